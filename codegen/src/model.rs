@@ -1,0 +1,232 @@
+//! The checked manifest: every name resolved, every rule of `validate` already enforced.
+//! Emitters read only this.
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// Human name of the API.
+    pub name: String,
+    /// Default base URL of the client.
+    pub base_url: String,
+    /// Header carrying the API version.
+    pub version_header: String,
+    /// Version sent by default.
+    pub default_version: String,
+    /// The seed's custom datatypes.
+    pub datatypes: Vec<Datatype>,
+    /// Operations in manifest order.
+    pub operations: Vec<Operation>,
+    /// Select enums, deduplicated by name, in order of first use.
+    pub selects: Vec<SelectEnum>,
+}
+
+/// A custom datatype of the seed.
+#[derive(Debug, Clone)]
+pub struct Datatype {
+    /// Its name (`Datepicker`).
+    pub name: String,
+    /// The seed's description.
+    pub description: String,
+    /// An example value.
+    pub example: String,
+}
+
+/// One closed set of values a user picks from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectEnum {
+    /// Rust type name.
+    pub name: String,
+    /// Doc: the description of the first field using it.
+    pub description: String,
+    /// Wire strings, in order.
+    pub values: Vec<String>,
+    /// Seed operations and fields using it, for the docs.
+    pub used_by: Vec<(String, String)>,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// How a list operation continues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// `pages.next` URLs.
+    Pages,
+    /// `scroll_param`.
+    Scroll,
+}
+
+/// One operation of the API.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Seed name (`createUserByEmail`).
+    pub name: String,
+    /// Rust method name (`create_user_by_email`).
+    pub method_name: String,
+    /// Rust builder type name (`CreateUserByEmail`).
+    pub type_name: String,
+    /// The seed's description.
+    pub description: String,
+    /// Module the operation is emitted into.
+    pub group: String,
+    /// Response model name, `None` for an empty body.
+    pub response: Option<String>,
+    /// Paging scheme, for list operations.
+    pub paging: Option<Paging>,
+    /// Whether repeating the request is safe.
+    pub idempotent: bool,
+    /// Whether the bearer token is sent.
+    pub auth: bool,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template (`/users/{userId}`).
+    pub path: String,
+    /// Constant query parameters.
+    pub query_consts: Vec<(String, String)>,
+    /// Constant body members (dotted wire path, JSON value).
+    pub body_consts: Vec<(Vec<String>, serde_json::Value)>,
+    /// The Select that picks the request's shape, if any.
+    pub routing: Option<Routing>,
+    /// Fields in manifest order.
+    pub fields: Vec<Field>,
+}
+
+impl Operation {
+    /// Fields that the caller supplies (the credential excluded).
+    pub fn inputs(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.place != Place::Auth)
+    }
+
+    /// The field named `name` (seed spelling).
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// The routes an operation's Select chooses between.
+#[derive(Debug, Clone)]
+pub struct Routing {
+    /// Seed name of the picking field.
+    pub by: String,
+    /// Enum type of the picking field.
+    pub enum_name: String,
+    /// One route per value of the Select, in its order.
+    pub routes: Vec<Route>,
+}
+
+/// The request shape for one Select value.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The Select value.
+    pub value: String,
+    /// Path template for this route.
+    pub path: String,
+    /// Query parameters: (wire key, seed field name).
+    pub query: Vec<(String, String)>,
+    /// Body members: (dotted wire path, seed field name).
+    pub body: Vec<(Vec<String>, String)>,
+    /// Response is a list under this key that must hold exactly one record.
+    pub single: Option<String>,
+    /// The API cannot do this: fail before sending with this message.
+    pub reject: Option<String>,
+}
+
+/// Where a field goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The client's credential; never a per-call input.
+    Auth,
+    /// A `{placeholder}` of the path.
+    Path,
+    /// A query parameter.
+    Query(String),
+    /// A body member at this dotted path.
+    Body(Vec<String>),
+    /// Placed by the operation's routes.
+    Route,
+}
+
+/// The Rust-side type of a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    /// `String`
+    String,
+    /// A secret string, redacted in `Debug`.
+    Secret,
+    /// `bool`
+    Bool,
+    /// A JSON number.
+    Number,
+    /// A JSON object.
+    Json,
+    /// Datepicker: a timestamp.
+    Timestamp,
+    /// Map: latitude/longitude.
+    LatLon,
+    /// List of strings.
+    StringList,
+    /// List (or Array) of JSON objects.
+    ObjectList,
+    /// A Select enum, by name.
+    Select(String),
+}
+
+/// `{ type, key: [{ item: value }] }` around a list of ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrap {
+    /// Value of `type`.
+    pub list_type: String,
+    /// Key holding the items.
+    pub key: String,
+    /// Key of each item.
+    pub item: String,
+}
+
+/// One input of an operation.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Seed name (`userIdType`).
+    pub name: String,
+    /// Rust identifier text (`user_id_type`, `r#type`).
+    pub rust_name: String,
+    /// The seed's description.
+    pub description: String,
+    /// The seed's type, as written in the manifest.
+    pub seed_type: String,
+    /// False for a field the manifest adds to the seed's (`seed: false`).
+    pub from_seed: bool,
+    /// The type the SDK uses.
+    pub ty: FieldType,
+    /// A required field is an argument of the operation's method.
+    pub required: bool,
+    /// Where it goes.
+    pub place: Place,
+    /// Body members added next to this one when it is present.
+    pub with: Vec<(Vec<String>, serde_json::Value)>,
+    /// Sent wrapped in a typed list.
+    pub wrap: Option<Wrap>,
+    /// Members merged into each item of an object list.
+    pub each: Vec<(String, serde_json::Value)>,
+}

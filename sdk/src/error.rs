@@ -1,0 +1,382 @@
+//! The one error type of the SDK.
+//!
+//! It answers the three questions an operator asks: was the request sent ([`Error::was_sent`]),
+//! may it be retried ([`Error::is_retryable`]), and what did the server say ([`ApiError`]).
+//! No variant ever holds the access token or a client secret.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use serde::Deserialize;
+
+/// Everything that can go wrong in a call.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input was refused before anything was sent.
+    InvalidInput {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The seed's field name.
+        field: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// The client could not be configured (bad base URL, TLS set-up).
+    Config(String),
+    /// The request could not be sent, or the response not read.
+    Transport {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The underlying error (its text never holds the token).
+        source: reqwest::Error,
+    },
+    /// Intercom answered with a non-success status.
+    Api(Box<ApiError>),
+    /// The response body does not match the expected model.
+    Decode(Box<DecodeError>),
+    /// A lookup that must return one record found none.
+    NotFound {
+        /// The seed's operation name.
+        operation: &'static str,
+    },
+    /// A lookup that must return one record found several.
+    Ambiguous {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// Every record that matched, as sent.
+        matches: Vec<serde_json::Value>,
+    },
+}
+
+impl Error {
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// Whether the request may have reached the server.
+    pub fn was_sent(&self) -> bool {
+        match self {
+            Error::InvalidInput { .. } | Error::Config(_) => false,
+            Error::Transport { source, .. } => !(source.is_connect() || source.is_builder()),
+            _ => true,
+        }
+    }
+
+    /// Whether repeating the same call may succeed: rate limits, 5xx, timeouts, lost connections.
+    /// Whether it is *safe* to repeat depends on the operation too (see the retry policy).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => matches!(e.status, 429 | 500 | 502 | 503 | 504),
+            Error::Transport { source, .. } => {
+                source.is_timeout()
+                    || source.is_connect()
+                    || source.is_request()
+                    || source.is_body()
+            }
+            _ => false,
+        }
+    }
+
+    /// The seed's name of the operation that failed.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::InvalidInput { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::NotFound { operation }
+            | Error::Ambiguous { operation, .. } => Some(operation),
+            Error::Api(e) => Some(e.operation),
+            Error::Decode(e) => Some(e.operation),
+            Error::Config(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidInput {
+                operation,
+                field,
+                message,
+            } => write!(
+                f,
+                "{operation}: invalid `{field}`, nothing was sent: {message}"
+            ),
+            Error::Config(message) => write!(f, "client configuration: {message}"),
+            Error::Transport { operation, source } => {
+                let what = if source.is_timeout() {
+                    "timed out"
+                } else if source.is_connect() {
+                    "could not connect"
+                } else {
+                    "transport error"
+                };
+                write!(f, "{operation}: {what}: {source}")
+            }
+            Error::Api(e) => write!(f, "{e}"),
+            Error::Decode(e) => write!(f, "{e}"),
+            Error::NotFound { operation } => write!(f, "{operation}: no record matched"),
+            Error::Ambiguous { operation, matches } => write!(
+                f,
+                "{operation}: {} records matched where one was expected",
+                matches.len()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Rate-limit state from `X-RateLimit-*` headers; each part is absent when its header was.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Requests allowed in the window (`X-RateLimit-Limit`).
+    pub limit: Option<u64>,
+    /// Requests left in the window (`X-RateLimit-Remaining`).
+    pub remaining: Option<u64>,
+    /// Unix seconds when the window refills (`X-RateLimit-Reset`).
+    pub reset: Option<u64>,
+}
+
+impl RateLimit {
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
+        let num = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse().ok())
+        };
+        RateLimit {
+            limit: num("x-ratelimit-limit"),
+            remaining: num("x-ratelimit-remaining"),
+            reset: num("x-ratelimit-reset"),
+        }
+    }
+}
+
+/// An error answer of Intercom.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The seed's operation name.
+    pub operation: &'static str,
+    /// HTTP status.
+    pub status: u16,
+    /// Intercom's `errors` list (empty when the body was not an `error.list`).
+    pub errors: Vec<ApiErrorItem>,
+    /// Intercom's `request_id`, for support.
+    pub request_id: Option<String>,
+    /// Rate-limit headers of the answer.
+    pub rate_limit: RateLimit,
+    /// The raw body, as text (lossy UTF-8).
+    pub body: String,
+}
+
+/// One entry of Intercom's `error.list`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct ApiErrorItem {
+    /// Machine-readable code (old payloads call it `type`).
+    #[serde(alias = "type")]
+    pub code: ErrorCode,
+    /// Human-readable message.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// The input field the error is about.
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+/// Intercom's error codes; codes this SDK does not know are kept in [`ErrorCode::Unknown`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// `unauthorized`
+    Unauthorized,
+    /// `forbidden`
+    Forbidden,
+    /// `token_not_found`
+    TokenNotFound,
+    /// `bad_request`
+    BadRequest,
+    /// `missing_parameter`
+    MissingParameter,
+    /// `parameter_invalid`
+    ParameterInvalid,
+    /// `parameter_not_found`
+    ParameterNotFound,
+    /// `not_found`
+    NotFound,
+    /// `not_restorable`
+    NotRestorable,
+    /// `rate_limit_exceeded`
+    RateLimitExceeded,
+    /// `service_unavailable`
+    ServiceUnavailable,
+    /// `conflict`
+    Conflict,
+    /// `unique_user_constraint`
+    UniqueUserConstraint,
+    /// `resource_conflict`
+    ResourceConflict,
+    /// A code this SDK does not know, as sent.
+    Unknown(String),
+}
+
+const CODES: &[(&str, ErrorCode)] = &[
+    ("unauthorized", ErrorCode::Unauthorized),
+    ("forbidden", ErrorCode::Forbidden),
+    ("token_not_found", ErrorCode::TokenNotFound),
+    ("bad_request", ErrorCode::BadRequest),
+    ("missing_parameter", ErrorCode::MissingParameter),
+    ("parameter_invalid", ErrorCode::ParameterInvalid),
+    ("parameter_not_found", ErrorCode::ParameterNotFound),
+    ("not_found", ErrorCode::NotFound),
+    ("not_restorable", ErrorCode::NotRestorable),
+    ("rate_limit_exceeded", ErrorCode::RateLimitExceeded),
+    ("service_unavailable", ErrorCode::ServiceUnavailable),
+    ("conflict", ErrorCode::Conflict),
+    ("unique_user_constraint", ErrorCode::UniqueUserConstraint),
+    ("resource_conflict", ErrorCode::ResourceConflict),
+];
+
+impl ErrorCode {
+    /// The code as Intercom writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ErrorCode::Unknown(s) => s,
+            known => CODES
+                .iter()
+                .find(|(_, c)| c == known)
+                .map_or("", |(s, _)| s),
+        }
+    }
+}
+
+impl From<&str> for ErrorCode {
+    fn from(s: &str) -> Self {
+        CODES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map_or_else(|| ErrorCode::Unknown(s.to_owned()), |(_, c)| c.clone())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Ok(ErrorCode::from(s.as_str()))
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ApiError {
+    pub(crate) fn new(
+        operation: &'static str,
+        status: u16,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        #[derive(Deserialize)]
+        struct ErrorList {
+            #[serde(default)]
+            request_id: Option<String>,
+            #[serde(default)]
+            errors: Vec<ApiErrorItem>,
+        }
+        let parsed: Option<ErrorList> = serde_json::from_slice(body).ok();
+        let header_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let (errors, request_id) = match parsed {
+            Some(list) => (list.errors, list.request_id.or(header_id)),
+            None => (Vec::new(), header_id),
+        };
+        ApiError {
+            operation,
+            status,
+            errors,
+            request_id,
+            rate_limit: RateLimit::from_headers(headers),
+            body: String::from_utf8_lossy(body).into_owned(),
+        }
+    }
+
+    /// The first error code, if the body had any.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.errors.first().map(|e| &e.code)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: HTTP {}", self.operation, self.status)?;
+        if self.errors.is_empty() {
+            let excerpt: String = self.body.chars().take(200).collect();
+            if !excerpt.trim().is_empty() {
+                write!(f, ": {}", excerpt.trim())?;
+            }
+        }
+        for (i, e) in self.errors.iter().enumerate() {
+            f.write_str(if i == 0 { ": " } else { "; " })?;
+            write!(f, "{}", e.code)?;
+            if let Some(m) = &e.message {
+                write!(f, " ({m})")?;
+            }
+            if let Some(field) = &e.field {
+                write!(f, " [field {field}]")?;
+            }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// A success answer whose body does not decode into the expected type.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The seed's operation name.
+    pub operation: &'static str,
+    /// HTTP status of the answer.
+    pub status: u16,
+    /// JSON path where decoding failed (`users[3].created_at`).
+    pub path: String,
+    /// What serde said.
+    pub message: String,
+    /// The raw body, as text (lossy UTF-8).
+    pub body: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let excerpt: String = self.body.chars().take(120).collect();
+        write!(
+            f,
+            "{}: cannot decode the HTTP {} body at `{}`: {} (body starts: {excerpt})",
+            self.operation, self.status, self.path, self.message
+        )
+    }
+}

@@ -1,0 +1,316 @@
+//! What a generated builder hands the runtime: one request, described, not yet sent.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::{Map, Value};
+
+use crate::{LatLon, Secret, Timestamp};
+use secrecy::ExposeSecret;
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// What the manifest says of an operation, fixed at compile time.
+#[derive(Debug)]
+pub(crate) struct OperationMeta {
+    /// The seed's operation name.
+    pub(crate) name: &'static str,
+    pub(crate) method: Method,
+    /// Path template, for logs and errors.
+    pub(crate) path: &'static str,
+    /// Whether sending the request twice is as good as once (read by the retry policy).
+    #[allow(dead_code)]
+    pub(crate) idempotent: bool,
+    /// Whether the bearer token is sent.
+    pub(crate) auth: bool,
+}
+
+/// A request about to be sent.
+#[derive(Debug, Clone)]
+pub(crate) struct Request {
+    pub(crate) meta: &'static OperationMeta,
+    /// Path with every id percent-encoded.
+    pub(crate) path: String,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) body: Option<Map<String, Value>>,
+    /// The response is a list under this key that must hold exactly one record.
+    pub(crate) single: Option<&'static str>,
+    /// Input refused while building: (seed field, why). Nothing is sent.
+    pub(crate) invalid: Option<(&'static str, String)>,
+}
+
+/// Characters kept as they are in a path segment: RFC 3986 unreserved ones.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+impl Request {
+    pub(crate) fn new(meta: &'static OperationMeta) -> Self {
+        Request {
+            meta,
+            path: meta.path.to_owned(),
+            query: Vec::new(),
+            body: None,
+            single: None,
+            invalid: None,
+        }
+    }
+
+    /// Sets the path from `template`, each `{name}` replaced by its value encoded as one segment.
+    pub(crate) fn path(&mut self, template: &'static str, params: &[(&'static str, &str)]) {
+        let mut path = template.to_owned();
+        for (name, value) in params {
+            // `.`/`..` would be resolved away by URL parsing and an empty id would reach the
+            // collection endpoint: refuse them rather than send a request the caller did not mean.
+            if value.is_empty() || *value == "." || *value == ".." {
+                self.refuse(
+                    name,
+                    format!("`{value}` is not a usable identifier in the path"),
+                );
+            }
+            let encoded = utf8_percent_encode(value, SEGMENT).to_string();
+            path = path.replace(&format!("{{{name}}}"), &encoded);
+        }
+        self.path = path;
+    }
+
+    pub(crate) fn query(&mut self, key: &'static str, value: &impl Wire) {
+        self.query.push((key, value.text()));
+    }
+
+    pub(crate) fn query_opt<T: Wire>(&mut self, key: &'static str, value: Option<&T>) {
+        if let Some(v) = value {
+            self.query(key, v);
+        }
+    }
+
+    pub(crate) fn query_const(&mut self, key: &'static str, value: &'static str) {
+        self.query.push((key, value.to_owned()));
+    }
+
+    pub(crate) fn body(&mut self, path: &[&'static str], value: &impl Wire) {
+        self.body_json(path, value.json());
+    }
+
+    pub(crate) fn body_opt<T: Wire>(&mut self, path: &[&'static str], value: Option<&T>) {
+        if let Some(v) = value {
+            self.body(path, v);
+        }
+    }
+
+    /// Puts `value` at the dotted `path` of the body, creating objects on the way.
+    pub(crate) fn body_json(&mut self, path: &[&'static str], value: Value) {
+        let Some((last, parents)) = path.split_last() else {
+            return;
+        };
+        let mut map = self.body.get_or_insert_with(Map::new);
+        for key in parents {
+            let slot = map.entry(*key).or_insert_with(|| Value::Object(Map::new()));
+            if !slot.is_object() {
+                *slot = Value::Object(Map::new());
+            }
+            let Value::Object(next) = slot else { return };
+            map = next;
+        }
+        map.insert((*last).to_owned(), value);
+    }
+
+    pub(crate) fn single(&mut self, key: &'static str) {
+        self.single = Some(key);
+    }
+
+    /// Marks the request as impossible: the call fails before anything is sent.
+    pub(crate) fn reject(&mut self, field: &'static str, message: &'static str) {
+        self.refuse(field, message.to_owned());
+    }
+
+    fn refuse(&mut self, field: &'static str, message: String) {
+        if self.invalid.is_none() {
+            self.invalid = Some((field, message));
+        }
+    }
+}
+
+/// `{ "type": list_type, key: [{ item: id }, …] }`, the shape Intercom wants for tag and segment ids.
+pub(crate) fn wrap_list(list_type: &str, key: &str, item: &str, ids: &[String]) -> Value {
+    let items = ids.iter().map(|id| {
+        Value::Object(Map::from_iter([(
+            item.to_owned(),
+            Value::from(id.as_str()),
+        )]))
+    });
+    Value::Object(Map::from_iter([
+        ("type".to_owned(), Value::from(list_type)),
+        (key.to_owned(), Value::Array(items.collect())),
+    ]))
+}
+
+/// Each object of `items` with `extra` members added (`untag: true`).
+pub(crate) fn each_with(items: &[Map<String, Value>], extra: &[(&str, Value)]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|item| {
+                let mut item = item.clone();
+                for (k, v) in extra {
+                    item.insert((*k).to_owned(), v.clone());
+                }
+                Value::Object(item)
+            })
+            .collect(),
+    )
+}
+
+/// How an input value is written into a JSON body and into a query string.
+pub(crate) trait Wire {
+    fn json(&self) -> Value;
+    fn text(&self) -> String;
+}
+
+impl Wire for String {
+    fn json(&self) -> Value {
+        Value::from(self.as_str())
+    }
+    fn text(&self) -> String {
+        self.clone()
+    }
+}
+
+impl Wire for Secret {
+    fn json(&self) -> Value {
+        Value::from(self.expose_secret())
+    }
+    fn text(&self) -> String {
+        self.expose_secret().to_owned()
+    }
+}
+
+impl Wire for bool {
+    fn json(&self) -> Value {
+        Value::Bool(*self)
+    }
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Wire for f64 {
+    /// Whole numbers go out as JSON integers (`2`, not `2.0`); others keep every digit.
+    fn json(&self) -> Value {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: every integer below is exact.
+        if self.fract() == 0.0 && self.abs() < EXACT {
+            #[allow(clippy::cast_possible_truncation)]
+            return Value::from(*self as i64);
+        }
+        serde_json::Number::from_f64(*self).map_or(Value::Null, Value::Number)
+    }
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Wire for Map<String, Value> {
+    fn json(&self) -> Value {
+        Value::Object(self.clone())
+    }
+    fn text(&self) -> String {
+        Value::Object(self.clone()).to_string()
+    }
+}
+
+impl Wire for Vec<String> {
+    fn json(&self) -> Value {
+        Value::Array(self.iter().map(|s| Value::from(s.as_str())).collect())
+    }
+    fn text(&self) -> String {
+        self.join(",")
+    }
+}
+
+impl Wire for Vec<Map<String, Value>> {
+    fn json(&self) -> Value {
+        Value::Array(self.iter().cloned().map(Value::Object).collect())
+    }
+    fn text(&self) -> String {
+        self.json().to_string()
+    }
+}
+
+impl Wire for Timestamp {
+    fn json(&self) -> Value {
+        Value::from(self.unix_seconds())
+    }
+    fn text(&self) -> String {
+        self.unix_seconds().to_string()
+    }
+}
+
+impl Wire for LatLon {
+    fn json(&self) -> Value {
+        Value::from(self.to_string())
+    }
+    fn text(&self) -> String {
+        self.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static META: OperationMeta = OperationMeta {
+        name: "t",
+        method: Method::Get,
+        path: "/x/{id}",
+        idempotent: true,
+        auth: true,
+    };
+
+    #[test]
+    fn ids_are_one_segment() {
+        let mut r = Request::new(&META);
+        r.path("/x/{id}", &[("id", "a/../b?c#d %e")]);
+        assert_eq!(r.path, "/x/a%2F..%2Fb%3Fc%23d%20%25e");
+        assert!(r.invalid.is_none());
+    }
+
+    #[test]
+    fn dot_segments_and_empty_ids_are_refused() {
+        for bad in ["", ".", ".."] {
+            let mut r = Request::new(&META);
+            r.path("/x/{id}", &[("id", bad)]);
+            assert_eq!(r.invalid.as_ref().map(|(f, _)| *f), Some("id"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn nested_body_members() {
+        let mut r = Request::new(&META);
+        r.body(&["user", "id"], &"42".to_owned());
+        r.body_json(&["user", "type"], Value::from("user"));
+        r.body(&["n"], &12.5);
+        r.body(&["m"], &3.0);
+        assert_eq!(
+            Value::Object(r.body.unwrap_or_default()),
+            serde_json::json!({"user": {"id": "42", "type": "user"}, "n": 12.5, "m": 3})
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! What the emitters write for each shape of operation, reviewed with `cargo insta review`.
+
+use intercom_codegen::{emit_operation, emit_selects, load, model::Api, read_manifest};
+use intercom_tests::root;
+
+fn api() -> Api {
+    let sources = read_manifest(&root().join("manifest")).unwrap_or_default();
+    match load(&sources) {
+        Ok(api) => api,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn op(name: &str) -> String {
+    match emit_operation(&api(), name) {
+        Some(Ok(code)) => code,
+        Some(Err(e)) => panic!("{name}: {e}"),
+        None => panic!("no operation {name}"),
+    }
+}
+
+#[test]
+fn plain_operation_with_a_path_id() {
+    insta::assert_snapshot!(op("getSingleAdmin"));
+}
+
+#[test]
+fn select_routed_paths_and_queries() {
+    insta::assert_snapshot!(op("getSingleUser"));
+}
+
+#[test]
+fn select_routed_nested_body_keys() {
+    insta::assert_snapshot!(op("createNote"));
+}
+
+#[test]
+fn route_refused_before_sending() {
+    insta::assert_snapshot!(op("deleteLead"));
+}
+
+#[test]
+fn query_constants() {
+    insta::assert_snapshot!(op("getUserEventsSummaries"));
+}
+
+#[test]
+fn list_with_typed_query_inputs() {
+    insta::assert_snapshot!(op("getUsers"));
+}
+
+#[test]
+fn body_transforms_wrap_and_with() {
+    insta::assert_snapshot!(op("createLead"));
+}
+
+#[test]
+fn each_item_gets_extra_members() {
+    insta::assert_snapshot!(op("untagUsers"));
+}
+
+#[test]
+fn empty_response_and_constants_in_body() {
+    insta::assert_snapshot!(op("createEventWebhookSubscription"));
+}
+
+#[test]
+fn unauthenticated_with_secret() {
+    insta::assert_snapshot!(op("getAccessToken"));
+}
+
+#[test]
+fn select_enums() {
+    insta::assert_snapshot!(emit_selects(&api()).unwrap_or_else(|e| panic!("{e}")));
+}
