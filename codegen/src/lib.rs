@@ -96,6 +96,11 @@ pub fn emit_operation(api: &model::Api, name: &str) -> Option<Result<String, Str
     emit::emit_operation(api, name)
 }
 
+/// The response models' emitted code, formatted.
+pub fn emit_models(api: &model::Api) -> Result<String, String> {
+    emit::emit_models(api)
+}
+
 /// The Select enums' emitted code, formatted.
 pub fn emit_selects(api: &model::Api) -> Result<String, String> {
     emit::emit_selects(api)

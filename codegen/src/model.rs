@@ -18,6 +18,81 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// Select enums, deduplicated by name, in order of first use.
     pub selects: Vec<SelectEnum>,
+    /// Response models, in manifest order.
+    pub models: Vec<Model>,
+    /// Enums of values the server sends (open: unknown values are kept).
+    pub server_enums: Vec<ServerEnum>,
+}
+
+/// A response model: a struct whose unknown members are kept.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Rust type name.
+    pub name: String,
+    /// Doc text.
+    pub description: String,
+    /// Known members.
+    pub fields: Vec<ModelField>,
+}
+
+/// A known member of a response model.
+#[derive(Debug, Clone)]
+pub struct ModelField {
+    /// JSON key.
+    pub wire: String,
+    /// Rust identifier text.
+    pub rust_name: String,
+    /// Doc text.
+    pub description: String,
+    /// Its type.
+    pub ty: ModelType,
+}
+
+/// Types of response model members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelType {
+    /// `String`
+    String,
+    /// `i64`
+    Integer,
+    /// `f64`
+    Number,
+    /// `bool`
+    Boolean,
+    /// `Timestamp`
+    Timestamp,
+    /// A JSON object of any keys.
+    Object,
+    /// Any JSON value.
+    Any,
+    /// Another model, by name.
+    Model(String),
+    /// A server enum, by name.
+    Enum(String),
+    /// A list.
+    List(Box<ModelType>),
+}
+
+impl ModelType {
+    /// Whether values of this type can hold unknown fields or enum values.
+    pub fn inspectable(&self) -> bool {
+        match self {
+            ModelType::Model(_) | ModelType::Enum(_) => true,
+            ModelType::List(inner) => inner.inspectable(),
+            _ => false,
+        }
+    }
+}
+
+/// An enum the server sends; values it does not list are kept as `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerEnum {
+    /// Rust type name.
+    pub name: String,
+    /// Doc: the description of the first field using it.
+    pub description: String,
+    /// Known wire strings.
+    pub values: Vec<String>,
 }
 
 /// A custom datatype of the seed.

@@ -13,6 +13,27 @@ pub struct File {
     pub api: Option<Api>,
     pub datatypes: Option<Vec<Datatype>>,
     pub operations: Option<Vec<Operation>>,
+    pub models: Option<Vec<Model>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub name: String,
+    pub description: String,
+    pub fields: Vec<ModelField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub description: String,
+    #[serde(rename = "enum")]
+    pub enum_name: Option<String>,
+    pub values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

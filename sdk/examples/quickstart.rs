@@ -54,10 +54,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .get_single_user("ada@example.com", IdType::Email)
         .send_with_response()
         .await?;
+    let user = found.value();
     println!(
-        "found by email (HTTP {}): {}",
+        "found by email (HTTP {}, {} requests left): {} <{}> created at {}",
         found.status(),
-        found.value()["id"]
+        found.rate_limit().remaining.map_or("?".into(), |n| n.to_string()),
+        user.name.as_deref().unwrap_or("?"),
+        user.email.as_deref().unwrap_or("?"),
+        user.created_at.map_or(0, |t| t.unix_seconds()),
     );
     Ok(())
 }

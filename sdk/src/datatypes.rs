@@ -20,18 +20,52 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(a, c);
 /// # Ok::<(), intercom_sdk::ParseTimestampError>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(i64);
+#[derive(Debug, Clone, Copy)]
+pub struct Timestamp {
+    seconds: i64,
+    /// Decoded from a JSON string (some webhook payloads): written back as one, so a round trip
+    /// gives the same JSON. Not part of equality.
+    quoted: bool,
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.seconds == other.seconds
+    }
+}
+
+impl Eq for Timestamp {}
+
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.seconds.cmp(&other.seconds)
+    }
+}
+
+impl std::hash::Hash for Timestamp {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.seconds.hash(state);
+    }
+}
 
 impl Timestamp {
     /// The instant `seconds` after 1970-01-01T00:00:00Z.
     pub const fn from_unix_seconds(seconds: i64) -> Self {
-        Timestamp(seconds)
+        Timestamp {
+            seconds,
+            quoted: false,
+        }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z, as Intercom wants them.
     pub const fn unix_seconds(self) -> i64 {
-        self.0
+        self.seconds
     }
 
     /// The current time, truncated to the second.
@@ -42,7 +76,7 @@ impl Timestamp {
 
 impl From<i64> for Timestamp {
     fn from(seconds: i64) -> Self {
-        Timestamp(seconds)
+        Timestamp::from_unix_seconds(seconds)
     }
 }
 
@@ -50,11 +84,11 @@ impl From<SystemTime> for Timestamp {
     /// Truncates to whole seconds (towards the past, before 1970 too).
     fn from(t: SystemTime) -> Self {
         match t.duration_since(UNIX_EPOCH) {
-            Ok(d) => Timestamp(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+            Ok(d) => Timestamp::from_unix_seconds(i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
             Err(e) => {
                 let d = e.duration();
                 let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
-                Timestamp(-secs - i64::from(d.subsec_nanos() > 0))
+                Timestamp::from_unix_seconds(-secs - i64::from(d.subsec_nanos() > 0))
             }
         }
     }
@@ -84,10 +118,10 @@ impl FromStr for Timestamp {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         if let Ok(seconds) = s.parse::<i64>() {
-            return Ok(Timestamp(seconds));
+            return Ok(Timestamp::from_unix_seconds(seconds));
         }
         time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-            .map(|t| Timestamp(t.unix_timestamp()))
+            .map(|t| Timestamp::from_unix_seconds(t.unix_timestamp()))
             .map_err(|_| ParseTimestampError {
                 input: s.to_owned(),
             })
@@ -97,13 +131,17 @@ impl FromStr for Timestamp {
 impl fmt::Display for Timestamp {
     /// Unix seconds, as sent on the wire.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        write!(f, "{}", self.seconds)
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_i64(self.0)
+        if self.quoted {
+            s.collect_str(&self.seconds)
+        } else {
+            s.serialize_i64(self.seconds)
+        }
     }
 }
 
@@ -118,11 +156,19 @@ impl<'de> Deserialize<'de> for Timestamp {
             Text(String),
         }
         match Repr::deserialize(d)? {
-            Repr::Int(i) => Ok(Timestamp(i)),
+            Repr::Int(i) => Ok(Timestamp::from_unix_seconds(i)),
             #[allow(clippy::cast_possible_truncation)]
-            Repr::Float(f) if f.is_finite() => Ok(Timestamp(f.floor() as i64)),
+            Repr::Float(f) if f.is_finite() && f.abs() < 9.0e18 => {
+                Ok(Timestamp::from_unix_seconds(f.floor() as i64))
+            }
             Repr::Float(f) => Err(serde::de::Error::custom(format!("{f} is not a timestamp"))),
-            Repr::Text(s) => s.parse().map_err(serde::de::Error::custom),
+            Repr::Text(s) => {
+                let t: Timestamp = s.parse().map_err(serde::de::Error::custom)?;
+                Ok(Timestamp {
+                    quoted: s.trim().parse::<i64>().is_ok(),
+                    ..t
+                })
+            }
         }
     }
 }

@@ -211,6 +211,8 @@ pub enum ErrorCode {
     Forbidden,
     /// `token_not_found`
     TokenNotFound,
+    /// `token_unauthorized`
+    TokenUnauthorized,
     /// `bad_request`
     BadRequest,
     /// `missing_parameter`
@@ -241,6 +243,7 @@ const CODES: &[(&str, ErrorCode)] = &[
     ("unauthorized", ErrorCode::Unauthorized),
     ("forbidden", ErrorCode::Forbidden),
     ("token_not_found", ErrorCode::TokenNotFound),
+    ("token_unauthorized", ErrorCode::TokenUnauthorized),
     ("bad_request", ErrorCode::BadRequest),
     ("missing_parameter", ErrorCode::MissingParameter),
     ("parameter_invalid", ErrorCode::ParameterInvalid),

@@ -33,6 +33,8 @@
 //!   rate-limit state and raw body.
 //! - Select fields are enums in [`selects`] (re-exported here), displayed and parsed with
 //!   the wire strings. Datepicker is [`Timestamp`]; Map is [`LatLon`].
+//! - Answers decode into [`models`]; members a model does not name are kept, and
+//!   [`UnknownFields`] lists them.
 //! - Every failure is an [`Error`].
 
 #[rustfmt::skip]
@@ -45,14 +47,16 @@ mod error;
 mod operation;
 mod request;
 mod select;
+mod unknown;
 
 pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, SDK_USER_AGENT};
 pub use datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
-pub use generated::{api, operations, selects};
-pub use operation::Response;
+pub use generated::{api, models, operations, selects};
+pub use operation::{Response, decode};
 pub use select::ParseSelectError;
+pub use unknown::UnknownFields;
 
 /// A string kept out of `Debug` output (access tokens, client and hub secrets).
 pub type Secret = secrecy::SecretString;

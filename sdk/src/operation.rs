@@ -114,6 +114,24 @@ pub(crate) fn json<T: DeserializeOwned>(
         .map_err(|e| decode_err(e.path().to_string(), e.inner().to_string()))
 }
 
+/// Decodes a JSON body into a model the way a call does: a failure is [`Error::Decode`] with the
+/// JSON path and the body, never a panic. For bodies you hold already (a cache, a queue, a test).
+///
+/// ```
+/// let err = intercom_sdk::decode::<intercom_sdk::models::User>(br#"{"id": 5}"#).unwrap_err();
+/// assert!(err.to_string().contains("`id`"));
+/// ```
+pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    static META: crate::request::OperationMeta = crate::request::OperationMeta {
+        name: "decode",
+        method: crate::request::Method::Get,
+        path: "",
+        idempotent: true,
+        auth: false,
+    };
+    json(&Request::new(&META), 200, &Bytes::copy_from_slice(body))
+}
+
 /// For operations whose success body is empty or meaningless.
 pub(crate) fn unit(_: &Request, _: u16, _: &Bytes) -> Result<(), Error> {
     Ok(())

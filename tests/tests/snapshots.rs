@@ -1,6 +1,8 @@
 //! What the emitters write for each shape of operation, reviewed with `cargo insta review`.
 
-use intercom_codegen::{emit_operation, emit_selects, load, model::Api, read_manifest};
+use intercom_codegen::{
+    emit_models, emit_operation, emit_selects, load, model::Api, read_manifest,
+};
 use intercom_tests::root;
 
 fn api() -> Api {
@@ -72,4 +74,14 @@ fn unauthenticated_with_secret() {
 #[test]
 fn select_enums() {
     insta::assert_snapshot!(emit_selects(&api()).unwrap_or_else(|e| panic!("{e}")));
+}
+
+#[test]
+fn response_models_and_open_enums() {
+    let mut api = api();
+    api.models
+        .retain(|m| m.name == "ConversationPart" || m.name == "Pages");
+    api.server_enums
+        .retain(|e| e.name == "ConversationPartType");
+    insta::assert_snapshot!(emit_models(&api).unwrap_or_else(|e| panic!("{e}")));
 }

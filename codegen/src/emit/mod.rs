@@ -1,6 +1,7 @@
 //! Checked model → Rust token streams → formatted files. No file I/O here.
 
 mod api;
+mod models;
 mod operations;
 mod selects;
 
@@ -16,6 +17,7 @@ pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         file("mod.rs", root_module())?,
         file("api.rs", api::emit(api))?,
         file("selects.rs", selects::emit(api))?,
+        file("models.rs", models::emit(api))?,
     ];
     let groups = operations::groups(api);
     files.push(file(
@@ -37,6 +39,11 @@ pub fn emit_operation(api: &Api, name: &str) -> Option<Result<String, String>> {
     Some(format(operations::emit_operation(op)))
 }
 
+/// The response models and server enums, formatted.
+pub fn emit_models(api: &Api) -> Result<String, String> {
+    format(models::emit(api))
+}
+
 /// The Select enums, formatted.
 pub fn emit_selects(api: &Api) -> Result<String, String> {
     format(selects::emit(api))
@@ -44,8 +51,9 @@ pub fn emit_selects(api: &Api) -> Result<String, String> {
 
 fn root_module() -> TokenStream {
     quote! {
-        //! Code generated from `manifest/`: operations, Select enums and API constants.
+        //! Code generated from `manifest/`: operations, Select enums, response models, API constants.
         pub mod api;
+        pub mod models;
         pub mod operations;
         pub mod selects;
     }

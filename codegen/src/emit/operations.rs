@@ -267,7 +267,10 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
     let idempotent = op.idempotent;
     let auth = op.auth;
     let (out, decode) = match &op.response {
-        Some(_) => (quote!(serde_json::Value), quote!(json)),
+        Some(model) => {
+            let m = ident(model);
+            (quote!(crate::models::#m), quote!(json))
+        }
         None => (quote!(()), quote!(unit)),
     };
 

@@ -35,7 +35,7 @@ impl GetAdmins {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetAdmins => serde_json::Value, json);
+crate::operation::operation!(GetAdmins => crate ::models::AdminList, json);
 impl crate::Client {
     /// Fetching current admin of app.
     ///
@@ -70,7 +70,7 @@ impl GetCurrentAdmin {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetCurrentAdmin => serde_json::Value, json);
+crate::operation::operation!(GetCurrentAdmin => crate ::models::Admin, json);
 impl crate::Client {
     /// Fetching one admin of app.
     ///
@@ -113,4 +113,4 @@ impl GetSingleAdmin {
         req
     }
 }
-crate::operation::operation!(GetSingleAdmin => serde_json::Value, json);
+crate::operation::operation!(GetSingleAdmin => crate ::models::Admin, json);

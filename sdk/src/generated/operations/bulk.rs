@@ -48,7 +48,7 @@ impl CreateUserBulkJobs {
         req
     }
 }
-crate::operation::operation!(CreateUserBulkJobs => serde_json::Value, json);
+crate::operation::operation!(CreateUserBulkJobs => crate ::models::Job, json);
 impl crate::Client {
     /// Bulk Lead Posting.
     ///
@@ -94,7 +94,7 @@ impl CreateBulkLeadJob {
         req
     }
 }
-crate::operation::operation!(CreateBulkLeadJob => serde_json::Value, json);
+crate::operation::operation!(CreateBulkLeadJob => crate ::models::Job, json);
 impl crate::Client {
     /// Bulk Event Posting.
     ///
@@ -140,7 +140,7 @@ impl CreateBulkEventJob {
         req
     }
 }
-crate::operation::operation!(CreateBulkEventJob => serde_json::Value, json);
+crate::operation::operation!(CreateBulkEventJob => crate ::models::Job, json);
 impl crate::Client {
     /// Fetch single job.
     ///
@@ -183,4 +183,4 @@ impl GetSingleBulkJob {
         req
     }
 }
-crate::operation::operation!(GetSingleBulkJob => serde_json::Value, json);
+crate::operation::operation!(GetSingleBulkJob => crate ::models::Job, json);

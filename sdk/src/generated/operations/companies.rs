@@ -90,7 +90,7 @@ impl CreateCompany {
         req
     }
 }
-crate::operation::operation!(CreateCompany => serde_json::Value, json);
+crate::operation::operation!(CreateCompany => crate ::models::Company, json);
 impl crate::Client {
     /// Update company.
     ///
@@ -178,7 +178,7 @@ impl UpdateCompany {
         req
     }
 }
-crate::operation::operation!(UpdateCompany => serde_json::Value, json);
+crate::operation::operation!(UpdateCompany => crate ::models::Company, json);
 impl crate::Client {
     /// Fetch a list of companies.
     ///
@@ -246,7 +246,7 @@ impl GetCompanies {
         req
     }
 }
-crate::operation::operation!(GetCompanies => serde_json::Value, json);
+crate::operation::operation!(GetCompanies => crate ::models::CompanyList, json);
 impl crate::Client {
     /// Fetch tagged companies by tag.
     ///
@@ -289,7 +289,7 @@ impl GetCompaniesByTag {
         req
     }
 }
-crate::operation::operation!(GetCompaniesByTag => serde_json::Value, json);
+crate::operation::operation!(GetCompaniesByTag => crate ::models::CompanyList, json);
 impl crate::Client {
     /// Fetch segmented companies by segment.
     ///
@@ -335,7 +335,7 @@ impl GetCompaniesBySegment {
         req
     }
 }
-crate::operation::operation!(GetCompaniesBySegment => serde_json::Value, json);
+crate::operation::operation!(GetCompaniesBySegment => crate ::models::CompanyList, json);
 impl crate::Client {
     /// Fetch single company.
     ///
@@ -378,7 +378,7 @@ impl GetSingleCompany {
         req
     }
 }
-crate::operation::operation!(GetSingleCompany => serde_json::Value, json);
+crate::operation::operation!(GetSingleCompany => crate ::models::Company, json);
 impl crate::Client {
     /// Fetch users that belong to a company.
     ///
@@ -424,7 +424,7 @@ impl GetCompanyUsers {
         req
     }
 }
-crate::operation::operation!(GetCompanyUsers => serde_json::Value, json);
+crate::operation::operation!(GetCompanyUsers => crate ::models::UserList, json);
 impl crate::Client {
     /// Scroll over all companies.
     ///
@@ -472,4 +472,4 @@ impl ScrollCompanies {
         req
     }
 }
-crate::operation::operation!(ScrollCompanies => serde_json::Value, json);
+crate::operation::operation!(ScrollCompanies => crate ::models::CompanyList, json);

@@ -37,7 +37,7 @@ impl GetConversations {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetConversations => serde_json::Value, json);
+crate::operation::operation!(GetConversations => crate ::models::ConversationList, json);
 impl crate::Client {
     /// Fetch conversations for single admin.
     ///
@@ -98,7 +98,9 @@ impl GetSingleAdminConversations {
         req
     }
 }
-crate::operation::operation!(GetSingleAdminConversations => serde_json::Value, json);
+crate::operation::operation!(
+    GetSingleAdminConversations => crate ::models::ConversationList, json
+);
 impl crate::Client {
     /// Fetch conversations with single user.
     ///
@@ -164,7 +166,9 @@ impl GetSingleUserConversations {
         req
     }
 }
-crate::operation::operation!(GetSingleUserConversations => serde_json::Value, json);
+crate::operation::operation!(
+    GetSingleUserConversations => crate ::models::ConversationList, json
+);
 impl crate::Client {
     /// Fetch single conversation.
     ///
@@ -213,7 +217,9 @@ impl GetSingleConversation {
         req
     }
 }
-crate::operation::operation!(GetSingleConversation => serde_json::Value, json);
+crate::operation::operation!(
+    GetSingleConversation => crate ::models::Conversation, json
+);
 impl crate::Client {
     /// Replying to a Conversation.
     ///
@@ -316,7 +322,7 @@ impl ReplyToUserComment {
         req
     }
 }
-crate::operation::operation!(ReplyToUserComment => serde_json::Value, json);
+crate::operation::operation!(ReplyToUserComment => crate ::models::Conversation, json);
 impl crate::Client {
     /// Reply to admin comment.
     ///
@@ -394,7 +400,7 @@ impl ReplyToAdminComment {
         req
     }
 }
-crate::operation::operation!(ReplyToAdminComment => serde_json::Value, json);
+crate::operation::operation!(ReplyToAdminComment => crate ::models::Conversation, json);
 impl crate::Client {
     /// Reply to users last conversation.
     ///
@@ -469,7 +475,9 @@ impl ReplyToUsersLastConversation {
         req
     }
 }
-crate::operation::operation!(ReplyToUsersLastConversation => serde_json::Value, json);
+crate::operation::operation!(
+    ReplyToUsersLastConversation => crate ::models::Conversation, json
+);
 impl crate::Client {
     /// Marking a Conversation as Read.
     ///
@@ -519,7 +527,9 @@ impl MarkConversationAsRead {
         req
     }
 }
-crate::operation::operation!(MarkConversationAsRead => serde_json::Value, json);
+crate::operation::operation!(
+    MarkConversationAsRead => crate ::models::Conversation, json
+);
 impl crate::Client {
     /// Closing a conversation.
     ///
@@ -575,4 +585,4 @@ impl CloseConversation {
         req
     }
 }
-crate::operation::operation!(CloseConversation => serde_json::Value, json);
+crate::operation::operation!(CloseConversation => crate ::models::Conversation, json);

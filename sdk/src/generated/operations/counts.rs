@@ -50,7 +50,7 @@ impl GetAppTotalCounts {
         req
     }
 }
-crate::operation::operation!(GetAppTotalCounts => serde_json::Value, json);
+crate::operation::operation!(GetAppTotalCounts => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch app conversation count.
     ///
@@ -89,7 +89,7 @@ impl GetAppConversationCount {
         req
     }
 }
-crate::operation::operation!(GetAppConversationCount => serde_json::Value, json);
+crate::operation::operation!(GetAppConversationCount => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch admin conversations count.
     ///
@@ -129,7 +129,7 @@ impl GetAdminConversationsCount {
         req
     }
 }
-crate::operation::operation!(GetAdminConversationsCount => serde_json::Value, json);
+crate::operation::operation!(GetAdminConversationsCount => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch user segmens count.
     ///
@@ -169,7 +169,7 @@ impl GetUserSegmentsCount {
         req
     }
 }
-crate::operation::operation!(GetUserSegmentsCount => serde_json::Value, json);
+crate::operation::operation!(GetUserSegmentsCount => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch user tags count.
     ///
@@ -209,7 +209,7 @@ impl GetUserTagsCount {
         req
     }
 }
-crate::operation::operation!(GetUserTagsCount => serde_json::Value, json);
+crate::operation::operation!(GetUserTagsCount => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch company segments count.
     ///
@@ -249,7 +249,7 @@ impl GetCompanySegmentsCount {
         req
     }
 }
-crate::operation::operation!(GetCompanySegmentsCount => serde_json::Value, json);
+crate::operation::operation!(GetCompanySegmentsCount => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch company tags count.
     ///
@@ -289,7 +289,7 @@ impl GetCompanyTagsCount {
         req
     }
 }
-crate::operation::operation!(GetCompanyTagsCount => serde_json::Value, json);
+crate::operation::operation!(GetCompanyTagsCount => crate ::models::Count, json);
 impl crate::Client {
     /// Fetch company users count.
     ///
@@ -329,4 +329,4 @@ impl GetCompanyUsersCount {
         req
     }
 }
-crate::operation::operation!(GetCompanyUsersCount => serde_json::Value, json);
+crate::operation::operation!(GetCompanyUsersCount => crate ::models::Count, json);

@@ -119,7 +119,7 @@ impl GetUserEvents {
         req
     }
 }
-crate::operation::operation!(GetUserEvents => serde_json::Value, json);
+crate::operation::operation!(GetUserEvents => crate ::models::EventList, json);
 impl crate::Client {
     /// View User Event Summaries.
     ///
@@ -169,4 +169,6 @@ impl GetUserEventsSummaries {
         req
     }
 }
-crate::operation::operation!(GetUserEventsSummaries => serde_json::Value, json);
+crate::operation::operation!(
+    GetUserEventsSummaries => crate ::models::EventSummary, json
+);

@@ -198,7 +198,7 @@ impl CreateLead {
         req
     }
 }
-crate::operation::operation!(CreateLead => serde_json::Value, json);
+crate::operation::operation!(CreateLead => crate ::models::Lead, json);
 impl crate::Client {
     /// Update lead.
     ///
@@ -391,7 +391,7 @@ impl UpdateLead {
         req
     }
 }
-crate::operation::operation!(UpdateLead => serde_json::Value, json);
+crate::operation::operation!(UpdateLead => crate ::models::Lead, json);
 impl crate::Client {
     /// Fetch a list of all leads.
     ///
@@ -424,7 +424,7 @@ impl GetLeads {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetLeads => serde_json::Value, json);
+crate::operation::operation!(GetLeads => crate ::models::LeadList, json);
 impl crate::Client {
     /// Fetch all Leads with a given email.
     ///
@@ -467,7 +467,7 @@ impl GetLeadsByEmail {
         req
     }
 }
-crate::operation::operation!(GetLeadsByEmail => serde_json::Value, json);
+crate::operation::operation!(GetLeadsByEmail => crate ::models::LeadList, json);
 impl crate::Client {
     /// Fetch single lead.
     ///
@@ -531,7 +531,7 @@ impl GetSingleLead {
         req
     }
 }
-crate::operation::operation!(GetSingleLead => serde_json::Value, json);
+crate::operation::operation!(GetSingleLead => crate ::models::Lead, json);
 impl crate::Client {
     /// Delete lead.
     ///
@@ -597,7 +597,7 @@ impl DeleteLead {
         req
     }
 }
-crate::operation::operation!(DeleteLead => serde_json::Value, json);
+crate::operation::operation!(DeleteLead => crate ::models::Lead, json);
 impl crate::Client {
     /// Convert Lead to Users.
     ///
@@ -672,7 +672,7 @@ impl ConvertLeadToUser {
         req
     }
 }
-crate::operation::operation!(ConvertLeadToUser => serde_json::Value, json);
+crate::operation::operation!(ConvertLeadToUser => crate ::models::User, json);
 impl crate::Client {
     /// Scroll over all Leads.
     ///
@@ -720,4 +720,4 @@ impl ScrollLeads {
         req
     }
 }
-crate::operation::operation!(ScrollLeads => serde_json::Value, json);
+crate::operation::operation!(ScrollLeads => crate ::models::LeadList, json);

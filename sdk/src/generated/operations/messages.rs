@@ -108,7 +108,7 @@ impl CreateAdminMessage {
         req
     }
 }
-crate::operation::operation!(CreateAdminMessage => serde_json::Value, json);
+crate::operation::operation!(CreateAdminMessage => crate ::models::AdminMessage, json);
 impl crate::Client {
     /// Create user message.
     ///
@@ -177,7 +177,7 @@ impl CreateUserMessage {
         req
     }
 }
-crate::operation::operation!(CreateUserMessage => serde_json::Value, json);
+crate::operation::operation!(CreateUserMessage => crate ::models::UserMessage, json);
 impl crate::Client {
     /// Create contact message.
     ///
@@ -242,4 +242,4 @@ impl CreateContactMessage {
         req
     }
 }
-crate::operation::operation!(CreateContactMessage => serde_json::Value, json);
+crate::operation::operation!(CreateContactMessage => crate ::models::UserMessage, json);

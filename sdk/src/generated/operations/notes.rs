@@ -82,7 +82,7 @@ impl CreateNote {
         req
     }
 }
-crate::operation::operation!(CreateNote => serde_json::Value, json);
+crate::operation::operation!(CreateNote => crate ::models::Note, json);
 impl crate::Client {
     /// List Notes for a User.
     ///
@@ -145,7 +145,7 @@ impl GetUserNotes {
         req
     }
 }
-crate::operation::operation!(GetUserNotes => serde_json::Value, json);
+crate::operation::operation!(GetUserNotes => crate ::models::NoteList, json);
 impl crate::Client {
     /// Fetch single Note.
     ///
@@ -188,4 +188,4 @@ impl GetSingleNote {
         req
     }
 }
-crate::operation::operation!(GetSingleNote => serde_json::Value, json);
+crate::operation::operation!(GetSingleNote => crate ::models::Note, json);

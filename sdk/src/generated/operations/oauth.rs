@@ -58,4 +58,4 @@ impl GetAccessToken {
         req
     }
 }
-crate::operation::operation!(GetAccessToken => serde_json::Value, json);
+crate::operation::operation!(GetAccessToken => crate ::models::AccessToken, json);

@@ -37,7 +37,7 @@ impl GetSegments {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetSegments => serde_json::Value, json);
+crate::operation::operation!(GetSegments => crate ::models::SegmentList, json);
 impl crate::Client {
     /// Fetch single segments.
     ///
@@ -80,4 +80,4 @@ impl GetSingleSegment {
         req
     }
 }
-crate::operation::operation!(GetSingleSegment => serde_json::Value, json);
+crate::operation::operation!(GetSingleSegment => crate ::models::Segment, json);

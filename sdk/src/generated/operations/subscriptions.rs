@@ -75,7 +75,7 @@ impl CreateSubscription {
         req
     }
 }
-crate::operation::operation!(CreateSubscription => serde_json::Value, json);
+crate::operation::operation!(CreateSubscription => crate ::models::Subscription, json);
 impl crate::Client {
     /// Fetch single subscription.
     ///
@@ -124,7 +124,9 @@ impl GetSingleSubscription {
         req
     }
 }
-crate::operation::operation!(GetSingleSubscription => serde_json::Value, json);
+crate::operation::operation!(
+    GetSingleSubscription => crate ::models::Subscription, json
+);
 impl crate::Client {
     /// Fetch list of subscriptions.
     ///
@@ -159,7 +161,7 @@ impl GetSubscriptions {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetSubscriptions => serde_json::Value, json);
+crate::operation::operation!(GetSubscriptions => crate ::models::SubscriptionList, json);
 impl crate::Client {
     /// Fetch feed of errors returned by the webhook.
     ///
@@ -205,7 +207,7 @@ impl GetErrorFeed {
         req
     }
 }
-crate::operation::operation!(GetErrorFeed => serde_json::Value, json);
+crate::operation::operation!(GetErrorFeed => crate ::models::NotificationList, json);
 impl crate::Client {
     /// Fetch feed of notifications sent.
     ///
@@ -251,7 +253,7 @@ impl GetSentFeed {
         req
     }
 }
-crate::operation::operation!(GetSentFeed => serde_json::Value, json);
+crate::operation::operation!(GetSentFeed => crate ::models::NotificationList, json);
 impl crate::Client {
     /// Ping subscription.
     ///
@@ -373,7 +375,9 @@ impl CreateEventWebhookSubscription {
         req
     }
 }
-crate::operation::operation!(CreateEventWebhookSubscription => serde_json::Value, json);
+crate::operation::operation!(
+    CreateEventWebhookSubscription => crate ::models::Subscription, json
+);
 impl crate::Client {
     /// Update an Event Webhook Subscription.
     /// You can use our service as url:
@@ -454,4 +458,6 @@ impl UpdateEventWebhookSubscription {
         req
     }
 }
-crate::operation::operation!(UpdateEventWebhookSubscription => serde_json::Value, json);
+crate::operation::operation!(
+    UpdateEventWebhookSubscription => crate ::models::Subscription, json
+);

@@ -45,7 +45,7 @@ impl CreateTag {
         req
     }
 }
-crate::operation::operation!(CreateTag => serde_json::Value, json);
+crate::operation::operation!(CreateTag => crate ::models::Tag, json);
 impl crate::Client {
     /// Update tag.
     ///
@@ -96,7 +96,7 @@ impl UpdateTag {
         req
     }
 }
-crate::operation::operation!(UpdateTag => serde_json::Value, json);
+crate::operation::operation!(UpdateTag => crate ::models::Tag, json);
 impl crate::Client {
     /// Add tag to User.
     ///
@@ -147,7 +147,7 @@ impl TagUser {
         req
     }
 }
-crate::operation::operation!(TagUser => serde_json::Value, json);
+crate::operation::operation!(TagUser => crate ::models::Tag, json);
 impl crate::Client {
     /// Remove tag from User.
     ///
@@ -204,7 +204,7 @@ impl UntagUsers {
         req
     }
 }
-crate::operation::operation!(UntagUsers => serde_json::Value, json);
+crate::operation::operation!(UntagUsers => crate ::models::Tag, json);
 impl crate::Client {
     /// Add tag to Company.
     ///
@@ -255,7 +255,7 @@ impl TagCompany {
         req
     }
 }
-crate::operation::operation!(TagCompany => serde_json::Value, json);
+crate::operation::operation!(TagCompany => crate ::models::Tag, json);
 impl crate::Client {
     /// Remove tag from Company.
     ///
@@ -312,7 +312,7 @@ impl UntagCompany {
         req
     }
 }
-crate::operation::operation!(UntagCompany => serde_json::Value, json);
+crate::operation::operation!(UntagCompany => crate ::models::Tag, json);
 impl crate::Client {
     /// Delete tag.
     ///
@@ -388,4 +388,4 @@ impl GetAppTags {
         crate::request::Request::new(&Self::META)
     }
 }
-crate::operation::operation!(GetAppTags => serde_json::Value, json);
+crate::operation::operation!(GetAppTags => crate ::models::TagList, json);

@@ -159,7 +159,7 @@ impl CreateUserByEmail {
         req
     }
 }
-crate::operation::operation!(CreateUserByEmail => serde_json::Value, json);
+crate::operation::operation!(CreateUserByEmail => crate ::models::User, json);
 impl crate::Client {
     /// Create user by identifier.
     ///
@@ -316,7 +316,7 @@ impl CreateUserById {
         req
     }
 }
-crate::operation::operation!(CreateUserById => serde_json::Value, json);
+crate::operation::operation!(CreateUserById => crate ::models::User, json);
 impl crate::Client {
     /// Update user by email.
     ///
@@ -473,7 +473,7 @@ impl UpdateUserByEmail {
         req
     }
 }
-crate::operation::operation!(UpdateUserByEmail => serde_json::Value, json);
+crate::operation::operation!(UpdateUserByEmail => crate ::models::User, json);
 impl crate::Client {
     /// Update user by identifier.
     ///
@@ -630,7 +630,7 @@ impl UpdateUserById {
         req
     }
 }
-crate::operation::operation!(UpdateUserById => serde_json::Value, json);
+crate::operation::operation!(UpdateUserById => crate ::models::User, json);
 impl crate::Client {
     /// Fetch a list of users.
     ///
@@ -718,7 +718,7 @@ impl GetUsers {
         req
     }
 }
-crate::operation::operation!(GetUsers => serde_json::Value, json);
+crate::operation::operation!(GetUsers => crate ::models::UserList, json);
 impl crate::Client {
     /// Fetch segmented users or leads by tag.
     ///
@@ -761,7 +761,7 @@ impl GetUsersByTag {
         req
     }
 }
-crate::operation::operation!(GetUsersByTag => serde_json::Value, json);
+crate::operation::operation!(GetUsersByTag => crate ::models::UserList, json);
 impl crate::Client {
     /// Fetch segmented users or leads by segment.
     ///
@@ -807,7 +807,7 @@ impl GetUsersBySegment {
         req
     }
 }
-crate::operation::operation!(GetUsersBySegment => serde_json::Value, json);
+crate::operation::operation!(GetUsersBySegment => crate ::models::UserList, json);
 impl crate::Client {
     /// Retrieve user by identifier.
     ///
@@ -871,7 +871,7 @@ impl GetSingleUser {
         req
     }
 }
-crate::operation::operation!(GetSingleUser => serde_json::Value, json);
+crate::operation::operation!(GetSingleUser => crate ::models::User, json);
 impl crate::Client {
     /// Delete user.
     ///
@@ -934,7 +934,7 @@ impl DeleteUser {
         req
     }
 }
-crate::operation::operation!(DeleteUser => serde_json::Value, json);
+crate::operation::operation!(DeleteUser => crate ::models::User, json);
 impl crate::Client {
     /// Scroll over all users.
     ///
@@ -982,4 +982,4 @@ impl ScrollUsers {
         req
     }
 }
-crate::operation::operation!(ScrollUsers => serde_json::Value, json);
+crate::operation::operation!(ScrollUsers => crate ::models::UserList, json);

@@ -61,7 +61,7 @@ impl GetSingleVisitor {
         req
     }
 }
-crate::operation::operation!(GetSingleVisitor => serde_json::Value, json);
+crate::operation::operation!(GetSingleVisitor => crate ::models::Visitor, json);
 impl crate::Client {
     /// Update a Visitor.
     ///
@@ -247,7 +247,7 @@ impl UpdateVisitor {
         req
     }
 }
-crate::operation::operation!(UpdateVisitor => serde_json::Value, json);
+crate::operation::operation!(UpdateVisitor => crate ::models::Visitor, json);
 impl crate::Client {
     /// Delete a visitor.
     ///
@@ -290,7 +290,7 @@ impl DeleteVisitor {
         req
     }
 }
-crate::operation::operation!(DeleteVisitor => serde_json::Value, json);
+crate::operation::operation!(DeleteVisitor => crate ::models::Visitor, json);
 impl crate::Client {
     /// Convert Visitor to Leads.
     ///
@@ -366,4 +366,4 @@ impl ConvertVisitorToLead {
         req
     }
 }
-crate::operation::operation!(ConvertVisitorToLead => serde_json::Value, json);
+crate::operation::operation!(ConvertVisitorToLead => crate ::models::Lead, json);

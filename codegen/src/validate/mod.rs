@@ -8,6 +8,8 @@ use crate::model::{self, FieldType, Method, Paging, Place};
 use crate::naming::{pascal, snake, snake_plain, unraw};
 use crate::raw;
 
+mod models;
+
 /// Seed types a field may have (`type:`), plus the custom datatypes the seed defines.
 const TYPES: &[&str] = &[
     "String",
@@ -37,22 +39,22 @@ struct Source {
     tree: Node,
 }
 
-struct Ctx {
+pub(super) struct Ctx {
     sources: Vec<Source>,
     diags: Vec<Diagnostic>,
 }
 
 /// Where a diagnostic points: a file, a path into it, and optionally a key of the node there.
-struct At<'a> {
-    file: usize,
-    path: Vec<Seg<'a>>,
-    key: Option<&'a str>,
-    op: Option<&'a str>,
-    field: Option<&'a str>,
+pub(super) struct At<'a> {
+    pub(super) file: usize,
+    pub(super) path: Vec<Seg<'a>>,
+    pub(super) key: Option<&'a str>,
+    pub(super) op: Option<&'a str>,
+    pub(super) field: Option<&'a str>,
 }
 
 impl Ctx {
-    fn error(&mut self, at: &At<'_>, message: impl Into<String>, help: Option<String>) {
+    pub(super) fn error(&mut self, at: &At<'_>, message: impl Into<String>, help: Option<String>) {
         let src = &self.sources[at.file];
         let node = src.tree.locate(&at.path);
         let (line, column) = at
@@ -199,6 +201,7 @@ fn build(ctx: &mut Ctx, parsed: Vec<(usize, raw::File)>) -> Option<model::Api> {
     let mut api: Option<(usize, raw::Api)> = None;
     let mut datatypes = Vec::new();
     let mut ops = Vec::new();
+    let mut raw_models = Vec::new();
     for (file, raw) in parsed {
         if let Some(a) = raw.api {
             if api.is_some() {
@@ -223,6 +226,9 @@ fn build(ctx: &mut Ctx, parsed: Vec<(usize, raw::File)>) -> Option<model::Api> {
         }
         for (i, o) in raw.operations.unwrap_or_default().into_iter().enumerate() {
             ops.push((file, i, o));
+        }
+        for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
+            raw_models.push((file, i, m));
         }
     }
     let Some((_, api)) = api else {
@@ -313,7 +319,58 @@ fn build(ctx: &mut Ctx, parsed: Vec<(usize, raw::File)>) -> Option<model::Api> {
             );
         }
     }
+    let (models, server_enums) = models::check(ctx, &raw_models);
+    let mut type_names: HashMap<&str, &str> = HashMap::new();
+    for name in RESERVED_TYPES {
+        type_names.insert(name, "the runtime");
+    }
+    for s in &selects {
+        type_names.insert(&s.name, "a Select enum");
+    }
+    for (file, i, op) in &ops {
+        let Some(o) = out_ops.iter().find(|o| o.name == op.name) else {
+            continue;
+        };
+        let at = At {
+            file: *file,
+            path: vec![Seg::Key("operations"), Seg::Index(*i)],
+            key: Some("response"),
+            op: Some(&op.name),
+            field: None,
+        };
+        if let Some(r) = &o.response {
+            if !models.iter().any(|m| &m.name == r) {
+                let help = did_you_mean(r, models.iter().map(|m| m.name.as_str())).map_or_else(
+                    || "define it under `models:` or use `none`".to_owned(),
+                    |m| format!("did you mean `{m}`?"),
+                );
+                ctx.error(
+                    &at,
+                    format!("response model `{r}` does not exist"),
+                    Some(help),
+                );
+            }
+        }
+    }
+    for (file, i, m) in &raw_models {
+        if let Some(what) = type_names.get(m.name.as_str()) {
+            let at = At {
+                file: *file,
+                path: vec![Seg::Key("models"), Seg::Index(*i)],
+                key: Some("name"),
+                op: None,
+                field: None,
+            };
+            ctx.error(
+                &at,
+                format!("model `{}` has the name of {what}", m.name),
+                Some("rename the model".into()),
+            );
+        }
+    }
     Some(model::Api {
+        models,
+        server_enums,
         name: api.name,
         base_url: api.base_url,
         version_header: api.version_header,

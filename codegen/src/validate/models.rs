@@ -1,0 +1,233 @@
+//! Checks of `models:`: response structs, their member types and the server enums they use.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{At, Ctx, did_you_mean};
+use crate::locate::Seg;
+use crate::model::{Model, ModelField, ModelType, ServerEnum};
+use crate::naming::{pascal, snake, unraw};
+use crate::raw;
+
+const SCALARS: &[&str] = &[
+    "String",
+    "Integer",
+    "Number",
+    "Boolean",
+    "Timestamp",
+    "Object",
+    "Any",
+];
+/// Member names the generated struct already uses.
+const RESERVED_MEMBERS: &[&str] = &["extra"];
+
+pub(super) fn check(
+    ctx: &mut Ctx,
+    raw: &[(usize, usize, raw::Model)],
+) -> (Vec<Model>, Vec<ServerEnum>) {
+    let names: HashSet<&str> = raw.iter().map(|(_, _, m)| m.name.as_str()).collect();
+    let mut seen = HashSet::new();
+    let mut models = Vec::new();
+    let mut enums: Vec<ServerEnum> = Vec::new();
+    for (file, i, m) in raw {
+        let base = vec![Seg::Key("models"), Seg::Index(*i)];
+        let at = |key: &'static str| At {
+            file: *file,
+            path: base.clone(),
+            key: Some(key),
+            op: None,
+            field: None,
+        };
+        if !seen.insert(m.name.as_str()) {
+            ctx.error(
+                &at("name"),
+                format!("model `{}` is defined twice", m.name),
+                Some("remove or rename one".into()),
+            );
+        }
+        if m.name.is_empty() || pascal(&m.name) != m.name {
+            ctx.error(
+                &at("name"),
+                format!("model name `{}` must be PascalCase", m.name),
+                Some(format!("use `{}`", pascal(&m.name))),
+            );
+        }
+        let mut fields = Vec::new();
+        let mut wires = HashSet::new();
+        let mut rust_names: HashMap<String, &str> = HashMap::new();
+        for (j, f) in m.fields.iter().enumerate() {
+            let mut fpath = base.clone();
+            fpath.extend([Seg::Key("fields"), Seg::Index(j)]);
+            let fat = |key: &'static str| At {
+                file: *file,
+                path: fpath.clone(),
+                key: Some(key),
+                op: Some(&m.name),
+                field: Some(&f.name),
+            };
+            if !wires.insert(f.name.as_str()) {
+                ctx.error(
+                    &fat("name"),
+                    format!("member `{}` is listed twice", f.name),
+                    Some("remove one of them".into()),
+                );
+            }
+            let rust_name = snake(&f.name);
+            if RESERVED_MEMBERS.contains(&unraw(&rust_name)) {
+                ctx.error(
+                    &fat("name"),
+                    format!(
+                        "`{}` is reserved for the members a model does not know",
+                        f.name
+                    ),
+                    Some("leave this key out: it is kept in `extra`".into()),
+                );
+            }
+            if let Some(prev) = rust_names.insert(rust_name.clone(), &f.name) {
+                if prev != f.name {
+                    ctx.error(
+                        &fat("name"),
+                        format!(
+                            "members `{prev}` and `{}` both become `{}` in Rust",
+                            f.name,
+                            unraw(&rust_name)
+                        ),
+                        Some("type the parent as `Object` instead".into()),
+                    );
+                }
+            }
+            let Some(mut ty) = parse_type(&f.ty) else {
+                let help =
+                    did_you_mean(&f.ty, SCALARS.iter().copied().chain(names.iter().copied()))
+                        .map_or_else(
+                            || format!("use one of {}, a model name, or `[T]`", SCALARS.join(", ")),
+                            |t| format!("did you mean `{t}`?"),
+                        );
+                ctx.error(&fat("type"), format!("unknown type `{}`", f.ty), Some(help));
+                continue;
+            };
+            if let Some(missing) = model_refs(&ty)
+                .into_iter()
+                .find(|r| !names.contains(r.as_str()))
+            {
+                let help = did_you_mean(&missing, names.iter().copied()).map_or_else(
+                    || format!("define a model `{missing}`"),
+                    |t| format!("did you mean `{t}`?"),
+                );
+                ctx.error(
+                    &fat("type"),
+                    format!("model `{missing}` does not exist"),
+                    Some(help),
+                );
+                continue;
+            }
+            if let Some(enum_name) = &f.enum_name {
+                let values = f.values.clone().unwrap_or_default();
+                if ty != ModelType::String || values.is_empty() {
+                    ctx.error(
+                        &fat("enum"),
+                        "an `enum` needs `type: String` and `values`".to_owned(),
+                        None,
+                    );
+                    continue;
+                }
+                if pascal(enum_name) != *enum_name {
+                    ctx.error(
+                        &fat("enum"),
+                        format!("enum name `{enum_name}` must be PascalCase"),
+                        None,
+                    );
+                    continue;
+                }
+                let mut variants = HashSet::new();
+                if let Some(v) = values
+                    .iter()
+                    .find(|v| !variants.insert(pascal(v)) || pascal(v) == "Unknown")
+                {
+                    ctx.error(&fat("values"), format!("value `{v}` collides with another variant (or with `Unknown`) after case conversion"), None);
+                    continue;
+                }
+                match enums.iter().find(|e| &e.name == enum_name) {
+                    Some(e) if e.values != values => {
+                        ctx.error(
+                            &fat("values"),
+                            format!(
+                                "enum `{enum_name}` is declared with other values elsewhere ([{}])",
+                                e.values.join(", ")
+                            ),
+                            Some("use the same values, or another enum name".into()),
+                        );
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => enums.push(ServerEnum {
+                        name: enum_name.clone(),
+                        description: f.description.clone(),
+                        values,
+                    }),
+                }
+                ty = ModelType::Enum(enum_name.clone());
+            } else if f.values.is_some() {
+                ctx.error(
+                    &fat("values"),
+                    "`values` needs `enum: Name`".to_owned(),
+                    None,
+                );
+            }
+            fields.push(ModelField {
+                wire: f.name.clone(),
+                rust_name,
+                description: f.description.clone(),
+                ty,
+            });
+        }
+        models.push(Model {
+            name: m.name.clone(),
+            description: m.description.clone(),
+            fields,
+        });
+    }
+    for (file, i, m) in raw {
+        if enums.iter().any(|e| e.name == m.name) {
+            let at = At {
+                file: *file,
+                path: vec![Seg::Key("models"), Seg::Index(*i)],
+                key: Some("name"),
+                op: None,
+                field: None,
+            };
+            ctx.error(
+                &at,
+                format!("`{}` is both a model and an enum", m.name),
+                Some("rename one of them".into()),
+            );
+        }
+    }
+    (models, enums)
+}
+
+/// `String`, `User`, `[Tag]`, `[[Integer]]` …; `None` when it is not a type at all.
+fn parse_type(text: &str) -> Option<ModelType> {
+    let t = text.trim();
+    if let Some(inner) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+        return parse_type(inner).map(|i| ModelType::List(Box::new(i)));
+    }
+    Some(match t {
+        "String" => ModelType::String,
+        "Integer" => ModelType::Integer,
+        "Number" => ModelType::Number,
+        "Boolean" => ModelType::Boolean,
+        "Timestamp" => ModelType::Timestamp,
+        "Object" => ModelType::Object,
+        "Any" => ModelType::Any,
+        name if !name.is_empty() && pascal(name) == name => ModelType::Model(name.to_owned()),
+        _ => return None,
+    })
+}
+
+fn model_refs(ty: &ModelType) -> Vec<String> {
+    match ty {
+        ModelType::Model(name) => vec![name.clone()],
+        ModelType::List(inner) => model_refs(inner),
+        _ => Vec::new(),
+    }
+}

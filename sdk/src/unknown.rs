@@ -1,0 +1,109 @@
+//! Finding what the models do not know: members kept in `extra`, enum values kept in `Unknown`.
+
+/// Lists the parts of a decoded answer that this SDK's models do not describe.
+///
+/// Nothing is lost either way (unknown members are kept and written back, unknown enum values are
+/// kept as text); this tells you where the API has drifted from the manifest.
+///
+/// ```
+/// use intercom_sdk::{models::User, UnknownFields};
+/// let user: User = serde_json::from_str(r#"{"type": "user", "id": "1", "new_field": 3}"#)?;
+/// assert_eq!(user.unknown_fields(), ["$.new_field"]);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub trait UnknownFields {
+    /// Appends the JSON path (from `path`) of every unknown member or enum value to `out`.
+    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>);
+
+    /// The JSON paths (from `$`) of every unknown member or enum value.
+    fn unknown_fields(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_unknown_fields("$", &mut out);
+        out
+    }
+}
+
+impl<T: UnknownFields> UnknownFields for Option<T> {
+    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
+        if let Some(v) = self {
+            v.collect_unknown_fields(path, out);
+        }
+    }
+}
+
+impl<T: UnknownFields> UnknownFields for Vec<T> {
+    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
+        for (i, v) in self.iter().enumerate() {
+            v.collect_unknown_fields(&format!("{path}[{i}]"), out);
+        }
+    }
+}
+
+pub(crate) fn extra(
+    map: &serde_json::Map<String, serde_json::Value>,
+    path: &str,
+    out: &mut Vec<String>,
+) {
+    out.extend(map.keys().map(|k| format!("{path}.{k}")));
+}
+
+/// Reports a value an open enum does not know; the decode span names the operation.
+pub(crate) fn unknown_value(enum_name: &'static str, value: &str) {
+    tracing::warn!(target: "intercom_sdk::drift", enum_name, value, "unknown enum value kept as Unknown");
+}
+
+/// `as_str`, `Display`, serde and `UnknownFields` for a generated server enum.
+macro_rules! open_enum {
+    ($ty:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
+        impl $ty {
+            /// The value as Intercom writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(s) => s,
+                }
+            }
+        }
+
+        impl From<&str> for $ty {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire => Self::$variant, )*
+                    other => {
+                        $crate::unknown::unknown_value(stringify!($ty), other);
+                        Self::Unknown(other.to_owned())
+                    }
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from(&*s))
+            }
+        }
+
+        impl $crate::UnknownFields for $ty {
+            fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
+                if let Self::Unknown(v) = self {
+                    out.push(format!("{path} = {v:?}"));
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum;

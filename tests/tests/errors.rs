@@ -1,0 +1,241 @@
+//! One error type: what was sent, whether to retry, what the server said; never the token.
+
+use intercom_sdk::{Client, Error, ErrorCode, IdType};
+use intercom_tests::root;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "tok_SECRET_never_printed";
+
+async fn answering(template: ResponseTemplate) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .token(TOKEN)
+        .base_url(server.uri())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (server, client)
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(
+        root()
+            .join("../shared/fixtures/intercom-responses")
+            .join(name),
+    )
+    .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn api_errors_carry_status_codes_request_id_rate_limit_and_body() {
+    let body = fixture("error_429_rate_limit_exceeded.json");
+    let template = ResponseTemplate::new(429)
+        .set_body_raw(body.clone(), "application/json")
+        .insert_header("X-RateLimit-Limit", "500")
+        .insert_header("X-RateLimit-Remaining", "0")
+        .insert_header("X-RateLimit-Reset", "1700000000");
+    let (_server, client) = answering(template).await;
+    let err = client
+        .get_admins()
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("a 429 must be an error"));
+    assert_eq!(err.status(), Some(429));
+    assert!(err.was_sent());
+    assert!(err.is_retryable());
+    let Error::Api(api) = &err else {
+        panic!("expected Error::Api, got {err:?}")
+    };
+    assert_eq!(api.operation, "getAdmins");
+    assert_eq!(api.code(), Some(&ErrorCode::RateLimitExceeded));
+    assert_eq!(api.rate_limit.limit, Some(500));
+    assert_eq!(api.rate_limit.remaining, Some(0));
+    assert_eq!(api.rate_limit.reset, Some(1_700_000_000));
+    assert_eq!(api.body, body);
+    let line = err.to_string();
+    assert!(!line.contains('\n'), "Display is one line: {line}");
+    assert!(
+        line.contains("429") && line.contains("rate_limit_exceeded"),
+        "{line}"
+    );
+}
+
+#[tokio::test]
+async fn every_error_fixture_is_read_with_its_codes() {
+    for (file, status, code) in [
+        (
+            "error_401_token_unauthorized.json",
+            401,
+            ErrorCode::TokenUnauthorized,
+        ),
+        ("error_404_not_found.json", 404, ErrorCode::NotFound),
+        (
+            "error_503_service_unavailable.json",
+            503,
+            ErrorCode::ServiceUnavailable,
+        ),
+    ] {
+        let (_server, client) = answering(
+            ResponseTemplate::new(status).set_body_raw(fixture(file), "application/json"),
+        )
+        .await;
+        let err = client
+            .get_single_admin("1")
+            .send()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("{file}: must fail"));
+        let Error::Api(api) = &err else {
+            panic!("{file}: {err:?}")
+        };
+        assert_eq!(api.status, status, "{file}");
+        assert!(
+            api.errors.iter().any(|e| e.code == code),
+            "{file}: {:?}",
+            api.errors
+        );
+        assert_eq!(err.is_retryable(), status == 503, "{file}");
+    }
+}
+
+#[tokio::test]
+async fn unknown_error_codes_are_kept() {
+    let body = r#"{"type":"error.list","request_id":"r-1","errors":[{"code":"brand_new_code","message":"m","field":"email"}]}"#;
+    let (_server, client) =
+        answering(ResponseTemplate::new(422).set_body_raw(body, "application/json")).await;
+    let err = client
+        .get_admins()
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+    let Error::Api(api) = err else {
+        panic!("expected Error::Api")
+    };
+    assert_eq!(
+        api.errors[0].code,
+        ErrorCode::Unknown("brand_new_code".into())
+    );
+    assert_eq!(api.errors[0].field.as_deref(), Some("email"));
+    assert_eq!(api.request_id.as_deref(), Some("r-1"));
+}
+
+#[tokio::test]
+async fn a_non_json_error_body_is_kept_verbatim() {
+    let (_server, client) =
+        answering(ResponseTemplate::new(502).set_body_raw("<html>Bad Gateway</html>", "text/html"))
+            .await;
+    let err = client
+        .get_admins()
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+    let Error::Api(api) = &err else {
+        panic!("expected Error::Api")
+    };
+    assert!(api.errors.is_empty());
+    assert_eq!(api.body, "<html>Bad Gateway</html>");
+    assert!(err.to_string().contains("Bad Gateway"));
+}
+
+#[tokio::test]
+async fn a_wrongly_typed_body_is_a_decode_error_with_path_and_body() {
+    let body = r#"{"type":"admin","id":"1","email":7}"#;
+    let (_server, client) =
+        answering(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let err = client
+        .get_single_admin("1")
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+    let Error::Decode(d) = &err else {
+        panic!("expected Error::Decode, got {err:?}")
+    };
+    assert_eq!(d.operation, "getSingleAdmin");
+    assert_eq!(d.path, "email");
+    assert_eq!(d.body, body);
+    assert!(err.was_sent() && !err.is_retryable());
+}
+
+#[tokio::test]
+async fn refused_input_was_not_sent() {
+    let (server, client) = answering(ResponseTemplate::new(200)).await;
+    let err = client
+        .delete_lead("a@b.c", IdType::Email)
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                operation: "deleteLead",
+                field: "userIdType",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!err.was_sent());
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(0));
+}
+
+#[tokio::test]
+async fn raw_access_gives_status_headers_rate_limit_and_bytes() {
+    let body = fixture("admin.json");
+    let template = ResponseTemplate::new(200)
+        .set_body_raw(body.clone(), "application/json")
+        .insert_header("X-RateLimit-Remaining", "41")
+        .insert_header("X-Request-Id", "req-9");
+    let (_server, client) = answering(template).await;
+    let resp = client
+        .get_single_admin("1")
+        .send_with_response()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(resp.status(), 200);
+    assert_eq!(resp.rate_limit().remaining, Some(41));
+    assert_eq!(resp.request_id(), Some("req-9"));
+    assert_eq!(resp.raw_body().as_ref(), body.as_bytes());
+    assert!(resp.value().id.is_some());
+}
+
+#[tokio::test]
+async fn the_token_never_shows_in_debug_or_errors() {
+    let (_server, client) = answering(ResponseTemplate::new(401).set_body_raw(
+        fixture("error_401_token_unauthorized.json"),
+        "application/json",
+    ))
+    .await;
+    assert!(!format!("{client:?}").contains(TOKEN));
+    let err = client
+        .get_admins()
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+    assert!(!format!("{err} {err:?}").contains(TOKEN));
+    let builder = client.get_access_token("id", "client-SECRET-value", "code");
+    assert!(!format!("{builder:?}").contains("client-SECRET-value"));
+    let unreachable = Client::builder()
+        .token(TOKEN)
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = unreachable
+        .get_admins()
+        .send()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("must fail"));
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(!format!("{err} {err:?}").contains(TOKEN));
+}
