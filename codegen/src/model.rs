@@ -170,6 +170,8 @@ pub struct Operation {
     pub response: Option<String>,
     /// Paging scheme, for list operations.
     pub paging: Option<Paging>,
+    /// For list operations: the response member holding the records, and their model.
+    pub records: Option<(String, String)>,
     /// Whether repeating the request is safe.
     pub idempotent: bool,
     /// Whether the bearer token is sent.

@@ -58,7 +58,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "found by email (HTTP {}, {} requests left): {} <{}> created at {}",
         found.status(),
-        found.rate_limit().remaining.map_or("?".into(), |n| n.to_string()),
+        found
+            .rate_limit()
+            .remaining
+            .map_or("?".into(), |n| n.to_string()),
         user.name.as_deref().unwrap_or("?"),
         user.email.as_deref().unwrap_or("?"),
         user.created_at.map_or(0, |t| t.unix_seconds()),

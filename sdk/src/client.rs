@@ -1,24 +1,31 @@
 //! The client: credentials, base URL, API version, and the one place requests are sent.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use bytes::Bytes;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
 use secrecy::ExposeSecret;
+use tracing::Instrument;
 
 use crate::api::{DEFAULT_BASE_URL, DEFAULT_VERSION, VERSION_HEADER};
 use crate::operation::{Decoder, Response};
 use crate::request::Request;
-use crate::{Error, Secret};
+use crate::retry::{self, Decision, Failure, RetryBudget};
+use crate::{ApiError, Error, RateLimit, RetryPolicy, Secret};
 
 /// `User-Agent` of every request: the SDK and its version.
 pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_VERSION"));
 
 /// Time allowed to open a connection, unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Time allowed for one request, unless configured otherwise.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time allowed for one attempt (sending and reading the whole answer), unless configured otherwise.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Time allowed for a whole call, retries and their waits included, unless configured otherwise.
+pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// A handle to the Intercom API. Cheap to clone: clones share one connection pool.
 ///
@@ -39,6 +46,11 @@ struct Inner {
     base_url: String,
     version_header: HeaderName,
     version: HeaderValue,
+    attempt_timeout: Duration,
+    operation_timeout: Duration,
+    retry: RetryPolicy,
+    budget: RetryBudget,
+    rate_limit: Mutex<Option<RateLimit>>,
 }
 
 impl fmt::Debug for Client {
@@ -75,6 +87,12 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Rate-limit state of the last answer that carried `X-RateLimit-*` headers, success or not.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit.lock().ok().and_then(|r| *r)
+    }
+
+    /// Sends `req` with retries and timeouts, then decodes the answer.
     pub(crate) async fn execute<T>(
         &self,
         req: Request,
@@ -88,9 +106,153 @@ impl Client {
                 message,
             });
         }
+        let deadline = req.options.timeout.unwrap_or(self.inner.operation_timeout);
+        match tokio::time::timeout(deadline, self.attempts(&req, decode)).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Timeout {
+                operation: op,
+                after: deadline,
+            }),
+        }
+    }
+
+    async fn attempts<T>(&self, req: &Request, decode: Decoder<T>) -> Result<Response<T>, Error> {
+        let op = req.meta.name;
+        let policy = req.options.retry.unwrap_or(self.inner.retry);
+        let url = self.url(req)?;
+        let token = match (&self.inner.token, req.meta.auth) {
+            (_, false) => None,
+            (Some(token), true) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+                    .map_err(|_| Error::InvalidInput {
+                        operation: op,
+                        field: "accessToken",
+                        message: "the token is not a valid header value".into(),
+                    })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+            (None, true) => {
+                return Err(Error::InvalidInput {
+                    operation: op,
+                    field: "accessToken",
+                    message: "the client has no access token".into(),
+                });
+            }
+        };
+        let body = match &req.body {
+            Some(body) => Some(serde_json::to_vec(body).map_err(|e| Error::InvalidInput {
+                operation: op,
+                field: "body",
+                message: e.to_string(),
+            })?),
+            None => None,
+        };
+        let attempt_timeout = req
+            .options
+            .attempt_timeout
+            .unwrap_or(self.inner.attempt_timeout);
+        let mut attempt = 1;
+        loop {
+            let span = tracing::info_span!(
+                "intercom.request",
+                operation = op,
+                method = req.meta.method.as_str(),
+                path = req.meta.path,
+                attempt,
+                status = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let mut builder = self
+                .inner
+                .http
+                .request(req.meta.method.to_reqwest(), url.clone())
+                .timeout(attempt_timeout)
+                .header(ACCEPT, "application/json")
+                .header(USER_AGENT, HeaderValue::from_static(SDK_USER_AGENT))
+                .header(
+                    self.inner.version_header.clone(),
+                    self.inner.version.clone(),
+                );
+            if let Some(token) = &token {
+                builder = builder.header(AUTHORIZATION, token.clone());
+            }
+            if let Some(body) = &body {
+                builder = builder
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(body.clone());
+            }
+            let result = send(builder).instrument(span.clone()).await;
+            span.record("elapsed_ms", started.elapsed().as_millis());
+            let decision = match &result {
+                Ok((status, headers, _)) => {
+                    span.record("status", status);
+                    self.remember_rate_limit(headers);
+                    let failed = !(200..300).contains(status);
+                    failed.then(|| {
+                        retry::decide(
+                            &policy,
+                            req.meta.idempotent,
+                            attempt,
+                            Failure::Status(*status, headers),
+                        )
+                    })
+                }
+                Err(e) if e.is_builder() => None,
+                Err(e) if e.is_connect() => Some(retry::decide(
+                    &policy,
+                    req.meta.idempotent,
+                    attempt,
+                    Failure::Connect,
+                )),
+                Err(_) => Some(retry::decide(
+                    &policy,
+                    req.meta.idempotent,
+                    attempt,
+                    Failure::Lost,
+                )),
+            };
+            let lost = matches!(&result, Err(e) if !e.is_connect());
+            let _enter = span.enter();
+            match decision {
+                Some(Decision::Retry(delay, reason)) if self.inner.budget.withdraw(lost) => {
+                    tracing::info!(attempt, delay_ms = delay.as_millis(), reason, "retrying");
+                    drop(_enter);
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    continue;
+                }
+                Some(Decision::Retry(_, reason)) => {
+                    tracing::warn!(attempt, reason, "not retrying: retry budget exhausted")
+                }
+                Some(Decision::Stop(reason)) => tracing::debug!(attempt, reason, "not retrying"),
+                None => {}
+            }
+            return match result {
+                Err(source) => Err(Error::Transport {
+                    operation: op,
+                    source,
+                }),
+                Ok((status, headers, body)) if (200..300).contains(&status) => {
+                    self.inner.budget.refund();
+                    let value = decode(req, status, &body)?;
+                    Ok(Response::new(value, status, headers, body))
+                }
+                Ok((status, headers, body)) => Err(Error::Api(Box::new(ApiError::new(
+                    op, status, &headers, &body,
+                )))),
+            };
+        }
+    }
+
+    fn url(&self, req: &Request) -> Result<reqwest::Url, Error> {
+        if let Some(url) = &req.url {
+            return Ok(url.clone());
+        }
         let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, req.path))
             .map_err(|e| Error::InvalidInput {
-                operation: op,
+                operation: req.meta.name,
                 field: "path",
                 message: e.to_string(),
             })?;
@@ -100,59 +262,48 @@ impl Client {
                 pairs.append_pair(k, v);
             }
         }
-        let mut builder = self
-            .inner
-            .http
-            .request(req.meta.method.to_reqwest(), url)
-            .header(ACCEPT, "application/json")
-            .header(USER_AGENT, HeaderValue::from_static(SDK_USER_AGENT))
-            .header(
-                self.inner.version_header.clone(),
-                self.inner.version.clone(),
-            );
-        if req.meta.auth {
-            let Some(token) = &self.inner.token else {
-                return Err(Error::InvalidInput {
-                    operation: op,
-                    field: "accessToken",
-                    message: "the client has no access token".into(),
-                });
-            };
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                .map_err(|_| Error::InvalidInput {
-                    operation: op,
-                    field: "accessToken",
-                    message: "the token is not a valid header value".into(),
-                })?;
-            value.set_sensitive(true);
-            builder = builder.header(reqwest::header::AUTHORIZATION, value);
-        }
-        if let Some(body) = &req.body {
-            let bytes = serde_json::to_vec(body).map_err(|e| Error::InvalidInput {
-                operation: op,
-                field: "body",
-                message: e.to_string(),
-            })?;
-            builder = builder.header(CONTENT_TYPE, "application/json").body(bytes);
-        }
-        let resp = builder.send().await.map_err(|source| Error::Transport {
-            operation: op,
-            source,
-        })?;
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        let body = resp.bytes().await.map_err(|source| Error::Transport {
-            operation: op,
-            source,
-        })?;
-        if !(200..300).contains(&status) {
-            return Err(Error::Api(Box::new(crate::ApiError::new(
-                op, status, &headers, &body,
-            ))));
-        }
-        let value = decode(&req, status, &body)?;
-        Ok(Response::new(value, status, headers, body))
+        Ok(url)
     }
+
+    /// The request for a `pages.next` link, refused unless it points at the client's own
+    /// scheme, host and port: the token is never sent anywhere else.
+    pub(crate) fn follow(&self, prev: &Request, next: &str) -> Result<Request, Error> {
+        let base =
+            reqwest::Url::parse(&self.inner.base_url).map_err(|e| Error::Config(e.to_string()))?;
+        let refused = || Error::ForeignUrl {
+            operation: prev.meta.name,
+            url: next.to_owned(),
+        };
+        let url = base.join(next).map_err(|_| refused())?;
+        if url.scheme() != base.scheme()
+            || url.host_str() != base.host_str()
+            || url.port_or_known_default() != base.port_or_known_default()
+        {
+            return Err(refused());
+        }
+        let mut req = prev.clone();
+        req.url = Some(url);
+        req.query.clear();
+        Ok(req)
+    }
+
+    fn remember_rate_limit(&self, headers: &HeaderMap) {
+        let limit = RateLimit::from_headers(headers);
+        if limit != RateLimit::default() {
+            if let Ok(mut slot) = self.inner.rate_limit.lock() {
+                *slot = Some(limit);
+            }
+        }
+    }
+}
+
+/// One attempt: status, headers and the whole body.
+async fn send(builder: reqwest::RequestBuilder) -> Result<(u16, HeaderMap, Bytes), reqwest::Error> {
+    let resp = builder.send().await?;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().await?;
+    Ok((status, headers, body))
 }
 
 /// Settings of a [`Client`].
@@ -162,7 +313,9 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     version: Option<String>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
 }
 
@@ -173,7 +326,9 @@ impl fmt::Debug for ClientBuilder {
             .field("base_url", &self.base_url)
             .field("version", &self.version)
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
 }
@@ -197,9 +352,22 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for one request; default [`DEFAULT_TIMEOUT`].
+    /// Time allowed for a whole call, retries included; default [`DEFAULT_OPERATION_TIMEOUT`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Time allowed for one attempt; default [`DEFAULT_ATTEMPT_TIMEOUT`].
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried; default [`RetryPolicy::default`].
+    /// [`RetryPolicy::disabled`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -234,7 +402,6 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .build()
                 .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
@@ -248,6 +415,11 @@ impl ClientBuilder {
                 base_url: base.trim_end_matches('/').to_owned(),
                 version_header,
                 version,
+                attempt_timeout: self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
+                operation_timeout: self.timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
+                retry: self.retry.unwrap_or_default(),
+                budget: RetryBudget::default(),
+                rate_limit: Mutex::new(None),
             }),
         })
     }

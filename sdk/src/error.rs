@@ -31,8 +31,28 @@ pub enum Error {
         /// The underlying error (its text never holds the token).
         source: reqwest::Error,
     },
+    /// The whole call (retries included) took longer than its timeout.
+    Timeout {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The timeout that ran out.
+        after: std::time::Duration,
+    },
     /// Intercom answered with a non-success status.
     Api(Box<ApiError>),
+    /// A `pages.next` link points away from the client's base URL; it was not followed, so the
+    /// token was not sent there.
+    ForeignUrl {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The link as received.
+        url: String,
+    },
+    /// A scroll's `scroll_param` expired (unused for a minute) or is unknown: start a new scroll.
+    ScrollExpired {
+        /// The seed's operation name.
+        operation: &'static str,
+    },
     /// The response body does not match the expected model.
     Decode(Box<DecodeError>),
     /// A lookup that must return one record found none.
@@ -63,7 +83,7 @@ impl Error {
     /// Whether the request may have reached the server.
     pub fn was_sent(&self) -> bool {
         match self {
-            Error::InvalidInput { .. } | Error::Config(_) => false,
+            Error::InvalidInput { .. } | Error::Config(_) | Error::ForeignUrl { .. } => false,
             Error::Transport { source, .. } => !(source.is_connect() || source.is_builder()),
             _ => true,
         }
@@ -74,6 +94,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => matches!(e.status, 429 | 500 | 502 | 503 | 504),
+            Error::Timeout { .. } => true,
             Error::Transport { source, .. } => {
                 source.is_timeout()
                     || source.is_connect()
@@ -90,6 +111,9 @@ impl Error {
             Error::InvalidInput { operation, .. }
             | Error::Transport { operation, .. }
             | Error::NotFound { operation }
+            | Error::Timeout { operation, .. }
+            | Error::ForeignUrl { operation, .. }
+            | Error::ScrollExpired { operation }
             | Error::Ambiguous { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
@@ -120,7 +144,19 @@ impl fmt::Display for Error {
                 };
                 write!(f, "{operation}: {what}: {source}")
             }
+            Error::Timeout { operation, after } => write!(
+                f,
+                "{operation}: no answer within {after:?} (retries included)"
+            ),
             Error::Api(e) => write!(f, "{e}"),
+            Error::ForeignUrl { operation, url } => write!(
+                f,
+                "{operation}: refused to follow `{url}`: it is not on the client's base URL"
+            ),
+            Error::ScrollExpired { operation } => write!(
+                f,
+                "{operation}: the scroll expired (idle for over a minute, or another scroll replaced it); start a new one"
+            ),
             Error::Decode(e) => write!(f, "{e}"),
             Error::NotFound { operation } => write!(f, "{operation}: no record matched"),
             Error::Ambiguous { operation, matches } => write!(

@@ -44,17 +44,30 @@ mod generated;
 mod client;
 mod datatypes;
 mod error;
+pub mod jobs;
+pub mod oauth;
 mod operation;
+mod paging;
 mod request;
+mod retry;
 mod select;
 mod unknown;
+pub mod webhooks;
 
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, SDK_USER_AGENT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_OPERATION_TIMEOUT, SDK_USER_AGENT,
+};
 pub use datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
 pub use generated::{api, models, operations, selects};
 pub use operation::{Response, decode};
+pub use paging::SCROLL_MAX_RATE_LIMIT_WAIT;
+pub use retry::{
+    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
+    DEFAULT_MAX_RATE_LIMIT_WAIT, RetryPolicy,
+};
 pub use select::ParseSelectError;
 pub use unknown::UnknownFields;
 

@@ -137,7 +137,7 @@ pub(crate) fn unit(_: &Request, _: u16, _: &Bytes) -> Result<(), Error> {
     Ok(())
 }
 
-/// `send`, `send_with_response` and `IntoFuture` for a generated builder.
+/// `send`, `send_with_response`, per-call settings and `IntoFuture` for a generated builder.
 macro_rules! operation {
     ($ty:ident => $out:ty, $decode:ident) => {
         impl $ty {
@@ -151,10 +151,36 @@ macro_rules! operation {
             /// Sends the request; the answer comes with its status, headers, rate-limit state and
             /// raw body.
             pub async fn send_with_response(self) -> Result<$crate::Response<$out>, $crate::Error> {
-                let request = self.request();
+                let request = self.prepared();
                 self.client
                     .execute(request, $crate::operation::$decode)
                     .await
+            }
+
+            /// Time allowed for this call, retries and their waits included (overrides the
+            /// client's).
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Time allowed for each attempt of this call (overrides the client's).
+            pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.attempt_timeout = Some(timeout);
+                self
+            }
+
+            /// Retry policy of this call (overrides the client's); `RetryPolicy::disabled()` for
+            /// a single attempt.
+            pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
+                self.options.retry = Some(policy);
+                self
+            }
+
+            fn prepared(&self) -> $crate::request::Request {
+                let mut request = self.request();
+                request.options = self.options.clone();
+                request
             }
         }
 

@@ -3,7 +3,9 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
-use crate::{LatLon, Secret, Timestamp};
+use std::time::Duration;
+
+use crate::{LatLon, RetryPolicy, Secret, Timestamp};
 use secrecy::ExposeSecret;
 
 /// HTTP methods the API uses.
@@ -16,6 +18,15 @@ pub(crate) enum Method {
 }
 
 impl Method {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+
     pub(crate) fn to_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
@@ -35,16 +46,28 @@ pub(crate) struct OperationMeta {
     /// Path template, for logs and errors.
     pub(crate) path: &'static str,
     /// Whether sending the request twice is as good as once (read by the retry policy).
-    #[allow(dead_code)]
     pub(crate) idempotent: bool,
     /// Whether the bearer token is sent.
     pub(crate) auth: bool,
+}
+
+/// Per-call overrides of the client's settings.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CallOptions {
+    /// Whole call, retries included.
+    pub(crate) timeout: Option<Duration>,
+    /// Each attempt.
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 /// A request about to be sent.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
     pub(crate) meta: &'static OperationMeta,
+    /// An absolute URL used as it is (a `pages.next` link), instead of `path` and `query`.
+    pub(crate) url: Option<reqwest::Url>,
+    pub(crate) options: CallOptions,
     /// Path with every id percent-encoded.
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
@@ -66,6 +89,8 @@ impl Request {
     pub(crate) fn new(meta: &'static OperationMeta) -> Self {
         Request {
             meta,
+            url: None,
+            options: CallOptions::default(),
             path: meta.path.to_owned(),
             query: Vec::new(),
             body: None,

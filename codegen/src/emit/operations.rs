@@ -274,6 +274,17 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
         None => (quote!(()), quote!(unit)),
     };
 
+    let paged = match (&op.paging, &op.records, &op.response) {
+        (Some(paging), Some((field, record)), Some(page)) => {
+            let kind = match paging {
+                crate::model::Paging::Pages => quote!(pages),
+                crate::model::Paging::Scroll => quote!(scroll),
+            };
+            let (page, record, field) = (ident(page), ident(record), ident(field));
+            quote!(crate::paging::paged!(#kind #ty => #page, #record, #field);)
+        }
+        _ => quote!(),
+    };
     quote! {
         impl crate::Client {
             #method_doc
@@ -281,6 +292,7 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
             pub fn #method(&self, #(#args),*) -> #ty {
                 #ty {
                     client: self.clone(),
+                    options: Default::default(),
                     #(#inits,)*
                 }
             }
@@ -291,6 +303,7 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
         #[must_use = "a request is sent only by `.send().await` or `.await`"]
         pub struct #ty {
             client: crate::Client,
+            options: crate::request::CallOptions,
             #(#members,)*
         }
 
@@ -309,6 +322,7 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
         }
 
         crate::operation::operation!(#ty => #out, #decode);
+        #paged
     }
 }
 

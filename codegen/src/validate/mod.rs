@@ -23,6 +23,20 @@ const TYPES: &[&str] = &[
     "Map",
     "Array",
 ];
+/// Members and methods every builder has; a field with one of these names gets a `_` suffix.
+const RESERVED_MEMBERS: &[&str] = &[
+    "client",
+    "options",
+    "send",
+    "send_with_response",
+    "request",
+    "prepared",
+    "into_future",
+    "into_stream",
+    "timeout",
+    "attempt_timeout",
+    "retry_policy",
+];
 /// Names the runtime already uses at the crate root; generated types must not shadow them.
 const RESERVED_TYPES: &[&str] = &[
     "Client",
@@ -320,6 +334,7 @@ fn build(ctx: &mut Ctx, parsed: Vec<(usize, raw::File)>) -> Option<model::Api> {
         }
     }
     let (models, server_enums) = models::check(ctx, &raw_models);
+    models::attach_records(ctx, &ops, &mut out_ops, &models);
     let mut type_names: HashMap<&str, &str> = HashMap::new();
     for name in RESERVED_TYPES {
         type_names.insert(name, "the runtime");
@@ -538,7 +553,11 @@ fn operation(
                 Some("remove one of them".into()),
             );
         }
-        let rust_name = snake(&f.name);
+        let mut rust_name = snake(&f.name);
+        if RESERVED_MEMBERS.contains(&unraw(&rust_name)) {
+            // The builder already has a member or method of that name.
+            rust_name = format!("{}_", unraw(&rust_name));
+        }
         if let Some(prev) = rust_names.insert(rust_name.clone(), f.name.clone()) {
             if prev != f.name {
                 ctx.error(
@@ -826,6 +845,7 @@ fn operation(
         group: op.group.clone(),
         response,
         paging,
+        records: None,
         idempotent: op.idempotent.unwrap_or(method != Method::Post),
         auth,
         method,

@@ -205,6 +205,64 @@ pub(super) fn check(
     (models, enums)
 }
 
+/// Finds, for each list operation, the member of its response holding the records.
+pub(super) fn attach_records(
+    ctx: &mut Ctx,
+    raw: &[(usize, usize, raw::Operation)],
+    ops: &mut [crate::model::Operation],
+    models: &[Model],
+) {
+    for op in ops.iter_mut().filter(|o| o.paging.is_some()) {
+        let Some((file, index, _)) = raw.iter().find(|(_, _, r)| r.name == op.name) else {
+            continue;
+        };
+        let at = At {
+            file: *file,
+            path: vec![Seg::Key("operations"), Seg::Index(*index)],
+            key: Some("paginated"),
+            op: Some(&op.name),
+            field: None,
+        };
+        let Some(model) = op
+            .response
+            .as_ref()
+            .and_then(|r| models.iter().find(|m| &m.name == r))
+        else {
+            continue;
+        };
+        let lists: Vec<(&str, &str)> = model
+            .fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                ModelType::List(inner) => match inner.as_ref() {
+                    ModelType::Model(m) => Some((f.rust_name.as_str(), m.as_str())),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let paging_member = match op.paging {
+            Some(crate::model::Paging::Scroll) => "scroll_param",
+            _ => "pages",
+        };
+        if !model.fields.iter().any(|f| f.wire == paging_member) {
+            ctx.error(&at, format!("a {paging_member} list needs its response model `{}` to have `{paging_member}`", model.name), None);
+            continue;
+        }
+        match lists.as_slice() {
+            [(field, record)] => op.records = Some(((*field).to_owned(), (*record).to_owned())),
+            _ => ctx.error(
+                &at,
+                format!(
+                    "the response model `{}` must have exactly one list of models to page through",
+                    model.name
+                ),
+                Some("remove `paginated`, or fix the model".into()),
+            ),
+        }
+    }
+}
+
 /// `String`, `User`, `[Tag]`, `[[Integer]]` …; `None` when it is not a type at all.
 fn parse_type(text: &str) -> Option<ModelType> {
     let t = text.trim();

@@ -11,7 +11,10 @@ impl crate::Client {
     /// Seed operation: `Intercom.getAdmins`.
     #[doc(alias = "getAdmins")]
     pub fn get_admins(&self) -> GetAdmins {
-        GetAdmins { client: self.clone() }
+        GetAdmins {
+            client: self.clone(),
+            options: Default::default(),
+        }
     }
 }
 /// Request builder of [`Client::get_admins`](crate::Client::get_admins): fetching App’s admins.
@@ -21,6 +24,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAdmins {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetAdmins {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -46,6 +50,7 @@ impl crate::Client {
     pub fn get_current_admin(&self) -> GetCurrentAdmin {
         GetCurrentAdmin {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -56,6 +61,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCurrentAdmin {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetCurrentAdmin {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -85,6 +91,7 @@ impl crate::Client {
     pub fn get_single_admin(&self, admin_id: impl Into<String>) -> GetSingleAdmin {
         GetSingleAdmin {
             client: self.clone(),
+            options: Default::default(),
             admin_id: admin_id.into(),
         }
     }
@@ -96,6 +103,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleAdmin {
     client: crate::Client,
+    options: crate::request::CallOptions,
     admin_id: String,
 }
 impl GetSingleAdmin {

@@ -20,6 +20,7 @@ impl crate::Client {
     ) -> CreateUserBulkJobs {
         CreateUserBulkJobs {
             client: self.clone(),
+            options: Default::default(),
             items: items,
         }
     }
@@ -31,6 +32,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserBulkJobs {
     client: crate::Client,
+    options: crate::request::CallOptions,
     items: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 impl CreateUserBulkJobs {
@@ -66,6 +68,7 @@ impl crate::Client {
     ) -> CreateBulkLeadJob {
         CreateBulkLeadJob {
             client: self.clone(),
+            options: Default::default(),
             items: items,
         }
     }
@@ -77,6 +80,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateBulkLeadJob {
     client: crate::Client,
+    options: crate::request::CallOptions,
     items: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 impl CreateBulkLeadJob {
@@ -112,6 +116,7 @@ impl crate::Client {
     ) -> CreateBulkEventJob {
         CreateBulkEventJob {
             client: self.clone(),
+            options: Default::default(),
             items: items,
         }
     }
@@ -123,6 +128,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateBulkEventJob {
     client: crate::Client,
+    options: crate::request::CallOptions,
     items: Vec<serde_json::Map<String, serde_json::Value>>,
 }
 impl CreateBulkEventJob {
@@ -155,6 +161,7 @@ impl crate::Client {
     pub fn get_single_bulk_job(&self, job_id: impl Into<String>) -> GetSingleBulkJob {
         GetSingleBulkJob {
             client: self.clone(),
+            options: Default::default(),
             job_id: job_id.into(),
         }
     }
@@ -166,6 +173,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleBulkJob {
     client: crate::Client,
+    options: crate::request::CallOptions,
     job_id: String,
 }
 impl GetSingleBulkJob {

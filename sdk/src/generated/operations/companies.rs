@@ -19,6 +19,7 @@ impl crate::Client {
     pub fn create_company(&self, company_id: impl Into<String>) -> CreateCompany {
         CreateCompany {
             client: self.clone(),
+            options: Default::default(),
             name: None,
             company_id: company_id.into(),
             monthly_spend: None,
@@ -34,6 +35,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateCompany {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: Option<String>,
     company_id: String,
     monthly_spend: Option<f64>,
@@ -107,6 +109,7 @@ impl crate::Client {
     pub fn update_company(&self, company_id: impl Into<String>) -> UpdateCompany {
         UpdateCompany {
             client: self.clone(),
+            options: Default::default(),
             company_id: company_id.into(),
             name: None,
             monthly_spend: None,
@@ -122,6 +125,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateCompany {
     client: crate::Client,
+    options: crate::request::CallOptions,
     company_id: String,
     name: Option<String>,
     monthly_spend: Option<f64>,
@@ -191,6 +195,7 @@ impl crate::Client {
     pub fn get_companies(&self) -> GetCompanies {
         GetCompanies {
             client: self.clone(),
+            options: Default::default(),
             page: None,
             per_page: None,
             order: None,
@@ -204,6 +209,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanies {
     client: crate::Client,
+    options: crate::request::CallOptions,
     page: Option<f64>,
     per_page: Option<f64>,
     order: Option<Order>,
@@ -247,6 +253,7 @@ impl GetCompanies {
     }
 }
 crate::operation::operation!(GetCompanies => crate ::models::CompanyList, json);
+crate::paging::paged!(pages GetCompanies => CompanyList, Company, companies);
 impl crate::Client {
     /// Fetch tagged companies by tag.
     ///
@@ -261,6 +268,7 @@ impl crate::Client {
     pub fn get_companies_by_tag(&self, tag_id: impl Into<String>) -> GetCompaniesByTag {
         GetCompaniesByTag {
             client: self.clone(),
+            options: Default::default(),
             tag_id: tag_id.into(),
         }
     }
@@ -272,6 +280,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompaniesByTag {
     client: crate::Client,
+    options: crate::request::CallOptions,
     tag_id: String,
 }
 impl GetCompaniesByTag {
@@ -290,6 +299,7 @@ impl GetCompaniesByTag {
     }
 }
 crate::operation::operation!(GetCompaniesByTag => crate ::models::CompanyList, json);
+crate::paging::paged!(pages GetCompaniesByTag => CompanyList, Company, companies);
 impl crate::Client {
     /// Fetch segmented companies by segment.
     ///
@@ -307,6 +317,7 @@ impl crate::Client {
     ) -> GetCompaniesBySegment {
         GetCompaniesBySegment {
             client: self.clone(),
+            options: Default::default(),
             segment_id: segment_id.into(),
         }
     }
@@ -318,6 +329,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompaniesBySegment {
     client: crate::Client,
+    options: crate::request::CallOptions,
     segment_id: String,
 }
 impl GetCompaniesBySegment {
@@ -336,6 +348,7 @@ impl GetCompaniesBySegment {
     }
 }
 crate::operation::operation!(GetCompaniesBySegment => crate ::models::CompanyList, json);
+crate::paging::paged!(pages GetCompaniesBySegment => CompanyList, Company, companies);
 impl crate::Client {
     /// Fetch single company.
     ///
@@ -350,6 +363,7 @@ impl crate::Client {
     pub fn get_single_company(&self, company_id: impl Into<String>) -> GetSingleCompany {
         GetSingleCompany {
             client: self.clone(),
+            options: Default::default(),
             company_id: company_id.into(),
         }
     }
@@ -361,6 +375,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleCompany {
     client: crate::Client,
+    options: crate::request::CallOptions,
     company_id: String,
 }
 impl GetSingleCompany {
@@ -395,6 +410,7 @@ impl crate::Client {
     pub fn get_company_users(&self, company_id: impl Into<String>) -> GetCompanyUsers {
         GetCompanyUsers {
             client: self.clone(),
+            options: Default::default(),
             company_id: company_id.into(),
         }
     }
@@ -406,6 +422,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanyUsers {
     client: crate::Client,
+    options: crate::request::CallOptions,
     company_id: String,
 }
 impl GetCompanyUsers {
@@ -425,6 +442,7 @@ impl GetCompanyUsers {
     }
 }
 crate::operation::operation!(GetCompanyUsers => crate ::models::UserList, json);
+crate::paging::paged!(pages GetCompanyUsers => UserList, User, users);
 impl crate::Client {
     /// Scroll over all companies.
     ///
@@ -437,6 +455,7 @@ impl crate::Client {
     pub fn scroll_companies(&self) -> ScrollCompanies {
         ScrollCompanies {
             client: self.clone(),
+            options: Default::default(),
             scroll_param: None,
         }
     }
@@ -448,6 +467,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ScrollCompanies {
     client: crate::Client,
+    options: crate::request::CallOptions,
     scroll_param: Option<String>,
 }
 impl ScrollCompanies {
@@ -473,3 +493,4 @@ impl ScrollCompanies {
     }
 }
 crate::operation::operation!(ScrollCompanies => crate ::models::CompanyList, json);
+crate::paging::paged!(scroll ScrollCompanies => CompanyList, Company, companies);

@@ -13,6 +13,7 @@ impl crate::Client {
     pub fn get_conversations(&self) -> GetConversations {
         GetConversations {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -23,6 +24,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetConversations {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetConversations {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -38,6 +40,9 @@ impl GetConversations {
     }
 }
 crate::operation::operation!(GetConversations => crate ::models::ConversationList, json);
+crate::paging::paged!(
+    pages GetConversations => ConversationList, Conversation, conversations
+);
 impl crate::Client {
     /// Fetch conversations for single admin.
     ///
@@ -59,6 +64,7 @@ impl crate::Client {
     ) -> GetSingleAdminConversations {
         GetSingleAdminConversations {
             client: self.clone(),
+            options: Default::default(),
             admin_id: admin_id.into(),
             open: None,
         }
@@ -71,6 +77,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleAdminConversations {
     client: crate::Client,
+    options: crate::request::CallOptions,
     admin_id: String,
     open: Option<bool>,
 }
@@ -101,6 +108,9 @@ impl GetSingleAdminConversations {
 crate::operation::operation!(
     GetSingleAdminConversations => crate ::models::ConversationList, json
 );
+crate::paging::paged!(
+    pages GetSingleAdminConversations => ConversationList, Conversation, conversations
+);
 impl crate::Client {
     /// Fetch conversations with single user.
     ///
@@ -125,6 +135,7 @@ impl crate::Client {
     ) -> GetSingleUserConversations {
         GetSingleUserConversations {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -137,6 +148,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleUserConversations {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: ConversationUserIdType,
 }
@@ -169,6 +181,9 @@ impl GetSingleUserConversations {
 crate::operation::operation!(
     GetSingleUserConversations => crate ::models::ConversationList, json
 );
+crate::paging::paged!(
+    pages GetSingleUserConversations => ConversationList, Conversation, conversations
+);
 impl crate::Client {
     /// Fetch single conversation.
     ///
@@ -186,6 +201,7 @@ impl crate::Client {
     ) -> GetSingleConversation {
         GetSingleConversation {
             client: self.clone(),
+            options: Default::default(),
             conversation_id: conversation_id.into(),
         }
     }
@@ -197,6 +213,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleConversation {
     client: crate::Client,
+    options: crate::request::CallOptions,
     conversation_id: String,
 }
 impl GetSingleConversation {
@@ -248,6 +265,7 @@ impl crate::Client {
     ) -> ReplyToUserComment {
         ReplyToUserComment {
             client: self.clone(),
+            options: Default::default(),
             conversation_id: conversation_id.into(),
             body: body.into(),
             user_id: user_id.into(),
@@ -263,6 +281,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ReplyToUserComment {
     client: crate::Client,
+    options: crate::request::CallOptions,
     conversation_id: String,
     body: String,
     user_id: String,
@@ -346,6 +365,7 @@ impl crate::Client {
     ) -> ReplyToAdminComment {
         ReplyToAdminComment {
             client: self.clone(),
+            options: Default::default(),
             conversation_id: conversation_id.into(),
             admin_id: admin_id.into(),
             body: body.into(),
@@ -360,6 +380,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ReplyToAdminComment {
     client: crate::Client,
+    options: crate::request::CallOptions,
     conversation_id: String,
     admin_id: String,
     body: String,
@@ -424,6 +445,7 @@ impl crate::Client {
     ) -> ReplyToUsersLastConversation {
         ReplyToUsersLastConversation {
             client: self.clone(),
+            options: Default::default(),
             intercom_user_id: intercom_user_id.into(),
             admin_id: admin_id.into(),
             body: body.into(),
@@ -438,6 +460,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ReplyToUsersLastConversation {
     client: crate::Client,
+    options: crate::request::CallOptions,
     intercom_user_id: String,
     admin_id: String,
     body: String,
@@ -495,6 +518,7 @@ impl crate::Client {
     ) -> MarkConversationAsRead {
         MarkConversationAsRead {
             client: self.clone(),
+            options: Default::default(),
             conversation_id: conversation_id.into(),
         }
     }
@@ -506,6 +530,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct MarkConversationAsRead {
     client: crate::Client,
+    options: crate::request::CallOptions,
     conversation_id: String,
 }
 impl MarkConversationAsRead {
@@ -549,6 +574,7 @@ impl crate::Client {
     ) -> CloseConversation {
         CloseConversation {
             client: self.clone(),
+            options: Default::default(),
             conversation_id: conversation_id.into(),
             admin_id: admin_id.into(),
         }
@@ -561,6 +587,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CloseConversation {
     client: crate::Client,
+    options: crate::request::CallOptions,
     conversation_id: String,
     admin_id: String,
 }

@@ -15,6 +15,7 @@ impl crate::Client {
     pub fn get_app_total_counts(&self) -> GetAppTotalCounts {
         GetAppTotalCounts {
             client: self.clone(),
+            options: Default::default(),
             r#type: None,
         }
     }
@@ -26,6 +27,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAppTotalCounts {
     client: crate::Client,
+    options: crate::request::CallOptions,
     r#type: Option<CountType>,
 }
 impl GetAppTotalCounts {
@@ -63,6 +65,7 @@ impl crate::Client {
     pub fn get_app_conversation_count(&self) -> GetAppConversationCount {
         GetAppConversationCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -73,6 +76,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAppConversationCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetAppConversationCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -102,6 +106,7 @@ impl crate::Client {
     pub fn get_admin_conversations_count(&self) -> GetAdminConversationsCount {
         GetAdminConversationsCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -112,6 +117,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAdminConversationsCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetAdminConversationsCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -142,6 +148,7 @@ impl crate::Client {
     pub fn get_user_segments_count(&self) -> GetUserSegmentsCount {
         GetUserSegmentsCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -152,6 +159,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserSegmentsCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetUserSegmentsCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -182,6 +190,7 @@ impl crate::Client {
     pub fn get_user_tags_count(&self) -> GetUserTagsCount {
         GetUserTagsCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -192,6 +201,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserTagsCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetUserTagsCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -222,6 +232,7 @@ impl crate::Client {
     pub fn get_company_segments_count(&self) -> GetCompanySegmentsCount {
         GetCompanySegmentsCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -232,6 +243,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanySegmentsCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetCompanySegmentsCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -262,6 +274,7 @@ impl crate::Client {
     pub fn get_company_tags_count(&self) -> GetCompanyTagsCount {
         GetCompanyTagsCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -272,6 +285,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanyTagsCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetCompanyTagsCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -302,6 +316,7 @@ impl crate::Client {
     pub fn get_company_users_count(&self) -> GetCompanyUsersCount {
         GetCompanyUsersCount {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -312,6 +327,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanyUsersCount {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetCompanyUsersCount {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {

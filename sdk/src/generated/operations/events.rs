@@ -26,6 +26,7 @@ impl crate::Client {
     ) -> SubmitEvent {
         SubmitEvent {
             client: self.clone(),
+            options: Default::default(),
             event_name: event_name.into(),
             user_id: user_id.into(),
             created_at: created_at.into(),
@@ -40,6 +41,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct SubmitEvent {
     client: crate::Client,
+    options: crate::request::CallOptions,
     event_name: String,
     user_id: String,
     created_at: crate::Timestamp,
@@ -90,6 +92,7 @@ impl crate::Client {
     pub fn get_user_events(&self, user_id: impl Into<String>) -> GetUserEvents {
         GetUserEvents {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
         }
     }
@@ -101,6 +104,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserEvents {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
 }
 impl GetUserEvents {
@@ -120,6 +124,7 @@ impl GetUserEvents {
     }
 }
 crate::operation::operation!(GetUserEvents => crate ::models::EventList, json);
+crate::paging::paged!(pages GetUserEvents => EventList, EventItem, events);
 impl crate::Client {
     /// View User Event Summaries.
     ///
@@ -139,6 +144,7 @@ impl crate::Client {
     ) -> GetUserEventsSummaries {
         GetUserEventsSummaries {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
         }
     }
@@ -150,6 +156,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserEventsSummaries {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
 }
 impl GetUserEventsSummaries {

@@ -15,6 +15,7 @@ impl crate::Client {
     pub fn create_lead(&self) -> CreateLead {
         CreateLead {
             client: self.clone(),
+            options: Default::default(),
             name: None,
             user_id: None,
             email: None,
@@ -38,6 +39,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateLead {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: Option<String>,
     user_id: Option<String>,
     email: Option<String>,
@@ -215,6 +217,7 @@ impl crate::Client {
     pub fn update_lead(&self, user_id: impl Into<String>) -> UpdateLead {
         UpdateLead {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             name: None,
             email: None,
@@ -238,6 +241,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateLead {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     name: Option<String>,
     email: Option<String>,
@@ -400,7 +404,10 @@ impl crate::Client {
     /// Seed operation: `Intercom.getLeads`.
     #[doc(alias = "getLeads")]
     pub fn get_leads(&self) -> GetLeads {
-        GetLeads { client: self.clone() }
+        GetLeads {
+            client: self.clone(),
+            options: Default::default(),
+        }
     }
 }
 /// Request builder of [`Client::get_leads`](crate::Client::get_leads): Fetch a list of all leads.
@@ -410,6 +417,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetLeads {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetLeads {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -425,6 +433,7 @@ impl GetLeads {
     }
 }
 crate::operation::operation!(GetLeads => crate ::models::LeadList, json);
+crate::paging::paged!(pages GetLeads => LeadList, Lead, contacts);
 impl crate::Client {
     /// Fetch all Leads with a given email.
     ///
@@ -439,6 +448,7 @@ impl crate::Client {
     pub fn get_leads_by_email(&self, email: impl Into<String>) -> GetLeadsByEmail {
         GetLeadsByEmail {
             client: self.clone(),
+            options: Default::default(),
             email: email.into(),
         }
     }
@@ -450,6 +460,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetLeadsByEmail {
     client: crate::Client,
+    options: crate::request::CallOptions,
     email: String,
 }
 impl GetLeadsByEmail {
@@ -468,6 +479,7 @@ impl GetLeadsByEmail {
     }
 }
 crate::operation::operation!(GetLeadsByEmail => crate ::models::LeadList, json);
+crate::paging::paged!(pages GetLeadsByEmail => LeadList, Lead, contacts);
 impl crate::Client {
     /// Fetch single lead.
     ///
@@ -490,6 +502,7 @@ impl crate::Client {
     ) -> GetSingleLead {
         GetSingleLead {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -502,6 +515,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleLead {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdType,
 }
@@ -554,6 +568,7 @@ impl crate::Client {
     ) -> DeleteLead {
         DeleteLead {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -566,6 +581,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteLead {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdType,
 }
@@ -622,6 +638,7 @@ impl crate::Client {
     ) -> ConvertLeadToUser {
         ConvertLeadToUser {
             client: self.clone(),
+            options: Default::default(),
             lead_id: lead_id.into(),
             lead_id_type: lead_id_type,
             user_id: None,
@@ -635,6 +652,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ConvertLeadToUser {
     client: crate::Client,
+    options: crate::request::CallOptions,
     lead_id: String,
     lead_id_type: IdType,
     user_id: Option<String>,
@@ -685,6 +703,7 @@ impl crate::Client {
     pub fn scroll_leads(&self) -> ScrollLeads {
         ScrollLeads {
             client: self.clone(),
+            options: Default::default(),
             scroll_param: None,
         }
     }
@@ -696,6 +715,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ScrollLeads {
     client: crate::Client,
+    options: crate::request::CallOptions,
     scroll_param: Option<String>,
 }
 impl ScrollLeads {
@@ -721,3 +741,4 @@ impl ScrollLeads {
     }
 }
 crate::operation::operation!(ScrollLeads => crate ::models::LeadList, json);
+crate::paging::paged!(scroll ScrollLeads => LeadList, Lead, contacts);

@@ -35,6 +35,7 @@ impl crate::Client {
     ) -> CreateAdminMessage {
         CreateAdminMessage {
             client: self.clone(),
+            options: Default::default(),
             from_admin_id: from_admin_id.into(),
             receiver_type: receiver_type,
             receiver_id: receiver_id.into(),
@@ -53,6 +54,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateAdminMessage {
     client: crate::Client,
+    options: crate::request::CallOptions,
     from_admin_id: String,
     receiver_type: ReceiverType,
     receiver_id: String,
@@ -133,6 +135,7 @@ impl crate::Client {
     ) -> CreateUserMessage {
         CreateUserMessage {
             client: self.clone(),
+            options: Default::default(),
             sender_id: sender_id.into(),
             sender_id_type: sender_id_type,
             body: body.into(),
@@ -146,6 +149,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserMessage {
     client: crate::Client,
+    options: crate::request::CallOptions,
     sender_id: String,
     sender_id_type: IdType,
     body: String,
@@ -201,6 +205,7 @@ impl crate::Client {
     ) -> CreateContactMessage {
         CreateContactMessage {
             client: self.clone(),
+            options: Default::default(),
             sender_id: sender_id.into(),
             sender_id_type: sender_id_type,
             body: body.into(),
@@ -214,6 +219,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateContactMessage {
     client: crate::Client,
+    options: crate::request::CallOptions,
     sender_id: String,
     sender_id_type: IdTypeWithoutEmail,
     body: String,

@@ -29,6 +29,7 @@ impl crate::Client {
     ) -> CreateNote {
         CreateNote {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
             body: body.into(),
@@ -43,6 +44,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateNote {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdType,
     body: String,
@@ -105,6 +107,7 @@ impl crate::Client {
     ) -> GetUserNotes {
         GetUserNotes {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -117,6 +120,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserNotes {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdType,
 }
@@ -160,6 +164,7 @@ impl crate::Client {
     pub fn get_single_note(&self, note_id: impl Into<String>) -> GetSingleNote {
         GetSingleNote {
             client: self.clone(),
+            options: Default::default(),
             note_id: note_id.into(),
         }
     }
@@ -171,6 +176,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleNote {
     client: crate::Client,
+    options: crate::request::CallOptions,
     note_id: String,
 }
 impl GetSingleNote {

@@ -24,6 +24,7 @@ impl crate::Client {
     ) -> GetAccessToken {
         GetAccessToken {
             client: self.clone(),
+            options: Default::default(),
             client_id: client_id.into(),
             client_secret: crate::Secret::from(client_secret.into()),
             code: code.into(),
@@ -37,6 +38,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAccessToken {
     client: crate::Client,
+    options: crate::request::CallOptions,
     client_id: String,
     client_secret: crate::Secret,
     code: String,

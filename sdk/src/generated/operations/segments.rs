@@ -13,6 +13,7 @@ impl crate::Client {
     pub fn get_segments(&self) -> GetSegments {
         GetSegments {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -23,6 +24,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSegments {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetSegments {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -52,6 +54,7 @@ impl crate::Client {
     pub fn get_single_segment(&self, segment_id: impl Into<String>) -> GetSingleSegment {
         GetSingleSegment {
             client: self.clone(),
+            options: Default::default(),
             segment_id: segment_id.into(),
         }
     }
@@ -63,6 +66,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleSegment {
     client: crate::Client,
+    options: crate::request::CallOptions,
     segment_id: String,
 }
 impl GetSingleSegment {

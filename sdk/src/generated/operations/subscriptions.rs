@@ -24,6 +24,7 @@ impl crate::Client {
     ) -> CreateSubscription {
         CreateSubscription {
             client: self.clone(),
+            options: Default::default(),
             url: url.into(),
             topics: topics.into_iter().map(Into::into).collect(),
             service_type: None,
@@ -38,6 +39,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateSubscription {
     client: crate::Client,
+    options: crate::request::CallOptions,
     url: String,
     topics: Vec<String>,
     service_type: Option<String>,
@@ -93,6 +95,7 @@ impl crate::Client {
     ) -> GetSingleSubscription {
         GetSingleSubscription {
             client: self.clone(),
+            options: Default::default(),
             subscription_id: subscription_id.into(),
         }
     }
@@ -104,6 +107,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleSubscription {
     client: crate::Client,
+    options: crate::request::CallOptions,
     subscription_id: String,
 }
 impl GetSingleSubscription {
@@ -137,6 +141,7 @@ impl crate::Client {
     pub fn get_subscriptions(&self) -> GetSubscriptions {
         GetSubscriptions {
             client: self.clone(),
+            options: Default::default(),
         }
     }
 }
@@ -147,6 +152,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSubscriptions {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetSubscriptions {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -176,6 +182,7 @@ impl crate::Client {
     pub fn get_error_feed(&self, subscription_id: impl Into<String>) -> GetErrorFeed {
         GetErrorFeed {
             client: self.clone(),
+            options: Default::default(),
             subscription_id: subscription_id.into(),
         }
     }
@@ -187,6 +194,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetErrorFeed {
     client: crate::Client,
+    options: crate::request::CallOptions,
     subscription_id: String,
 }
 impl GetErrorFeed {
@@ -222,6 +230,7 @@ impl crate::Client {
     pub fn get_sent_feed(&self, subscription_id: impl Into<String>) -> GetSentFeed {
         GetSentFeed {
             client: self.clone(),
+            options: Default::default(),
             subscription_id: subscription_id.into(),
         }
     }
@@ -233,6 +242,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSentFeed {
     client: crate::Client,
+    options: crate::request::CallOptions,
     subscription_id: String,
 }
 impl GetSentFeed {
@@ -271,6 +281,7 @@ impl crate::Client {
     ) -> PingSubscription {
         PingSubscription {
             client: self.clone(),
+            options: Default::default(),
             subscription_id: subscription_id.into(),
         }
     }
@@ -282,6 +293,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct PingSubscription {
     client: crate::Client,
+    options: crate::request::CallOptions,
     subscription_id: String,
 }
 impl PingSubscription {
@@ -327,6 +339,7 @@ impl crate::Client {
     ) -> CreateEventWebhookSubscription {
         CreateEventWebhookSubscription {
             client: self.clone(),
+            options: Default::default(),
             metadata_event_names: metadata_event_names
                 .into_iter()
                 .map(Into::into)
@@ -343,6 +356,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateEventWebhookSubscription {
     client: crate::Client,
+    options: crate::request::CallOptions,
     metadata_event_names: Vec<String>,
     url: String,
     service_type: Option<String>,
@@ -404,6 +418,7 @@ impl crate::Client {
     ) -> UpdateEventWebhookSubscription {
         UpdateEventWebhookSubscription {
             client: self.clone(),
+            options: Default::default(),
             metadata_event_names: metadata_event_names
                 .into_iter()
                 .map(Into::into)
@@ -421,6 +436,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateEventWebhookSubscription {
     client: crate::Client,
+    options: crate::request::CallOptions,
     metadata_event_names: Vec<String>,
     url: String,
     service_type: Option<String>,

@@ -17,6 +17,7 @@ impl crate::Client {
     pub fn create_tag(&self, name: impl Into<String>) -> CreateTag {
         CreateTag {
             client: self.clone(),
+            options: Default::default(),
             name: name.into(),
         }
     }
@@ -28,6 +29,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateTag {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: String,
 }
 impl CreateTag {
@@ -65,6 +67,7 @@ impl crate::Client {
     ) -> UpdateTag {
         UpdateTag {
             client: self.clone(),
+            options: Default::default(),
             id: id.into(),
             name: name.into(),
         }
@@ -77,6 +80,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateTag {
     client: crate::Client,
+    options: crate::request::CallOptions,
     id: String,
     name: String,
 }
@@ -116,6 +120,7 @@ impl crate::Client {
     ) -> TagUser {
         TagUser {
             client: self.clone(),
+            options: Default::default(),
             name: name.into(),
             users: users,
         }
@@ -128,6 +133,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct TagUser {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: String,
     users: Vec<serde_json::Map<String, serde_json::Value>>,
 }
@@ -167,6 +173,7 @@ impl crate::Client {
     ) -> UntagUsers {
         UntagUsers {
             client: self.clone(),
+            options: Default::default(),
             name: name.into(),
             users: users,
         }
@@ -179,6 +186,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UntagUsers {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: String,
     users: Vec<serde_json::Map<String, serde_json::Value>>,
 }
@@ -224,6 +232,7 @@ impl crate::Client {
     ) -> TagCompany {
         TagCompany {
             client: self.clone(),
+            options: Default::default(),
             name: name.into(),
             companies: companies,
         }
@@ -236,6 +245,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct TagCompany {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: String,
     companies: Vec<serde_json::Map<String, serde_json::Value>>,
 }
@@ -275,6 +285,7 @@ impl crate::Client {
     ) -> UntagCompany {
         UntagCompany {
             client: self.clone(),
+            options: Default::default(),
             name: name.into(),
             companies: companies,
         }
@@ -287,6 +298,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UntagCompany {
     client: crate::Client,
+    options: crate::request::CallOptions,
     name: String,
     companies: Vec<serde_json::Map<String, serde_json::Value>>,
 }
@@ -327,6 +339,7 @@ impl crate::Client {
     pub fn delete_tag(&self, tag_id: impl Into<String>) -> DeleteTag {
         DeleteTag {
             client: self.clone(),
+            options: Default::default(),
             tag_id: tag_id.into(),
         }
     }
@@ -338,6 +351,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteTag {
     client: crate::Client,
+    options: crate::request::CallOptions,
     tag_id: String,
 }
 impl DeleteTag {
@@ -364,7 +378,10 @@ impl crate::Client {
     /// Seed operation: `Intercom.getAppTags`.
     #[doc(alias = "getAppTags")]
     pub fn get_app_tags(&self) -> GetAppTags {
-        GetAppTags { client: self.clone() }
+        GetAppTags {
+            client: self.clone(),
+            options: Default::default(),
+        }
     }
 }
 /// Request builder of [`Client::get_app_tags`](crate::Client::get_app_tags): Fetch tags of App.
@@ -374,6 +391,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAppTags {
     client: crate::Client,
+    options: crate::request::CallOptions,
 }
 impl GetAppTags {
     const META: crate::request::OperationMeta = crate::request::OperationMeta {

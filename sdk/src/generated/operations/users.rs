@@ -19,6 +19,7 @@ impl crate::Client {
     pub fn create_user_by_email(&self, email: impl Into<String>) -> CreateUserByEmail {
         CreateUserByEmail {
             client: self.clone(),
+            options: Default::default(),
             email: email.into(),
             user_id: None,
             phone: None,
@@ -40,6 +41,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserByEmail {
     client: crate::Client,
+    options: crate::request::CallOptions,
     email: String,
     user_id: Option<String>,
     phone: Option<String>,
@@ -176,6 +178,7 @@ impl crate::Client {
     pub fn create_user_by_id(&self, user_id: impl Into<String>) -> CreateUserById {
         CreateUserById {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             email: None,
             phone: None,
@@ -197,6 +200,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserById {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     email: Option<String>,
     phone: Option<String>,
@@ -333,6 +337,7 @@ impl crate::Client {
     pub fn update_user_by_email(&self, email: impl Into<String>) -> UpdateUserByEmail {
         UpdateUserByEmail {
             client: self.clone(),
+            options: Default::default(),
             email: email.into(),
             user_id: None,
             phone: None,
@@ -354,6 +359,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateUserByEmail {
     client: crate::Client,
+    options: crate::request::CallOptions,
     email: String,
     user_id: Option<String>,
     phone: Option<String>,
@@ -490,6 +496,7 @@ impl crate::Client {
     pub fn update_user_by_id(&self, user_id: impl Into<String>) -> UpdateUserById {
         UpdateUserById {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             email: None,
             phone: None,
@@ -511,6 +518,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateUserById {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     email: Option<String>,
     phone: Option<String>,
@@ -643,6 +651,7 @@ impl crate::Client {
     pub fn get_users(&self) -> GetUsers {
         GetUsers {
             client: self.clone(),
+            options: Default::default(),
             page: None,
             per_page: None,
             order: None,
@@ -658,6 +667,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUsers {
     client: crate::Client,
+    options: crate::request::CallOptions,
     page: Option<f64>,
     per_page: Option<f64>,
     order: Option<Order>,
@@ -719,6 +729,7 @@ impl GetUsers {
     }
 }
 crate::operation::operation!(GetUsers => crate ::models::UserList, json);
+crate::paging::paged!(pages GetUsers => UserList, User, users);
 impl crate::Client {
     /// Fetch segmented users or leads by tag.
     ///
@@ -733,6 +744,7 @@ impl crate::Client {
     pub fn get_users_by_tag(&self, tag_id: impl Into<String>) -> GetUsersByTag {
         GetUsersByTag {
             client: self.clone(),
+            options: Default::default(),
             tag_id: tag_id.into(),
         }
     }
@@ -744,6 +756,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUsersByTag {
     client: crate::Client,
+    options: crate::request::CallOptions,
     tag_id: String,
 }
 impl GetUsersByTag {
@@ -762,6 +775,7 @@ impl GetUsersByTag {
     }
 }
 crate::operation::operation!(GetUsersByTag => crate ::models::UserList, json);
+crate::paging::paged!(pages GetUsersByTag => UserList, User, users);
 impl crate::Client {
     /// Fetch segmented users or leads by segment.
     ///
@@ -779,6 +793,7 @@ impl crate::Client {
     ) -> GetUsersBySegment {
         GetUsersBySegment {
             client: self.clone(),
+            options: Default::default(),
             segment_id: segment_id.into(),
         }
     }
@@ -790,6 +805,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUsersBySegment {
     client: crate::Client,
+    options: crate::request::CallOptions,
     segment_id: String,
 }
 impl GetUsersBySegment {
@@ -808,6 +824,7 @@ impl GetUsersBySegment {
     }
 }
 crate::operation::operation!(GetUsersBySegment => crate ::models::UserList, json);
+crate::paging::paged!(pages GetUsersBySegment => UserList, User, users);
 impl crate::Client {
     /// Retrieve user by identifier.
     ///
@@ -830,6 +847,7 @@ impl crate::Client {
     ) -> GetSingleUser {
         GetSingleUser {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -842,6 +860,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleUser {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdType,
 }
@@ -894,6 +913,7 @@ impl crate::Client {
     ) -> DeleteUser {
         DeleteUser {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -906,6 +926,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteUser {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdType,
 }
@@ -947,6 +968,7 @@ impl crate::Client {
     pub fn scroll_users(&self) -> ScrollUsers {
         ScrollUsers {
             client: self.clone(),
+            options: Default::default(),
             scroll_param: None,
         }
     }
@@ -958,6 +980,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ScrollUsers {
     client: crate::Client,
+    options: crate::request::CallOptions,
     scroll_param: Option<String>,
 }
 impl ScrollUsers {
@@ -983,3 +1006,4 @@ impl ScrollUsers {
     }
 }
 crate::operation::operation!(ScrollUsers => crate ::models::UserList, json);
+crate::paging::paged!(scroll ScrollUsers => UserList, User, users);

@@ -24,6 +24,7 @@ impl crate::Client {
     ) -> GetSingleVisitor {
         GetSingleVisitor {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             user_id_type: user_id_type,
         }
@@ -36,6 +37,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleVisitor {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     user_id_type: IdTypeWithoutEmail,
 }
@@ -78,6 +80,7 @@ impl crate::Client {
     pub fn update_visitor(&self, user_id: impl Into<String>) -> UpdateVisitor {
         UpdateVisitor {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
             name: None,
             custom_attributes: None,
@@ -100,6 +103,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateVisitor {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
     name: Option<String>,
     custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
@@ -262,6 +266,7 @@ impl crate::Client {
     pub fn delete_visitor(&self, user_id: impl Into<String>) -> DeleteVisitor {
         DeleteVisitor {
             client: self.clone(),
+            options: Default::default(),
             user_id: user_id.into(),
         }
     }
@@ -273,6 +278,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteVisitor {
     client: crate::Client,
+    options: crate::request::CallOptions,
     user_id: String,
 }
 impl DeleteVisitor {
@@ -315,6 +321,7 @@ impl crate::Client {
     ) -> ConvertVisitorToLead {
         ConvertVisitorToLead {
             client: self.clone(),
+            options: Default::default(),
             visitor_user_id: visitor_user_id.into(),
             visitor_user_id_type: visitor_user_id_type,
             lead_id: None,
@@ -328,6 +335,7 @@ impl crate::Client {
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ConvertVisitorToLead {
     client: crate::Client,
+    options: crate::request::CallOptions,
     visitor_user_id: String,
     visitor_user_id_type: IdType,
     lead_id: Option<String>,

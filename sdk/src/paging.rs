@@ -1,0 +1,171 @@
+//! Lists as streams: page-based lists follow `pages.next`; scrolls carry `scroll_param`.
+//!
+//! Both hold one page in memory at a time, however many records pass through.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+
+use crate::operation::json;
+use crate::request::Request;
+use crate::{Client, Error};
+
+/// A scroll's `scroll_param` expires after a minute unused: a rate-limit wait must stay below that.
+pub const SCROLL_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(50);
+
+struct State<R> {
+    client: Client,
+    buffer: VecDeque<R>,
+    next: Option<Request>,
+    /// An error to hand out once the buffered records are.
+    pending: Option<Error>,
+}
+
+/// Records of every page, following `pages.next` until it is absent. `split` takes a page apart
+/// into its records and its `next` link.
+pub(crate) fn pages<P, R>(
+    client: Client,
+    first: Request,
+    split: fn(P) -> (Vec<R>, Option<String>),
+) -> impl Stream<Item = Result<R, Error>> + Send + 'static
+where
+    P: DeserializeOwned + Send + 'static,
+    R: Send + 'static,
+{
+    let state = State {
+        client,
+        buffer: VecDeque::new(),
+        next: Some(first),
+        pending: None,
+    };
+    futures_util::stream::unfold(state, move |mut st| async move {
+        loop {
+            if let Some(record) = st.buffer.pop_front() {
+                return Some((Ok(record), st));
+            }
+            if let Some(e) = st.pending.take() {
+                return Some((Err(e), st));
+            }
+            let req = st.next.take()?;
+            match st.client.execute(req.clone(), json::<P>).await {
+                Ok(resp) => {
+                    let (records, next) = split(resp.into_value());
+                    st.buffer = records.into();
+                    match next
+                        .filter(|n| !n.is_empty())
+                        .map(|n| st.client.follow(&req, &n))
+                    {
+                        Some(Ok(next)) => st.next = Some(next),
+                        Some(Err(e)) => st.pending = Some(e),
+                        None => {}
+                    }
+                }
+                Err(e) => return Some((Err(e), st)),
+            }
+        }
+    })
+}
+
+/// Records of a scroll: the first request has no `scroll_param`, each next one carries the last
+/// page's; the stream ends on the first empty page.
+pub(crate) fn scroll<P, R>(
+    client: Client,
+    mut first: Request,
+    split: fn(P) -> (Vec<R>, Option<String>),
+) -> impl Stream<Item = Result<R, Error>> + Send + 'static
+where
+    P: DeserializeOwned + Send + 'static,
+    R: Send + 'static,
+{
+    let policy = first.options.retry.unwrap_or_default();
+    first.options.retry =
+        Some(policy.max_rate_limit_wait(policy.rate_limit_wait().min(SCROLL_MAX_RATE_LIMIT_WAIT)));
+    first.query.retain(|(k, _)| *k != "scroll_param");
+    let state = State {
+        client,
+        buffer: VecDeque::new(),
+        next: Some(first),
+        pending: None,
+    };
+    futures_util::stream::unfold(state, move |mut st| async move {
+        loop {
+            if let Some(record) = st.buffer.pop_front() {
+                return Some((Ok(record), st));
+            }
+            let req = st.next.take()?;
+            let carried_param = req.query.iter().any(|(k, _)| *k == "scroll_param");
+            match st.client.execute(req.clone(), json::<P>).await {
+                Ok(resp) => {
+                    let (records, param) = split(resp.into_value());
+                    if records.is_empty() {
+                        return None;
+                    }
+                    st.buffer = records.into();
+                    if let Some(param) = param.filter(|p| !p.is_empty()) {
+                        let mut next = req;
+                        next.query.retain(|(k, _)| *k != "scroll_param");
+                        next.query.push(("scroll_param", param));
+                        st.next = Some(next);
+                    }
+                }
+                Err(Error::Api(e))
+                    if carried_param
+                        && (e.status == 404
+                            || e.errors.iter().any(|i| i.code.as_str().contains("scroll"))) =>
+                {
+                    return Some((
+                        Err(Error::ScrollExpired {
+                            operation: req.meta.name,
+                        }),
+                        st,
+                    ));
+                }
+                Err(e) => return Some((Err(e), st)),
+            }
+        }
+    })
+}
+
+/// `into_stream()` of a list builder: `$field` of the `$page` model holds the `$record`s.
+macro_rules! paged {
+    (pages $ty:ident => $page:ident, $record:ident, $field:ident) => {
+        impl $ty {
+            /// Every record of every page, as a stream that follows `pages.next` (only on the
+            /// client's own base URL). One page is held in memory at a time.
+            pub fn into_stream(
+                self,
+            ) -> impl ::futures_core::Stream<Item = Result<crate::models::$record, $crate::Error>>
+            + Send
+            + 'static {
+                let request = self.prepared();
+                $crate::paging::pages(self.client, request, |page: crate::models::$page| {
+                    (
+                        page.$field.unwrap_or_default(),
+                        page.pages.and_then(|p| p.next),
+                    )
+                })
+            }
+        }
+    };
+    (scroll $ty:ident => $page:ident, $record:ident, $field:ident) => {
+        impl $ty {
+            /// Every record, as a stream over the scroll API: it ends on the first empty page,
+            /// and reports an expired `scroll_param` as [`Error::ScrollExpired`]($crate::Error::ScrollExpired)
+            /// rather than retrying. Intercom allows one open scroll per workspace.
+            pub fn into_stream(
+                self,
+            ) -> impl ::futures_core::Stream<Item = Result<crate::models::$record, $crate::Error>>
+            + Send
+            + 'static {
+                let request = self.prepared();
+                $crate::paging::scroll(self.client, request, |page: crate::models::$page| {
+                    (page.$field.unwrap_or_default(), page.scroll_param)
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use paged;
