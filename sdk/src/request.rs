@@ -122,7 +122,7 @@ impl Request {
     }
 
     pub(crate) fn query_opt<T: Wire>(&mut self, key: &'static str, value: Option<&T>) {
-        if let Some(v) = value {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
             self.query(key, v);
         }
     }
@@ -136,7 +136,7 @@ impl Request {
     }
 
     pub(crate) fn body_opt<T: Wire>(&mut self, path: &[&'static str], value: Option<&T>) {
-        if let Some(v) = value {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
             self.body(path, v);
         }
     }
@@ -204,10 +204,20 @@ pub(crate) fn each_with(items: &[Map<String, Value>], extra: &[(&str, Value)]) -
     )
 }
 
+/// An optional input that was given and is not empty: empty optional inputs are omitted, as the
+/// API (and the seed connector) treat them as not given.
+pub(crate) fn present<T: Wire>(value: &Option<T>) -> Option<&T> {
+    value.as_ref().filter(|v| !v.is_empty())
+}
+
 /// How an input value is written into a JSON body and into a query string.
 pub(crate) trait Wire {
     fn json(&self) -> Value;
     fn text(&self) -> String;
+    /// `""`, `[]` or `{}`: an optional input with this value is not sent.
+    fn is_empty(&self) -> bool {
+        false
+    }
 }
 
 impl Wire for String {
@@ -217,6 +227,9 @@ impl Wire for String {
     fn text(&self) -> String {
         self.clone()
     }
+    fn is_empty(&self) -> bool {
+        self.is_empty()
+    }
 }
 
 impl Wire for Secret {
@@ -225,6 +238,9 @@ impl Wire for Secret {
     }
     fn text(&self) -> String {
         self.expose_secret().to_owned()
+    }
+    fn is_empty(&self) -> bool {
+        self.expose_secret().is_empty()
     }
 }
 
@@ -259,6 +275,9 @@ impl Wire for Map<String, Value> {
     fn text(&self) -> String {
         Value::Object(self.clone()).to_string()
     }
+    fn is_empty(&self) -> bool {
+        self.is_empty()
+    }
 }
 
 impl Wire for Vec<String> {
@@ -268,6 +287,9 @@ impl Wire for Vec<String> {
     fn text(&self) -> String {
         self.join(",")
     }
+    fn is_empty(&self) -> bool {
+        self.is_empty()
+    }
 }
 
 impl Wire for Vec<Map<String, Value>> {
@@ -276,6 +298,9 @@ impl Wire for Vec<Map<String, Value>> {
     }
     fn text(&self) -> String {
         self.json().to_string()
+    }
+    fn is_empty(&self) -> bool {
+        self.is_empty()
     }
 }
 

@@ -364,7 +364,7 @@ fn send_field(f: &Field) -> TokenStream {
             } else {
                 let send = value(quote!(v));
                 quote! {
-                    if let Some(v) = &self.#v {
+                    if let Some(v) = crate::request::present(&self.#v) {
                         #send
                         #(#with)*
                     }

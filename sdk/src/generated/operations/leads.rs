@@ -175,7 +175,7 @@ impl CreateLead {
         req.body_opt(&["user_id"], self.user_id.as_ref());
         req.body_opt(&["email"], self.email.as_ref());
         req.body_opt(&["phone"], self.phone.as_ref());
-        if let Some(v) = &self.avatar_image_url {
+        if let Some(v) = crate::request::present(&self.avatar_image_url) {
             req.body(&["avatar", "image_url"], v);
             req.body_json(&["avatar", "type"], serde_json::Value::from("avatar"));
         }
@@ -183,13 +183,13 @@ impl CreateLead {
         req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
         req.body_opt(&["companies"], self.companies.as_ref());
         req.body_opt(&["social_profiles"], self.social_profiles.as_ref());
-        if let Some(v) = &self.segments {
+        if let Some(v) = crate::request::present(&self.segments) {
             req.body_json(
                 &["segments"],
                 crate::request::wrap_list("segment.list", "segments", "id", v),
             );
         }
-        if let Some(v) = &self.tags {
+        if let Some(v) = crate::request::present(&self.tags) {
             req.body_json(
                 &["tags"],
                 crate::request::wrap_list("tag.list", "tags", "id", v),
@@ -370,7 +370,7 @@ impl UpdateLead {
         req.body_opt(&["name"], self.name.as_ref());
         req.body_opt(&["email"], self.email.as_ref());
         req.body_opt(&["phone"], self.phone.as_ref());
-        if let Some(v) = &self.avatar_image_url {
+        if let Some(v) = crate::request::present(&self.avatar_image_url) {
             req.body(&["avatar", "image_url"], v);
             req.body_json(&["avatar", "type"], serde_json::Value::from("avatar"));
         }
@@ -378,13 +378,13 @@ impl UpdateLead {
         req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
         req.body_opt(&["companies"], self.companies.as_ref());
         req.body_opt(&["social_profiles"], self.social_profiles.as_ref());
-        if let Some(v) = &self.segments {
+        if let Some(v) = crate::request::present(&self.segments) {
             req.body_json(
                 &["segments"],
                 crate::request::wrap_list("segment.list", "segments", "id", v),
             );
         }
-        if let Some(v) = &self.tags {
+        if let Some(v) = crate::request::present(&self.tags) {
             req.body_json(
                 &["tags"],
                 crate::request::wrap_list("tag.list", "tags", "id", v),

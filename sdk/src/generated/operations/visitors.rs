@@ -224,7 +224,7 @@ impl UpdateVisitor {
         req.body_opt(&["name"], self.name.as_ref());
         req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
         req.body_opt(&["last_request_at"], self.last_request_at.as_ref());
-        if let Some(v) = &self.avatar_image_url {
+        if let Some(v) = crate::request::present(&self.avatar_image_url) {
             req.body(&["avatar", "image_url"], v);
             req.body_json(&["avatar", "type"], serde_json::Value::from("avatar"));
         }
@@ -236,13 +236,13 @@ impl UpdateVisitor {
         req.body_opt(&["user_agent_data"], self.user_agent_data.as_ref());
         req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
         req.body_opt(&["social_profiles"], self.social_profiles.as_ref());
-        if let Some(v) = &self.segments {
+        if let Some(v) = crate::request::present(&self.segments) {
             req.body_json(
                 &["segments"],
                 crate::request::wrap_list("segment.list", "segments", "id", v),
             );
         }
-        if let Some(v) = &self.tags {
+        if let Some(v) = crate::request::present(&self.tags) {
             req.body_json(
                 &["tags"],
                 crate::request::wrap_list("tag.list", "tags", "id", v),
