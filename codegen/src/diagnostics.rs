@@ -13,6 +13,8 @@ pub struct Diagnostic {
     pub column: usize,
     /// The operation the problem is in, if any.
     pub operation: Option<String>,
+    /// The response model the problem is in, if any.
+    pub model: Option<String>,
     /// The field the problem is in, if any.
     pub field: Option<String>,
     /// What is wrong.
@@ -24,9 +26,14 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: error", self.file, self.line, self.column)?;
-        match (&self.operation, &self.field) {
-            (Some(op), Some(field)) => write!(f, " in operation `{op}`, field `{field}`")?,
-            (Some(op), None) => write!(f, " in operation `{op}`")?,
+        let item = match (&self.operation, &self.model) {
+            (Some(op), _) => Some(format!("operation `{op}`")),
+            (None, Some(model)) => Some(format!("model `{model}`")),
+            (None, None) => None,
+        };
+        match (item, &self.field) {
+            (Some(item), Some(field)) => write!(f, " in {item}, field `{field}`")?,
+            (Some(item), None) => write!(f, " in {item}")?,
             (None, Some(field)) => write!(f, " in `{field}`")?,
             (None, None) => {}
         }

@@ -2,10 +2,14 @@
 //!
 //! serde_yaml reports where a document fails to deserialize but keeps no positions for values that
 //! deserialize fine. Validation needs those to point at the line of a bad field, so the text is read a
-//! second time with yaml-rust2's event parser, which marks every node.
+//! second time with yaml-rust2's event parser, which marks every node (and every mapping key).
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+/// Collections nested deeper than this are refused: no manifest needs them, and dropping or walking
+/// a tree thousands of levels deep would overflow the stack.
+pub const MAX_DEPTH: usize = 64;
 
 /// A YAML node with its 1-based line and column.
 #[derive(Debug, Clone)]
@@ -18,15 +22,35 @@ pub struct Node {
     pub kind: Kind,
 }
 
+/// One `key: value` of a mapping, with the key's own position.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The key's text (empty for a key that is not a scalar).
+    pub key: String,
+    /// 1-based line of the key.
+    pub line: usize,
+    /// 1-based column of the key.
+    pub column: usize,
+    /// The value.
+    pub value: Node,
+}
+
 /// The shape of a node.
 #[derive(Debug, Clone)]
 pub enum Kind {
     /// A mapping, keys in document order.
-    Map(Vec<(String, Node)>),
+    Map(Vec<Entry>),
     /// A sequence.
     Seq(Vec<Node>),
-    /// A scalar or an alias.
-    Scalar(String),
+    /// A scalar; `plain` when written without quotes or block indicators.
+    Scalar {
+        /// The text.
+        text: String,
+        /// Unquoted (`true`, `~` and an empty value mean a boolean and null only when plain).
+        plain: bool,
+    },
+    /// An alias (`*name`): its shape is the anchored node's, which this tree does not resolve.
+    Alias,
 }
 
 /// One step of a path into a document.
@@ -43,7 +67,7 @@ impl Node {
     pub fn get(&self, seg: Seg<'_>) -> Option<&Node> {
         match (&self.kind, seg) {
             (Kind::Map(entries), Seg::Key(k)) => {
-                entries.iter().find(|(key, _)| key == k).map(|(_, v)| v)
+                entries.iter().find(|e| e.key == k).map(|e| &e.value)
             }
             (Kind::Seq(items), Seg::Index(i)) => items.get(i),
             _ => None,
@@ -62,23 +86,29 @@ impl Node {
         node
     }
 
-    /// The position of the key `key` inside this mapping (more useful than its value's position).
+    /// Where a problem with the value of `key` is shown: at the value when it starts on the key's
+    /// line (`method: GTE`), else at the key (`routes:` followed by an indented mapping).
     pub fn key_position(&self, key: &str) -> Option<(usize, usize)> {
-        match &self.kind {
-            Kind::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| (v.line, v.column)),
-            _ => None,
+        let entry = self.entries().iter().find(|e| e.key == key)?;
+        if entry.value.line == entry.line {
+            Some((entry.value.line, entry.value.column))
+        } else {
+            Some((entry.line, entry.column))
         }
     }
 
     /// The scalar text, if this node is a scalar.
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
-            Kind::Scalar(s) => Some(s),
+            Kind::Scalar { text, .. } => Some(text),
             _ => None,
         }
+    }
+
+    /// True for a plain `~`, `null` or empty value: what YAML reads as "nothing".
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     /// Items of a sequence (empty for other kinds).
@@ -90,10 +120,25 @@ impl Node {
     }
 
     /// Entries of a mapping (empty for other kinds).
-    pub fn entries(&self) -> &[(String, Node)] {
+    pub fn entries(&self) -> &[Entry] {
         match &self.kind {
             Kind::Map(entries) => entries,
             _ => &[],
+        }
+    }
+
+    /// What the node is, in words, for messages ("a list", "the text `abc`").
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            Kind::Map(_) => "a mapping".into(),
+            Kind::Seq(_) => "a list".into(),
+            Kind::Alias => "an alias".into(),
+            Kind::Scalar { .. } if self.is_null() => "nothing".into(),
+            Kind::Scalar { text, .. } => {
+                let short: String = text.chars().take(40).collect();
+                let more = if short.len() < text.len() { "…" } else { "" };
+                format!("the text `{short}{more}`")
+            }
         }
     }
 }
@@ -101,8 +146,8 @@ impl Node {
 enum Open {
     Map {
         mark: Marker,
-        entries: Vec<(String, Node)>,
-        key: Option<String>,
+        entries: Vec<Entry>,
+        key: Option<(String, Marker)>,
     },
     Seq {
         mark: Marker,
@@ -114,6 +159,8 @@ enum Open {
 struct Builder {
     stack: Vec<Open>,
     root: Option<Node>,
+    /// Where a collection was opened deeper than [`MAX_DEPTH`].
+    too_deep: Option<Marker>,
 }
 
 fn node(mark: Marker, kind: Kind) -> Node {
@@ -125,12 +172,17 @@ fn node(mark: Marker, kind: Kind) -> Node {
 }
 
 impl Builder {
-    fn push(&mut self, value: Node) {
+    fn push(&mut self, value: Node, mark: Marker) {
         match self.stack.last_mut() {
             Some(Open::Seq { items, .. }) => items.push(value),
             Some(Open::Map { entries, key, .. }) => match key.take() {
-                Some(k) => entries.push((k, value)),
-                None => *key = Some(value.as_str().unwrap_or_default().to_owned()),
+                Some((k, at)) => entries.push(Entry {
+                    key: k,
+                    line: at.line(),
+                    column: at.col() + 1,
+                    value,
+                }),
+                None => *key = Some((value.as_str().unwrap_or_default().to_owned(), mark)),
             },
             None => {
                 if self.root.is_none() {
@@ -139,42 +191,82 @@ impl Builder {
             }
         }
     }
-}
 
-impl MarkedEventReceiver for Builder {
+    fn open(&mut self, open: Open, mark: Marker) {
+        if self.stack.len() >= MAX_DEPTH {
+            self.too_deep.get_or_insert(mark);
+        } else {
+            self.stack.push(open);
+        }
+    }
+
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(s, ..) => self.push(node(mark, Kind::Scalar(s))),
-            Event::Alias(_) => self.push(node(mark, Kind::Scalar(String::new()))),
-            Event::SequenceStart(..) => self.stack.push(Open::Seq {
+            Event::Scalar(text, style, ..) => {
+                let plain = style == TScalarStyle::Plain;
+                self.push(node(mark, Kind::Scalar { text, plain }), mark);
+            }
+            Event::Alias(_) => self.push(node(mark, Kind::Alias), mark),
+            Event::SequenceStart(..) => self.open(
+                Open::Seq {
+                    mark,
+                    items: Vec::new(),
+                },
                 mark,
-                items: Vec::new(),
-            }),
-            Event::MappingStart(..) => self.stack.push(Open::Map {
+            ),
+            Event::MappingStart(..) => self.open(
+                Open::Map {
+                    mark,
+                    entries: Vec::new(),
+                    key: None,
+                },
                 mark,
-                entries: Vec::new(),
-                key: None,
-            }),
+            ),
             Event::SequenceEnd | Event::MappingEnd => {
                 let done = match self.stack.pop() {
                     Some(Open::Seq { mark, items }) => node(mark, Kind::Seq(items)),
-                    Some(Open::Map { mark, entries, .. }) => node(mark, Kind::Map(entries)),
+                    Some(Open::Map { mark, entries, .. }) => {
+                        let mut map = node(mark, Kind::Map(entries));
+                        // A block mapping is marked at its first `:`; point at its first key.
+                        let first = map.entries().first().map(|e| (e.line, e.column));
+                        if let Some(first) = first.filter(|f| *f < (map.line, map.column)) {
+                            (map.line, map.column) = first;
+                        }
+                        map
+                    }
                     None => return,
                 };
-                self.push(done);
+                self.push(done, mark);
             }
             _ => {}
         }
     }
 }
 
-/// Parses `text` into a tree of positioned nodes. `Err` carries (line, column, message).
+/// Parses the first document of `text` into a tree of positioned nodes. `Err` carries (line,
+/// column, message).
+///
+/// The events are pulled one by one rather than with `Parser::load`, which recurses once per
+/// nesting level and overflows the stack on a line of 20,000 `- `.
 pub fn parse(text: &str) -> Result<Node, (usize, usize, String)> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser
-        .load(&mut builder, false)
-        .map_err(|e| (e.marker().line(), e.marker().col() + 1, e.info().to_owned()))?;
+    loop {
+        let (event, mark) = parser
+            .next_token()
+            .map_err(|e| (e.marker().line(), e.marker().col() + 1, e.info().to_owned()))?;
+        if matches!(event, Event::StreamEnd | Event::DocumentEnd) {
+            break;
+        }
+        builder.on_event(event, mark);
+        if let Some(mark) = builder.too_deep {
+            return Err((
+                mark.line(),
+                mark.col() + 1,
+                format!("lists and mappings are nested more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+    }
     Ok(builder.root.unwrap_or(Node {
         line: 1,
         column: 1,

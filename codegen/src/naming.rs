@@ -14,13 +14,27 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers either.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super"];
 
-/// Replaces characters that cannot appear in an identifier, and fixes a leading digit.
-fn sanitize(name: &str) -> String {
-    let mut out: String = name
+/// Replaces characters that cannot appear in an identifier, and fixes a leading digit. A name with
+/// no ASCII letter or digit (`-`, `ñ`, empty) is spelt by its code points (`_2d`, `_f1`, `_empty`),
+/// since `_` alone is no identifier.
+fn sanitize(converted: &str, original: &str) -> String {
+    let mut out: String = converted
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+    if !out.contains(|c: char| c.is_ascii_alphanumeric()) {
+        let codes: Vec<String> = original
+            .chars()
+            .map(|c| format!("{:x}", u32::from(c)))
+            .collect();
+        let spelt = if codes.is_empty() {
+            "empty".to_owned()
+        } else {
+            codes.join("_")
+        };
+        out = format!("_{spelt}");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
     out
@@ -28,14 +42,13 @@ fn sanitize(name: &str) -> String {
 
 /// `createUserByEmail` → `create_user_by_email`; keywords become raw (`type` → `r#type`).
 pub fn snake(name: &str) -> String {
-    let s = sanitize(&name.to_snake_case());
+    let s = sanitize(&name.to_snake_case(), name);
     escape(s)
 }
 
 /// `intercom_id` → `IntercomId`, `createNote` → `CreateNote`.
 pub fn pascal(name: &str) -> String {
-    let s = name.to_pascal_case();
-    let s = sanitize(&s);
+    let s = sanitize(&name.to_pascal_case(), name);
     escape(s)
 }
 
@@ -93,5 +106,10 @@ mod tests {
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(pascal("1st"), "_1st");
         assert_eq!(snake("x-y"), "x_y");
+        assert_eq!(pascal("x-y"), "XY");
+        assert_eq!(snake("-"), "_2d");
+        assert_eq!(pascal("ñ"), "_f1");
+        assert_eq!(pascal(""), "_empty");
+        assert_eq!(snake("_"), "_5f");
     }
 }

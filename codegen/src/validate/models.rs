@@ -34,8 +34,8 @@ pub(super) fn check(
             file: *file,
             path: base.clone(),
             key: Some(key),
-            op: None,
-            field: None,
+            model: Some(&m.name),
+            ..At::default()
         };
         if !seen.insert(m.name.as_str()) {
             ctx.error(
@@ -61,8 +61,9 @@ pub(super) fn check(
                 file: *file,
                 path: fpath.clone(),
                 key: Some(key),
-                op: Some(&m.name),
+                model: Some(&m.name),
                 field: Some(&f.name),
+                ..At::default()
             };
             if !wires.insert(f.name.as_str()) {
                 ctx.error(
@@ -109,13 +110,22 @@ pub(super) fn check(
                 .into_iter()
                 .find(|r| !names.contains(r.as_str()))
             {
-                let help = did_you_mean(&missing, names.iter().copied()).map_or_else(
-                    || format!("define a model `{missing}`"),
+                if ctx.maybe_left_out(&missing) {
+                    continue;
+                }
+                let known = SCALARS.iter().copied().chain(names.iter().copied());
+                let help = did_you_mean(&missing, known).map_or_else(
+                    || {
+                        format!(
+                            "define a model `{missing}` under `models:`, or use one of {}",
+                            SCALARS.join(", ")
+                        )
+                    },
                     |t| format!("did you mean `{t}`?"),
                 );
                 ctx.error(
                     &fat("type"),
-                    format!("model `{missing}` does not exist"),
+                    format!("unknown type `{}`: no model is called `{missing}`", f.ty),
                     Some(help),
                 );
                 continue;
@@ -126,7 +136,7 @@ pub(super) fn check(
                     ctx.error(
                         &fat("enum"),
                         "an `enum` needs `type: String` and `values`".to_owned(),
-                        None,
+                        Some("write `type: String` and `values: [a, b]`, or remove `enum`".into()),
                     );
                     continue;
                 }
@@ -134,7 +144,10 @@ pub(super) fn check(
                     ctx.error(
                         &fat("enum"),
                         format!("enum name `{enum_name}` must be PascalCase"),
-                        None,
+                        Some(format!(
+                            "write `enum: {}`",
+                            pascal(enum_name).trim_start_matches('_')
+                        )),
                     );
                     continue;
                 }
@@ -143,7 +156,11 @@ pub(super) fn check(
                     .iter()
                     .find(|v| !variants.insert(pascal(v)) || pascal(v) == "Unknown")
                 {
-                    ctx.error(&fat("values"), format!("value `{v}` collides with another variant (or with `Unknown`) after case conversion"), None);
+                    ctx.error(
+                        &fat("values"),
+                        format!("value `{v}` collides with another variant (or with `Unknown`) after case conversion"),
+                        Some("remove the duplicate: unlisted values are kept as `Unknown` anyway".into()),
+                    );
                     continue;
                 }
                 match enums.iter().find(|e| &e.name == enum_name) {
@@ -159,6 +176,14 @@ pub(super) fn check(
                         continue;
                     }
                     Some(_) => {}
+                    None if super::taken_type_name(enum_name, false).is_some() => {
+                        ctx.error(
+                            &fat("enum"),
+                            format!("enum name `{enum_name}` would shadow a type the generated code uses"),
+                            Some(format!("write e.g. `enum: {}{enum_name}`", pascal(&m.name))),
+                        );
+                        continue;
+                    }
                     None => enums.push(ServerEnum {
                         name: enum_name.clone(),
                         description: f.description.clone(),
@@ -170,7 +195,7 @@ pub(super) fn check(
                 ctx.error(
                     &fat("values"),
                     "`values` needs `enum: Name`".to_owned(),
-                    None,
+                    Some("add `enum: ThingState` (the Rust enum's name)".into()),
                 );
             }
             fields.push(ModelField {
@@ -192,8 +217,8 @@ pub(super) fn check(
                 file: *file,
                 path: vec![Seg::Key("models"), Seg::Index(*i)],
                 key: Some("name"),
-                op: None,
-                field: None,
+                model: Some(&m.name),
+                ..At::default()
             };
             ctx.error(
                 &at,
@@ -221,7 +246,7 @@ pub(super) fn attach_records(
             path: vec![Seg::Key("operations"), Seg::Index(*index)],
             key: Some("paginated"),
             op: Some(&op.name),
-            field: None,
+            ..At::default()
         };
         let Some(model) = op
             .response
@@ -246,7 +271,11 @@ pub(super) fn attach_records(
             _ => "pages",
         };
         if !model.fields.iter().any(|f| f.wire == paging_member) {
-            ctx.error(&at, format!("a {paging_member} list needs its response model `{}` to have `{paging_member}`", model.name), None);
+            ctx.error(
+                &at,
+                format!("a {paging_member} list needs its response model `{}` to have `{paging_member}`", model.name),
+                Some(format!("add a `{paging_member}` field to `{}`, or remove `paginated`", model.name)),
+            );
             continue;
         }
         match lists.as_slice() {

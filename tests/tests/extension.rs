@@ -1,0 +1,276 @@
+//! The manifest is the extension point: an operation added in YAML alone (no hand-written Rust for
+//! it) generates, compiles and sends the right request.
+//!
+//! The test copies `manifest/` and the `sdk` crate under `target/extension-test/`, adds an operation
+//! that no seed operation is like (a Map input, an Array input and a Select that picks the route),
+//! generates the SDK into the copy, and runs a small program there that calls the new operation
+//! against a local wiremock server. The copy builds with `CARGO_TARGET_DIR=<root>/target`, so the
+//! dependencies already built for the workspace are reused.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use intercom_tests::root;
+
+/// Everything the new operation needs: appended to `manifest/operations.yaml`.
+const NEW_OPERATION: &str = r#"  - name: logVisit
+    description: Record where a contact was seen, and the stops on the way.
+    group: visits
+    response: none
+    http:
+      method: POST
+      path: /visits
+      by: contactType
+      routes:
+        intercom_id: { body: { contact.id: contact } }
+        email: { path: /visits/by_email, body: { contact.email: contact } }
+    fields:
+      - { name: accessToken, type: String, description: Access token., in: auth }
+      - { name: contact, type: String, description: The contact's identifier., in: route, required: true }
+      - { name: contactType, type: Select, description: What the identifier is., values: [intercom_id, email], in: route, required: true, enum: ContactType }
+      - { name: location, type: Map, description: Where the contact was seen., in: body, required: true }
+      - { name: stops, type: Array, description: Places visited on the way., in: body }
+"#;
+
+/// The call site: the only Rust written for the new operation.
+const CALL_SITE: &str = r#"//! Calls the generated `log_visit` against a local server and checks the request.
+
+use intercom_sdk::{Client, ContactType, LatLon};
+use serde_json::json;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::main]
+async fn main() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(202))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .token("tok_test")
+        .base_url(server.uri())
+        .build()
+        .expect("a client");
+    let location: LatLon = "40.7128,-74.006".parse().expect("a LatLon");
+    let stop = json!({ "name": "Pier 17", "minutes": 20 });
+    let stop = stop.as_object().cloned().expect("an object");
+    client
+        .log_visit("ada@example.com", ContactType::Email, location)
+        .stops(vec![stop])
+        .await
+        .expect("the call succeeds");
+
+    let requests = server.received_requests().await.expect("requests are recorded");
+    assert_eq!(requests.len(), 1, "one request");
+    let request = &requests[0];
+    assert_eq!(request.method.as_str(), "POST");
+    assert_eq!(request.url.path(), "/visits/by_email");
+    let body: serde_json::Value = serde_json::from_slice(&request.body).expect("a JSON body");
+    let expected = json!({
+        "contact": { "email": "ada@example.com" },
+        "location": "40.7128,-74.006",
+        "stops": [ { "name": "Pier 17", "minutes": 20 } ],
+    });
+    assert_eq!(body, expected);
+    println!("checked: {} {} {body}", request.method, request.url.path());
+}
+"#;
+
+/// Every file under `dir`, by path relative to `base`.
+fn read_tree(base: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            read_tree(base, &path, out);
+        } else {
+            let relative = path.strip_prefix(base).unwrap().to_path_buf();
+            out.insert(relative, fs::read(&path).unwrap());
+        }
+    }
+}
+
+/// Makes `dir` hold exactly `files`, writing only what changed: unchanged files keep their
+/// modification times, so a rerun rebuilds nothing that has not changed.
+fn sync(dir: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) {
+    let mut present = BTreeMap::new();
+    if dir.exists() {
+        read_tree(dir, dir, &mut present);
+    }
+    for path in present.keys().filter(|p| !files.contains_key(*p)) {
+        fs::remove_file(dir.join(path)).unwrap();
+    }
+    for (path, contents) in files {
+        if present.get(path) != Some(contents) {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, contents).unwrap();
+        }
+    }
+}
+
+/// `key = value` lines of a `[section]` of a Cargo.toml.
+fn section(toml: &str, name: &str) -> HashMap<String, String> {
+    let header = format!("[{name}]");
+    toml.lines()
+        .skip_while(|l| l.trim() != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+/// The sdk's Cargo.toml as a workspace of its own: `x.workspace = true` replaced by the values of
+/// the root Cargo.toml, no workspace lints, no readme outside the crate.
+fn standalone_manifest(root_toml: &str, sdk_toml: &str) -> String {
+    let package = section(root_toml, "workspace.package");
+    let deps = section(root_toml, "workspace.dependencies");
+    let mut out = String::new();
+    let mut in_lints = false;
+    for line in sdk_toml.lines() {
+        if line.starts_with('[') {
+            in_lints = line.trim() == "[lints]";
+        }
+        if in_lints || line.starts_with("readme") {
+            continue;
+        }
+        let replaced = match line.trim().strip_suffix(".workspace = true") {
+            Some(key) => {
+                let value = package.get(key).or_else(|| deps.get(key));
+                let value =
+                    value.unwrap_or_else(|| panic!("`{key}` is not in the root Cargo.toml"));
+                format!("{key} = {value}")
+            }
+            None => line.to_owned(),
+        };
+        out.push_str(&replaced);
+        out.push('\n');
+    }
+    out.push_str("\n[workspace]\n");
+    out
+}
+
+/// `cargo <args>` in `dir`, offline first (the workspace's dependencies are already downloaded).
+fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
+    let run = |offline: bool| {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .args(args);
+        // What cargo set for this test binary would reach build scripts (ring reruns when
+        // `CARGO_MANIFEST_DIR` changes) and rebuild dependencies shared with the workspace.
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy();
+            let per_crate = key.starts_with("CARGO_PKG_")
+                || key.starts_with("CARGO_BIN_")
+                || matches!(
+                    &*key,
+                    "CARGO_MANIFEST_DIR"
+                        | "CARGO_MANIFEST_PATH"
+                        | "CARGO_CRATE_NAME"
+                        | "CARGO_PRIMARY_PACKAGE"
+                        | "CARGO_TARGET_TMPDIR"
+                        | "CARGO_RUSTC_CURRENT_DIR"
+                        | "OUT_DIR"
+                );
+            if per_crate {
+                command.env_remove(&*key);
+            }
+        }
+        if offline {
+            command.arg("--offline");
+        }
+        command.output().expect("cargo runs")
+    };
+    let output = run(true);
+    if output.status.success() {
+        return output;
+    }
+    eprintln!(
+        "offline build failed, trying online:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    run(false)
+}
+
+#[test]
+fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
+    let started = Instant::now();
+    let root = root();
+    let work = root.join("target/extension-test");
+    // 1. The manifest, plus the new operation.
+    let mut manifest = BTreeMap::new();
+    read_tree(
+        &root.join("manifest"),
+        &root.join("manifest"),
+        &mut manifest,
+    );
+    let ops = manifest.get_mut(Path::new("operations.yaml")).unwrap();
+    if !ops.ends_with(b"\n") {
+        ops.push(b'\n');
+    }
+    ops.extend_from_slice(NEW_OPERATION.as_bytes());
+    sync(&work.join("manifest"), &manifest);
+
+    // 2. Generate into a copy of the sdk crate (what `cargo xtask gen` does for the real one).
+    let files = match intercom_codegen::generate(&work.join("manifest")) {
+        Ok(files) => files,
+        Err(e) => panic!("the extended manifest does not generate:\n{e}"),
+    };
+    let mut sdk = BTreeMap::new();
+    read_tree(&root.join("sdk"), &root.join("sdk"), &mut sdk);
+    sdk.retain(|path, _| !path.starts_with("src/generated"));
+    for file in &files {
+        let contents = file.contents.clone().into_bytes();
+        sdk.insert(Path::new("src/generated").join(&file.path), contents);
+    }
+    let visits = String::from_utf8_lossy(&sdk[Path::new("src/generated/operations/visits.rs")]);
+    assert!(visits.contains("pub fn log_visit("), "{visits}");
+    let root_toml = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let sdk_toml = String::from_utf8_lossy(&sdk[Path::new("Cargo.toml")]).into_owned();
+    let standalone = standalone_manifest(&root_toml, &sdk_toml);
+    sdk.insert("Cargo.toml".into(), standalone.into_bytes());
+    // The workspace's lock file: the same versions, so the same compiled dependencies.
+    sdk.insert(
+        "Cargo.lock".into(),
+        fs::read(root.join("Cargo.lock")).unwrap(),
+    );
+    sdk.insert(
+        "examples/extension_call.rs".into(),
+        CALL_SITE.as_bytes().to_vec(),
+    );
+    let generated_at = started.elapsed();
+    let sdk_dir = work.join("sdk");
+    sync(&sdk_dir, &sdk);
+
+    // 3. Build and run the call site.
+    let output = cargo(
+        &sdk_dir,
+        &root.join("target"),
+        &["run", "--quiet", "--example", "extension_call"],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the extended SDK does not build or the call fails:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("checked: POST /visits/by_email"),
+        "{stdout}"
+    );
+    eprintln!(
+        "extension test: {} YAML lines for the new operation; generated in {generated_at:.1?}, built and ran the call in {:.1?}, {:.1?} in all; {}",
+        NEW_OPERATION.lines().count(),
+        started.elapsed() - generated_at,
+        started.elapsed(),
+        stdout.trim()
+    );
+}
