@@ -91,6 +91,27 @@ pub fn generate(dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
     generate_from(&read_manifest(dir)?)
 }
 
+/// Generates the CLI's command table (paths relative to `cli/src/generated/`) from manifest sources.
+pub fn generate_cli_from(sources: &[(String, String)]) -> Result<Vec<GeneratedFile>, Error> {
+    let api = load(sources)?;
+    emit::emit_cli(&api).map_err(Error::Emit)
+}
+
+/// Where each set of generated files goes, relative to the workspace root.
+pub const SDK_DIR: &str = "sdk/src/generated";
+/// See [`SDK_DIR`].
+pub const CLI_DIR: &str = "cli/src/generated";
+
+/// Every generated file of the workspace, as `(folder relative to the root, files)`.
+pub fn generate_all(dir: &Path) -> Result<Vec<(&'static str, Vec<GeneratedFile>)>, Error> {
+    let sources = read_manifest(dir)?;
+    let api = load(&sources)?;
+    Ok(vec![
+        (SDK_DIR, emit::emit(&api).map_err(Error::Emit)?),
+        (CLI_DIR, emit::emit_cli(&api).map_err(Error::Emit)?),
+    ])
+}
+
 /// One operation's emitted code, formatted (for snapshot tests and reviews).
 pub fn emit_operation(api: &model::Api, name: &str) -> Option<Result<String, String>> {
     emit::emit_operation(api, name)

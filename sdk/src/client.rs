@@ -92,12 +92,38 @@ impl Client {
         self.inner.rate_limit.lock().ok().and_then(|r| *r)
     }
 
+    /// [`Client::execute`] on an owned client, for futures that outlive the builder.
+    pub(crate) async fn execute_owned<T>(
+        self,
+        req: Request,
+        decode: Decoder<T>,
+    ) -> Result<Response<T>, Error> {
+        self.execute(req, decode).await
+    }
+
+    /// [`Client::execute`], keeping only the decoded value.
+    pub(crate) async fn execute_value<T>(
+        self,
+        req: Request,
+        decode: Decoder<T>,
+    ) -> Result<T, Error> {
+        self.execute(req, decode).await.map(Response::into_value)
+    }
+
     /// Sends `req` with retries and timeouts, then decodes the answer.
     pub(crate) async fn execute<T>(
         &self,
         req: Request,
         decode: Decoder<T>,
     ) -> Result<Response<T>, Error> {
+        let (status, headers, body) = self.execute_raw(&req).await?;
+        let value = decode(&req, status, &body)?;
+        Ok(Response::new(value, status, headers, body))
+    }
+
+    /// Everything but decoding, kept free of the output type so the retry loop is compiled once,
+    /// not once per response model.
+    async fn execute_raw(&self, req: &Request) -> Result<(u16, HeaderMap, Bytes), Error> {
         let op = req.meta.name;
         if let Some((field, message)) = req.invalid.clone() {
             return Err(Error::InvalidInput {
@@ -107,7 +133,7 @@ impl Client {
             });
         }
         let deadline = req.options.timeout.unwrap_or(self.inner.operation_timeout);
-        match tokio::time::timeout(deadline, self.attempts(&req, decode)).await {
+        match tokio::time::timeout(deadline, self.attempts(req)).await {
             Ok(result) => result,
             Err(_) => Err(Error::Timeout {
                 operation: op,
@@ -116,7 +142,7 @@ impl Client {
         }
     }
 
-    async fn attempts<T>(&self, req: &Request, decode: Decoder<T>) -> Result<Response<T>, Error> {
+    async fn attempts(&self, req: &Request) -> Result<(u16, HeaderMap, Bytes), Error> {
         let op = req.meta.name;
         let policy = req.options.retry.unwrap_or(self.inner.retry);
         let url = self.url(req)?;
@@ -236,8 +262,7 @@ impl Client {
                 }),
                 Ok((status, headers, body)) if (200..300).contains(&status) => {
                     self.inner.budget.refund();
-                    let value = decode(req, status, &body)?;
-                    Ok(Response::new(value, status, headers, body))
+                    Ok((status, headers, body))
                 }
                 Ok((status, headers, body)) => Err(Error::Api(Box::new(ApiError::new(
                     op, status, &headers, &body,

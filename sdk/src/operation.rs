@@ -79,39 +79,143 @@ pub(crate) fn json<T: DeserializeOwned>(
     } else {
         body
     };
-    let decode_err = |path: String, message: String| {
-        Error::Decode(Box::new(DecodeError {
-            operation: req.meta.name,
-            status,
-            path,
-            message,
-            body: String::from_utf8_lossy(body).into_owned(),
-        }))
+    let decode_err = |prefix: &str, at: &[u8], e: serde_json::Error| {
+        decode_error(req, status, body, prefix, at, &e)
     };
     if let Some(key) = req.single {
         // By email, Intercom 1.1+ answers with a list; the operation promises one record.
-        let value: serde_json::Value = serde_json::from_slice(text)
-            .map_err(|e| decode_err(String::from("."), e.to_string()))?;
+        let value: serde_json::Value =
+            serde_json::from_slice(text).map_err(|e| decode_err("", text, e))?;
         if let Some(items) = value.get(key).and_then(serde_json::Value::as_array) {
             return match items.as_slice() {
                 [] => Err(Error::NotFound {
                     operation: req.meta.name,
                 }),
-                [one] => serde_path_to_error::deserialize(one).map_err(|e| {
-                    decode_err(format!("{key}[0].{}", e.path()), e.inner().to_string())
-                }),
+                // Decoded from bytes, like every answer, so each model has one decoder compiled.
+                [one] => {
+                    let bytes = serde_json::to_vec(one).unwrap_or_default();
+                    serde_json::from_slice(&bytes)
+                        .map_err(|e| decode_err(&format!("{key}[0]"), &bytes, e))
+                }
                 many => Err(Error::Ambiguous {
                     operation: req.meta.name,
                     matches: many.to_vec(),
                 }),
             };
         }
-        return serde_path_to_error::deserialize(value)
-            .map_err(|e| decode_err(e.path().to_string(), e.inner().to_string()));
     }
-    let de = &mut serde_json::Deserializer::from_slice(text);
-    serde_path_to_error::deserialize(de)
-        .map_err(|e| decode_err(e.path().to_string(), e.inner().to_string()))
+    serde_json::from_slice(text).map_err(|e| decode_err("", text, e))
+}
+
+/// The decode error of a call, outside the generic `json` so it is compiled once.
+fn decode_error(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+    prefix: &str,
+    at: &[u8],
+    e: &serde_json::Error,
+) -> Error {
+    let path = path_at(at, offset(at, e.line(), e.column()));
+    let path = match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path,
+        (false, true) => prefix.to_owned(),
+        (false, false) => format!("{prefix}.{path}"),
+    };
+    Error::Decode(Box::new(DecodeError {
+        operation: req.meta.name,
+        status,
+        path,
+        message: strip_position(e),
+        body: String::from_utf8_lossy(body).into_owned(),
+    }))
+}
+
+/// serde_json's message without its " at line L column C" (the path says where).
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Byte offset of 1-based `line` and `column` in `text`.
+fn offset(text: &[u8], line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].iter().position(|&b| b == b'\n') {
+            Some(i) => start += i + 1,
+            None => break,
+        }
+    }
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The JSON path (`users[3].created_at`) of the value being read at byte `at` of `text`.
+///
+/// serde_json reports where a decode failed by line and column; this turns that into a path by
+/// scanning the text, instead of compiling every model a second time under a path-tracking
+/// deserializer.
+fn path_at(text: &[u8], at: usize) -> String {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            awaiting_key: bool,
+        },
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < at.min(text.len()) {
+        match text[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < text.len() && text[i] != b'"' {
+                    i += if text[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object {
+                    key,
+                    awaiting_key: awaiting @ true,
+                }) = stack.last_mut()
+                {
+                    *key =
+                        Some(String::from_utf8_lossy(&text[start..i.min(text.len())]).into_owned());
+                    *awaiting = false;
+                }
+            }
+            b'{' => stack.push(Frame::Object {
+                key: None,
+                awaiting_key: true,
+            }),
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object { awaiting_key, .. }) => *awaiting_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array(n) => path.push_str(&format!("[{n}]")),
+        }
+    }
+    path
 }
 
 /// Decodes a JSON body into a model the way a call does: a failure is [`Error::Decode`] with the
@@ -142,19 +246,25 @@ macro_rules! operation {
     ($ty:ident => $out:ty, $decode:ident) => {
         impl $ty {
             /// Sends the request and decodes the answer.
-            pub async fn send(self) -> Result<$out, $crate::Error> {
-                self.send_with_response()
-                    .await
-                    .map($crate::Response::into_value)
+            pub fn send(
+                self,
+            ) -> impl ::std::future::Future<Output = Result<$out, $crate::Error>> + Send + 'static
+            {
+                // No state machine of its own: the future is the runtime's, shared by every
+                // operation with the same output type (a compile-time saving).
+                let request = self.prepared();
+                $crate::Client::execute_value(self.client, request, $crate::operation::$decode)
             }
 
             /// Sends the request; the answer comes with its status, headers, rate-limit state and
             /// raw body.
-            pub async fn send_with_response(self) -> Result<$crate::Response<$out>, $crate::Error> {
+            pub fn send_with_response(
+                self,
+            ) -> impl ::std::future::Future<Output = Result<$crate::Response<$out>, $crate::Error>>
+            + Send
+            + 'static {
                 let request = self.prepared();
-                self.client
-                    .execute(request, $crate::operation::$decode)
-                    .await
+                $crate::Client::execute_owned(self.client, request, $crate::operation::$decode)
             }
 
             /// Time allowed for this call, retries and their waits included (overrides the
@@ -197,3 +307,23 @@ macro_rules! operation {
 }
 
 pub(crate) use operation;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_from_positions() {
+        let text = br#"{"users": [{"id": "1"}, {"id": "2", "created_at": "x"}], "n": 1}"#;
+        let at = text.windows(3).position(|w| w == br#""x""#).unwrap_or(0) + 1;
+        assert_eq!(path_at(text, at), "users[1].created_at");
+        assert_eq!(path_at(text, 1), "");
+        assert_eq!(
+            path_at(
+                b"{\n  \"a\": {\"b\": tru",
+                offset(b"{\n  \"a\": {\"b\": tru", 2, 15)
+            ),
+            "a.b"
+        );
+    }
+}

@@ -140,19 +140,19 @@ impl NotificationEvent {
     /// `data.item`, decoded by its `type`; `None` when the notification has no item.
     pub fn item(&self) -> Option<Item> {
         let value = self.data.as_ref()?.item.clone()?;
+        // Decoded from bytes, like every answer, so each model has one decoder compiled.
+        let bytes = serde_json::to_vec(&value).unwrap_or_default();
         let kind = value
             .get("type")
             .and_then(serde_json::Value::as_str)
             .unwrap_or_default()
             .to_owned();
         let typed = match kind.as_str() {
-            "user" => serde_json::from_value(value.clone()).map(|v| Item::User(Box::new(v))),
-            "contact" | "lead" => {
-                serde_json::from_value(value.clone()).map(|v| Item::Lead(Box::new(v)))
-            }
-            "company" => serde_json::from_value(value.clone()).map(|v| Item::Company(Box::new(v))),
+            "user" => serde_json::from_slice(&bytes).map(|v| Item::User(Box::new(v))),
+            "contact" | "lead" => serde_json::from_slice(&bytes).map(|v| Item::Lead(Box::new(v))),
+            "company" => serde_json::from_slice(&bytes).map(|v| Item::Company(Box::new(v))),
             "conversation" => {
-                serde_json::from_value(value.clone()).map(|v| Item::Conversation(Box::new(v)))
+                serde_json::from_slice(&bytes).map(|v| Item::Conversation(Box::new(v)))
             }
             _ => Ok(Item::Other(value.clone())),
         };

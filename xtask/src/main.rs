@@ -1,15 +1,44 @@
-//! `cargo xtask gen` writes `sdk/src/generated/` from `manifest/`; `cargo xtask check` fails when
-//! the checked-in files differ from what the manifest produces.
+//! `cargo xtask gen` writes the generated code (`sdk/src/generated/`, `cli/src/generated/`) from
+//! `manifest/`; `cargo xtask check` fails when the checked-in files differ from what it produces.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use intercom_codegen::{generate, staleness};
+mod bench;
 
-const USAGE: &str = "usage: cargo xtask <gen|check>
-  gen     regenerate sdk/src/generated/ from manifest/
-  check   exit 1 and name every stale file when sdk/src/generated/ differs from the manifest";
+use intercom_codegen::{GeneratedFile, generate_all, staleness};
+
+const USAGE: &str = "usage: cargo xtask <gen|check|bench-build|bench-memory>
+  gen           regenerate sdk/src/generated/ and cli/src/generated/ from manifest/
+  check         exit 1 and name every stale file when the generated code differs from the manifest
+  bench-build   time a clean and an incremental debug build of intercom-sdk (see BENCHMARKS.md)
+  bench-memory  peak memory of scrolling 10,000 and 100,000 users (see BENCHMARKS.md)";
+
+type Sets = Vec<(&'static str, Vec<GeneratedFile>)>;
+
+/// Writes every generated file, removing the ones the manifest no longer produces.
+fn write_all(root: &Path, sets: &Sets) -> Result<usize, String> {
+    let mut changed = 0;
+    for (dir, files) in sets {
+        for s in staleness::compare(files, &root.join(dir)) {
+            changed += 1;
+            if s.reason.starts_with("not produced") {
+                let path = root.join(dir).join(&s.path);
+                std::fs::remove_file(&path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            }
+        }
+        for file in files {
+            let path = root.join(dir).join(&file.path);
+            path.parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, &file.contents))
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    Ok(changed)
+}
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,60 +50,69 @@ fn root() -> PathBuf {
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
     let root = root();
-    let out_dir = root.join("sdk/src/generated");
-    let started = Instant::now();
-    let files = match task.as_deref() {
-        Some("gen" | "check") => match generate(&root.join("manifest")) {
-            Ok(files) => files,
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
-        },
+    let regenerate = || {
+        generate_all(&root.join("manifest"))
+            .map_err(|e| e.to_string())
+            .and_then(|sets| write_all(&root, &sets))
+            .map(|_| ())
+    };
+    let result = match task.as_deref() {
+        Some("gen" | "check") => return gen_or_check(&root, task.as_deref() == Some("check")),
+        Some("bench-build") => bench::build(&root, &regenerate),
+        Some("bench-memory") => bench::memory(&root),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
         }
     };
-    let stale = staleness::compare(&files, &out_dir);
-    if task.as_deref() == Some("check") {
-        if stale.is_empty() {
-            println!("sdk/src/generated/ is up to date ({} files)", files.len());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn gen_or_check(root: &Path, check: bool) -> ExitCode {
+    let started = Instant::now();
+    let sets = match generate_all(&root.join("manifest")) {
+        Ok(sets) => sets,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let elapsed = started.elapsed();
+    let count: usize = sets.iter().map(|(_, f)| f.len()).sum();
+    if check {
+        let mut stale = 0;
+        for (dir, files) in &sets {
+            for s in staleness::compare(files, &root.join(dir)) {
+                eprintln!("stale: {dir}/{s}");
+                stale += 1;
+            }
+        }
+        if stale == 0 {
+            println!("generated code is up to date ({count} files)");
             return ExitCode::SUCCESS;
         }
-        for s in &stale {
-            eprintln!("stale: sdk/src/generated/{s}");
-        }
-        eprintln!("{} stale file(s): run `cargo xtask gen`", stale.len());
+        eprintln!("{stale} stale file(s): run `cargo xtask gen`");
         return ExitCode::FAILURE;
     }
-    for s in stale
-        .iter()
-        .filter(|s| s.reason.starts_with("not produced"))
-    {
-        let path = out_dir.join(&s.path);
-        if let Err(e) = std::fs::remove_file(&path) {
-            eprintln!("cannot remove {}: {e}", path.display());
-            return ExitCode::FAILURE;
+    match write_all(root, &sets) {
+        Ok(changed) => {
+            let lines: usize = sets
+                .iter()
+                .flat_map(|(_, f)| f)
+                .map(|f| f.contents.lines().count())
+                .sum();
+            println!("generated {count} files ({lines} lines) in {elapsed:.0?}; {changed} changed");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
         }
     }
-    for file in &files {
-        let path = out_dir.join(&file.path);
-        let write = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, &file.contents));
-        if let Err(e) = write {
-            eprintln!("cannot write {}: {e}", path.display());
-            return ExitCode::FAILURE;
-        }
-    }
-    let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
-    println!(
-        "wrote {} files ({lines} lines) to sdk/src/generated/ in {:.0?}; {} changed",
-        files.len(),
-        started.elapsed(),
-        stale.len()
-    );
-    ExitCode::SUCCESS
 }

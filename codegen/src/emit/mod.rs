@@ -1,6 +1,7 @@
 //! Checked model → Rust token streams → formatted files. No file I/O here.
 
 mod api;
+mod cli;
 mod models;
 mod operations;
 mod selects;
@@ -11,26 +12,82 @@ use quote::quote;
 use crate::GeneratedFile;
 use crate::model::Api;
 
-/// Every file of `sdk/src/generated/`, paths relative to that folder, in a stable order.
-pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
-    let mut files = vec![
-        file("mod.rs", root_module())?,
-        file("api.rs", api::emit(api))?,
-        file("selects.rs", selects::emit(api))?,
-        file("models.rs", models::emit(api))?,
-    ];
-    let groups = operations::groups(api);
-    files.push(file(
-        "operations/mod.rs",
-        operations::emit_mod(api, &groups),
-    )?);
-    for group in &groups {
-        files.push(file(
-            &format!("operations/{group}.rs"),
-            operations::emit_group(api, group),
-        )?);
+/// What one generated file of the SDK holds.
+enum Job {
+    Root,
+    Api,
+    Selects,
+    Models,
+    OperationsMod,
+    Group(String),
+}
+
+fn tokens(api: &Api, job: &Job, groups: &[String]) -> TokenStream {
+    match job {
+        Job::Root => root_module(),
+        Job::Api => api::emit(api),
+        Job::Selects => selects::emit(api),
+        Job::Models => models::emit(api),
+        Job::OperationsMod => operations::emit_mod(api, groups),
+        Job::Group(g) => operations::emit_group(api, g),
     }
-    Ok(files)
+}
+
+/// Every file of `sdk/src/generated/`, paths relative to that folder, in a stable order.
+///
+/// Files are emitted and formatted on every core: token streams are not `Send`, so each thread
+/// builds the tokens of the files it formats.
+pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    let groups = operations::groups(api);
+    let mut jobs = vec![
+        ("mod.rs".to_owned(), Job::Root),
+        ("api.rs".to_owned(), Job::Api),
+        ("selects.rs".to_owned(), Job::Selects),
+        ("models.rs".to_owned(), Job::Models),
+        ("operations/mod.rs".to_owned(), Job::OperationsMod),
+    ];
+    jobs.extend(
+        groups
+            .iter()
+            .map(|g| (format!("operations/{g}.rs"), Job::Group(g.clone()))),
+    );
+    let results: Vec<std::sync::Mutex<Option<Result<GeneratedFile, String>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some((path, job)) = jobs.get(i) else {
+            break;
+        };
+        let result = file(path, tokens(api, job, &groups));
+        if let Ok(mut slot) = results[i].lock() {
+            *slot = Some(result);
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(jobs.len());
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            // A thread that cannot start leaves its share to the others.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
+        }
+        work();
+    });
+    results
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err("a generator thread failed".into()))
+        })
+        .collect()
+}
+
+/// The CLI's files (relative to `cli/src/generated/`): the command table and the dispatch.
+pub fn emit_cli(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    Ok(vec![file("mod.rs", cli::emit(api))?])
 }
 
 /// One operation's code, formatted: what the snapshot tests review.

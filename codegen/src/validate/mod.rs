@@ -355,8 +355,14 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
     }
     let selects = selects.into_enums();
     let select_names: HashSet<&str> = selects.iter().map(|s| s.name.as_str()).collect();
+    // Index by name: a scan per operation would make validation quadratic in their number.
+    let checked: HashMap<String, usize> = out_ops
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.name.clone(), i))
+        .collect();
     for (file, i, op) in &ops {
-        let Some(o) = out_ops.iter().find(|o| o.name == op.name) else {
+        let Some(o) = checked.get(&op.name).map(|&k| &out_ops[k]) else {
             continue;
         };
         let ty = o.type_name.as_str();
@@ -386,7 +392,7 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
     let (models, server_enums) = models::check(ctx, &raw_models);
     models::attach_records(ctx, &ops, &mut out_ops, &models);
     for (file, i, op) in &ops {
-        let Some(o) = out_ops.iter().find(|o| o.name == op.name) else {
+        let Some(o) = checked.get(&op.name).map(|&k| &out_ops[k]) else {
             continue;
         };
         let at = At {

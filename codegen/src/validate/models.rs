@@ -237,8 +237,12 @@ pub(super) fn attach_records(
     ops: &mut [crate::model::Operation],
     models: &[Model],
 ) {
+    let by_name: std::collections::HashMap<&str, (usize, usize)> = raw
+        .iter()
+        .map(|(f, i, r)| (r.name.as_str(), (*f, *i)))
+        .collect();
     for op in ops.iter_mut().filter(|o| o.paging.is_some()) {
-        let Some((file, index, _)) = raw.iter().find(|(_, _, r)| r.name == op.name) else {
+        let Some((file, index)) = by_name.get(op.name.as_str()) else {
             continue;
         };
         let at = At {

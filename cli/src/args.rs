@@ -1,0 +1,99 @@
+//! The values given on the command line, read into the SDK's types. A bad value is an error
+//! naming its flag, before anything is sent.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::str::FromStr;
+
+use serde_json::{Map, Value};
+
+use crate::run::CliError;
+use crate::spec::OpSpec;
+
+/// The flags given for one operation, by seed field name.
+pub struct Args {
+    op: &'static OpSpec,
+    values: HashMap<&'static str, String>,
+}
+
+impl Args {
+    /// Values for `op`, keyed by seed field name.
+    pub fn new(op: &'static OpSpec, values: HashMap<&'static str, String>) -> Self {
+        Args { op, values }
+    }
+
+    /// The raw text of a field, if given.
+    pub fn raw(&self, name: &str) -> Option<&str> {
+        self.values.get(name).map(String::as_str)
+    }
+
+    fn flag(&self, name: &str) -> String {
+        format!("--{}", self.op.field(name).map_or(name, |f| f.flag))
+    }
+
+    fn bad(&self, name: &str, why: impl Display) -> CliError {
+        CliError::Input(format!("{}: {why}", self.flag(name)))
+    }
+
+    /// A required value, read by `read`.
+    pub fn required<T>(
+        &self,
+        name: &str,
+        read: impl Fn(&str) -> Result<T, CliError>,
+    ) -> Result<T, CliError> {
+        match self.raw(name) {
+            Some(raw) => read(raw),
+            None => Err(CliError::Input(format!("{} is required", self.flag(name)))),
+        }
+    }
+
+    /// An optional value, read by `read` when given.
+    pub fn optional<T>(
+        &self,
+        name: &str,
+        read: impl Fn(&str) -> Result<T, CliError>,
+    ) -> Result<Option<T>, CliError> {
+        self.raw(name).map(read).transpose()
+    }
+
+    /// Text as it is.
+    pub fn text(&self, _name: &str, raw: &str) -> Result<String, CliError> {
+        Ok(raw.to_owned())
+    }
+
+    /// Anything with `FromStr`: booleans, numbers, datepickers, maps, Select values.
+    pub fn parse<T: FromStr>(&self, name: &str, raw: &str) -> Result<T, CliError>
+    where
+        T::Err: Display,
+    {
+        raw.trim().parse().map_err(|e| self.bad(name, e))
+    }
+
+    /// A JSON object.
+    pub fn json_object(&self, name: &str, raw: &str) -> Result<Map<String, Value>, CliError> {
+        match serde_json::from_str::<Value>(raw) {
+            Ok(Value::Object(map)) => Ok(map),
+            Ok(_) => Err(self.bad(name, "expected a JSON object, like {\"plan\": \"pro\"}")),
+            Err(e) => Err(self.bad(name, format!("malformed JSON: {e}"))),
+        }
+    }
+
+    /// A JSON array of strings (a comma-separated list is accepted too).
+    pub fn string_list(&self, name: &str, raw: &str) -> Result<Vec<String>, CliError> {
+        if !raw.trim_start().starts_with('[') {
+            return Ok(raw
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect());
+        }
+        serde_json::from_str::<Vec<String>>(raw)
+            .map_err(|e| self.bad(name, format!("expected a JSON array of strings: {e}")))
+    }
+
+    /// A JSON array of objects.
+    pub fn object_list(&self, name: &str, raw: &str) -> Result<Vec<Map<String, Value>>, CliError> {
+        serde_json::from_str::<Vec<Map<String, Value>>>(raw)
+            .map_err(|e| self.bad(name, format!("expected a JSON array of objects: {e}")))
+    }
+}

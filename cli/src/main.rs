@@ -1,0 +1,253 @@
+//! `intercom`: call any Intercom operation from a terminal, print it as a Rust program, or run
+//! a local mock of the API. Commands come from the manifest (`generated/`), none is written by hand.
+
+mod args;
+#[rustfmt::skip]
+mod generated;
+mod mock;
+mod run;
+mod snippet;
+mod spec;
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use futures_util::StreamExt;
+
+use crate::args::Args;
+use crate::generated::OPERATIONS;
+use crate::run::{CliError, Outcome};
+use crate::spec::{Kind, OpSpec, Place};
+
+const ABOUT: &str =
+    "Call any Intercom (1.x API) operation, print it as a Rust program, or run a local mock.
+
+Operations are the seed connector's names in kebab-case (create-user-by-email; the camelCase name
+works too); their inputs are flags (--user-id-type). `intercom <operation> --help` lists them.";
+
+fn command() -> Command {
+    let globals = [
+        Arg::new("base-url")
+            .long("base-url")
+            .env("INTERCOM_BASE_URL")
+            .value_name("URL")
+            .help("API base URL [default: https://api.intercom.io]")
+            .global(true),
+        Arg::new("token")
+            .long("token")
+            .env("INTERCOM_ACCESS_TOKEN")
+            .hide_env_values(true)
+            .value_name("TOKEN")
+            .help("Access token")
+            .global(true),
+        Arg::new("intercom-version")
+            .long("intercom-version")
+            .value_name("V")
+            .default_value("1.4")
+            .help("Intercom-Version header")
+            .global(true),
+        Arg::new("mock")
+            .long("mock")
+            .action(ArgAction::SetTrue)
+            .help("Start the embedded mock server on loopback and call it")
+            .global(true),
+        Arg::new("snippet")
+            .long("snippet")
+            .action(ArgAction::SetTrue)
+            .help("Print a complete Rust program doing this call with intercom-sdk; send nothing")
+            .global(true),
+        Arg::new("all")
+            .long("all")
+            .action(ArgAction::SetTrue)
+            .help("List and scroll operations: follow every page, print one JSON record per line")
+            .global(true),
+    ];
+    let mut cmd = Command::new("intercom")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(ABOUT)
+        .subcommand_required(true)
+        .args(globals);
+    cmd = cmd.subcommand(
+        Command::new("mock")
+            .about("Run the mock server in the foreground")
+            .arg(
+                Arg::new("port")
+                    .long("port")
+                    .value_name("N")
+                    .default_value("4010")
+                    .value_parser(clap::value_parser!(u16))
+                    .help("Port on 127.0.0.1"),
+            ),
+    );
+    for op in OPERATIONS {
+        cmd = cmd.subcommand(operation_command(op));
+    }
+    cmd
+}
+
+fn operation_command(op: &'static OpSpec) -> Command {
+    let mut about = op.description.lines().next().unwrap_or_default().to_owned();
+    about.push_str(&format!("  [{} {}]", op.method, op.path));
+    let mut cmd = Command::new(op.command)
+        .alias(op.name)
+        .about(about)
+        .long_about(format!("{}\n\n{} {}", op.description, op.method, op.path));
+    for f in op.inputs() {
+        let mut arg = Arg::new(f.name)
+            .long(f.flag)
+            .value_name(f.kind.hint())
+            .help(format!("{} [{}]", f.description, f.seed_type))
+            .required(f.required);
+        if f.kind == Kind::Select {
+            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(
+                f.values.iter().copied(),
+            ));
+        }
+        if f.kind == Kind::Boolean {
+            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(["true", "false"]));
+        }
+        cmd = cmd.arg(arg);
+    }
+    cmd
+}
+
+fn inputs(op: &'static OpSpec, m: &ArgMatches) -> Args {
+    let values: HashMap<&'static str, String> = op
+        .fields
+        .iter()
+        .filter(|f| f.place != Place::Auth)
+        .filter_map(|f| m.get_one::<String>(f.name).map(|v| (f.name, v.clone())))
+        .collect();
+    Args::new(op, values)
+}
+
+fn main() -> ExitCode {
+    let matches = match command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(&matches)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{}", e.line());
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+async fn run(matches: &ArgMatches) -> Result<(), CliError> {
+    let Some((name, sub)) = matches.subcommand() else {
+        return Err(CliError::Input("no operation given".into()));
+    };
+    if name == "mock" {
+        let port = sub.get_one::<u16>("port").copied().unwrap_or(4010);
+        let addr = mock::start(port)
+            .await
+            .map_err(|e| CliError::Input(format!("--port {port}: {e}")))?;
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "Intercom mock listening on http://{addr} (Ctrl-C to stop)"
+        );
+        let _ = std::io::stdout().flush();
+        std::future::pending::<()>().await;
+        return Ok(());
+    }
+    let Some(op) = OPERATIONS.iter().find(|o| o.command == name) else {
+        return Err(CliError::Input(format!("unknown operation `{name}`")));
+    };
+    let args = inputs(op, sub);
+    if sub.get_flag("snippet") {
+        let _ = write!(std::io::stdout().lock(), "{}", snippet::render(op, &args)?);
+        return Ok(());
+    }
+    let all = sub.get_flag("all");
+    if all && op.paging.is_none() {
+        return Err(CliError::Input(format!(
+            "--all: `{}` is not a list or scroll operation",
+            op.command
+        )));
+    }
+    let mut builder = intercom_sdk::Client::builder().intercom_version(
+        sub.get_one::<String>("intercom-version")
+            .cloned()
+            .unwrap_or_else(|| "1.4".into()),
+    );
+    let token = sub.get_one::<String>("token").cloned();
+    if sub.get_flag("mock") {
+        let addr = mock::start(0)
+            .await
+            .map_err(|e| CliError::Input(format!("--mock: {e}")))?;
+        builder = builder
+            .base_url(format!("http://{addr}"))
+            .token(token.unwrap_or_else(|| "mock-token".into()));
+    } else {
+        if let Some(url) = sub.get_one::<String>("base-url") {
+            builder = builder.base_url(url.clone());
+        }
+        match token {
+            Some(t) => builder = builder.token(t),
+            None if op.auth => {
+                return Err(CliError::Input(
+                    "--token (or INTERCOM_ACCESS_TOKEN) is required; or try --mock".into(),
+                ));
+            }
+            None => {}
+        }
+    }
+    let client = builder
+        .build()
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    match generated::call(&client, op.name, &args, all).await? {
+        // A closed pipe (`| head`) is not an error worth a panic: stop writing quietly.
+        Outcome::Value(v) => {
+            let _ = writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            );
+        }
+        Outcome::Empty => {}
+        Outcome::Stream(mut records) => {
+            let progress = std::io::stderr().is_terminal().then(|| {
+                let bar = indicatif::ProgressBar::new_spinner();
+                bar.set_message("records");
+                bar
+            });
+            let mut out = std::io::stdout().lock();
+            while let Some(record) = records.next().await {
+                let record = record?;
+                if writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&record).unwrap_or_default()
+                )
+                .is_err()
+                {
+                    break;
+                }
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+            }
+            if let Some(bar) = progress {
+                bar.finish_and_clear();
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,161 @@
+//! `--snippet`: the call, written as a whole Rust program using `intercom-sdk`.
+
+use std::collections::BTreeSet;
+
+use intercom_sdk::{LatLon, Timestamp};
+
+use crate::args::Args;
+use crate::run::CliError;
+use crate::spec::{FieldSpec, Kind, OpSpec};
+
+/// `clientSecret` → `CLIENT_SECRET`, for the environment variable a snippet reads a secret from.
+fn shouty(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+/// A raw string literal that holds `text` whatever quotes and hashes it contains.
+fn raw_literal(text: &str) -> String {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+}
+
+/// The Rust expression for one value, checked the way the call would check it.
+fn expression(
+    args: &Args,
+    f: &FieldSpec,
+    raw: &str,
+    uses: &mut BTreeSet<String>,
+) -> Result<String, CliError> {
+    Ok(match f.kind {
+        Kind::String => format!("{raw:?}"),
+        Kind::Secret => format!("std::env::var(\"INTERCOM_{}\")?", shouty(f.name)),
+        Kind::Boolean => args.parse::<bool>(f.name, raw)?.to_string(),
+        Kind::Number => format!("{:?}", args.parse::<f64>(f.name, raw)?),
+        Kind::Datepicker => {
+            uses.insert("Timestamp".into());
+            format!(
+                "Timestamp::from_unix_seconds({})",
+                args.parse::<Timestamp>(f.name, raw)?.unix_seconds()
+            )
+        }
+        Kind::Map => {
+            uses.insert("LatLon".into());
+            format!(
+                "{:?}.parse::<LatLon>()?",
+                args.parse::<LatLon>(f.name, raw)?.to_string()
+            )
+        }
+        Kind::Json => {
+            let value = serde_json::Value::Object(args.json_object(f.name, raw)?);
+            format!("serde_json::from_str({})?", raw_literal(&value.to_string()))
+        }
+        Kind::ObjectList => {
+            let items = args.object_list(f.name, raw)?;
+            format!(
+                "serde_json::from_str({})?",
+                raw_literal(&serde_json::to_string(&items).unwrap_or_default())
+            )
+        }
+        Kind::StringList => {
+            let items: Vec<String> = args
+                .string_list(f.name, raw)?
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect();
+            format!("[{}]", items.join(", "))
+        }
+        Kind::Select => {
+            let enum_name = f.enum_name.unwrap_or_default();
+            let i = f
+                .values
+                .iter()
+                .position(|v| *v == raw.trim())
+                .ok_or_else(|| {
+                    CliError::Input(format!(
+                        "--{}: `{raw}` is not one of {}",
+                        f.flag,
+                        f.values.join(", ")
+                    ))
+                })?;
+            uses.insert(enum_name.to_owned());
+            format!(
+                "{enum_name}::{}",
+                f.variants.get(i).copied().unwrap_or_default()
+            )
+        }
+    })
+}
+
+/// A complete program doing `op` with `args`.
+pub fn render(op: &OpSpec, args: &Args) -> Result<String, CliError> {
+    let mut uses = BTreeSet::from(["Client".to_owned()]);
+    let mut required = Vec::new();
+    let mut setters = Vec::new();
+    for f in op.inputs() {
+        let Some(raw) = args.raw(f.name) else {
+            if f.required {
+                return Err(CliError::Input(format!("--{} is required", f.flag)));
+            }
+            continue;
+        };
+        let expr = expression(args, f, raw, &mut uses)?;
+        if f.required {
+            required.push(expr);
+        } else {
+            setters.push(format!("        .{}({expr})", f.setter));
+        }
+    }
+    let client = if op.auth {
+        "Client::new(std::env::var(\"INTERCOM_ACCESS_TOKEN\")?)"
+    } else {
+        "Client::builder().build()?"
+    };
+    let print = if op.response.is_some() {
+        "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),"
+    } else {
+        "Ok(()) => println!(\"done\"),"
+    };
+    let uses: Vec<String> = uses.into_iter().collect();
+    let mut call = format!(
+        "    let result = client\n        .{}({})\n",
+        op.rust_method,
+        required.join(", ")
+    );
+    for s in setters {
+        call.push_str(&s);
+        call.push('\n');
+    }
+    call.push_str("        .send()\n        .await;\n");
+    Ok(format!(
+        "// `intercom {command}` as a Rust program: {description}\n\
+         // Cargo.toml: intercom-sdk, serde_json = \"1\", tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
+         use intercom_sdk::{{{uses}}};\n\
+         \n\
+         #[tokio::main]\n\
+         async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         \x20   let client = {client};\n\
+         {call}\
+         \x20   match result {{\n\
+         \x20       {print}\n\
+         \x20       Err(e) => {{\n\
+         \x20           eprintln!(\"{{e}}\");\n\
+         \x20           std::process::exit(1);\n\
+         \x20       }}\n\
+         \x20   }}\n\
+         \x20   Ok(())\n\
+         }}\n",
+        command = op.command,
+        description = op.description.lines().next().unwrap_or_default(),
+        uses = uses.join(", "),
+    ))
+}

@@ -1,0 +1,172 @@
+//! `cargo xtask bench-build` and `cargo xtask bench-memory`: measurements that need whole cargo
+//! builds or release binaries, so they are commands rather than `cargo bench` targets. Each run
+//! appends a row to `benchmarks/results.md`.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn cargo(root: &Path, args: &[&str]) -> Result<Duration, String> {
+    let started = Instant::now();
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cargo {}: {e}", args.join(" ")))?;
+    if !status.success() {
+        return Err(format!("cargo {} failed", args.join(" ")));
+    }
+    Ok(started.elapsed())
+}
+
+fn append(root: &Path, section: &str, header: &str, row: &str) -> Result<(), String> {
+    let path = root.join("benchmarks/results.md");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        "# Benchmark results (rows appended by `cargo xtask bench-*`)\n".into()
+    });
+    let marker = format!("## {section}");
+    if !text.contains(&marker) {
+        text = format!("{}\n\n{marker}\n\n{header}\n", text.trim_end());
+    }
+    let start = text.find(&marker).unwrap_or(0);
+    let end = text[start..]
+        .find("\n## ")
+        .map_or(text.len(), |i| start + i + 1);
+    let mut out = text[..end].trim_end().to_owned();
+    out.push('\n');
+    out.push_str(row);
+    out.push('\n');
+    if end < text.len() {
+        out.push('\n');
+        out.push_str(&text[end..]);
+    }
+    std::fs::create_dir_all(root.join("benchmarks")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, out).map_err(|e| e.to_string())
+}
+
+fn today() -> String {
+    Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default()
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// Clean and incremental debug builds of `intercom-sdk` (its dependencies already built).
+pub fn build(root: &Path, regenerate: &dyn Fn() -> Result<(), String>) -> Result<(), String> {
+    cargo(root, &["build", "-p", "intercom-sdk"])?;
+    cargo(root, &["clean", "-p", "intercom-sdk"])?;
+    let clean = cargo(root, &["build", "-p", "intercom-sdk"])?;
+    let manifest = root.join("manifest/operations.yaml");
+    let original = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
+    let changed = original.replacen(
+        "description: Fetch single Note.",
+        "description: Fetch single Note (benchmark edit).",
+        1,
+    );
+    if changed == original {
+        return Err("the description to edit was not found in manifest/operations.yaml".into());
+    }
+    std::fs::write(&manifest, changed).map_err(|e| e.to_string())?;
+    let incremental = regenerate().and_then(|()| cargo(root, &["build", "-p", "intercom-sdk"]));
+    std::fs::write(&manifest, &original).map_err(|e| e.to_string())?;
+    regenerate()?;
+    let incremental = incremental?;
+    cargo(root, &["build", "-p", "intercom-sdk"])?;
+    let (files, lines) = generated_lines(&root.join("sdk/src/generated"));
+    let ops = original.matches("\n  - name: ").count().max(1);
+    println!(
+        "intercom-sdk debug build on {} cores: clean {:.1} s, incremental {:.1} s",
+        cores(),
+        clean.as_secs_f64(),
+        incremental.as_secs_f64()
+    );
+    println!(
+        "generated: {files} files, {lines} lines, {} lines per operation ({ops} operations)",
+        lines / ops
+    );
+    append(
+        root,
+        "SDK compile time (cargo xtask bench-build)",
+        "| date | cores | clean debug build (s) | incremental after a description edit (s) | generated lines | lines per operation |\n| --- | --- | --- | --- | --- | --- |",
+        &format!(
+            "| {} | {} | {:.1} | {:.1} | {lines} | {} |",
+            today(),
+            cores(),
+            clean.as_secs_f64(),
+            incremental.as_secs_f64(),
+            lines / ops
+        ),
+    )
+}
+
+fn generated_lines(dir: &Path) -> (usize, usize) {
+    let mut files = 0;
+    let mut lines = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                files += 1;
+                lines += std::fs::read_to_string(&p)
+                    .map(|t| t.lines().count())
+                    .unwrap_or(0);
+            }
+        }
+    }
+    (files, lines)
+}
+
+/// Peak memory of scrolling 10,000 and 100,000 users through the scroll stream.
+pub fn memory(root: &Path) -> Result<(), String> {
+    cargo(
+        root,
+        &[
+            "build",
+            "--release",
+            "-p",
+            "intercom-sdk",
+            "--example",
+            "scroll_memory",
+        ],
+    )?;
+    let bin = root.join("target/release/examples/scroll_memory");
+    let mut peaks = Vec::new();
+    for n in [10_000usize, 100_000] {
+        let out = Command::new(&bin)
+            .arg(n.to_string())
+            .output()
+            .map_err(|e| e.to_string())?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        if !out.status.success() {
+            return Err(format!(
+                "scroll_memory {n} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        print!("{text}");
+        let kib: u64 = text
+            .split("peak RSS ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        peaks.push(kib);
+    }
+    let ratio = peaks[1] as f64 / peaks[0].max(1) as f64;
+    println!("peak RSS 100,000 / 10,000 users: {ratio:.3}");
+    append(
+        root,
+        "Scroll stream memory (cargo xtask bench-memory)",
+        "| date | 10,000 users peak RSS (KiB) | 100,000 users peak RSS (KiB) | ratio |\n| --- | --- | --- | --- |",
+        &format!("| {} | {} | {} | {ratio:.3} |", today(), peaks[0], peaks[1]),
+    )
+}
