@@ -233,6 +233,20 @@ fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     }
     let visits = String::from_utf8_lossy(&sdk[Path::new("src/generated/operations/visits.rs")]);
     assert!(visits.contains("pub fn log_visit("), "{visits}");
+    // The CLI gets the command from the same manifest, with no hand-written code either.
+    let sources = intercom_codegen::read_manifest(&work.join("manifest")).unwrap();
+    let cli = intercom_codegen::generate_cli_from(&sources).unwrap();
+    let table = &cli[0].contents;
+    for needle in [
+        "command: \"log-visit\"",
+        "flag: \"location\"",
+        "kind: Kind::Map",
+        "flag: \"stops\"",
+        "flag: \"contact-type\"",
+        "\"logVisit\" => {",
+    ] {
+        assert!(table.contains(needle), "the CLI table lacks {needle}");
+    }
     let root_toml = fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let sdk_toml = String::from_utf8_lossy(&sdk[Path::new("Cargo.toml")]).into_owned();
     let standalone = standalone_manifest(&root_toml, &sdk_toml);
