@@ -22,12 +22,8 @@ async fn answering(template: ResponseTemplate) -> (MockServer, Client) {
 }
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(
-        root()
-            .join("../shared/fixtures/intercom-responses")
-            .join(name),
-    )
-    .unwrap_or_default()
+    std::fs::read_to_string(root().join("tests/fixtures/intercom-responses").join(name))
+        .unwrap_or_default()
 }
 
 #[tokio::test]

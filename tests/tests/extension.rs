@@ -1,11 +1,11 @@
 //! The manifest is the extension point: an operation added in YAML alone (no hand-written Rust for
 //! it) generates, compiles and sends the right request.
 //!
-//! The test copies `manifest/` and the `sdk` crate under `target/extension-test/`, adds an operation
+//! The test copies `manifest/` and the `sdk` crate under `<target>/extension-test/`, adds an operation
 //! that no seed operation is like (a Map input, an Array input and a Select that picks the route),
 //! generates the SDK into the copy, and runs a small program there that calls the new operation
-//! against a local wiremock server. The copy builds with `CARGO_TARGET_DIR=<root>/target`, so the
-//! dependencies already built for the workspace are reused.
+//! against a local wiremock server. The copy builds in the workspace's own target folder (wherever
+//! `CARGO_TARGET_DIR` puts it), so the dependencies already built for the workspace are reused.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -200,11 +200,19 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> std::process::Output {
     run(false)
 }
 
+/// The workspace's target folder: cargo gives integration tests `<target>/tmp`.
+fn target_dir() -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent()
+        .map_or_else(|| tmp.to_path_buf(), Path::to_path_buf)
+}
+
 #[test]
 fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     let started = Instant::now();
     let root = root();
-    let work = root.join("target/extension-test");
+    let target = target_dir();
+    let work = target.join("extension-test");
     // 1. The manifest, plus the new operation.
     let mut manifest = BTreeMap::new();
     read_tree(
@@ -267,7 +275,7 @@ fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     // 3. Build and run the call site.
     let output = cargo(
         &sdk_dir,
-        &root.join("target"),
+        &target,
         &["run", "--quiet", "--example", "extension_call"],
     );
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -21,9 +21,7 @@ fn mapping() -> Vec<(String, String)> {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = root()
-        .join("../shared/fixtures/intercom-responses")
-        .join(name);
+    let path = root().join("tests/fixtures/intercom-responses").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -103,7 +101,7 @@ fn normalize(v: &Value) -> Value {
 #[test]
 fn every_fixture_has_a_model() {
     let mapped: Vec<String> = mapping().into_iter().map(|(f, _)| f).collect();
-    let dir = root().join("../shared/fixtures/intercom-responses");
+    let dir = root().join("tests/fixtures/intercom-responses");
     let mut files: Vec<String> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(Result::ok)

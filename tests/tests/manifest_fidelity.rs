@@ -86,7 +86,7 @@ fn manifest() -> Api {
 }
 
 fn seed() -> Vec<SeedOp> {
-    let path = root().join("../shared/seed/intercom-connector.txt");
+    let path = root().join("manifest/seed/intercom-connector.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     parse_seed(&text)
 }

@@ -461,7 +461,7 @@ async fn bulk_items_are_typed_and_a_job_is_waited_for() {
 #[test]
 fn webhook_signatures_match_vectors_computed_outside_the_sdk() {
     let body = std::fs::read(
-        root().join("../shared/fixtures/intercom-responses/notification_user_created.json"),
+        root().join("tests/fixtures/intercom-responses/notification_user_created.json"),
     )
     .unwrap_or_default();
     // python3 -c "import hmac,hashlib; print(hmac.new(b'hub-secret-123', open(f,'rb').read(), hashlib.sha1).hexdigest())"

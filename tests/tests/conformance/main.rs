@@ -1,6 +1,6 @@
 //! Wire conformance: every one of the 82 operations, and every value of every route-picking
 //! Select, sent to a local mock server; the whole request (method, raw path, query, exact JSON
-//! body, headers) is compared with what `shared/reference/endpoint-map.md` and `decisions.md`
+//! body, headers) is compared with what `docs/reference/endpoint-map.md` and `decisions.md`
 //! require. Expectations are written by hand; the manifest is read only to list what must be
 //! covered (`every_operation_and_route_value_has_a_case`).
 

@@ -1,6 +1,6 @@
 //! One or more cases per operation (all 82), every route-picking Select value, every optional
 //! field set at least once. Expected requests are written by hand from
-//! `shared/reference/endpoint-map.md` and `decisions.md`.
+//! `docs/reference/endpoint-map.md` and `decisions.md`.
 
 use intercom_sdk::{
     ConversationUserIdType, CountType, IdType, IdTypeWithoutEmail, MessageTemplate, MessageType,
