@@ -27,6 +27,9 @@ pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Time allowed for a whole call, retries and their waits included, unless configured otherwise.
 pub const DEFAULT_OPERATION_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// Whether a TLS backend is compiled in (the `rustls` or `native-tls` feature).
+const TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
 /// A handle to the Intercom API. Cheap to clone: clones share one connection pool.
 ///
 /// ```no_run
@@ -402,7 +405,15 @@ impl ClientBuilder {
         self
     }
 
-    /// Uses this `reqwest::Client` (its own timeouts and proxy settings then apply).
+    /// Sends through this `reqwest::Client`, to share its connection pool or its settings.
+    ///
+    /// The client given then owns what is fixed when a `reqwest::Client` is built: TLS (backend,
+    /// roots, client certificates), proxies, the connect timeout, pooling, default headers and
+    /// the redirect policy. Build it with `.redirect(reqwest::redirect::Policy::none())`: then
+    /// this SDK follows redirects itself, only on the base URL's origin, as it does with its own
+    /// client. What stays per request is set here as usual: the token, `Intercom-Version`, the
+    /// attempt and call timeouts and the retry policy. Setting [`ClientBuilder::connect_timeout`]
+    /// as well is refused by [`ClientBuilder::build`], since it could not take effect.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -424,10 +435,20 @@ impl ClientBuilder {
                 "`{version_text}` is not a valid {VERSION_HEADER} value"
             ))
         })?;
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+        if parsed.scheme() == "https" && !TLS {
+            return Err(Error::Config(format!(
+                "base URL `{base}` needs TLS: enable the `rustls` or `native-tls` feature of intercom-sdk"
+            )));
+        }
+        let http = match (self.http, self.connect_timeout) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Config(
+                    "connect_timeout cannot apply to a client given with http_client: set it on that reqwest::Client".into(),
+                ));
+            }
+            (Some(http), None) => http,
+            (None, connect_timeout) => reqwest::Client::builder()
+                .connect_timeout(connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .build()
                 .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
         };
@@ -447,5 +468,45 @@ impl ClientBuilder {
                 rate_limit: Mutex::new(None),
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connect_timeout_next_to_a_given_http_client_is_refused() {
+        let built = Client::builder()
+            .token("t")
+            .http_client(reqwest::Client::new())
+            .connect_timeout(Duration::from_secs(1))
+            .build();
+        match built {
+            Err(Error::Config(message)) => {
+                assert!(message.contains("connect_timeout"), "{message}")
+            }
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+        assert!(
+            Client::builder()
+                .token("t")
+                .http_client(reqwest::Client::new())
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn https_needs_a_tls_feature() {
+        let built = Client::builder().token("t").build();
+        assert_eq!(built.is_ok(), TLS, "{built:?}");
+        assert!(
+            Client::builder()
+                .token("t")
+                .base_url("http://127.0.0.1:1")
+                .build()
+                .is_ok()
+        );
     }
 }

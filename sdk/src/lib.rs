@@ -63,13 +63,18 @@ pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit
 pub use generated::selects::*;
 pub use generated::{api, models, operations, selects};
 pub use operation::{Response, decode};
-pub use paging::SCROLL_MAX_RATE_LIMIT_WAIT;
+pub use paging::{Records, SCROLL_MAX_RATE_LIMIT_WAIT};
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RATE_LIMIT_WAIT, RetryPolicy,
 };
 pub use select::ParseSelectError;
 pub use unknown::UnknownFields;
+
+/// The examples of `README.md` (the crate's page on crates.io), compiled as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
 
 /// A string kept out of `Debug` output (access tokens, client and hub secrets).
 pub type Secret = secrecy::SecretString;

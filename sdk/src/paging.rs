@@ -3,6 +3,9 @@
 //! Both hold one page in memory at a time, however many records pass through.
 
 use std::collections::VecDeque;
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures_core::Stream;
@@ -14,6 +17,36 @@ use crate::{Client, Error};
 
 /// A scroll's `scroll_param` expires after a minute unused: a rate-limit wait must stay below that.
 pub const SCROLL_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(50);
+
+/// Every record of a list operation, page after page, as a [`Stream`].
+///
+/// It is `Unpin`, `Send` and `'static`: call `.next().await` on it directly, keep it in a struct,
+/// or move it to another task. Nothing is sent before it is first polled.
+pub struct Records<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+}
+
+impl<T> Records<T> {
+    fn new(stream: impl Stream<Item = Result<T, Error>> + Send + 'static) -> Self {
+        Records {
+            inner: Box::pin(stream),
+        }
+    }
+}
+
+impl<T> Stream for Records<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> fmt::Debug for Records<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Records").finish_non_exhaustive()
+    }
+}
 
 struct State<R> {
     client: Client,
@@ -29,7 +62,7 @@ pub(crate) fn pages<P, R>(
     client: Client,
     first: Request,
     split: fn(P) -> (Vec<R>, Option<String>),
-) -> impl Stream<Item = Result<R, Error>> + Send + 'static
+) -> Records<R>
 where
     P: DeserializeOwned + Send + 'static,
     R: Send + 'static,
@@ -40,32 +73,35 @@ where
         next: Some(first),
         pending: None,
     };
-    futures_util::stream::unfold(state, move |mut st| async move {
-        loop {
-            if let Some(record) = st.buffer.pop_front() {
-                return Some((Ok(record), st));
-            }
-            if let Some(e) = st.pending.take() {
-                return Some((Err(e), st));
-            }
-            let req = st.next.take()?;
-            match st.client.execute(req.clone(), json::<P>).await {
-                Ok(resp) => {
-                    let (records, next) = split(resp.into_value());
-                    st.buffer = records.into();
-                    match next
-                        .filter(|n| !n.is_empty())
-                        .map(|n| st.client.follow(&req, &n))
-                    {
-                        Some(Ok(next)) => st.next = Some(next),
-                        Some(Err(e)) => st.pending = Some(e),
-                        None => {}
-                    }
+    Records::new(futures_util::stream::unfold(
+        state,
+        move |mut st| async move {
+            loop {
+                if let Some(record) = st.buffer.pop_front() {
+                    return Some((Ok(record), st));
                 }
-                Err(e) => return Some((Err(e), st)),
+                if let Some(e) = st.pending.take() {
+                    return Some((Err(e), st));
+                }
+                let req = st.next.take()?;
+                match st.client.execute(req.clone(), json::<P>).await {
+                    Ok(resp) => {
+                        let (records, next) = split(resp.into_value());
+                        st.buffer = records.into();
+                        match next
+                            .filter(|n| !n.is_empty())
+                            .map(|n| st.client.follow(&req, &n))
+                        {
+                            Some(Ok(next)) => st.next = Some(next),
+                            Some(Err(e)) => st.pending = Some(e),
+                            None => {}
+                        }
+                    }
+                    Err(e) => return Some((Err(e), st)),
+                }
             }
-        }
-    })
+        },
+    ))
 }
 
 /// Records of a scroll: the first request has no `scroll_param`, each next one carries the last
@@ -74,7 +110,7 @@ pub(crate) fn scroll<P, R>(
     client: Client,
     mut first: Request,
     split: fn(P) -> (Vec<R>, Option<String>),
-) -> impl Stream<Item = Result<R, Error>> + Send + 'static
+) -> Records<R>
 where
     P: DeserializeOwned + Send + 'static,
     R: Send + 'static,
@@ -89,43 +125,46 @@ where
         next: Some(first),
         pending: None,
     };
-    futures_util::stream::unfold(state, move |mut st| async move {
-        loop {
-            if let Some(record) = st.buffer.pop_front() {
-                return Some((Ok(record), st));
-            }
-            let req = st.next.take()?;
-            let carried_param = req.query.iter().any(|(k, _)| *k == "scroll_param");
-            match st.client.execute(req.clone(), json::<P>).await {
-                Ok(resp) => {
-                    let (records, param) = split(resp.into_value());
-                    if records.is_empty() {
-                        return None;
-                    }
-                    st.buffer = records.into();
-                    if let Some(param) = param.filter(|p| !p.is_empty()) {
-                        let mut next = req;
-                        next.query.retain(|(k, _)| *k != "scroll_param");
-                        next.query.push(("scroll_param", param));
-                        st.next = Some(next);
-                    }
+    Records::new(futures_util::stream::unfold(
+        state,
+        move |mut st| async move {
+            loop {
+                if let Some(record) = st.buffer.pop_front() {
+                    return Some((Ok(record), st));
                 }
-                Err(Error::Api(e))
-                    if carried_param
-                        && (e.status == 404
-                            || e.errors.iter().any(|i| i.code.as_str().contains("scroll"))) =>
-                {
-                    return Some((
-                        Err(Error::ScrollExpired {
-                            operation: req.meta.name,
-                        }),
-                        st,
-                    ));
+                let req = st.next.take()?;
+                let carried_param = req.query.iter().any(|(k, _)| *k == "scroll_param");
+                match st.client.execute(req.clone(), json::<P>).await {
+                    Ok(resp) => {
+                        let (records, param) = split(resp.into_value());
+                        if records.is_empty() {
+                            return None;
+                        }
+                        st.buffer = records.into();
+                        if let Some(param) = param.filter(|p| !p.is_empty()) {
+                            let mut next = req;
+                            next.query.retain(|(k, _)| *k != "scroll_param");
+                            next.query.push(("scroll_param", param));
+                            st.next = Some(next);
+                        }
+                    }
+                    Err(Error::Api(e))
+                        if carried_param
+                            && (e.status == 404
+                                || e.errors.iter().any(|i| i.code.as_str().contains("scroll"))) =>
+                    {
+                        return Some((
+                            Err(Error::ScrollExpired {
+                                operation: req.meta.name,
+                            }),
+                            st,
+                        ));
+                    }
+                    Err(e) => return Some((Err(e), st)),
                 }
-                Err(e) => return Some((Err(e), st)),
             }
-        }
-    })
+        },
+    ))
 }
 
 /// `into_stream()` of a list builder: `$field` of the `$page` model holds the `$record`s.
@@ -134,11 +173,7 @@ macro_rules! paged {
         impl $ty {
             /// Every record of every page, as a stream that follows `pages.next` (only on the
             /// client's own base URL). One page is held in memory at a time.
-            pub fn into_stream(
-                self,
-            ) -> impl ::futures_core::Stream<Item = Result<crate::models::$record, $crate::Error>>
-            + Send
-            + 'static {
+            pub fn into_stream(self) -> $crate::Records<crate::models::$record> {
                 let request = self.prepared();
                 $crate::paging::pages(self.client, request, |page: crate::models::$page| {
                     (
@@ -154,11 +189,7 @@ macro_rules! paged {
             /// Every record, as a stream over the scroll API: it ends on the first empty page,
             /// and reports an expired `scroll_param` as [`Error::ScrollExpired`]($crate::Error::ScrollExpired)
             /// rather than retrying. Intercom allows one open scroll per workspace.
-            pub fn into_stream(
-                self,
-            ) -> impl ::futures_core::Stream<Item = Result<crate::models::$record, $crate::Error>>
-            + Send
-            + 'static {
+            pub fn into_stream(self) -> $crate::Records<crate::models::$record> {
                 let request = self.prepared();
                 $crate::paging::scroll(self.client, request, |page: crate::models::$page| {
                     (page.$field.unwrap_or_default(), page.scroll_param)
