@@ -69,6 +69,14 @@ impl Args {
         raw.trim().parse().map_err(|e| self.bad(name, e))
     }
 
+    /// A finite number (JSON has no NaN or infinity; `1e400` overflows to infinity).
+    pub fn number(&self, name: &str, raw: &str) -> Result<f64, CliError> {
+        match self.parse::<f64>(name, raw)? {
+            n if n.is_finite() => Ok(n),
+            _ => Err(self.bad(name, format!("`{raw}` is not a finite number"))),
+        }
+    }
+
     /// A JSON object.
     pub fn json_object(&self, name: &str, raw: &str) -> Result<Map<String, Value>, CliError> {
         match serde_json::from_str::<Value>(raw) {

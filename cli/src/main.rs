@@ -144,7 +144,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(&matches)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", e.line());
+            eprintln!("{}", run::printable(&e.line()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -215,11 +215,8 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
     match generated::call(&client, op.name, &args, all).await? {
         // A closed pipe (`| head`) is not an error worth a panic: stop writing quietly.
         Outcome::Value(v) => {
-            let _ = writeln!(
-                std::io::stdout().lock(),
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
-            );
+            let json = serde_json::to_string_pretty(&v).unwrap_or_default();
+            let _ = writeln!(std::io::stdout().lock(), "{}", run::printable_json(&json));
         }
         Outcome::Empty => {}
         Outcome::Stream(mut records) => {
@@ -231,13 +228,8 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
             let mut out = std::io::stdout().lock();
             while let Some(record) = records.next().await {
                 let record = record?;
-                if writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string(&record).unwrap_or_default()
-                )
-                .is_err()
-                {
+                let json = serde_json::to_string(&record).unwrap_or_default();
+                if writeln!(out, "{}", run::printable_json(&json)).is_err() {
                     break;
                 }
                 if let Some(bar) = &progress {

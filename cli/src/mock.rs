@@ -3,13 +3,14 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
@@ -51,20 +52,70 @@ fn example(model: &str) -> &'static str {
     }
 }
 
+/// Bounds that keep one client from holding the mock hostage.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A connection that sends no complete request head for this long (idle keep-alive
+    /// included) is closed.
+    pub head_timeout: Duration,
+    /// A request body larger than this is answered 413 and not read further.
+    pub max_body: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            head_timeout: Duration::from_secs(5),
+            max_body: 4 * 1024 * 1024,
+        }
+    }
+}
+
 /// Binds `127.0.0.1:port` (0 for any free port) and serves until the process ends.
 pub async fn start(port: u16) -> std::io::Result<SocketAddr> {
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(async move {
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service_fn(handle))
-                    .await;
-            });
-        }
-    });
+    tokio::spawn(serve(listener, Limits::default()));
     Ok(addr)
+}
+
+/// Where connections come from: a TCP listener, or a stand-in in tests.
+pub trait Acceptor: Send + 'static {
+    /// The next connection.
+    fn accept(&self) -> impl Future<Output = std::io::Result<tokio::net::TcpStream>> + Send;
+}
+
+impl Acceptor for TcpListener {
+    async fn accept(&self) -> std::io::Result<tokio::net::TcpStream> {
+        TcpListener::accept(self).await.map(|(stream, _)| stream)
+    }
+}
+
+/// Accepts connections for good: a failed `accept` (no file descriptor left, a connection reset
+/// before it was taken) is waited out with a short backoff, never the end of the server.
+pub async fn serve(listener: impl Acceptor, limits: Limits) {
+    let mut backoff = Duration::from_millis(5);
+    loop {
+        match listener.accept().await {
+            Ok(stream) => {
+                backoff = Duration::from_millis(5);
+                tokio::spawn(connection(stream, limits));
+            }
+            Err(_) => {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(1));
+            }
+        }
+    }
+}
+
+async fn connection(stream: tokio::net::TcpStream, limits: Limits) {
+    let service = service_fn(move |req| handle(req, limits.max_body));
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.head_timeout)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
 }
 
 fn error(
@@ -103,7 +154,10 @@ fn respond(status: StatusCode, body: &str) -> Response<Full<Bytes>> {
     resp
 }
 
-async fn handle(req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+async fn handle(
+    req: Request<Incoming>,
+    max_body: usize,
+) -> Result<Response<Full<Bytes>>, Infallible> {
     let method = req.method().as_str().to_owned();
     let path = req.uri().path().to_owned();
     let query: Vec<(String, String)> = req
@@ -120,8 +174,16 @@ async fn handle(req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infalli
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer ") && v.len() > 7);
-    let body = match req.into_body().collect().await {
+    let body = match Limited::new(req.into_body(), max_body).collect().await {
         Ok(b) => b.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            return Ok(error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request_too_large",
+                &format!("the request body is larger than {max_body} bytes"),
+                None,
+            ));
+        }
         Err(_) => {
             return Ok(error(
                 StatusCode::BAD_REQUEST,
@@ -438,5 +500,90 @@ mod tests {
         assert_eq!(resp.status(), StatusCode::OK);
         let resp = answer("GET", "/counts", &q(&[("type", "nonsense")]), None, true);
         assert_eq!(resp.status(), StatusCode::BAD_REQUEST);
+    }
+
+    /// A listener whose first `failures` accepts fail as when the process has no descriptor left.
+    struct Flaky {
+        listener: TcpListener,
+        failures: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Acceptor for Flaky {
+        async fn accept(&self) -> std::io::Result<tokio::net::TcpStream> {
+            use std::sync::atomic::Ordering;
+            if self
+                .failures
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                return Err(std::io::Error::from_raw_os_error(24)); // EMFILE
+            }
+            Acceptor::accept(&self.listener).await
+        }
+    }
+
+    async fn started(limits: Limits, failures: usize) -> SocketAddr {
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let flaky = Flaky {
+            listener,
+            failures: failures.into(),
+        };
+        tokio::spawn(serve(flaky, limits));
+        addr
+    }
+
+    /// Sends `request` on a new connection and reads until the server closes it.
+    async fn exchange(addr: SocketAddr, request: &[u8]) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = stream.write_all(request).await;
+        let mut answer = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer));
+        assert!(read.await.is_ok(), "the mock kept the connection open");
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    #[tokio::test]
+    async fn failed_accepts_do_not_stop_the_server() {
+        let addr = started(Limits::default(), 3).await;
+        let answer = exchange(
+            addr,
+            b"GET /admins HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\nconnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn a_connection_without_a_complete_head_is_closed() {
+        let limits = Limits {
+            head_timeout: Duration::from_millis(200),
+            ..Limits::default()
+        };
+        let addr = started(limits, 0).await;
+        // Half a request line, then nothing: the mock must hang up on its own.
+        let answer = exchange(addr, b"GET /admins HT").await;
+        assert!(!answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_with_413() {
+        let limits = Limits {
+            max_body: 1024,
+            ..Limits::default()
+        };
+        let addr = started(limits, 0).await;
+        let body = format!("{{\"email\": \"{}\"}}", "a".repeat(4096));
+        let request = format!(
+            "POST /users HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = exchange(addr, request.as_bytes()).await;
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     }
 }

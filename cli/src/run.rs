@@ -1,5 +1,8 @@
-//! What a call gives back, and what can go wrong, with the exit code of each.
+//! What a call gives back, and what can go wrong, with the exit code of each; and how what a
+//! server sent is made safe to print.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::pin::Pin;
 
 use futures_util::{Stream, StreamExt};
@@ -98,5 +101,60 @@ impl CliError {
             }
             CliError::Sdk(e) => format!("error: {e}"),
         }
+    }
+}
+
+/// `text` with every control character (ESC, BEL, CR, DEL, the C1 range…) written as `\u{…}`, so
+/// text a server sent cannot move the cursor, retitle the terminal or hide what came before.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text from serde_json (which escapes U+0000 to U+001F already) with DEL and the C1
+/// controls escaped too: still the same JSON, and inert on a terminal.
+pub fn printable_json(json: &str) -> Cow<'_, str> {
+    let raw_control = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.chars().any(raw_control) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if raw_control(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(printable("plain"), "plain");
+        assert_eq!(
+            printable("a\u{1b}]0;pwned\u{7}b\rc\u{9b}"),
+            "a\\u{1b}]0;pwned\\u{7}b\\u{d}c\\u{9b}"
+        );
+        let json = serde_json::to_string(&serde_json::json!({"m": "x\u{1b}[2J\u{9b}y"}))
+            .unwrap_or_default();
+        let safe = printable_json(&json);
+        assert!(!safe.chars().any(char::is_control), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back["m"], "x\u{1b}[2J\u{9b}y");
     }
 }

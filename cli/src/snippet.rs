@@ -40,7 +40,7 @@ fn expression(
         Kind::String => format!("{raw:?}"),
         Kind::Secret => format!("std::env::var(\"INTERCOM_{}\")?", shouty(f.name)),
         Kind::Boolean => args.parse::<bool>(f.name, raw)?.to_string(),
-        Kind::Number => format!("{:?}", args.parse::<f64>(f.name, raw)?),
+        Kind::Number => format!("{:?}", args.number(f.name, raw)?),
         Kind::Datepicker => {
             uses.insert("Timestamp".into());
             format!(

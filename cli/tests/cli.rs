@@ -179,6 +179,34 @@ fn invalid_input_exits_2_naming_the_flag() {
             "--created-at",
         ),
         (&["get-companies", "--page", "two", "--mock"], "--page"),
+        (&["get-companies", "--page", "NaN", "--mock"], "--page"),
+        (
+            &[
+                "update-company",
+                "--company-id",
+                "c1",
+                "--monthly-spend",
+                "1e400",
+                "--mock",
+            ],
+            "--monthly-spend",
+        ),
+        (
+            &["get-single-admin", "--admin-id", "7", "--token", ""],
+            "token",
+        ),
+        (
+            &[
+                "get-single-admin",
+                "--admin-id",
+                "7",
+                "--token",
+                "t",
+                "--base-url",
+                "http://127.0.0.1:1/x#frag",
+            ],
+            "base URL",
+        ),
         (&["get-single-admin", "--admin-id", "7"], "--token"),
     ];
     for (args, flag) in cases {
@@ -553,4 +581,44 @@ fn snippets_compile_against_the_sdk() {
         bins.display()
     );
     let _ = Place::Auth;
+}
+
+#[test]
+fn control_characters_from_the_server_never_reach_the_terminal() {
+    let rt = runtime();
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{9b}31m";
+    let (failing, answering) = rt.block_on(async {
+        let failing = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+                "type": "error.list",
+                "errors": [{"code": format!("bad{hostile}"), "message": format!("no{hostile}")}]
+            })))
+            .mount(&failing)
+            .await;
+        let answering = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"type": "admin", "id": "7", "name": hostile})),
+            )
+            .mount(&answering)
+            .await;
+        (failing, answering)
+    });
+    let raw_control = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .chars()
+            .any(|c| c.is_control() && c != '\n')
+    };
+    for server in [&failing, &answering] {
+        let out = intercom()
+            .args(["get-single-admin", "--admin-id", "7", "--token", "t"])
+            .args(["--base-url", &server.uri()])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!raw_control(&out.stderr), "{:?}", out.stderr);
+        assert!(!raw_control(&out.stdout), "{:?}", out.stdout);
+        assert!(!out.stderr.is_empty() || !out.stdout.is_empty());
+    }
 }

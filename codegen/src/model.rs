@@ -24,6 +24,38 @@ pub struct Api {
     pub server_enums: Vec<ServerEnum>,
 }
 
+impl Api {
+    /// The model called `name`.
+    pub fn model(&self, name: &str) -> Option<&Model> {
+        self.models.iter().find(|m| m.name == name)
+    }
+
+    /// Whether an answer of the model `name` can hold a secret member, at any depth.
+    pub fn holds_secrets(&self, name: &str) -> bool {
+        fn walk<'a>(api: &'a Api, name: &'a str, seen: &mut Vec<&'a str>) -> bool {
+            if seen.contains(&name) {
+                return false;
+            }
+            seen.push(name);
+            let Some(model) = api.model(name) else {
+                return false;
+            };
+            model.fields.iter().any(|f| {
+                let mut ty = &f.ty;
+                while let ModelType::List(inner) = ty {
+                    ty = inner;
+                }
+                match ty {
+                    ModelType::Secret => true,
+                    ModelType::Model(inner) => walk(api, inner, seen),
+                    _ => false,
+                }
+            })
+        }
+        walk(self, name, &mut Vec::new())
+    }
+}
+
 /// A response model: a struct whose unknown members are kept.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -65,6 +97,8 @@ pub enum ModelType {
     Object,
     /// Any JSON value.
     Any,
+    /// A string kept out of `Debug` (an access token, a hub secret).
+    Secret,
     /// Another model, by name.
     Model(String),
     /// A server enum, by name.

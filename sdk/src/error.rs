@@ -67,6 +67,35 @@ pub enum Error {
         /// Every record that matched, as sent.
         matches: Vec<serde_json::Value>,
     },
+    /// The server answered with a redirect that was not followed: it leaves the base URL's
+    /// origin, or following it would re-send (or turn into a GET) a request that is not
+    /// idempotent. Nothing was sent to `location`.
+    Redirect {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The redirect's status.
+        status: u16,
+        /// Where the server pointed.
+        location: String,
+        /// Why it was not followed.
+        reason: &'static str,
+    },
+    /// The answer is larger than the client's (or the call's) `max_response_size`; reading
+    /// stopped there. Not retried: the same call would get the same answer.
+    ResponseTooLarge {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// A list's `pages.next` link leads back to a page already read: the stream stops rather than
+    /// loop forever.
+    PageLoop {
+        /// The seed's operation name.
+        operation: &'static str,
+        /// The link that repeats.
+        url: String,
+    },
 }
 
 impl Error {
@@ -75,6 +104,7 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Redirect { status, .. } => Some(*status),
             Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
             _ => None,
         }
@@ -83,7 +113,10 @@ impl Error {
     /// Whether the request may have reached the server.
     pub fn was_sent(&self) -> bool {
         match self {
-            Error::InvalidInput { .. } | Error::Config(_) | Error::ForeignUrl { .. } => false,
+            Error::InvalidInput { .. }
+            | Error::Config(_)
+            | Error::ForeignUrl { .. }
+            | Error::PageLoop { .. } => false,
             Error::Transport { source, .. } => !(source.is_connect() || source.is_builder()),
             _ => true,
         }
@@ -93,7 +126,7 @@ impl Error {
     /// Whether it is *safe* to repeat depends on the operation too (see the retry policy).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(e) => matches!(e.status, 429 | 500 | 502 | 503 | 504),
+            Error::Api(e) => crate::retry::RETRYABLE_STATUSES.contains(&e.status),
             Error::Timeout { .. } => true,
             Error::Transport { source, .. } => {
                 source.is_timeout()
@@ -114,7 +147,10 @@ impl Error {
             | Error::Timeout { operation, .. }
             | Error::ForeignUrl { operation, .. }
             | Error::ScrollExpired { operation }
-            | Error::Ambiguous { operation, .. } => Some(operation),
+            | Error::Ambiguous { operation, .. }
+            | Error::Redirect { operation, .. }
+            | Error::ResponseTooLarge { operation, .. }
+            | Error::PageLoop { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Config(_) => None,
@@ -164,6 +200,23 @@ impl fmt::Display for Error {
                 "{operation}: {} records matched where one was expected",
                 matches.len()
             ),
+            Error::Redirect {
+                operation,
+                status,
+                location,
+                reason,
+            } => write!(
+                f,
+                "{operation}: HTTP {status} redirect to `{location}` not followed: {reason}"
+            ),
+            Error::ResponseTooLarge { operation, limit } => write!(
+                f,
+                "{operation}: the answer is larger than {limit} bytes (raise max_response_size to read it)"
+            ),
+            Error::PageLoop { operation, url } => write!(
+                f,
+                "{operation}: the next-page link `{url}` leads back to a page already read"
+            ),
         }
     }
 }
@@ -205,7 +258,7 @@ impl RateLimit {
 }
 
 /// An error answer of Intercom.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The seed's operation name.
@@ -218,8 +271,40 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Rate-limit headers of the answer.
     pub rate_limit: RateLimit,
-    /// The raw body, as text (lossy UTF-8).
+    /// The body, as text (lossy UTF-8), with the values of secret members (`access_token`,
+    /// `client_secret`, …) replaced by `"[redacted]"`.
     pub body: String,
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("errors", &self.errors)
+            .field("request_id", &self.request_id)
+            .field("rate_limit", &self.rate_limit)
+            .field("body", &Excerpt(&self.body))
+            .finish()
+    }
+}
+
+/// At most [`Excerpt::CHARS`] characters of a body, and its length, for `Debug`.
+struct Excerpt<'a>(&'a str);
+
+impl Excerpt<'_> {
+    const CHARS: usize = 200;
+}
+
+impl fmt::Debug for Excerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown: String = self.0.chars().take(Self::CHARS).collect();
+        if shown.len() == self.0.len() {
+            write!(f, "{shown:?}")
+        } else {
+            write!(f, "{shown:?}… ({} bytes)", self.0.len())
+        }
+    }
 }
 
 /// One entry of Intercom's `error.list`.
@@ -329,11 +414,14 @@ impl fmt::Display for ErrorCode {
 }
 
 impl ApiError {
+    /// The error answer `body`; `withhold` when the operation answers with secrets (see
+    /// [`crate::secret::redacted_body`]).
     pub(crate) fn new(
         operation: &'static str,
         status: u16,
         headers: &HeaderMap,
         body: &[u8],
+        withhold: bool,
     ) -> Self {
         #[derive(Deserialize)]
         struct ErrorList {
@@ -357,7 +445,7 @@ impl ApiError {
             errors,
             request_id,
             rate_limit: RateLimit::from_headers(headers),
-            body: String::from_utf8_lossy(body).into_owned(),
+            body: crate::secret::redacted_body(body, withhold),
         }
     }
 
@@ -394,7 +482,7 @@ impl fmt::Display for ApiError {
 }
 
 /// A success answer whose body does not decode into the expected type.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DecodeError {
     /// The seed's operation name.
@@ -405,8 +493,22 @@ pub struct DecodeError {
     pub path: String,
     /// What serde said.
     pub message: String,
-    /// The raw body, as text (lossy UTF-8).
+    /// The body, as text (lossy UTF-8), with the values of secret members replaced by
+    /// `"[redacted]"`; withheld whole when the operation answers with secrets and the body is not
+    /// JSON.
     pub body: String,
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("body", &Excerpt(&self.body))
+            .finish()
+    }
 }
 
 impl fmt::Display for DecodeError {

@@ -106,6 +106,7 @@ static JOB_ERRORS: OperationMeta = OperationMeta {
     path: "/jobs/{jobId}/error",
     idempotent: true,
     auth: true,
+    secret_response: false,
 };
 
 impl Client {

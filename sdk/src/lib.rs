@@ -41,6 +41,7 @@
 #[allow(clippy::all, clippy::pedantic)]
 mod generated;
 
+mod builder;
 mod client;
 mod datatypes;
 mod error;
@@ -50,14 +51,17 @@ mod operation;
 mod paging;
 mod request;
 mod retry;
+mod secret;
 mod select;
+mod transport;
 mod unknown;
 pub mod webhooks;
 
-pub use client::{
-    Client, ClientBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_OPERATION_TIMEOUT, SDK_USER_AGENT,
+pub use builder::{
+    ClientBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
+    DEFAULT_OPERATION_TIMEOUT,
 };
+pub use client::{Client, SDK_USER_AGENT};
 pub use datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
@@ -66,8 +70,10 @@ pub use operation::{Response, decode};
 pub use paging::{Records, SCROLL_MAX_RATE_LIMIT_WAIT};
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
-    DEFAULT_MAX_RATE_LIMIT_WAIT, RetryPolicy,
+    DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,
+    RetryPolicy, backoff,
 };
+pub use secret::Secret;
 pub use select::ParseSelectError;
 pub use unknown::UnknownFields;
 
@@ -75,6 +81,3 @@ pub use unknown::UnknownFields;
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
-
-/// A string kept out of `Debug` output (access tokens, client and hub secrets).
-pub type Secret = secrecy::SecretString;

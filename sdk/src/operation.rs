@@ -122,13 +122,30 @@ fn decode_error(
         (false, true) => prefix.to_owned(),
         (false, false) => format!("{prefix}.{path}"),
     };
+    let withhold = req.meta.secret_response;
+    let message = strip_position(e);
     Error::Decode(Box::new(DecodeError {
         operation: req.meta.name,
         status,
         path,
-        message: strip_position(e),
-        body: String::from_utf8_lossy(body).into_owned(),
+        // serde quotes the text it could not read; for an answer with secrets, that text may be one.
+        message: if withhold { unquote(&message) } else { message },
+        body: crate::secret::redacted_body(body, withhold),
     }))
+}
+
+/// `message` with every `"…"` quotation replaced by `"[redacted]"`.
+fn unquote(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('"');
+        out.push_str(if i % 2 == 0 { "[redacted]" } else { part });
+    }
+    out
 }
 
 /// serde_json's message without its " at line L column C" (the path says where).
@@ -232,6 +249,7 @@ pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
         path: "",
         idempotent: true,
         auth: false,
+        secret_response: false,
     };
     json(&Request::new(&META), 200, &Bytes::copy_from_slice(body))
 }
@@ -277,6 +295,12 @@ macro_rules! operation {
             /// Time allowed for each attempt of this call (overrides the client's).
             pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.options.attempt_timeout = Some(timeout);
+                self
+            }
+
+            /// Largest answer body read for this call, in bytes (overrides the client's).
+            pub fn max_response_size(mut self, bytes: usize) -> Self {
+                self.options.max_response_size = Some(bytes);
                 self
             }
 

@@ -2,8 +2,9 @@
 //!
 //! Both hold one page in memory at a time, however many records pass through.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -54,6 +55,8 @@ struct State<R> {
     next: Option<Request>,
     /// An error to hand out once the buffered records are.
     pending: Option<Error>,
+    /// Every `next` link followed so far (hashed), to stop on one that comes back.
+    followed: HashSet<u64>,
 }
 
 /// Records of every page, following `pages.next` until it is absent. `split` takes a page apart
@@ -72,10 +75,12 @@ where
         buffer: VecDeque::new(),
         next: Some(first),
         pending: None,
+        followed: HashSet::new(),
     };
-    Records::new(futures_util::stream::unfold(
-        state,
-        move |mut st| async move {
+    let hasher = RandomState::new();
+    Records::new(futures_util::stream::unfold(state, move |mut st| {
+        let hasher = hasher.clone();
+        async move {
             loop {
                 if let Some(record) = st.buffer.pop_front() {
                     return Some((Ok(record), st));
@@ -88,20 +93,32 @@ where
                     Ok(resp) => {
                         let (records, next) = split(resp.into_value());
                         st.buffer = records.into();
-                        match next
-                            .filter(|n| !n.is_empty())
-                            .map(|n| st.client.follow(&req, &n))
-                        {
-                            Some(Ok(next)) => st.next = Some(next),
-                            Some(Err(e)) => st.pending = Some(e),
-                            None => {}
+                        if let Some(next) = next.filter(|n| !n.is_empty()) {
+                            st.follow(&req, next, &hasher);
                         }
                     }
                     Err(e) => return Some((Err(e), st)),
                 }
             }
-        },
-    ))
+        }
+    }))
+}
+
+impl<R> State<R> {
+    /// Queues the request for `next`, or the error that stops the stream once the buffered
+    /// records are handed out: a link off the base URL, or one already followed.
+    fn follow(&mut self, prev: &Request, next: String, hasher: &RandomState) {
+        match self.client.follow(prev, &next) {
+            Ok(_) if !self.followed.insert(hasher.hash_one(&next)) => {
+                self.pending = Some(Error::PageLoop {
+                    operation: prev.meta.name,
+                    url: next,
+                });
+            }
+            Ok(request) => self.next = Some(request),
+            Err(e) => self.pending = Some(e),
+        }
+    }
 }
 
 /// Records of a scroll: the first request has no `scroll_param`, each next one carries the last
@@ -124,6 +141,7 @@ where
         buffer: VecDeque::new(),
         next: Some(first),
         pending: None,
+        followed: HashSet::new(),
     };
     Records::new(futures_util::stream::unfold(
         state,

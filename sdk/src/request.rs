@@ -6,7 +6,6 @@ use serde_json::{Map, Value};
 use std::time::Duration;
 
 use crate::{LatLon, RetryPolicy, Secret, Timestamp};
-use secrecy::ExposeSecret;
 
 /// HTTP methods the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +48,9 @@ pub(crate) struct OperationMeta {
     pub(crate) idempotent: bool,
     /// Whether the bearer token is sent.
     pub(crate) auth: bool,
+    /// Whether the answer holds secrets (an OAuth token): error bodies that cannot be redacted
+    /// member by member are withheld.
+    pub(crate) secret_response: bool,
 }
 
 /// Per-call overrides of the client's settings.
@@ -59,6 +61,8 @@ pub(crate) struct CallOptions {
     /// Each attempt.
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) retry: Option<RetryPolicy>,
+    /// Largest answer body read.
+    pub(crate) max_response_size: Option<usize>,
 }
 
 /// A request about to be sent.
@@ -68,6 +72,8 @@ pub(crate) struct Request {
     /// An absolute URL used as it is (a `pages.next` link), instead of `path` and `query`.
     pub(crate) url: Option<reqwest::Url>,
     pub(crate) options: CallOptions,
+    /// The path template this request was routed to (for logs and spans).
+    pub(crate) template: &'static str,
     /// Path with every id percent-encoded.
     pub(crate) path: String,
     pub(crate) query: Vec<(&'static str, String)>,
@@ -91,6 +97,7 @@ impl Request {
             meta,
             url: None,
             options: CallOptions::default(),
+            template: meta.path,
             path: meta.path.to_owned(),
             query: Vec::new(),
             body: None,
@@ -101,6 +108,7 @@ impl Request {
 
     /// Sets the path from `template`, each `{name}` replaced by its value encoded as one segment.
     pub(crate) fn path(&mut self, template: &'static str, params: &[(&'static str, &str)]) {
+        self.template = template;
         let mut path = template.to_owned();
         for (name, value) in params {
             // `.`/`..` would be resolved away by URL parsing and an empty id would reach the
@@ -117,13 +125,21 @@ impl Request {
         self.path = path;
     }
 
-    pub(crate) fn query(&mut self, key: &'static str, value: &impl Wire) {
+    /// A required input, sent as the query parameter `key`.
+    pub(crate) fn query(&mut self, field: &'static str, key: &'static str, value: &impl Wire) {
+        self.check(field, value);
         self.query.push((key, value.text()));
     }
 
-    pub(crate) fn query_opt<T: Wire>(&mut self, key: &'static str, value: Option<&T>) {
+    /// An optional input, sent as the query parameter `key` when given and not empty.
+    pub(crate) fn query_opt<T: Wire>(
+        &mut self,
+        field: &'static str,
+        key: &'static str,
+        value: Option<&T>,
+    ) {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.query(key, v);
+            self.query(field, key, v);
         }
     }
 
@@ -131,13 +147,33 @@ impl Request {
         self.query.push((key, value.to_owned()));
     }
 
-    pub(crate) fn body(&mut self, path: &[&'static str], value: &impl Wire) {
+    /// A required input, sent at the dotted body `path`.
+    pub(crate) fn body(&mut self, field: &'static str, path: &[&'static str], value: &impl Wire) {
+        self.check(field, value);
         self.body_json(path, value.json());
     }
 
-    pub(crate) fn body_opt<T: Wire>(&mut self, path: &[&'static str], value: Option<&T>) {
+    /// An optional input, sent at the dotted body `path` when given and not empty.
+    pub(crate) fn body_opt<T: Wire>(
+        &mut self,
+        field: &'static str,
+        path: &[&'static str],
+        value: Option<&T>,
+    ) {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.body(path, v);
+            self.body(field, path, v);
+        }
+    }
+
+    /// One rule for every input that is sent, wherever it goes: a required input may not be
+    /// empty (an empty id would reach the collection, `""` would clear a member) and a number
+    /// must be finite (JSON has no NaN or infinity). A refused input fails the call before
+    /// anything is sent.
+    pub(crate) fn check(&mut self, field: &'static str, value: &impl Wire) {
+        if value.is_empty() {
+            self.refuse(field, "an empty value cannot be sent".to_owned());
+        } else if let Err(why) = value.check() {
+            self.refuse(field, why);
         }
     }
 
@@ -214,9 +250,14 @@ pub(crate) fn present<T: Wire>(value: &Option<T>) -> Option<&T> {
 pub(crate) trait Wire {
     fn json(&self) -> Value;
     fn text(&self) -> String;
-    /// `""`, `[]` or `{}`: an optional input with this value is not sent.
+    /// `""`, `[]` or `{}`: an optional input with this value is not sent, a required one is
+    /// refused.
     fn is_empty(&self) -> bool {
         false
+    }
+    /// Why this value cannot be sent at all, if it cannot.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
     }
 }
 
@@ -234,13 +275,13 @@ impl Wire for String {
 
 impl Wire for Secret {
     fn json(&self) -> Value {
-        Value::from(self.expose_secret())
+        Value::from(self.expose())
     }
     fn text(&self) -> String {
-        self.expose_secret().to_owned()
+        self.expose().to_owned()
     }
     fn is_empty(&self) -> bool {
-        self.expose_secret().is_empty()
+        self.expose().is_empty()
     }
 }
 
@@ -265,6 +306,13 @@ impl Wire for f64 {
     }
     fn text(&self) -> String {
         self.to_string()
+    }
+    fn check(&self) -> Result<(), String> {
+        if self.is_finite() {
+            Ok(())
+        } else {
+            Err(format!("{self} is not a finite number"))
+        }
     }
 }
 
@@ -332,6 +380,7 @@ mod tests {
         path: "/x/{id}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
 
     #[test]
@@ -354,13 +403,50 @@ mod tests {
     #[test]
     fn nested_body_members() {
         let mut r = Request::new(&META);
-        r.body(&["user", "id"], &"42".to_owned());
+        r.body("id", &["user", "id"], &"42".to_owned());
         r.body_json(&["user", "type"], Value::from("user"));
-        r.body(&["n"], &12.5);
-        r.body(&["m"], &3.0);
+        r.body("n", &["n"], &12.5);
+        r.body("m", &["m"], &3.0);
         assert_eq!(
             Value::Object(r.body.unwrap_or_default()),
             serde_json::json!({"user": {"id": "42", "type": "user"}, "n": 12.5, "m": 3})
         );
+    }
+
+    #[test]
+    fn empty_required_values_and_non_finite_numbers_are_refused_wherever_they_go() {
+        let refused = |build: &dyn Fn(&mut Request)| {
+            let mut r = Request::new(&META);
+            build(&mut r);
+            r.invalid.map(|(field, _)| field)
+        };
+        assert_eq!(
+            refused(&|r| r.query("userId", "email", &String::new())),
+            Some("userId")
+        );
+        assert_eq!(
+            refused(&|r| r.body("userId", &["user", "id"], &String::new())),
+            Some("userId")
+        );
+        assert_eq!(
+            refused(&|r| r.body("users", &["users"], &Vec::<String>::new())),
+            Some("users")
+        );
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(
+                refused(&|r| r.body("spend", &["spend"], &bad)),
+                Some("spend")
+            );
+            assert_eq!(
+                refused(&|r| r.query_opt("page", "page", Some(&bad))),
+                Some("page")
+            );
+        }
+        // Empty optional values are left out, not refused.
+        assert_eq!(
+            refused(&|r| r.body_opt("name", &["name"], Some(&String::new()))),
+            None
+        );
+        assert_eq!(refused(&|r| r.body("spend", &["spend"], &12.5)), None);
     }
 }

@@ -28,7 +28,6 @@
 use std::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
-use secrecy::ExposeSecret;
 use sha1::Sha1;
 
 use crate::models::{Company, Conversation, Lead, NotificationEvent, User};
@@ -92,7 +91,7 @@ impl Verifier {
         if expected.len() != 20 {
             return Err(WebhookError::MalformedSignature);
         }
-        let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.expose_secret().as_bytes())
+        let mut mac = Hmac::<Sha1>::new_from_slice(self.secret.expose().as_bytes())
             .map_err(|_| WebhookError::BadSignature)?;
         mac.update(body);
         mac.verify_slice(&expected)
@@ -115,7 +114,7 @@ pub fn parse_notification(body: &[u8]) -> Result<NotificationEvent, WebhookError
             status: 200,
             path: ".".into(),
             message: other.to_string(),
-            body: String::from_utf8_lossy(body).into_owned(),
+            body: crate::secret::redacted_body(body, false),
         })),
     })
 }

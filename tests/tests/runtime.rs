@@ -540,6 +540,21 @@ fn readme_defaults_are_the_runtime_constants() {
         row("scroll rate-limit wait"),
         secs(intercom_sdk::SCROLL_MAX_RATE_LIMIT_WAIT)
     );
+    assert_eq!(
+        row("rate-limit spread"),
+        secs(intercom_sdk::DEFAULT_RATE_LIMIT_SPREAD)
+    );
+    assert_eq!(
+        row("rate-limit waits per call"),
+        intercom_sdk::DEFAULT_MAX_RATE_LIMIT_RETRIES.to_string()
+    );
+    assert_eq!(
+        row("largest answer"),
+        format!(
+            "{} MiB",
+            intercom_sdk::DEFAULT_MAX_RESPONSE_SIZE / (1024 * 1024)
+        )
+    );
 }
 
 /// A `tracing` writer that keeps what it is given.

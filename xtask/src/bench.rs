@@ -125,8 +125,52 @@ fn generated_lines(dir: &Path) -> (usize, usize) {
     (files, lines)
 }
 
-/// Peak memory of scrolling 10,000 and 100,000 users through the scroll stream.
+/// Peak memory of scrolling 10,000 and 100,000 users through the scroll stream, and of reading
+/// one 50 MiB answer.
 pub fn memory(root: &Path) -> Result<(), String> {
+    scroll_memory(root)?;
+    answer_memory(root)
+}
+
+/// Peak memory growth while one answer of 50 MiB is read and decoded (limit raised).
+fn answer_memory(root: &Path) -> Result<(), String> {
+    let args = [
+        "build",
+        "--release",
+        "-p",
+        "intercom-sdk",
+        "--example",
+        "big_answer",
+    ];
+    cargo(root, &args)?;
+    let out = Command::new(root.join("target/release/examples/big_answer"))
+        .arg("50")
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    if !out.status.success() {
+        return Err(format!(
+            "big_answer failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    print!("{text}");
+    let ratio = text
+        .split(", ")
+        .last()
+        .and_then(|r| r.split('x').next())
+        .unwrap_or("?")
+        .to_owned();
+    append(
+        root,
+        "Memory of one 50 MiB answer (cargo xtask bench-memory)",
+        "| date | peak RSS growth / body size |\n| --- | --- |",
+        &format!("| {} | {ratio} |", today()),
+    )
+}
+
+/// Peak memory of scrolling 10,000 and 100,000 users through the scroll stream.
+fn scroll_memory(root: &Path) -> Result<(), String> {
     cargo(
         root,
         &[

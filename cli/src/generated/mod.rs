@@ -5738,12 +5738,10 @@ pub async fn call(
         }
         "getUsers" => {
             let mut call = client.get_users();
-            if let Some(v) = args.optional("page", |raw| args.parse::<f64>("page", raw))?
-            {
+            if let Some(v) = args.optional("page", |raw| args.number("page", raw))? {
                 call = call.page(v);
             }
-            if let Some(v) = args
-                .optional("perPage", |raw| args.parse::<f64>("perPage", raw))?
+            if let Some(v) = args.optional("perPage", |raw| args.number("perPage", raw))?
             {
                 call = call.per_page(v);
             }
@@ -5758,7 +5756,7 @@ pub async fn call(
                 call = call.sort(v);
             }
             if let Some(v) = args
-                .optional("createdSince", |raw| args.parse::<f64>("createdSince", raw))?
+                .optional("createdSince", |raw| args.number("createdSince", raw))?
             {
                 call = call.created_since(v);
             }
@@ -6037,7 +6035,7 @@ pub async fn call(
                 call = call.name(v);
             }
             if let Some(v) = args
-                .optional("monthlySpend", |raw| args.parse::<f64>("monthlySpend", raw))?
+                .optional("monthlySpend", |raw| args.number("monthlySpend", raw))?
             {
                 call = call.monthly_spend(v);
             }
@@ -6063,7 +6061,7 @@ pub async fn call(
                 call = call.name(v);
             }
             if let Some(v) = args
-                .optional("monthlySpend", |raw| args.parse::<f64>("monthlySpend", raw))?
+                .optional("monthlySpend", |raw| args.number("monthlySpend", raw))?
             {
                 call = call.monthly_spend(v);
             }
@@ -6082,12 +6080,10 @@ pub async fn call(
         }
         "getCompanies" => {
             let mut call = client.get_companies();
-            if let Some(v) = args.optional("page", |raw| args.parse::<f64>("page", raw))?
-            {
+            if let Some(v) = args.optional("page", |raw| args.number("page", raw))? {
                 call = call.page(v);
             }
-            if let Some(v) = args
-                .optional("perPage", |raw| args.parse::<f64>("perPage", raw))?
+            if let Some(v) = args.optional("perPage", |raw| args.number("perPage", raw))?
             {
                 call = call.per_page(v);
             }

@@ -119,7 +119,7 @@ fn read(f: &crate::model::Field) -> TokenStream {
     let getter = match &f.ty {
         FieldType::String | FieldType::Secret => quote!(text),
         FieldType::Bool => quote!(parse::<bool>),
-        FieldType::Number => quote!(parse::<f64>),
+        FieldType::Number => quote!(number),
         FieldType::Timestamp => quote!(parse::<Timestamp>),
         FieldType::LatLon => quote!(parse::<LatLon>),
         FieldType::Select(e) => {

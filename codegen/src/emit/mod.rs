@@ -93,7 +93,7 @@ pub fn emit_cli(api: &Api) -> Result<Vec<GeneratedFile>, String> {
 /// One operation's code, formatted: what the snapshot tests review.
 pub fn emit_operation(api: &Api, name: &str) -> Option<Result<String, String>> {
     let op = api.operations.iter().find(|o| o.name == name)?;
-    Some(format(operations::emit_operation(op)))
+    Some(format(operations::emit_operation(api, op)))
 }
 
 /// The response models and server enums, formatted.

@@ -31,6 +31,7 @@ fn rust_type(ty: &ModelType) -> TokenStream {
         ModelType::Timestamp => quote!(crate::Timestamp),
         ModelType::Object => quote!(serde_json::Map<String, serde_json::Value>),
         ModelType::Any => quote!(serde_json::Value),
+        ModelType::Secret => quote!(crate::Secret),
         ModelType::Model(name) | ModelType::Enum(name) => {
             let n = ident(name);
             quote!(#n)

@@ -48,7 +48,7 @@ pub fn emit_group(api: &Api, group: &str) -> TokenStream {
         .operations
         .iter()
         .filter(|o| o.group == group)
-        .map(emit_operation);
+        .map(|op| emit_operation(api, op));
     let d = super::inner_doc(&format!("Operations of the `{group}` group."));
     quote! {
         #d
@@ -183,7 +183,7 @@ fn http_summary(op: &Operation) -> String {
     s
 }
 
-pub fn emit_operation(op: &Operation) -> TokenStream {
+pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
     let method = ident(&op.method_name);
     let op_name = &op.name;
@@ -266,6 +266,7 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
     let path = &op.path;
     let idempotent = op.idempotent;
     let auth = op.auth;
+    let secret_response = op.response.as_ref().is_some_and(|m| api.holds_secrets(m));
     let (out, decode) = match &op.response {
         Some(model) => {
             let m = ident(model);
@@ -314,6 +315,7 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
                 path: #path,
                 idempotent: #idempotent,
                 auth: #auth,
+                secret_response: #secret_response,
             };
 
             #(#setters)*
@@ -329,12 +331,13 @@ pub fn emit_operation(op: &Operation) -> TokenStream {
 /// Statements sending one field according to its place.
 fn send_field(f: &Field) -> TokenStream {
     let v = ident(&f.rust_name);
+    let name = &f.name;
     match &f.place {
         Place::Query(key) => {
             if f.required {
-                quote!(req.query(#key, &self.#v);)
+                quote!(req.query(#name, #key, &self.#v);)
             } else {
-                quote!(req.query_opt(#key, self.#v.as_ref());)
+                quote!(req.query_opt(#name, #key, self.#v.as_ref());)
             }
         }
         Place::Body(path) => {
@@ -348,7 +351,7 @@ fn send_field(f: &Field) -> TokenStream {
                     let vals = f.each.iter().map(|(_, v)| json(v));
                     quote!(req.body_json(#p, crate::request::each_with(#x, &[ #( (#keys, #vals) ),* ]));)
                 } else {
-                    quote!(req.body(#p, #x);)
+                    quote!(req.body(#name, #p, #x);)
                 }
             };
             let with = f.with.iter().map(|(wp, wv)| {
@@ -358,9 +361,11 @@ fn send_field(f: &Field) -> TokenStream {
             });
             if f.required {
                 let send = value(quote!(&self.#v));
-                quote!(#send #(#with)*)
+                let check = (f.wrap.is_some() || !f.each.is_empty())
+                    .then(|| quote!(req.check(#name, &self.#v);));
+                quote!(#check #send #(#with)*)
             } else if f.with.is_empty() && f.wrap.is_none() && f.each.is_empty() {
-                quote!(req.body_opt(#p, self.#v.as_ref());)
+                quote!(req.body_opt(#name, #p, self.#v.as_ref());)
             } else {
                 let send = value(quote!(v));
                 quote! {
@@ -408,12 +413,12 @@ fn emit_route(op: &Operation, enum_name: &str, route: &Route) -> TokenStream {
     };
     let query = route.query.iter().map(|(k, f)| {
         let v = op.field(f).map(|f| ident(&f.rust_name));
-        quote!(req.query(#k, &self.#v);)
+        quote!(req.query(#f, #k, &self.#v);)
     });
     let body = route.body.iter().map(|(k, f)| {
         let v = op.field(f).map(|f| ident(&f.rust_name));
         let p = path_parts(k);
-        quote!(req.body(#p, &self.#v);)
+        quote!(req.body(#f, #p, &self.#v);)
     });
     let single = route.single.as_ref().map(|key| quote!(req.single(#key);));
     quote! {

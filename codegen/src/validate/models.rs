@@ -16,6 +16,7 @@ const SCALARS: &[&str] = &[
     "Timestamp",
     "Object",
     "Any",
+    "Secret",
 ];
 /// Member names the generated struct already uses.
 const RESERVED_MEMBERS: &[&str] = &["extra"];
@@ -310,6 +311,7 @@ fn parse_type(text: &str) -> Option<ModelType> {
         "Timestamp" => ModelType::Timestamp,
         "Object" => ModelType::Object,
         "Any" => ModelType::Any,
+        "Secret" => ModelType::Secret,
         name if !name.is_empty() && pascal(name) == name => ModelType::Model(name.to_owned()),
         _ => return None,
     })

@@ -15,10 +15,10 @@ pub struct AccessToken {
     pub token_type: Option<String>,
     /// The access token to send as `Authorization: Bearer`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<String>,
+    pub access_token: Option<crate::Secret>,
     /// The same access token under its older key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<String>,
+    pub token: Option<crate::Secret>,
     /// Members this model does not name, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1608,7 +1608,7 @@ pub struct Subscription {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Secret that signs each notification in `X-Hub-Signature`, if set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hub_secret: Option<String>,
+    pub hub_secret: Option<crate::Secret>,
     /// Delivery mode, such as `point`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,

@@ -33,6 +33,7 @@ impl GetAdmins {
         path: "/admins",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -70,6 +71,7 @@ impl GetCurrentAdmin {
         path: "/me",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -113,6 +115,7 @@ impl GetSingleAdmin {
         path: "/admins/{adminId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {

@@ -42,11 +42,12 @@ impl CreateUserBulkJobs {
         path: "/bulk/users",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["items"], &self.items);
+        req.body("items", &["items"], &self.items);
         req
     }
 }
@@ -90,11 +91,12 @@ impl CreateBulkLeadJob {
         path: "/bulk/contacts",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["items"], &self.items);
+        req.body("items", &["items"], &self.items);
         req
     }
 }
@@ -138,11 +140,12 @@ impl CreateBulkEventJob {
         path: "/bulk/events",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["items"], &self.items);
+        req.body("items", &["items"], &self.items);
         req
     }
 }
@@ -183,6 +186,7 @@ impl GetSingleBulkJob {
         path: "/jobs/{jobId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {

@@ -49,6 +49,7 @@ impl CreateCompany {
         path: "/companies",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The name of the company.
     ///
@@ -84,11 +85,15 @@ impl CreateCompany {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body(&["company_id"], &self.company_id);
-        req.body_opt(&["monthly_spend"], self.monthly_spend.as_ref());
-        req.body_opt(&["plan"], self.plan.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body("companyId", &["company_id"], &self.company_id);
+        req.body_opt("monthlySpend", &["monthly_spend"], self.monthly_spend.as_ref());
+        req.body_opt("plan", &["plan"], self.plan.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
         req
     }
 }
@@ -139,6 +144,7 @@ impl UpdateCompany {
         path: "/companies",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The name of the company.
     ///
@@ -174,11 +180,15 @@ impl UpdateCompany {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["company_id"], &self.company_id);
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["monthly_spend"], self.monthly_spend.as_ref());
-        req.body_opt(&["plan"], self.plan.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
+        req.body("companyId", &["company_id"], &self.company_id);
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("monthlySpend", &["monthly_spend"], self.monthly_spend.as_ref());
+        req.body_opt("plan", &["plan"], self.plan.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
         req
     }
 }
@@ -221,6 +231,7 @@ impl GetCompanies {
         path: "/companies",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// What page of results to fetch.
     ///
@@ -246,9 +257,9 @@ impl GetCompanies {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query_opt("page", self.page.as_ref());
-        req.query_opt("per_page", self.per_page.as_ref());
-        req.query_opt("order", self.order.as_ref());
+        req.query_opt("page", "page", self.page.as_ref());
+        req.query_opt("perPage", "per_page", self.per_page.as_ref());
+        req.query_opt("order", "order", self.order.as_ref());
         req
     }
 }
@@ -290,11 +301,12 @@ impl GetCompaniesByTag {
         path: "/companies",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query("tag_id", &self.tag_id);
+        req.query("tagId", "tag_id", &self.tag_id);
         req
     }
 }
@@ -339,11 +351,12 @@ impl GetCompaniesBySegment {
         path: "/companies",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query("segment_id", &self.segment_id);
+        req.query("segmentId", "segment_id", &self.segment_id);
         req
     }
 }
@@ -385,11 +398,12 @@ impl GetSingleCompany {
         path: "/companies",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query("company_id", &self.company_id);
+        req.query("companyId", "company_id", &self.company_id);
         req
     }
 }
@@ -432,12 +446,13 @@ impl GetCompanyUsers {
         path: "/companies",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
         req.query_const("type", "user");
-        req.query("company_id", &self.company_id);
+        req.query("companyId", "company_id", &self.company_id);
         req
     }
 }
@@ -477,6 +492,7 @@ impl ScrollCompanies {
         path: "/companies/scroll",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// Scroll parameter.
     ///
@@ -488,7 +504,7 @@ impl ScrollCompanies {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query_opt("scroll_param", self.scroll_param.as_ref());
+        req.query_opt("scrollParam", "scroll_param", self.scroll_param.as_ref());
         req
     }
 }

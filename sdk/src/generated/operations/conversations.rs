@@ -33,6 +33,7 @@ impl GetConversations {
         path: "/conversations",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -88,6 +89,7 @@ impl GetSingleAdminConversations {
         path: "/conversations",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// when true fetches just open conversations, when false just closed conversations.
     ///
@@ -100,8 +102,8 @@ impl GetSingleAdminConversations {
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
         req.query_const("type", "admin");
-        req.query("admin_id", &self.admin_id);
-        req.query_opt("open", self.open.as_ref());
+        req.query("adminId", "admin_id", &self.admin_id);
+        req.query_opt("open", "open", self.open.as_ref());
         req
     }
 }
@@ -159,6 +161,7 @@ impl GetSingleUserConversations {
         path: "/conversations",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -166,13 +169,13 @@ impl GetSingleUserConversations {
         req.query_const("type", "user");
         match self.user_id_type {
             ConversationUserIdType::IntercomUserId => {
-                req.query("intercom_user_id", &self.user_id);
+                req.query("userId", "intercom_user_id", &self.user_id);
             }
             ConversationUserIdType::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
             ConversationUserIdType::Email => {
-                req.query("email", &self.user_id);
+                req.query("userId", "email", &self.user_id);
             }
         }
         req
@@ -223,6 +226,7 @@ impl GetSingleConversation {
         path: "/conversations/{conversationId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -295,6 +299,7 @@ impl ReplyToUserComment {
         path: "/conversations/{conversationId}/reply",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments.
     ///
@@ -319,25 +324,29 @@ impl ReplyToUserComment {
                     "/conversations/{conversationId}/reply",
                     &[("conversationId", self.conversation_id.as_str())],
                 );
-                req.body(&["intercom_user_id"], &self.user_id);
+                req.body("userId", &["intercom_user_id"], &self.user_id);
             }
             ConversationUserIdType::UserId => {
                 req.path(
                     "/conversations/{conversationId}/reply",
                     &[("conversationId", self.conversation_id.as_str())],
                 );
-                req.body(&["user_id"], &self.user_id);
+                req.body("userId", &["user_id"], &self.user_id);
             }
             ConversationUserIdType::Email => {
                 req.path(
                     "/conversations/{conversationId}/reply",
                     &[("conversationId", self.conversation_id.as_str())],
                 );
-                req.body(&["email"], &self.user_id);
+                req.body("userId", &["email"], &self.user_id);
             }
         }
-        req.body(&["body"], &self.body);
-        req.body_opt(&["attachment_urls"], self.attachment_urls.as_ref());
+        req.body("body", &["body"], &self.body);
+        req.body_opt(
+            "attachmentUrls",
+            &["attachment_urls"],
+            self.attachment_urls.as_ref(),
+        );
         req
     }
 }
@@ -393,6 +402,7 @@ impl ReplyToAdminComment {
         path: "/conversations/{conversationId}/reply",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments.
     ///
@@ -415,9 +425,13 @@ impl ReplyToAdminComment {
         );
         req.body_json(&["type"], serde_json::Value::from("admin"));
         req.body_json(&["message_type"], serde_json::Value::from("comment"));
-        req.body(&["admin_id"], &self.admin_id);
-        req.body(&["body"], &self.body);
-        req.body_opt(&["attachment_urls"], self.attachment_urls.as_ref());
+        req.body("adminId", &["admin_id"], &self.admin_id);
+        req.body("body", &["body"], &self.body);
+        req.body_opt(
+            "attachmentUrls",
+            &["attachment_urls"],
+            self.attachment_urls.as_ref(),
+        );
         req
     }
 }
@@ -473,6 +487,7 @@ impl ReplyToUsersLastConversation {
         path: "/conversations/last/reply",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments.
     ///
@@ -491,10 +506,14 @@ impl ReplyToUsersLastConversation {
         let mut req = crate::request::Request::new(&Self::META);
         req.body_json(&["type"], serde_json::Value::from("admin"));
         req.body_json(&["message_type"], serde_json::Value::from("comment"));
-        req.body(&["intercom_user_id"], &self.intercom_user_id);
-        req.body(&["admin_id"], &self.admin_id);
-        req.body(&["body"], &self.body);
-        req.body_opt(&["attachment_urls"], self.attachment_urls.as_ref());
+        req.body("intercomUserId", &["intercom_user_id"], &self.intercom_user_id);
+        req.body("adminId", &["admin_id"], &self.admin_id);
+        req.body("body", &["body"], &self.body);
+        req.body_opt(
+            "attachmentUrls",
+            &["attachment_urls"],
+            self.attachment_urls.as_ref(),
+        );
         req
     }
 }
@@ -540,6 +559,7 @@ impl MarkConversationAsRead {
         path: "/conversations/{conversationId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -598,6 +618,7 @@ impl CloseConversation {
         path: "/conversations/{conversationId}/reply",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -608,7 +629,7 @@ impl CloseConversation {
         );
         req.body_json(&["type"], serde_json::Value::from("admin"));
         req.body_json(&["message_type"], serde_json::Value::from("close"));
-        req.body(&["admin_id"], &self.admin_id);
+        req.body("adminId", &["admin_id"], &self.admin_id);
         req
     }
 }

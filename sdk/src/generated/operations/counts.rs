@@ -37,6 +37,7 @@ impl GetAppTotalCounts {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// Type of counts. One of: user, company, conversation.
     ///
@@ -48,7 +49,7 @@ impl GetAppTotalCounts {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query_opt("type", self.r#type.as_ref());
+        req.query_opt("type", "type", self.r#type.as_ref());
         req
     }
 }
@@ -85,6 +86,7 @@ impl GetAppConversationCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -126,6 +128,7 @@ impl GetAdminConversationsCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -168,6 +171,7 @@ impl GetUserSegmentsCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -210,6 +214,7 @@ impl GetUserTagsCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -252,6 +257,7 @@ impl GetCompanySegmentsCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -294,6 +300,7 @@ impl GetCompanyTagsCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -336,6 +343,7 @@ impl GetCompanyUsersCount {
         path: "/counts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {

@@ -54,6 +54,7 @@ impl SubmitEvent {
         path: "/events",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// JSON Object, metadata about the event.
     ///
@@ -68,10 +69,10 @@ impl SubmitEvent {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["event_name"], &self.event_name);
-        req.body(&["user_id"], &self.user_id);
-        req.body(&["created_at"], &self.created_at);
-        req.body_opt(&["metadata"], self.metadata.as_ref());
+        req.body("eventName", &["event_name"], &self.event_name);
+        req.body("userId", &["user_id"], &self.user_id);
+        req.body("createdAt", &["created_at"], &self.created_at);
+        req.body_opt("metadata", &["metadata"], self.metadata.as_ref());
         req
     }
 }
@@ -114,12 +115,13 @@ impl GetUserEvents {
         path: "/events",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
         req.query_const("type", "user");
-        req.query("user_id", &self.user_id);
+        req.query("userId", "user_id", &self.user_id);
         req
     }
 }
@@ -166,13 +168,14 @@ impl GetUserEventsSummaries {
         path: "/events",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
         req.query_const("type", "user");
         req.query_const("summary", "true");
-        req.query("user_id", &self.user_id);
+        req.query("userId", "user_id", &self.user_id);
         req
     }
 }

@@ -61,6 +61,7 @@ impl CreateLead {
         path: "/contacts",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The name of the Lead.
     ///
@@ -171,18 +172,26 @@ impl CreateLead {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["user_id"], self.user_id.as_ref());
-        req.body_opt(&["email"], self.email.as_ref());
-        req.body_opt(&["phone"], self.phone.as_ref());
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("userId", &["user_id"], self.user_id.as_ref());
+        req.body_opt("email", &["email"], self.email.as_ref());
+        req.body_opt("phone", &["phone"], self.phone.as_ref());
         if let Some(v) = crate::request::present(&self.avatar_image_url) {
-            req.body(&["avatar", "image_url"], v);
+            req.body("avatarImageUrl", &["avatar", "image_url"], v);
             req.body_json(&["avatar", "type"], serde_json::Value::from("avatar"));
         }
-        req.body_opt(&["user_agent_data"], self.user_agent_data.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["companies"], self.companies.as_ref());
-        req.body_opt(&["social_profiles"], self.social_profiles.as_ref());
+        req.body_opt(
+            "userAgentData",
+            &["user_agent_data"],
+            self.user_agent_data.as_ref(),
+        );
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt("companies", &["companies"], self.companies.as_ref());
+        req.body_opt(
+            "socialProfiles",
+            &["social_profiles"],
+            self.social_profiles.as_ref(),
+        );
         if let Some(v) = crate::request::present(&self.segments) {
             req.body_json(
                 &["segments"],
@@ -195,8 +204,12 @@ impl CreateLead {
                 crate::request::wrap_list("tag.list", "tags", "id", v),
             );
         }
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["location_data"], self.location_data.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt("locationData", &["location_data"], self.location_data.as_ref());
         req
     }
 }
@@ -263,6 +276,7 @@ impl UpdateLead {
         path: "/contacts",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The name of the Lead.
     ///
@@ -366,18 +380,26 @@ impl UpdateLead {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["user_id"], &self.user_id);
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["email"], self.email.as_ref());
-        req.body_opt(&["phone"], self.phone.as_ref());
+        req.body("userId", &["user_id"], &self.user_id);
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("email", &["email"], self.email.as_ref());
+        req.body_opt("phone", &["phone"], self.phone.as_ref());
         if let Some(v) = crate::request::present(&self.avatar_image_url) {
-            req.body(&["avatar", "image_url"], v);
+            req.body("avatarImageUrl", &["avatar", "image_url"], v);
             req.body_json(&["avatar", "type"], serde_json::Value::from("avatar"));
         }
-        req.body_opt(&["user_agent_data"], self.user_agent_data.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["companies"], self.companies.as_ref());
-        req.body_opt(&["social_profiles"], self.social_profiles.as_ref());
+        req.body_opt(
+            "userAgentData",
+            &["user_agent_data"],
+            self.user_agent_data.as_ref(),
+        );
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt("companies", &["companies"], self.companies.as_ref());
+        req.body_opt(
+            "socialProfiles",
+            &["social_profiles"],
+            self.social_profiles.as_ref(),
+        );
         if let Some(v) = crate::request::present(&self.segments) {
             req.body_json(
                 &["segments"],
@@ -390,8 +412,12 @@ impl UpdateLead {
                 crate::request::wrap_list("tag.list", "tags", "id", v),
             );
         }
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["location_data"], self.location_data.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt("locationData", &["location_data"], self.location_data.as_ref());
         req
     }
 }
@@ -426,6 +452,7 @@ impl GetLeads {
         path: "/contacts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -470,11 +497,12 @@ impl GetLeadsByEmail {
         path: "/contacts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query("email", &self.email);
+        req.query("email", "email", &self.email);
         req
     }
 }
@@ -526,6 +554,7 @@ impl GetSingleLead {
         path: "/contacts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -535,10 +564,10 @@ impl GetSingleLead {
                 req.path("/contacts/{userId}", &[("userId", self.user_id.as_str())]);
             }
             IdType::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
             IdType::Email => {
-                req.query("email", &self.user_id);
+                req.query("userId", "email", &self.user_id);
                 req.single("contacts");
             }
         }
@@ -592,6 +621,7 @@ impl DeleteLead {
         path: "/contacts",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -601,7 +631,7 @@ impl DeleteLead {
                 req.path("/contacts/{userId}", &[("userId", self.user_id.as_str())]);
             }
             IdType::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
             IdType::Email => {
                 req.reject(
@@ -664,6 +694,7 @@ impl ConvertLeadToUser {
         path: "/contacts/convert",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// Identifier of existing User.
     ///
@@ -677,16 +708,16 @@ impl ConvertLeadToUser {
         let mut req = crate::request::Request::new(&Self::META);
         match self.lead_id_type {
             IdType::IntercomId => {
-                req.body(&["contact", "id"], &self.lead_id);
+                req.body("leadId", &["contact", "id"], &self.lead_id);
             }
             IdType::UserId => {
-                req.body(&["contact", "user_id"], &self.lead_id);
+                req.body("leadId", &["contact", "user_id"], &self.lead_id);
             }
             IdType::Email => {
-                req.body(&["contact", "email"], &self.lead_id);
+                req.body("leadId", &["contact", "email"], &self.lead_id);
             }
         }
-        req.body_opt(&["user", "user_id"], self.user_id.as_ref());
+        req.body_opt("userId", &["user", "user_id"], self.user_id.as_ref());
         req
     }
 }
@@ -725,6 +756,7 @@ impl ScrollLeads {
         path: "/contacts/scroll",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// Scroll parameter.
     ///
@@ -736,7 +768,7 @@ impl ScrollLeads {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query_opt("scroll_param", self.scroll_param.as_ref());
+        req.query_opt("scrollParam", "scroll_param", self.scroll_param.as_ref());
         req
     }
 }

@@ -71,6 +71,7 @@ impl CreateAdminMessage {
         path: "/messages",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The title of the email.
     ///
@@ -92,21 +93,21 @@ impl CreateAdminMessage {
         req.body_json(&["from", "type"], serde_json::Value::from("admin"));
         match self.receiver_id_type {
             IdType::IntercomId => {
-                req.body(&["to", "id"], &self.receiver_id);
+                req.body("receiverId", &["to", "id"], &self.receiver_id);
             }
             IdType::UserId => {
-                req.body(&["to", "user_id"], &self.receiver_id);
+                req.body("receiverId", &["to", "user_id"], &self.receiver_id);
             }
             IdType::Email => {
-                req.body(&["to", "email"], &self.receiver_id);
+                req.body("receiverId", &["to", "email"], &self.receiver_id);
             }
         }
-        req.body(&["from", "id"], &self.from_admin_id);
-        req.body(&["to", "type"], &self.receiver_type);
-        req.body(&["message_type"], &self.message_type);
-        req.body_opt(&["subject"], self.subject.as_ref());
-        req.body(&["body"], &self.body);
-        req.body_opt(&["template"], self.template.as_ref());
+        req.body("fromAdminId", &["from", "id"], &self.from_admin_id);
+        req.body("receiverType", &["to", "type"], &self.receiver_type);
+        req.body("messageType", &["message_type"], &self.message_type);
+        req.body_opt("subject", &["subject"], self.subject.as_ref());
+        req.body("body", &["body"], &self.body);
+        req.body_opt("template", &["template"], self.template.as_ref());
         req
     }
 }
@@ -161,6 +162,7 @@ impl CreateUserMessage {
         path: "/messages",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -168,16 +170,16 @@ impl CreateUserMessage {
         req.body_json(&["from", "type"], serde_json::Value::from("user"));
         match self.sender_id_type {
             IdType::IntercomId => {
-                req.body(&["from", "id"], &self.sender_id);
+                req.body("senderId", &["from", "id"], &self.sender_id);
             }
             IdType::UserId => {
-                req.body(&["from", "user_id"], &self.sender_id);
+                req.body("senderId", &["from", "user_id"], &self.sender_id);
             }
             IdType::Email => {
-                req.body(&["from", "email"], &self.sender_id);
+                req.body("senderId", &["from", "email"], &self.sender_id);
             }
         }
-        req.body(&["body"], &self.body);
+        req.body("body", &["body"], &self.body);
         req
     }
 }
@@ -231,6 +233,7 @@ impl CreateContactMessage {
         path: "/messages",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -238,13 +241,13 @@ impl CreateContactMessage {
         req.body_json(&["from", "type"], serde_json::Value::from("contact"));
         match self.sender_id_type {
             IdTypeWithoutEmail::IntercomId => {
-                req.body(&["from", "id"], &self.sender_id);
+                req.body("senderId", &["from", "id"], &self.sender_id);
             }
             IdTypeWithoutEmail::UserId => {
-                req.body(&["from", "user_id"], &self.sender_id);
+                req.body("senderId", &["from", "user_id"], &self.sender_id);
             }
         }
-        req.body(&["body"], &self.body);
+        req.body("body", &["body"], &self.body);
         req
     }
 }

@@ -57,6 +57,7 @@ impl CreateNote {
         path: "/notes",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The identifier of the admin creating the note.
     ///
@@ -70,17 +71,17 @@ impl CreateNote {
         let mut req = crate::request::Request::new(&Self::META);
         match self.user_id_type {
             IdType::IntercomId => {
-                req.body(&["user", "id"], &self.user_id);
+                req.body("userId", &["user", "id"], &self.user_id);
             }
             IdType::UserId => {
-                req.body(&["user", "user_id"], &self.user_id);
+                req.body("userId", &["user", "user_id"], &self.user_id);
             }
             IdType::Email => {
-                req.body(&["user", "email"], &self.user_id);
+                req.body("userId", &["user", "email"], &self.user_id);
             }
         }
-        req.body(&["body"], &self.body);
-        req.body_opt(&["admin_id"], self.admin_id.as_ref());
+        req.body("body", &["body"], &self.body);
+        req.body_opt("adminId", &["admin_id"], self.admin_id.as_ref());
         req
     }
 }
@@ -131,19 +132,20 @@ impl GetUserNotes {
         path: "/notes",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
         match self.user_id_type {
             IdType::IntercomId => {
-                req.query("id", &self.user_id);
+                req.query("userId", "id", &self.user_id);
             }
             IdType::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
             IdType::Email => {
-                req.query("email", &self.user_id);
+                req.query("userId", "email", &self.user_id);
             }
         }
         req
@@ -186,6 +188,7 @@ impl GetSingleNote {
         path: "/notes/{noteId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {

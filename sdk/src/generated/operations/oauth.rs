@@ -50,13 +50,14 @@ impl GetAccessToken {
         path: "/auth/eagle/token",
         idempotent: false,
         auth: false,
+        secret_response: true,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["client_id"], &self.client_id);
-        req.body(&["client_secret"], &self.client_secret);
-        req.body(&["code"], &self.code);
+        req.body("clientId", &["client_id"], &self.client_id);
+        req.body("clientSecret", &["client_secret"], &self.client_secret);
+        req.body("code", &["code"], &self.code);
         req
     }
 }

@@ -33,6 +33,7 @@ impl GetSegments {
         path: "/segments",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -76,6 +77,7 @@ impl GetSingleSegment {
         path: "/segments/{segmentId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {

@@ -52,6 +52,7 @@ impl CreateSubscription {
         path: "/subscriptions",
         idempotent: false,
         auth: true,
+        secret_response: true,
     };
     /// The type of the service being called. Default is web.
     ///
@@ -70,10 +71,10 @@ impl CreateSubscription {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["url"], &self.url);
-        req.body(&["topics"], &self.topics);
-        req.body_opt(&["service_type"], self.service_type.as_ref());
-        req.body_opt(&["hub_secret"], self.hub_secret.as_ref());
+        req.body("url", &["url"], &self.url);
+        req.body("topics", &["topics"], &self.topics);
+        req.body_opt("serviceType", &["service_type"], self.service_type.as_ref());
+        req.body_opt("hubSecret", &["hub_secret"], self.hub_secret.as_ref());
         req
     }
 }
@@ -117,6 +118,7 @@ impl GetSingleSubscription {
         path: "/subscriptions/{subscriptionId}",
         idempotent: true,
         auth: true,
+        secret_response: true,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -161,6 +163,7 @@ impl GetSubscriptions {
         path: "/subscriptions",
         idempotent: true,
         auth: true,
+        secret_response: true,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -204,6 +207,7 @@ impl GetErrorFeed {
         path: "/subscriptions/{subscriptionId}/error",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -252,6 +256,7 @@ impl GetSentFeed {
         path: "/subscriptions/{subscriptionId}/sent",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -303,6 +308,7 @@ impl PingSubscription {
         path: "/subscriptions/{subscriptionId}/ping",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -368,6 +374,7 @@ impl CreateEventWebhookSubscription {
         path: "/subscriptions",
         idempotent: false,
         auth: true,
+        secret_response: true,
     };
     /// The type of the service being called. Default is web.
     ///
@@ -383,9 +390,13 @@ impl CreateEventWebhookSubscription {
             &["topics"],
             serde_json::Value::Array(vec![serde_json::Value::from("event.created")]),
         );
-        req.body(&["metadata", "event_names"], &self.metadata_event_names);
-        req.body(&["url"], &self.url);
-        req.body_opt(&["service_type"], self.service_type.as_ref());
+        req.body(
+            "metadataEventNames",
+            &["metadata", "event_names"],
+            &self.metadata_event_names,
+        );
+        req.body("url", &["url"], &self.url);
+        req.body_opt("serviceType", &["service_type"], self.service_type.as_ref());
         req
     }
 }
@@ -449,6 +460,7 @@ impl UpdateEventWebhookSubscription {
         path: "/subscriptions/{subscriptionId}",
         idempotent: true,
         auth: true,
+        secret_response: true,
     };
     /// The type of the service being called. Default is web.
     ///
@@ -468,9 +480,13 @@ impl UpdateEventWebhookSubscription {
             &["topics"],
             serde_json::Value::Array(vec![serde_json::Value::from("event.created")]),
         );
-        req.body(&["metadata", "event_names"], &self.metadata_event_names);
-        req.body(&["url"], &self.url);
-        req.body_opt(&["service_type"], self.service_type.as_ref());
+        req.body(
+            "metadataEventNames",
+            &["metadata", "event_names"],
+            &self.metadata_event_names,
+        );
+        req.body("url", &["url"], &self.url);
+        req.body_opt("serviceType", &["service_type"], self.service_type.as_ref());
         req
     }
 }

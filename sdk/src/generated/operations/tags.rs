@@ -39,11 +39,12 @@ impl CreateTag {
         path: "/tags",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["name"], &self.name);
+        req.body("name", &["name"], &self.name);
         req
     }
 }
@@ -91,12 +92,13 @@ impl UpdateTag {
         path: "/tags",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["id"], &self.id);
-        req.body(&["name"], &self.name);
+        req.body("id", &["id"], &self.id);
+        req.body("name", &["name"], &self.name);
         req
     }
 }
@@ -144,12 +146,13 @@ impl TagUser {
         path: "/tags",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["name"], &self.name);
-        req.body(&["users"], &self.users);
+        req.body("name", &["name"], &self.name);
+        req.body("users", &["users"], &self.users);
         req
     }
 }
@@ -197,11 +200,13 @@ impl UntagUsers {
         path: "/tags",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["name"], &self.name);
+        req.body("name", &["name"], &self.name);
+        req.check("users", &self.users);
         req.body_json(
             &["users"],
             crate::request::each_with(
@@ -256,12 +261,13 @@ impl TagCompany {
         path: "/tags",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["name"], &self.name);
-        req.body(&["companies"], &self.companies);
+        req.body("name", &["name"], &self.name);
+        req.body("companies", &["companies"], &self.companies);
         req
     }
 }
@@ -309,11 +315,13 @@ impl UntagCompany {
         path: "/tags",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["name"], &self.name);
+        req.body("name", &["name"], &self.name);
+        req.check("companies", &self.companies);
         req.body_json(
             &["companies"],
             crate::request::each_with(
@@ -361,6 +369,7 @@ impl DeleteTag {
         path: "/tags/{tagId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -400,6 +409,7 @@ impl GetAppTags {
         path: "/tags",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {

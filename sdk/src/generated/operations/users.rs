@@ -61,6 +61,7 @@ impl CreateUserByEmail {
         path: "/users",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// A unique string identifier for the user.
     ///
@@ -147,17 +148,33 @@ impl CreateUserByEmail {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["email"], &self.email);
-        req.body_opt(&["user_id"], self.user_id.as_ref());
-        req.body_opt(&["phone"], self.phone.as_ref());
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["last_seen_user_agent"], self.last_seen_user_agent.as_ref());
-        req.body_opt(&["companies"], self.companies.as_ref());
-        req.body_opt(&["last_request_at"], self.last_request_at.as_ref());
-        req.body_opt(&["update_last_request_at"], self.update_last_request_at.as_ref());
-        req.body_opt(&["new_session"], self.new_session.as_ref());
+        req.body("email", &["email"], &self.email);
+        req.body_opt("userId", &["user_id"], self.user_id.as_ref());
+        req.body_opt("phone", &["phone"], self.phone.as_ref());
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt(
+            "lastSeenUserAgent",
+            &["last_seen_user_agent"],
+            self.last_seen_user_agent.as_ref(),
+        );
+        req.body_opt("companies", &["companies"], self.companies.as_ref());
+        req.body_opt(
+            "lastRequestAt",
+            &["last_request_at"],
+            self.last_request_at.as_ref(),
+        );
+        req.body_opt(
+            "updateLastRequestAt",
+            &["update_last_request_at"],
+            self.update_last_request_at.as_ref(),
+        );
+        req.body_opt("newSession", &["new_session"], self.new_session.as_ref());
         req
     }
 }
@@ -220,6 +237,7 @@ impl CreateUserById {
         path: "/users",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The user’s email address.
     ///
@@ -306,17 +324,33 @@ impl CreateUserById {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["user_id"], &self.user_id);
-        req.body_opt(&["email"], self.email.as_ref());
-        req.body_opt(&["phone"], self.phone.as_ref());
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["last_seen_user_agent"], self.last_seen_user_agent.as_ref());
-        req.body_opt(&["companies"], self.companies.as_ref());
-        req.body_opt(&["last_request_at"], self.last_request_at.as_ref());
-        req.body_opt(&["update_last_request_at"], self.update_last_request_at.as_ref());
-        req.body_opt(&["new_session"], self.new_session.as_ref());
+        req.body("userId", &["user_id"], &self.user_id);
+        req.body_opt("email", &["email"], self.email.as_ref());
+        req.body_opt("phone", &["phone"], self.phone.as_ref());
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt(
+            "lastSeenUserAgent",
+            &["last_seen_user_agent"],
+            self.last_seen_user_agent.as_ref(),
+        );
+        req.body_opt("companies", &["companies"], self.companies.as_ref());
+        req.body_opt(
+            "lastRequestAt",
+            &["last_request_at"],
+            self.last_request_at.as_ref(),
+        );
+        req.body_opt(
+            "updateLastRequestAt",
+            &["update_last_request_at"],
+            self.update_last_request_at.as_ref(),
+        );
+        req.body_opt("newSession", &["new_session"], self.new_session.as_ref());
         req
     }
 }
@@ -379,6 +413,7 @@ impl UpdateUserByEmail {
         path: "/users",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// A unique string identifier for the user.
     ///
@@ -465,17 +500,33 @@ impl UpdateUserByEmail {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["email"], &self.email);
-        req.body_opt(&["user_id"], self.user_id.as_ref());
-        req.body_opt(&["phone"], self.phone.as_ref());
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["last_seen_user_agent"], self.last_seen_user_agent.as_ref());
-        req.body_opt(&["companies"], self.companies.as_ref());
-        req.body_opt(&["last_request_at"], self.last_request_at.as_ref());
-        req.body_opt(&["update_last_request_at"], self.update_last_request_at.as_ref());
-        req.body_opt(&["new_session"], self.new_session.as_ref());
+        req.body("email", &["email"], &self.email);
+        req.body_opt("userId", &["user_id"], self.user_id.as_ref());
+        req.body_opt("phone", &["phone"], self.phone.as_ref());
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt(
+            "lastSeenUserAgent",
+            &["last_seen_user_agent"],
+            self.last_seen_user_agent.as_ref(),
+        );
+        req.body_opt("companies", &["companies"], self.companies.as_ref());
+        req.body_opt(
+            "lastRequestAt",
+            &["last_request_at"],
+            self.last_request_at.as_ref(),
+        );
+        req.body_opt(
+            "updateLastRequestAt",
+            &["update_last_request_at"],
+            self.update_last_request_at.as_ref(),
+        );
+        req.body_opt("newSession", &["new_session"], self.new_session.as_ref());
         req
     }
 }
@@ -538,6 +589,7 @@ impl UpdateUserById {
         path: "/users",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// The user’s email address.
     ///
@@ -624,17 +676,33 @@ impl UpdateUserById {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["user_id"], &self.user_id);
-        req.body_opt(&["email"], self.email.as_ref());
-        req.body_opt(&["phone"], self.phone.as_ref());
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["last_seen_user_agent"], self.last_seen_user_agent.as_ref());
-        req.body_opt(&["companies"], self.companies.as_ref());
-        req.body_opt(&["last_request_at"], self.last_request_at.as_ref());
-        req.body_opt(&["update_last_request_at"], self.update_last_request_at.as_ref());
-        req.body_opt(&["new_session"], self.new_session.as_ref());
+        req.body("userId", &["user_id"], &self.user_id);
+        req.body_opt("email", &["email"], self.email.as_ref());
+        req.body_opt("phone", &["phone"], self.phone.as_ref());
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt(
+            "lastSeenUserAgent",
+            &["last_seen_user_agent"],
+            self.last_seen_user_agent.as_ref(),
+        );
+        req.body_opt("companies", &["companies"], self.companies.as_ref());
+        req.body_opt(
+            "lastRequestAt",
+            &["last_request_at"],
+            self.last_request_at.as_ref(),
+        );
+        req.body_opt(
+            "updateLastRequestAt",
+            &["update_last_request_at"],
+            self.update_last_request_at.as_ref(),
+        );
+        req.body_opt("newSession", &["new_session"], self.new_session.as_ref());
         req
     }
 }
@@ -681,6 +749,7 @@ impl GetUsers {
         path: "/users",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// what page of results to fetch.
     ///
@@ -720,11 +789,11 @@ impl GetUsers {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query_opt("page", self.page.as_ref());
-        req.query_opt("per_page", self.per_page.as_ref());
-        req.query_opt("order", self.order.as_ref());
-        req.query_opt("sort", self.sort.as_ref());
-        req.query_opt("created_since", self.created_since.as_ref());
+        req.query_opt("page", "page", self.page.as_ref());
+        req.query_opt("perPage", "per_page", self.per_page.as_ref());
+        req.query_opt("order", "order", self.order.as_ref());
+        req.query_opt("sort", "sort", self.sort.as_ref());
+        req.query_opt("createdSince", "created_since", self.created_since.as_ref());
         req
     }
 }
@@ -766,11 +835,12 @@ impl GetUsersByTag {
         path: "/users",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query("tag_id", &self.tag_id);
+        req.query("tagId", "tag_id", &self.tag_id);
         req
     }
 }
@@ -815,11 +885,12 @@ impl GetUsersBySegment {
         path: "/users",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query("segment_id", &self.segment_id);
+        req.query("segmentId", "segment_id", &self.segment_id);
         req
     }
 }
@@ -871,6 +942,7 @@ impl GetSingleUser {
         path: "/users",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -880,10 +952,10 @@ impl GetSingleUser {
                 req.path("/users/{userId}", &[("userId", self.user_id.as_str())]);
             }
             IdType::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
             IdType::Email => {
-                req.query("email", &self.user_id);
+                req.query("userId", "email", &self.user_id);
                 req.single("users");
             }
         }
@@ -937,6 +1009,7 @@ impl DeleteUser {
         path: "/users",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -946,10 +1019,10 @@ impl DeleteUser {
                 req.path("/users/{userId}", &[("userId", self.user_id.as_str())]);
             }
             IdType::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
             IdType::Email => {
-                req.query("email", &self.user_id);
+                req.query("userId", "email", &self.user_id);
             }
         }
         req
@@ -990,6 +1063,7 @@ impl ScrollUsers {
         path: "/users/scroll",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// Scroll parameter.
     ///
@@ -1001,7 +1075,7 @@ impl ScrollUsers {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.query_opt("scroll_param", self.scroll_param.as_ref());
+        req.query_opt("scrollParam", "scroll_param", self.scroll_param.as_ref());
         req
     }
 }

@@ -48,6 +48,7 @@ impl GetSingleVisitor {
         path: "/visitors",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -57,7 +58,7 @@ impl GetSingleVisitor {
                 req.path("/visitors/{userId}", &[("userId", self.user_id.as_str())]);
             }
             IdTypeWithoutEmail::UserId => {
-                req.query("user_id", &self.user_id);
+                req.query("userId", "user_id", &self.user_id);
             }
         }
         req
@@ -124,6 +125,7 @@ impl UpdateVisitor {
         path: "/visitors",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The name of the Visitor.
     ///
@@ -220,22 +222,39 @@ impl UpdateVisitor {
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
         let mut req = crate::request::Request::new(&Self::META);
-        req.body(&["user_id"], &self.user_id);
-        req.body_opt(&["name"], self.name.as_ref());
-        req.body_opt(&["custom_attributes"], self.custom_attributes.as_ref());
-        req.body_opt(&["last_request_at"], self.last_request_at.as_ref());
+        req.body("userId", &["user_id"], &self.user_id);
+        req.body_opt("name", &["name"], self.name.as_ref());
+        req.body_opt(
+            "customAttributes",
+            &["custom_attributes"],
+            self.custom_attributes.as_ref(),
+        );
+        req.body_opt(
+            "lastRequestAt",
+            &["last_request_at"],
+            self.last_request_at.as_ref(),
+        );
         if let Some(v) = crate::request::present(&self.avatar_image_url) {
-            req.body(&["avatar", "image_url"], v);
+            req.body("avatarImageUrl", &["avatar", "image_url"], v);
             req.body_json(&["avatar", "type"], serde_json::Value::from("avatar"));
         }
         req.body_opt(
+            "unsubscribedFromEmails",
             &["unsubscribed_from_emails"],
             self.unsubscribed_from_emails.as_ref(),
         );
-        req.body_opt(&["location_data"], self.location_data.as_ref());
-        req.body_opt(&["user_agent_data"], self.user_agent_data.as_ref());
-        req.body_opt(&["last_seen_ip"], self.last_seen_ip.as_ref());
-        req.body_opt(&["social_profiles"], self.social_profiles.as_ref());
+        req.body_opt("locationData", &["location_data"], self.location_data.as_ref());
+        req.body_opt(
+            "userAgentData",
+            &["user_agent_data"],
+            self.user_agent_data.as_ref(),
+        );
+        req.body_opt("lastSeenIp", &["last_seen_ip"], self.last_seen_ip.as_ref());
+        req.body_opt(
+            "socialProfiles",
+            &["social_profiles"],
+            self.social_profiles.as_ref(),
+        );
         if let Some(v) = crate::request::present(&self.segments) {
             req.body_json(
                 &["segments"],
@@ -288,6 +307,7 @@ impl DeleteVisitor {
         path: "/visitors/{userId}",
         idempotent: true,
         auth: true,
+        secret_response: false,
     };
     /// The request this builder describes.
     fn request(&self) -> crate::request::Request {
@@ -347,6 +367,7 @@ impl ConvertVisitorToLead {
         path: "/visitors/convert",
         idempotent: false,
         auth: true,
+        secret_response: false,
     };
     /// User identifier for the Lead to binding.
     ///
@@ -361,16 +382,20 @@ impl ConvertVisitorToLead {
         req.body_json(&["type"], serde_json::Value::from("lead"));
         match self.visitor_user_id_type {
             IdType::IntercomId => {
-                req.body(&["visitor", "id"], &self.visitor_user_id);
+                req.body("visitorUserId", &["visitor", "id"], &self.visitor_user_id);
             }
             IdType::UserId => {
-                req.body(&["visitor", "user_id"], &self.visitor_user_id);
+                req.body(
+                    "visitorUserId",
+                    &["visitor", "user_id"],
+                    &self.visitor_user_id,
+                );
             }
             IdType::Email => {
-                req.body(&["visitor", "email"], &self.visitor_user_id);
+                req.body("visitorUserId", &["visitor", "email"], &self.visitor_user_id);
             }
         }
-        req.body_opt(&["contact", "user_id"], self.lead_id.as_ref());
+        req.body_opt("leadId", &["contact", "user_id"], self.lead_id.as_ref());
         req
     }
 }
