@@ -214,8 +214,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         .map_err(|e| CliError::Input(e.to_string()))?;
     match generated::call(&client, op.name, &args, all).await? {
         // A closed pipe (`| head`) is not an error worth a panic: stop writing quietly.
-        Outcome::Value(v) => {
-            let json = serde_json::to_string_pretty(&v).unwrap_or_default();
+        Outcome::Json(json) => {
             let _ = writeln!(std::io::stdout().lock(), "{}", run::printable_json(&json));
         }
         Outcome::Empty => {}
@@ -227,8 +226,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
             });
             let mut out = std::io::stdout().lock();
             while let Some(record) = records.next().await {
-                let record = record?;
-                let json = serde_json::to_string(&record).unwrap_or_default();
+                let json = record?;
                 if writeln!(out, "{}", run::printable_json(&json)).is_err() {
                     break;
                 }

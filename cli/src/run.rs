@@ -7,16 +7,16 @@ use std::pin::Pin;
 
 use futures_util::{Stream, StreamExt};
 use intercom_sdk::Error;
-use serde_json::Value;
 
 /// The result of a call.
 pub enum Outcome {
-    /// One decoded answer.
-    Value(Value),
+    /// One decoded answer, written back as pretty JSON (exactly what the models keep: numbers
+    /// with every digit, `null`s, members they do not know).
+    Json(String),
     /// A success without a body.
     Empty,
-    /// Every record of a list (`--all`).
-    Stream(Pin<Box<dyn Stream<Item = Result<Value, Error>> + Send>>),
+    /// Every record of a list (`--all`), each as one line of JSON.
+    Stream(Pin<Box<dyn Stream<Item = Result<String, Error>> + Send>>),
 }
 
 impl Outcome {
@@ -27,8 +27,8 @@ impl Outcome {
         T: serde::Serialize,
     {
         let value = call.await?;
-        Ok(Outcome::Value(
-            serde_json::to_value(value).unwrap_or(Value::Null),
+        Ok(Outcome::Json(
+            serde_json::to_string_pretty(&value).unwrap_or_default(),
         ))
     }
 
@@ -48,7 +48,7 @@ impl Outcome {
         T: serde::Serialize,
     {
         Outcome::Stream(Box::pin(
-            stream.map(|r| r.map(|v| serde_json::to_value(v).unwrap_or(Value::Null))),
+            stream.map(|r| r.map(|v| serde_json::to_string(&v).unwrap_or_default())),
         ))
     }
 }

@@ -622,3 +622,33 @@ fn control_characters_from_the_server_never_reach_the_terminal() {
         assert!(!out.stderr.is_empty() || !out.stdout.is_empty());
     }
 }
+
+/// Intercom sends some ids as integers (tag ids in tag lists): the answer still decodes, and the
+/// ids are printed as the integers they came as, with every other member as sent.
+#[test]
+fn integer_tag_ids_are_printed_as_integers() {
+    let rt = runtime();
+    let body = r#"{"type":"tag.list","tags":[{"type":"tag","id":17,"name":"vip"},{"id":18446744073709551615,"name":"max","extra":12345678901234567890123,"gone":null}]}"#;
+    let server = rt.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        server
+    });
+    let out = intercom()
+        .args(["get-app-tags", "--token", "t", "--base-url", &server.uri()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("\"id\": 17,"), "{stdout}");
+    assert!(stdout.contains("\"id\": 18446744073709551615"), "{stdout}");
+    assert!(stdout.contains("12345678901234567890123"), "{stdout}");
+    assert!(stdout.contains("\"gone\": null"), "{stdout}");
+}

@@ -63,6 +63,8 @@ pub struct Model {
     pub name: String,
     /// Doc text.
     pub description: String,
+    /// Where its members are documented.
+    pub source: Option<String>,
     /// Known members.
     pub fields: Vec<ModelField>,
 }
@@ -85,9 +87,11 @@ pub struct ModelField {
 pub enum ModelType {
     /// `String`
     String,
+    /// An identifier: a JSON string or integer, kept in the form received.
+    Id,
     /// `i64`
     Integer,
-    /// `f64`
+    /// A number kept as its JSON text.
     Number,
     /// `bool`
     Boolean,
@@ -105,17 +109,6 @@ pub enum ModelType {
     Enum(String),
     /// A list.
     List(Box<ModelType>),
-}
-
-impl ModelType {
-    /// Whether values of this type can hold unknown fields or enum values.
-    pub fn inspectable(&self) -> bool {
-        match self {
-            ModelType::Model(_) | ModelType::Enum(_) => true,
-            ModelType::List(inner) => inner.inspectable(),
-            _ => false,
-        }
-    }
 }
 
 /// An enum the server sends; values it does not list are kept as `Unknown`.

@@ -21,6 +21,7 @@ pub struct File {
 pub struct Model {
     pub name: String,
     pub description: String,
+    pub source: Option<String>,
     pub fields: Vec<ModelField>,
 }
 

@@ -4,29 +4,14 @@
 
 #[path = "support/server.rs"]
 mod server;
+#[path = "support/users.rs"]
+mod users;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use intercom_sdk::models::{User, UserList};
-use serde_json::{Value, json};
-
-fn user(i: usize) -> Value {
-    json!({
-        "type": "user", "id": format!("5714dd359a3fd47136{i:06}"), "user_id": format!("u-{i}"),
-        "email": format!("user{i}@example.com"), "name": "Ada Lovelace", "phone": "+44 20 7946 0000",
-        "avatar": {"type": "avatar", "image_url": "https://example.com/a.png"}, "app_id": "abc123",
-        "created_at": 1_500_000_000, "updated_at": 1_500_000_100, "signed_up_at": 1_490_000_000,
-        "last_request_at": 1_500_000_050, "session_count": 42, "unsubscribed_from_emails": false,
-        "last_seen_ip": "203.0.113.7", "user_agent_data": "Mozilla/5.0 (X11; Linux x86_64)",
-        "custom_attributes": {"plan": "pro", "seats": 12, "paid": true, "team": "core", "score": 9.5},
-        "companies": {"type": "company.list", "companies": [{"type": "company", "id": "c1", "company_id": "acme", "name": "Acme"}]},
-        "tags": {"type": "tag.list", "tags": [{"type": "tag", "id": "1", "name": "vip"}]},
-        "segments": {"type": "segment.list", "segments": [{"type": "segment", "id": "s1"}]},
-        "location_data": {"type": "location_data", "city_name": "London", "country_code": "GBR", "timezone": "Europe/London"},
-        "social_profiles": {"type": "social_profile.list", "social_profiles": []}
-    })
-}
+use serde_json::json;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -40,8 +25,8 @@ fn main() {
         .enable_all()
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
-    let one_user = serde_json::to_vec(&user(1)).unwrap_or_default();
-    let page = serde_json::to_vec(&json!({"type": "user.list", "users": (0..50).map(user).collect::<Vec<_>>(), "pages": {"type": "pages", "page": 1, "per_page": 50, "total_pages": 1, "next": null}, "total_count": 50})).unwrap_or_default();
+    let one_user = serde_json::to_vec(&users::user(1)).unwrap_or_default();
+    let page = users::page(50);
     // GET /users?… answers the page; POST /users answers one user.
     let answer: server::Answer = Arc::new(move |target: &str| {
         if target.starts_with("/users?") {

@@ -64,7 +64,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_or("?".into(), |n| n.to_string()),
         user.name.as_deref().unwrap_or("?"),
         user.email.as_deref().unwrap_or("?"),
-        user.created_at.map_or(0, |t| t.unix_seconds()),
+        user.created_at.as_ref().map_or(0, |t| t.unix_seconds()),
     );
     Ok(())
 }

@@ -10,11 +10,15 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::operation::{Decoder, Response};
 use crate::request::Request;
 use crate::retry::{self, Class, Decision, Failure, RetryBudget, Tally};
 use crate::transport::{self, Answer, Outgoing};
 use crate::{ApiError, Error, RateLimit, RetryPolicy};
+
+/// A call in flight; see [`Client::sending`].
+pub(crate) type Sending = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(Request, Answer), Error>> + Send>,
+>;
 
 /// `User-Agent` of every request: the SDK and its version.
 pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_VERSION"));
@@ -99,38 +103,14 @@ impl Client {
         self.inner.rate_limit.lock().ok().and_then(|r| *r)
     }
 
-    /// [`Client::execute`] on an owned client, for futures that outlive the builder.
-    pub(crate) async fn execute_owned<T>(
-        self,
-        req: Request,
-        decode: Decoder<T>,
-    ) -> Result<Response<T>, Error> {
-        self.execute(req, decode).await
-    }
-
-    /// [`Client::execute`], keeping only the decoded value.
-    pub(crate) async fn execute_value<T>(
-        self,
-        req: Request,
-        decode: Decoder<T>,
-    ) -> Result<T, Error> {
-        self.execute(req, decode).await.map(Response::into_value)
-    }
-
-    /// Sends `req` with retries and timeouts, then decodes the answer.
-    pub(crate) async fn execute<T>(
-        &self,
-        req: Request,
-        decode: Decoder<T>,
-    ) -> Result<Response<T>, Error> {
-        let answer = self.execute_raw(&req).await?;
-        let value = decode(&req, answer.status, &answer.body)?;
-        Ok(Response::new(
-            value,
-            answer.status,
-            answer.headers,
-            answer.body,
-        ))
+    /// Sends `req` with retries and timeouts; the answer comes back with the request, to decode
+    /// it. The one future every operation awaits: boxed and free of the output type, so no
+    /// operation compiles a state machine of its own.
+    pub(crate) fn sending(self, req: Request) -> Sending {
+        Box::pin(async move {
+            let answer = self.execute_raw(&req).await?;
+            Ok((req, answer))
+        })
     }
 
     /// Everything but decoding, kept free of the output type so the retry loop is compiled once,

@@ -20,12 +20,63 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// assert_eq!(a, c);
 /// # Ok::<(), intercom_sdk::ParseTimestampError>(())
 /// ```
-#[derive(Debug, Clone, Copy)]
+///
+/// A timestamp decoded from an answer remembers the form it came in (an integer, or a string:
+/// webhook payloads carry numeric and RFC 3339 strings such as `"2017-11-27T11:12:24.713Z"`) and
+/// is written back in that form, so a round trip gives the same JSON; the form is not part of
+/// equality. It is 16 bytes and `Copy`.
+#[derive(Clone, Copy)]
 pub struct Timestamp {
     seconds: i64,
-    /// Decoded from a JSON string (some webhook payloads): written back as one, so a round trip
-    /// gives the same JSON. Not part of equality.
-    quoted: bool,
+    form: Form,
+}
+
+/// How a timestamp was written in JSON; text forms are rebuilt from their parts when written.
+/// Eight bytes, so a timestamp is sixteen.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Form {
+    kind: FormKind,
+    /// RFC 3339: how many digits the fraction had.
+    digits: u8,
+    /// RFC 3339: the offset the time was written in.
+    offset_minutes: i16,
+    /// RFC 3339: the fraction of the second.
+    nanos: u32,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+enum FormKind {
+    #[default]
+    Integer,
+    /// Unix seconds as a string: `"1401970114"`.
+    Digits,
+    /// RFC 3339 text with a numeric offset.
+    Rfc3339,
+    /// RFC 3339 text in UTC written `Z`.
+    Rfc3339Zulu,
+}
+
+impl Form {
+    const INTEGER: Form = Form {
+        kind: FormKind::Integer,
+        digits: 0,
+        offset_minutes: 0,
+        nanos: 0,
+    };
+
+    const DIGITS: Form = Form {
+        kind: FormKind::Digits,
+        ..Form::INTEGER
+    };
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.text() {
+            Some(text) => write!(f, "Timestamp({} from {text:?})", self.seconds),
+            None => write!(f, "Timestamp({})", self.seconds),
+        }
+    }
 }
 
 impl PartialEq for Timestamp {
@@ -59,13 +110,58 @@ impl Timestamp {
     pub const fn from_unix_seconds(seconds: i64) -> Self {
         Timestamp {
             seconds,
-            quoted: false,
+            form: Form::INTEGER,
         }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z, as Intercom wants them.
-    pub const fn unix_seconds(self) -> i64 {
+    pub const fn unix_seconds(&self) -> i64 {
         self.seconds
+    }
+
+    /// A timestamp read from JSON text (Unix seconds or RFC 3339), written back as that text;
+    /// `None` for text that is not a timestamp, or not one this type can write back byte for byte.
+    pub(crate) fn from_json_str(text: &str) -> Option<Self> {
+        if let Ok(seconds) = text.parse::<i64>() {
+            let form = Form::DIGITS;
+            return (seconds.to_string() == text).then_some(Timestamp { seconds, form });
+        }
+        let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .ok()?;
+        let fraction = text.split_once('.').map_or("", |(_, rest)| rest);
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        let timestamp = Timestamp {
+            seconds: t.unix_timestamp(),
+            form: Form {
+                kind: if text.ends_with('Z') {
+                    FormKind::Rfc3339Zulu
+                } else {
+                    FormKind::Rfc3339
+                },
+                digits: u8::try_from(digits).ok()?,
+                offset_minutes: t.offset().whole_minutes(),
+                nanos: t.nanosecond(),
+            },
+        };
+        (timestamp.text().as_deref() == Some(text)).then_some(timestamp)
+    }
+
+    /// The text a timestamp read from a JSON string is written back as.
+    fn text(&self) -> Option<String> {
+        let Form {
+            kind,
+            digits,
+            offset_minutes,
+            nanos,
+        } = self.form;
+        match kind {
+            FormKind::Integer => None,
+            FormKind::Digits => Some(self.seconds.to_string()),
+            FormKind::Rfc3339 | FormKind::Rfc3339Zulu => {
+                let zulu = kind == FormKind::Rfc3339Zulu;
+                rfc3339(self.seconds, offset_minutes, nanos, digits, zulu)
+            }
+        }
     }
 
     /// The current time, truncated to the second.
@@ -135,41 +231,82 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// `seconds` as RFC 3339 text in the offset `offset_minutes`, with `digits` digits of `nanos`.
+fn rfc3339(
+    seconds: i64,
+    offset_minutes: i16,
+    nanos: u32,
+    digits: u8,
+    zulu: bool,
+) -> Option<String> {
+    use std::fmt::Write as _;
+    let offset = time::UtcOffset::from_whole_seconds(i32::from(offset_minutes) * 60).ok()?;
+    let t = time::OffsetDateTime::from_unix_timestamp(seconds)
+        .ok()?
+        .to_offset(offset);
+    if !(0..=9999).contains(&t.year()) || digits > 9 {
+        return None;
+    }
+    let mut text = format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+    if digits > 0 {
+        let fraction = format!("{nanos:09}");
+        text.push('.');
+        text.push_str(fraction.get(..usize::from(digits))?);
+    }
+    if zulu {
+        text.push('Z');
+    } else {
+        let sign = if offset_minutes < 0 { '-' } else { '+' };
+        let m = offset_minutes.unsigned_abs();
+        let _ = write!(text, "{sign}{:02}:{:02}", m / 60, m % 60);
+    }
+    Some(text)
+}
+
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if self.quoted {
-            s.collect_str(&self.seconds)
-        } else {
-            s.serialize_i64(self.seconds)
+        match self.text() {
+            Some(text) => s.serialize_str(&text),
+            None => s.serialize_i64(self.seconds),
         }
     }
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
-    /// Accepts integer seconds and, as some webhook payloads carry, seconds or RFC 3339 as a string.
+    /// Accepts integer seconds and (as some webhook payloads carry) seconds or RFC 3339 as a
+    /// string.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Repr {
-            Int(i64),
-            Float(f64),
-            Text(String),
-        }
-        match Repr::deserialize(d)? {
-            Repr::Int(i) => Ok(Timestamp::from_unix_seconds(i)),
-            #[allow(clippy::cast_possible_truncation)]
-            Repr::Float(f) if f.is_finite() && f.abs() < 9.0e18 => {
-                Ok(Timestamp::from_unix_seconds(f.floor() as i64))
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("Unix seconds, or RFC 3339 text")
             }
-            Repr::Float(f) => Err(serde::de::Error::custom(format!("{f} is not a timestamp"))),
-            Repr::Text(s) => {
-                let t: Timestamp = s.parse().map_err(serde::de::Error::custom)?;
-                Ok(Timestamp {
-                    quoted: s.trim().parse::<i64>().is_ok(),
-                    ..t
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Timestamp, E> {
+                Ok(Timestamp::from_unix_seconds(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Timestamp, E> {
+                i64::try_from(v)
+                    .map(Timestamp::from_unix_seconds)
+                    .map_err(|_| E::custom(format!("{v} is not a timestamp")))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                Timestamp::from_json_str(v).ok_or_else(|| {
+                    E::custom(ParseTimestampError {
+                        input: v.to_owned(),
+                    })
                 })
             }
         }
+        d.deserialize_any(Visitor)
     }
 }
 

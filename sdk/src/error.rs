@@ -494,8 +494,7 @@ pub struct DecodeError {
     /// What serde said.
     pub message: String,
     /// The body, as text (lossy UTF-8), with the values of secret members replaced by
-    /// `"[redacted]"`; withheld whole when the operation answers with secrets and the body is not
-    /// JSON.
+    /// `"[redacted]"`; withheld whole when the operation answers with secrets.
     pub body: String,
 }
 

@@ -139,8 +139,6 @@ impl Client {
     pub async fn job_errors(&self, job_id: &str) -> Result<JobErrorFeed, Error> {
         let mut req = Request::new(&JOB_ERRORS);
         req.path(JOB_ERRORS.path, &[("jobId", job_id)]);
-        self.execute(req, crate::operation::json)
-            .await
-            .map(crate::Response::into_value)
+        crate::operation::value(self.clone().sending(req), crate::operation::json).await
     }
 }

@@ -46,6 +46,7 @@ mod client;
 mod datatypes;
 mod error;
 pub mod jobs;
+mod model;
 pub mod oauth;
 mod operation;
 mod paging;
@@ -55,6 +56,7 @@ mod secret;
 mod select;
 mod transport;
 mod unknown;
+mod values;
 pub mod webhooks;
 
 pub use builder::{
@@ -66,6 +68,7 @@ pub use datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
 pub use generated::{api, models, operations, selects};
+pub use model::Extra;
 pub use operation::{Response, decode};
 pub use paging::{Records, SCROLL_MAX_RATE_LIMIT_WAIT};
 pub use retry::{
@@ -76,6 +79,7 @@ pub use retry::{
 pub use secret::Secret;
 pub use select::ParseSelectError;
 pub use unknown::UnknownFields;
+pub use values::{Id, Number, RawJson, Text};
 
 /// The examples of `README.md` (the crate's page on crates.io), compiled as doctests.
 #[doc = include_str!("../README.md")]

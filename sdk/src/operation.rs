@@ -1,10 +1,17 @@
 //! What every generated builder shares: sending, decoding, and the response wrapper.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use crate::Error;
+use crate::client::Sending;
+use crate::model::Fields;
 use crate::error::{DecodeError, RateLimit};
 use crate::request::Request;
 
@@ -68,43 +75,141 @@ impl<T> Response<T> {
 /// Turns a success body into the operation's output.
 pub(crate) type Decoder<T> = fn(&Request, u16, &Bytes) -> Result<T, Error>;
 
-/// Decodes JSON into `T`, reporting the JSON path of a failure.
-pub(crate) fn json<T: DeserializeOwned>(
+/// The decoded answer of a call in flight: what `send()` returns. A plain struct over the one
+/// boxed future every call shares, so an operation compiles no future of its own.
+pub(crate) struct Decoded<T> {
+    sending: Sending,
+    decode: Decoder<T>,
+}
+
+impl<T> Future for Decoded<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.sending
+            .as_mut()
+            .poll(cx)
+            .map(|sent| sent.and_then(|(req, a)| decode(&req, a.status, &a.body)))
+    }
+}
+
+/// Like [`Decoded`], with everything else the server sent: what `send_with_response()` returns.
+pub(crate) struct WithResponse<T> {
+    sending: Sending,
+    decode: Decoder<T>,
+}
+
+impl<T> Future for WithResponse<T> {
+    type Output = Result<Response<T>, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.sending.as_mut().poll(cx).map(|sent| {
+            let (req, a) = sent?;
+            let value = decode(&req, a.status, &a.body)?;
+            Ok(Response::new(value, a.status, a.headers, a.body))
+        })
+    }
+}
+
+/// The decoded answer of a call in flight.
+pub(crate) fn value<T>(sending: Sending, decode: Decoder<T>) -> Decoded<T> {
+    Decoded { sending, decode }
+}
+
+/// The decoded answer of a call in flight, with everything else the server sent.
+pub(crate) fn response<T>(sending: Sending, decode: Decoder<T>) -> WithResponse<T> {
+    WithResponse { sending, decode }
+}
+
+/// Decodes an answer into the model `T`, reporting the JSON path of a failure.
+pub(crate) fn json<T: Fields + Default>(
     req: &Request,
     status: u16,
     body: &Bytes,
 ) -> Result<T, Error> {
-    let text: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        body
+    // Only this line is compiled once per model; the decoding is the runtime's, once for all.
+    let mut model = T::default();
+    json_into(req, status, body, &mut model).map(|()| model)
+}
+
+/// Decodes an answer into `model`. The body is checked to be UTF-8 once, up front, so serde_json
+/// does not check every string again.
+fn json_into(req: &Request, status: u16, body: &Bytes, model: &mut dyn Fields) -> Result<(), Error> {
+    let (at, text) = json_text(req, status, body)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    crate::model::deserialize(&mut de, model)
+        .and_then(|()| de.end())
+        .map_err(|e| decode_error(req, status, body, &at, text.as_bytes(), &e))
+}
+
+/// The JSON text to decode, and its path in the body: the body itself, or for a lookup
+/// answered with a list, the one record.
+fn json_text<'b>(
+    req: &Request,
+    status: u16,
+    body: &'b Bytes,
+) -> Result<(String, &'b str), Error> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(not_utf8(req, status, body));
     };
-    let decode_err = |prefix: &str, at: &[u8], e: serde_json::Error| {
-        decode_error(req, status, body, prefix, at, &e)
-    };
-    if let Some(key) = req.single {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    match req.single {
         // By email, Intercom 1.1+ answers with a list; the operation promises one record.
-        let value: serde_json::Value =
-            serde_json::from_slice(text).map_err(|e| decode_err("", text, e))?;
-        if let Some(items) = value.get(key).and_then(serde_json::Value::as_array) {
-            return match items.as_slice() {
-                [] => Err(Error::NotFound {
-                    operation: req.meta.name,
-                }),
-                // Decoded from bytes, like every answer, so each model has one decoder compiled.
-                [one] => {
-                    let bytes = serde_json::to_vec(one).unwrap_or_default();
-                    serde_json::from_slice(&bytes)
-                        .map_err(|e| decode_err(&format!("{key}[0]"), &bytes, e))
-                }
-                many => Err(Error::Ambiguous {
-                    operation: req.meta.name,
-                    matches: many.to_vec(),
-                }),
-            };
-        }
+        Some(key) => Ok(single_record(req, status, body, key, text)?
+            .unwrap_or_else(|| (String::new(), text))),
+        None => Ok((String::new(), text)),
     }
-    serde_json::from_slice(text).map_err(|e| decode_err("", text, e))
+}
+
+/// The decode error of a body that is not UTF-8, where serde_json finds it.
+fn not_utf8(req: &Request, status: u16, body: &Bytes) -> Error {
+    match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        Err(e) => decode_error(req, status, body, "", body, &e),
+        Ok(_) => Error::Decode(Box::new(DecodeError {
+            operation: req.meta.name,
+            status,
+            path: String::new(),
+            message: "the body is not UTF-8".into(),
+            body: decode_error_body(req, body),
+        })),
+    }
+}
+
+/// For a lookup answered with a list under `key`: the one record (with its path), `None` when
+/// the answer is not such a list, or the error of no record or of several.
+fn single_record<'a>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+    key: &str,
+    text: &'a str,
+) -> Result<Option<(String, &'a str)>, Error> {
+    let decode_err =
+        |e: serde_json::Error| decode_error(req, status, body, "", text.as_bytes(), &e);
+    let members: std::collections::BTreeMap<String, &'a RawValue> = match serde_json::from_str(text)
+    {
+        Ok(members) => members,
+        Err(_) => return Ok(None),
+    };
+    let Some(list) = members.get(key) else {
+        return Ok(None);
+    };
+    let items: Vec<&'a RawValue> = serde_json::from_str(list.get()).map_err(decode_err)?;
+    match items.as_slice() {
+        [] => Err(Error::NotFound {
+            operation: req.meta.name,
+        }),
+        [one] => Ok(Some((format!("{key}[0]"), one.get()))),
+        many => Err(Error::Ambiguous {
+            operation: req.meta.name,
+            matches: many
+                .iter()
+                .map(|m| serde_json::from_str(m.get()).unwrap_or_default())
+                .collect(),
+        }),
+    }
 }
 
 /// The decode error of a call, outside the generic `json` so it is compiled once.
@@ -130,8 +235,18 @@ fn decode_error(
         path,
         // serde quotes the text it could not read; for an answer with secrets, that text may be one.
         message: if withhold { unquote(&message) } else { message },
-        body: crate::secret::redacted_body(body, withhold),
+        body: decode_error_body(req, body),
     }))
+}
+
+/// The body a decode error keeps: all of it with secret members redacted, or nothing for an
+/// operation that answers with secrets (an answer that did not decode may hold them anywhere).
+fn decode_error_body(req: &Request, body: &[u8]) -> String {
+    if req.meta.secret_response {
+        crate::secret::withheld(body)
+    } else {
+        crate::secret::redacted_body(body, false)
+    }
 }
 
 /// `message` with every `"…"` quotation replaced by `"[redacted]"`.
@@ -235,12 +350,18 @@ fn path_at(text: &[u8], at: usize) -> String {
     path
 }
 
-/// Decodes a JSON body into a model the way a call does: a failure is [`Error::Decode`] with the
-/// JSON path and the body, never a panic. For bodies you hold already (a cache, a queue, a test).
+/// Decodes a JSON body into a model the way a call does, for bodies you hold already (a cache, a
+/// queue, a test). Only a body that is not JSON, or whose top level is not an object, fails: with
+/// [`Error::Decode`], never a panic. Inside, values of an unexpected type are kept, not refused.
 ///
 /// ```
-/// let err = intercom_sdk::decode::<intercom_sdk::models::User>(br#"{"id": 5}"#).unwrap_err();
-/// assert!(err.to_string().contains("`id`"));
+/// use intercom_sdk::{decode, models::User, UnknownFields};
+/// let user: User = decode(br#"{"id": 5, "email": ["?"]}"#)?;
+/// assert_eq!(user.id.as_deref(), Some("5"));
+/// assert_eq!(user.email, None);
+/// assert_eq!(user.surprises(), ["$.email"]);
+/// assert!(decode::<User>(b"[1, 2]").is_err());
+/// # Ok::<(), intercom_sdk::Error>(())
 /// ```
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     static META: crate::request::OperationMeta = crate::request::OperationMeta {
@@ -251,7 +372,10 @@ pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
         auth: false,
         secret_response: false,
     };
-    json(&Request::new(&META), 200, &Bytes::copy_from_slice(body))
+    let (req, body) = (Request::new(&META), Bytes::copy_from_slice(body));
+    let (at, text) = json_text(&req, 200, &body)?;
+    serde_json::from_str(text)
+        .map_err(|e| decode_error(&req, 200, &body, &at, text.as_bytes(), &e))
 }
 
 /// For operations whose success body is empty or meaningless.
@@ -268,10 +392,7 @@ macro_rules! operation {
                 self,
             ) -> impl ::std::future::Future<Output = Result<$out, $crate::Error>> + Send + 'static
             {
-                // No state machine of its own: the future is the runtime's, shared by every
-                // operation with the same output type (a compile-time saving).
-                let request = self.prepared();
-                $crate::Client::execute_value(self.client, request, $crate::operation::$decode)
+                $crate::operation::value(self.start(), $crate::operation::$decode)
             }
 
             /// Sends the request; the answer comes with its status, headers, rate-limit state and
@@ -281,8 +402,7 @@ macro_rules! operation {
             ) -> impl ::std::future::Future<Output = Result<$crate::Response<$out>, $crate::Error>>
             + Send
             + 'static {
-                let request = self.prepared();
-                $crate::Client::execute_owned(self.client, request, $crate::operation::$decode)
+                $crate::operation::response(self.start(), $crate::operation::$decode)
             }
 
             /// Time allowed for this call, retries and their waits included (overrides the
@@ -311,10 +431,23 @@ macro_rules! operation {
                 self
             }
 
+            /// The request on its way: what `send` and `send_with_response` decode.
+            fn start(self) -> $crate::client::Sending {
+                let request = self.prepared();
+                self.client.sending(request)
+            }
+
             fn prepared(&self) -> $crate::request::Request {
                 let mut request = self.request();
                 request.options = self.options.clone();
                 request
+            }
+        }
+
+        impl ::std::fmt::Debug for $ty {
+            /// What the request would send (secrets redacted).
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                self.prepared().debug(stringify!($ty), f)
             }
         }
 

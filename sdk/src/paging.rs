@@ -10,7 +10,7 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures_core::Stream;
-use serde::de::DeserializeOwned;
+use crate::model::Fields;
 
 use crate::operation::json;
 use crate::request::Request;
@@ -49,6 +49,12 @@ impl<T> fmt::Debug for Records<T> {
     }
 }
 
+/// One page, decoded.
+async fn fetch<P: Fields + Default>(client: &Client, req: &Request) -> Result<P, Error> {
+    let (req, answer) = client.clone().sending(req.clone()).await?;
+    json(&req, answer.status, &answer.body)
+}
+
 struct State<R> {
     client: Client,
     buffer: VecDeque<R>,
@@ -67,7 +73,7 @@ pub(crate) fn pages<P, R>(
     split: fn(P) -> (Vec<R>, Option<String>),
 ) -> Records<R>
 where
-    P: DeserializeOwned + Send + 'static,
+    P: Fields + Default + Send + 'static,
     R: Send + 'static,
 {
     let state = State {
@@ -89,9 +95,9 @@ where
                     return Some((Err(e), st));
                 }
                 let req = st.next.take()?;
-                match st.client.execute(req.clone(), json::<P>).await {
-                    Ok(resp) => {
-                        let (records, next) = split(resp.into_value());
+                match fetch::<P>(&st.client, &req).await {
+                    Ok(page) => {
+                        let (records, next) = split(page);
                         st.buffer = records.into();
                         if let Some(next) = next.filter(|n| !n.is_empty()) {
                             st.follow(&req, next, &hasher);
@@ -129,7 +135,7 @@ pub(crate) fn scroll<P, R>(
     split: fn(P) -> (Vec<R>, Option<String>),
 ) -> Records<R>
 where
-    P: DeserializeOwned + Send + 'static,
+    P: Fields + Default + Send + 'static,
     R: Send + 'static,
 {
     let policy = first.options.retry.unwrap_or_default();
@@ -152,9 +158,9 @@ where
                 }
                 let req = st.next.take()?;
                 let carried_param = req.query.iter().any(|(k, _)| *k == "scroll_param");
-                match st.client.execute(req.clone(), json::<P>).await {
-                    Ok(resp) => {
-                        let (records, param) = split(resp.into_value());
+                match fetch::<P>(&st.client, &req).await {
+                    Ok(page) => {
+                        let (records, param) = split(page);
                         if records.is_empty() {
                             return None;
                         }
@@ -196,7 +202,7 @@ macro_rules! paged {
                 $crate::paging::pages(self.client, request, |page: crate::models::$page| {
                     (
                         page.$field.unwrap_or_default(),
-                        page.pages.and_then(|p| p.next),
+                        page.pages.and_then(|p| p.next).map(String::from),
                     )
                 })
             }
@@ -210,7 +216,10 @@ macro_rules! paged {
             pub fn into_stream(self) -> $crate::Records<crate::models::$record> {
                 let request = self.prepared();
                 $crate::paging::scroll(self.client, request, |page: crate::models::$page| {
-                    (page.$field.unwrap_or_default(), page.scroll_param)
+                    (
+                        page.$field.unwrap_or_default(),
+                        page.scroll_param.map(String::from),
+                    )
                 })
             }
         }

@@ -138,8 +138,9 @@ impl Request {
         key: &'static str,
         value: Option<&T>,
     ) {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.query(field, key, v);
+        match value {
+            Some(v) if !v.is_empty() => self.query(field, key, v),
+            _ => {}
         }
     }
 
@@ -160,8 +161,9 @@ impl Request {
         path: &[&'static str],
         value: Option<&T>,
     ) {
-        if let Some(v) = value.filter(|v| !v.is_empty()) {
-            self.body(field, path, v);
+        match value {
+            Some(v) if !v.is_empty() => self.body(field, path, v),
+            _ => {}
         }
     }
 
@@ -192,6 +194,34 @@ impl Request {
             map = next;
         }
         map.insert((*last).to_owned(), value);
+    }
+
+    /// `Debug` of the builder that made this request: what it would send, with the values of
+    /// secret members (the OAuth client secret, a hub secret) redacted.
+    pub(crate) fn debug(&self, builder: &'static str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut body = self.body.clone().map(Value::Object);
+        if let Some(body) = &mut body {
+            crate::secret::redact(body);
+        }
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(k, v)| {
+                let v = if crate::secret::is_secret_member(k) { "[redacted]" } else { v.as_str() };
+                (*k, v)
+            })
+            .collect();
+        let mut s = f.debug_struct(builder);
+        s.field("method", &self.meta.method.as_str())
+            .field("path", &self.path)
+            .field("query", &query);
+        if let Some(body) = &body {
+            s.field("body", &format_args!("{body}"));
+        }
+        if let Some((field, why)) = &self.invalid {
+            s.field("refused", &format_args!("{field}: {why}"));
+        }
+        s.finish_non_exhaustive()
     }
 
     pub(crate) fn single(&mut self, key: &'static str) {
@@ -243,7 +273,10 @@ pub(crate) fn each_with(items: &[Map<String, Value>], extra: &[(&str, Value)]) -
 /// An optional input that was given and is not empty: empty optional inputs are omitted, as the
 /// API (and the seed connector) treat them as not given.
 pub(crate) fn present<T: Wire>(value: &Option<T>) -> Option<&T> {
-    value.as_ref().filter(|v| !v.is_empty())
+    match value {
+        Some(v) if !v.is_empty() => Some(v),
+        _ => None,
+    }
 }
 
 /// How an input value is written into a JSON body and into a query string.

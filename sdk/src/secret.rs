@@ -90,29 +90,9 @@ pub(crate) fn is_secret_member(name: &str) -> bool {
 /// `body` as text for an error, with the value of every secret member (at any depth) replaced by
 /// `"[redacted]"`. A body that is not JSON is kept as it is, unless `withhold` (the operation
 /// answers with secrets): then it is left out whole, since its secrets cannot be found by name.
+/// (An answer that did not decode, of an operation that answers with secrets, is always left
+/// out: see [`withheld`].)
 pub(crate) fn redacted_body(body: &[u8], withhold: bool) -> String {
-    fn redact(value: &mut serde_json::Value) -> bool {
-        let mut changed = false;
-        match value {
-            serde_json::Value::Object(map) => {
-                for (key, member) in map.iter_mut() {
-                    if is_secret_member(key) && !member.is_null() {
-                        *member = serde_json::Value::from("[redacted]");
-                        changed = true;
-                    } else {
-                        changed |= redact(member);
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    changed |= redact(item);
-                }
-            }
-            _ => {}
-        }
-        changed
-    }
     match serde_json::from_slice::<serde_json::Value>(body) {
         Ok(mut value) => {
             if redact(&mut value) {
@@ -121,12 +101,42 @@ pub(crate) fn redacted_body(body: &[u8], withhold: bool) -> String {
                 String::from_utf8_lossy(body).into_owned()
             }
         }
-        Err(_) if withhold => format!(
-            "[{} bytes withheld: this operation answers with secrets]",
-            body.len()
-        ),
+        Err(_) if withhold => withheld(body),
         Err(_) => String::from_utf8_lossy(body).into_owned(),
     }
+}
+
+/// Replaces the value of every secret member of `value`, at any depth, with `"[redacted]"`;
+/// whether there was one.
+pub(crate) fn redact(value: &mut serde_json::Value) -> bool {
+    let mut changed = false;
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, member) in map.iter_mut() {
+                if is_secret_member(key) && !member.is_null() {
+                    *member = serde_json::Value::from("[redacted]");
+                    changed = true;
+                } else {
+                    changed |= redact(member);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                changed |= redact(item);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// What an error says instead of a body it leaves out.
+pub(crate) fn withheld(body: &[u8]) -> String {
+    format!(
+        "[{} bytes withheld: this operation answers with secrets]",
+        body.len()
+    )
 }
 
 #[cfg(test)]

@@ -1,24 +1,43 @@
-//! Finding what the models do not know: members kept in `extra`, enum values kept in `Unknown`.
+//! Finding what the models do not expect: members and enum values they do not know, and values
+//! of an unexpected JSON type. All of it is kept and written back; this says where it is.
 
 /// Lists the parts of a decoded answer that this SDK's models do not describe.
 ///
 /// Nothing is lost either way (unknown members are kept and written back, unknown enum values are
-/// kept as text); this tells you where the API has drifted from the manifest.
+/// kept as text, a value of an unexpected JSON type is kept as sent); this tells you where the
+/// API has drifted from the manifest.
 ///
 /// ```
 /// use intercom_sdk::{models::User, UnknownFields};
-/// let user: User = serde_json::from_str(r#"{"type": "user", "id": "1", "new_field": 3}"#)?;
+/// let user: User = serde_json::from_str(r#"{"type": "user", "id": "1", "new_field": 3, "email": 5}"#)?;
 /// assert_eq!(user.unknown_fields(), ["$.new_field"]);
+/// assert_eq!(user.surprises(), ["$.email"]); // kept, but `user.email` is `None`
+/// assert_eq!(serde_json::to_value(&user)?["email"], 5);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 pub trait UnknownFields {
     /// Appends the JSON path (from `path`) of every unknown member or enum value to `out`.
     fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>);
 
+    /// Appends the JSON path (from `path`) of every member or list item whose JSON type did not
+    /// fit its field to `out`.
+    fn collect_surprises(&self, path: &str, out: &mut Vec<String>) {
+        let _ = (path, out);
+    }
+
     /// The JSON paths (from `$`) of every unknown member or enum value.
     fn unknown_fields(&self) -> Vec<String> {
         let mut out = Vec::new();
         self.collect_unknown_fields("$", &mut out);
+        out
+    }
+
+    /// The JSON paths (from `$`) of every member or list item whose JSON type did not fit its
+    /// field: its typed field is `None` (a list item is left out of the list), and the value is
+    /// kept as sent.
+    fn surprises(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        self.collect_surprises("$", &mut out);
         out
     }
 }
@@ -29,6 +48,12 @@ impl<T: UnknownFields> UnknownFields for Option<T> {
             v.collect_unknown_fields(path, out);
         }
     }
+
+    fn collect_surprises(&self, path: &str, out: &mut Vec<String>) {
+        if let Some(v) = self {
+            v.collect_surprises(path, out);
+        }
+    }
 }
 
 impl<T: UnknownFields> UnknownFields for Vec<T> {
@@ -37,14 +62,12 @@ impl<T: UnknownFields> UnknownFields for Vec<T> {
             v.collect_unknown_fields(&format!("{path}[{i}]"), out);
         }
     }
-}
 
-pub(crate) fn extra(
-    map: &serde_json::Map<String, serde_json::Value>,
-    path: &str,
-    out: &mut Vec<String>,
-) {
-    out.extend(map.keys().map(|k| format!("{path}.{k}")));
+    fn collect_surprises(&self, path: &str, out: &mut Vec<String>) {
+        for (i, v) in self.iter().enumerate() {
+            v.collect_surprises(&format!("{path}[{i}]"), out);
+        }
+    }
 }
 
 /// Reports a value an open enum does not know; the decode span names the operation.
@@ -52,7 +75,7 @@ pub(crate) fn unknown_value(enum_name: &'static str, value: &str) {
     tracing::warn!(target: "intercom_sdk::drift", enum_name, value, "unknown enum value kept as Unknown");
 }
 
-/// `as_str`, `Display`, serde and `UnknownFields` for a generated server enum.
+/// `as_str`, `Display`, serde, `UnknownFields` and the model plumbing of a generated server enum.
 macro_rules! open_enum {
     ($ty:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
         impl $ty {
@@ -101,6 +124,22 @@ macro_rules! open_enum {
                 if let Self::Unknown(v) = self {
                     out.push(format!("{path} = {v:?}"));
                 }
+            }
+        }
+
+        impl $crate::model::Member for $ty {
+            fn slot(place: &mut Option<Self>) -> $crate::model::Slot<'_> {
+                $crate::model::Slot::Enum(place)
+            }
+
+            fn slot_ref(&self) -> $crate::model::SlotRef<'_> {
+                $crate::model::SlotRef::Enum(self.as_str(), !matches!(self, Self::Unknown(_)))
+            }
+        }
+
+        impl $crate::model::EnumPlace for Option<$ty> {
+            fn set(&mut self, text: &str) {
+                *self = Some(<$ty>::from(text));
             }
         }
     };

@@ -138,24 +138,22 @@ pub enum Item {
 impl NotificationEvent {
     /// `data.item`, decoded by its `type`; `None` when the notification has no item.
     pub fn item(&self) -> Option<Item> {
-        let value = self.data.as_ref()?.item.clone()?;
-        // Decoded from bytes, like every answer, so each model has one decoder compiled.
-        let bytes = serde_json::to_vec(&value).unwrap_or_default();
-        let kind = value
-            .get("type")
-            .and_then(serde_json::Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let typed = match kind.as_str() {
-            "user" => serde_json::from_slice(&bytes).map(|v| Item::User(Box::new(v))),
-            "contact" | "lead" => serde_json::from_slice(&bytes).map(|v| Item::Lead(Box::new(v))),
-            "company" => serde_json::from_slice(&bytes).map(|v| Item::Company(Box::new(v))),
-            "conversation" => {
-                serde_json::from_slice(&bytes).map(|v| Item::Conversation(Box::new(v)))
-            }
-            _ => Ok(Item::Other(value.clone())),
+        #[derive(serde::Deserialize)]
+        struct Kind {
+            #[serde(rename = "type")]
+            kind: Option<String>,
+        }
+        let raw = self.data.as_ref()?.item.as_ref()?;
+        let kind = raw.parse::<Kind>().ok().and_then(|k| k.kind);
+        let text = raw.as_str().as_bytes();
+        let typed = match kind.as_deref() {
+            Some("user") => crate::decode(text).map(|v| Item::User(Box::new(v))),
+            Some("contact" | "lead") => crate::decode(text).map(|v| Item::Lead(Box::new(v))),
+            Some("company") => crate::decode(text).map(|v| Item::Company(Box::new(v))),
+            Some("conversation") => crate::decode(text).map(|v| Item::Conversation(Box::new(v))),
+            _ => return Some(Item::Other(raw.to_value())),
         };
-        Some(typed.unwrap_or(Item::Other(value)))
+        Some(typed.unwrap_or_else(|_| Item::Other(raw.to_value())))
     }
 }
 

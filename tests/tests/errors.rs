@@ -141,8 +141,8 @@ async fn a_non_json_error_body_is_kept_verbatim() {
 }
 
 #[tokio::test]
-async fn a_wrongly_typed_body_is_a_decode_error_with_path_and_body() {
-    let body = r#"{"type":"admin","id":"1","email":7}"#;
+async fn a_body_that_is_not_json_is_a_decode_error_with_path_and_body() {
+    let body = r#"{"type":"admin","id":"1","email":tru}"#;
     let (_server, client) =
         answering(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
     let err = client
@@ -158,6 +158,32 @@ async fn a_wrongly_typed_body_is_a_decode_error_with_path_and_body() {
     assert_eq!(d.path, "email");
     assert_eq!(d.body, body);
     assert!(err.was_sent() && !err.is_retryable());
+}
+
+#[tokio::test]
+async fn a_member_of_an_unexpected_type_does_not_fail_the_call() {
+    let body = r#"{"type":"admin","id":1,"email":7,"team_ids":[1,"2",true]}"#;
+    let (_server, client) =
+        answering(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
+    let admin = client
+        .get_single_admin("1")
+        .await
+        .unwrap_or_else(|e| panic!("one odd member must not fail the call: {e}"));
+    assert_eq!(admin.id.as_deref(), Some("1"));
+    assert_eq!(admin.email, None);
+    let teams: Vec<&str> = admin
+        .team_ids
+        .iter()
+        .flatten()
+        .map(|id| id.as_str())
+        .collect();
+    assert_eq!(teams, ["1", "2"]);
+    assert_eq!(
+        intercom_sdk::UnknownFields::surprises(&admin),
+        ["$.email", "$.team_ids[2]"]
+    );
+    let back = serde_json::to_string(&admin).unwrap_or_default();
+    assert!(intercom_tests::same_json(body, &back).is_ok(), "{back}");
 }
 
 #[tokio::test]

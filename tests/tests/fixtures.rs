@@ -1,11 +1,9 @@
-//! Real Intercom payloads decode into their typed models and serialize back to the same JSON;
-//! nothing in them is unknown to the models; mutated payloads fail with a decode error, never a
-//! panic.
+//! Real Intercom payloads decode into their typed models and serialize back to the same JSON
+//! (numbers and `null`s as sent); nothing in them is unknown to the models or of a surprising
+//! type; mutated payloads decode or fail with a decode error, never a panic.
 
 use intercom_sdk::{Error, UnknownFields, decode, models::*};
-use intercom_tests::root;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
+use intercom_tests::{MODELS, decode_model, root, same_json};
 use serde_json::Value;
 
 /// `(fixture file, model)` from `tests/fixture-models.txt`.
@@ -25,77 +23,12 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// What decoding one body into a model gave: the JSON written back and the unknown parts.
-struct Decoded {
-    json: Value,
-    unknown: Vec<String>,
-}
-
-fn via<T: DeserializeOwned + Serialize + UnknownFields>(body: &[u8]) -> Result<Decoded, Error> {
-    let value: T = decode(body)?;
-    let json = serde_json::to_value(&value).unwrap_or(Value::Null);
-    Ok(Decoded {
-        json,
-        unknown: value.unknown_fields(),
-    })
-}
-
-/// Decodes `body` as the model named `model`; `None` when the test does not know the name.
-fn decode_as(model: &str, body: &[u8]) -> Option<Result<Decoded, Error>> {
-    Some(match model {
-        "AccessToken" => via::<AccessToken>(body),
-        "Admin" => via::<Admin>(body),
-        "AdminList" => via::<AdminList>(body),
-        "AdminMessage" => via::<AdminMessage>(body),
-        "Company" => via::<Company>(body),
-        "CompanyList" => via::<CompanyList>(body),
-        "Conversation" => via::<Conversation>(body),
-        "ConversationList" => via::<ConversationList>(body),
-        "ConversationPart" => via::<ConversationPart>(body),
-        "ConversationPartList" => via::<ConversationPartList>(body),
-        "Count" => via::<Count>(body),
-        "ErrorList" => via::<ErrorList>(body),
-        "EventList" => via::<EventList>(body),
-        "EventSummary" => via::<EventSummary>(body),
-        "Job" => via::<Job>(body),
-        "JobErrorFeed" => via::<JobErrorFeed>(body),
-        "Lead" => via::<Lead>(body),
-        "LeadList" => via::<LeadList>(body),
-        "Note" => via::<Note>(body),
-        "NoteList" => via::<NoteList>(body),
-        "NotificationEvent" => via::<NotificationEvent>(body),
-        "NotificationList" => via::<NotificationList>(body),
-        "PermanentDelete" => via::<PermanentDelete>(body),
-        "Segment" => via::<Segment>(body),
-        "SegmentList" => via::<SegmentList>(body),
-        "Subscription" => via::<Subscription>(body),
-        "SubscriptionList" => via::<SubscriptionList>(body),
-        "Tag" => via::<Tag>(body),
-        "TagList" => via::<TagList>(body),
-        "User" => via::<User>(body),
-        "UserList" => via::<UserList>(body),
-        "UserMessage" => via::<UserMessage>(body),
-        "Visitor" => via::<Visitor>(body),
-        _ => return None,
-    })
-}
-
-/// `null` and an absent key are the same; numbers compare by value.
-fn normalize(v: &Value) -> Value {
-    match v {
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k.clone(), normalize(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.iter().map(normalize).collect()),
-        Value::Number(n) => n
-            .as_f64()
-            .and_then(serde_json::Number::from_f64)
-            .map_or(Value::Null, Value::Number),
-        other => other.clone(),
-    }
+#[test]
+fn the_test_registry_holds_every_model_of_the_manifest() {
+    let sources = intercom_codegen::read_manifest(&root().join("manifest")).unwrap_or_default();
+    let api = intercom_codegen::load(&sources).unwrap_or_else(|e| panic!("{e}"));
+    let manifest: Vec<&str> = api.models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(manifest, MODELS, "update `models!` in tests/src/lib.rs");
 }
 
 #[test]
@@ -121,18 +54,16 @@ fn every_fixture_round_trips_through_its_model() {
     let mut failures = Vec::new();
     for (file, model) in mapping() {
         let body = fixture(&file);
-        let Some(decoded) = decode_as(&model, &body) else {
+        let Some(decoded) = decode_model(&model, &body) else {
             failures.push(format!("{file}: the test does not know model {model}"));
             continue;
         };
         match decoded {
             Err(e) => failures.push(format!("{file} as {model}: {e}")),
-            Ok(d) => {
-                let original: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                if normalize(&d.json) != normalize(&original) {
+            Ok(m) => {
+                if let Err(diff) = same_json(&String::from_utf8_lossy(&body), &m.json()) {
                     failures.push(format!(
-                        "{file} as {model}: serializes back to different JSON:\n{}",
-                        d.json
+                        "{file} as {model}: written back differently at {diff}"
                     ));
                 }
             }
@@ -141,20 +72,24 @@ fn every_fixture_round_trips_through_its_model() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The strict mode: a member or enum value the models miss fails here, in CI, before users see it.
+/// The strict mode: a member, enum value or value type the models miss fails here, in CI, before
+/// users see it.
 #[test]
-fn no_fixture_holds_anything_the_models_do_not_know() {
+fn no_fixture_holds_anything_the_models_do_not_expect() {
     let mut failures = Vec::new();
     for (file, model) in mapping() {
-        if let Some(Ok(d)) = decode_as(&model, &fixture(&file)) {
-            if !d.unknown.is_empty() {
-                failures.push(format!("{file} as {model}: {}", d.unknown.join(", ")));
+        if let Some(Ok(m)) = decode_model(&model, &fixture(&file)) {
+            let (unknown, surprises) = (m.unknown(), m.surprises());
+            if !unknown.is_empty() || !surprises.is_empty() {
+                failures.push(format!(
+                    "{file} as {model}: unknown {unknown:?}, surprises {surprises:?}"
+                ));
             }
         }
     }
     assert!(
         failures.is_empty(),
-        "unknown to the models:\n{}",
+        "not expected by the models:\n{}",
         failures.join("\n")
     );
 }
@@ -165,8 +100,11 @@ fn unknown_members_and_enum_values_are_kept_and_listed() {
         br#"{"type": "conversation", "id": "1", "state": "archived", "brand_new": {"x": 1}}"#;
     let conversation: Conversation = decode(body).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        conversation.extra.get("brand_new"),
-        Some(&serde_json::json!({"x": 1}))
+        conversation
+            .extra
+            .get("brand_new")
+            .map(|raw| raw.to_value()),
+        Some(serde_json::json!({"x": 1}))
     );
     let unknown = conversation.unknown_fields();
     assert!(unknown.contains(&"$.brand_new".to_owned()), "{unknown:?}");
@@ -261,7 +199,8 @@ fn mutated_payloads_never_panic() {
                 serde_json::to_vec(&v).unwrap_or_default()
             }
         };
-        let result = std::panic::catch_unwind(|| decode_as(model, &mutated).map(|r| r.map(|_| ())));
+        let result =
+            std::panic::catch_unwind(|| decode_model(model, &mutated).map(|r| r.map(|_| ())));
         match result {
             Err(_) => panic!("case {case}: decoding a mutation of {file} as {model} panicked"),
             Ok(Some(Ok(()))) => decoded += 1,

@@ -18,7 +18,7 @@ const MODELS: &str = "models:
   - name: Thing
     description: A thing.
     fields:
-      - { name: id, type: String, description: Its id. }
+      - { name: id, type: Id, description: Its id. }
 ";
 
 /// A complete manifest: the `api:` line, `operations` (YAML text), and the `Thing` model.
@@ -492,6 +492,25 @@ models:
             ),
         ),
         (
+            "identifier_typed_as_a_string",
+            format!(
+                "{API}operations:
+  - name: getThing
+    description: Fetch one thing.
+    group: things
+    response: Thing
+    http: {{ method: GET, path: /things }}
+    fields: []
+models:
+  - name: Thing
+    description: A thing.
+    fields:
+      - {{ name: owner_id, type: String, description: Who owns it. }}
+      - {{ name: grid, type: \"[[Integer]]\", description: Cells. }}
+"
+            ),
+        ),
+        (
             "unquoted_list_type_in_a_model",
             format!(
                 "{API}operations:
@@ -582,7 +601,7 @@ fn problems_of_every_file_are_reported_together() {
   - name: Thing
     descripton: A thing.
     fields:
-      - { name: id, type: String, description: Its id., enm: ThingId }
+      - { name: id, type: Id, description: Its id., enm: ThingId }
 ";
     let api = "api: { name: Test, base_url: https://example.com, version_header: X-Version }\n";
     let report = errors_of(&[

@@ -288,7 +288,12 @@ async fn a_list_stream_follows_three_pages() {
         .get_users()
         .per_page(2)
         .into_stream()
-        .map(|r| r.unwrap_or_else(|e| panic!("{e}")).id.unwrap_or_default())
+        .map(|r| {
+            r.unwrap_or_else(|e| panic!("{e}"))
+                .id
+                .unwrap_or_default()
+                .into()
+        })
         .collect()
         .await;
     assert_eq!(ids, ["10", "11", "20", "21", "30", "31"]);
@@ -584,6 +589,9 @@ async fn retry_decisions_are_traced_without_the_token() {
         .with_writer(move || writer.clone())
         .finish()
         .set_default();
+    // Other tests of this binary run without a subscriber, and tracing caches per call site that
+    // nobody listens: forget that, or the span may stay disabled here.
+    tracing::callsite::rebuild_interest_cache();
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(503))

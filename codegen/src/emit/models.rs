@@ -1,90 +1,186 @@
-//! `models.rs`: response structs that keep what they do not know, and open server enums.
+//! `models.rs`: response structs that keep what they do not expect, and open server enums.
+//!
+//! A model is a plain struct of `Option` fields plus the table the runtime reads
+//! (`crate::model::Fields`: member names, a slot per member); decoding, writing back, `Debug` and
+//! the drift walks are the runtime's, shared by every model (`crate::model::model_impls!`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc, ident};
+use super::{doc, ident, md};
 use crate::model::{Api, Model, ModelType, ServerEnum};
-use crate::naming::{pascal, unraw};
+use crate::naming::pascal;
 
 pub fn emit(api: &Api) -> TokenStream {
-    let models = api.models.iter().map(emit_model);
+    let models = api.models.iter().map(|m| emit_model(api, m));
     let enums = api.server_enums.iter().map(emit_enum);
+    let imports = imports(api);
     quote! {
         //! Response models: what Intercom answers, typed.
         //!
-        //! Every member is optional (`null` and absent are the same) and members a model does not
-        //! name are kept in `extra` and written back on serialization, so nothing is lost. Enums the
-        //! server sends keep values this SDK does not know in `Unknown`.
-        //! [`UnknownFields`](crate::UnknownFields) lists both, to spot API drift.
+        //! Every member is optional. What a model does not expect is kept in its `extra` and
+        //! written back on serialization, so nothing is lost: members it does not name, members
+        //! sent as `null`, and values of an unexpected JSON type (the field is then `None`; a list
+        //! item that does not fit is left out of the list). Identifiers are [`Id`](crate::Id)s
+        //! (a JSON string or integer), numbers [`Number`](crate::Number)s (their exact text), and
+        //! JSON of any shape [`RawJson`](crate::RawJson). Enums the server sends keep values this
+        //! SDK does not know in `Unknown`. [`UnknownFields`](crate::UnknownFields) lists the
+        //! unknown and the surprising parts, to spot API drift.
+
+        #imports
+
         #(#models)*
         #(#enums)*
     }
 }
 
-fn rust_type(ty: &ModelType) -> TokenStream {
+/// The `use` lines: the runtime's model plumbing, and the member types the models use.
+fn imports(api: &Api) -> TokenStream {
+    fn leaf(ty: &ModelType) -> &ModelType {
+        match ty {
+            ModelType::List(inner) => leaf(inner),
+            other => other,
+        }
+    }
+    let used = |want: &[ModelType]| {
+        api.models
+            .iter()
+            .flat_map(|m| &m.fields)
+            .any(|f| want.contains(leaf(&f.ty)))
+    };
+    let mut types = vec![quote!(Extra)];
+    for (ty, name) in [
+        (&[ModelType::String][..], quote!(Text)),
+        (&[ModelType::Id], quote!(Id)),
+        (&[ModelType::Number], quote!(Number)),
+        (&[ModelType::Object, ModelType::Any], quote!(RawJson)),
+        (&[ModelType::Secret], quote!(Secret)),
+        (&[ModelType::Timestamp], quote!(Timestamp)),
+    ] {
+        if used(ty) {
+            types.push(name);
+        }
+    }
+    let mut plumbing = vec![
+        quote!(Fields),
+        quote!(Slot),
+        quote!(SlotRef),
+        quote!(field_ref),
+    ];
+    if api
+        .models
+        .iter()
+        .flat_map(|m| &m.fields)
+        .any(|f| f.ty != ModelType::Object)
+    {
+        plumbing.insert(1, quote!(Member));
+    }
+    quote! {
+        use crate::model::{#(#plumbing),*};
+        use crate::{#(#types),*};
+    }
+}
+
+/// Whether a member of type `ty` is boxed: a nested model of more than [`INLINE_MEMBERS`] members.
+///
+/// Boxing is a trade: an absent model then costs a pointer instead of its whole size (a list of
+/// users holds less), but a present one costs an allocation (a page decodes slower). Small models
+/// (an avatar, a list wrapper) stay inline; large ones (a location, a company list) are boxed.
+fn boxed(api: &Api, ty: &ModelType) -> bool {
     match ty {
-        ModelType::String => quote!(String),
+        ModelType::Model(name) => api
+            .model(name)
+            .is_some_and(|m| m.fields.len() > INLINE_MEMBERS),
+        _ => false,
+    }
+}
+
+/// See [`boxed`].
+const INLINE_MEMBERS: usize = 3;
+
+/// The field's type, `Option` aside.
+fn rust_type(ty: &ModelType, boxed: bool) -> TokenStream {
+    match ty {
+        ModelType::String => quote!(Text),
+        ModelType::Id => quote!(Id),
         ModelType::Integer => quote!(i64),
-        ModelType::Number => quote!(f64),
+        ModelType::Number => quote!(Number),
         ModelType::Boolean => quote!(bool),
-        ModelType::Timestamp => quote!(crate::Timestamp),
-        ModelType::Object => quote!(serde_json::Map<String, serde_json::Value>),
-        ModelType::Any => quote!(serde_json::Value),
-        ModelType::Secret => quote!(crate::Secret),
-        ModelType::Model(name) | ModelType::Enum(name) => {
+        ModelType::Timestamp => quote!(Timestamp),
+        ModelType::Object | ModelType::Any => quote!(RawJson),
+        ModelType::Secret => quote!(Secret),
+        ModelType::Enum(name) => {
             let n = ident(name);
             quote!(#n)
         }
+        ModelType::Model(name) => {
+            let n = ident(name);
+            // A nested model is boxed: an absent one then costs a pointer, not its whole size.
+            if boxed { quote!(Box<#n>) } else { quote!(#n) }
+        }
         ModelType::List(inner) => {
-            let inner = rust_type(inner);
+            let inner = rust_type(inner, false);
             quote!(Vec<#inner>)
         }
     }
 }
 
-fn emit_model(model: &Model) -> TokenStream {
+fn emit_model(api: &Api, model: &Model) -> TokenStream {
     let name = ident(&model.name);
-    let docs = doc(&model.description);
+    let mut text = model.description.clone();
+    if let Some(source) = &model.source {
+        text.push_str(&format!("\n\nMembers as documented by: {}.", md(source)));
+    }
+    let docs = doc(&text);
     let fields = model.fields.iter().map(|f| {
         let v = ident(&f.rust_name);
-        let t = rust_type(&f.ty);
+        let t = rust_type(&f.ty, boxed(api, &f.ty));
         let d = doc(&f.description);
-        let wire = &f.wire;
-        let rename = (unraw(&f.rust_name) != f.wire).then(|| quote!(rename = #wire,));
         quote! {
             #d
-            #[serde(#rename default, skip_serializing_if = "Option::is_none")]
             pub #v: Option<#t>,
         }
     });
-    let inspected: Vec<TokenStream> = model
-        .fields
-        .iter()
-        .filter(|f| f.ty.inspectable())
-        .map(|f| {
-            let v = ident(&f.rust_name);
-            let wire = &f.wire;
-            quote!(self.#v.collect_unknown_fields(&format!("{path}.{}", #wire), out);)
-        })
-        .collect();
+    let slots = model.fields.iter().map(|f| {
+        let v = ident(&f.rust_name);
+        let wire = &f.wire;
+        if f.ty == ModelType::Object {
+            quote!(#wire => Slot::Object(&mut self.#v),)
+        } else {
+            quote!(#wire => Member::slot(&mut self.#v),)
+        }
+    });
+    let each = model.fields.iter().map(|f| {
+        let v = ident(&f.rust_name);
+        let wire = &f.wire;
+        quote!(f(#wire, field_ref(&self.#v));)
+    });
     quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
-            /// Members this model does not name, kept as sent.
-            #[serde(flatten)]
-            pub extra: serde_json::Map<String, serde_json::Value>,
+            /// What this model does not expect, kept as sent: unknown members, members sent as
+            /// `null`, values of an unexpected JSON type.
+            pub extra: Extra,
         }
 
-        impl crate::UnknownFields for #name {
-            fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-                crate::unknown::extra(&self.extra, path, out);
-                #(#inspected)*
+        impl Fields for #name {
+            fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+                let slot = match key {
+                    #(#slots)*
+                    _ => return None,
+                };
+                Some(slot)
+            }
+
+            fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+                #(#each)*
             }
         }
+
+        crate::model::model_impls!(#name);
     }
 }
 

@@ -300,7 +300,7 @@ pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #struct_doc
-        #[derive(Debug, Clone)]
+        #[derive(Clone)]
         #[must_use = "a request is sent only by `.send().await` or `.await`"]
         pub struct #ty {
             client: crate::Client,

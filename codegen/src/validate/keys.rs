@@ -209,6 +209,11 @@ static MODEL: Shape = Shape {
     keys: &[
         req("name", Text, "name: Thing"),
         req("description", Text, "description: What the answer is."),
+        opt(
+            "source",
+            Text,
+            "source: \"Intercom API 1.x reference, the thing object\"",
+        ),
         req(
             "fields",
             List(&MODEL_FIELD),

@@ -10,6 +10,7 @@ use crate::raw;
 
 const SCALARS: &[&str] = &[
     "String",
+    "Id",
     "Integer",
     "Number",
     "Boolean",
@@ -107,6 +108,10 @@ pub(super) fn check(
                 ctx.error(&fat("type"), format!("unknown type `{}`", f.ty), Some(help));
                 continue;
             };
+            if let Some((problem, help)) = shape_rule(&f.name, &ty) {
+                ctx.error(&fat("type"), problem, Some(help));
+                continue;
+            }
             if let Some(missing) = model_refs(&ty)
                 .into_iter()
                 .find(|r| !names.contains(r.as_str()))
@@ -209,6 +214,7 @@ pub(super) fn check(
         models.push(Model {
             name: m.name.clone(),
             description: m.description.clone(),
+            source: m.source.clone(),
             fields,
         });
     }
@@ -305,6 +311,7 @@ fn parse_type(text: &str) -> Option<ModelType> {
     }
     Some(match t {
         "String" => ModelType::String,
+        "Id" => ModelType::Id,
         "Integer" => ModelType::Integer,
         "Number" => ModelType::Number,
         "Boolean" => ModelType::Boolean,
@@ -314,6 +321,33 @@ fn parse_type(text: &str) -> Option<ModelType> {
         "Secret" => ModelType::Secret,
         name if !name.is_empty() && pascal(name) == name => ModelType::Model(name.to_owned()),
         _ => return None,
+    })
+}
+
+/// Rules on a member's type that its name or nesting imply: identifiers are `Id` (Intercom sends
+/// some as integers, and an `Id` keeps either form), and a list does not hold lists (a list item
+/// that does not fit is kept by its position, one level deep).
+fn shape_rule(name: &str, ty: &ModelType) -> Option<(String, String)> {
+    if let ModelType::List(inner) = ty {
+        if matches!(**inner, ModelType::List(_)) {
+            return Some((
+                "a list of lists is not supported".to_owned(),
+                "type the member as `Any` (kept as JSON text) or `[Any]`".to_owned(),
+            ));
+        }
+    }
+    let (is_id, want) = if name == "id" || name.ends_with("_id") {
+        (*ty == ModelType::Id, "Id")
+    } else if name.ends_with("_ids") {
+        (*ty == ModelType::List(Box::new(ModelType::Id)), "[Id]")
+    } else {
+        return None;
+    };
+    (!is_id).then(|| {
+        (
+            format!("`{name}` is an identifier: its type must be `{want}`"),
+            format!("write `type: {want}`: an identifier may come as a JSON string or integer"),
+        )
     })
 }
 

@@ -2,1977 +2,2849 @@
 
 //! Response models: what Intercom answers, typed.
 //!
-//! Every member is optional (`null` and absent are the same) and members a model does not
-//! name are kept in `extra` and written back on serialization, so nothing is lost. Enums the
-//! server sends keep values this SDK does not know in `Unknown`.
-//! [`UnknownFields`](crate::UnknownFields) lists both, to spot API drift.
+//! Every member is optional. What a model does not expect is kept in its `extra` and
+//! written back on serialization, so nothing is lost: members it does not name, members
+//! sent as `null`, and values of an unexpected JSON type (the field is then `None`; a list
+//! item that does not fit is left out of the list). Identifiers are [`Id`](crate::Id)s
+//! (a JSON string or integer), numbers [`Number`](crate::Number)s (their exact text), and
+//! JSON of any shape [`RawJson`](crate::RawJson). Enums the server sends keep values this
+//! SDK does not know in `Unknown`. [`UnknownFields`](crate::UnknownFields) lists the
+//! unknown and the surprising parts, to spot API drift.
+use crate::model::{Fields, Member, Slot, SlotRef, field_ref};
+use crate::{Extra, Text, Id, Number, RawJson, Secret, Timestamp};
 /// The answer to the OAuth code-for-token exchange; it carries no `type`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: the OAuth guide of the 1.x developer hub (using-oauth), which documents only the request; the members are those that clients of the exchange read.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AccessToken {
     /// Kind of token, `Bearer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token_type: Option<String>,
+    pub token_type: Option<Text>,
     /// The access token to send as `Authorization: Bearer`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_token: Option<crate::Secret>,
+    pub access_token: Option<Secret>,
     /// The same access token under its older key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub token: Option<crate::Secret>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub token: Option<Secret>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for AccessToken {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for AccessToken {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "token_type" => Member::slot(&mut self.token_type),
+            "access_token" => Member::slot(&mut self.access_token),
+            "token" => Member::slot(&mut self.token),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("token_type", field_ref(&self.token_type));
+        f("access_token", field_ref(&self.access_token));
+        f("token", field_ref(&self.token));
     }
 }
+crate::model::model_impls!(AccessToken);
 /// A user (`type: user`), as returned by the users endpoints and carried in webhooks.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.0–1.4 reference, user model (developers.intercom.com/docs/references/1.x/rest-api/users/user-model); intercom-java 2.8.2 User.java; intercom-go user.go.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct User {
     /// Always `user`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Your own id for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<Id>,
     /// Whether the user is anonymous (has no email or user id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Email address of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Phone number of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
     /// Full name of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Name Intercom made up for an anonymous user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pseudonym: Option<String>,
+    pub pseudonym: Option<Text>,
     /// Avatar image of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// Companies the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub companies: Option<CompanyList>,
+    pub companies: Option<Box<CompanyList>>,
     /// Where the user was last seen, from the IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<LocationData>,
+    pub location_data: Option<Box<LocationData>>,
     /// When the user last visited your product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<crate::Timestamp>,
-    /// Last IP address seen; a string, though some payloads carry an integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_seen_ip: Option<serde_json::Value>,
+    pub last_request_at: Option<Timestamp>,
+    /// Last IP address seen.
+    pub last_seen_ip: Option<Text>,
     /// When the user was created in Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the user was created in your own system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<crate::Timestamp>,
+    pub remote_created_at: Option<Timestamp>,
     /// When the user signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<crate::Timestamp>,
+    pub signed_up_at: Option<Timestamp>,
     /// When the user was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// How many sessions the user has had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
     /// Social network profiles of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<SocialProfileList>,
     /// Id of the admin who owns the user, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<serde_json::Value>,
+    pub owner_id: Option<Id>,
     /// Whether the user has unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// Whether the user marked an email as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// Whether email to the user has hard bounced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// User agent of the user's last visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_agent_data: Option<String>,
+    pub user_agent_data: Option<Text>,
     /// Tags applied to the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<TagList>,
     /// Segments the user is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<SegmentList>,
     /// Custom attributes set on the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<RawJson>,
     /// URL the user came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referrer: Option<String>,
+    pub referrer: Option<Text>,
     /// UTM campaign of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    pub utm_campaign: Option<Text>,
     /// UTM content of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_content: Option<String>,
+    pub utm_content: Option<Text>,
     /// UTM medium of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_medium: Option<String>,
+    pub utm_medium: Option<Text>,
     /// UTM source of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    pub utm_source: Option<Text>,
     /// UTM term of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_term: Option<String>,
+    pub utm_term: Option<Text>,
     /// Whether the user asked not to be tracked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_not_track: Option<bool>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for User {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.avatar.collect_unknown_fields(&format!("{path}.{}", "avatar"), out);
-        self.companies.collect_unknown_fields(&format!("{path}.{}", "companies"), out);
-        self.location_data
-            .collect_unknown_fields(&format!("{path}.{}", "location_data"), out);
-        self.social_profiles
-            .collect_unknown_fields(&format!("{path}.{}", "social_profiles"), out);
-        self.tags.collect_unknown_fields(&format!("{path}.{}", "tags"), out);
-        self.segments.collect_unknown_fields(&format!("{path}.{}", "segments"), out);
+impl Fields for User {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "user_id" => Member::slot(&mut self.user_id),
+            "anonymous" => Member::slot(&mut self.anonymous),
+            "email" => Member::slot(&mut self.email),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "pseudonym" => Member::slot(&mut self.pseudonym),
+            "avatar" => Member::slot(&mut self.avatar),
+            "app_id" => Member::slot(&mut self.app_id),
+            "companies" => Member::slot(&mut self.companies),
+            "location_data" => Member::slot(&mut self.location_data),
+            "last_request_at" => Member::slot(&mut self.last_request_at),
+            "last_seen_ip" => Member::slot(&mut self.last_seen_ip),
+            "created_at" => Member::slot(&mut self.created_at),
+            "remote_created_at" => Member::slot(&mut self.remote_created_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "session_count" => Member::slot(&mut self.session_count),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "unsubscribed_from_emails" => {
+                Member::slot(&mut self.unsubscribed_from_emails)
+            }
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "user_agent_data" => Member::slot(&mut self.user_agent_data),
+            "tags" => Member::slot(&mut self.tags),
+            "segments" => Member::slot(&mut self.segments),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "referrer" => Member::slot(&mut self.referrer),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "do_not_track" => Member::slot(&mut self.do_not_track),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("user_id", field_ref(&self.user_id));
+        f("anonymous", field_ref(&self.anonymous));
+        f("email", field_ref(&self.email));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("pseudonym", field_ref(&self.pseudonym));
+        f("avatar", field_ref(&self.avatar));
+        f("app_id", field_ref(&self.app_id));
+        f("companies", field_ref(&self.companies));
+        f("location_data", field_ref(&self.location_data));
+        f("last_request_at", field_ref(&self.last_request_at));
+        f("last_seen_ip", field_ref(&self.last_seen_ip));
+        f("created_at", field_ref(&self.created_at));
+        f("remote_created_at", field_ref(&self.remote_created_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("session_count", field_ref(&self.session_count));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("owner_id", field_ref(&self.owner_id));
+        f("unsubscribed_from_emails", field_ref(&self.unsubscribed_from_emails));
+        f("marked_email_as_spam", field_ref(&self.marked_email_as_spam));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f("user_agent_data", field_ref(&self.user_agent_data));
+        f("tags", field_ref(&self.tags));
+        f("segments", field_ref(&self.segments));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("referrer", field_ref(&self.referrer));
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("do_not_track", field_ref(&self.do_not_track));
     }
 }
+crate::model::model_impls!(User);
 /// A page of users (`type: user.list`) from the list, lookup-by-email and scroll endpoints.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list users and scroll; intercom-java 2.8.2 ScrollableTypedDataCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UserList {
     /// Always `user.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Where this page sits and the link to the next one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
+    pub pages: Option<Box<Pages>>,
     /// The users on this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// How many users match in total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Cursor for the next scroll call; absent outside the scroll endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scroll_param: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub scroll_param: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for UserList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
-        self.users.collect_unknown_fields(&format!("{path}.{}", "users"), out);
+impl Fields for UserList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "pages" => Member::slot(&mut self.pages),
+            "users" => Member::slot(&mut self.users),
+            "total_count" => Member::slot(&mut self.total_count),
+            "scroll_param" => Member::slot(&mut self.scroll_param),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("pages", field_ref(&self.pages));
+        f("users", field_ref(&self.users));
+        f("total_count", field_ref(&self.total_count));
+        f("scroll_param", field_ref(&self.scroll_param));
     }
 }
+crate::model::model_impls!(UserList);
 /// A lead (`type: contact`), as returned by the contacts endpoints and carried in webhooks.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.2–1.3 reference, leads object (rest-api/leads/leads-object); intercom-java 2.8.2 Contact.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Lead {
     /// Always `contact`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Id Intercom generated for the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<Id>,
     /// Whether the lead is anonymous (has no email or user id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Email address of the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Phone number of the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
     /// Full name of the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Name Intercom made up for an anonymous lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pseudonym: Option<String>,
+    pub pseudonym: Option<Text>,
     /// Avatar image of the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// Companies the lead belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub companies: Option<CompanyList>,
+    pub companies: Option<Box<CompanyList>>,
     /// Where the lead was last seen, from the IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<LocationData>,
+    pub location_data: Option<Box<LocationData>>,
     /// When the lead last visited your product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<crate::Timestamp>,
-    /// Last IP address seen; a string, though some payloads carry an integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_seen_ip: Option<serde_json::Value>,
+    pub last_request_at: Option<Timestamp>,
+    /// Last IP address seen.
+    pub last_seen_ip: Option<Text>,
     /// When the lead was created in Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the lead was created in your own system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<crate::Timestamp>,
+    pub remote_created_at: Option<Timestamp>,
     /// When the lead signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<crate::Timestamp>,
+    pub signed_up_at: Option<Timestamp>,
     /// When the lead was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// How many sessions the lead has had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
     /// Social network profiles of the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<SocialProfileList>,
     /// Id of the admin who owns the lead, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<serde_json::Value>,
+    pub owner_id: Option<Id>,
     /// Whether the lead has unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// Whether the lead marked an email as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// Whether email to the lead has hard bounced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// User agent of the lead's last visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_agent_data: Option<String>,
+    pub user_agent_data: Option<Text>,
     /// Tags applied to the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<TagList>,
     /// Segments the lead is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<SegmentList>,
     /// Custom attributes set on the lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<RawJson>,
     /// URL the lead came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referrer: Option<String>,
+    pub referrer: Option<Text>,
     /// UTM campaign of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    pub utm_campaign: Option<Text>,
     /// UTM content of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_content: Option<String>,
+    pub utm_content: Option<Text>,
     /// UTM medium of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_medium: Option<String>,
+    pub utm_medium: Option<Text>,
     /// UTM source of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    pub utm_source: Option<Text>,
     /// UTM term of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_term: Option<String>,
+    pub utm_term: Option<Text>,
     /// Whether the lead asked not to be tracked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_not_track: Option<bool>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Lead {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.avatar.collect_unknown_fields(&format!("{path}.{}", "avatar"), out);
-        self.companies.collect_unknown_fields(&format!("{path}.{}", "companies"), out);
-        self.location_data
-            .collect_unknown_fields(&format!("{path}.{}", "location_data"), out);
-        self.social_profiles
-            .collect_unknown_fields(&format!("{path}.{}", "social_profiles"), out);
-        self.tags.collect_unknown_fields(&format!("{path}.{}", "tags"), out);
-        self.segments.collect_unknown_fields(&format!("{path}.{}", "segments"), out);
+impl Fields for Lead {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "user_id" => Member::slot(&mut self.user_id),
+            "anonymous" => Member::slot(&mut self.anonymous),
+            "email" => Member::slot(&mut self.email),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "pseudonym" => Member::slot(&mut self.pseudonym),
+            "avatar" => Member::slot(&mut self.avatar),
+            "app_id" => Member::slot(&mut self.app_id),
+            "companies" => Member::slot(&mut self.companies),
+            "location_data" => Member::slot(&mut self.location_data),
+            "last_request_at" => Member::slot(&mut self.last_request_at),
+            "last_seen_ip" => Member::slot(&mut self.last_seen_ip),
+            "created_at" => Member::slot(&mut self.created_at),
+            "remote_created_at" => Member::slot(&mut self.remote_created_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "session_count" => Member::slot(&mut self.session_count),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "unsubscribed_from_emails" => {
+                Member::slot(&mut self.unsubscribed_from_emails)
+            }
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "user_agent_data" => Member::slot(&mut self.user_agent_data),
+            "tags" => Member::slot(&mut self.tags),
+            "segments" => Member::slot(&mut self.segments),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "referrer" => Member::slot(&mut self.referrer),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "do_not_track" => Member::slot(&mut self.do_not_track),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("user_id", field_ref(&self.user_id));
+        f("anonymous", field_ref(&self.anonymous));
+        f("email", field_ref(&self.email));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("pseudonym", field_ref(&self.pseudonym));
+        f("avatar", field_ref(&self.avatar));
+        f("app_id", field_ref(&self.app_id));
+        f("companies", field_ref(&self.companies));
+        f("location_data", field_ref(&self.location_data));
+        f("last_request_at", field_ref(&self.last_request_at));
+        f("last_seen_ip", field_ref(&self.last_seen_ip));
+        f("created_at", field_ref(&self.created_at));
+        f("remote_created_at", field_ref(&self.remote_created_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("session_count", field_ref(&self.session_count));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("owner_id", field_ref(&self.owner_id));
+        f("unsubscribed_from_emails", field_ref(&self.unsubscribed_from_emails));
+        f("marked_email_as_spam", field_ref(&self.marked_email_as_spam));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f("user_agent_data", field_ref(&self.user_agent_data));
+        f("tags", field_ref(&self.tags));
+        f("segments", field_ref(&self.segments));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("referrer", field_ref(&self.referrer));
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("do_not_track", field_ref(&self.do_not_track));
     }
 }
+crate::model::model_impls!(Lead);
 /// A page of leads (`type: contact.list`) from the list and scroll endpoints.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list leads; intercom-go contact.go.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct LeadList {
     /// Always `contact.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Where this page sits and the link to the next one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
+    pub pages: Option<Box<Pages>>,
     /// The leads on this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contacts: Option<Vec<Lead>>,
     /// How many leads match in total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Cursor for the next scroll call; absent outside the scroll endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scroll_param: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub scroll_param: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for LeadList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
-        self.contacts.collect_unknown_fields(&format!("{path}.{}", "contacts"), out);
+impl Fields for LeadList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "pages" => Member::slot(&mut self.pages),
+            "contacts" => Member::slot(&mut self.contacts),
+            "total_count" => Member::slot(&mut self.total_count),
+            "scroll_param" => Member::slot(&mut self.scroll_param),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("pages", field_ref(&self.pages));
+        f("contacts", field_ref(&self.contacts));
+        f("total_count", field_ref(&self.total_count));
+        f("scroll_param", field_ref(&self.scroll_param));
     }
 }
+crate::model::model_impls!(LeadList);
 /// A visitor (`type: visitor`): an anonymous person seen on your site.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 Visitor.java and test resource visitor.json (the 1.x reference has no visitor page).
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Visitor {
     /// Always `visitor`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Id Intercom generated for the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<Id>,
     /// Whether the visitor is anonymous (has no email or user id).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anonymous: Option<bool>,
     /// Email address of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Phone number of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Text>,
     /// Full name of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Name Intercom made up for an anonymous visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pseudonym: Option<String>,
+    pub pseudonym: Option<Text>,
     /// Avatar image of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// Companies the visitor belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub companies: Option<CompanyList>,
+    pub companies: Option<Box<CompanyList>>,
     /// Where the visitor was last seen, from the IP address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_data: Option<LocationData>,
+    pub location_data: Option<Box<LocationData>>,
     /// When the visitor last visited your product.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<crate::Timestamp>,
-    /// Last IP address seen; a string, though some payloads carry an integer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_seen_ip: Option<serde_json::Value>,
+    pub last_request_at: Option<Timestamp>,
+    /// Last IP address seen.
+    pub last_seen_ip: Option<Text>,
     /// When the visitor was created in Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the visitor was created in your own system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<crate::Timestamp>,
+    pub remote_created_at: Option<Timestamp>,
     /// When the visitor signed up.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signed_up_at: Option<crate::Timestamp>,
+    pub signed_up_at: Option<Timestamp>,
     /// When the visitor was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// How many sessions the visitor has had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
     /// Social network profiles of the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<SocialProfileList>,
     /// Id of the admin who owns the visitor, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_id: Option<serde_json::Value>,
+    pub owner_id: Option<Id>,
     /// Whether the visitor has unsubscribed from emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unsubscribed_from_emails: Option<bool>,
     /// Whether the visitor marked an email as spam.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marked_email_as_spam: Option<bool>,
     /// Whether email to the visitor has hard bounced.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_hard_bounced: Option<bool>,
     /// User agent of the visitor's last visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_agent_data: Option<String>,
+    pub user_agent_data: Option<Text>,
     /// Tags applied to the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<TagList>,
     /// Segments the visitor is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<SegmentList>,
     /// Custom attributes set on the visitor.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    pub custom_attributes: Option<RawJson>,
     /// URL the visitor came from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub referrer: Option<String>,
+    pub referrer: Option<Text>,
     /// UTM campaign of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    pub utm_campaign: Option<Text>,
     /// UTM content of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_content: Option<String>,
+    pub utm_content: Option<Text>,
     /// UTM medium of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_medium: Option<String>,
+    pub utm_medium: Option<Text>,
     /// UTM source of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    pub utm_source: Option<Text>,
     /// UTM term of the first visit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub utm_term: Option<String>,
+    pub utm_term: Option<Text>,
     /// Whether the visitor asked not to be tracked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_not_track: Option<bool>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Visitor {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.avatar.collect_unknown_fields(&format!("{path}.{}", "avatar"), out);
-        self.companies.collect_unknown_fields(&format!("{path}.{}", "companies"), out);
-        self.location_data
-            .collect_unknown_fields(&format!("{path}.{}", "location_data"), out);
-        self.social_profiles
-            .collect_unknown_fields(&format!("{path}.{}", "social_profiles"), out);
-        self.tags.collect_unknown_fields(&format!("{path}.{}", "tags"), out);
-        self.segments.collect_unknown_fields(&format!("{path}.{}", "segments"), out);
+impl Fields for Visitor {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "user_id" => Member::slot(&mut self.user_id),
+            "anonymous" => Member::slot(&mut self.anonymous),
+            "email" => Member::slot(&mut self.email),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "pseudonym" => Member::slot(&mut self.pseudonym),
+            "avatar" => Member::slot(&mut self.avatar),
+            "app_id" => Member::slot(&mut self.app_id),
+            "companies" => Member::slot(&mut self.companies),
+            "location_data" => Member::slot(&mut self.location_data),
+            "last_request_at" => Member::slot(&mut self.last_request_at),
+            "last_seen_ip" => Member::slot(&mut self.last_seen_ip),
+            "created_at" => Member::slot(&mut self.created_at),
+            "remote_created_at" => Member::slot(&mut self.remote_created_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "session_count" => Member::slot(&mut self.session_count),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "unsubscribed_from_emails" => {
+                Member::slot(&mut self.unsubscribed_from_emails)
+            }
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "user_agent_data" => Member::slot(&mut self.user_agent_data),
+            "tags" => Member::slot(&mut self.tags),
+            "segments" => Member::slot(&mut self.segments),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "referrer" => Member::slot(&mut self.referrer),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "do_not_track" => Member::slot(&mut self.do_not_track),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("user_id", field_ref(&self.user_id));
+        f("anonymous", field_ref(&self.anonymous));
+        f("email", field_ref(&self.email));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("pseudonym", field_ref(&self.pseudonym));
+        f("avatar", field_ref(&self.avatar));
+        f("app_id", field_ref(&self.app_id));
+        f("companies", field_ref(&self.companies));
+        f("location_data", field_ref(&self.location_data));
+        f("last_request_at", field_ref(&self.last_request_at));
+        f("last_seen_ip", field_ref(&self.last_seen_ip));
+        f("created_at", field_ref(&self.created_at));
+        f("remote_created_at", field_ref(&self.remote_created_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("session_count", field_ref(&self.session_count));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("owner_id", field_ref(&self.owner_id));
+        f("unsubscribed_from_emails", field_ref(&self.unsubscribed_from_emails));
+        f("marked_email_as_spam", field_ref(&self.marked_email_as_spam));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f("user_agent_data", field_ref(&self.user_agent_data));
+        f("tags", field_ref(&self.tags));
+        f("segments", field_ref(&self.segments));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("referrer", field_ref(&self.referrer));
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("do_not_track", field_ref(&self.do_not_track));
     }
 }
+crate::model::model_impls!(Visitor);
 /// The answer to a permanent user delete request.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, permanently delete a user.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PermanentDelete {
     /// Id of the deletion request; an integer on the wire.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub id: Option<Id>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for PermanentDelete {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for PermanentDelete {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "id" => Member::slot(&mut self.id),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("id", field_ref(&self.id));
     }
 }
+crate::model::model_impls!(PermanentDelete);
 /// An avatar image (`type: avatar`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, user model; intercom-java 2.8.2 Avatar.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Avatar {
     /// Always `avatar`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// URL of the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image_url: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub image_url: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Avatar {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Avatar {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "image_url" => Member::slot(&mut self.image_url),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("image_url", field_ref(&self.image_url));
     }
 }
+crate::model::model_impls!(Avatar);
 /// Where a person was last seen (`type: location_data`), derived from the IP address.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, user model; intercom-java 2.8.2 LocationData.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct LocationData {
     /// Always `location_data`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// City name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city_name: Option<String>,
+    pub city_name: Option<Text>,
     /// Two-letter continent code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub continent_code: Option<String>,
+    pub continent_code: Option<Text>,
     /// Three-letter country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_code: Option<String>,
+    pub country_code: Option<Text>,
     /// Country name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country_name: Option<String>,
-    /// Latitude; a number, or a string in some payloads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latitude: Option<serde_json::Value>,
-    /// Longitude; a number, or a string in some payloads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub longitude: Option<serde_json::Value>,
+    pub country_name: Option<Text>,
+    /// Latitude in degrees; a number, or a numeric string in some payloads (kept as sent).
+    pub latitude: Option<Number>,
+    /// Longitude in degrees; a number, or a numeric string in some payloads (kept as sent).
+    pub longitude: Option<Number>,
     /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub postal_code: Option<String>,
+    pub postal_code: Option<Text>,
     /// Region or state name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub region_name: Option<String>,
+    pub region_name: Option<Text>,
     /// Time zone name or UTC offset, such as `Europe/Dublin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub timezone: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for LocationData {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for LocationData {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "city_name" => Member::slot(&mut self.city_name),
+            "continent_code" => Member::slot(&mut self.continent_code),
+            "country_code" => Member::slot(&mut self.country_code),
+            "country_name" => Member::slot(&mut self.country_name),
+            "latitude" => Member::slot(&mut self.latitude),
+            "longitude" => Member::slot(&mut self.longitude),
+            "postal_code" => Member::slot(&mut self.postal_code),
+            "region_name" => Member::slot(&mut self.region_name),
+            "timezone" => Member::slot(&mut self.timezone),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("city_name", field_ref(&self.city_name));
+        f("continent_code", field_ref(&self.continent_code));
+        f("country_code", field_ref(&self.country_code));
+        f("country_name", field_ref(&self.country_name));
+        f("latitude", field_ref(&self.latitude));
+        f("longitude", field_ref(&self.longitude));
+        f("postal_code", field_ref(&self.postal_code));
+        f("region_name", field_ref(&self.region_name));
+        f("timezone", field_ref(&self.timezone));
     }
 }
+crate::model::model_impls!(LocationData);
 /// A social network profile (`type: social_profile`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, user model; intercom-java 2.8.2 SocialProfile.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SocialProfile {
     /// Always `social_profile`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Name of the social network, such as `twitter`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Id of the profile on that network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Username on that network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
+    pub username: Option<Text>,
     /// URL of the profile.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub url: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for SocialProfile {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for SocialProfile {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "name" => Member::slot(&mut self.name),
+            "id" => Member::slot(&mut self.id),
+            "username" => Member::slot(&mut self.username),
+            "url" => Member::slot(&mut self.url),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("name", field_ref(&self.name));
+        f("id", field_ref(&self.id));
+        f("username", field_ref(&self.username));
+        f("url", field_ref(&self.url));
     }
 }
+crate::model::model_impls!(SocialProfile);
 /// The social profiles of a person (`type: social_profile.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 SocialProfileCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SocialProfileList {
     /// Always `social_profile.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The profiles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub social_profiles: Option<Vec<SocialProfile>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for SocialProfileList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.social_profiles
-            .collect_unknown_fields(&format!("{path}.{}", "social_profiles"), out);
+impl Fields for SocialProfileList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("social_profiles", field_ref(&self.social_profiles));
     }
 }
+crate::model::model_impls!(SocialProfileList);
 /// A company (`type: company`), as returned by the companies endpoints or embedded in a user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.0–1.3 reference, company model (rest-api/companies/company-model); intercom-java 2.8.2 Company.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Company {
     /// Always `company`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Your own id for the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company_id: Option<String>,
+    pub company_id: Option<Id>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// Name of the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Plan the company is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
     /// Id of the plan the company is on, in webhook payloads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub plan_id: Option<serde_json::Value>,
+    pub plan_id: Option<Id>,
     /// When the company was created in your own system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote_created_at: Option<crate::Timestamp>,
+    pub remote_created_at: Option<Timestamp>,
     /// When the company was created in Intercom.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the company was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// When a user of the company last visited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_request_at: Option<crate::Timestamp>,
+    pub last_request_at: Option<Timestamp>,
     /// How much revenue the company brings in each month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub monthly_spend: Option<f64>,
+    pub monthly_spend: Option<Number>,
     /// How many sessions the company's users have had.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_count: Option<i64>,
     /// How many users belong to the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
     /// Ids of the tags applied to the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag_ids: Option<Vec<serde_json::Value>>,
+    pub tag_ids: Option<Vec<Id>>,
     /// Tags applied to the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<TagList>,
     /// Segments the company is in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<SegmentList>,
     /// Custom attributes set on the company.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_attributes: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub custom_attributes: Option<RawJson>,
+    /// How many people work at the company.
+    pub size: Option<i64>,
+    /// URL of the company website.
+    pub website: Option<Text>,
+    /// The industry the company is in.
+    pub industry: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Company {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.plan.collect_unknown_fields(&format!("{path}.{}", "plan"), out);
-        self.tags.collect_unknown_fields(&format!("{path}.{}", "tags"), out);
-        self.segments.collect_unknown_fields(&format!("{path}.{}", "segments"), out);
+impl Fields for Company {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "company_id" => Member::slot(&mut self.company_id),
+            "app_id" => Member::slot(&mut self.app_id),
+            "name" => Member::slot(&mut self.name),
+            "plan" => Member::slot(&mut self.plan),
+            "plan_id" => Member::slot(&mut self.plan_id),
+            "remote_created_at" => Member::slot(&mut self.remote_created_at),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "last_request_at" => Member::slot(&mut self.last_request_at),
+            "monthly_spend" => Member::slot(&mut self.monthly_spend),
+            "session_count" => Member::slot(&mut self.session_count),
+            "user_count" => Member::slot(&mut self.user_count),
+            "tag_ids" => Member::slot(&mut self.tag_ids),
+            "tags" => Member::slot(&mut self.tags),
+            "segments" => Member::slot(&mut self.segments),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "size" => Member::slot(&mut self.size),
+            "website" => Member::slot(&mut self.website),
+            "industry" => Member::slot(&mut self.industry),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("company_id", field_ref(&self.company_id));
+        f("app_id", field_ref(&self.app_id));
+        f("name", field_ref(&self.name));
+        f("plan", field_ref(&self.plan));
+        f("plan_id", field_ref(&self.plan_id));
+        f("remote_created_at", field_ref(&self.remote_created_at));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("last_request_at", field_ref(&self.last_request_at));
+        f("monthly_spend", field_ref(&self.monthly_spend));
+        f("session_count", field_ref(&self.session_count));
+        f("user_count", field_ref(&self.user_count));
+        f("tag_ids", field_ref(&self.tag_ids));
+        f("tags", field_ref(&self.tags));
+        f("segments", field_ref(&self.segments));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("size", field_ref(&self.size));
+        f("website", field_ref(&self.website));
+        f("industry", field_ref(&self.industry));
     }
 }
+crate::model::model_impls!(Company);
 /// A list of companies (`type: company.list`): a page of a list answer, or the companies embedded in a user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list companies; intercom-java 2.8.2 CompanyCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyList {
     /// Always `company.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Where this page sits and the link to the next one; absent when embedded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
+    pub pages: Option<Box<Pages>>,
     /// The companies.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub companies: Option<Vec<Company>>,
     /// How many companies match in total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Cursor for the next scroll call; absent outside the scroll endpoint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scroll_param: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub scroll_param: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for CompanyList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
-        self.companies.collect_unknown_fields(&format!("{path}.{}", "companies"), out);
+impl Fields for CompanyList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "pages" => Member::slot(&mut self.pages),
+            "companies" => Member::slot(&mut self.companies),
+            "total_count" => Member::slot(&mut self.total_count),
+            "scroll_param" => Member::slot(&mut self.scroll_param),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("pages", field_ref(&self.pages));
+        f("companies", field_ref(&self.companies));
+        f("total_count", field_ref(&self.total_count));
+        f("scroll_param", field_ref(&self.scroll_param));
     }
 }
+crate::model::model_impls!(CompanyList);
 /// The plan a company is on (`type: plan`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 Company.java (Plan); intercom-go company.go.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Plan {
     /// Always `plan`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Name of the plan.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub name: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Plan {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Plan {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "name" => Member::slot(&mut self.name),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("name", field_ref(&self.name));
     }
 }
+crate::model::model_impls!(Plan);
 /// Pagination details of a list (`type: pages`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 TypedDataCollection.java; intercom-go page.go.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Pages {
     /// Always `pages`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Number of this page, from 1.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<i64>,
     /// How many records a page holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
     /// How many pages there are.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
     /// URL of the next page; absent or null on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next: Option<String>,
+    pub next: Option<Text>,
     /// URL that fetches only records newer than this answer (event lists).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub since: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub since: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Pages {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Pages {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "page" => Member::slot(&mut self.page),
+            "per_page" => Member::slot(&mut self.per_page),
+            "total_pages" => Member::slot(&mut self.total_pages),
+            "next" => Member::slot(&mut self.next),
+            "since" => Member::slot(&mut self.since),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("page", field_ref(&self.page));
+        f("per_page", field_ref(&self.per_page));
+        f("total_pages", field_ref(&self.total_pages));
+        f("next", field_ref(&self.next));
+        f("since", field_ref(&self.since));
     }
 }
+crate::model::model_impls!(Pages);
 /// A teammate (`type: admin`) of the Intercom app.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.0 reference, admin object; intercom-java 2.8.2 Admin.java and test resources admin.json, admin\_team.json.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Admin {
     /// Always `admin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Name of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Email address of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Whether the admin is set to away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub away_mode_enabled: Option<bool>,
     /// Whether replies to the admin's conversations go back to the inbox while away.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub away_mode_reassign: Option<bool>,
     /// Whether the admin has a paid inbox seat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_inbox_seat: Option<bool>,
     /// Avatar image of the admin.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<Avatar>,
     /// Ids of the teams the admin belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_ids: Option<Vec<i64>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub team_ids: Option<Vec<Id>>,
+    /// Job title of the admin.
+    pub job_title: Option<Text>,
+    /// Ids of the admins in a team (when `type` is `team`).
+    pub admin_ids: Option<Vec<Id>>,
+    /// How many conversations the admin has open (in conversation counts by admin).
+    pub open: Option<i64>,
+    /// How many conversations the admin has closed (in conversation counts by admin).
+    pub closed: Option<i64>,
+    /// Companies listed with an admin who authored a note; empty in practice.
+    pub companies: Option<Vec<RawJson>>,
+    /// When the admin was created.
+    pub created_at: Option<Timestamp>,
+    /// When the admin was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Admin {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.avatar.collect_unknown_fields(&format!("{path}.{}", "avatar"), out);
+impl Fields for Admin {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "name" => Member::slot(&mut self.name),
+            "email" => Member::slot(&mut self.email),
+            "away_mode_enabled" => Member::slot(&mut self.away_mode_enabled),
+            "away_mode_reassign" => Member::slot(&mut self.away_mode_reassign),
+            "has_inbox_seat" => Member::slot(&mut self.has_inbox_seat),
+            "avatar" => Member::slot(&mut self.avatar),
+            "team_ids" => Member::slot(&mut self.team_ids),
+            "job_title" => Member::slot(&mut self.job_title),
+            "admin_ids" => Member::slot(&mut self.admin_ids),
+            "open" => Member::slot(&mut self.open),
+            "closed" => Member::slot(&mut self.closed),
+            "companies" => Member::slot(&mut self.companies),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("name", field_ref(&self.name));
+        f("email", field_ref(&self.email));
+        f("away_mode_enabled", field_ref(&self.away_mode_enabled));
+        f("away_mode_reassign", field_ref(&self.away_mode_reassign));
+        f("has_inbox_seat", field_ref(&self.has_inbox_seat));
+        f("avatar", field_ref(&self.avatar));
+        f("team_ids", field_ref(&self.team_ids));
+        f("job_title", field_ref(&self.job_title));
+        f("admin_ids", field_ref(&self.admin_ids));
+        f("open", field_ref(&self.open));
+        f("closed", field_ref(&self.closed));
+        f("companies", field_ref(&self.companies));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
     }
 }
+crate::model::model_impls!(Admin);
 /// The admins of the app (`type: admin.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list admins; intercom-java 2.8.2 test resource admins.json.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminList {
     /// Always `admin.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The admins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admins: Option<Vec<Admin>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for AdminList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.admins.collect_unknown_fields(&format!("{path}.{}", "admins"), out);
+impl Fields for AdminList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "admins" => Member::slot(&mut self.admins),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("admins", field_ref(&self.admins));
     }
 }
+crate::model::model_impls!(AdminList);
 /// A tag (`type: tag`); older answers to tagging omit `type` and add `segment` and `tagged_user_count`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, tags; intercom-java 2.8.2 Tag.java and test resource tag.json.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// Always `tag` when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Name of the tag.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Whether the tag is a segment (older tagging answers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<bool>,
     /// How many users carry the tag (older tagging answers).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tagged_user_count: Option<i64>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// When the tag was created.
+    pub created_at: Option<Timestamp>,
+    /// When the tag was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Tag {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Tag {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "name" => Member::slot(&mut self.name),
+            "segment" => Member::slot(&mut self.segment),
+            "tagged_user_count" => Member::slot(&mut self.tagged_user_count),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("name", field_ref(&self.name));
+        f("segment", field_ref(&self.segment));
+        f("tagged_user_count", field_ref(&self.tagged_user_count));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
     }
 }
+crate::model::model_impls!(Tag);
 /// A list of tags (`type: tag.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list tags; intercom-php 1.5.0 tests/Mock/Tag/TagList.txt.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagList {
     /// Always `tag.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Pagination details, in some list answers.
+    pub pages: Option<Box<Pages>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for TagList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.tags.collect_unknown_fields(&format!("{path}.{}", "tags"), out);
+impl Fields for TagList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "tags" => Member::slot(&mut self.tags),
+            "pages" => Member::slot(&mut self.pages),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("tags", field_ref(&self.tags));
+        f("pages", field_ref(&self.pages));
     }
 }
+crate::model::model_impls!(TagList);
 /// A segment (`type: segment`) of users or companies.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, segments; intercom-java 2.8.2 Segment.java; intercom-go segments.go.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Segment {
     /// Always `segment`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Name of the segment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// When the segment was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the segment was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// How many users or companies are in the segment, when asked for with `include_count`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What the segment holds: `user` or `contact` (leads).
+    pub person_type: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Segment {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Segment {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "name" => Member::slot(&mut self.name),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "count" => Member::slot(&mut self.count),
+            "person_type" => Member::slot(&mut self.person_type),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("name", field_ref(&self.name));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("count", field_ref(&self.count));
+        f("person_type", field_ref(&self.person_type));
     }
 }
+crate::model::model_impls!(Segment);
 /// A list of segments (`type: segment.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list segments.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SegmentList {
     /// Always `segment.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The segments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<Segment>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for SegmentList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.segments.collect_unknown_fields(&format!("{path}.{}", "segments"), out);
+impl Fields for SegmentList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "segments" => Member::slot(&mut self.segments),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("segments", field_ref(&self.segments));
     }
 }
+crate::model::model_impls!(SegmentList);
 /// A note (`type: note`) an admin wrote about a user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, notes; intercom-java 2.8.2 Note.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Note {
     /// Always `note`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// When the note was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// Text of the note, as HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     /// The admin who wrote the note.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<Author>,
+    pub author: Option<Box<Author>>,
     /// The user the note is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<Customer>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub user: Option<Box<Customer>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Note {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.author.collect_unknown_fields(&format!("{path}.{}", "author"), out);
-        self.user.collect_unknown_fields(&format!("{path}.{}", "user"), out);
+impl Fields for Note {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "body" => Member::slot(&mut self.body),
+            "author" => Member::slot(&mut self.author),
+            "user" => Member::slot(&mut self.user),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("body", field_ref(&self.body));
+        f("author", field_ref(&self.author));
+        f("user", field_ref(&self.user));
     }
 }
+crate::model::model_impls!(Note);
 /// A list of notes (`type: note.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list notes; intercom-php 1.5.0 tests/Mock/Note/NoteList.txt.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NoteList {
     /// Always `note.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The notes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Vec<Note>>,
     /// Pagination details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub pages: Option<Box<Pages>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for NoteList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.notes.collect_unknown_fields(&format!("{path}.{}", "notes"), out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
+impl Fields for NoteList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "notes" => Member::slot(&mut self.notes),
+            "pages" => Member::slot(&mut self.pages),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("notes", field_ref(&self.notes));
+        f("pages", field_ref(&self.pages));
     }
 }
+crate::model::model_impls!(NoteList);
 /// An event (`type: event`) a user did.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, events; intercom-java 2.8.2 Event.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EventItem {
     /// Always `event`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// When the event happened.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// Name of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_name: Option<String>,
+    pub event_name: Option<Text>,
     /// Your own id for the user who did the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<Id>,
     /// Email address of the user who did the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Intercom's id of the user who did the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intercom_user_id: Option<String>,
+    pub intercom_user_id: Option<Id>,
     /// Metadata sent with the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub metadata: Option<RawJson>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for EventItem {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for EventItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "event_name" => Member::slot(&mut self.event_name),
+            "user_id" => Member::slot(&mut self.user_id),
+            "email" => Member::slot(&mut self.email),
+            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
+            "metadata" => Slot::Object(&mut self.metadata),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("event_name", field_ref(&self.event_name));
+        f("user_id", field_ref(&self.user_id));
+        f("email", field_ref(&self.email));
+        f("intercom_user_id", field_ref(&self.intercom_user_id));
+        f("metadata", field_ref(&self.metadata));
     }
 }
+crate::model::model_impls!(EventItem);
 /// A page of a user's events (`type: event.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list events; intercom-java 2.8.2 EventCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EventList {
     /// Always `event.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The events, newest first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<EventItem>>,
     /// Links to older (`next`) and newer (`since`) events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub pages: Option<Box<Pages>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for EventList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.events.collect_unknown_fields(&format!("{path}.{}", "events"), out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
+impl Fields for EventList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "events" => Member::slot(&mut self.events),
+            "pages" => Member::slot(&mut self.pages),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("events", field_ref(&self.events));
+        f("pages", field_ref(&self.pages));
     }
 }
+crate::model::model_impls!(EventList);
 /// Totals for one event name in an event summary.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 EventSummary.java and test resource event\_summary.json.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EventSummaryItem {
     /// Name of the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// When the user first did the event, as an RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first: Option<String>,
-    /// When the user last did the event, as an RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
+    pub name: Option<Text>,
+    /// When the user first did the event; sent as RFC 3339 text, and written back as sent.
+    pub first: Option<Timestamp>,
+    /// When the user last did the event; sent as RFC 3339 text, and written back as sent.
+    pub last: Option<Timestamp>,
     /// How many times the user did the event.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// Description of the event, if one was set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub description: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for EventSummaryItem {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for EventSummaryItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "name" => Member::slot(&mut self.name),
+            "first" => Member::slot(&mut self.first),
+            "last" => Member::slot(&mut self.last),
+            "count" => Member::slot(&mut self.count),
+            "description" => Member::slot(&mut self.description),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("name", field_ref(&self.name));
+        f("first", field_ref(&self.first));
+        f("last", field_ref(&self.last));
+        f("count", field_ref(&self.count));
+        f("description", field_ref(&self.description));
     }
 }
+crate::model::model_impls!(EventSummaryItem);
 /// Totals of a user's events by name (`type: event.summary`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 EventSummaryCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EventSummary {
     /// Always `event.summary`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Email address of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Intercom's id of the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intercom_user_id: Option<String>,
+    pub intercom_user_id: Option<Id>,
     /// Your own id for the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<Id>,
     /// One entry per event name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<EventSummaryItem>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for EventSummary {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.events.collect_unknown_fields(&format!("{path}.{}", "events"), out);
+impl Fields for EventSummary {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "email" => Member::slot(&mut self.email),
+            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
+            "user_id" => Member::slot(&mut self.user_id),
+            "events" => Member::slot(&mut self.events),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("email", field_ref(&self.email));
+        f("intercom_user_id", field_ref(&self.intercom_user_id));
+        f("user_id", field_ref(&self.user_id));
+        f("events", field_ref(&self.events));
     }
 }
+crate::model::model_impls!(EventSummary);
 /// App totals (`type: count.hash`) or counts by type and grouping (`type: count`) from GET /counts.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, counts; intercom-java 2.8.2 Counts.java; intercom-php 1.5.0 tests/Mock/Count.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Count {
     /// `count.hash` for app totals, `count` for a grouped count.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Company counts; their shape depends on the query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<serde_json::Value>,
+    pub company: Option<RawJson>,
     /// User counts; their shape depends on the query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<serde_json::Value>,
+    pub user: Option<RawJson>,
     /// Lead counts; their shape depends on the query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead: Option<serde_json::Value>,
+    pub lead: Option<RawJson>,
     /// Tag counts; their shape depends on the query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<serde_json::Value>,
+    pub tag: Option<RawJson>,
     /// Segment counts; their shape depends on the query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub segment: Option<serde_json::Value>,
+    pub segment: Option<RawJson>,
     /// Conversation counts; their shape depends on the query.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation: Option<serde_json::Value>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub conversation: Option<RawJson>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Count {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Count {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "company" => Member::slot(&mut self.company),
+            "user" => Member::slot(&mut self.user),
+            "lead" => Member::slot(&mut self.lead),
+            "tag" => Member::slot(&mut self.tag),
+            "segment" => Member::slot(&mut self.segment),
+            "conversation" => Member::slot(&mut self.conversation),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("company", field_ref(&self.company));
+        f("user", field_ref(&self.user));
+        f("lead", field_ref(&self.lead));
+        f("tag", field_ref(&self.tag));
+        f("segment", field_ref(&self.segment));
+        f("conversation", field_ref(&self.conversation));
     }
 }
+crate::model::model_impls!(Count);
 /// A message an admin sent (`type: admin_message`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, admin initiated messages; intercom-java 2.8.2 AdminMessageResponse.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminMessage {
     /// Always `admin_message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// When the message was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// How the message is delivered: `email` or `inapp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<String>,
+    pub message_type: Option<Text>,
     /// Subject of an email message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Text>,
     /// Body of the message, as HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     /// Style of an email message: `plain` or `personal`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template: Option<String>,
+    pub template: Option<Text>,
     /// The admin who sent the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<Author>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub owner: Option<Box<Author>>,
+    /// When the message was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// The user or lead the message was sent to.
+    pub to: Option<Box<Customer>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for AdminMessage {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.owner.collect_unknown_fields(&format!("{path}.{}", "owner"), out);
+impl Fields for AdminMessage {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "message_type" => Member::slot(&mut self.message_type),
+            "subject" => Member::slot(&mut self.subject),
+            "body" => Member::slot(&mut self.body),
+            "template" => Member::slot(&mut self.template),
+            "owner" => Member::slot(&mut self.owner),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "to" => Member::slot(&mut self.to),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("message_type", field_ref(&self.message_type));
+        f("subject", field_ref(&self.subject));
+        f("body", field_ref(&self.body));
+        f("template", field_ref(&self.template));
+        f("owner", field_ref(&self.owner));
+        f("updated_at", field_ref(&self.updated_at));
+        f("to", field_ref(&self.to));
     }
 }
+crate::model::model_impls!(AdminMessage);
 /// A message a user or lead sent (`type: user_message`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, user initiated messages; intercom-go message.go.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UserMessage {
     /// Always `user_message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// When the message was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// How the message was delivered: `email` or `inapp`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<String>,
+    pub message_type: Option<Text>,
     /// Body of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     /// Style of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub template: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for UserMessage {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for UserMessage {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "message_type" => Member::slot(&mut self.message_type),
+            "body" => Member::slot(&mut self.body),
+            "template" => Member::slot(&mut self.template),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("message_type", field_ref(&self.message_type));
+        f("body", field_ref(&self.body));
+        f("template", field_ref(&self.template));
     }
 }
+crate::model::model_impls!(UserMessage);
 /// A compact reference to an admin or user who wrote, owns or is assigned something; `nobody_admin` with a null id means unassigned.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Author.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Author {
     /// `admin`, `user`, `lead`, `bot` or `nobody_admin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the admin or user; null for `nobody_admin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Name, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Email address, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Companies listed with a note author, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub companies: Option<Vec<serde_json::Value>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub companies: Option<Vec<RawJson>>,
+    /// Your own id for the user, when the author is a user.
+    pub user_id: Option<Id>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Author {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Author {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "name" => Member::slot(&mut self.name),
+            "email" => Member::slot(&mut self.email),
+            "companies" => Member::slot(&mut self.companies),
+            "user_id" => Member::slot(&mut self.user_id),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("name", field_ref(&self.name));
+        f("email", field_ref(&self.email));
+        f("companies", field_ref(&self.companies));
+        f("user_id", field_ref(&self.user_id));
     }
 }
+crate::model::model_impls!(Author);
 /// A compact reference to the user or lead a conversation or note is about.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Customer.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Customer {
     /// `user` or `lead`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the user or lead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Your own id for the user, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
+    pub user_id: Option<Id>,
     /// Name, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Email address, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Text>,
     /// Whether the person asked not to be tracked, when included.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_not_track: Option<bool>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Customer {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Customer {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "user_id" => Member::slot(&mut self.user_id),
+            "name" => Member::slot(&mut self.name),
+            "email" => Member::slot(&mut self.email),
+            "do_not_track" => Member::slot(&mut self.do_not_track),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("user_id", field_ref(&self.user_id));
+        f("name", field_ref(&self.name));
+        f("email", field_ref(&self.email));
+        f("do_not_track", field_ref(&self.do_not_track));
     }
 }
+crate::model::model_impls!(Customer);
 /// A file attached to a message or conversation part (`type: upload`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Attachment.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Attachment {
     /// Always `upload` when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// File name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// URL to download the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// MIME type of the file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
+    pub content_type: Option<Text>,
     /// Size of the file in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filesize: Option<i64>,
     /// Width in pixels, for images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Height in pixels, for images.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Attachment {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for Attachment {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "name" => Member::slot(&mut self.name),
+            "url" => Member::slot(&mut self.url),
+            "content_type" => Member::slot(&mut self.content_type),
+            "filesize" => Member::slot(&mut self.filesize),
+            "width" => Member::slot(&mut self.width),
+            "height" => Member::slot(&mut self.height),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("name", field_ref(&self.name));
+        f("url", field_ref(&self.url));
+        f("content_type", field_ref(&self.content_type));
+        f("filesize", field_ref(&self.filesize));
+        f("width", field_ref(&self.width));
+        f("height", field_ref(&self.height));
     }
 }
+crate::model::model_impls!(Attachment);
 /// The message that started a conversation (`type: conversation_message`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.1–1.3 reference, conversation model; intercom-java 2.8.2 ConversationMessage.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationMessage {
     /// Always `conversation_message`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Subject of the message, for emails.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Text>,
     /// Body of the message, as HTML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     /// Who sent the message, an admin or a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<Author>,
+    pub author: Option<Box<Author>>,
     /// Files attached to the message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// URL of the page the message was sent from, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub url: Option<Text>,
+    /// How the message was started, such as `customer_initiated` or `admin_initiated`.
+    pub delivered_as: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ConversationMessage {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.author.collect_unknown_fields(&format!("{path}.{}", "author"), out);
-        self.attachments
-            .collect_unknown_fields(&format!("{path}.{}", "attachments"), out);
+impl Fields for ConversationMessage {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "subject" => Member::slot(&mut self.subject),
+            "body" => Member::slot(&mut self.body),
+            "author" => Member::slot(&mut self.author),
+            "attachments" => Member::slot(&mut self.attachments),
+            "url" => Member::slot(&mut self.url),
+            "delivered_as" => Member::slot(&mut self.delivered_as),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("subject", field_ref(&self.subject));
+        f("body", field_ref(&self.body));
+        f("author", field_ref(&self.author));
+        f("attachments", field_ref(&self.attachments));
+        f("url", field_ref(&self.url));
+        f("delivered_as", field_ref(&self.delivered_as));
     }
 }
+crate::model::model_impls!(ConversationMessage);
 /// One reply, note or action in a conversation (`type: conversation_part`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, conversation part model; intercom-java 2.8.2 ConversationPart.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPart {
     /// Always `conversation_part`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// What the part is: a comment, a note, an assignment, a state change and so on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_type: Option<ConversationPartType>,
     /// Body of the part, as HTML; null for actions without text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    pub body: Option<Text>,
     /// When the part was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the part was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// When the user was notified of the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notified_at: Option<crate::Timestamp>,
+    pub notified_at: Option<Timestamp>,
     /// Who the conversation was assigned to by this part, if it is an assignment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assigned_to: Option<Author>,
+    pub assigned_to: Option<Box<Author>>,
     /// Who created the part, an admin or a user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<Author>,
+    pub author: Option<Box<Author>>,
     /// Files attached to the part.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachments: Option<Vec<Attachment>>,
     /// Id of the part in an external system, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_id: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub external_id: Option<Id>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ConversationPart {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.part_type.collect_unknown_fields(&format!("{path}.{}", "part_type"), out);
-        self.assigned_to
-            .collect_unknown_fields(&format!("{path}.{}", "assigned_to"), out);
-        self.author.collect_unknown_fields(&format!("{path}.{}", "author"), out);
-        self.attachments
-            .collect_unknown_fields(&format!("{path}.{}", "attachments"), out);
+impl Fields for ConversationPart {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "part_type" => Member::slot(&mut self.part_type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "notified_at" => Member::slot(&mut self.notified_at),
+            "assigned_to" => Member::slot(&mut self.assigned_to),
+            "author" => Member::slot(&mut self.author),
+            "attachments" => Member::slot(&mut self.attachments),
+            "external_id" => Member::slot(&mut self.external_id),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("part_type", field_ref(&self.part_type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("notified_at", field_ref(&self.notified_at));
+        f("assigned_to", field_ref(&self.assigned_to));
+        f("author", field_ref(&self.author));
+        f("attachments", field_ref(&self.attachments));
+        f("external_id", field_ref(&self.external_id));
     }
 }
+crate::model::model_impls!(ConversationPart);
 /// The parts of a conversation (`type: conversation_part.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, conversation model.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPartList {
     /// Always `conversation_part.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The parts, oldest first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<Vec<ConversationPart>>,
     /// How many parts the conversation has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ConversationPartList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.conversation_parts
-            .collect_unknown_fields(&format!("{path}.{}", "conversation_parts"), out);
+impl Fields for ConversationPartList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "conversation_parts" => Member::slot(&mut self.conversation_parts),
+            "total_count" => Member::slot(&mut self.total_count),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("conversation_parts", field_ref(&self.conversation_parts));
+        f("total_count", field_ref(&self.total_count));
     }
 }
+crate::model::model_impls!(ConversationPartList);
 /// The rating a user or lead gave a conversation.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 ConversationRating.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationRating {
     /// The rating, from 1 to 5.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<i64>,
     /// Remark left with the rating.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remark: Option<String>,
+    pub remark: Option<Text>,
     /// When the rating was requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// The user or lead who rated the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<Customer>,
+    pub customer: Option<Box<Customer>>,
     /// The admin the conversation was with when it was rated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub teammate: Option<Author>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub teammate: Option<Box<Author>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ConversationRating {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.customer.collect_unknown_fields(&format!("{path}.{}", "customer"), out);
-        self.teammate.collect_unknown_fields(&format!("{path}.{}", "teammate"), out);
+impl Fields for ConversationRating {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "rating" => Member::slot(&mut self.rating),
+            "remark" => Member::slot(&mut self.remark),
+            "created_at" => Member::slot(&mut self.created_at),
+            "customer" => Member::slot(&mut self.customer),
+            "teammate" => Member::slot(&mut self.teammate),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("rating", field_ref(&self.rating));
+        f("remark", field_ref(&self.remark));
+        f("created_at", field_ref(&self.created_at));
+        f("customer", field_ref(&self.customer));
+        f("teammate", field_ref(&self.teammate));
     }
 }
+crate::model::model_impls!(ConversationRating);
+/// When and where a user first replied in a conversation.
+///
+/// Members as documented by: Intercom API 1.1–1.3 reference, conversation model; intercom-java 2.8.2 CustomerFirstReply.java.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct CustomerFirstReply {
+    /// Always `conversation`.
+    pub r#type: Option<Text>,
+    /// URL of the page the user replied from.
+    pub url: Option<Text>,
+    /// When the user first replied.
+    pub created_at: Option<Timestamp>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+impl Fields for CustomerFirstReply {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "url" => Member::slot(&mut self.url),
+            "created_at" => Member::slot(&mut self.created_at),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("url", field_ref(&self.url));
+        f("created_at", field_ref(&self.created_at));
+    }
+}
+crate::model::model_impls!(CustomerFirstReply);
 /// Links from a conversation to other places.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: python-intercom 3.1.0 and intercom-ruby 3.5.25 conversation webhook fixtures.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationLinks {
     /// URL of the conversation in the Intercom inbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_web: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub conversation_web: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ConversationLinks {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for ConversationLinks {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "conversation_web" => Member::slot(&mut self.conversation_web),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("conversation_web", field_ref(&self.conversation_web));
     }
 }
+crate::model::model_impls!(ConversationLinks);
 /// A conversation (`type: conversation`) between a user or lead and your team.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.0–1.3 reference, conversation model (rest-api/conversations/conversation-model); intercom-java 2.8.2 Conversation.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Conversation {
     /// Always `conversation`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// When the conversation was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the conversation was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// When the user started waiting for a reply; null if an admin replied last.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub waiting_since: Option<crate::Timestamp>,
+    pub waiting_since: Option<Timestamp>,
     /// When a snoozed conversation reopens.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub snoozed_until: Option<crate::Timestamp>,
+    pub snoozed_until: Option<Timestamp>,
     /// The user or lead the conversation is with.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<Customer>,
+    pub user: Option<Box<Customer>>,
     /// Every user or lead in the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<Vec<Customer>>,
     /// The admin the conversation is assigned to, or `nobody_admin`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assignee: Option<Author>,
+    pub assignee: Option<Box<Author>>,
     /// The message that started the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_message: Option<ConversationMessage>,
+    pub conversation_message: Option<Box<ConversationMessage>>,
     /// Replies, notes and actions after the first message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_parts: Option<ConversationPartList>,
     /// The rating the conversation received, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub conversation_rating: Option<ConversationRating>,
+    pub conversation_rating: Option<Box<ConversationRating>>,
     /// Whether the conversation is open.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub open: Option<bool>,
     /// Whether the conversation is open, closed or snoozed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<ConversationState>,
     /// Whether the last reply has been read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read: Option<bool>,
     /// Metadata attached to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    pub metadata: Option<RawJson>,
     /// Tags applied to the conversation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<TagList>,
     /// Tags added by the change a webhook reports.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags_added: Option<TagList>,
     /// Links to the conversation elsewhere.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<ConversationLinks>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// When and where the user first replied.
+    pub customer_first_reply: Option<CustomerFirstReply>,
+    /// When the first message was sent.
+    pub sent_at: Option<Timestamp>,
+    /// URL of the conversation, in some payloads.
+    pub url: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Conversation {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.user.collect_unknown_fields(&format!("{path}.{}", "user"), out);
-        self.customers.collect_unknown_fields(&format!("{path}.{}", "customers"), out);
-        self.assignee.collect_unknown_fields(&format!("{path}.{}", "assignee"), out);
-        self.conversation_message
-            .collect_unknown_fields(&format!("{path}.{}", "conversation_message"), out);
-        self.conversation_parts
-            .collect_unknown_fields(&format!("{path}.{}", "conversation_parts"), out);
-        self.conversation_rating
-            .collect_unknown_fields(&format!("{path}.{}", "conversation_rating"), out);
-        self.state.collect_unknown_fields(&format!("{path}.{}", "state"), out);
-        self.tags.collect_unknown_fields(&format!("{path}.{}", "tags"), out);
-        self.tags_added.collect_unknown_fields(&format!("{path}.{}", "tags_added"), out);
-        self.links.collect_unknown_fields(&format!("{path}.{}", "links"), out);
+impl Fields for Conversation {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "waiting_since" => Member::slot(&mut self.waiting_since),
+            "snoozed_until" => Member::slot(&mut self.snoozed_until),
+            "user" => Member::slot(&mut self.user),
+            "customers" => Member::slot(&mut self.customers),
+            "assignee" => Member::slot(&mut self.assignee),
+            "conversation_message" => Member::slot(&mut self.conversation_message),
+            "conversation_parts" => Member::slot(&mut self.conversation_parts),
+            "conversation_rating" => Member::slot(&mut self.conversation_rating),
+            "open" => Member::slot(&mut self.open),
+            "state" => Member::slot(&mut self.state),
+            "read" => Member::slot(&mut self.read),
+            "metadata" => Slot::Object(&mut self.metadata),
+            "tags" => Member::slot(&mut self.tags),
+            "tags_added" => Member::slot(&mut self.tags_added),
+            "links" => Member::slot(&mut self.links),
+            "customer_first_reply" => Member::slot(&mut self.customer_first_reply),
+            "sent_at" => Member::slot(&mut self.sent_at),
+            "url" => Member::slot(&mut self.url),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("waiting_since", field_ref(&self.waiting_since));
+        f("snoozed_until", field_ref(&self.snoozed_until));
+        f("user", field_ref(&self.user));
+        f("customers", field_ref(&self.customers));
+        f("assignee", field_ref(&self.assignee));
+        f("conversation_message", field_ref(&self.conversation_message));
+        f("conversation_parts", field_ref(&self.conversation_parts));
+        f("conversation_rating", field_ref(&self.conversation_rating));
+        f("open", field_ref(&self.open));
+        f("state", field_ref(&self.state));
+        f("read", field_ref(&self.read));
+        f("metadata", field_ref(&self.metadata));
+        f("tags", field_ref(&self.tags));
+        f("tags_added", field_ref(&self.tags_added));
+        f("links", field_ref(&self.links));
+        f("customer_first_reply", field_ref(&self.customer_first_reply));
+        f("sent_at", field_ref(&self.sent_at));
+        f("url", field_ref(&self.url));
     }
 }
+crate::model::model_impls!(Conversation);
 /// A page of conversations (`type: conversation.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, list conversations; intercom-java 2.8.2 test resource conversations.json.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationList {
     /// Always `conversation.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Where this page sits and the link to the next one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
+    pub pages: Option<Box<Pages>>,
     /// The conversations on this page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversations: Option<Vec<Conversation>>,
     /// How many conversations match in total.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ConversationList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
-        self.conversations
-            .collect_unknown_fields(&format!("{path}.{}", "conversations"), out);
+impl Fields for ConversationList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "pages" => Member::slot(&mut self.pages),
+            "conversations" => Member::slot(&mut self.conversations),
+            "total_count" => Member::slot(&mut self.total_count),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("pages", field_ref(&self.pages));
+        f("conversations", field_ref(&self.conversations));
+        f("total_count", field_ref(&self.total_count));
     }
 }
+crate::model::model_impls!(ConversationList);
 /// Links from a webhook subscription to its delivery feeds.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-ruby 3.5.25 and python-intercom 3.1.0 subscription fixtures.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SubscriptionLinks {
     /// URL of the feed of sent notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sent: Option<String>,
+    pub sent: Option<Text>,
     /// URL of the feed of notifications waiting for a retry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry: Option<String>,
+    pub retry: Option<Text>,
     /// URL of the feed of failed notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub errors: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub errors: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for SubscriptionLinks {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for SubscriptionLinks {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "sent" => Member::slot(&mut self.sent),
+            "retry" => Member::slot(&mut self.retry),
+            "errors" => Member::slot(&mut self.errors),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("sent", field_ref(&self.sent));
+        f("retry", field_ref(&self.retry));
+        f("errors", field_ref(&self.errors));
     }
 }
+crate::model::model_impls!(SubscriptionLinks);
 /// A webhook subscription (`type: notification_subscription`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, webhooks; intercom-java 2.8.2 Subscription.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Subscription {
     /// Always `notification_subscription`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the subscription, like `nsub_…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// When the subscription was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the subscription was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// How notifications are delivered; always `web`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service_type: Option<String>,
+    pub service_type: Option<Text>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// URL notifications are posted to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// API URL of this subscription.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+    pub self_: Option<Text>,
     /// Topics the subscription receives, like `user.created`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
+    pub topics: Option<Vec<Text>>,
     /// Whether notifications are being sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// Extra settings, such as `event_names` for the `event.created` topic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    pub metadata: Option<RawJson>,
     /// Secret that signs each notification in `X-Hub-Signature`, if set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hub_secret: Option<crate::Secret>,
+    pub hub_secret: Option<Secret>,
     /// Delivery mode, such as `point`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
+    pub mode: Option<Text>,
     /// Links to the subscription's delivery feeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SubscriptionLinks>,
     /// Notes about the subscription.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Vec<serde_json::Value>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub notes: Option<Vec<RawJson>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Subscription {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.links.collect_unknown_fields(&format!("{path}.{}", "links"), out);
+impl Fields for Subscription {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "service_type" => Member::slot(&mut self.service_type),
+            "app_id" => Member::slot(&mut self.app_id),
+            "url" => Member::slot(&mut self.url),
+            "self" => Member::slot(&mut self.self_),
+            "topics" => Member::slot(&mut self.topics),
+            "active" => Member::slot(&mut self.active),
+            "metadata" => Slot::Object(&mut self.metadata),
+            "hub_secret" => Member::slot(&mut self.hub_secret),
+            "mode" => Member::slot(&mut self.mode),
+            "links" => Member::slot(&mut self.links),
+            "notes" => Member::slot(&mut self.notes),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("service_type", field_ref(&self.service_type));
+        f("app_id", field_ref(&self.app_id));
+        f("url", field_ref(&self.url));
+        f("self", field_ref(&self.self_));
+        f("topics", field_ref(&self.topics));
+        f("active", field_ref(&self.active));
+        f("metadata", field_ref(&self.metadata));
+        f("hub_secret", field_ref(&self.hub_secret));
+        f("mode", field_ref(&self.mode));
+        f("links", field_ref(&self.links));
+        f("notes", field_ref(&self.notes));
     }
 }
+crate::model::model_impls!(Subscription);
 /// The app's webhook subscriptions (`type: notification_subscription.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 SubscriptionCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SubscriptionList {
     /// Always `notification_subscription.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The subscriptions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Subscription>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for SubscriptionList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.items.collect_unknown_fields(&format!("{path}.{}", "items"), out);
+impl Fields for SubscriptionList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "items" => Member::slot(&mut self.items),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("items", field_ref(&self.items));
     }
 }
+crate::model::model_impls!(SubscriptionList);
 /// What a webhook notification is about (`type: notification_event_data`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 NotificationData.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NotificationEventData {
     /// Always `notification_event_data`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The object the topic is about: a user, lead, company, conversation, tagging, event or ping.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub item: Option<serde_json::Value>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub item: Option<RawJson>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for NotificationEventData {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for NotificationEventData {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "item" => Member::slot(&mut self.item),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("item", field_ref(&self.item));
     }
 }
+crate::model::model_impls!(NotificationEventData);
 /// A webhook notification (`type: notification_event`), as posted to your URL or listed in a feed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, webhooks; intercom-java 2.8.2 Notification.java, RequestResponseCapture.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NotificationEvent {
     /// Always `notification_event`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Intercom's id of the notification, like `notif_…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// What happened, such as `user.created` or `conversation.admin.replied`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<NotificationTopic>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// The object the notification is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<NotificationEventData>,
     /// Delivery state of the notification, such as `pending`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivery_status: Option<String>,
+    pub delivery_status: Option<Text>,
     /// How many times delivery has been tried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_attempts: Option<i64>,
     /// When the notification was delivered; 0 before that.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delivered_at: Option<crate::Timestamp>,
+    pub delivered_at: Option<Timestamp>,
     /// When delivery was first tried.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_sent_at: Option<crate::Timestamp>,
+    pub first_sent_at: Option<Timestamp>,
     /// When the notification was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// Links related to the notification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<serde_json::Map<String, serde_json::Value>>,
+    pub links: Option<RawJson>,
     /// API URL of the notification, if any.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+    pub self_: Option<Text>,
     /// The captured request and response of a delivery attempt, in feeds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http_request: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub http_request: Option<RawJson>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for NotificationEvent {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.topic.collect_unknown_fields(&format!("{path}.{}", "topic"), out);
-        self.data.collect_unknown_fields(&format!("{path}.{}", "data"), out);
+impl Fields for NotificationEvent {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "topic" => Member::slot(&mut self.topic),
+            "app_id" => Member::slot(&mut self.app_id),
+            "data" => Member::slot(&mut self.data),
+            "delivery_status" => Member::slot(&mut self.delivery_status),
+            "delivery_attempts" => Member::slot(&mut self.delivery_attempts),
+            "delivered_at" => Member::slot(&mut self.delivered_at),
+            "first_sent_at" => Member::slot(&mut self.first_sent_at),
+            "created_at" => Member::slot(&mut self.created_at),
+            "links" => Slot::Object(&mut self.links),
+            "self" => Member::slot(&mut self.self_),
+            "http_request" => Slot::Object(&mut self.http_request),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("topic", field_ref(&self.topic));
+        f("app_id", field_ref(&self.app_id));
+        f("data", field_ref(&self.data));
+        f("delivery_status", field_ref(&self.delivery_status));
+        f("delivery_attempts", field_ref(&self.delivery_attempts));
+        f("delivered_at", field_ref(&self.delivered_at));
+        f("first_sent_at", field_ref(&self.first_sent_at));
+        f("created_at", field_ref(&self.created_at));
+        f("links", field_ref(&self.links));
+        f("self", field_ref(&self.self_));
+        f("http_request", field_ref(&self.http_request));
     }
 }
+crate::model::model_impls!(NotificationEvent);
 /// A feed of webhook notifications (`type: notification.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 NotificationCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NotificationList {
     /// Always `notification.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// The notifications.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<NotificationEvent>>,
     /// Where this page sits and the link to the next one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub pages: Option<Box<Pages>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for NotificationList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.items.collect_unknown_fields(&format!("{path}.{}", "items"), out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
+impl Fields for NotificationList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "items" => Member::slot(&mut self.items),
+            "pages" => Member::slot(&mut self.pages),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("items", field_ref(&self.items));
+        f("pages", field_ref(&self.pages));
     }
 }
+crate::model::model_impls!(NotificationList);
 /// Links from a bulk job to itself and its error feed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 Job.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct JobLinks {
     /// API URL of the job.
-    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
-    pub self_: Option<String>,
+    pub self_: Option<Text>,
     /// API URL of the job's error feed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub error: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for JobLinks {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for JobLinks {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "self" => Member::slot(&mut self.self_),
+            "error" => Member::slot(&mut self.error),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("self", field_ref(&self.self_));
+        f("error", field_ref(&self.error));
     }
 }
+crate::model::model_impls!(JobLinks);
 /// A batch of items inside a bulk job.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 JobTask.java; intercom-ruby 3.5.25 spec/unit/intercom/job\_spec.rb.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Task {
     /// Intercom's id of the task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// How many items the task holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item_count: Option<i64>,
     /// Progress of the task.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
     /// When the task was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the task started.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub started_at: Option<crate::Timestamp>,
+    pub started_at: Option<Timestamp>,
     /// When the task finished.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<crate::Timestamp>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub completed_at: Option<Timestamp>,
+    /// Always `job_task`.
+    pub r#type: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Task {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.state.collect_unknown_fields(&format!("{path}.{}", "state"), out);
+impl Fields for Task {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "id" => Member::slot(&mut self.id),
+            "item_count" => Member::slot(&mut self.item_count),
+            "state" => Member::slot(&mut self.state),
+            "created_at" => Member::slot(&mut self.created_at),
+            "started_at" => Member::slot(&mut self.started_at),
+            "completed_at" => Member::slot(&mut self.completed_at),
+            "type" => Member::slot(&mut self.r#type),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("id", field_ref(&self.id));
+        f("item_count", field_ref(&self.item_count));
+        f("state", field_ref(&self.state));
+        f("created_at", field_ref(&self.created_at));
+        f("started_at", field_ref(&self.started_at));
+        f("completed_at", field_ref(&self.completed_at));
+        f("type", field_ref(&self.r#type));
     }
 }
+crate::model::model_impls!(Task);
 /// A bulk job that creates, updates or deletes users, leads or events.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, bulk jobs; intercom-java 2.8.2 Job.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Job {
     /// `job` when present; most answers omit it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// Intercom's id of the job, like `job_…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Id>,
     /// Name of the job, `api_bulk_job`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// Progress of the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<JobState>,
     /// When the job was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<crate::Timestamp>,
+    pub created_at: Option<Timestamp>,
     /// When the job was last updated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<crate::Timestamp>,
+    pub updated_at: Option<Timestamp>,
     /// When the job finished; null while it runs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub completed_at: Option<crate::Timestamp>,
+    pub completed_at: Option<Timestamp>,
     /// When the job stops accepting new items.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closing_at: Option<crate::Timestamp>,
+    pub closing_at: Option<Timestamp>,
     /// Links to the job and its error feed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<JobLinks>,
     /// The batches of items in the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<Task>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for Job {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.state.collect_unknown_fields(&format!("{path}.{}", "state"), out);
-        self.links.collect_unknown_fields(&format!("{path}.{}", "links"), out);
-        self.tasks.collect_unknown_fields(&format!("{path}.{}", "tasks"), out);
+impl Fields for Job {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "app_id" => Member::slot(&mut self.app_id),
+            "id" => Member::slot(&mut self.id),
+            "name" => Member::slot(&mut self.name),
+            "state" => Member::slot(&mut self.state),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "completed_at" => Member::slot(&mut self.completed_at),
+            "closing_at" => Member::slot(&mut self.closing_at),
+            "links" => Member::slot(&mut self.links),
+            "tasks" => Member::slot(&mut self.tasks),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("app_id", field_ref(&self.app_id));
+        f("id", field_ref(&self.id));
+        f("name", field_ref(&self.name));
+        f("state", field_ref(&self.state));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("completed_at", field_ref(&self.completed_at));
+        f("closing_at", field_ref(&self.closing_at));
+        f("links", field_ref(&self.links));
+        f("tasks", field_ref(&self.tasks));
     }
 }
+crate::model::model_impls!(Job);
 /// Why a bulk job item failed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-php 1.5.0 tests/Mock/Job/MockErrorFeed.txt.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct JobItemError {
     /// Machine-readable error code, such as `invalid`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<Text>,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub message: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for JobItemError {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for JobItemError {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "code" => Member::slot(&mut self.code),
+            "message" => Member::slot(&mut self.message),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("code", field_ref(&self.code));
+        f("message", field_ref(&self.message));
     }
 }
+crate::model::model_impls!(JobItemError);
 /// An item of a bulk job (`type: job_item`), as listed in its error feed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 JobItem.java; intercom-php 1.5.0 tests/Mock/Job/MockErrorFeed.txt.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct JobItem {
     /// Always `job_item`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// What the item asked for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<BulkMethod>,
     /// Kind of record the item is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_type: Option<BulkDataType>,
     /// The record as it was submitted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
+    pub data: Option<RawJson>,
     /// Why the item failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<JobItemError>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Intercom's id of the item.
+    pub id: Option<Id>,
+    /// When the item was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for JobItem {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.method.collect_unknown_fields(&format!("{path}.{}", "method"), out);
-        self.data_type.collect_unknown_fields(&format!("{path}.{}", "data_type"), out);
-        self.error.collect_unknown_fields(&format!("{path}.{}", "error"), out);
+impl Fields for JobItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "method" => Member::slot(&mut self.method),
+            "data_type" => Member::slot(&mut self.data_type),
+            "data" => Slot::Object(&mut self.data),
+            "error" => Member::slot(&mut self.error),
+            "id" => Member::slot(&mut self.id),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("method", field_ref(&self.method));
+        f("data_type", field_ref(&self.data_type));
+        f("data", field_ref(&self.data));
+        f("error", field_ref(&self.error));
+        f("id", field_ref(&self.id));
+        f("updated_at", field_ref(&self.updated_at));
     }
 }
+crate::model::model_impls!(JobItem);
 /// The failed items of a bulk job (`type: job_item.list`), from GET /jobs/{id}/error.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: intercom-java 2.8.2 JobItemCollection.java; intercom-php 1.5.0 tests/Mock/Job/MockErrorFeed.txt.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct JobErrorFeed {
     /// Always `job_item.list` when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Id of the Intercom app (workspace).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app_id: Option<String>,
+    pub app_id: Option<Id>,
     /// Intercom's id of the job.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
+    pub job_id: Option<Id>,
     /// Pagination details.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pages: Option<Pages>,
+    pub pages: Option<Box<Pages>>,
     /// The items that failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<JobItem>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for JobErrorFeed {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.pages.collect_unknown_fields(&format!("{path}.{}", "pages"), out);
-        self.items.collect_unknown_fields(&format!("{path}.{}", "items"), out);
+impl Fields for JobErrorFeed {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "app_id" => Member::slot(&mut self.app_id),
+            "job_id" => Member::slot(&mut self.job_id),
+            "pages" => Member::slot(&mut self.pages),
+            "items" => Member::slot(&mut self.items),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("app_id", field_ref(&self.app_id));
+        f("job_id", field_ref(&self.job_id));
+        f("pages", field_ref(&self.pages));
+        f("items", field_ref(&self.items));
     }
 }
+crate::model::model_impls!(JobErrorFeed);
 /// One error in an error list.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, errors; intercom-java 2.8.2 Error.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ApiErrorItem {
     /// Machine-readable error code, such as `not_found` or `rate_limit_exceeded`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<Text>,
     /// Human-readable explanation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
+    pub message: Option<Text>,
     /// The request field the error is about, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<Text>,
     /// Error code under the key older payloads used instead of `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub r#type: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ApiErrorItem {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
+impl Fields for ApiErrorItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "code" => Member::slot(&mut self.code),
+            "message" => Member::slot(&mut self.message),
+            "field" => Member::slot(&mut self.field),
+            "type" => Member::slot(&mut self.r#type),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("code", field_ref(&self.code));
+        f("message", field_ref(&self.message));
+        f("field", field_ref(&self.field));
+        f("type", field_ref(&self.r#type));
     }
 }
+crate::model::model_impls!(ApiErrorItem);
 /// The body of a failed request (`type: error.list`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Members as documented by: Intercom API 1.x reference, errors; intercom-java 2.8.2 ErrorCollection.java.
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ErrorList {
     /// Always `error.list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Text>,
     /// Id of the request, to quote to Intercom support.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<String>,
+    pub request_id: Option<Id>,
     /// What went wrong.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ApiErrorItem>>,
-    /// Members this model does not name, kept as sent.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
 }
-impl crate::UnknownFields for ErrorList {
-    fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
-        crate::unknown::extra(&self.extra, path, out);
-        self.errors.collect_unknown_fields(&format!("{path}.{}", "errors"), out);
+impl Fields for ErrorList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "request_id" => Member::slot(&mut self.request_id),
+            "errors" => Member::slot(&mut self.errors),
+            _ => return None,
+        };
+        Some(slot)
+    }
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("request_id", field_ref(&self.request_id));
+        f("errors", field_ref(&self.errors));
     }
 }
+crate::model::model_impls!(ErrorList);
 /// What the part is: a comment, a note, an assignment, a state change and so on.
 ///
 /// Values this SDK does not know are kept in `Unknown`.

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_admins`](crate::Client::get_admins): fetching App’s admins.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAdmins {
     client: crate::Client,
@@ -58,7 +58,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_current_admin`](crate::Client::get_current_admin): Fetching current admin of app.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCurrentAdmin {
     client: crate::Client,
@@ -101,7 +101,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_admin`](crate::Client::get_single_admin): Fetching one admin of app.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleAdmin {
     client: crate::Client,

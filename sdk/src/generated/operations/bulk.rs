@@ -28,7 +28,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_user_bulk_jobs`](crate::Client::create_user_bulk_jobs): Creating bulk jobs for users.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserBulkJobs {
     client: crate::Client,
@@ -77,7 +77,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_bulk_lead_job`](crate::Client::create_bulk_lead_job): Bulk Lead Posting.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateBulkLeadJob {
     client: crate::Client,
@@ -126,7 +126,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_bulk_event_job`](crate::Client::create_bulk_event_job): Bulk Event Posting.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateBulkEventJob {
     client: crate::Client,
@@ -172,7 +172,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_bulk_job`](crate::Client::get_single_bulk_job): Fetch single job.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleBulkJob {
     client: crate::Client,

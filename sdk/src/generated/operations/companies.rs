@@ -31,7 +31,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_company`](crate::Client::create_company): Create company.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateCompany {
     client: crate::Client,
@@ -126,7 +126,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_company`](crate::Client::update_company): Update company.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateCompany {
     client: crate::Client,
@@ -215,7 +215,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_companies`](crate::Client::get_companies): Fetch a list of companies.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanies {
     client: crate::Client,
@@ -287,7 +287,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_companies_by_tag`](crate::Client::get_companies_by_tag): Fetch tagged companies by tag.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompaniesByTag {
     client: crate::Client,
@@ -337,7 +337,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_companies_by_segment`](crate::Client::get_companies_by_segment): Fetch segmented companies by segment.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompaniesBySegment {
     client: crate::Client,
@@ -384,7 +384,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_company`](crate::Client::get_single_company): Fetch single company.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleCompany {
     client: crate::Client,
@@ -432,7 +432,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_company_users`](crate::Client::get_company_users): Fetch users that belong to a company.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanyUsers {
     client: crate::Client,
@@ -478,7 +478,7 @@ impl crate::Client {
 /// Request builder of [`Client::scroll_companies`](crate::Client::scroll_companies): Scroll over all companies.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ScrollCompanies {
     client: crate::Client,

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_conversations`](crate::Client::get_conversations): Fetch a list of all conversations.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetConversations {
     client: crate::Client,
@@ -74,7 +74,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_admin_conversations`](crate::Client::get_single_admin_conversations): Fetch conversations for single admin.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleAdminConversations {
     client: crate::Client,
@@ -146,7 +146,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_user_conversations`](crate::Client::get_single_user_conversations): Fetch conversations with single user.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleUserConversations {
     client: crate::Client,
@@ -212,7 +212,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_conversation`](crate::Client::get_single_conversation): Fetch single conversation.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleConversation {
     client: crate::Client,
@@ -281,7 +281,7 @@ impl crate::Client {
 /// Request builder of [`Client::reply_to_user_comment`](crate::Client::reply_to_user_comment): Replying to a Conversation.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ReplyToUserComment {
     client: crate::Client,
@@ -385,7 +385,7 @@ impl crate::Client {
 /// Request builder of [`Client::reply_to_admin_comment`](crate::Client::reply_to_admin_comment): Reply to admin comment.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ReplyToAdminComment {
     client: crate::Client,
@@ -470,7 +470,7 @@ impl crate::Client {
 /// Request builder of [`Client::reply_to_users_last_conversation`](crate::Client::reply_to_users_last_conversation): Reply to users last conversation.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ReplyToUsersLastConversation {
     client: crate::Client,
@@ -545,7 +545,7 @@ impl crate::Client {
 /// Request builder of [`Client::mark_conversation_as_read`](crate::Client::mark_conversation_as_read): Marking a Conversation as Read.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct MarkConversationAsRead {
     client: crate::Client,
@@ -603,7 +603,7 @@ impl crate::Client {
 /// Request builder of [`Client::close_conversation`](crate::Client::close_conversation): Closing a conversation.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CloseConversation {
     client: crate::Client,

@@ -23,7 +23,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_app_total_counts`](crate::Client::get_app_total_counts): Fetch app total counts.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAppTotalCounts {
     client: crate::Client,
@@ -73,7 +73,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_app_conversation_count`](crate::Client::get_app_conversation_count): Fetch app conversation count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAppConversationCount {
     client: crate::Client,
@@ -115,7 +115,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_admin_conversations_count`](crate::Client::get_admin_conversations_count): Fetch admin conversations count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAdminConversationsCount {
     client: crate::Client,
@@ -158,7 +158,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_user_segments_count`](crate::Client::get_user_segments_count): Fetch user segmens count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserSegmentsCount {
     client: crate::Client,
@@ -201,7 +201,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_user_tags_count`](crate::Client::get_user_tags_count): Fetch user tags count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserTagsCount {
     client: crate::Client,
@@ -244,7 +244,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_company_segments_count`](crate::Client::get_company_segments_count): Fetch company segments count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanySegmentsCount {
     client: crate::Client,
@@ -287,7 +287,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_company_tags_count`](crate::Client::get_company_tags_count): Fetch company tags count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanyTagsCount {
     client: crate::Client,
@@ -330,7 +330,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_company_users_count`](crate::Client::get_company_users_count): Fetch company users count.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetCompanyUsersCount {
     client: crate::Client,

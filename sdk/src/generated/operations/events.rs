@@ -37,7 +37,7 @@ impl crate::Client {
 /// Request builder of [`Client::submit_event`](crate::Client::submit_event): Submitting Events.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct SubmitEvent {
     client: crate::Client,
@@ -101,7 +101,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_user_events`](crate::Client::get_user_events): The events belonging to a user.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserEvents {
     client: crate::Client,
@@ -154,7 +154,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_user_events_summaries`](crate::Client::get_user_events_summaries): View User Event Summaries.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserEventsSummaries {
     client: crate::Client,

@@ -35,7 +35,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_lead`](crate::Client::create_lead): Create lead.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateLead {
     client: crate::Client,
@@ -250,7 +250,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_lead`](crate::Client::update_lead): Update lead.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateLead {
     client: crate::Client,
@@ -439,7 +439,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_leads`](crate::Client::get_leads): Fetch a list of all leads.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetLeads {
     client: crate::Client,
@@ -483,7 +483,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_leads_by_email`](crate::Client::get_leads_by_email): Fetch all Leads with a given email.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetLeadsByEmail {
     client: crate::Client,
@@ -539,7 +539,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_lead`](crate::Client::get_single_lead): Fetch single lead.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleLead {
     client: crate::Client,
@@ -606,7 +606,7 @@ impl crate::Client {
 /// Request builder of [`Client::delete_lead`](crate::Client::delete_lead): Delete lead.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteLead {
     client: crate::Client,
@@ -678,7 +678,7 @@ impl crate::Client {
 /// Request builder of [`Client::convert_lead_to_user`](crate::Client::convert_lead_to_user): Convert Lead to Users.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ConvertLeadToUser {
     client: crate::Client,
@@ -742,7 +742,7 @@ impl crate::Client {
 /// Request builder of [`Client::scroll_leads`](crate::Client::scroll_leads): Scroll over all Leads.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ScrollLeads {
     client: crate::Client,

@@ -50,7 +50,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_admin_message`](crate::Client::create_admin_message): Create an admin initiated message to a user.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateAdminMessage {
     client: crate::Client,
@@ -146,7 +146,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_user_message`](crate::Client::create_user_message): Create user message.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserMessage {
     client: crate::Client,
@@ -217,7 +217,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_contact_message`](crate::Client::create_contact_message): Create contact message.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateContactMessage {
     client: crate::Client,

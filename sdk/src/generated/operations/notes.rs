@@ -40,7 +40,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_note`](crate::Client::create_note): Create a Note.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateNote {
     client: crate::Client,
@@ -117,7 +117,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_user_notes`](crate::Client::get_user_notes): List Notes for a User.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUserNotes {
     client: crate::Client,
@@ -174,7 +174,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_note`](crate::Client::get_single_note): Fetch single Note.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleNote {
     client: crate::Client,

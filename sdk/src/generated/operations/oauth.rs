@@ -34,7 +34,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_access_token`](crate::Client::get_access_token): Fetch access token.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAccessToken {
     client: crate::Client,

@@ -20,7 +20,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_segments`](crate::Client::get_segments): Fetch list the user segments.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSegments {
     client: crate::Client,
@@ -63,7 +63,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_segment`](crate::Client::get_single_segment): Fetch single segments.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleSegment {
     client: crate::Client,

@@ -35,7 +35,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_subscription`](crate::Client::create_subscription): Create new subscription.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateSubscription {
     client: crate::Client,
@@ -104,7 +104,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_subscription`](crate::Client::get_single_subscription): Fetch single subscription.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleSubscription {
     client: crate::Client,
@@ -150,7 +150,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_subscriptions`](crate::Client::get_subscriptions): Fetch list of subscriptions.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSubscriptions {
     client: crate::Client,
@@ -193,7 +193,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_error_feed`](crate::Client::get_error_feed): Fetch feed of errors returned by the webhook.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetErrorFeed {
     client: crate::Client,
@@ -242,7 +242,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_sent_feed`](crate::Client::get_sent_feed): Fetch feed of notifications sent.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSentFeed {
     client: crate::Client,
@@ -294,7 +294,7 @@ impl crate::Client {
 /// Request builder of [`Client::ping_subscription`](crate::Client::ping_subscription): Ping subscription.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct PingSubscription {
     client: crate::Client,
@@ -358,7 +358,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_event_webhook_subscription`](crate::Client::create_event_webhook_subscription): Create an Event Webhook Subscription.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateEventWebhookSubscription {
     client: crate::Client,
@@ -443,7 +443,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_event_webhook_subscription`](crate::Client::update_event_webhook_subscription): Update an Event Webhook Subscription.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateEventWebhookSubscription {
     client: crate::Client,

@@ -25,7 +25,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_tag`](crate::Client::create_tag): Create tag.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateTag {
     client: crate::Client,
@@ -77,7 +77,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_tag`](crate::Client::update_tag): Update tag.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateTag {
     client: crate::Client,
@@ -131,7 +131,7 @@ impl crate::Client {
 /// Request builder of [`Client::tag_user`](crate::Client::tag_user): Add tag to User.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct TagUser {
     client: crate::Client,
@@ -185,7 +185,7 @@ impl crate::Client {
 /// Request builder of [`Client::untag_users`](crate::Client::untag_users): Remove tag from User.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UntagUsers {
     client: crate::Client,
@@ -246,7 +246,7 @@ impl crate::Client {
 /// Request builder of [`Client::tag_company`](crate::Client::tag_company): Add tag to Company.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct TagCompany {
     client: crate::Client,
@@ -300,7 +300,7 @@ impl crate::Client {
 /// Request builder of [`Client::untag_company`](crate::Client::untag_company): Remove tag from Company.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UntagCompany {
     client: crate::Client,
@@ -355,7 +355,7 @@ impl crate::Client {
 /// Request builder of [`Client::delete_tag`](crate::Client::delete_tag): Delete tag.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteTag {
     client: crate::Client,
@@ -396,7 +396,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_app_tags`](crate::Client::get_app_tags): Fetch tags of App.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetAppTags {
     client: crate::Client,

@@ -37,7 +37,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_user_by_email`](crate::Client::create_user_by_email): Create user by email.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserByEmail {
     client: crate::Client,
@@ -213,7 +213,7 @@ impl crate::Client {
 /// Request builder of [`Client::create_user_by_id`](crate::Client::create_user_by_id): Create user by identifier.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct CreateUserById {
     client: crate::Client,
@@ -389,7 +389,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_user_by_email`](crate::Client::update_user_by_email): Update user by email.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateUserByEmail {
     client: crate::Client,
@@ -565,7 +565,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_user_by_id`](crate::Client::update_user_by_id): Update user by identifier.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateUserById {
     client: crate::Client,
@@ -731,7 +731,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_users`](crate::Client::get_users): Fetch a list of users.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUsers {
     client: crate::Client,
@@ -821,7 +821,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_users_by_tag`](crate::Client::get_users_by_tag): Fetch segmented users or leads by tag.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUsersByTag {
     client: crate::Client,
@@ -871,7 +871,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_users_by_segment`](crate::Client::get_users_by_segment): Fetch segmented users or leads by segment.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetUsersBySegment {
     client: crate::Client,
@@ -927,7 +927,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_user`](crate::Client::get_single_user): Retrieve user by identifier.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleUser {
     client: crate::Client,
@@ -994,7 +994,7 @@ impl crate::Client {
 /// Request builder of [`Client::delete_user`](crate::Client::delete_user): Delete user.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteUser {
     client: crate::Client,
@@ -1049,7 +1049,7 @@ impl crate::Client {
 /// Request builder of [`Client::scroll_users`](crate::Client::scroll_users): Scroll over all users.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ScrollUsers {
     client: crate::Client,

@@ -33,7 +33,7 @@ impl crate::Client {
 /// Request builder of [`Client::get_single_visitor`](crate::Client::get_single_visitor): Fetch single visitor.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetSingleVisitor {
     client: crate::Client,
@@ -100,7 +100,7 @@ impl crate::Client {
 /// Request builder of [`Client::update_visitor`](crate::Client::update_visitor): Update a Visitor.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct UpdateVisitor {
     client: crate::Client,
@@ -293,7 +293,7 @@ impl crate::Client {
 /// Request builder of [`Client::delete_visitor`](crate::Client::delete_visitor): Delete a visitor.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct DeleteVisitor {
     client: crate::Client,
@@ -351,7 +351,7 @@ impl crate::Client {
 /// Request builder of [`Client::convert_visitor_to_lead`](crate::Client::convert_visitor_to_lead): Convert Visitor to Leads.
 ///
 /// Send it with `.send().await`, or simply `.await` it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct ConvertVisitorToLead {
     client: crate::Client,
