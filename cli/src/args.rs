@@ -5,20 +5,21 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::str::FromStr;
 
+use intercom_sdk::meta::Operation;
 use serde_json::{Map, Value};
 
+use crate::names;
 use crate::run::CliError;
-use crate::spec::OpSpec;
 
 /// The flags given for one operation, by seed field name.
 pub struct Args {
-    op: &'static OpSpec,
+    op: &'static Operation,
     values: HashMap<&'static str, String>,
 }
 
 impl Args {
     /// Values for `op`, keyed by seed field name.
-    pub fn new(op: &'static OpSpec, values: HashMap<&'static str, String>) -> Self {
+    pub fn new(op: &'static Operation, values: HashMap<&'static str, String>) -> Self {
         Args { op, values }
     }
 
@@ -28,10 +29,14 @@ impl Args {
     }
 
     fn flag(&self, name: &str) -> String {
-        format!("--{}", self.op.field(name).map_or(name, |f| f.flag))
+        match self.op.field(name) {
+            Some(f) => format!("--{}", names::flag(f)),
+            None => format!("--{name}"),
+        }
     }
 
-    fn bad(&self, name: &str, why: impl Display) -> CliError {
+    /// A refused value of the input `name`, naming its flag.
+    pub fn bad(&self, name: &str, why: impl Display) -> CliError {
         CliError::Input(format!("{}: {why}", self.flag(name)))
     }
 
@@ -67,6 +72,11 @@ impl Args {
         T::Err: Display,
     {
         raw.trim().parse().map_err(|e| self.bad(name, e))
+    }
+
+    /// A whole number.
+    pub fn integer(&self, name: &str, raw: &str) -> Result<i64, CliError> {
+        self.parse::<i64>(name, raw)
     }
 
     /// A finite number (JSON has no NaN or infinity; `1e400` overflows to infinity).

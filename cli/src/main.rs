@@ -5,9 +5,9 @@ mod args;
 #[rustfmt::skip]
 mod generated;
 mod mock;
+mod names;
 mod run;
 mod snippet;
-mod spec;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -15,11 +15,10 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use futures_util::StreamExt;
+use intercom_sdk::meta::{Kind, OPERATIONS, Operation};
 
 use crate::args::Args;
-use crate::generated::OPERATIONS;
 use crate::run::{CliError, Outcome};
-use crate::spec::{Kind, OpSpec, Place};
 
 const ABOUT: &str =
     "Call any Intercom (1.x API) operation, print it as a Rust program, or run a local mock.
@@ -87,23 +86,22 @@ fn command() -> Command {
     cmd
 }
 
-fn operation_command(op: &'static OpSpec) -> Command {
+fn operation_command(op: &'static Operation) -> Command {
+    let (method, path) = (op.method.as_str(), op.path.as_str());
     let mut about = op.description.lines().next().unwrap_or_default().to_owned();
-    about.push_str(&format!("  [{} {}]", op.method, op.path));
-    let mut cmd = Command::new(op.command)
+    about.push_str(&format!("  [{method} {path}]"));
+    let mut cmd = Command::new(names::command(op))
         .alias(op.name)
         .about(about)
-        .long_about(format!("{}\n\n{} {}", op.description, op.method, op.path));
+        .long_about(format!("{}\n\n{method} {path}", op.description));
     for f in op.inputs() {
         let mut arg = Arg::new(f.name)
-            .long(f.flag)
-            .value_name(f.kind.hint())
+            .long(names::flag(f))
+            .value_name(names::hint(f.kind))
             .help(format!("{} [{}]", f.description, f.seed_type))
             .required(f.required);
-        if f.kind == Kind::Select {
-            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(
-                f.values.iter().copied(),
-            ));
+        if let Some(select) = f.select {
+            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(select.values));
         }
         if f.kind == Kind::Boolean {
             arg = arg.value_parser(clap::builder::PossibleValuesParser::new(["true", "false"]));
@@ -113,11 +111,9 @@ fn operation_command(op: &'static OpSpec) -> Command {
     cmd
 }
 
-fn inputs(op: &'static OpSpec, m: &ArgMatches) -> Args {
+fn inputs(op: &'static Operation, m: &ArgMatches) -> Args {
     let values: HashMap<&'static str, String> = op
-        .fields
-        .iter()
-        .filter(|f| f.place != Place::Auth)
+        .inputs()
         .filter_map(|f| m.get_one::<String>(f.name).map(|v| (f.name, v.clone())))
         .collect();
     Args::new(op, values)
@@ -167,7 +163,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         std::future::pending::<()>().await;
         return Ok(());
     }
-    let Some(op) = OPERATIONS.iter().find(|o| o.command == name) else {
+    let Some(op) = names::operation(name) else {
         return Err(CliError::Input(format!("unknown operation `{name}`")));
     };
     let args = inputs(op, sub);
@@ -178,8 +174,7 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
     let all = sub.get_flag("all");
     if all && op.paging.is_none() {
         return Err(CliError::Input(format!(
-            "--all: `{}` is not a list or scroll operation",
-            op.command
+            "--all: `{name}` is not a list or scroll operation"
         )));
     }
     let mut builder = intercom_sdk::Client::builder().intercom_version(

@@ -14,42 +14,18 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
-use crate::generated::OPERATIONS;
-use crate::spec::{FieldSpec, Kind, OpSpec, Place, RouteSpec};
+use intercom_sdk::meta::{Field, Kind, OPERATIONS, Operation, Paging, Place, Route};
 
-/// Example answers, by response model (taken from real Intercom payloads).
+/// Example answers, by response model: every file of `mock-data/` (real Intercom payloads),
+/// listed by `build.rs`.
+static EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+
+/// The example answer of `model`; a model without one still gets an answer, if not a rich one.
 fn example(model: &str) -> &'static str {
-    match model {
-        "AccessToken" => include_str!("../mock-data/AccessToken.json"),
-        "Admin" => include_str!("../mock-data/Admin.json"),
-        "AdminList" => include_str!("../mock-data/AdminList.json"),
-        "AdminMessage" => include_str!("../mock-data/AdminMessage.json"),
-        "Company" => include_str!("../mock-data/Company.json"),
-        "CompanyList" => include_str!("../mock-data/CompanyList.json"),
-        "Conversation" => include_str!("../mock-data/Conversation.json"),
-        "ConversationList" => include_str!("../mock-data/ConversationList.json"),
-        "Count" => include_str!("../mock-data/Count.json"),
-        "EventList" => include_str!("../mock-data/EventList.json"),
-        "EventSummary" => include_str!("../mock-data/EventSummary.json"),
-        "Job" => include_str!("../mock-data/Job.json"),
-        "Lead" => include_str!("../mock-data/Lead.json"),
-        "LeadList" => include_str!("../mock-data/LeadList.json"),
-        "Note" => include_str!("../mock-data/Note.json"),
-        "NoteList" => include_str!("../mock-data/NoteList.json"),
-        "NotificationList" => include_str!("../mock-data/NotificationList.json"),
-        "Segment" => include_str!("../mock-data/Segment.json"),
-        "SegmentList" => include_str!("../mock-data/SegmentList.json"),
-        "Subscription" => include_str!("../mock-data/Subscription.json"),
-        "SubscriptionList" => include_str!("../mock-data/SubscriptionList.json"),
-        "Tag" => include_str!("../mock-data/Tag.json"),
-        "TagList" => include_str!("../mock-data/TagList.json"),
-        "User" => include_str!("../mock-data/User.json"),
-        "UserList" => include_str!("../mock-data/UserList.json"),
-        "UserMessage" => include_str!("../mock-data/UserMessage.json"),
-        "Visitor" => include_str!("../mock-data/Visitor.json"),
-        // A model added to the manifest later still gets an answer, if not a rich one.
-        _ => "{}",
-    }
+    EXAMPLES
+        .iter()
+        .find(|(name, _)| *name == model)
+        .map_or("{}", |(_, text)| text)
 }
 
 /// Bounds that keep one client from holding the mock hostage.
@@ -223,30 +199,11 @@ fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Does `template` (`/users/{userId}`) match the raw `path`?
-fn path_matches(template: &str, path: &str) -> bool {
-    let t: Vec<&str> = template.trim_matches('/').split('/').collect();
-    let p: Vec<&str> = path.trim_matches('/').split('/').collect();
-    t.len() == p.len()
-        && t.iter().zip(&p).all(|(t, p)| {
-            if t.starts_with('{') {
-                !p.is_empty()
-            } else {
-                t == p
-            }
-        })
-}
-
 /// Placeholders used by the template of `op` that matches `path` (fewer is more specific).
-fn placeholders(op: &OpSpec, path: &str) -> usize {
-    let templates = std::iter::once(op.path).chain(
-        op.routing
-            .iter()
-            .flat_map(|r| r.routes.iter().map(|route| route.path)),
-    );
-    templates
-        .filter(|t| path_matches(t, path))
-        .map(|t| t.matches('{').count())
+fn placeholders(op: &Operation, path: &str) -> usize {
+    op.paths()
+        .filter(|t| t.matches(path))
+        .map(|t| t.param_count())
         .min()
         .unwrap_or(usize::MAX)
 }
@@ -255,129 +212,149 @@ fn body_get<'a>(body: Option<&'a Value>, dotted: &str) -> Option<&'a Value> {
     dotted.split('.').try_fold(body?, |v, k| v.get(k))
 }
 
-fn type_ok(f: &FieldSpec, v: &Value) -> bool {
+fn type_ok(f: &Field, v: &Value) -> bool {
     match f.kind {
-        Kind::String | Kind::Secret => v.is_string(),
+        Kind::Text | Kind::Secret | Kind::LatLon => v.is_string(),
         Kind::Boolean => v.is_boolean(),
+        Kind::Integer | Kind::Timestamp => v.is_i64() || v.is_u64(),
         Kind::Number => v.is_number(),
         Kind::Json => v.is_object(),
-        Kind::Datepicker => v.is_i64() || v.is_u64(),
-        Kind::Map => v.is_string(),
         // Lists may be sent wrapped (tag and segment ids) or item by item.
-        Kind::StringList | Kind::ObjectList => v.is_array() || v.is_object(),
-        Kind::Select => v.as_str().is_some_and(|s| f.values.contains(&s)),
+        Kind::TextList | Kind::ObjectList => v.is_array() || v.is_object(),
+        Kind::Select => select_ok(f, v.as_str()),
+        _ => true,
     }
 }
 
-fn query_ok(f: &FieldSpec, v: &str) -> bool {
+fn query_ok(f: &Field, v: &str) -> bool {
     match f.kind {
         Kind::Boolean => v == "true" || v == "false",
+        Kind::Integer => v.parse::<i64>().is_ok(),
         Kind::Number => v.parse::<f64>().is_ok(),
-        Kind::Select => f.values.contains(&v),
+        Kind::Select => select_ok(f, Some(v)),
         _ => true,
     }
+}
+
+fn select_ok(f: &Field, v: Option<&str>) -> bool {
+    v.is_some_and(|v| f.select.is_some_and(|s| s.values.contains(&v)))
 }
 
 /// What is wrong with a request, and the field concerned.
 type Problem = (String, Option<&'static str>);
 
-/// What is wrong with the request for `op` (empty when it fits).
-fn problems(
-    op: &OpSpec,
-    path: &str,
-    query: &[(String, String)],
-    body: Option<&Value>,
-) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let q = |k: &str| {
-        query
+/// A request as received: its path, decoded query and JSON body.
+struct Sent<'a> {
+    path: &'a str,
+    query: &'a [(String, String)],
+    body: Option<&'a Value>,
+}
+
+impl Sent<'_> {
+    fn query(&self, key: &str) -> Option<&str> {
+        self.query
             .iter()
-            .find(|(key, _)| key == k)
+            .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
-    };
-    let mut known_query: Vec<&str> = op.query_consts.iter().map(|(k, _)| *k).collect();
-    for (k, v) in op.query_consts {
-        if q(k) != Some(v) {
+    }
+
+    fn member(&self, dotted: &str) -> Option<&Value> {
+        body_get(self.body, dotted)
+    }
+}
+
+/// What is wrong with the request for `op` (empty when it fits).
+fn problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (k, v) in op.query {
+        if sent.query(k) != Some(v) {
             out.push((format!("query `{k}` must be `{v}`"), None));
         }
     }
-    for (k, v) in op.body_consts {
+    for (k, v) in op.body {
         let expected: Value = serde_json::from_str(v).unwrap_or(Value::Null);
-        if body_get(body, k) != Some(&expected) {
+        if sent.member(k) != Some(&expected) {
             out.push((format!("body `{k}` must be {v}"), None));
         }
     }
-    let route: Option<&RouteSpec> = op.routing.as_ref().and_then(|r| {
-        r.routes.iter().filter(|route| !route.reject).find(|route| {
-            path_matches(route.path, path)
-                && route.query.iter().all(|(k, _)| q(k).is_some())
-                && route.body.iter().all(|(k, _)| body_get(body, k).is_some())
-        })
-    });
-    if op.routing.is_some() {
-        match route {
-            Some(route) => known_query.extend(route.query.iter().map(|(k, _)| *k)),
-            None => {
-                let r = op
-                    .routing
-                    .as_ref()
-                    .map(|r| {
-                        (
-                            r.by,
-                            r.routes
-                                .iter()
-                                .map(|route| route.value)
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        )
-                    })
-                    .unwrap_or_default();
-                out.push((
-                    format!("no identifier of a known kind ({}: {}) was given", r.0, r.1),
-                    None,
-                ));
-            }
-        }
-    } else if !path_matches(op.path, path) {
-        out.push(("path does not match".into(), None));
+    let mut known_query: Vec<&str> = op.query.iter().map(|(k, _)| *k).collect();
+    match route_problem(op, sent) {
+        Ok(route) => known_query.extend(route.iter().flat_map(|r| r.query.iter().map(|(k, _)| *k))),
+        Err(problem) => out.push((problem, None)),
     }
+    out.extend(input_problems(op, sent));
+    known_query.extend(op.inputs().filter_map(|f| match f.place {
+        Place::Query(key) => Some(key),
+        _ => None,
+    }));
+    match op.paging {
+        Some(Paging::Scroll) => known_query.push("scroll_param"),
+        Some(Paging::Pages) => known_query.extend(["page", "per_page"]),
+        _ => {}
+    }
+    for (k, _) in sent.query {
+        if !known_query.contains(&k.as_str()) {
+            out.push((format!("unknown query parameter `{k}`"), None));
+        }
+    }
+    out
+}
+
+/// The route the request took (`None` for an operation without routes), or why none fits.
+fn route_problem(op: &Operation, sent: &Sent<'_>) -> Result<Option<&'static Route>, String> {
+    let Some(routing) = op.routing else {
+        return if op.path.matches(sent.path) {
+            Ok(None)
+        } else {
+            Err("path does not match".into())
+        };
+    };
+    let routes: &'static [Route] = routing.routes;
+    let fits = |route: &&Route| {
+        route.reject.is_none()
+            && route.path.matches(sent.path)
+            && route.query.iter().all(|(k, _)| sent.query(k).is_some())
+            && route.body.iter().all(|(k, _)| sent.member(k).is_some())
+    };
+    match routes.iter().find(fits) {
+        Some(route) => Ok(Some(route)),
+        None => {
+            let values: Vec<&str> = routing.routes.iter().map(|r| r.value).collect();
+            Err(format!(
+                "no identifier of a known kind ({}: {}) was given",
+                routing.by,
+                values.join(", ")
+            ))
+        }
+    }
+}
+
+/// Inputs missing, or of the wrong type, in the query and the body.
+fn input_problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
+    let mut out = Vec::new();
     for f in op.inputs() {
         match f.place {
-            Place::Query(key) => {
-                known_query.push(key);
-                match q(key) {
-                    Some(v) if !query_ok(f, v) => out.push((
-                        format!("`{v}` is not a valid {}", f.seed_type),
-                        Some(f.name),
-                    )),
-                    None if f.required => {
-                        out.push((format!("missing query parameter `{key}`"), Some(f.name)))
-                    }
-                    _ => {}
+            Place::Query(key) => match sent.query(key) {
+                Some(v) if !query_ok(f, v) => out.push((
+                    format!("`{v}` is not a valid {}", f.seed_type),
+                    Some(f.name),
+                )),
+                None if f.required => {
+                    out.push((format!("missing query parameter `{key}`"), Some(f.name)));
                 }
-            }
-            Place::Body(key) => match body_get(body, key) {
+                _ => {}
+            },
+            Place::Body(key) => match sent.member(key) {
                 Some(v) if !type_ok(f, v) => out.push((
                     format!("`{key}` is not a valid {}", f.seed_type),
                     Some(f.name),
                 )),
                 None if f.required => {
-                    out.push((format!("missing body member `{key}`"), Some(f.name)))
+                    out.push((format!("missing body member `{key}`"), Some(f.name)));
                 }
                 _ => {}
             },
             _ => {}
-        }
-    }
-    if op.paging == Some(crate::spec::Paging::Scroll) {
-        known_query.push("scroll_param");
-    }
-    if op.paging == Some(crate::spec::Paging::Pages) {
-        known_query.extend(["page", "per_page"]);
-    }
-    for (k, _) in query {
-        if !known_query.contains(&k.as_str()) {
-            out.push((format!("unknown query parameter `{k}`"), None));
         }
     }
     out
@@ -390,16 +367,11 @@ fn answer(
     body: Option<&Value>,
     authorized: bool,
 ) -> Response<Full<Bytes>> {
-    let candidates: Vec<&OpSpec> = OPERATIONS
+    let candidates: Vec<&Operation> = OPERATIONS
         .iter()
-        .filter(|op| op.method == method)
-        .filter(|op| {
-            path_matches(op.path, path)
-                || op
-                    .routing
-                    .as_ref()
-                    .is_some_and(|r| r.routes.iter().any(|route| path_matches(route.path, path)))
-        })
+        .copied()
+        .filter(|op| op.method.as_str() == method)
+        .filter(|op| op.paths().any(|t| t.matches(path)))
         .collect();
     if candidates.is_empty() {
         return error(
@@ -409,9 +381,9 @@ fn answer(
             None,
         );
     }
-    let checked: Vec<(&OpSpec, Vec<Problem>)> = candidates
+    let checked: Vec<(&Operation, Vec<Problem>)> = candidates
         .iter()
-        .map(|op| (*op, problems(op, path, query, body)))
+        .map(|op| (*op, problems(op, &Sent { path, query, body })))
         .collect();
     // `/users/scroll` fits `/users/{userId}` too: the template with more literal segments wins.
     let fitting = checked
@@ -440,17 +412,11 @@ fn answer(
         );
     }
     let Some(model) = op.response else {
-        let status = if op.name == "submitEvent" {
-            StatusCode::ACCEPTED
-        } else {
-            StatusCode::OK
-        };
+        let status = StatusCode::from_u16(op.success).unwrap_or(StatusCode::OK);
         return respond(status, "");
     };
     let text = example(model);
-    if op.paging == Some(crate::spec::Paging::Scroll)
-        && query.iter().any(|(k, _)| k == "scroll_param")
-    {
+    if op.paging == Some(Paging::Scroll) && query.iter().any(|(k, _)| k == "scroll_param") {
         // The end of a scroll: the same list, without records.
         let mut page: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         if let Some(obj) = page.as_object_mut() {
@@ -462,7 +428,7 @@ fn answer(
         }
         return respond(StatusCode::OK, &page.to_string());
     }
-    if op.paging == Some(crate::spec::Paging::Scroll) {
+    if op.paging == Some(Paging::Scroll) {
         let mut page: Value = serde_json::from_str(text).unwrap_or(Value::Null);
         page["scroll_param"] = json!("mock-scroll-1");
         return respond(StatusCode::OK, &page.to_string());
@@ -475,11 +441,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn templates_match_one_segment_per_placeholder() {
-        assert!(path_matches("/users/{userId}", "/users/a%2Fb"));
-        assert!(!path_matches("/users/{userId}", "/users"));
-        assert!(!path_matches("/users/{userId}", "/users/a/b"));
+    fn query_text_is_decoded() {
         assert_eq!(decode("a%2Fb+c"), "a/b c");
+    }
+
+    #[test]
+    fn every_response_model_has_an_example_answer() {
+        for op in OPERATIONS {
+            if let Some(model) = op.response {
+                assert_ne!(example(model), "{}", "mock-data/{model}.json is missing");
+            }
+        }
     }
 
     #[test]

@@ -2,11 +2,12 @@
 
 use std::collections::BTreeSet;
 
+use intercom_sdk::meta::{Field, Kind, Operation};
 use intercom_sdk::{LatLon, Timestamp};
 
 use crate::args::Args;
+use crate::names;
 use crate::run::CliError;
-use crate::spec::{FieldSpec, Kind, OpSpec};
 
 /// `clientSecret` → `CLIENT_SECRET`, for the environment variable a snippet reads a secret from.
 fn shouty(name: &str) -> String {
@@ -32,23 +33,24 @@ fn raw_literal(text: &str) -> String {
 /// The Rust expression for one value, checked the way the call would check it.
 fn expression(
     args: &Args,
-    f: &FieldSpec,
+    f: &Field,
     raw: &str,
     uses: &mut BTreeSet<String>,
 ) -> Result<String, CliError> {
     Ok(match f.kind {
-        Kind::String => format!("{raw:?}"),
+        Kind::Text => format!("{raw:?}"),
         Kind::Secret => format!("std::env::var(\"INTERCOM_{}\")?", shouty(f.name)),
         Kind::Boolean => args.parse::<bool>(f.name, raw)?.to_string(),
+        Kind::Integer => args.integer(f.name, raw)?.to_string(),
         Kind::Number => format!("{:?}", args.number(f.name, raw)?),
-        Kind::Datepicker => {
+        Kind::Timestamp => {
             uses.insert("Timestamp".into());
             format!(
                 "Timestamp::from_unix_seconds({})",
                 args.parse::<Timestamp>(f.name, raw)?.unix_seconds()
             )
         }
-        Kind::Map => {
+        Kind::LatLon => {
             uses.insert("LatLon".into());
             format!(
                 "{:?}.parse::<LatLon>()?",
@@ -66,7 +68,7 @@ fn expression(
                 raw_literal(&serde_json::to_string(&items).unwrap_or_default())
             )
         }
-        Kind::StringList => {
+        Kind::TextList => {
             let items: Vec<String> = args
                 .string_list(f.name, raw)?
                 .iter()
@@ -75,36 +77,37 @@ fn expression(
             format!("[{}]", items.join(", "))
         }
         Kind::Select => {
-            let enum_name = f.enum_name.unwrap_or_default();
-            let i = f
+            let select = f.select.ok_or_else(|| args.bad(f.name, "not a Select"))?;
+            let i = select
                 .values
                 .iter()
                 .position(|v| *v == raw.trim())
                 .ok_or_else(|| {
-                    CliError::Input(format!(
-                        "--{}: `{raw}` is not one of {}",
-                        f.flag,
-                        f.values.join(", ")
-                    ))
+                    args.bad(
+                        f.name,
+                        format!("`{raw}` is not one of {}", select.values.join(", ")),
+                    )
                 })?;
-            uses.insert(enum_name.to_owned());
+            uses.insert(select.enum_name.to_owned());
             format!(
-                "{enum_name}::{}",
-                f.variants.get(i).copied().unwrap_or_default()
+                "{}::{}",
+                select.enum_name,
+                select.variants.get(i).copied().unwrap_or_default()
             )
         }
+        _ => return Err(args.bad(f.name, "this kind of input has no snippet yet")),
     })
 }
 
 /// A complete program doing `op` with `args`.
-pub fn render(op: &OpSpec, args: &Args) -> Result<String, CliError> {
+pub fn render(op: &Operation, args: &Args) -> Result<String, CliError> {
     let mut uses = BTreeSet::from(["Client".to_owned()]);
     let mut required = Vec::new();
     let mut setters = Vec::new();
     for f in op.inputs() {
         let Some(raw) = args.raw(f.name) else {
             if f.required {
-                return Err(CliError::Input(format!("--{} is required", f.flag)));
+                return Err(CliError::Input(format!("--{} is required", names::flag(f))));
             }
             continue;
         };
@@ -112,7 +115,7 @@ pub fn render(op: &OpSpec, args: &Args) -> Result<String, CliError> {
         if f.required {
             required.push(expr);
         } else {
-            setters.push(format!("        .{}({expr})", f.setter));
+            setters.push(format!("        .{}({expr})", f.rust_name));
         }
     }
     let client = if op.auth {
@@ -128,7 +131,7 @@ pub fn render(op: &OpSpec, args: &Args) -> Result<String, CliError> {
     let uses: Vec<String> = uses.into_iter().collect();
     let mut call = format!(
         "    let result = client\n        .{}({})\n",
-        op.rust_method,
+        op.rust_name,
         required.join(", ")
     );
     for s in setters {
@@ -154,7 +157,7 @@ pub fn render(op: &OpSpec, args: &Args) -> Result<String, CliError> {
          \x20   }}\n\
          \x20   Ok(())\n\
          }}\n",
-        command = op.command,
+        command = names::command(op),
         description = op.description.lines().next().unwrap_or_default(),
         uses = uses.join(", "),
     ))

@@ -19,7 +19,7 @@ fn real() -> Vec<(String, String)> {
     intercom_codegen::read_manifest(&dir).unwrap_or_default()
 }
 
-/// The real manifest with its 82 operations repeated (and renamed) up to `n` operations.
+/// The real manifest with its operations repeated (and renamed) up to `n` operations.
 fn synthetic(n: usize) -> Vec<(String, String)> {
     let mut sources = real();
     let Some(ops) = sources
@@ -61,8 +61,9 @@ fn synthetic(n: usize) -> Vec<(String, String)> {
 #[divan::bench(sample_count = 10)]
 fn real_manifest(bencher: Bencher) {
     let sources = real();
+    let operations = intercom_codegen::load(&sources).map_or(0, |api| api.operations.len());
     bencher
-        .counter(ItemsCount::new(82usize))
+        .counter(ItemsCount::new(operations))
         .bench(|| intercom_codegen::generate_from(&sources).map(|f| f.len()));
 }
 

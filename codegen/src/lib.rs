@@ -11,6 +11,7 @@ pub mod model;
 pub mod naming;
 pub mod raw;
 pub mod staleness;
+pub mod template;
 pub mod validate;
 
 use std::path::{Path, PathBuf};

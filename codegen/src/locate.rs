@@ -1,8 +1,9 @@
 //! Source positions of every node of a YAML document.
 //!
-//! serde_yaml reports where a document fails to deserialize but keeps no positions for values that
-//! deserialize fine. Validation needs those to point at the line of a bad field, so the text is read a
-//! second time with yaml-rust2's event parser, which marks every node (and every mapping key).
+//! The manifest's YAML is read once, here, with yaml-rust2's event parser, into a tree that marks
+//! every node (and every mapping key) with its line and column: validation points at the line of a
+//! bad field, and the typed values serde reads are built from the same tree (`validate::partial`).
+//! Anchors and aliases, and several documents in one file, are refused: no manifest needs them.
 
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -49,8 +50,6 @@ pub enum Kind {
         /// Unquoted (`true`, `~` and an empty value mean a boolean and null only when plain).
         plain: bool,
     },
-    /// An alias (`*name`): its shape is the anchored node's, which this tree does not resolve.
-    Alias,
 }
 
 /// One step of a path into a document.
@@ -132,7 +131,6 @@ impl Node {
         match &self.kind {
             Kind::Map(_) => "a mapping".into(),
             Kind::Seq(_) => "a list".into(),
-            Kind::Alias => "an alias".into(),
             Kind::Scalar { .. } if self.is_null() => "nothing".into(),
             Kind::Scalar { text, .. } => {
                 let short: String = text.chars().take(40).collect();
@@ -159,8 +157,8 @@ enum Open {
 struct Builder {
     stack: Vec<Open>,
     root: Option<Node>,
-    /// Where a collection was opened deeper than [`MAX_DEPTH`].
-    too_deep: Option<Marker>,
+    /// The first thing this reader refuses (nesting deeper than [`MAX_DEPTH`], an alias), and why.
+    refused: Option<(Marker, &'static str)>,
 }
 
 fn node(mark: Marker, kind: Kind) -> Node {
@@ -194,7 +192,10 @@ impl Builder {
 
     fn open(&mut self, open: Open, mark: Marker) {
         if self.stack.len() >= MAX_DEPTH {
-            self.too_deep.get_or_insert(mark);
+            self.refused.get_or_insert((
+                mark,
+                "lists and mappings are nested more than 64 levels deep",
+            ));
         } else {
             self.stack.push(open);
         }
@@ -206,7 +207,12 @@ impl Builder {
                 let plain = style == TScalarStyle::Plain;
                 self.push(node(mark, Kind::Scalar { text, plain }), mark);
             }
-            Event::Alias(_) => self.push(node(mark, Kind::Alias), mark),
+            Event::Alias(_) => {
+                self.refused.get_or_insert((
+                    mark,
+                    "anchors and aliases (`*name`) are not supported: write the value out",
+                ));
+            }
             Event::SequenceStart(..) => self.open(
                 Open::Seq {
                     mark,
@@ -251,20 +257,29 @@ impl Builder {
 pub fn parse(text: &str) -> Result<Node, (usize, usize, String)> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    loop {
-        let (event, mark) = parser
+    let mut next = || {
+        parser
             .next_token()
-            .map_err(|e| (e.marker().line(), e.marker().col() + 1, e.info().to_owned()))?;
-        if matches!(event, Event::StreamEnd | Event::DocumentEnd) {
+            .map_err(|e| (e.marker().line(), e.marker().col() + 1, e.info().to_owned()))
+    };
+    loop {
+        let (event, mark) = next()?;
+        if matches!(event, Event::StreamEnd) {
+            break;
+        }
+        if matches!(event, Event::DocumentEnd) {
+            if let (Event::DocumentStart, mark) = next()? {
+                return Err((
+                    mark.line(),
+                    mark.col() + 1,
+                    "a manifest file holds one YAML document: move what follows `---` to a file of its own".into(),
+                ));
+            }
             break;
         }
         builder.on_event(event, mark);
-        if let Some(mark) = builder.too_deep {
-            return Err((
-                mark.line(),
-                mark.col() + 1,
-                format!("lists and mappings are nested more than {MAX_DEPTH} levels deep"),
-            ));
+        if let Some((mark, why)) = builder.refused {
+            return Err((mark.line(), mark.col() + 1, why.to_owned()));
         }
     }
     Ok(builder.root.unwrap_or(Node {

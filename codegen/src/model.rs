@@ -1,6 +1,8 @@
 //! The checked manifest: every name resolved, every rule of `validate` already enforced.
 //! Emitters read only this.
 
+pub use crate::template::{PathTemplate, Segment};
+
 /// The whole API.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -193,8 +195,12 @@ pub struct Operation {
     pub description: String,
     /// Module the operation is emitted into.
     pub group: String,
+    /// False for an operation the manifest adds to the seed's (`seed: false`).
+    pub from_seed: bool,
     /// Response model name, `None` for an empty body.
     pub response: Option<String>,
+    /// The status of a success.
+    pub success: u16,
     /// Paging scheme, for list operations.
     pub paging: Option<Paging>,
     /// For list operations: the response member holding the records, and their model.
@@ -206,7 +212,7 @@ pub struct Operation {
     /// HTTP method.
     pub method: Method,
     /// Path template (`/users/{userId}`).
-    pub path: String,
+    pub path: PathTemplate,
     /// Constant query parameters.
     pub query_consts: Vec<(String, String)>,
     /// Constant body members (dotted wire path, JSON value).
@@ -246,7 +252,7 @@ pub struct Route {
     /// The Select value.
     pub value: String,
     /// Path template for this route.
-    pub path: String,
+    pub path: PathTemplate,
     /// Query parameters: (wire key, seed field name).
     pub query: Vec<(String, String)>,
     /// Body members: (dotted wire path, seed field name).

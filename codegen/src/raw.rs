@@ -65,6 +65,8 @@ pub struct Operation {
     pub paginated: Option<String>,
     pub idempotent: Option<bool>,
     pub auth: Option<String>,
+    pub success: Option<String>,
+    pub seed: Option<bool>,
     pub http: Http,
     pub fields: Vec<Field>,
 }

@@ -9,8 +9,21 @@ use crate::GeneratedFile;
 pub struct Stale {
     /// Path relative to the generated folder.
     pub path: String,
-    /// What differs: the first differing item, or that the file is missing or extra.
+    /// What is wrong with it.
+    pub kind: StaleKind,
+    /// What differs, in words: the first differing item, or that the file is missing or extra.
     pub reason: String,
+}
+
+/// How a checked-in file is stale, which says how to fix it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaleKind {
+    /// The generator produces it; it is not on disk: write it.
+    Missing,
+    /// Its text differs: write it.
+    Differs,
+    /// The generator no longer produces it: delete it.
+    Extra,
 }
 
 impl std::fmt::Display for Stale {
@@ -20,6 +33,9 @@ impl std::fmt::Display for Stale {
 }
 
 /// Every difference between `files` and the contents of `dir`, extra `.rs` files included.
+///
+/// Line endings do not count: a checkout that turned `\n` into `\r\n` (git's `autocrlf` on
+/// Windows) is not stale.
 pub fn compare(files: &[GeneratedFile], dir: &Path) -> Vec<Stale> {
     let mut out = Vec::new();
     for file in files {
@@ -27,11 +43,13 @@ pub fn compare(files: &[GeneratedFile], dir: &Path) -> Vec<Stale> {
         match std::fs::read_to_string(dir.join(&file.path)) {
             Err(_) => out.push(Stale {
                 path,
+                kind: StaleKind::Missing,
                 reason: "missing".into(),
             }),
-            Ok(on_disk) if on_disk != file.contents => {
+            Ok(on_disk) if !same_text(&on_disk, &file.contents) => {
                 out.push(Stale {
                     path,
+                    kind: StaleKind::Differs,
                     reason: first_difference(&on_disk, &file.contents),
                 });
             }
@@ -44,11 +62,42 @@ pub fn compare(files: &[GeneratedFile], dir: &Path) -> Vec<Stale> {
         if !files.iter().any(|f| f.path == Path::new(&path)) {
             out.push(Stale {
                 path,
+                kind: StaleKind::Extra,
                 reason: "not produced by the manifest any more (delete it)".into(),
             });
         }
     }
     out
+}
+
+/// Writes the files of `files` that are missing from `dir` or differ, and removes the `.rs` files
+/// the generator no longer produces; what was changed, in order. A file that is already right is
+/// not touched: its mtime stays, so nothing rebuilds.
+pub fn update(files: &[GeneratedFile], dir: &Path) -> Result<Vec<Stale>, String> {
+    let stale = compare(files, dir);
+    for s in &stale {
+        let path = dir.join(&s.path);
+        let done = match s.kind {
+            StaleKind::Extra => std::fs::remove_file(&path),
+            StaleKind::Missing | StaleKind::Differs => {
+                let contents = files
+                    .iter()
+                    .find(|f| f.path == Path::new(&s.path))
+                    .map_or("", |f| f.contents.as_str());
+                path.parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, contents))
+            }
+        };
+        done.map_err(|e| format!("cannot update {}: {e}", path.display()))?;
+    }
+    Ok(stale)
+}
+
+/// Whether two texts are equal once `\r\n` is read as `\n`.
+pub fn same_text(a: &str, b: &str) -> bool {
+    let lines = |s| str::split(s, '\n').map(|l: &str| l.strip_suffix('\r').unwrap_or(l));
+    a == b || lines(a).eq(lines(b))
 }
 
 fn collect_rs(root: &Path, dir: &Path, out: &mut Vec<String>) {
@@ -110,6 +159,7 @@ fn item_name(line: &str) -> Option<String> {
         "pub enum ",
         "impl ",
         "pub const ",
+        "pub static ",
         "pub mod ",
     ] {
         if let Some(rest) = t.strip_prefix(kw) {

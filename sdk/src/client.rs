@@ -16,9 +16,8 @@ use crate::transport::{self, Answer, Outgoing};
 use crate::{ApiError, Error, RateLimit, RetryPolicy};
 
 /// A call in flight; see [`Client::sending`].
-pub(crate) type Sending = std::pin::Pin<
-    Box<dyn std::future::Future<Output = Result<(Request, Answer), Error>> + Send>,
->;
+pub(crate) type Sending =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(Request, Answer), Error>> + Send>>;
 
 /// `User-Agent` of every request: the SDK and its version.
 pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_VERSION"));

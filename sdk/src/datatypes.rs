@@ -310,6 +310,35 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+#[cfg(test)]
+mod timestamp_tests {
+    use super::*;
+
+    #[test]
+    fn text_forms_are_written_back_byte_for_byte() {
+        for text in [
+            "1401970114",
+            "2017-11-27T11:12:24.713Z",
+            "2016-12-22T03:54:57.000Z",
+            "2017-07-14T04:40:00+02:00",
+            "1999-12-31T23:59:59-05:30",
+            "2020-02-29T12:00:00.123456789Z",
+        ] {
+            let t = Timestamp::from_json_str(text).unwrap_or_else(|| panic!("{text}"));
+            let back = serde_json::to_string(&t).unwrap_or_default();
+            assert_eq!(back, format!("{text:?}"));
+        }
+        let a = Timestamp::from_json_str("2017-07-14T04:40:00+02:00");
+        assert_eq!(a.map(|t| t.unix_seconds()), Some(1_500_000_000));
+        // Valid RFC 3339 that could not be written back as it came is refused (kept as sent by
+        // the models instead).
+        for odd in ["2017-11-27t11:12:24z", "01401970114", "soon"] {
+            assert!(Timestamp::from_json_str(odd).is_none(), "{odd}");
+        }
+        assert_eq!(std::mem::size_of::<Timestamp>(), 16);
+    }
+}
+
 /// A latitude/longitude pair, written `"lat,lon"` (the seed's Map).
 ///
 /// ```

@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use crate::models::{BulkDataType, BulkMethod, Job, JobErrorFeed, JobState};
-use crate::request::{Method, OperationMeta, Request};
 use crate::{Client, Error};
 
 /// One item of a bulk job: what to do with which record.
@@ -100,15 +99,6 @@ impl Default for JobWait {
     }
 }
 
-static JOB_ERRORS: OperationMeta = OperationMeta {
-    name: "getJobErrors",
-    method: Method::Get,
-    path: "/jobs/{jobId}/error",
-    idempotent: true,
-    auth: true,
-    secret_response: false,
-};
-
 impl Client {
     /// Polls `GET /jobs/{job_id}` with backoff until the job is no longer running, and returns it.
     pub async fn wait_for_job(&self, job_id: &str, wait: JobWait) -> Result<Job, Error> {
@@ -135,10 +125,8 @@ impl Client {
         }
     }
 
-    /// The items of a bulk job that failed (`GET /jobs/{job_id}/error`).
+    /// The items of a bulk job that failed: [`Client::get_job_errors`], for a job id you hold.
     pub async fn job_errors(&self, job_id: &str) -> Result<JobErrorFeed, Error> {
-        let mut req = Request::new(&JOB_ERRORS);
-        req.path(JOB_ERRORS.path, &[("jobId", job_id)]);
-        crate::operation::value(self.clone().sending(req), crate::operation::json).await
+        self.get_job_errors(job_id).await
     }
 }

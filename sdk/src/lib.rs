@@ -46,6 +46,7 @@ mod client;
 mod datatypes;
 mod error;
 pub mod jobs;
+pub mod meta;
 mod model;
 pub mod oauth;
 mod operation;
@@ -80,6 +81,9 @@ pub use secret::Secret;
 pub use select::ParseSelectError;
 pub use unknown::UnknownFields;
 pub use values::{Id, Number, RawJson, Text};
+
+/// A JSON object, as the API's free-form inputs take it (custom attributes, metadata).
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
 
 /// The examples of `README.md` (the crate's page on crates.io), compiled as doctests.
 #[doc = include_str!("../README.md")]

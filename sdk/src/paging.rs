@@ -9,8 +9,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use futures_core::Stream;
 use crate::model::Fields;
+use futures_core::Stream;
 
 use crate::operation::json;
 use crate::request::Request;
@@ -197,9 +197,10 @@ macro_rules! paged {
         impl $ty {
             /// Every record of every page, as a stream that follows `pages.next` (only on the
             /// client's own base URL). One page is held in memory at a time.
-            pub fn into_stream(self) -> $crate::Records<crate::models::$record> {
+            #[inline]
+            pub fn into_stream(self) -> $crate::Records<$crate::models::$record> {
                 let request = self.prepared();
-                $crate::paging::pages(self.client, request, |page: crate::models::$page| {
+                $crate::paging::pages(self.client, request, |page: $crate::models::$page| {
                     (
                         page.$field.unwrap_or_default(),
                         page.pages.and_then(|p| p.next).map(String::from),
@@ -213,9 +214,10 @@ macro_rules! paged {
             /// Every record, as a stream over the scroll API: it ends on the first empty page,
             /// and reports an expired `scroll_param` as [`Error::ScrollExpired`]($crate::Error::ScrollExpired)
             /// rather than retrying. Intercom allows one open scroll per workspace.
-            pub fn into_stream(self) -> $crate::Records<crate::models::$record> {
+            #[inline]
+            pub fn into_stream(self) -> $crate::Records<$crate::models::$record> {
                 let request = self.prepared();
-                $crate::paging::scroll(self.client, request, |page: crate::models::$page| {
+                $crate::paging::scroll(self.client, request, |page: $crate::models::$page| {
                     (
                         page.$field.unwrap_or_default(),
                         page.scroll_param.map(String::from),

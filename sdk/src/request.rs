@@ -5,53 +5,8 @@ use serde_json::{Map, Value};
 
 use std::time::Duration;
 
+use crate::meta::{Operation, PathTemplate, Segment};
 use crate::{LatLon, RetryPolicy, Secret, Timestamp};
-
-/// HTTP methods the API uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-}
-
-impl Method {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-        }
-    }
-}
-
-/// What the manifest says of an operation, fixed at compile time.
-#[derive(Debug)]
-pub(crate) struct OperationMeta {
-    /// The seed's operation name.
-    pub(crate) name: &'static str,
-    pub(crate) method: Method,
-    /// Path template, for logs and errors.
-    pub(crate) path: &'static str,
-    /// Whether sending the request twice is as good as once (read by the retry policy).
-    pub(crate) idempotent: bool,
-    /// Whether the bearer token is sent.
-    pub(crate) auth: bool,
-    /// Whether the answer holds secrets (an OAuth token): error bodies that cannot be redacted
-    /// member by member are withheld.
-    pub(crate) secret_response: bool,
-}
 
 /// Per-call overrides of the client's settings.
 #[derive(Debug, Clone, Default)]
@@ -68,7 +23,7 @@ pub(crate) struct CallOptions {
 /// A request about to be sent.
 #[derive(Debug, Clone)]
 pub(crate) struct Request {
-    pub(crate) meta: &'static OperationMeta,
+    pub(crate) meta: &'static Operation,
     /// An absolute URL used as it is (a `pages.next` link), instead of `path` and `query`.
     pub(crate) url: Option<reqwest::Url>,
     pub(crate) options: CallOptions,
@@ -92,35 +47,73 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 impl Request {
-    pub(crate) fn new(meta: &'static OperationMeta) -> Self {
-        Request {
+    /// The request of `meta` before its inputs: its default path, and the query parameters and
+    /// body members it always sends.
+    pub(crate) fn new(meta: &'static Operation) -> Self {
+        let mut request = Request {
             meta,
             url: None,
             options: CallOptions::default(),
-            template: meta.path,
-            path: meta.path.to_owned(),
+            template: meta.path.as_str(),
+            path: meta.path.as_str().to_owned(),
             query: Vec::new(),
             body: None,
             single: None,
             invalid: None,
+        };
+        for (key, value) in meta.query {
+            request.query.push((key, (*value).to_owned()));
+        }
+        for (key, json) in meta.body {
+            let path: Vec<&'static str> = key.split('.').collect();
+            // The generator wrote `json` from a parsed value: this cannot fail, but if it did
+            // the call would fail before sending rather than send without the member.
+            match serde_json::from_str(json) {
+                Ok(value) => request.body_json(&path, value),
+                Err(e) => request.refuse("body", format!("constant `{key}`: {e}")),
+            }
+        }
+        request
+    }
+
+    /// Sets the path from the operation's template, each placeholder replaced by the value of its
+    /// field (from `params`), encoded as one segment.
+    pub(crate) fn path(&mut self, params: &[(&'static str, &str)]) {
+        self.render(self.meta.path, params);
+    }
+
+    /// Sets the path from the template of the route for the Select value `value`.
+    pub(crate) fn route_path(&mut self, value: &str, params: &[(&'static str, &str)]) {
+        let routes = self.meta.routing.map_or(&[][..], |r| r.routes);
+        match routes.iter().find(|r| r.value == value) {
+            Some(route) => self.render(route.path, params),
+            None => self.refuse("route", format!("no route for `{value}`")),
         }
     }
 
-    /// Sets the path from `template`, each `{name}` replaced by its value encoded as one segment.
-    pub(crate) fn path(&mut self, template: &'static str, params: &[(&'static str, &str)]) {
-        self.template = template;
-        let mut path = template.to_owned();
-        for (name, value) in params {
-            // `.`/`..` would be resolved away by URL parsing and an empty id would reach the
-            // collection endpoint: refuse them rather than send a request the caller did not mean.
-            if value.is_empty() || *value == "." || *value == ".." {
-                self.refuse(
-                    name,
-                    format!("`{value}` is not a usable identifier in the path"),
-                );
+    fn render(&mut self, template: PathTemplate, params: &[(&'static str, &str)]) {
+        self.template = template.as_str();
+        let mut path = String::with_capacity(template.as_str().len() + 16);
+        for segment in template.segments() {
+            match segment {
+                Segment::Literal(text) => path.push_str(text),
+                Segment::Param(name) => {
+                    let value = params
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map_or("", |(_, v)| v);
+                    // `.`/`..` would be resolved away by URL parsing and an empty id would reach
+                    // the collection endpoint: refuse them rather than send a request the caller
+                    // did not mean.
+                    if value.is_empty() || value == "." || value == ".." {
+                        self.refuse(
+                            name,
+                            format!("`{value}` is not a usable identifier in the path"),
+                        );
+                    }
+                    path.extend(utf8_percent_encode(value, SEGMENT));
+                }
             }
-            let encoded = utf8_percent_encode(value, SEGMENT).to_string();
-            path = path.replace(&format!("{{{name}}}"), &encoded);
         }
         self.path = path;
     }
@@ -142,10 +135,6 @@ impl Request {
             Some(v) if !v.is_empty() => self.query(field, key, v),
             _ => {}
         }
-    }
-
-    pub(crate) fn query_const(&mut self, key: &'static str, value: &'static str) {
-        self.query.push((key, value.to_owned()));
     }
 
     /// A required input, sent at the dotted body `path`.
@@ -198,7 +187,11 @@ impl Request {
 
     /// `Debug` of the builder that made this request: what it would send, with the values of
     /// secret members (the OAuth client secret, a hub secret) redacted.
-    pub(crate) fn debug(&self, builder: &'static str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    pub(crate) fn debug(
+        &self,
+        builder: &'static str,
+        f: &mut std::fmt::Formatter<'_>,
+    ) -> std::fmt::Result {
         let mut body = self.body.clone().map(Value::Object);
         if let Some(body) = &mut body {
             crate::secret::redact(body);
@@ -207,7 +200,11 @@ impl Request {
             .query
             .iter()
             .map(|(k, v)| {
-                let v = if crate::secret::is_secret_member(k) { "[redacted]" } else { v.as_str() };
+                let v = if crate::secret::is_secret_member(k) {
+                    "[redacted]"
+                } else {
+                    v.as_str()
+                };
                 (*k, v)
             })
             .collect();
@@ -407,19 +404,15 @@ impl Wire for LatLon {
 mod tests {
     use super::*;
 
-    static META: OperationMeta = OperationMeta {
-        name: "t",
-        method: Method::Get,
-        path: "/x/{id}",
-        idempotent: true,
-        auth: true,
-        secret_response: false,
+    static META: Operation = Operation {
+        path: PathTemplate::new("/x/{id}", &[Segment::Literal("/x/"), Segment::Param("id")]),
+        ..Operation::detached("t")
     };
 
     #[test]
     fn ids_are_one_segment() {
         let mut r = Request::new(&META);
-        r.path("/x/{id}", &[("id", "a/../b?c#d %e")]);
+        r.path(&[("id", "a/../b?c#d %e")]);
         assert_eq!(r.path, "/x/a%2F..%2Fb%3Fc%23d%20%25e");
         assert!(r.invalid.is_none());
     }
@@ -428,7 +421,7 @@ mod tests {
     fn dot_segments_and_empty_ids_are_refused() {
         for bad in ["", ".", ".."] {
             let mut r = Request::new(&META);
-            r.path("/x/{id}", &[("id", bad)]);
+            r.path(&[("id", bad)]);
             assert_eq!(r.invalid.as_ref().map(|(f, _)| *f), Some("id"), "{bad:?}");
         }
     }

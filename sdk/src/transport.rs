@@ -11,7 +11,8 @@ use reqwest::header::{
 
 use crate::Error;
 use crate::client::{Inner, SDK_USER_AGENT};
-use crate::request::{Method, Request};
+use crate::meta::Method;
+use crate::request::Request;
 
 /// Redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 5;

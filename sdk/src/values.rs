@@ -636,3 +636,56 @@ impl<'de> Deserialize<'de> for RawJson {
         Box::<RawValue>::deserialize(d).map(RawJson)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn back<T: Serialize + serde::de::DeserializeOwned>(json: &str) -> String {
+        let value: T = serde_json::from_str(json).unwrap_or_else(|e| panic!("{json}: {e}"));
+        serde_json::to_string(&value).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_are_written_back_as_they_came() {
+        for text in [
+            "49",
+            "49.0",
+            "-7",
+            "18446744073709551615",
+            "123456789012345678901234567890",
+            "0.30000000000000004",
+            "3.14159265358979323846264338327950288",
+            "1e400",
+            "1.5E-7",
+            "\"90\"",
+            "\"-6.26\"",
+        ] {
+            assert_eq!(back::<Number>(text), text);
+        }
+        assert!(serde_json::from_str::<Number>("\"ninety\"").is_err());
+        assert!(serde_json::from_str::<Number>("true").is_err());
+    }
+
+    #[test]
+    fn ids_keep_their_form_and_compare_as_text() {
+        assert_eq!(back::<Id>("42"), "42");
+        assert_eq!(back::<Id>("\"42\""), "\"42\"");
+        assert_eq!(back::<Id>("18446744073709551615"), "18446744073709551615");
+        let (a, b): (Id, Id) = (
+            serde_json::from_str("42").unwrap_or_default(),
+            Id::from("42"),
+        );
+        assert_eq!(a, b);
+        assert!(a.is_integer() && !b.is_integer());
+    }
+
+    #[test]
+    fn raw_json_drops_only_the_space_between_tokens() {
+        let raw: RawJson = serde_json::from_str("{\n  \"a\" : [1, 2],\n  \"b\": \"x  y\\\" z\"\n}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let raw = RawJson::from_raw(raw.0);
+        assert_eq!(raw.as_str(), r#"{"a":[1,2],"b":"x  y\" z"}"#);
+        assert_eq!(raw.get("a"), Some(serde_json::json!([1, 2])));
+    }
+}

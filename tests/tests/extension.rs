@@ -241,20 +241,27 @@ fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     }
     let visits = String::from_utf8_lossy(&sdk[Path::new("src/generated/operations/visits.rs")]);
     assert!(visits.contains("pub fn log_visit("), "{visits}");
-    // The CLI gets the command from the same manifest, with no hand-written code either.
+    // Its metadata, which the CLI builds its commands from and the mock routes with, and the
+    // CLI's dispatch come from the same manifest, with no hand-written code either.
+    let meta = String::from_utf8_lossy(&sdk[Path::new("src/generated/meta.rs")]);
+    for needle in [
+        "name: \"logVisit\"",
+        "Field { name: \"location\"",
+        "kind: Kind::LatLon",
+        "Field { name: \"stops\"",
+        "Field { name: \"contactType\"",
+    ] {
+        assert!(
+            meta.contains(needle),
+            "the operation's metadata lacks {needle}"
+        );
+    }
     let sources = intercom_codegen::read_manifest(&work.join("manifest")).unwrap();
     let cli = intercom_codegen::generate_cli_from(&sources).unwrap();
-    let table = &cli[0].contents;
-    for needle in [
-        "command: \"log-visit\"",
-        "flag: \"location\"",
-        "kind: Kind::Map",
-        "flag: \"stops\"",
-        "flag: \"contact-type\"",
-        "\"logVisit\" => {",
-    ] {
-        assert!(table.contains(needle), "the CLI table lacks {needle}");
-    }
+    assert!(
+        cli[0].contents.contains("\"logVisit\" => {"),
+        "the CLI dispatch lacks logVisit"
+    );
     let root_toml = fs::read_to_string(root.join("Cargo.toml")).unwrap();
     let sdk_toml = String::from_utf8_lossy(&sdk[Path::new("Cargo.toml")]).into_owned();
     let standalone = standalone_manifest(&root_toml, &sdk_toml);

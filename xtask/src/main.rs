@@ -17,25 +17,11 @@ const USAGE: &str = "usage: cargo xtask <gen|check|bench-build|bench-memory>
 
 type Sets = Vec<(&'static str, Vec<GeneratedFile>)>;
 
-/// Writes every generated file, removing the ones the manifest no longer produces.
+/// Brings every generated folder up to date (see [`staleness::update`]); how many files changed.
 fn write_all(root: &Path, sets: &Sets) -> Result<usize, String> {
     let mut changed = 0;
     for (dir, files) in sets {
-        for s in staleness::compare(files, &root.join(dir)) {
-            changed += 1;
-            if s.reason.starts_with("not produced") {
-                let path = root.join(dir).join(&s.path);
-                std::fs::remove_file(&path)
-                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-            }
-        }
-        for file in files {
-            let path = root.join(dir).join(&file.path);
-            path.parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&path, &file.contents))
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        }
+        changed += staleness::update(files, &root.join(dir))?.len();
     }
     Ok(changed)
 }

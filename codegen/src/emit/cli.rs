@@ -1,117 +1,12 @@
-//! `cli/src/generated/mod.rs`: the CLI's table of operations (flags, types, routes, for `--help`,
-//! the mock server and snippets) and the dispatch that turns parsed flags into SDK calls.
+//! `cli/src/generated/mod.rs`: the dispatch that turns parsed flags into SDK calls. What the CLI
+//! knows of each operation otherwise (its flags, types and routes, for `--help`, snippets and
+//! the mock) it reads from `intercom_sdk::meta`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
-use crate::model::{Api, FieldType, Operation, Paging, Place};
-use crate::naming::{pascal, unraw};
-
-fn kebab(name: &str) -> String {
-    heck::ToKebabCase::to_kebab_case(name)
-}
-
-fn kind(ty: &FieldType) -> TokenStream {
-    match ty {
-        FieldType::String => quote!(Kind::String),
-        FieldType::Secret => quote!(Kind::Secret),
-        FieldType::Bool => quote!(Kind::Boolean),
-        FieldType::Number => quote!(Kind::Number),
-        FieldType::Json => quote!(Kind::Json),
-        FieldType::Timestamp => quote!(Kind::Datepicker),
-        FieldType::LatLon => quote!(Kind::Map),
-        FieldType::StringList => quote!(Kind::StringList),
-        FieldType::ObjectList => quote!(Kind::ObjectList),
-        FieldType::Select(_) => quote!(Kind::Select),
-    }
-}
-
-fn place(p: &Place) -> TokenStream {
-    match p {
-        Place::Auth => quote!(Place::Auth),
-        Place::Path => quote!(Place::Path),
-        Place::Query(k) => quote!(Place::Query(#k)),
-        Place::Body(path) => {
-            let dotted = path.join(".");
-            quote!(Place::Body(#dotted))
-        }
-        Place::Route => quote!(Place::Route),
-    }
-}
-
-fn spec(api: &Api, op: &Operation) -> TokenStream {
-    let name = &op.name;
-    let kebab_name = kebab(&op.name);
-    let description = &op.description;
-    let method = op.method.as_str();
-    let path = &op.path;
-    let rust_method = unraw(&op.method_name);
-    let response = match &op.response {
-        Some(r) => quote!(Some(#r)),
-        None => quote!(None),
-    };
-    let paging = match op.paging {
-        Some(Paging::Pages) => quote!(Some(Paging::Pages)),
-        Some(Paging::Scroll) => quote!(Some(Paging::Scroll)),
-        None => quote!(None),
-    };
-    let auth = op.auth;
-    let consts = op.query_consts.iter().map(|(k, v)| quote!((#k, #v)));
-    let body_consts = op.body_consts.iter().map(|(k, v)| {
-        let k = k.join(".");
-        let v = v.to_string();
-        quote!((#k, #v))
-    });
-    let fields = op.fields.iter().map(|f| {
-        let name = &f.name;
-        let kebab_name = kebab(&f.name);
-        let description = &f.description;
-        let seed_type = &f.seed_type;
-        let kind = kind(&f.ty);
-        let required = f.required;
-        let place = place(&f.place);
-        let setter = &f.rust_name;
-        let (enum_name, values) = match &f.ty {
-            FieldType::Select(e) => (quote!(Some(#e)), api.selects.iter().find(|s| &s.name == e).map(|s| s.values.clone()).unwrap_or_default()),
-            _ => (quote!(None), Vec::new()),
-        };
-        let variants: Vec<String> = values.iter().map(|v| pascal(v)).collect();
-        quote! {
-            FieldSpec {
-                name: #name, flag: #kebab_name, description: #description, seed_type: #seed_type, kind: #kind,
-                required: #required, place: #place, setter: #setter, enum_name: #enum_name,
-                values: &[ #(#values),* ], variants: &[ #(#variants),* ],
-            }
-        }
-    });
-    let routing = match &op.routing {
-        None => quote!(None),
-        Some(r) => {
-            let by = &r.by;
-            let routes = r.routes.iter().map(|route| {
-                let value = &route.value;
-                let path = &route.path;
-                let query = route.query.iter().map(|(k, f)| quote!((#k, #f)));
-                let body = route.body.iter().map(|(k, f)| {
-                    let k = k.join(".");
-                    quote!((#k, #f))
-                });
-                let reject = route.reject.is_some();
-                quote!(RouteSpec { value: #value, path: #path, query: &[ #(#query),* ], body: &[ #(#body),* ], reject: #reject })
-            });
-            quote!(Some(RoutingSpec { by: #by, routes: &[ #(#routes),* ] }))
-        }
-    };
-    quote! {
-        OpSpec {
-            name: #name, command: #kebab_name, description: #description, method: #method, path: #path,
-            rust_method: #rust_method, response: #response, paging: #paging, auth: #auth,
-            query_consts: &[ #(#consts),* ], body_consts: &[ #(#body_consts),* ],
-            routing: #routing, fields: &[ #(#fields),* ],
-        }
-    }
-}
+use crate::model::{Api, FieldType, Operation};
 
 /// The statements reading one input from the parsed flags.
 fn read(f: &crate::model::Field) -> TokenStream {
@@ -175,20 +70,29 @@ fn dispatch(op: &Operation) -> TokenStream {
 }
 
 pub fn emit(api: &Api) -> TokenStream {
-    let specs = api.operations.iter().map(|op| spec(api, op));
     let arms = api.operations.iter().map(dispatch);
+    let selects = super::select_names(api.operations.iter().flat_map(Operation::inputs));
+    let any = |pick: &dyn Fn(&FieldType) -> bool| {
+        api.operations
+            .iter()
+            .flat_map(Operation::inputs)
+            .any(|f| pick(&f.ty))
+    };
+    let mut root = vec![quote!(Client)];
+    if any(&|t| *t == FieldType::LatLon) {
+        root.push(quote!(LatLon));
+    }
+    if any(&|t| *t == FieldType::Timestamp) {
+        root.push(quote!(Timestamp));
+    }
     quote! {
-        //! The operations of `manifest/`, as the CLI sees them, and the dispatch to the SDK.
+        //! The dispatch from an operation's name and flags to its SDK call.
         #![allow(clippy::too_many_lines)]
 
         use crate::args::Args;
         use crate::run::{CliError, Outcome};
-        use crate::spec::{FieldSpec, Kind, OpSpec, Paging, Place, RouteSpec, RoutingSpec};
-        #[allow(unused_imports)]
-        use intercom_sdk::*;
-
-        /// Every operation, in manifest order.
-        pub static OPERATIONS: &[OpSpec] = &[ #(#specs),* ];
+        use intercom_sdk::selects::{ #(#selects),* };
+        use intercom_sdk::{ #(#root),* };
 
         /// Calls operation `name` with the inputs in `args`; `all` streams every page of a list.
         pub async fn call(client: &Client, name: &str, args: &Args, all: bool) -> Result<Outcome, CliError> {

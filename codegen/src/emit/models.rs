@@ -50,11 +50,11 @@ fn imports(api: &Api) -> TokenStream {
     };
     let mut types = vec![quote!(Extra)];
     for (ty, name) in [
-        (&[ModelType::String][..], quote!(Text)),
-        (&[ModelType::Id], quote!(Id)),
+        (&[ModelType::Id][..], quote!(Id)),
         (&[ModelType::Number], quote!(Number)),
         (&[ModelType::Object, ModelType::Any], quote!(RawJson)),
         (&[ModelType::Secret], quote!(Secret)),
+        (&[ModelType::String], quote!(Text)),
         (&[ModelType::Timestamp], quote!(Timestamp)),
     ] {
         if used(ty) {
@@ -66,6 +66,7 @@ fn imports(api: &Api) -> TokenStream {
         quote!(Slot),
         quote!(SlotRef),
         quote!(field_ref),
+        quote!(model_impls),
     ];
     if api
         .models
@@ -75,8 +76,14 @@ fn imports(api: &Api) -> TokenStream {
     {
         plumbing.insert(1, quote!(Member));
     }
+    let open_enum = (!api.server_enums.is_empty()).then(|| {
+        quote!(
+            use crate::unknown::open_enum;
+        )
+    });
     quote! {
         use crate::model::{#(#plumbing),*};
+        #open_enum
         use crate::{#(#types),*};
     }
 }
@@ -180,7 +187,7 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
             }
         }
 
-        crate::model::model_impls!(#name);
+        model_impls!(#name);
     }
 }
 
@@ -203,6 +210,6 @@ fn emit_enum(e: &ServerEnum) -> TokenStream {
             Unknown(String),
         }
 
-        crate::unknown::open_enum!(#name { #( #variants => #values ),* });
+        open_enum!(#name { #( #variants => #values ),* });
     }
 }

@@ -4,12 +4,13 @@
 //! required input is a compile error. The builder only describes its request; sending, retrying
 //! and decoding live in the hand-written runtime (`crate::operation!`).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{doc, ident, md};
-use crate::model::{Api, Field, FieldType, Method, Operation, Place, Route};
+use crate::model::{Api, Field, FieldType, Operation, Place, Route, Routing};
 use crate::naming::pascal;
+use crate::template::PathTemplate;
 
 /// Group names in order of first appearance.
 pub fn groups(api: &Api) -> Vec<String> {
@@ -44,32 +45,104 @@ pub fn emit_mod(api: &Api, groups: &[String]) -> TokenStream {
 }
 
 pub fn emit_group(api: &Api, group: &str) -> TokenStream {
-    let ops = api
-        .operations
-        .iter()
-        .filter(|o| o.group == group)
-        .map(|op| emit_operation(api, op));
+    let ops: Vec<&Operation> = api.operations.iter().filter(|o| o.group == group).collect();
     let d = super::inner_doc(&format!("Operations of the `{group}` group."));
+    let imports = imports(&ops);
+    let methods = ops.iter().map(|op| client_method(op));
+    let builders = ops.iter().map(|op| builder(op));
     quote! {
         #d
-        #[allow(unused_imports)]
-        use crate::selects::*;
-        #(#ops)*
+        #imports
+        impl Client {
+            #(#methods)*
+        }
+        #(#builders)*
     }
+}
+
+/// One operation alone, as the snapshot tests review it: its method and its builder.
+pub fn emit_single(op: &Operation) -> TokenStream {
+    let method = client_method(op);
+    let builder = builder(op);
+    quote! {
+        impl Client {
+            #method
+        }
+        #builder
+    }
+}
+
+/// The `use` lines of a group file: only what its operations name.
+fn imports(ops: &[&Operation]) -> TokenStream {
+    let fields: Vec<&Field> = ops.iter().flat_map(|op| op.inputs()).collect();
+    let any = |pick: &dyn Fn(&Field) -> bool| fields.iter().any(|f| pick(f));
+    let mut root = vec!["Client"];
+    for (name, used) in [
+        (
+            "JsonObject",
+            any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList)),
+        ),
+        ("LatLon", any(&|f| f.ty == FieldType::LatLon)),
+        ("Secret", any(&|f| f.ty == FieldType::Secret)),
+        ("Timestamp", any(&|f| f.ty == FieldType::Timestamp)),
+    ] {
+        if used {
+            root.push(name);
+        }
+    }
+    let mut request = vec!["CallOptions", "Request"];
+    for (name, used) in [
+        ("each_with", any(&|f| !f.each.is_empty())),
+        ("present", any(&|f| !f.required && !plain_body(f))),
+        ("wrap_list", any(&|f| f.wrap.is_some())),
+    ] {
+        if used {
+            request.push(name);
+        }
+    }
+    let selects = super::select_names(fields.iter().copied());
+    let names = |list: &[&str]| list.iter().map(|n| ident(n)).collect::<Vec<_>>();
+    let (root, request) = (names(&root), names(&request));
+    let selects = (!selects.is_empty()).then(|| quote!(use crate::selects::{ #(#selects),* };));
+    let paged = ops.iter().any(|op| paged_stream(op).is_some()).then(|| {
+        quote!(
+            use crate::paging::paged;
+        )
+    });
+    let value = any(&|f| !f.each.is_empty() || !f.with.is_empty()).then(|| {
+        quote!(
+            use serde_json::Value;
+        )
+    });
+    quote! {
+        use crate::meta::{self, Operation};
+        use crate::operation::operation;
+        #paged
+        use crate::request::{ #(#request),* };
+        #selects
+        use crate::{ #(#root),* };
+        #value
+    }
+}
+
+/// Whether an input is sent by `req.body`/`req.query` alone, with no transform.
+fn plain_body(f: &Field) -> bool {
+    !matches!(f.place, Place::Body(_))
+        || (f.with.is_empty() && f.wrap.is_none() && f.each.is_empty())
 }
 
 /// Rust type of a stored field.
 fn stored_type(ty: &FieldType) -> TokenStream {
     match ty {
         FieldType::String => quote!(String),
-        FieldType::Secret => quote!(crate::Secret),
+        FieldType::Secret => quote!(Secret),
         FieldType::Bool => quote!(bool),
         FieldType::Number => quote!(f64),
-        FieldType::Json => quote!(serde_json::Map<String, serde_json::Value>),
-        FieldType::Timestamp => quote!(crate::Timestamp),
-        FieldType::LatLon => quote!(crate::LatLon),
+        FieldType::Json => quote!(JsonObject),
+        FieldType::Timestamp => quote!(Timestamp),
+        FieldType::LatLon => quote!(LatLon),
         FieldType::StringList => quote!(Vec<String>),
-        FieldType::ObjectList => quote!(Vec<serde_json::Map<String, serde_json::Value>>),
+        FieldType::ObjectList => quote!(Vec<JsonObject>),
         FieldType::Select(name) => {
             let n = ident(name);
             quote!(#n)
@@ -77,21 +150,22 @@ fn stored_type(ty: &FieldType) -> TokenStream {
     }
 }
 
-/// (parameter type, expression turning the parameter `v` into the stored type).
-fn param(ty: &FieldType, v: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+/// The parameter type of an input, and the expression turning the parameter `v` into the stored
+/// type (`None` when it is stored as given).
+fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
     match ty {
-        FieldType::String => (quote!(impl Into<String>), quote!(#v.into())),
+        FieldType::String => (quote!(impl Into<String>), Some(quote!(#v.into()))),
         FieldType::Secret => (
             quote!(impl Into<String>),
-            quote!(crate::Secret::from(#v.into())),
+            Some(quote!(Secret::from(#v.into()))),
         ),
-        FieldType::Number => (quote!(impl Into<f64>), quote!(#v.into())),
-        FieldType::Timestamp => (quote!(impl Into<crate::Timestamp>), quote!(#v.into())),
+        FieldType::Number => (quote!(impl Into<f64>), Some(quote!(#v.into()))),
+        FieldType::Timestamp => (quote!(impl Into<Timestamp>), Some(quote!(#v.into()))),
         FieldType::StringList => (
             quote!(impl IntoIterator<Item = impl Into<String>>),
-            quote!(#v.into_iter().map(Into::into).collect()),
+            Some(quote!(#v.into_iter().map(Into::into).collect())),
         ),
-        other => (stored_type(other), quote!(#v)),
+        other => (stored_type(other), None),
     }
 }
 
@@ -103,39 +177,30 @@ fn path_parts(p: &[String]) -> TokenStream {
 fn json(value: &serde_json::Value) -> TokenStream {
     use serde_json::Value;
     match value {
-        Value::Null => quote!(serde_json::Value::Null),
-        Value::Bool(b) => quote!(serde_json::Value::Bool(#b)),
+        Value::Null => quote!(Value::Null),
+        Value::Bool(b) => quote!(Value::Bool(#b)),
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => quote!(serde_json::Value::from(#i)),
-            (None, Some(f)) => quote!(serde_json::Value::from(#f)),
-            (None, None) => quote!(serde_json::Value::Null),
+            (Some(i), _) => quote!(Value::from(#i)),
+            (None, Some(f)) => quote!(Value::from(#f)),
+            (None, None) => quote!(Value::Null),
         },
-        Value::String(s) => quote!(serde_json::Value::from(#s)),
+        Value::String(s) => quote!(Value::from(#s)),
         Value::Array(items) => {
             let items = items.iter().map(json);
-            quote!(serde_json::Value::Array(vec![ #(#items),* ]))
+            quote!(Value::Array(vec![ #(#items),* ]))
         }
         Value::Object(map) => {
             let keys = map.keys();
             let values = map.values().map(json);
-            quote!(serde_json::Value::Object(serde_json::Map::from_iter([ #( (String::from(#keys), #values) ),* ])))
+            quote!(Value::Object(serde_json::Map::from_iter([ #( (String::from(#keys), #values) ),* ])))
         }
-    }
-}
-
-fn method_tokens(m: Method) -> TokenStream {
-    match m {
-        Method::Get => quote!(crate::request::Method::Get),
-        Method::Post => quote!(crate::request::Method::Post),
-        Method::Put => quote!(crate::request::Method::Put),
-        Method::Delete => quote!(crate::request::Method::Delete),
     }
 }
 
 /// What the operation sends, in words, for its docs.
 fn http_summary(op: &Operation) -> String {
     let mut s = match &op.routing {
-        None => format!("`{} {}`", op.method.as_str(), op.path),
+        None => format!("`{} {}`", op.method.as_str(), op.path.as_str()),
         Some(r) => {
             let lines: Vec<String> = r
                 .routes
@@ -145,7 +210,8 @@ fn http_summary(op: &Operation) -> String {
                         format!("- `{}`: refused before sending: {}", route.value, md(msg))
                     }
                     None => {
-                        let mut target = format!("`{} {}`", op.method.as_str(), route.path);
+                        let mut target =
+                            format!("`{} {}`", op.method.as_str(), route.path.as_str());
                         let q: Vec<String> = route
                             .query
                             .iter()
@@ -183,56 +249,70 @@ fn http_summary(op: &Operation) -> String {
     s
 }
 
-pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+/// The `Client` method starting an operation: its required inputs are the arguments.
+fn client_method(op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
     let method = ident(&op.method_name);
     let op_name = &op.name;
-    let inputs: Vec<&Field> = op.inputs().collect();
-    let required: Vec<&Field> = inputs.iter().copied().filter(|f| f.required).collect();
-    let optional: Vec<&Field> = inputs.iter().copied().filter(|f| !f.required).collect();
-
-    // Client method.
-    let mut method_doc = format!("{}\n\n{}", md(&op.description), http_summary(op));
-    if !required.is_empty() {
-        method_doc.push_str("\n\n# Arguments\n");
-        for f in &required {
-            method_doc.push_str(&format!(
-                "\n- `{}`: {}",
-                f.rust_name.trim_start_matches("r#"),
-                md(&f.description)
-            ));
-        }
-    }
-    if !optional.is_empty() {
-        method_doc.push_str(&format!(
-            "\n\nOptional inputs are setters of [`{}`].",
-            op.type_name
-        ));
-    }
-    method_doc.push_str(&format!("\n\nSeed operation: `Intercom.{}`.", op.name));
-    let method_doc = doc(&method_doc);
-    let args = required.iter().map(|f| {
+    let method_doc = doc(&method_doc(op));
+    let required = op.inputs().filter(|f| f.required);
+    let args = required.map(|f| {
         let v = ident(&f.rust_name);
         let (t, _) = param(&f.ty, &v);
         quote!(#v: #t)
     });
-    let inits = inputs.iter().map(|f| {
+    let inits = op.inputs().map(|f| {
         let v = ident(&f.rust_name);
-        if f.required {
-            let (_, conv) = param(&f.ty, &v);
-            quote!(#v: #conv)
-        } else {
-            quote!(#v: None)
+        match (f.required, param(&f.ty, &v).1) {
+            (false, _) => quote!(#v: None),
+            (true, Some(conv)) => quote!(#v: #conv),
+            (true, None) => quote!(#v),
         }
     });
+    quote! {
+        #method_doc
+        #[doc(alias = #op_name)]
+        pub fn #method(&self, #(#args),*) -> #ty {
+            #ty {
+                client: self.clone(),
+                options: CallOptions::default(),
+                #(#inits,)*
+            }
+        }
+    }
+}
 
-    // Builder struct.
+fn method_doc(op: &Operation) -> String {
+    let mut text = format!("{}\n\n{}", md(&op.description), http_summary(op));
+    let required: Vec<&Field> = op.inputs().filter(|f| f.required).collect();
+    if !required.is_empty() {
+        text.push_str("\n\n# Arguments\n");
+        for f in required {
+            let name = f.rust_name.trim_start_matches("r#");
+            text.push_str(&format!("\n- `{name}`: {}", md(&f.description)));
+        }
+    }
+    let seed = format!("Seed operation: `Intercom.{}`.", op.name);
+    if op.inputs().any(|f| !f.required) {
+        text.push_str(&format!(
+            "\n\nOptional inputs are setters of [`{}`]. {seed}",
+            op.type_name
+        ));
+    } else {
+        text.push_str(&format!("\n\n{seed}"));
+    }
+    text
+}
+
+/// The request builder of an operation: its struct, setters, request and runtime impls.
+fn builder(op: &Operation) -> TokenStream {
+    let ty = ident(&op.type_name);
     let struct_doc = doc(&format!(
-        "Request builder of [`Client::{0}`](crate::Client::{0}): {1}\n\nSend it with `.send().await`, or simply `.await` it.",
+        "Request builder of [`Client::{0}`]: {1}",
         op.method_name.trim_start_matches("r#"),
         md(op.description.lines().next().unwrap_or_default())
     ));
-    let members = inputs.iter().map(|f| {
+    let members = op.inputs().map(|f| {
         let v = ident(&f.rust_name);
         let t = stored_type(&f.ty);
         if f.required {
@@ -241,90 +321,73 @@ pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             quote!(#v: Option<#t>)
         }
     });
-
-    // Setters.
-    let setters = optional.iter().map(|f| {
-        let v = ident(&f.rust_name);
-        let (t, conv) = param(&f.ty, &v);
-        let d = doc(&format!(
-            "{}\n\nSeed field `{}` ({}).",
-            md(&f.description),
-            f.name,
-            f.seed_type
-        ));
-        quote! {
-            #d
-            pub fn #v(mut self, #v: #t) -> Self {
-                self.#v = Some(#conv);
-                self
-            }
-        }
-    });
-
+    let meta = ident(&super::meta::static_name(op));
+    let setters = op.inputs().filter(|f| !f.required).map(setter);
     let request = emit_request(op);
-    let meta_method = method_tokens(op.method);
-    let path = &op.path;
-    let idempotent = op.idempotent;
-    let auth = op.auth;
-    let secret_response = op.response.as_ref().is_some_and(|m| api.holds_secrets(m));
-    let (out, decode) = match &op.response {
+    let answer = match &op.response {
         Some(model) => {
             let m = ident(model);
-            (quote!(crate::models::#m), quote!(json))
+            quote!(#m)
         }
-        None => (quote!(()), quote!(unit)),
+        None => quote!(()),
     };
-
-    let paged = match (&op.paging, &op.records, &op.response) {
-        (Some(paging), Some((field, record)), Some(page)) => {
-            let kind = match paging {
-                crate::model::Paging::Pages => quote!(pages),
-                crate::model::Paging::Scroll => quote!(scroll),
-            };
-            let (page, record, field) = (ident(page), ident(record), ident(field));
-            quote!(crate::paging::paged!(#kind #ty => #page, #record, #field);)
-        }
-        _ => quote!(),
-    };
+    let paged = paged_stream(op).map(|(kind, page, record, field)| {
+        let (kind, page, record, field) = (ident(kind), ident(page), ident(record), ident(field));
+        quote!(paged!(#kind #ty => #page, #record, #field);)
+    });
     quote! {
-        impl crate::Client {
-            #method_doc
-            #[doc(alias = #op_name)]
-            pub fn #method(&self, #(#args),*) -> #ty {
-                #ty {
-                    client: self.clone(),
-                    options: Default::default(),
-                    #(#inits,)*
-                }
-            }
-        }
-
         #struct_doc
         #[derive(Clone)]
         #[must_use = "a request is sent only by `.send().await` or `.await`"]
         pub struct #ty {
-            client: crate::Client,
-            options: crate::request::CallOptions,
+            client: Client,
+            options: CallOptions,
             #(#members,)*
         }
 
         impl #ty {
-            const META: crate::request::OperationMeta = crate::request::OperationMeta {
-                name: #op_name,
-                method: #meta_method,
-                path: #path,
-                idempotent: #idempotent,
-                auth: #auth,
-                secret_response: #secret_response,
-            };
+            const META: &'static Operation = &meta::#meta;
 
             #(#setters)*
 
             #request
         }
 
-        crate::operation::operation!(#ty => #out, #decode);
+        operation!(#ty => #answer);
         #paged
+    }
+}
+
+/// For a list operation: (`pages` or `scroll`, page model, record model, member of the records).
+fn paged_stream(op: &Operation) -> Option<(&'static str, &str, &str, &str)> {
+    match (&op.paging, &op.records, &op.response) {
+        (Some(paging), Some((field, record)), Some(page)) => {
+            let kind = match paging {
+                crate::model::Paging::Pages => "pages",
+                crate::model::Paging::Scroll => "scroll",
+            };
+            Some((kind, page, record, field))
+        }
+        _ => None,
+    }
+}
+
+/// A setter of an optional input; searching the docs for the seed's name of the input finds it.
+fn setter(f: &Field) -> TokenStream {
+    let v = ident(&f.rust_name);
+    let (t, conv) = param(&f.ty, &v);
+    let value = conv.unwrap_or_else(|| quote!(#v));
+    let d = doc(&md(&f.description));
+    let seed_name = &f.name;
+    let alias = (*seed_name != v.to_string().trim_start_matches("r#"))
+        .then(|| quote!(#[doc(alias = #seed_name)]));
+    quote! {
+        #d
+        #alias
+        pub fn #v(mut self, #v: #t) -> Self {
+            self.#v = Some(#value);
+            self
+        }
     }
 }
 
@@ -345,11 +408,11 @@ fn send_field(f: &Field) -> TokenStream {
             let value = |x: TokenStream| -> TokenStream {
                 if let Some(w) = &f.wrap {
                     let (t, k, i) = (&w.list_type, &w.key, &w.item);
-                    quote!(req.body_json(#p, crate::request::wrap_list(#t, #k, #i, #x));)
+                    quote!(req.body_json(#p, wrap_list(#t, #k, #i, #x));)
                 } else if !f.each.is_empty() {
                     let keys = f.each.iter().map(|(k, _)| k);
                     let vals = f.each.iter().map(|(_, v)| json(v));
-                    quote!(req.body_json(#p, crate::request::each_with(#x, &[ #( (#keys, #vals) ),* ]));)
+                    quote!(req.body_json(#p, each_with(#x, &[ #( (#keys, #vals) ),* ]));)
                 } else {
                     quote!(req.body(#name, #p, #x);)
                 }
@@ -369,7 +432,7 @@ fn send_field(f: &Field) -> TokenStream {
             } else {
                 let send = value(quote!(v));
                 quote! {
-                    if let Some(v) = crate::request::present(&self.#v) {
+                    if let Some(v) = present(&self.#v) {
                         #send
                         #(#with)*
                     }
@@ -380,37 +443,28 @@ fn send_field(f: &Field) -> TokenStream {
     }
 }
 
-fn path_call(template: &str, op: &Operation) -> TokenStream {
-    let params: Vec<TokenStream> = template
-        .split('{')
-        .skip(1)
-        .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+/// The `(field, value)` pairs filling the placeholders of `template`.
+fn path_params(template: &PathTemplate, op: &Operation) -> TokenStream {
+    let params = template
+        .params()
         .filter_map(|name| op.field(name))
         .map(|f| {
             let name = &f.name;
             let v = ident(&f.rust_name);
             quote!((#name, self.#v.as_str()))
-        })
-        .collect();
-    quote!(req.path(#template, &[ #(#params),* ]);)
+        });
+    quote!(&[ #(#params),* ])
 }
 
-fn emit_route(op: &Operation, enum_name: &str, route: &Route) -> TokenStream {
-    let e = ident(enum_name);
+fn emit_route(op: &Operation, routing: &Routing, route: &Route) -> TokenStream {
+    let e = ident(&routing.enum_name);
     let variant = ident(&pascal(&route.value));
     if let Some(msg) = &route.reject {
-        let by = op
-            .routing
-            .as_ref()
-            .map(|r| r.by.as_str())
-            .unwrap_or_default();
+        let by = &routing.by;
         return quote!(#e::#variant => req.reject(#by, #msg),);
     }
-    let path = if route.path != op.path || route.path.contains('{') {
-        path_call(&route.path, op)
-    } else {
-        quote!()
-    };
+    let value = &route.value;
+    let params = path_params(&route.path, op);
     let query = route.query.iter().map(|(k, f)| {
         let v = op.field(f).map(|f| ident(&f.rust_name));
         quote!(req.query(#f, #k, &self.#v);)
@@ -423,7 +477,7 @@ fn emit_route(op: &Operation, enum_name: &str, route: &Route) -> TokenStream {
     let single = route.single.as_ref().map(|key| quote!(req.single(#key);));
     quote! {
         #e::#variant => {
-            #path
+            req.route_path(#value, #params);
             #(#query)*
             #(#body)*
             #single
@@ -431,27 +485,16 @@ fn emit_route(op: &Operation, enum_name: &str, route: &Route) -> TokenStream {
     }
 }
 
+/// `fn request`: the request the builder describes. The operation's constant query parameters
+/// and body members come from its metadata (`Request::new`); this sends the inputs.
 fn emit_request(op: &Operation) -> TokenStream {
-    let path = if op.routing.is_none() && op.path.contains('{') {
-        path_call(&op.path, op)
-    } else {
-        quote!()
-    };
-    let consts_q = op
-        .query_consts
-        .iter()
-        .map(|(k, v)| quote!(req.query_const(#k, #v);));
-    let consts_b = op.body_consts.iter().map(|(k, v)| {
-        let p = path_parts(k);
-        let v = json(v);
-        quote!(req.body_json(#p, #v);)
+    let path = (op.routing.is_none() && op.path.param_count() > 0).then(|| {
+        let params = path_params(&op.path, op);
+        quote!(req.path(#params);)
     });
     let routing = op.routing.as_ref().map(|r| {
         let by = op.field(&r.by).map(|f| ident(&f.rust_name));
-        let arms = r
-            .routes
-            .iter()
-            .map(|route| emit_route(op, &r.enum_name, route));
+        let arms = r.routes.iter().map(|route| emit_route(op, r, route));
         quote! {
             match self.#by {
                 #(#arms)*
@@ -461,23 +504,21 @@ fn emit_request(op: &Operation) -> TokenStream {
     let fields = op.inputs().map(send_field);
     let body = quote! {
         #path
-        #(#consts_q)*
-        #(#consts_b)*
         #routing
         #(#fields)*
     };
     let build = if body.is_empty() {
-        quote!(crate::request::Request::new(&Self::META))
+        quote!(Request::new(Self::META))
     } else {
         quote! {
-            let mut req = crate::request::Request::new(&Self::META);
+            let mut req = Request::new(Self::META);
             #body
             req
         }
     };
     quote! {
         /// The request this builder describes.
-        fn request(&self) -> crate::request::Request {
+        fn request(&self) -> Request {
             #build
         }
     }

@@ -13,6 +13,7 @@ pub fn emit(api: &Api) -> TokenStream {
         //! Closed sets of values the caller picks from: the seed's Select fields.
         //!
         //! Each enum displays, parses and (de)serializes as the wire strings of the manifest.
+        use crate::select::select_impls;
         #(#enums)*
     }
 }
@@ -51,6 +52,6 @@ fn emit_enum(select: &SelectEnum) -> TokenStream {
             }
         }
 
-        crate::select::select_impls!(#name);
+        select_impls!(#name);
     }
 }

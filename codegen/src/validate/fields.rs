@@ -2,12 +2,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::operations::OpAt;
+use super::OpAt;
 use super::types::{self, Selects};
-use super::{Ctx, dotted, placeholders, suggest, yaml_to_json};
+use super::{Ctx, dotted, suggest, yaml_to_json};
 use crate::model::{self, FieldType, Place};
 use crate::naming::{snake, snake_plain, unraw};
 use crate::raw;
+use crate::template::PathTemplate;
 
 /// Members and methods every builder has; a field with one of these names gets a `_` suffix.
 const RESERVED_MEMBERS: &[&str] = &[
@@ -26,168 +27,213 @@ const RESERVED_MEMBERS: &[&str] = &[
 
 const PLACES: [&str; 5] = ["auth", "path", "query", "body", "route"];
 
-pub(super) fn fields(
+pub(super) fn fields<'a>(
     ctx: &mut Ctx,
-    at: &OpAt<'_>,
-    op: &raw::Operation,
+    at: &OpAt<'a>,
+    op: &'a raw::Operation,
     selects: &mut Selects,
 ) -> Vec<model::Field> {
-    let mut fields = Vec::new();
+    // An unparsable path is reported with the operation; its placeholders are then unknown.
+    let path_names: Vec<String> = PathTemplate::parse(&op.http.path)
+        .map(|t| t.params().map(str::to_owned).collect())
+        .unwrap_or_default();
     let mut names = HashSet::new();
     let mut rust_names: HashMap<String, String> = HashMap::new();
-    let path_names = placeholders(&op.http.path);
+    let mut fields = Vec::new();
     for (j, f) in op.fields.iter().enumerate() {
-        let fat = |key| at.field(j, &f.name, key);
+        let field_at = |key: &'static str| at.field(j, &f.name, key);
         if !names.insert(f.name.clone()) {
             ctx.error(
-                &fat("name"),
+                &field_at("name"),
                 format!("field `{}` is listed twice", f.name),
                 Some("remove one of them, or rename it".into()),
             );
         }
-        if !f.name.contains(|c: char| c.is_alphanumeric()) {
-            ctx.error(
-                &fat("name"),
-                format!("field name `{}` has no letter or digit", f.name),
-                Some("name the input as the seed does, e.g. `thingId`".into()),
-            );
-        }
-        let mut rust_name = snake(&f.name);
-        if RESERVED_MEMBERS.contains(&unraw(&rust_name)) {
-            // The builder already has a member or method of that name.
-            rust_name = format!("{}_", unraw(&rust_name));
-        }
-        if let Some(prev) = rust_names.insert(rust_name.clone(), f.name.clone()) {
-            if prev != f.name {
-                ctx.error(
-                    &fat("name"),
-                    format!(
-                        "fields `{prev}` and `{}` both become `{}` in Rust",
-                        f.name,
-                        unraw(&rust_name)
-                    ),
-                    Some("rename one of them".into()),
-                );
-            }
-        }
-        let Some(ty) = types::field_type(ctx, &fat, f, selects, &op.name) else {
+        let rust_name = rust_name(ctx, &field_at("name"), f, &mut rust_names);
+        let Some(ty) = types::field_type(ctx, &field_at, f, selects, &op.name) else {
             continue;
         };
-        let wire = || f.wire.clone().unwrap_or_else(|| snake_plain(&f.name));
-        let place = match f.place.as_deref() {
-            Some("auth") => Place::Auth,
-            Some("path") => {
-                if !path_names.contains(&f.name) {
-                    ctx.error(
-                        &fat("in"),
-                        format!(
-                            "field `{}` is `in: path` but the path `{}` has no `{{{}}}`",
-                            f.name, op.http.path, f.name
-                        ),
-                        Some(format!(
-                            "add `{{{}}}` to `http.path`, or send the field `in: query` or `in: body`",
-                            f.name
-                        )),
-                    );
-                }
-                if !f.required {
-                    ctx.error(
-                        &fat("in"),
-                        "a path field must be `required: true`".to_owned(),
-                        Some("add `required: true`".into()),
-                    );
-                }
-                Place::Path
-            }
-            Some("query") => Place::Query(wire()),
-            Some("body") => Place::Body(dotted(&wire())),
-            Some("route") => Place::Route,
-            Some(other) => {
-                ctx.error(
-                    &fat("in"),
-                    format!("unknown place `in: {other}`"),
-                    suggest(other, PLACES).or(Some("use auth, path, query, body or route".into())),
-                );
-                continue;
-            }
-            None => {
-                ctx.error(
-                    &fat("name"),
-                    format!("field `{}` has no place (`in:`)", f.name),
-                    Some("add `in: query` (or `path`, `body`, `route`, `auth`)".into()),
-                );
-                continue;
-            }
+        let Some(place) = place(ctx, &field_at, op, f, &path_names) else {
+            continue;
         };
-        if let Some(w) = &f.wire {
-            if w.is_empty() || (matches!(place, Place::Body(_)) && w.split('.').any(str::is_empty))
-            {
-                ctx.error(
-                    &fat("wire"),
-                    format!("`wire: {w}` has an empty key"),
-                    Some("write the wire name, dotted for nesting: `wire: user.user_id`".into()),
-                );
-            }
-        }
-        if matches!(place, Place::Query(_)) && matches!(ty, FieldType::Json | FieldType::ObjectList)
-        {
-            ctx.error(
-                &fat("in"),
-                "a JSON field cannot be sent in the query string".to_owned(),
-                Some("write `in: body`".into()),
-            );
-        }
-        let to_json_pairs = |m: &indexmap::IndexMap<String, serde_yaml::Value>| {
-            m.iter()
-                .map(|(k, v)| (k.clone(), yaml_to_json(v)))
-                .collect::<Vec<_>>()
-        };
-        let with: Vec<_> = to_json_pairs(&f.with)
-            .into_iter()
-            .map(|(k, v)| (dotted(&k), v))
-            .collect();
-        let each = to_json_pairs(&f.each);
-        if !each.is_empty() && ty != FieldType::ObjectList {
-            ctx.error(
-                &fat("each"),
-                "`each` needs a list of JSON objects".to_owned(),
-                Some("set `items: JSON` on the List".into()),
-            );
-        }
-        let wrap = f.wrap.as_ref().map(|w| model::Wrap {
-            list_type: w.list_type.clone(),
-            key: w.key.clone(),
-            item: w.item.clone(),
-        });
-        if wrap.is_some() && ty != FieldType::StringList {
-            ctx.error(
-                &fat("wrap"),
-                "`wrap` needs a list of strings".to_owned(),
-                Some("set `items: String` on the List".into()),
-            );
-        }
-        if (!with.is_empty() || wrap.is_some()) && !matches!(place, Place::Body(_)) {
-            ctx.error(
-                &fat("in"),
-                "`with` and `wrap` apply to body fields only".to_owned(),
-                Some("write `in: body`, or remove `with`/`wrap`".into()),
-            );
-        }
-        fields.push(model::Field {
-            name: f.name.clone(),
-            rust_name,
-            description: f.description.clone(),
-            seed_type: f.ty.clone(),
-            from_seed: f.seed.unwrap_or(true),
-            ty,
-            required: f.required,
-            place,
-            with,
-            wrap,
-            each,
-        });
+        fields.push(transforms(ctx, &field_at, f, rust_name, ty, place));
     }
-    for p in &path_names {
+    check_placeholders(ctx, at, op, &path_names);
+    fields
+}
+
+/// The field's Rust name: its name in snake case, `_`-suffixed when a builder member has it.
+fn rust_name(
+    ctx: &mut Ctx,
+    at: &super::At<'_>,
+    f: &raw::Field,
+    taken: &mut HashMap<String, String>,
+) -> String {
+    if !f.name.contains(|c: char| c.is_alphanumeric()) {
+        ctx.error(
+            at,
+            format!("field name `{}` has no letter or digit", f.name),
+            Some("name the input as the seed does, e.g. `thingId`".into()),
+        );
+    }
+    let mut rust_name = snake(&f.name);
+    if RESERVED_MEMBERS.contains(&unraw(&rust_name)) {
+        // The builder already has a member or method of that name.
+        rust_name = format!("{}_", unraw(&rust_name));
+    }
+    if let Some(prev) = taken.insert(rust_name.clone(), f.name.clone()) {
+        if prev != f.name {
+            ctx.error(
+                at,
+                format!(
+                    "fields `{prev}` and `{}` both become `{}` in Rust",
+                    f.name,
+                    unraw(&rust_name)
+                ),
+                Some("rename one of them".into()),
+            );
+        }
+    }
+    rust_name
+}
+
+/// Where the field goes (`in:`), checked against the path's placeholders.
+fn place<'a>(
+    ctx: &mut Ctx,
+    at: &dyn Fn(&'static str) -> super::At<'a>,
+    op: &raw::Operation,
+    f: &raw::Field,
+    path_names: &[String],
+) -> Option<Place> {
+    let wire = || f.wire.clone().unwrap_or_else(|| snake_plain(&f.name));
+    let place = match f.place.as_deref() {
+        Some("auth") => Place::Auth,
+        Some("path") => {
+            if !path_names.contains(&f.name) {
+                ctx.error(
+                    &at("in"),
+                    format!(
+                        "field `{}` is `in: path` but the path `{}` has no `{{{}}}`",
+                        f.name, op.http.path, f.name
+                    ),
+                    Some(format!(
+                        "add `{{{}}}` to `http.path`, or send the field `in: query` or `in: body`",
+                        f.name
+                    )),
+                );
+            }
+            if !f.required {
+                ctx.error(
+                    &at("in"),
+                    "a path field must be `required: true`".to_owned(),
+                    Some("add `required: true`".into()),
+                );
+            }
+            Place::Path
+        }
+        Some("query") => Place::Query(wire()),
+        Some("body") => Place::Body(dotted(&wire())),
+        Some("route") => Place::Route,
+        Some(other) => {
+            ctx.error(
+                &at("in"),
+                format!("unknown place `in: {other}`"),
+                suggest(other, PLACES).or(Some("use auth, path, query, body or route".into())),
+            );
+            return None;
+        }
+        None => {
+            ctx.error(
+                &at("name"),
+                format!("field `{}` has no place (`in:`)", f.name),
+                Some("add `in: query` (or `path`, `body`, `route`, `auth`)".into()),
+            );
+            return None;
+        }
+    };
+    if let Some(w) = &f.wire {
+        if w.is_empty() || (matches!(place, Place::Body(_)) && w.split('.').any(str::is_empty)) {
+            ctx.error(
+                &at("wire"),
+                format!("`wire: {w}` has an empty key"),
+                Some("write the wire name, dotted for nesting: `wire: user.user_id`".into()),
+            );
+        }
+    }
+    Some(place)
+}
+
+/// The field with its body transforms (`with`, `each`, `wrap`), each checked against its type
+/// and place.
+fn transforms<'a>(
+    ctx: &mut Ctx,
+    at: &dyn Fn(&'static str) -> super::At<'a>,
+    f: &raw::Field,
+    rust_name: String,
+    ty: FieldType,
+    place: Place,
+) -> model::Field {
+    if matches!(place, Place::Query(_)) && matches!(ty, FieldType::Json | FieldType::ObjectList) {
+        ctx.error(
+            &at("in"),
+            "a JSON field cannot be sent in the query string".to_owned(),
+            Some("write `in: body`".into()),
+        );
+    }
+    let to_json_pairs = |m: &indexmap::IndexMap<String, serde_yaml::Value>| {
+        m.iter()
+            .map(|(k, v)| (k.clone(), yaml_to_json(v)))
+            .collect::<Vec<_>>()
+    };
+    let with: Vec<_> = to_json_pairs(&f.with)
+        .into_iter()
+        .map(|(k, v)| (dotted(&k), v))
+        .collect();
+    let each = to_json_pairs(&f.each);
+    if !each.is_empty() && ty != FieldType::ObjectList {
+        ctx.error(
+            &at("each"),
+            "`each` needs a list of JSON objects".to_owned(),
+            Some("set `items: JSON` on the List".into()),
+        );
+    }
+    let wrap = f.wrap.as_ref().map(|w| model::Wrap {
+        list_type: w.list_type.clone(),
+        key: w.key.clone(),
+        item: w.item.clone(),
+    });
+    if wrap.is_some() && ty != FieldType::StringList {
+        ctx.error(
+            &at("wrap"),
+            "`wrap` needs a list of strings".to_owned(),
+            Some("set `items: String` on the List".into()),
+        );
+    }
+    if (!with.is_empty() || wrap.is_some()) && !matches!(place, Place::Body(_)) {
+        ctx.error(
+            &at("in"),
+            "`with` and `wrap` apply to body fields only".to_owned(),
+            Some("write `in: body`, or remove `with`/`wrap`".into()),
+        );
+    }
+    model::Field {
+        name: f.name.clone(),
+        rust_name,
+        description: f.description.clone(),
+        seed_type: f.ty.clone(),
+        from_seed: f.seed.unwrap_or(true),
+        ty,
+        required: f.required,
+        place,
+        with,
+        wrap,
+        each,
+    }
+}
+
+/// Every placeholder of the operation's path names a path (or route) field.
+fn check_placeholders(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation, path_names: &[String]) {
+    for p in path_names {
         let placed = |f: &raw::Field| matches!(f.place.as_deref(), Some("path" | "route"));
         match op.fields.iter().find(|f| &f.name == p) {
             Some(f) if placed(f) => {}
@@ -211,5 +257,4 @@ pub(super) fn fields(
             }
         }
     }
-    fields
 }

@@ -128,6 +128,8 @@ static OPERATION: Shape = Shape {
         opt("paginated", Text, "paginated: pages"),
         opt("idempotent", Bool, "idempotent: true"),
         opt("auth", Text, "auth: none"),
+        opt("success", Text, "success: 202"),
+        opt("seed", Bool, "seed: false"),
         req(
             "http",
             Map(&HTTP),

@@ -36,29 +36,45 @@ const TYPES: &[&str] = &[
     "Map",
     "Array",
 ];
-/// Names the runtime already uses at the crate root; generated types must not shadow them.
-const RESERVED_TYPES: &[&str] = &[
+/// Names the generated files import and use unqualified (and the runtime's own at the crate
+/// root): a generated type of that name would shadow one. `tests/tests/reserved_names.rs` checks
+/// this list against the generated imports and `sdk/src/lib.rs`.
+pub const RESERVED_TYPES: &[&str] = &[
+    "CallOptions",
     "Client",
     "ClientBuilder",
     "Error",
+    "Extra",
+    "Fields",
+    "Id",
+    "JsonObject",
+    "LatLon",
+    "Member",
+    "Number",
+    "Operation",
+    "RawJson",
     "Request",
     "Response",
+    "Secret",
+    "Slot",
+    "SlotRef",
+    "Text",
     "Timestamp",
-    "LatLon",
+    "Value",
 ];
 /// Other runtime types of the crate root, next to which Select enums are re-exported.
-const ROOT_TYPES: &[&str] = &[
-    "ParseLatLonError",
-    "ParseTimestampError",
+pub const ROOT_TYPES: &[&str] = &[
     "ApiError",
     "ApiErrorItem",
     "DecodeError",
     "ErrorCode",
-    "RateLimit",
-    "RetryPolicy",
+    "ParseLatLonError",
     "ParseSelectError",
+    "ParseTimestampError",
+    "RateLimit",
+    "Records",
+    "RetryPolicy",
     "UnknownFields",
-    "Secret",
 ];
 /// Prelude names the generated code uses unqualified; a generated type of that name would
 /// shadow them.
@@ -124,6 +140,38 @@ pub(super) struct At<'a> {
     pub(super) op: Option<&'a str>,
     pub(super) model: Option<&'a str>,
     pub(super) field: Option<&'a str>,
+}
+
+/// Where a key of an operation (or of its `http`, or of one of its fields) is.
+pub(super) struct OpAt<'a> {
+    pub(super) file: usize,
+    pub(super) base: Vec<Seg<'a>>,
+    pub(super) op: &'a str,
+}
+
+impl<'a> OpAt<'a> {
+    pub(super) fn key(&self, key: &'a str) -> At<'a> {
+        At {
+            file: self.file,
+            path: self.base.clone(),
+            key: Some(key),
+            op: Some(self.op),
+            ..At::default()
+        }
+    }
+
+    pub(super) fn http(&self, key: &'a str) -> At<'a> {
+        let mut at = self.key(key);
+        at.path.push(Seg::Key("http"));
+        at
+    }
+
+    pub(super) fn field(&self, index: usize, name: &'a str, key: &'a str) -> At<'a> {
+        let mut at = self.key(key);
+        at.path.extend([Seg::Key("fields"), Seg::Index(index)]);
+        at.field = Some(name);
+        at
+    }
 }
 
 impl Ctx {
@@ -237,11 +285,71 @@ pub fn validate(files: &[(String, String)]) -> Result<model::Api, Diagnostics> {
     Err(ctx.finish())
 }
 
+/// The items of every file, with the file and position each came from.
+#[derive(Default)]
+struct Gathered {
+    api: Option<(usize, raw::Api)>,
+    datatypes: Vec<(usize, usize, raw::Datatype)>,
+    ops: Vec<(usize, usize, raw::Operation)>,
+    models: Vec<(usize, usize, raw::Model)>,
+}
+
 fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
-    let mut api: Option<(usize, raw::Api)> = None;
-    let mut datatypes = Vec::new();
-    let mut ops = Vec::new();
-    let mut raw_models = Vec::new();
+    let Gathered {
+        api,
+        datatypes,
+        ops,
+        models: raw_models,
+    } = gather(ctx, parsed);
+    let datatypes = check_datatypes(ctx, datatypes);
+    let mut selects = types::Selects::default();
+    let mut out_ops = check_operations(ctx, &ops, &mut selects);
+    let selects = selects.into_enums();
+    let select_names: HashSet<&str> = selects.iter().map(|s| s.name.as_str()).collect();
+    // Index by name: a scan per operation would make validation quadratic in their number.
+    let checked: HashMap<String, usize> = out_ops
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.name.clone(), i))
+        .collect();
+    let (models, server_enums) = models::check(ctx, &raw_models);
+    models::attach_records(ctx, &ops, &mut out_ops, &models);
+    for (file, i, op) in &ops {
+        let Some(o) = checked.get(&op.name).map(|&k| &out_ops[k]) else {
+            continue;
+        };
+        check_builder_name(ctx, &op_at(*file, *i, op, "name"), o, &select_names);
+        check_response(ctx, &op_at(*file, *i, op, "response"), o, &models);
+    }
+    check_model_names(ctx, &raw_models, &select_names);
+    let (_, api) = api?;
+    Some(model::Api {
+        models,
+        server_enums,
+        name: api.name,
+        base_url: api.base_url,
+        version_header: api.version_header,
+        default_version: api.default_version,
+        datatypes,
+        operations: out_ops,
+        selects,
+    })
+}
+
+/// The `key` of operation `i` of `file`.
+fn op_at<'a>(file: usize, i: usize, op: &'a raw::Operation, key: &'static str) -> At<'a> {
+    At {
+        file,
+        path: vec![Seg::Key("operations"), Seg::Index(i)],
+        key: Some(key),
+        op: Some(&op.name),
+        ..At::default()
+    }
+}
+
+/// Every file's items in one list per section; one `api:` across the files.
+fn gather(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Gathered {
+    let mut all = Gathered::default();
     for read::Typed {
         file,
         raw,
@@ -249,7 +357,7 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
     } in parsed
     {
         if let Some(a) = raw.api {
-            if api.is_some() {
+            if all.api.is_some() {
                 let at = At {
                     file,
                     key: Some("api"),
@@ -261,31 +369,37 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
                     Some("keep one `api:` mapping across manifest/".into()),
                 );
             } else {
-                api = Some((file, a));
+                all.api = Some((file, a));
             }
         }
         for (i, d) in raw.datatypes.unwrap_or_default().into_iter().enumerate() {
-            datatypes.push((file, positions.of("datatypes", i), d));
+            all.datatypes.push((file, positions.of("datatypes", i), d));
         }
         for (i, o) in raw.operations.unwrap_or_default().into_iter().enumerate() {
-            ops.push((file, positions.of("operations", i), o));
+            all.ops.push((file, positions.of("operations", i), o));
         }
         for (i, m) in raw.models.unwrap_or_default().into_iter().enumerate() {
-            raw_models.push((file, positions.of("models", i), m));
+            all.models.push((file, positions.of("models", i), m));
         }
     }
-    if api.is_none() && !ctx.blind {
+    if all.api.is_none() && !ctx.blind {
         ctx.error(
             &At::default(),
             "no `api:` mapping in any manifest file",
             Some("add `api: { name, base_url, version_header, default_version }`".into()),
         );
     }
+    all
+}
 
-    let mut seen_dt = HashSet::new();
-    let mut out_dt = Vec::new();
+fn check_datatypes(
+    ctx: &mut Ctx,
+    datatypes: Vec<(usize, usize, raw::Datatype)>,
+) -> Vec<model::Datatype> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
     for (file, i, d) in datatypes {
-        if !seen_dt.insert(d.name.clone()) {
+        if !seen.insert(d.name.clone()) {
             let at = At {
                 file,
                 path: vec![Seg::Key("datatypes"), Seg::Index(i)],
@@ -298,26 +412,26 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
                 Some("remove or rename one of them".into()),
             );
         }
-        out_dt.push(model::Datatype {
+        out.push(model::Datatype {
             name: d.name,
             description: d.description,
             example: d.example,
         });
     }
+    out
+}
 
-    let mut selects = types::Selects::default();
-    let mut seen_ops: HashMap<String, String> = HashMap::new();
-    let mut out_ops = Vec::new();
-    for (file, i, op) in &ops {
-        let Some(o) = operations::operation(ctx, *file, *i, op, &mut selects) else {
+/// Every operation checked, and no two with one name, method or builder type.
+fn check_operations(
+    ctx: &mut Ctx,
+    ops: &[(usize, usize, raw::Operation)],
+    selects: &mut types::Selects,
+) -> Vec<model::Operation> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut out = Vec::new();
+    for (file, i, op) in ops {
+        let Some(o) = operations::operation(ctx, *file, *i, op, selects) else {
             continue;
-        };
-        let at = At {
-            file: *file,
-            path: vec![Seg::Key("operations"), Seg::Index(*i)],
-            key: Some("name"),
-            op: Some(&op.name),
-            ..At::default()
         };
         let keys = [
             o.name.clone(),
@@ -326,12 +440,9 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
         ];
         let clash = keys
             .iter()
-            .filter_map(|key| Some((key, seen_ops.get(key)?.clone())))
-            .next();
+            .find_map(|key| Some((key, seen.get(key)?.clone())));
         for key in &keys {
-            seen_ops
-                .entry(key.clone())
-                .or_insert_with(|| o.name.clone());
+            seen.entry(key.clone()).or_insert_with(|| o.name.clone());
         }
         if let Some((key, prev)) = clash {
             let (what, help) = if *key == o.name {
@@ -346,77 +457,73 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
                 )
             };
             ctx.error(
-                &at,
+                &op_at(*file, *i, op, "name"),
                 format!("operation `{}` {what}", o.name),
                 Some(help.into()),
             );
         }
-        out_ops.push(o);
+        out.push(o);
     }
-    let selects = selects.into_enums();
-    let select_names: HashSet<&str> = selects.iter().map(|s| s.name.as_str()).collect();
-    // Index by name: a scan per operation would make validation quadratic in their number.
-    let checked: HashMap<String, usize> = out_ops
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.name.clone(), i))
-        .collect();
-    for (file, i, op) in &ops {
-        let Some(o) = checked.get(&op.name).map(|&k| &out_ops[k]) else {
-            continue;
-        };
-        let ty = o.type_name.as_str();
-        let taken = if select_names.contains(ty) {
-            Some(format!("the Select enum `{ty}`"))
-        } else {
-            taken_type_name(ty, false)
-        };
-        if let Some(what) = taken {
-            let at = At {
-                file: *file,
-                path: vec![Seg::Key("operations"), Seg::Index(*i)],
-                key: Some("name"),
-                op: Some(&op.name),
-                ..At::default()
-            };
-            let method = o.method_name.trim_start_matches("r#").trim_end_matches('_');
-            ctx.error(
-                &at,
-                format!("the operation's builder type `{ty}` would clash with {what}"),
-                Some(format!(
-                    "give the operation a `rust_name:` whose type is free, e.g. `rust_name: get_{method}`"
-                )),
-            );
-        }
+    out
+}
+
+/// The operation's builder type may not shadow a Select enum or a type the code uses.
+fn check_builder_name(
+    ctx: &mut Ctx,
+    at: &At<'_>,
+    o: &model::Operation,
+    select_names: &HashSet<&str>,
+) {
+    if o.method_name == "operations" {
+        ctx.error(
+            at,
+            "an operation whose method is `operations` would clash with the list of operations \
+             (`meta::OPERATIONS`)"
+                .to_owned(),
+            Some("give the operation a `rust_name:`, e.g. `rust_name: list_operations`".into()),
+        );
     }
-    let (models, server_enums) = models::check(ctx, &raw_models);
-    models::attach_records(ctx, &ops, &mut out_ops, &models);
-    for (file, i, op) in &ops {
-        let Some(o) = checked.get(&op.name).map(|&k| &out_ops[k]) else {
-            continue;
-        };
-        let at = At {
-            file: *file,
-            path: vec![Seg::Key("operations"), Seg::Index(*i)],
-            key: Some("response"),
-            op: Some(&op.name),
-            ..At::default()
-        };
-        if let Some(r) = &o.response {
-            if !models.iter().any(|m| &m.name == r) && !ctx.maybe_left_out(r) {
-                let help = did_you_mean(r, models.iter().map(|m| m.name.as_str())).map_or_else(
-                    || format!("define a model `{r}` under `models:`, or write `response: none` for an empty answer"),
-                    |m| format!("did you mean `{m}`?"),
-                );
-                ctx.error(
-                    &at,
-                    format!("response model `{r}` does not exist"),
-                    Some(help),
-                );
-            }
-        }
+    let ty = o.type_name.as_str();
+    let taken = if select_names.contains(ty) {
+        Some(format!("the Select enum `{ty}`"))
+    } else {
+        taken_type_name(ty, false)
+    };
+    if let Some(what) = taken {
+        let method = o.method_name.trim_start_matches("r#").trim_end_matches('_');
+        ctx.error(
+            at,
+            format!("the operation's builder type `{ty}` would clash with {what}"),
+            Some(format!(
+                "give the operation a `rust_name:` whose type is free, e.g. `rust_name: get_{method}`"
+            )),
+        );
     }
-    for (file, i, m) in &raw_models {
+}
+
+/// The operation's response model exists.
+fn check_response(ctx: &mut Ctx, at: &At<'_>, o: &model::Operation, models: &[model::Model]) {
+    let Some(r) = &o.response else { return };
+    if !models.iter().any(|m| &m.name == r) && !ctx.maybe_left_out(r) {
+        let help = did_you_mean(r, models.iter().map(|m| m.name.as_str())).map_or_else(
+            || format!("define a model `{r}` under `models:`, or write `response: none` for an empty answer"),
+            |m| format!("did you mean `{m}`?"),
+        );
+        ctx.error(
+            at,
+            format!("response model `{r}` does not exist"),
+            Some(help),
+        );
+    }
+}
+
+/// A model may not shadow a Select enum or a type the generated code uses.
+fn check_model_names(
+    ctx: &mut Ctx,
+    raw_models: &[(usize, usize, raw::Model)],
+    select_names: &HashSet<&str>,
+) {
+    for (file, i, m) in raw_models {
         let taken = if select_names.contains(m.name.as_str()) {
             Some(format!("the Select enum `{}`", m.name))
         } else {
@@ -437,18 +544,6 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
             );
         }
     }
-    let (_, api) = api?;
-    Some(model::Api {
-        models,
-        server_enums,
-        name: api.name,
-        base_url: api.base_url,
-        version_header: api.version_header,
-        default_version: api.default_version,
-        datatypes: out_dt,
-        operations: out_ops,
-        selects,
-    })
 }
 
 fn yaml_to_json(v: &serde_yaml::Value) -> serde_json::Value {
@@ -457,11 +552,4 @@ fn yaml_to_json(v: &serde_yaml::Value) -> serde_json::Value {
 
 fn dotted(s: &str) -> Vec<String> {
     s.split('.').map(str::to_owned).collect()
-}
-
-fn placeholders(path: &str) -> Vec<String> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_owned()))
-        .collect()
 }

@@ -53,164 +53,32 @@ pub(super) fn check(
                 Some(format!("use `{}`", pascal(&m.name))),
             );
         }
-        let mut fields = Vec::new();
-        let mut wires = HashSet::new();
-        let mut rust_names: HashMap<String, &str> = HashMap::new();
-        for (j, f) in m.fields.iter().enumerate() {
-            let mut fpath = base.clone();
-            fpath.extend([Seg::Key("fields"), Seg::Index(j)]);
-            let fat = |key: &'static str| At {
-                file: *file,
-                path: fpath.clone(),
-                key: Some(key),
-                model: Some(&m.name),
-                field: Some(&f.name),
-                ..At::default()
-            };
-            if !wires.insert(f.name.as_str()) {
-                ctx.error(
-                    &fat("name"),
-                    format!("member `{}` is listed twice", f.name),
-                    Some("remove one of them".into()),
-                );
-            }
-            let rust_name = snake(&f.name);
-            if RESERVED_MEMBERS.contains(&unraw(&rust_name)) {
-                ctx.error(
-                    &fat("name"),
-                    format!(
-                        "`{}` is reserved for the members a model does not know",
-                        f.name
-                    ),
-                    Some("leave this key out: it is kept in `extra`".into()),
-                );
-            }
-            if let Some(prev) = rust_names.insert(rust_name.clone(), &f.name) {
-                if prev != f.name {
-                    ctx.error(
-                        &fat("name"),
-                        format!(
-                            "members `{prev}` and `{}` both become `{}` in Rust",
-                            f.name,
-                            unraw(&rust_name)
-                        ),
-                        Some("type the parent as `Object` instead".into()),
-                    );
-                }
-            }
-            let Some(mut ty) = parse_type(&f.ty) else {
-                let help =
-                    did_you_mean(&f.ty, SCALARS.iter().copied().chain(names.iter().copied()))
-                        .map_or_else(
-                            || format!("use one of {}, a model name, or `[T]`", SCALARS.join(", ")),
-                            |t| format!("did you mean `{t}`?"),
-                        );
-                ctx.error(&fat("type"), format!("unknown type `{}`", f.ty), Some(help));
-                continue;
-            };
-            if let Some((problem, help)) = shape_rule(&f.name, &ty) {
-                ctx.error(&fat("type"), problem, Some(help));
-                continue;
-            }
-            if let Some(missing) = model_refs(&ty)
-                .into_iter()
-                .find(|r| !names.contains(r.as_str()))
-            {
-                if ctx.maybe_left_out(&missing) {
-                    continue;
-                }
-                let known = SCALARS.iter().copied().chain(names.iter().copied());
-                let help = did_you_mean(&missing, known).map_or_else(
-                    || {
-                        format!(
-                            "define a model `{missing}` under `models:`, or use one of {}",
-                            SCALARS.join(", ")
-                        )
-                    },
-                    |t| format!("did you mean `{t}`?"),
-                );
-                ctx.error(
-                    &fat("type"),
-                    format!("unknown type `{}`: no model is called `{missing}`", f.ty),
-                    Some(help),
-                );
-                continue;
-            }
-            if let Some(enum_name) = &f.enum_name {
-                let values = f.values.clone().unwrap_or_default();
-                if ty != ModelType::String || values.is_empty() {
-                    ctx.error(
-                        &fat("enum"),
-                        "an `enum` needs `type: String` and `values`".to_owned(),
-                        Some("write `type: String` and `values: [a, b]`, or remove `enum`".into()),
-                    );
-                    continue;
-                }
-                if pascal(enum_name) != *enum_name {
-                    ctx.error(
-                        &fat("enum"),
-                        format!("enum name `{enum_name}` must be PascalCase"),
-                        Some(format!(
-                            "write `enum: {}`",
-                            pascal(enum_name).trim_start_matches('_')
-                        )),
-                    );
-                    continue;
-                }
-                let mut variants = HashSet::new();
-                if let Some(v) = values
-                    .iter()
-                    .find(|v| !variants.insert(pascal(v)) || pascal(v) == "Unknown")
-                {
-                    ctx.error(
-                        &fat("values"),
-                        format!("value `{v}` collides with another variant (or with `Unknown`) after case conversion"),
-                        Some("remove the duplicate: unlisted values are kept as `Unknown` anyway".into()),
-                    );
-                    continue;
-                }
-                match enums.iter().find(|e| &e.name == enum_name) {
-                    Some(e) if e.values != values => {
-                        ctx.error(
-                            &fat("values"),
-                            format!(
-                                "enum `{enum_name}` is declared with other values elsewhere ([{}])",
-                                e.values.join(", ")
-                            ),
-                            Some("use the same values, or another enum name".into()),
-                        );
-                        continue;
-                    }
-                    Some(_) => {}
-                    None if super::taken_type_name(enum_name, false).is_some() => {
-                        ctx.error(
-                            &fat("enum"),
-                            format!("enum name `{enum_name}` would shadow a type the generated code uses"),
-                            Some(format!("write e.g. `enum: {}{enum_name}`", pascal(&m.name))),
-                        );
-                        continue;
-                    }
-                    None => enums.push(ServerEnum {
-                        name: enum_name.clone(),
-                        description: f.description.clone(),
-                        values,
-                    }),
-                }
-                ty = ModelType::Enum(enum_name.clone());
-            } else if f.values.is_some() {
-                ctx.error(
-                    &fat("values"),
-                    "`values` needs `enum: Name`".to_owned(),
-                    Some("add `enum: ThingState` (the Rust enum's name)".into()),
-                );
-            }
-            fields.push(ModelField {
-                wire: f.name.clone(),
-                rust_name,
-                description: f.description.clone(),
-                ty,
-            });
-        }
+        let mut members = Members {
+            ctx: &mut *ctx,
+            model: m,
+            names: &names,
+            enums: &mut enums,
+            wires: HashSet::new(),
+            rust_names: HashMap::new(),
+        };
+        let fields = m
+            .fields
+            .iter()
+            .enumerate()
+            .filter_map(|(j, f)| {
+                let mut path = base.clone();
+                path.extend([Seg::Key("fields"), Seg::Index(j)]);
+                let field_at = |key: &'static str| At {
+                    file: *file,
+                    path: path.clone(),
+                    key: Some(key),
+                    model: Some(&m.name),
+                    field: Some(&f.name),
+                    ..At::default()
+                };
+                members.member(&field_at, f)
+            })
+            .collect();
         models.push(Model {
             name: m.name.clone(),
             description: m.description.clone(),
@@ -218,6 +86,12 @@ pub(super) fn check(
             fields,
         });
     }
+    check_enum_names(ctx, raw, &enums);
+    (models, enums)
+}
+
+/// A model and an enum may not share a name.
+fn check_enum_names(ctx: &mut Ctx, raw: &[(usize, usize, raw::Model)], enums: &[ServerEnum]) {
     for (file, i, m) in raw {
         if enums.iter().any(|e| e.name == m.name) {
             let at = At {
@@ -234,7 +108,208 @@ pub(super) fn check(
             );
         }
     }
-    (models, enums)
+}
+
+/// The members of one model being checked.
+struct Members<'c, 'm> {
+    ctx: &'c mut Ctx,
+    model: &'m raw::Model,
+    /// Every model name of the manifest.
+    names: &'c HashSet<&'m str>,
+    /// Server enums found so far, in every model.
+    enums: &'c mut Vec<ServerEnum>,
+    /// Wire names of this model's members so far.
+    wires: HashSet<&'m str>,
+    /// Rust names of this model's members so far, with their wire names.
+    rust_names: HashMap<String, &'m str>,
+}
+
+type FieldAt<'a, 'f> = &'f dyn Fn(&'static str) -> At<'a>;
+
+impl<'m> Members<'_, 'm> {
+    /// One member, checked; `None` when it has an error.
+    fn member(&mut self, field_at: FieldAt<'_, '_>, f: &'m raw::ModelField) -> Option<ModelField> {
+        let rust_name = self.names_of(field_at, f);
+        let ty = self.member_type(field_at, f)?;
+        let ty = match &f.enum_name {
+            Some(enum_name) => self.server_enum(field_at, f, enum_name, &ty)?,
+            None => {
+                if f.values.is_some() {
+                    self.ctx.error(
+                        &field_at("values"),
+                        "`values` needs `enum: Name`".to_owned(),
+                        Some("add `enum: ThingState` (the Rust enum's name)".into()),
+                    );
+                }
+                ty
+            }
+        };
+        Some(ModelField {
+            wire: f.name.clone(),
+            rust_name,
+            description: f.description.clone(),
+            ty,
+        })
+    }
+
+    /// The member's Rust name, after checking its wire and Rust names are its own.
+    fn names_of(&mut self, field_at: FieldAt<'_, '_>, f: &'m raw::ModelField) -> String {
+        if !self.wires.insert(f.name.as_str()) {
+            self.ctx.error(
+                &field_at("name"),
+                format!("member `{}` is listed twice", f.name),
+                Some("remove one of them".into()),
+            );
+        }
+        let rust_name = snake(&f.name);
+        if RESERVED_MEMBERS.contains(&unraw(&rust_name)) {
+            self.ctx.error(
+                &field_at("name"),
+                format!(
+                    "`{}` is reserved for the members a model does not know",
+                    f.name
+                ),
+                Some("leave this key out: it is kept in `extra`".into()),
+            );
+        }
+        if let Some(prev) = self.rust_names.insert(rust_name.clone(), &f.name) {
+            if prev != f.name {
+                self.ctx.error(
+                    &field_at("name"),
+                    format!(
+                        "members `{prev}` and `{}` both become `{}` in Rust",
+                        f.name,
+                        unraw(&rust_name)
+                    ),
+                    Some("type the parent as `Object` instead".into()),
+                );
+            }
+        }
+        rust_name
+    }
+
+    /// The member's type: a scalar, a model of the manifest, or a list of them.
+    fn member_type(&mut self, field_at: FieldAt<'_, '_>, f: &raw::ModelField) -> Option<ModelType> {
+        let known = || SCALARS.iter().copied().chain(self.names.iter().copied());
+        let Some(ty) = parse_type(&f.ty) else {
+            let help = did_you_mean(&f.ty, known()).map_or_else(
+                || format!("use one of {}, a model name, or `[T]`", SCALARS.join(", ")),
+                |t| format!("did you mean `{t}`?"),
+            );
+            let problem = format!("unknown type `{}`", f.ty);
+            self.ctx.error(&field_at("type"), problem, Some(help));
+            return None;
+        };
+        if let Some((problem, help)) = shape_rule(&f.name, &ty) {
+            self.ctx.error(&field_at("type"), problem, Some(help));
+            return None;
+        }
+        let missing = model_refs(&ty)
+            .into_iter()
+            .find(|r| !self.names.contains(r.as_str()));
+        let Some(missing) = missing else {
+            return Some(ty);
+        };
+        if !self.ctx.maybe_left_out(&missing) {
+            let help = did_you_mean(&missing, known()).map_or_else(
+                || {
+                    format!(
+                        "define a model `{missing}` under `models:`, or use one of {}",
+                        SCALARS.join(", ")
+                    )
+                },
+                |t| format!("did you mean `{t}`?"),
+            );
+            self.ctx.error(
+                &field_at("type"),
+                format!("unknown type `{}`: no model is called `{missing}`", f.ty),
+                Some(help),
+            );
+        }
+        None
+    }
+
+    /// The type of a member with `enum: Name`: the server enum, declared on first use.
+    fn server_enum(
+        &mut self,
+        field_at: FieldAt<'_, '_>,
+        f: &raw::ModelField,
+        enum_name: &str,
+        ty: &ModelType,
+    ) -> Option<ModelType> {
+        let values = f.values.clone().unwrap_or_default();
+        let problem = if *ty != ModelType::String || values.is_empty() {
+            Some((
+                "enum",
+                "an `enum` needs `type: String` and `values`".to_owned(),
+                "write `type: String` and `values: [a, b]`, or remove `enum`".to_owned(),
+            ))
+        } else if pascal(enum_name) != enum_name {
+            Some((
+                "enum",
+                format!("enum name `{enum_name}` must be PascalCase"),
+                format!(
+                    "write `enum: {}`",
+                    pascal(enum_name).trim_start_matches('_')
+                ),
+            ))
+        } else {
+            self.enum_values(enum_name, values, &f.description)
+        };
+        match problem {
+            Some((key, problem, help)) => {
+                self.ctx.error(&field_at(key), problem, Some(help));
+                None
+            }
+            None => Some(ModelType::Enum(enum_name.to_owned())),
+        }
+    }
+
+    /// Records the enum's values, or says why they cannot be: (key, problem, help).
+    fn enum_values(
+        &mut self,
+        enum_name: &str,
+        values: Vec<String>,
+        description: &str,
+    ) -> Option<(&'static str, String, String)> {
+        let mut variants = HashSet::new();
+        if let Some(v) = values
+            .iter()
+            .find(|v| !variants.insert(pascal(v)) || pascal(v) == "Unknown")
+        {
+            return Some((
+                "values",
+                format!(
+                    "value `{v}` collides with another variant (or with `Unknown`) after case conversion"
+                ),
+                "remove the duplicate: unlisted values are kept as `Unknown` anyway".to_owned(),
+            ));
+        }
+        match self.enums.iter().find(|e| e.name == enum_name) {
+            Some(e) if e.values != values => Some((
+                "values",
+                format!(
+                    "enum `{enum_name}` is declared with other values elsewhere ([{}])",
+                    e.values.join(", ")
+                ),
+                "use the same values, or another enum name".to_owned(),
+            )),
+            Some(_) => None,
+            None if super::taken_type_name(enum_name, false).is_some() => Some((
+                "enum",
+                format!("enum name `{enum_name}` would shadow a type the generated code uses"),
+                format!("write e.g. `enum: {}{enum_name}`", pascal(&self.model.name)),
+            )),
+            None => {
+                self.enums.push(ServerEnum {
+                    name: enum_name.to_owned(),
+                    description: description.to_owned(),
+                    values,
+                });
+                None
+            }
+        }
+    }
 }
 
 /// Finds, for each list operation, the member of its response holding the records.

@@ -2,11 +2,12 @@
 //! wire keys are checked by their own modules.
 
 use super::types::Selects;
-use super::{At, Ctx, dotted, fields, routes, suggest, wire, yaml_to_json};
+use super::{Ctx, OpAt, dotted, fields, routes, suggest, wire, yaml_to_json};
 use crate::locate::Seg;
 use crate::model::{self, Method, Paging, Place};
 use crate::naming::{pascal, snake};
 use crate::raw;
+use crate::template::PathTemplate;
 
 /// A name Rust can use as a module: `users`, `event_webhooks`.
 fn is_module_name(s: &str) -> bool {
@@ -23,38 +24,7 @@ fn is_snake_ident(s: &str) -> bool {
         && s != "_"
 }
 
-/// Where a key of an operation (or of its `http`) is.
-pub(super) struct OpAt<'a> {
-    pub(super) file: usize,
-    pub(super) base: Vec<Seg<'a>>,
-    pub(super) op: &'a str,
-}
-
-impl<'a> OpAt<'a> {
-    pub(super) fn key(&self, key: &'a str) -> At<'a> {
-        At {
-            file: self.file,
-            path: self.base.clone(),
-            key: Some(key),
-            op: Some(self.op),
-            ..At::default()
-        }
-    }
-
-    pub(super) fn http(&self, key: &'a str) -> At<'a> {
-        let mut at = self.key(key);
-        at.path.push(Seg::Key("http"));
-        at
-    }
-
-    pub(super) fn field(&self, index: usize, name: &'a str, key: &'a str) -> At<'a> {
-        let mut at = self.key(key);
-        at.path.extend([Seg::Key("fields"), Seg::Index(index)]);
-        at.field = Some(name);
-        at
-    }
-}
-
+/// The checked operation, or `None` when it has problems (all of them reported).
 pub(super) fn operation(
     ctx: &mut Ctx,
     file: usize,
@@ -68,6 +38,46 @@ pub(super) fn operation(
         base: vec![Seg::Key("operations"), Seg::Index(index)],
         op: &op.name,
     };
+    check_names(ctx, &at, op);
+    let method = method(ctx, &at, op);
+    let path = path(ctx, &at, &op.http.path, "path");
+    let settings = settings(ctx, &at, op);
+    let fields = fields::fields(ctx, &at, op, selects);
+    let consts = constants(ctx, &at, op);
+    check_bodies(ctx, &at, op, method, &fields, !consts.body.is_empty());
+    let routing = routes::routing(ctx, &at, op, &fields, selects);
+    check_route_fields(ctx, &at, op, &fields);
+    let routed = routing.as_ref();
+    wire::check(ctx, &at, op, &fields, &consts.query, &consts.body, routed);
+
+    if ctx.diags.len() > errors_before {
+        return None;
+    }
+    let rust_name = op.rust_name.as_deref().unwrap_or(&op.name);
+    Some(model::Operation {
+        name: op.name.clone(),
+        method_name: snake(rust_name),
+        type_name: pascal(rust_name),
+        description: op.description.clone(),
+        group: op.group.clone(),
+        from_seed: op.seed.unwrap_or(true),
+        response: settings.response,
+        success: settings.success,
+        paging: settings.paging,
+        records: None,
+        idempotent: op.idempotent.unwrap_or(method != Method::Post),
+        auth: settings.auth,
+        method,
+        path: path?,
+        query_consts: consts.query,
+        body_consts: consts.body,
+        routing,
+        fields,
+    })
+}
+
+/// The operation's name, `rust_name` and `group`.
+fn check_names(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
     if !op.name.contains(|c: char| c.is_ascii_alphanumeric()) || !op.name.chars().all(allowed) {
         ctx.error(
@@ -76,17 +86,15 @@ pub(super) fn operation(
             Some("use the seed's name without `Intercom.`, e.g. `getThing`".into()),
         );
     }
-    if let Some(r) = &op.rust_name {
-        if !is_snake_ident(r) {
-            ctx.error(
-                &at.key("rust_name"),
-                format!("`rust_name: {r}` is not a snake_case Rust name"),
-                Some(format!(
-                    "write `rust_name: {}`",
-                    snake(r).trim_start_matches("r#")
-                )),
-            );
-        }
+    if let Some(r) = op.rust_name.as_ref().filter(|r| !is_snake_ident(r)) {
+        ctx.error(
+            &at.key("rust_name"),
+            format!("`rust_name: {r}` is not a snake_case Rust name"),
+            Some(format!(
+                "write `rust_name: {}`",
+                snake(r).trim_start_matches("r#")
+            )),
+        );
     }
     if !is_module_name(&op.group) {
         ctx.error(
@@ -107,7 +115,10 @@ pub(super) fn operation(
             Some(format!("use e.g. `group: {}s`", op.group)),
         );
     }
-    let method = match op.http.method.to_ascii_uppercase().as_str() {
+}
+
+fn method(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Method {
+    match op.http.method.to_ascii_uppercase().as_str() {
         "GET" => Method::Get,
         "POST" => Method::Post,
         "PUT" => Method::Put,
@@ -121,14 +132,39 @@ pub(super) fn operation(
             );
             Method::Get
         }
-    };
-    if !op.http.path.starts_with('/') {
-        ctx.error(
-            &at.http("path"),
-            format!("path `{}` must start with `/`", op.http.path),
-            Some(format!("write `path: /{}`", op.http.path)),
-        );
     }
+}
+
+/// `text` parsed as a path template, or the reason it is not one, reported at `key` of `http`.
+pub(super) fn path(
+    ctx: &mut Ctx,
+    at: &OpAt<'_>,
+    text: &str,
+    key: &'static str,
+) -> Option<PathTemplate> {
+    match PathTemplate::parse(text) {
+        Ok(template) => Some(template),
+        Err(problem) => {
+            let help = if text.starts_with('/') {
+                "write placeholders as `{fieldName}`, each closed, naming an input".to_owned()
+            } else {
+                format!("write `{key}: /{text}`")
+            };
+            ctx.error(&at.http(key), problem, Some(help));
+            None
+        }
+    }
+}
+
+/// What an operation says of itself beyond its request.
+struct Settings {
+    paging: Option<Paging>,
+    auth: bool,
+    response: Option<String>,
+    success: u16,
+}
+
+fn settings(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Settings {
     let paging = match op.paginated.as_deref() {
         None => None,
         Some("pages") => Some(Paging::Pages),
@@ -169,11 +205,40 @@ pub(super) fn operation(
             None
         }
     };
+    let success = match op.success.as_deref().map(str::parse::<u16>) {
+        None => 200,
+        Some(Ok(status @ 200..=299)) => status,
+        Some(_) => {
+            ctx.error(
+                &at.key("success"),
+                format!(
+                    "`success: {}` is not a 2xx status",
+                    op.success.as_deref().unwrap_or_default()
+                ),
+                Some("write the status of a success, e.g. `success: 202`".into()),
+            );
+            200
+        }
+    };
+    Settings {
+        paging,
+        auth,
+        response,
+        success,
+    }
+}
 
-    let fields = fields::fields(ctx, &at, op, selects);
+/// What an operation always sends.
+struct Constants {
+    /// Query parameters: (key, value).
+    query: Vec<(String, String)>,
+    /// Body members: (dotted path, value).
+    body: Vec<(Vec<String>, serde_json::Value)>,
+}
 
-    // Constants.
-    let mut query_consts = Vec::new();
+/// The constant query parameters and body members of `http`.
+fn constants(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Constants {
+    let mut query = Vec::new();
     for (k, v) in &op.http.query {
         let text = match v {
             serde_yaml::Value::String(s) => s.clone(),
@@ -188,85 +253,66 @@ pub(super) fn operation(
                 continue;
             }
         };
-        query_consts.push((k.clone(), text));
+        query.push((k.clone(), text));
     }
-    let body_consts: Vec<_> = op
+    let body = op
         .http
         .body
         .iter()
         .map(|(k, v)| (dotted(k), yaml_to_json(v)))
         .collect();
-    if method != Method::Post && method != Method::Put {
-        let verb = method.as_str();
-        for f in fields.iter().filter(|f| matches!(f.place, Place::Body(_))) {
-            let fi = op.fields.iter().position(|r| r.name == f.name).unwrap_or(0);
-            ctx.error(
-                &at.field(fi, &f.name, "in"),
-                format!(
-                    "{verb} requests carry no body, but `{}` is `in: body`",
-                    f.name
-                ),
-                Some("write `in: query`, or make the operation `method: POST` (or PUT)".into()),
-            );
-        }
-        if !body_consts.is_empty() {
-            ctx.error(
-                &at.http("body"),
-                format!("{verb} requests carry no body, but `http.body` has constants"),
-                Some(
-                    "move them to `http.query`, or make the operation `method: POST` (or PUT)"
-                        .into(),
-                ),
-            );
-        }
-    }
+    Constants { query, body }
+}
 
-    let routing = routes::routing(ctx, &at, op, &fields, selects);
-    if op.http.by.is_none() {
-        for f in fields.iter().filter(|f| f.place == Place::Route) {
-            let fi = op.fields.iter().position(|r| r.name == f.name).unwrap_or(0);
-            ctx.error(
-                &at.field(fi, &f.name, "in"),
-                "`in: route` needs `http.by` and `http.routes`".to_owned(),
-                Some(
-                    "name the picking Select in `http.by`, or place the field in path/query/body"
-                        .into(),
-                ),
-            );
-        }
+/// Only POST and PUT carry a body.
+fn check_bodies(
+    ctx: &mut Ctx,
+    at: &OpAt<'_>,
+    op: &raw::Operation,
+    method: Method,
+    fields: &[model::Field],
+    body_consts: bool,
+) {
+    if method == Method::Post || method == Method::Put {
+        return;
     }
-    wire::check(
-        ctx,
-        &at,
-        op,
-        &fields,
-        &query_consts,
-        &body_consts,
-        routing.as_ref(),
-    );
+    let verb = method.as_str();
+    for f in fields.iter().filter(|f| matches!(f.place, Place::Body(_))) {
+        let fi = op.fields.iter().position(|r| r.name == f.name).unwrap_or(0);
+        ctx.error(
+            &at.field(fi, &f.name, "in"),
+            format!(
+                "{verb} requests carry no body, but `{}` is `in: body`",
+                f.name
+            ),
+            Some("write `in: query`, or make the operation `method: POST` (or PUT)".into()),
+        );
+    }
+    if body_consts {
+        ctx.error(
+            &at.http("body"),
+            format!("{verb} requests carry no body, but `http.body` has constants"),
+            Some("move them to `http.query`, or make the operation `method: POST` (or PUT)".into()),
+        );
+    }
+}
 
-    if ctx.diags.len() > errors_before {
-        return None;
+/// `in: route` needs routes.
+fn check_route_fields(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation, fields: &[model::Field]) {
+    if op.http.by.is_some() {
+        return;
     }
-    let rust_name = op.rust_name.as_deref().unwrap_or(&op.name);
-    Some(model::Operation {
-        name: op.name.clone(),
-        method_name: snake(rust_name),
-        type_name: pascal(rust_name),
-        description: op.description.clone(),
-        group: op.group.clone(),
-        response,
-        paging,
-        records: None,
-        idempotent: op.idempotent.unwrap_or(method != Method::Post),
-        auth,
-        method,
-        path: op.http.path.clone(),
-        query_consts,
-        body_consts,
-        routing,
-        fields,
-    })
+    for f in fields.iter().filter(|f| f.place == Place::Route) {
+        let fi = op.fields.iter().position(|r| r.name == f.name).unwrap_or(0);
+        ctx.error(
+            &at.field(fi, &f.name, "in"),
+            "`in: route` needs `http.by` and `http.routes`".to_owned(),
+            Some(
+                "name the picking Select in `http.by`, or place the field in path/query/body"
+                    .into(),
+            ),
+        );
+    }
 }
 
 /// A module name close to `group`, for the hint.

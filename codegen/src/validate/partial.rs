@@ -145,6 +145,5 @@ fn constant(node: &Node) -> Yaml {
                 .collect(),
         ),
         Kind::Seq(items) => Yaml::Sequence(items.iter().map(constant).collect()),
-        Kind::Alias => Yaml::Null,
     }
 }

@@ -1,6 +1,7 @@
-//! Reading each manifest file: YAML syntax, then the shape of every mapping, then serde's typed
-//! parse. An item (operation, model, …) with a shape problem is left out of the typed parse and
-//! the rest goes on to be checked, so the problems of every item of every file come together.
+//! Reading each manifest file: YAML syntax (once, into a positioned tree), then the shape of every
+//! mapping, then serde's typed reading of the tree's items. An item (operation, model, …) with a
+//! shape problem is left out of the typed reading and the rest goes on to be checked, so the
+//! problems of every item of every file come together.
 
 use super::{Ctx, Source, did_you_mean, partial, shape};
 use crate::diagnostics::Diagnostic;
@@ -29,84 +30,35 @@ pub(super) fn read(ctx: &mut Ctx, files: &[(String, String)]) -> Vec<Typed> {
             }
         };
         let broken = shape::check(name, &tree, &mut ctx.diags);
-        let empty = tree.entries().is_empty();
         if broken.any() {
             note_left_out(ctx, &tree, &broken);
-            let (raw, positions, refused) = partial::sound_items(&tree, &broken);
-            for (line, column, message) in refused {
-                let (operation, model, field) = enclosing(&tree, line);
-                ctx.blind = true;
-                ctx.diags.push(Diagnostic {
-                    file: name.clone(),
-                    line,
-                    column,
-                    operation,
-                    model,
-                    field,
-                    help: Some(serde_help(&message)),
-                    message,
-                });
-            }
-            ctx.sources.push(Source {
-                name: name.clone(),
-                tree,
+        }
+        // The typed items come from the same tree (the YAML is parsed once); an item with a shape
+        // problem is left out, so the others are still checked.
+        let (raw, positions, refused) = partial::sound_items(&tree, &broken);
+        for (line, column, message) in refused {
+            let (operation, model, field) = enclosing(&tree, line);
+            ctx.blind = true;
+            ctx.diags.push(Diagnostic {
+                file: name.clone(),
+                line,
+                column,
+                operation,
+                model,
+                field,
+                help: Some(serde_help(&message)),
+                message,
             });
-            parsed.push(Typed {
-                file: ctx.sources.len() - 1,
-                raw,
-                positions,
-            });
-            continue;
         }
         ctx.sources.push(Source {
             name: name.clone(),
             tree,
         });
-        let file = ctx.sources.len() - 1;
-        if empty {
-            // Only comments (or `{}`): nothing to read.
-            parsed.push(Typed {
-                file,
-                raw: raw::File::default(),
-                positions: partial::Positions::default(),
-            });
-            continue;
-        }
-        match serde_yaml::from_str::<raw::File>(text) {
-            Ok(raw) => parsed.push(Typed {
-                file,
-                raw,
-                positions: partial::Positions::default(),
-            }),
-            Err(e) => {
-                // The shape walk accepts what serde refuses only in corners (anchors, tags, several
-                // documents in one file): report serde's own words at serde's position.
-                let (line, column) = e
-                    .location()
-                    .map(|l| (l.line(), l.column()))
-                    .unwrap_or((1, 1));
-                let tree = ctx.sources.get(file).map(|s| &s.tree);
-                let (operation, model, field) =
-                    tree.map(|t| enclosing(t, line)).unwrap_or_default();
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_owned();
-                ctx.blind = true;
-                ctx.diags.push(Diagnostic {
-                    file: name.clone(),
-                    line,
-                    column,
-                    operation,
-                    model,
-                    field,
-                    help: Some(serde_help(&message)),
-                    message,
-                });
-            }
-        }
+        parsed.push(Typed {
+            file: ctx.sources.len() - 1,
+            raw,
+            positions,
+        });
     }
     parsed
 }

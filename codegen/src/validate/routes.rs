@@ -3,12 +3,12 @@
 
 use std::collections::HashSet;
 
-use super::operations::OpAt;
 use super::types::Selects;
-use super::{At, Ctx, dotted, placeholders, suggest};
+use super::{At, Ctx, OpAt, dotted, suggest};
 use crate::locate::Seg;
 use crate::model::{self, FieldType, Place};
 use crate::raw;
+use crate::template::PathTemplate;
 
 pub(super) fn routing(
     ctx: &mut Ctx,
@@ -17,6 +17,58 @@ pub(super) fn routing(
     fields: &[model::Field],
     selects: &Selects,
 ) -> Option<model::Routing> {
+    let (by, enum_name) = picker(ctx, op_at, op, fields)?;
+    let values: Vec<String> = selects.values(&enum_name).unwrap_or_default().to_vec();
+    let carried: Vec<&model::Field> = fields
+        .iter()
+        .filter(|f| f.place == Place::Route && f.name != by)
+        .collect();
+    check_every_value_has_a_route(ctx, op_at, op, &by, &values, &carried);
+    let mut routes = Vec::new();
+    for (value, r) in &op.http.routes {
+        let mut at: At<'_> = op_at.http("routes");
+        at.key = None;
+        at.path
+            .extend([Seg::Key("routes"), Seg::Key(value.as_str())]);
+        if !values.contains(value) {
+            ctx.error(
+                &at,
+                format!(
+                    "route `{value}` is not a value of `{by}` ({})",
+                    values.join(", ")
+                ),
+                suggest(value, values.iter().map(String::as_str)).or(Some(format!(
+                    "remove the route, or add `{value}` to the values of `{by}`"
+                ))),
+            );
+            continue;
+        }
+        let checked = Checked {
+            ctx,
+            at,
+            fields,
+            carried: &carried,
+        };
+        if let Some(route) = checked.route(op, value, r) {
+            routes.push(route);
+        }
+    }
+    // Routes follow the order of the Select's values, so emitted `match` arms read like the seed.
+    routes.sort_by_key(|r| values.iter().position(|v| v == &r.value));
+    Some(model::Routing {
+        by,
+        enum_name,
+        routes,
+    })
+}
+
+/// The picking field (`by`) and its enum, when it is a required, route-placed Select.
+fn picker(
+    ctx: &mut Ctx,
+    op_at: &OpAt<'_>,
+    op: &raw::Operation,
+    fields: &[model::Field],
+) -> Option<(String, String)> {
     let at = |key| op_at.http(key);
     let Some(by) = &op.http.by else {
         if !op.http.routes.is_empty() {
@@ -63,13 +115,18 @@ pub(super) fn routing(
             Some("write `in: route, required: true`".into()),
         );
     }
-    let values: Vec<String> = selects.values(enum_name).unwrap_or_default().to_vec();
-    let mut routes = Vec::new();
-    let carried: Vec<&model::Field> = fields
-        .iter()
-        .filter(|f| f.place == Place::Route && &f.name != by)
-        .collect();
-    // A misspelt route is reported as such, not also as a value without a route.
+    Some((by.clone(), enum_name.clone()))
+}
+
+/// Every value of the Select needs a route (a misspelt route is reported as such instead).
+fn check_every_value_has_a_route(
+    ctx: &mut Ctx,
+    op_at: &OpAt<'_>,
+    op: &raw::Operation,
+    by: &str,
+    values: &[String],
+    carried: &[&model::Field],
+) {
     let misspelt: Vec<&str> = op
         .http
         .routes
@@ -78,109 +135,80 @@ pub(super) fn routing(
         .filter_map(|k| super::did_you_mean(k, values.iter().map(String::as_str)))
         .collect();
     for v in values.iter().filter(|v| !misspelt.contains(&v.as_str())) {
-        if !op.http.routes.contains_key(v) {
-            let example = match carried.first() {
-                Some(f) => format!("{v}: {{ query: {{ {v}: {} }} }}", f.name),
-                None => format!("{v}: {{ path: /things }}"),
-            };
-            ctx.error(
-                &at("routes"),
-                format!("no route for the value `{v}` of `{by}`"),
-                Some(format!(
-                    "add `{example}` under `routes` (a route has `path`, `query`, `body`, `single` or `reject`)"
-                )),
-            );
-        }
-    }
-    for (value, r) in &op.http.routes {
-        let mut rat: At<'_> = op_at.http("routes");
-        rat.key = None;
-        rat.path
-            .extend([Seg::Key("routes"), Seg::Key(value.as_str())]);
-        if !values.contains(value) {
-            ctx.error(
-                &rat,
-                format!(
-                    "route `{value}` is not a value of `{by}` ({})",
-                    values.join(", ")
-                ),
-                suggest(value, values.iter().map(String::as_str)).or(Some(format!(
-                    "remove the route, or add `{value}` to the values of `{by}`"
-                ))),
-            );
+        if op.http.routes.contains_key(v) {
             continue;
         }
-        let path = r.path.clone().unwrap_or_else(|| op.http.path.clone());
-        if r.path.is_some() && !path.starts_with('/') {
-            ctx.error(
-                &rat,
-                format!("route path `{path}` must start with `/`"),
-                Some(format!("write `path: /{path}`")),
-            );
-        }
-        let mut used: HashSet<&str> = placeholders(&path)
-            .into_iter()
-            .filter_map(|p| fields.iter().find(|f| f.name == p).map(|f| f.name.as_str()))
-            .collect();
-        for p in placeholders(&path) {
-            if !fields
-                .iter()
-                .any(|f| f.name == p && matches!(f.place, Place::Path | Place::Route))
-            {
-                ctx.error(
-                    &rat,
-                    format!(
-                        "route path `{path}` has `{{{p}}}`, which names no path or route field"
-                    ),
-                    Some(format!(
-                        "add a field `{p}` with `in: route`, or fix the placeholder"
-                    )),
-                );
-            }
-        }
-        for name in r.query.values().chain(r.body.values()) {
-            match fields.iter().find(|f| &f.name == name) {
-                Some(f) if f.place == Place::Route => {
-                    used.insert(f.name.as_str());
+        let example = match carried.first() {
+            Some(f) => format!("{v}: {{ query: {{ {v}: {} }} }}", f.name),
+            None => format!("{v}: {{ path: /things }}"),
+        };
+        ctx.error(
+            &op_at.http("routes"),
+            format!("no route for the value `{v}` of `{by}`"),
+            Some(format!(
+                "add `{example}` under `routes` (a route has `path`, `query`, `body`, `single` or `reject`)"
+            )),
+        );
+    }
+}
+
+/// One route being checked, and where to report.
+struct Checked<'c, 'a> {
+    ctx: &'c mut Ctx,
+    at: At<'a>,
+    fields: &'c [model::Field],
+    /// The route-placed fields every route must send (the picker aside).
+    carried: &'c [&'c model::Field],
+}
+
+impl Checked<'_, '_> {
+    fn route(mut self, op: &raw::Operation, value: &str, r: &raw::Route) -> Option<model::Route> {
+        let text = r.path.as_deref().unwrap_or(&op.http.path);
+        let path = match PathTemplate::parse(text) {
+            Ok(path) => path,
+            Err(problem) => {
+                // The operation's own path is reported on its own; a route's, here.
+                if r.path.is_some() {
+                    let help = if text.starts_with('/') {
+                        "write placeholders as `{fieldName}`, each closed, naming an input"
+                            .to_owned()
+                    } else {
+                        format!("write `path: /{text}`")
+                    };
+                    self.ctx
+                        .error(&self.at, format!("route {problem}"), Some(help));
                 }
-                Some(_) => ctx.error(
-                    &rat,
-                    format!("route sends `{name}`, which is not `in: route`"),
-                    Some(format!("set `in: route` on `{name}`")),
-                ),
-                None => ctx.error(
-                    &rat,
-                    format!("route sends `{name}`, which is no field of this operation"),
-                    suggest(name, fields.iter().map(|f| f.name.as_str())).or(Some(
-                        "name a field of this operation with `in: route`".into(),
-                    )),
-                ),
+                return None;
             }
-        }
+        };
+        let mut used = self.placeholders(&path);
+        self.sent_fields(r, &mut used);
         if r.reject.is_some() && (r.path.is_some() || !r.query.is_empty() || !r.body.is_empty()) {
-            ctx.error(
-                &rat,
+            self.ctx.error(
+                &self.at,
                 "a `reject` route sends nothing, so it takes no `path`, `query` or `body`"
                     .to_owned(),
                 Some("keep `reject: <why>` alone, or remove it".into()),
             );
         }
         if r.reject.is_none() {
-            for f in &carried {
-                if !used.contains(f.name.as_str()) {
-                    ctx.error(
-                        &rat,
-                        format!("route `{value}` does not send `{}`", f.name),
-                        Some(format!(
-                            "put `{}` in this route's path, query or body",
-                            f.name
-                        )),
-                    );
-                }
+            for f in self
+                .carried
+                .iter()
+                .filter(|f| !used.contains(f.name.as_str()))
+            {
+                self.ctx.error(
+                    &self.at,
+                    format!("route `{value}` does not send `{}`", f.name),
+                    Some(format!(
+                        "put `{}` in this route's path, query or body",
+                        f.name
+                    )),
+                );
             }
         }
-        routes.push(model::Route {
-            value: value.clone(),
+        Some(model::Route {
+            value: value.to_owned(),
             path,
             query: r
                 .query
@@ -190,13 +218,55 @@ pub(super) fn routing(
             body: r.body.iter().map(|(k, v)| (dotted(k), v.clone())).collect(),
             single: r.single.clone(),
             reject: r.reject.clone(),
-        });
+        })
     }
-    // Routes follow the order of the Select's values, so emitted `match` arms read like the seed.
-    routes.sort_by_key(|r| values.iter().position(|v| v == &r.value));
-    Some(model::Routing {
-        by: by.clone(),
-        enum_name: enum_name.clone(),
-        routes,
-    })
+
+    /// The fields the path's placeholders send; each must be a path or route field.
+    fn placeholders(&mut self, path: &PathTemplate) -> HashSet<String> {
+        let mut used = HashSet::new();
+        for p in path.params() {
+            let placed = self
+                .fields
+                .iter()
+                .any(|f| f.name == p && matches!(f.place, Place::Path | Place::Route));
+            if placed {
+                used.insert(p.to_owned());
+                continue;
+            }
+            self.ctx.error(
+                &self.at,
+                format!(
+                    "route path `{}` has `{{{p}}}`, which names no path or route field",
+                    path.as_str()
+                ),
+                Some(format!(
+                    "add a field `{p}` with `in: route`, or fix the placeholder"
+                )),
+            );
+        }
+        used
+    }
+
+    /// The fields the route's query and body send; each must be a route field.
+    fn sent_fields(&mut self, r: &raw::Route, used: &mut HashSet<String>) {
+        for name in r.query.values().chain(r.body.values()) {
+            match self.fields.iter().find(|f| &f.name == name) {
+                Some(f) if f.place == Place::Route => {
+                    used.insert(f.name.clone());
+                }
+                Some(_) => self.ctx.error(
+                    &self.at,
+                    format!("route sends `{name}`, which is not `in: route`"),
+                    Some(format!("set `in: route` on `{name}`")),
+                ),
+                None => self.ctx.error(
+                    &self.at,
+                    format!("route sends `{name}`, which is no field of this operation"),
+                    suggest(name, self.fields.iter().map(|f| f.name.as_str())).or(Some(
+                        "name a field of this operation with `in: route`".into(),
+                    )),
+                ),
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::locate::{Kind, Node};
 
 /// The operation, model and field a diagnostic is inside.
 #[derive(Clone, Copy, Default)]
-struct Cx<'t> {
+struct Context<'t> {
     op: Option<&'t str>,
     model: Option<&'t str>,
     field: Option<&'t str>,
@@ -57,7 +57,7 @@ pub(super) fn check(file: &str, tree: &Node, out: &mut Vec<Diagnostic>) -> Broke
         item: Item::Root,
         broken: Broken::default(),
     };
-    walker.map(tree, &FILE, FILE.what, None, Cx::default());
+    walker.map(tree, &FILE, FILE.what, None, Context::default());
     walker.broken
 }
 
@@ -68,7 +68,7 @@ fn key_list(shape: &Shape) -> String {
 }
 
 impl<'t> Walker<'_> {
-    fn report(&mut self, at: (usize, usize), cx: Cx<'t>, message: String, help: String) {
+    fn report(&mut self, at: (usize, usize), context: Context<'t>, message: String, help: String) {
         match self.item {
             Item::Root => self.broken.root = true,
             Item::Api => self.broken.api = true,
@@ -82,9 +82,9 @@ impl<'t> Walker<'_> {
             file: self.file.to_owned(),
             line: at.0,
             column: at.1,
-            operation: cx.op.map(str::to_owned),
-            model: cx.model.map(str::to_owned),
-            field: cx.field.map(str::to_owned),
+            operation: context.op.map(str::to_owned),
+            model: context.model.map(str::to_owned),
+            field: context.field.map(str::to_owned),
             message,
             help: Some(help),
         });
@@ -96,10 +96,9 @@ impl<'t> Walker<'_> {
         shape: &Shape,
         what: &str,
         example: Option<&str>,
-        cx: Cx<'t>,
+        context: Context<'t>,
     ) {
         let entries = match &node.kind {
-            Kind::Alias => return,
             Kind::Map(entries) => entries,
             _ => {
                 let help = match example {
@@ -111,7 +110,7 @@ impl<'t> Walker<'_> {
                     None => format!("write it as `key: value` lines of {}", key_list(shape)),
                 };
                 let message = format!("{what} must be a mapping, found {}", node.describe());
-                self.report((node.line, node.column), cx, message, help);
+                self.report((node.line, node.column), context, message, help);
                 return;
             }
         };
@@ -121,12 +120,12 @@ impl<'t> Walker<'_> {
             let at = (e.line, e.column);
             if seen.contains(&e.key.as_str()) {
                 let message = format!("`{}` is given twice in {what}", e.key);
-                self.report(at, cx, message, "keep one of them".into());
+                self.report(at, context, message, "keep one of them".into());
                 continue;
             }
             seen.push(&e.key);
             if let Some(key) = shape.keys.iter().find(|k| k.name == e.key) {
-                self.value(&e.value, key, cx);
+                self.value(&e.value, key, context);
                 continue;
             }
             let names = shape.keys.iter().map(|k| k.name);
@@ -142,157 +141,193 @@ impl<'t> Walker<'_> {
                     )
                 }),
             };
-            self.report(at, cx, format!("unknown key `{}` in {what}", e.key), help);
+            self.report(
+                at,
+                context,
+                format!("unknown key `{}` in {what}", e.key),
+                help,
+            );
         }
         for key in shape.keys.iter().filter(|k| k.required) {
             if !seen.contains(&key.name) && !suggested.contains(&key.name) {
                 let message = format!("{what} has no `{}:`", key.name);
                 let help = format!("add `{}`", key.example);
-                self.report((node.line, node.column), cx, message, help);
+                self.report((node.line, node.column), context, message, help);
             }
         }
     }
 
-    fn value(&mut self, node: &'t Node, key: &Key, cx: Cx<'t>) {
-        let at = (node.line, node.column);
-        let wrong = |expected: &str| {
-            (
-                format!(
-                    "`{}` must be {expected}, found {}",
-                    key.name,
-                    node.describe()
-                ),
-                format!("write `{}`", key.example),
-            )
-        };
-        let problem = match (&node.kind, key.value) {
-            (Kind::Alias, _) => None,
-            (Kind::Scalar { .. }, Value::Text) if node.is_null() && key.required => Some((
-                format!("`{}` has no value", key.name),
-                format!("write `{}`", key.example),
-            )),
-            (Kind::Scalar { .. }, Value::Text) => None,
-            (Kind::Scalar { text, plain: true }, Value::Bool)
-                if matches!(
-                    text.as_str(),
-                    "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-                ) =>
-            {
-                None
-            }
-            (Kind::Scalar { text, plain: false }, Value::Bool)
-                if matches!(text.as_str(), "true" | "false") =>
-            {
-                Some((
-                    format!(
-                        "`{}` must be `true` or `false` without quotes, found the quoted text `{text}`",
-                        key.name
-                    ),
-                    format!("write `{}: {text}`", key.name),
-                ))
-            }
-            (_, Value::Bool) => Some(wrong("`true` or `false`")),
-            (Kind::Seq(items), Value::Text) => {
-                let inner: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
-                Some((
-                    format!("`{}` must be text, found a list", key.name),
-                    format!(
-                        "put it in quotes, `{}: \"[{}]\"`: unquoted, `[…]` is a YAML list",
-                        key.name,
-                        inner.join(", ")
-                    ),
-                ))
-            }
-            (_, Value::Text) => Some((
-                format!("`{}` must be text, found {}", key.name, node.describe()),
-                format!(
-                    "write `{}`; put text in quotes when it holds `: ` or ` #`, or starts with `[`, `{{`, `*`, `&` or `!`",
-                    key.example
-                ),
-            )),
-            (Kind::Seq(items), Value::Texts) => {
-                for item in items {
-                    if !matches!(item.kind, Kind::Scalar { .. } | Kind::Alias) {
-                        let message = format!(
-                            "`{}` must be a list of text, found {} in it",
-                            key.name,
-                            item.describe()
-                        );
-                        let help = format!("write `{}`", key.example);
-                        self.report((item.line, item.column), cx, message, help);
-                    }
-                }
-                None
-            }
-            (_, Value::Texts) => Some(wrong("a list of text")),
-            (Kind::Map(entries), Value::Constants | Value::Names | Value::Routes(_)) => {
-                let mut seen: Vec<&str> = Vec::new();
-                for e in entries {
-                    if seen.contains(&e.key.as_str()) {
-                        let message = format!("`{}` is given twice in `{}`", e.key, key.name);
-                        self.report((e.line, e.column), cx, message, "keep one of them".into());
-                        continue;
-                    }
-                    seen.push(&e.key);
-                    match key.value {
-                        Value::Names
-                            if !matches!(e.value.kind, Kind::Scalar { .. } | Kind::Alias) =>
-                        {
-                            let message = format!(
-                                "`{}.{}` must name a field, found {}",
-                                key.name,
-                                e.key,
-                                e.value.describe()
-                            );
-                            let help = format!("write `{}`", key.example);
-                            self.report((e.value.line, e.value.column), cx, message, help);
-                        }
-                        Value::Routes(shape) => {
-                            let what = format!("route `{}`", e.key);
-                            let example = "{ path: \"/things/{thingId}\" }";
-                            self.map(&e.value, shape, &what, Some(example), cx);
-                        }
-                        _ => {}
-                    }
-                }
-                None
-            }
-            (_, Value::Constants | Value::Names | Value::Routes(_)) => Some(wrong("a mapping")),
-            (_, Value::Map(shape)) => {
+    /// Checks the value of `key`; what is wrong is reported at the value.
+    fn value(&mut self, node: &'t Node, key: &Key, context: Context<'t>) {
+        let problem = match key.value {
+            Value::Text | Value::Bool => scalar_problem(node, key),
+            Value::Texts => self.texts(node, key, context),
+            Value::Constants | Value::Names | Value::Routes(_) => self.keyed(node, key, context),
+            Value::Map(shape) => {
                 let what = format!("`{}`", key.name);
                 let outer = self.item;
                 if matches!(outer, Item::Root) {
                     self.item = Item::Api;
                 }
-                self.map(node, shape, &what, Some(key.example), cx);
+                self.map(node, shape, &what, Some(key.example), context);
                 self.item = outer;
                 None
             }
-            (Kind::Seq(items), Value::List(shape)) => {
-                let outer = self.item;
-                for (index, item) in items.iter().enumerate() {
-                    if matches!(outer, Item::Root) {
-                        self.item = Item::Entry(key.name, index);
-                    }
-                    let name = item.get(crate::locate::Seg::Key("name"));
-                    let name = name.and_then(Node::as_str);
-                    let mut inner = cx;
-                    match shape.role {
-                        Role::Operation => inner.op = name,
-                        Role::Model => inner.model = name,
-                        Role::Field => inner.field = name,
-                        Role::None => {}
-                    }
-                    self.map(item, shape, shape.what, None, inner);
-                }
-                self.item = outer;
-                None
-            }
-            (_, Value::List(_)) => Some(wrong("a list")),
+            Value::List(shape) => self.list(node, key, shape, context),
         };
         if let Some((message, help)) = problem {
-            self.report(at, cx, message, help);
+            self.report((node.line, node.column), context, message, help);
         }
+    }
+
+    /// A list of text: each item is reported on its own.
+    fn texts(&mut self, node: &'t Node, key: &Key, context: Context<'t>) -> Option<Problem> {
+        let Kind::Seq(items) = &node.kind else {
+            return Some(wrong(node, key, "a list of text"));
+        };
+        for item in items {
+            if !matches!(item.kind, Kind::Scalar { .. }) {
+                let message = format!(
+                    "`{}` must be a list of text, found {} in it",
+                    key.name,
+                    item.describe()
+                );
+                let help = format!("write `{}`", key.example);
+                self.report((item.line, item.column), context, message, help);
+            }
+        }
+        None
+    }
+
+    /// A mapping of constants, of field names, or of routes (each a mapping of its own).
+    fn keyed(&mut self, node: &'t Node, key: &Key, context: Context<'t>) -> Option<Problem> {
+        let Kind::Map(entries) = &node.kind else {
+            return Some(wrong(node, key, "a mapping"));
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for e in entries {
+            if seen.contains(&e.key.as_str()) {
+                let message = format!("`{}` is given twice in `{}`", e.key, key.name);
+                let help = "keep one of them".into();
+                self.report((e.line, e.column), context, message, help);
+                continue;
+            }
+            seen.push(&e.key);
+            match key.value {
+                Value::Names if !matches!(e.value.kind, Kind::Scalar { .. }) => {
+                    let message = format!(
+                        "`{}.{}` must name a field, found {}",
+                        key.name,
+                        e.key,
+                        e.value.describe()
+                    );
+                    let help = format!("write `{}`", key.example);
+                    self.report((e.value.line, e.value.column), context, message, help);
+                }
+                Value::Routes(shape) => {
+                    let what = format!("route `{}`", e.key);
+                    let example = "{ path: \"/things/{thingId}\" }";
+                    self.map(&e.value, shape, &what, Some(example), context);
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A list of items of `shape` (operations, models, fields), each checked as a mapping.
+    fn list(
+        &mut self,
+        node: &'t Node,
+        key: &Key,
+        shape: &Shape,
+        context: Context<'t>,
+    ) -> Option<Problem> {
+        let Kind::Seq(items) = &node.kind else {
+            return Some(wrong(node, key, "a list"));
+        };
+        let outer = self.item;
+        for (index, item) in items.iter().enumerate() {
+            if matches!(outer, Item::Root) {
+                self.item = Item::Entry(key.name, index);
+            }
+            let name = item.get(crate::locate::Seg::Key("name"));
+            let name = name.and_then(Node::as_str);
+            let mut inner = context;
+            match shape.role {
+                Role::Operation => inner.op = name,
+                Role::Model => inner.model = name,
+                Role::Field => inner.field = name,
+                Role::None => {}
+            }
+            self.map(item, shape, shape.what, None, inner);
+        }
+        self.item = outer;
+        None
+    }
+}
+
+/// A problem and its help.
+type Problem = (String, String);
+
+/// "`key` must be `expected`, found …".
+fn wrong(node: &Node, key: &Key, expected: &str) -> Problem {
+    (
+        format!(
+            "`{}` must be {expected}, found {}",
+            key.name,
+            node.describe()
+        ),
+        format!("write `{}`", key.example),
+    )
+}
+
+/// What is wrong with the value of a text or boolean key.
+fn scalar_problem(node: &Node, key: &Key) -> Option<Problem> {
+    match (&node.kind, key.value) {
+        (Kind::Scalar { .. }, Value::Text) if node.is_null() && key.required => Some((
+            format!("`{}` has no value", key.name),
+            format!("write `{}`", key.example),
+        )),
+        (Kind::Scalar { .. }, Value::Text) => None,
+        (Kind::Scalar { text, plain: true }, Value::Bool)
+            if matches!(
+                text.as_str(),
+                "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
+            ) =>
+        {
+            None
+        }
+        (Kind::Scalar { text, plain: false }, Value::Bool)
+            if matches!(text.as_str(), "true" | "false") =>
+        {
+            Some((
+                format!(
+                    "`{}` must be `true` or `false` without quotes, found the quoted text `{text}`",
+                    key.name
+                ),
+                format!("write `{}: {text}`", key.name),
+            ))
+        }
+        (_, Value::Bool) => Some(wrong(node, key, "`true` or `false`")),
+        (Kind::Seq(items), _) => {
+            let inner: Vec<&str> = items.iter().filter_map(Node::as_str).collect();
+            Some((
+                format!("`{}` must be text, found a list", key.name),
+                format!(
+                    "put it in quotes, `{}: \"[{}]\"`: unquoted, `[…]` is a YAML list",
+                    key.name,
+                    inner.join(", ")
+                ),
+            ))
+        }
+        _ => Some((
+            format!("`{}` must be text, found {}", key.name, node.describe()),
+            format!(
+                "write `{}`; put text in quotes when it holds `: ` or ` #`, or starts with `[`, `{{`, `*`, `&` or `!`",
+                key.example
+            ),
+        )),
     }
 }
 

@@ -30,7 +30,7 @@ impl Selects {
 
 pub(super) fn field_type<'a>(
     ctx: &mut Ctx,
-    fat: &dyn Fn(&'static str) -> At<'a>,
+    field_at: &dyn Fn(&'static str) -> At<'a>,
     f: &raw::Field,
     selects: &mut Selects,
     op: &str,
@@ -39,7 +39,7 @@ pub(super) fn field_type<'a>(
         if let Some(ty) = ty {
             if !TYPES.contains(&ty.as_str()) {
                 ctx.error(
-                    &fat(key),
+                    &field_at(key),
                     format!("unknown type `{ty}`"),
                     suggest(ty, TYPES.iter().copied())
                         .or(Some(format!("use one of {}", TYPES.join(", ")))),
@@ -51,7 +51,7 @@ pub(super) fn field_type<'a>(
     let effective = f.sdk_type.as_deref().unwrap_or(&f.ty);
     if f.values.is_some() && f.ty != "Select" {
         ctx.error(
-            &fat("values"),
+            &field_at("values"),
             "`values` belongs to Select fields".to_owned(),
             Some(
                 "use `sdk_type: Select` with `sdk_values` to give a seed String a closed set"
@@ -61,7 +61,7 @@ pub(super) fn field_type<'a>(
     }
     if f.items.is_some() && effective != "List" {
         ctx.error(
-            &fat("items"),
+            &field_at("items"),
             format!("`items` belongs to List fields, and this field is a {effective}"),
             Some("remove `items`, or write `type: List`".into()),
         );
@@ -76,7 +76,7 @@ pub(super) fn field_type<'a>(
             None | Some("JSON") => FieldType::ObjectList,
             Some(other) => {
                 ctx.error(
-                    &fat("items"),
+                    &field_at("items"),
                     format!("unknown list item type `{other}`"),
                     suggest(other, ["String", "JSON"])
                         .or(Some("use `items: String` or `items: JSON`".into())),
@@ -88,14 +88,14 @@ pub(super) fn field_type<'a>(
         "Map" => FieldType::LatLon,
         "Boolean" => FieldType::Bool,
         "Number" => FieldType::Number,
-        _ => return select(ctx, fat, f, selects, op).map(FieldType::Select),
+        _ => return select(ctx, field_at, f, selects, op).map(FieldType::Select),
     })
 }
 
 /// A Select field: its values, its enum name, and that enum's agreement with earlier uses.
 fn select<'a>(
     ctx: &mut Ctx,
-    fat: &dyn Fn(&'static str) -> At<'a>,
+    field_at: &dyn Fn(&'static str) -> At<'a>,
     f: &raw::Field,
     selects: &mut Selects,
     op: &str,
@@ -108,7 +108,7 @@ fn select<'a>(
     };
     let Some(values) = values.filter(|v| !v.is_empty()) else {
         ctx.error(
-            &fat(if sdk { "sdk_type" } else { "type" }),
+            &field_at(if sdk { "sdk_type" } else { "type" }),
             format!("the Select `{}` has no values", f.name),
             Some(format!(
                 "add `{key}: [a, b]`: the wire strings the caller picks from"
@@ -119,7 +119,7 @@ fn select<'a>(
     let name = f.enum_name.clone().unwrap_or_else(|| pascal(&f.name));
     if f.enum_name.is_some() && pascal(&name) != name {
         ctx.error(
-            &fat("enum"),
+            &field_at("enum"),
             format!("the Select's enum name `{name}` is not PascalCase"),
             Some(format!(
                 "write `enum: {}`",
@@ -128,32 +128,16 @@ fn select<'a>(
         );
         return None;
     }
-    let mut variants: HashMap<String, &str> = HashMap::new();
-    for v in &values {
-        if let Some(prev) = variants.insert(pascal(v), v) {
-            let message = if prev == v {
-                format!("value `{v}` is listed twice")
-            } else {
-                format!(
-                    "values `{prev}` and `{v}` both become the Rust variant `{}`",
-                    pascal(v)
-                )
-            };
-            ctx.error(
-                &fat(key),
-                message,
-                Some(
-                    "Select values must differ after case conversion: remove or rename one".into(),
-                ),
-            );
-            return None;
-        }
+    if let Some(message) = same_variant(&values) {
+        let help = "Select values must differ after case conversion: remove or rename one";
+        ctx.error(&field_at(key), message, Some(help.into()));
+        return None;
     }
     match selects.enums.iter_mut().find(|s| s.name == name) {
         Some(existing) if existing.values != values => {
             let (first_op, first_field) = selects.origin.get(&name).cloned().unwrap_or_default();
             ctx.error(
-                &fat(if f.enum_name.is_some() { "enum" } else { key }),
+                &field_at(if f.enum_name.is_some() { "enum" } else { key }),
                 format!(
                     "enum `{name}` has values [{}] here but [{}] in `{first_op}.{first_field}`",
                     values.join(", "),
@@ -167,7 +151,7 @@ fn select<'a>(
         None => {
             if let Some(what) = taken_type_name(&name, true) {
                 ctx.error(
-                    &fat(if f.enum_name.is_some() {
+                    &field_at(if f.enum_name.is_some() {
                         "enum"
                     } else {
                         "name"
@@ -192,4 +176,20 @@ fn select<'a>(
         }
     }
     Some(name)
+}
+
+/// Two values that make one Rust variant, said in words.
+fn same_variant(values: &[String]) -> Option<String> {
+    let mut variants: HashMap<String, &str> = HashMap::new();
+    values.iter().find_map(|v| {
+        let prev = variants.insert(pascal(v), v)?;
+        Some(if prev == v {
+            format!("value `{v}` is listed twice")
+        } else {
+            format!(
+                "values `{prev}` and `{v}` both become the Rust variant `{}`",
+                pascal(v)
+            )
+        })
+    })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::operations::OpAt;
+use super::OpAt;
 use super::{At, Ctx};
 use crate::locate::Seg;
 use crate::model::{self, Place};

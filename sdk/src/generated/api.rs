@@ -8,9 +8,12 @@
 //! - `List`: Simple array (e.g. `["https://example.com/a.png", "https://example.com/b.png"]`)
 //! - `Select`: String with predefined values (e.g. `intercom_id`)
 //! - `Array`: Array of objects (e.g. `[{"user_id": "25"}, {"email": "ada@example.com"}]`)
+
 /// Base URL the client calls unless told otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.intercom.io";
+
 /// Header naming the API version.
 pub const VERSION_HEADER: &str = "Intercom-Version";
+
 /// API version sent unless the client is told otherwise.
 pub const DEFAULT_VERSION: &str = "1.4";

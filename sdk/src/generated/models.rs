@@ -10,8 +10,11 @@
 //! JSON of any shape [`RawJson`](crate::RawJson). Enums the server sends keep values this
 //! SDK does not know in `Unknown`. [`UnknownFields`](crate::UnknownFields) lists the
 //! unknown and the surprising parts, to spot API drift.
-use crate::model::{Fields, Member, Slot, SlotRef, field_ref};
-use crate::{Extra, Text, Id, Number, RawJson, Secret, Timestamp};
+
+use crate::model::{Fields, Member, Slot, SlotRef, field_ref, model_impls};
+use crate::unknown::open_enum;
+use crate::{Extra, Id, Number, RawJson, Secret, Text, Timestamp};
+
 /// The answer to the OAuth code-for-token exchange; it carries no `type`.
 ///
 /// Members as documented by: the OAuth guide of the 1.x developer hub (using-oauth), which documents only the request; the members are those that clients of the exchange read.
@@ -28,6 +31,7 @@ pub struct AccessToken {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for AccessToken {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -38,13 +42,16 @@ impl Fields for AccessToken {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("token_type", field_ref(&self.token_type));
         f("access_token", field_ref(&self.access_token));
         f("token", field_ref(&self.token));
     }
 }
-crate::model::model_impls!(AccessToken);
+
+model_impls!(AccessToken);
+
 /// A user (`type: user`), as returned by the users endpoints and carried in webhooks.
 ///
 /// Members as documented by: Intercom API 1.0–1.4 reference, user model (developers.intercom.com/docs/references/1.x/rest-api/users/user-model); intercom-java 2.8.2 User.java; intercom-go user.go.
@@ -125,6 +132,7 @@ pub struct User {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for User {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -169,6 +177,7 @@ impl Fields for User {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -207,7 +216,9 @@ impl Fields for User {
         f("do_not_track", field_ref(&self.do_not_track));
     }
 }
-crate::model::model_impls!(User);
+
+model_impls!(User);
+
 /// A page of users (`type: user.list`) from the list, lookup-by-email and scroll endpoints.
 ///
 /// Members as documented by: Intercom API 1.x reference, list users and scroll; intercom-java 2.8.2 ScrollableTypedDataCollection.java.
@@ -228,6 +239,7 @@ pub struct UserList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for UserList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -240,6 +252,7 @@ impl Fields for UserList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -248,7 +261,9 @@ impl Fields for UserList {
         f("scroll_param", field_ref(&self.scroll_param));
     }
 }
-crate::model::model_impls!(UserList);
+
+model_impls!(UserList);
+
 /// A lead (`type: contact`), as returned by the contacts endpoints and carried in webhooks.
 ///
 /// Members as documented by: Intercom API 1.2–1.3 reference, leads object (rest-api/leads/leads-object); intercom-java 2.8.2 Contact.java.
@@ -329,6 +344,7 @@ pub struct Lead {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Lead {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -373,6 +389,7 @@ impl Fields for Lead {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -411,7 +428,9 @@ impl Fields for Lead {
         f("do_not_track", field_ref(&self.do_not_track));
     }
 }
-crate::model::model_impls!(Lead);
+
+model_impls!(Lead);
+
 /// A page of leads (`type: contact.list`) from the list and scroll endpoints.
 ///
 /// Members as documented by: Intercom API 1.x reference, list leads; intercom-go contact.go.
@@ -432,6 +451,7 @@ pub struct LeadList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for LeadList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -444,6 +464,7 @@ impl Fields for LeadList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -452,7 +473,9 @@ impl Fields for LeadList {
         f("scroll_param", field_ref(&self.scroll_param));
     }
 }
-crate::model::model_impls!(LeadList);
+
+model_impls!(LeadList);
+
 /// A visitor (`type: visitor`): an anonymous person seen on your site.
 ///
 /// Members as documented by: intercom-java 2.8.2 Visitor.java and test resource visitor.json (the 1.x reference has no visitor page).
@@ -533,6 +556,7 @@ pub struct Visitor {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Visitor {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -577,6 +601,7 @@ impl Fields for Visitor {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -615,7 +640,9 @@ impl Fields for Visitor {
         f("do_not_track", field_ref(&self.do_not_track));
     }
 }
-crate::model::model_impls!(Visitor);
+
+model_impls!(Visitor);
+
 /// The answer to a permanent user delete request.
 ///
 /// Members as documented by: Intercom API 1.x reference, permanently delete a user.
@@ -628,6 +655,7 @@ pub struct PermanentDelete {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for PermanentDelete {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -636,11 +664,14 @@ impl Fields for PermanentDelete {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
     }
 }
-crate::model::model_impls!(PermanentDelete);
+
+model_impls!(PermanentDelete);
+
 /// An avatar image (`type: avatar`).
 ///
 /// Members as documented by: Intercom API 1.x reference, user model; intercom-java 2.8.2 Avatar.java.
@@ -655,6 +686,7 @@ pub struct Avatar {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Avatar {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -664,12 +696,15 @@ impl Fields for Avatar {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
     }
 }
-crate::model::model_impls!(Avatar);
+
+model_impls!(Avatar);
+
 /// Where a person was last seen (`type: location_data`), derived from the IP address.
 ///
 /// Members as documented by: Intercom API 1.x reference, user model; intercom-java 2.8.2 LocationData.java.
@@ -700,6 +735,7 @@ pub struct LocationData {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for LocationData {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -717,6 +753,7 @@ impl Fields for LocationData {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("city_name", field_ref(&self.city_name));
@@ -730,7 +767,9 @@ impl Fields for LocationData {
         f("timezone", field_ref(&self.timezone));
     }
 }
-crate::model::model_impls!(LocationData);
+
+model_impls!(LocationData);
+
 /// A social network profile (`type: social_profile`).
 ///
 /// Members as documented by: Intercom API 1.x reference, user model; intercom-java 2.8.2 SocialProfile.java.
@@ -751,6 +790,7 @@ pub struct SocialProfile {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for SocialProfile {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -763,6 +803,7 @@ impl Fields for SocialProfile {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -771,7 +812,9 @@ impl Fields for SocialProfile {
         f("url", field_ref(&self.url));
     }
 }
-crate::model::model_impls!(SocialProfile);
+
+model_impls!(SocialProfile);
+
 /// The social profiles of a person (`type: social_profile.list`).
 ///
 /// Members as documented by: intercom-java 2.8.2 SocialProfileCollection.java.
@@ -786,6 +829,7 @@ pub struct SocialProfileList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for SocialProfileList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -795,12 +839,15 @@ impl Fields for SocialProfileList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("social_profiles", field_ref(&self.social_profiles));
     }
 }
-crate::model::model_impls!(SocialProfileList);
+
+model_impls!(SocialProfileList);
+
 /// A company (`type: company`), as returned by the companies endpoints or embedded in a user.
 ///
 /// Members as documented by: Intercom API 1.0–1.3 reference, company model (rest-api/companies/company-model); intercom-java 2.8.2 Company.java.
@@ -853,6 +900,7 @@ pub struct Company {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Company {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -881,6 +929,7 @@ impl Fields for Company {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -905,7 +954,9 @@ impl Fields for Company {
         f("industry", field_ref(&self.industry));
     }
 }
-crate::model::model_impls!(Company);
+
+model_impls!(Company);
+
 /// A list of companies (`type: company.list`): a page of a list answer, or the companies embedded in a user.
 ///
 /// Members as documented by: Intercom API 1.x reference, list companies; intercom-java 2.8.2 CompanyCollection.java.
@@ -926,6 +977,7 @@ pub struct CompanyList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for CompanyList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -938,6 +990,7 @@ impl Fields for CompanyList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -946,7 +999,9 @@ impl Fields for CompanyList {
         f("scroll_param", field_ref(&self.scroll_param));
     }
 }
-crate::model::model_impls!(CompanyList);
+
+model_impls!(CompanyList);
+
 /// The plan a company is on (`type: plan`).
 ///
 /// Members as documented by: intercom-java 2.8.2 Company.java (Plan); intercom-go company.go.
@@ -963,6 +1018,7 @@ pub struct Plan {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Plan {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -973,13 +1029,16 @@ impl Fields for Plan {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
     }
 }
-crate::model::model_impls!(Plan);
+
+model_impls!(Plan);
+
 /// Pagination details of a list (`type: pages`).
 ///
 /// Members as documented by: intercom-java 2.8.2 TypedDataCollection.java; intercom-go page.go.
@@ -1002,6 +1061,7 @@ pub struct Pages {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Pages {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1015,6 +1075,7 @@ impl Fields for Pages {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("page", field_ref(&self.page));
@@ -1024,7 +1085,9 @@ impl Fields for Pages {
         f("since", field_ref(&self.since));
     }
 }
-crate::model::model_impls!(Pages);
+
+model_impls!(Pages);
+
 /// A teammate (`type: admin`) of the Intercom app.
 ///
 /// Members as documented by: Intercom API 1.0 reference, admin object; intercom-java 2.8.2 Admin.java and test resources admin.json, admin\_team.json.
@@ -1067,6 +1130,7 @@ pub struct Admin {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Admin {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1090,6 +1154,7 @@ impl Fields for Admin {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1109,7 +1174,9 @@ impl Fields for Admin {
         f("updated_at", field_ref(&self.updated_at));
     }
 }
-crate::model::model_impls!(Admin);
+
+model_impls!(Admin);
+
 /// The admins of the app (`type: admin.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, list admins; intercom-java 2.8.2 test resource admins.json.
@@ -1124,6 +1191,7 @@ pub struct AdminList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for AdminList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1133,12 +1201,15 @@ impl Fields for AdminList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admins", field_ref(&self.admins));
     }
 }
-crate::model::model_impls!(AdminList);
+
+model_impls!(AdminList);
+
 /// A tag (`type: tag`); older answers to tagging omit `type` and add `segment` and `tagged_user_count`.
 ///
 /// Members as documented by: Intercom API 1.x reference, tags; intercom-java 2.8.2 Tag.java and test resource tag.json.
@@ -1163,6 +1234,7 @@ pub struct Tag {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Tag {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1177,6 +1249,7 @@ impl Fields for Tag {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1187,7 +1260,9 @@ impl Fields for Tag {
         f("updated_at", field_ref(&self.updated_at));
     }
 }
-crate::model::model_impls!(Tag);
+
+model_impls!(Tag);
+
 /// A list of tags (`type: tag.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, list tags; intercom-php 1.5.0 tests/Mock/Tag/TagList.txt.
@@ -1204,6 +1279,7 @@ pub struct TagList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for TagList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1214,13 +1290,16 @@ impl Fields for TagList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
         f("pages", field_ref(&self.pages));
     }
 }
-crate::model::model_impls!(TagList);
+
+model_impls!(TagList);
+
 /// A segment (`type: segment`) of users or companies.
 ///
 /// Members as documented by: Intercom API 1.x reference, segments; intercom-java 2.8.2 Segment.java; intercom-go segments.go.
@@ -1245,6 +1324,7 @@ pub struct Segment {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Segment {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1259,6 +1339,7 @@ impl Fields for Segment {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1269,7 +1350,9 @@ impl Fields for Segment {
         f("person_type", field_ref(&self.person_type));
     }
 }
-crate::model::model_impls!(Segment);
+
+model_impls!(Segment);
+
 /// A list of segments (`type: segment.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, list segments.
@@ -1284,6 +1367,7 @@ pub struct SegmentList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for SegmentList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1293,12 +1377,15 @@ impl Fields for SegmentList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
     }
 }
-crate::model::model_impls!(SegmentList);
+
+model_impls!(SegmentList);
+
 /// A note (`type: note`) an admin wrote about a user.
 ///
 /// Members as documented by: Intercom API 1.x reference, notes; intercom-java 2.8.2 Note.java.
@@ -1321,6 +1408,7 @@ pub struct Note {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Note {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1334,6 +1422,7 @@ impl Fields for Note {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1343,7 +1432,9 @@ impl Fields for Note {
         f("user", field_ref(&self.user));
     }
 }
-crate::model::model_impls!(Note);
+
+model_impls!(Note);
+
 /// A list of notes (`type: note.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, list notes; intercom-php 1.5.0 tests/Mock/Note/NoteList.txt.
@@ -1360,6 +1451,7 @@ pub struct NoteList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for NoteList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1370,13 +1462,16 @@ impl Fields for NoteList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("notes", field_ref(&self.notes));
         f("pages", field_ref(&self.pages));
     }
 }
-crate::model::model_impls!(NoteList);
+
+model_impls!(NoteList);
+
 /// An event (`type: event`) a user did.
 ///
 /// Members as documented by: Intercom API 1.x reference, events; intercom-java 2.8.2 Event.java.
@@ -1403,6 +1498,7 @@ pub struct EventItem {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for EventItem {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1418,6 +1514,7 @@ impl Fields for EventItem {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1429,7 +1526,9 @@ impl Fields for EventItem {
         f("metadata", field_ref(&self.metadata));
     }
 }
-crate::model::model_impls!(EventItem);
+
+model_impls!(EventItem);
+
 /// A page of a user's events (`type: event.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, list events; intercom-java 2.8.2 EventCollection.java.
@@ -1446,6 +1545,7 @@ pub struct EventList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for EventList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1456,13 +1556,16 @@ impl Fields for EventList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("events", field_ref(&self.events));
         f("pages", field_ref(&self.pages));
     }
 }
-crate::model::model_impls!(EventList);
+
+model_impls!(EventList);
+
 /// Totals for one event name in an event summary.
 ///
 /// Members as documented by: intercom-java 2.8.2 EventSummary.java and test resource event\_summary.json.
@@ -1483,6 +1586,7 @@ pub struct EventSummaryItem {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for EventSummaryItem {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1495,6 +1599,7 @@ impl Fields for EventSummaryItem {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("first", field_ref(&self.first));
@@ -1503,7 +1608,9 @@ impl Fields for EventSummaryItem {
         f("description", field_ref(&self.description));
     }
 }
-crate::model::model_impls!(EventSummaryItem);
+
+model_impls!(EventSummaryItem);
+
 /// Totals of a user's events by name (`type: event.summary`).
 ///
 /// Members as documented by: intercom-java 2.8.2 EventSummaryCollection.java.
@@ -1524,6 +1631,7 @@ pub struct EventSummary {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for EventSummary {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1536,6 +1644,7 @@ impl Fields for EventSummary {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("email", field_ref(&self.email));
@@ -1544,7 +1653,9 @@ impl Fields for EventSummary {
         f("events", field_ref(&self.events));
     }
 }
-crate::model::model_impls!(EventSummary);
+
+model_impls!(EventSummary);
+
 /// App totals (`type: count.hash`) or counts by type and grouping (`type: count`) from GET /counts.
 ///
 /// Members as documented by: Intercom API 1.x reference, counts; intercom-java 2.8.2 Counts.java; intercom-php 1.5.0 tests/Mock/Count.
@@ -1569,6 +1680,7 @@ pub struct Count {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Count {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1583,6 +1695,7 @@ impl Fields for Count {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("company", field_ref(&self.company));
@@ -1593,7 +1706,9 @@ impl Fields for Count {
         f("conversation", field_ref(&self.conversation));
     }
 }
-crate::model::model_impls!(Count);
+
+model_impls!(Count);
+
 /// A message an admin sent (`type: admin_message`).
 ///
 /// Members as documented by: Intercom API 1.x reference, admin initiated messages; intercom-java 2.8.2 AdminMessageResponse.java.
@@ -1624,6 +1739,7 @@ pub struct AdminMessage {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for AdminMessage {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1641,6 +1757,7 @@ impl Fields for AdminMessage {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1654,7 +1771,9 @@ impl Fields for AdminMessage {
         f("to", field_ref(&self.to));
     }
 }
-crate::model::model_impls!(AdminMessage);
+
+model_impls!(AdminMessage);
+
 /// A message a user or lead sent (`type: user_message`).
 ///
 /// Members as documented by: Intercom API 1.x reference, user initiated messages; intercom-go message.go.
@@ -1677,6 +1796,7 @@ pub struct UserMessage {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for UserMessage {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1690,6 +1810,7 @@ impl Fields for UserMessage {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1699,7 +1820,9 @@ impl Fields for UserMessage {
         f("template", field_ref(&self.template));
     }
 }
-crate::model::model_impls!(UserMessage);
+
+model_impls!(UserMessage);
+
 /// A compact reference to an admin or user who wrote, owns or is assigned something; `nobody_admin` with a null id means unassigned.
 ///
 /// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Author.java.
@@ -1722,6 +1845,7 @@ pub struct Author {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Author {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1735,6 +1859,7 @@ impl Fields for Author {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1744,7 +1869,9 @@ impl Fields for Author {
         f("user_id", field_ref(&self.user_id));
     }
 }
-crate::model::model_impls!(Author);
+
+model_impls!(Author);
+
 /// A compact reference to the user or lead a conversation or note is about.
 ///
 /// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Customer.java.
@@ -1767,6 +1894,7 @@ pub struct Customer {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Customer {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1780,6 +1908,7 @@ impl Fields for Customer {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1789,7 +1918,9 @@ impl Fields for Customer {
         f("do_not_track", field_ref(&self.do_not_track));
     }
 }
-crate::model::model_impls!(Customer);
+
+model_impls!(Customer);
+
 /// A file attached to a message or conversation part (`type: upload`).
 ///
 /// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Attachment.java.
@@ -1814,6 +1945,7 @@ pub struct Attachment {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Attachment {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1828,6 +1960,7 @@ impl Fields for Attachment {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -1838,7 +1971,9 @@ impl Fields for Attachment {
         f("height", field_ref(&self.height));
     }
 }
-crate::model::model_impls!(Attachment);
+
+model_impls!(Attachment);
+
 /// The message that started a conversation (`type: conversation_message`).
 ///
 /// Members as documented by: Intercom API 1.1–1.3 reference, conversation model; intercom-java 2.8.2 ConversationMessage.java.
@@ -1865,6 +2000,7 @@ pub struct ConversationMessage {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ConversationMessage {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1880,6 +2016,7 @@ impl Fields for ConversationMessage {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1891,7 +2028,9 @@ impl Fields for ConversationMessage {
         f("delivered_as", field_ref(&self.delivered_as));
     }
 }
-crate::model::model_impls!(ConversationMessage);
+
+model_impls!(ConversationMessage);
+
 /// One reply, note or action in a conversation (`type: conversation_part`).
 ///
 /// Members as documented by: Intercom API 1.x reference, conversation part model; intercom-java 2.8.2 ConversationPart.java.
@@ -1924,6 +2063,7 @@ pub struct ConversationPart {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ConversationPart {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1942,6 +2082,7 @@ impl Fields for ConversationPart {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1956,7 +2097,9 @@ impl Fields for ConversationPart {
         f("external_id", field_ref(&self.external_id));
     }
 }
-crate::model::model_impls!(ConversationPart);
+
+model_impls!(ConversationPart);
+
 /// The parts of a conversation (`type: conversation_part.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, conversation model.
@@ -1973,6 +2116,7 @@ pub struct ConversationPartList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ConversationPartList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -1983,13 +2127,16 @@ impl Fields for ConversationPartList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversation_parts", field_ref(&self.conversation_parts));
         f("total_count", field_ref(&self.total_count));
     }
 }
-crate::model::model_impls!(ConversationPartList);
+
+model_impls!(ConversationPartList);
+
 /// The rating a user or lead gave a conversation.
 ///
 /// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 ConversationRating.java.
@@ -2010,6 +2157,7 @@ pub struct ConversationRating {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ConversationRating {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2022,6 +2170,7 @@ impl Fields for ConversationRating {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("rating", field_ref(&self.rating));
         f("remark", field_ref(&self.remark));
@@ -2030,7 +2179,9 @@ impl Fields for ConversationRating {
         f("teammate", field_ref(&self.teammate));
     }
 }
-crate::model::model_impls!(ConversationRating);
+
+model_impls!(ConversationRating);
+
 /// When and where a user first replied in a conversation.
 ///
 /// Members as documented by: Intercom API 1.1–1.3 reference, conversation model; intercom-java 2.8.2 CustomerFirstReply.java.
@@ -2047,6 +2198,7 @@ pub struct CustomerFirstReply {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for CustomerFirstReply {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2057,13 +2209,16 @@ impl Fields for CustomerFirstReply {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("url", field_ref(&self.url));
         f("created_at", field_ref(&self.created_at));
     }
 }
-crate::model::model_impls!(CustomerFirstReply);
+
+model_impls!(CustomerFirstReply);
+
 /// Links from a conversation to other places.
 ///
 /// Members as documented by: python-intercom 3.1.0 and intercom-ruby 3.5.25 conversation webhook fixtures.
@@ -2076,6 +2231,7 @@ pub struct ConversationLinks {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ConversationLinks {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2084,11 +2240,14 @@ impl Fields for ConversationLinks {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_web", field_ref(&self.conversation_web));
     }
 }
-crate::model::model_impls!(ConversationLinks);
+
+model_impls!(ConversationLinks);
+
 /// A conversation (`type: conversation`) between a user or lead and your team.
 ///
 /// Members as documented by: Intercom API 1.0–1.3 reference, conversation model (rest-api/conversations/conversation-model); intercom-java 2.8.2 Conversation.java.
@@ -2143,6 +2302,7 @@ pub struct Conversation {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Conversation {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2172,6 +2332,7 @@ impl Fields for Conversation {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2197,7 +2358,9 @@ impl Fields for Conversation {
         f("url", field_ref(&self.url));
     }
 }
-crate::model::model_impls!(Conversation);
+
+model_impls!(Conversation);
+
 /// A page of conversations (`type: conversation.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, list conversations; intercom-java 2.8.2 test resource conversations.json.
@@ -2216,6 +2379,7 @@ pub struct ConversationList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ConversationList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2227,6 +2391,7 @@ impl Fields for ConversationList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -2234,7 +2399,9 @@ impl Fields for ConversationList {
         f("total_count", field_ref(&self.total_count));
     }
 }
-crate::model::model_impls!(ConversationList);
+
+model_impls!(ConversationList);
+
 /// Links from a webhook subscription to its delivery feeds.
 ///
 /// Members as documented by: intercom-ruby 3.5.25 and python-intercom 3.1.0 subscription fixtures.
@@ -2251,6 +2418,7 @@ pub struct SubscriptionLinks {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for SubscriptionLinks {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2261,13 +2429,16 @@ impl Fields for SubscriptionLinks {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("sent", field_ref(&self.sent));
         f("retry", field_ref(&self.retry));
         f("errors", field_ref(&self.errors));
     }
 }
-crate::model::model_impls!(SubscriptionLinks);
+
+model_impls!(SubscriptionLinks);
+
 /// A webhook subscription (`type: notification_subscription`).
 ///
 /// Members as documented by: Intercom API 1.x reference, webhooks; intercom-java 2.8.2 Subscription.java.
@@ -2308,6 +2479,7 @@ pub struct Subscription {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Subscription {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2330,6 +2502,7 @@ impl Fields for Subscription {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2348,7 +2521,9 @@ impl Fields for Subscription {
         f("notes", field_ref(&self.notes));
     }
 }
-crate::model::model_impls!(Subscription);
+
+model_impls!(Subscription);
+
 /// The app's webhook subscriptions (`type: notification_subscription.list`).
 ///
 /// Members as documented by: intercom-java 2.8.2 SubscriptionCollection.java.
@@ -2363,6 +2538,7 @@ pub struct SubscriptionList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for SubscriptionList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2372,12 +2548,15 @@ impl Fields for SubscriptionList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("items", field_ref(&self.items));
     }
 }
-crate::model::model_impls!(SubscriptionList);
+
+model_impls!(SubscriptionList);
+
 /// What a webhook notification is about (`type: notification_event_data`).
 ///
 /// Members as documented by: intercom-java 2.8.2 NotificationData.java.
@@ -2392,6 +2571,7 @@ pub struct NotificationEventData {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for NotificationEventData {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2401,12 +2581,15 @@ impl Fields for NotificationEventData {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("item", field_ref(&self.item));
     }
 }
-crate::model::model_impls!(NotificationEventData);
+
+model_impls!(NotificationEventData);
+
 /// A webhook notification (`type: notification_event`), as posted to your URL or listed in a feed.
 ///
 /// Members as documented by: Intercom API 1.x reference, webhooks; intercom-java 2.8.2 Notification.java, RequestResponseCapture.java.
@@ -2443,6 +2626,7 @@ pub struct NotificationEvent {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for NotificationEvent {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2463,6 +2647,7 @@ impl Fields for NotificationEvent {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2479,7 +2664,9 @@ impl Fields for NotificationEvent {
         f("http_request", field_ref(&self.http_request));
     }
 }
-crate::model::model_impls!(NotificationEvent);
+
+model_impls!(NotificationEvent);
+
 /// A feed of webhook notifications (`type: notification.list`).
 ///
 /// Members as documented by: intercom-java 2.8.2 NotificationCollection.java.
@@ -2496,6 +2683,7 @@ pub struct NotificationList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for NotificationList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2506,13 +2694,16 @@ impl Fields for NotificationList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("items", field_ref(&self.items));
         f("pages", field_ref(&self.pages));
     }
 }
-crate::model::model_impls!(NotificationList);
+
+model_impls!(NotificationList);
+
 /// Links from a bulk job to itself and its error feed.
 ///
 /// Members as documented by: intercom-java 2.8.2 Job.java.
@@ -2527,6 +2718,7 @@ pub struct JobLinks {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for JobLinks {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2536,12 +2728,15 @@ impl Fields for JobLinks {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("self", field_ref(&self.self_));
         f("error", field_ref(&self.error));
     }
 }
-crate::model::model_impls!(JobLinks);
+
+model_impls!(JobLinks);
+
 /// A batch of items inside a bulk job.
 ///
 /// Members as documented by: intercom-java 2.8.2 JobTask.java; intercom-ruby 3.5.25 spec/unit/intercom/job\_spec.rb.
@@ -2566,6 +2761,7 @@ pub struct Task {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Task {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2580,6 +2776,7 @@ impl Fields for Task {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("item_count", field_ref(&self.item_count));
@@ -2590,7 +2787,9 @@ impl Fields for Task {
         f("type", field_ref(&self.r#type));
     }
 }
-crate::model::model_impls!(Task);
+
+model_impls!(Task);
+
 /// A bulk job that creates, updates or deletes users, leads or events.
 ///
 /// Members as documented by: Intercom API 1.x reference, bulk jobs; intercom-java 2.8.2 Job.java.
@@ -2623,6 +2822,7 @@ pub struct Job {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for Job {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2641,6 +2841,7 @@ impl Fields for Job {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("app_id", field_ref(&self.app_id));
@@ -2655,7 +2856,9 @@ impl Fields for Job {
         f("tasks", field_ref(&self.tasks));
     }
 }
-crate::model::model_impls!(Job);
+
+model_impls!(Job);
+
 /// Why a bulk job item failed.
 ///
 /// Members as documented by: intercom-php 1.5.0 tests/Mock/Job/MockErrorFeed.txt.
@@ -2670,6 +2873,7 @@ pub struct JobItemError {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for JobItemError {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2679,12 +2883,15 @@ impl Fields for JobItemError {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("code", field_ref(&self.code));
         f("message", field_ref(&self.message));
     }
 }
-crate::model::model_impls!(JobItemError);
+
+model_impls!(JobItemError);
+
 /// An item of a bulk job (`type: job_item`), as listed in its error feed.
 ///
 /// Members as documented by: intercom-java 2.8.2 JobItem.java; intercom-php 1.5.0 tests/Mock/Job/MockErrorFeed.txt.
@@ -2709,6 +2916,7 @@ pub struct JobItem {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for JobItem {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2723,6 +2931,7 @@ impl Fields for JobItem {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("method", field_ref(&self.method));
@@ -2733,7 +2942,9 @@ impl Fields for JobItem {
         f("updated_at", field_ref(&self.updated_at));
     }
 }
-crate::model::model_impls!(JobItem);
+
+model_impls!(JobItem);
+
 /// The failed items of a bulk job (`type: job_item.list`), from GET /jobs/{id}/error.
 ///
 /// Members as documented by: intercom-java 2.8.2 JobItemCollection.java; intercom-php 1.5.0 tests/Mock/Job/MockErrorFeed.txt.
@@ -2754,6 +2965,7 @@ pub struct JobErrorFeed {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for JobErrorFeed {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2766,6 +2978,7 @@ impl Fields for JobErrorFeed {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("app_id", field_ref(&self.app_id));
@@ -2774,7 +2987,9 @@ impl Fields for JobErrorFeed {
         f("items", field_ref(&self.items));
     }
 }
-crate::model::model_impls!(JobErrorFeed);
+
+model_impls!(JobErrorFeed);
+
 /// One error in an error list.
 ///
 /// Members as documented by: Intercom API 1.x reference, errors; intercom-java 2.8.2 Error.java.
@@ -2793,6 +3008,7 @@ pub struct ApiErrorItem {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ApiErrorItem {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2804,6 +3020,7 @@ impl Fields for ApiErrorItem {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("code", field_ref(&self.code));
         f("message", field_ref(&self.message));
@@ -2811,7 +3028,9 @@ impl Fields for ApiErrorItem {
         f("type", field_ref(&self.r#type));
     }
 }
-crate::model::model_impls!(ApiErrorItem);
+
+model_impls!(ApiErrorItem);
+
 /// The body of a failed request (`type: error.list`).
 ///
 /// Members as documented by: Intercom API 1.x reference, errors; intercom-java 2.8.2 ErrorCollection.java.
@@ -2828,6 +3047,7 @@ pub struct ErrorList {
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
+
 impl Fields for ErrorList {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
@@ -2838,13 +3058,16 @@ impl Fields for ErrorList {
         };
         Some(slot)
     }
+
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("request_id", field_ref(&self.request_id));
         f("errors", field_ref(&self.errors));
     }
 }
-crate::model::model_impls!(ErrorList);
+
+model_impls!(ErrorList);
+
 /// What the part is: a comment, a note, an assignment, a state change and so on.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -2868,11 +3091,13 @@ pub enum ConversationPartType {
     /// A value this SDK does not know yet, as sent.
     Unknown(String),
 }
-crate::unknown::open_enum!(
+
+open_enum!(
     ConversationPartType { Comment => "comment", Note => "note", Assignment =>
     "assignment", Open => "open", Close => "close", Snoozed => "snoozed", AssignAndReopen
     => "assign_and_reopen" }
 );
+
 /// Whether the conversation is open, closed or snoozed.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -2888,9 +3113,11 @@ pub enum ConversationState {
     /// A value this SDK does not know yet, as sent.
     Unknown(String),
 }
-crate::unknown::open_enum!(
+
+open_enum!(
     ConversationState { Open => "open", Closed => "closed", Snoozed => "snoozed" }
 );
+
 /// What happened, such as `user.created` or `conversation.admin.replied`.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -2956,7 +3183,8 @@ pub enum NotificationTopic {
     /// A value this SDK does not know yet, as sent.
     Unknown(String),
 }
-crate::unknown::open_enum!(
+
+open_enum!(
     NotificationTopic { Ping => "ping", ConversationUserCreated =>
     "conversation.user.created", ConversationUserReplied => "conversation.user.replied",
     ConversationAdminReplied => "conversation.admin.replied",
@@ -2976,6 +3204,7 @@ crate::unknown::open_enum!(
     => "contact.tag.deleted", VisitorSignedUp => "visitor.signed_up", CompanyCreated =>
     "company.created", EventCreated => "event.created" }
 );
+
 /// Progress of the task.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -2989,7 +3218,9 @@ pub enum JobState {
     /// A value this SDK does not know yet, as sent.
     Unknown(String),
 }
-crate::unknown::open_enum!(JobState { Running => "running", Completed => "completed" });
+
+open_enum!(JobState { Running => "running", Completed => "completed" });
+
 /// What the item asked for.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -3003,7 +3234,9 @@ pub enum BulkMethod {
     /// A value this SDK does not know yet, as sent.
     Unknown(String),
 }
-crate::unknown::open_enum!(BulkMethod { Post => "post", Delete => "delete" });
+
+open_enum!(BulkMethod { Post => "post", Delete => "delete" });
+
 /// Kind of record the item is about.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -3019,6 +3252,5 @@ pub enum BulkDataType {
     /// A value this SDK does not know yet, as sent.
     Unknown(String),
 }
-crate::unknown::open_enum!(
-    BulkDataType { User => "user", Contact => "contact", Event => "event" }
-);
+
+open_enum!(BulkDataType { User => "user", Contact => "contact", Event => "event" });

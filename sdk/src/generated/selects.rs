@@ -3,6 +3,9 @@
 //! Closed sets of values the caller picks from: the seed's Select fields.
 //!
 //! Each enum displays, parses and (de)serializes as the wire strings of the manifest.
+
+use crate::select::select_impls;
+
 /// Return the users in ascending or descending order. One of: asc, desc.
 ///
 /// Used by `getUsers.order`, `getCompanies.order`.
@@ -13,9 +16,11 @@ pub enum Order {
     /// `desc`
     Desc,
 }
+
 impl Order {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::Asc, Self::Desc];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -24,7 +29,9 @@ impl Order {
         }
     }
 }
-crate::select::select_impls!(Order);
+
+select_impls!(Order);
+
 /// what field to sort the results by. One of: created\_at, last\_request\_at, signed\_up\_at, updated\_at.
 ///
 /// Used by `getUsers.sort`.
@@ -39,6 +46,7 @@ pub enum UserSort {
     /// `updated_at`
     UpdatedAt,
 }
+
 impl UserSort {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[
@@ -47,6 +55,7 @@ impl UserSort {
         Self::SignedUpAt,
         Self::UpdatedAt,
     ];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -57,7 +66,9 @@ impl UserSort {
         }
     }
 }
-crate::select::select_impls!(UserSort);
+
+select_impls!(UserSort);
+
 /// The user identifier type. One of: intercom\_id, user\_id, email.
 ///
 /// Used by `getSingleUser.userIdType`, `deleteUser.userIdType`, `getSingleLead.userIdType`, `deleteLead.userIdType`, `convertLeadToUser.leadIdType`, `createNote.userIdType`, `getUserNotes.userIdType`, `createAdminMessage.receiverIdType`, `createUserMessage.senderIdType`, `convertVisitorToLead.visitorUserIdType`.
@@ -70,9 +81,11 @@ pub enum IdType {
     /// `email`
     Email,
 }
+
 impl IdType {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::IntercomId, Self::UserId, Self::Email];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -82,7 +95,9 @@ impl IdType {
         }
     }
 }
-crate::select::select_impls!(IdType);
+
+select_impls!(IdType);
+
 /// Type of counts. One of: user, company, conversation.
 ///
 /// Used by `getAppTotalCounts.type`.
@@ -95,9 +110,11 @@ pub enum CountType {
     /// `conversation`
     Conversation,
 }
+
 impl CountType {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::User, Self::Company, Self::Conversation];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -107,7 +124,9 @@ impl CountType {
         }
     }
 }
-crate::select::select_impls!(CountType);
+
+select_impls!(CountType);
+
 /// Receiver type. One of: user, contact.
 ///
 /// Used by `createAdminMessage.receiverType`.
@@ -118,9 +137,11 @@ pub enum ReceiverType {
     /// `contact`
     Contact,
 }
+
 impl ReceiverType {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::User, Self::Contact];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -129,7 +150,9 @@ impl ReceiverType {
         }
     }
 }
-crate::select::select_impls!(ReceiverType);
+
+select_impls!(ReceiverType);
+
 /// The kind of message being created. One of: inapp, email.
 ///
 /// Used by `createAdminMessage.messageType`.
@@ -140,9 +163,11 @@ pub enum MessageType {
     /// `email`
     Email,
 }
+
 impl MessageType {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::Inapp, Self::Email];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -151,7 +176,9 @@ impl MessageType {
         }
     }
 }
-crate::select::select_impls!(MessageType);
+
+select_impls!(MessageType);
+
 /// The style of the outgoing message. Only valid for email messages. One of: plain, personal.
 ///
 /// Used by `createAdminMessage.template`.
@@ -162,9 +189,11 @@ pub enum MessageTemplate {
     /// `personal`
     Personal,
 }
+
 impl MessageTemplate {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::Plain, Self::Personal];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -173,7 +202,9 @@ impl MessageTemplate {
         }
     }
 }
-crate::select::select_impls!(MessageTemplate);
+
+select_impls!(MessageTemplate);
+
 /// The sender identifier type. One of: intercom\_id, user\_id.
 ///
 /// Used by `createContactMessage.senderIdType`, `getSingleVisitor.userIdType`.
@@ -184,9 +215,11 @@ pub enum IdTypeWithoutEmail {
     /// `user_id`
     UserId,
 }
+
 impl IdTypeWithoutEmail {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::IntercomId, Self::UserId];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -195,7 +228,9 @@ impl IdTypeWithoutEmail {
         }
     }
 }
-crate::select::select_impls!(IdTypeWithoutEmail);
+
+select_impls!(IdTypeWithoutEmail);
+
 /// The user identifier type. One of: intercom\_user\_id, user\_id, email.
 ///
 /// Used by `getSingleUserConversations.userIdType`, `replyToUserComment.userIdType`.
@@ -208,9 +243,11 @@ pub enum ConversationUserIdType {
     /// `email`
     Email,
 }
+
 impl ConversationUserIdType {
     /// Every value, in the manifest's order.
     pub const ALL: &'static [Self] = &[Self::IntercomUserId, Self::UserId, Self::Email];
+
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -220,4 +257,5 @@ impl ConversationUserIdType {
         }
     }
 }
-crate::select::select_impls!(ConversationUserIdType);
+
+select_impls!(ConversationUserIdType);

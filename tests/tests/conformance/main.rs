@@ -395,7 +395,8 @@ fn every_operation_and_route_value_has_a_case() {
         })
         .map(|(op, value)| format!("{op}[{}]", value.as_deref().unwrap_or("")))
         .collect();
-    assert_eq!(api.operations.len(), 82, "the manifest lists 82 operations");
+    let from_seed = api.operations.iter().filter(|o| o.from_seed).count();
+    assert_eq!(from_seed, 82, "the manifest lists the seed's 82 operations");
     assert!(
         missing.is_empty() && stray.is_empty(),
         "uncovered: {missing:#?}\nunknown tags: {stray:#?}"

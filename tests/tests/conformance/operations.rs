@@ -1434,6 +1434,11 @@ pub fn cases() -> Vec<Case> {
         call!(|c| c.get_single_bulk_job("job_5ca1ab1eca11ab1e")),
         req("GET", "/jobs/job_5ca1ab1eca11ab1e"),
     ));
+    v.push(case(
+        ("getJobErrors", None),
+        call!(|c| c.get_job_errors("job_5ca1ab1eca11ab1e")),
+        req("GET", "/jobs/job_5ca1ab1eca11ab1e/error"),
+    ));
 
     v
 }

@@ -1,0 +1,41 @@
+//! What the CLI calls the manifest's operations and inputs: `createUserByEmail` is the command
+//! `create-user-by-email`, `userIdType` the flag `--user-id-type`. The generator derives its names
+//! with the same crate (`heck`), so these are the names the manifest promises.
+
+use heck::ToKebabCase;
+use intercom_sdk::meta::{Field, Kind, OPERATIONS, Operation};
+
+/// The command of an operation.
+pub fn command(op: &Operation) -> String {
+    op.name.to_kebab_case()
+}
+
+/// The flag of an input, without its dashes.
+pub fn flag(field: &Field) -> String {
+    field.name.to_kebab_case()
+}
+
+/// The operation run by `command` (its kebab-case name, or the seed's camelCase one).
+pub fn operation(command: &str) -> Option<&'static Operation> {
+    OPERATIONS
+        .iter()
+        .copied()
+        .find(|op| op.name == command || self::command(op) == command)
+}
+
+/// The value placeholder shown in `--help`.
+pub fn hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Text | Kind::Secret => "TEXT",
+        Kind::Boolean => "true|false",
+        Kind::Integer => "INTEGER",
+        Kind::Number => "NUMBER",
+        Kind::Json => "JSON_OBJECT",
+        Kind::Timestamp => "UNIX_SECONDS|RFC3339",
+        Kind::LatLon => "LAT,LON",
+        Kind::TextList => "JSON_ARRAY",
+        Kind::ObjectList => "JSON_ARRAY_OF_OBJECTS",
+        Kind::Select => "VALUE",
+        _ => "VALUE",
+    }
+}

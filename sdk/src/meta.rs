@@ -1,0 +1,341 @@
+//! What the manifest says of every operation, as data: the request each one sends, its inputs,
+//! its answer. The SDK sends requests from it; the CLI builds its commands from it and the mock
+//! server routes and checks requests with it; hooks receive it. Generated from `manifest/`
+//! ([`OPERATIONS`]).
+//!
+//! ```
+//! let op = intercom_sdk::meta::find("getSingleUser").expect("in the manifest");
+//! assert_eq!(op.method.as_str(), "GET");
+//! assert_eq!(op.path.as_str(), "/users");
+//! assert!(op.fields.iter().any(|f| f.name == "userIdType"));
+//! ```
+
+pub use crate::generated::meta::*;
+
+/// The operation called `name` (the seed's name, `getSingleUser`).
+pub fn find(name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().copied().find(|op| op.name == name)
+}
+
+/// One operation of the API.
+#[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Operation {
+    /// The seed's name (`createUserByEmail`).
+    pub name: &'static str,
+    /// The `Client` method (`create_user_by_email`).
+    pub rust_name: &'static str,
+    /// The seed's description.
+    pub description: &'static str,
+    /// Module of `operations` it is in.
+    pub group: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template (before any route picks another).
+    pub path: PathTemplate,
+    /// The status of a success (200, or 202 for an accepted event).
+    pub success: u16,
+    /// Whether sending it twice is as good as once (the retry policy reads this).
+    pub idempotent: bool,
+    /// Whether the access token is sent.
+    pub auth: bool,
+    /// Whether the answer holds secrets (error bodies it cannot redact are withheld).
+    pub secret_response: bool,
+    /// Response model, `None` for an empty answer.
+    pub response: Option<&'static str>,
+    /// How a list continues, for list operations.
+    pub paging: Option<Paging>,
+    /// Query parameters always sent: (key, value).
+    pub query: &'static [(&'static str, &'static str)],
+    /// Body members always sent: (dotted key, JSON text of the value).
+    pub body: &'static [(&'static str, &'static str)],
+    /// The Select whose value picks the request, when one does.
+    pub routing: Option<Routing>,
+    /// Inputs, in the seed's order (the credential first, when the seed lists it).
+    pub fields: &'static [Field],
+}
+
+impl Operation {
+    /// An operation no manifest lists: for decoding a body outside a call, and for tests.
+    pub(crate) const fn detached(name: &'static str) -> Operation {
+        Operation {
+            name,
+            rust_name: "",
+            description: "",
+            group: "",
+            method: Method::Get,
+            path: PathTemplate::new("", &[]),
+            success: 200,
+            idempotent: true,
+            auth: false,
+            secret_response: false,
+            response: None,
+            paging: None,
+            query: &[],
+            body: &[],
+            routing: None,
+            fields: &[],
+        }
+    }
+
+    /// The inputs a caller gives (the credential excluded).
+    pub fn inputs(&self) -> impl Iterator<Item = &'static Field> + use<> {
+        let fields: &'static [Field] = self.fields;
+        fields.iter().filter(|f| f.place != Place::Auth)
+    }
+
+    /// The input named `name` (the seed's spelling).
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        let fields: &'static [Field] = self.fields;
+        fields.iter().find(|f| f.name == name)
+    }
+
+    /// Every path template the operation may send to: its own, then its routes'.
+    pub fn paths(&self) -> impl Iterator<Item = PathTemplate> + use<> {
+        let routes = self.routing.map_or(&[][..], |r| r.routes);
+        std::iter::once(self.path).chain(routes.iter().map(|r| r.path))
+    }
+}
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method's name, upper-case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// A path template, `/users/{userId}`: literal text and placeholders named after fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PathTemplate {
+    text: &'static str,
+    segments: &'static [Segment],
+}
+
+/// A piece of a [`PathTemplate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    /// Text sent as it is.
+    Literal(&'static str),
+    /// Replaced by the value of the field of this name, encoded as one path segment.
+    Param(&'static str),
+}
+
+impl PathTemplate {
+    /// A template and its pieces (made by the generator, which parsed `text` into `segments`).
+    pub const fn new(text: &'static str, segments: &'static [Segment]) -> Self {
+        PathTemplate { text, segments }
+    }
+
+    /// The template as written in the manifest.
+    pub fn as_str(&self) -> &'static str {
+        self.text
+    }
+
+    /// Its pieces, in order.
+    pub fn segments(&self) -> &'static [Segment] {
+        self.segments
+    }
+
+    /// The field names of its placeholders.
+    pub fn params(&self) -> impl Iterator<Item = &'static str> + use<> {
+        let segments: &'static [Segment] = self.segments;
+        segments.iter().filter_map(|s| match s {
+            Segment::Param(name) => Some(*name),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    /// How many placeholders it has (fewer is more specific: `/users/scroll` before
+    /// `/users/{userId}`).
+    pub fn param_count(&self) -> usize {
+        self.params().count()
+    }
+
+    /// Whether `path` (as sent, percent-encoded) fits the template: each placeholder stands for
+    /// one non-empty segment.
+    pub fn matches(&self, path: &str) -> bool {
+        let mut rest = path;
+        let mut pieces = self.segments.iter().peekable();
+        while let Some(piece) = pieces.next() {
+            match piece {
+                Segment::Literal(text) => match rest.strip_prefix(text) {
+                    Some(r) => rest = r,
+                    None => return false,
+                },
+                Segment::Param(_) => {
+                    let end = rest.find('/').unwrap_or(rest.len());
+                    if end == 0 {
+                        return false;
+                    }
+                    rest = &rest[end..];
+                    if pieces.peek().is_none() {
+                        break;
+                    }
+                }
+            }
+        }
+        rest.is_empty() || rest == "/"
+    }
+}
+
+/// How a list operation continues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paging {
+    /// Follows `pages.next` links.
+    Pages,
+    /// Carries `scroll_param` from page to page.
+    Scroll,
+}
+
+/// The Select whose value picks an operation's request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Routing {
+    /// The picking field (`userIdType`).
+    pub by: &'static str,
+    /// One route per value of the Select, in its order.
+    pub routes: &'static [Route],
+}
+
+/// The request one value of the picking Select sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// The Select value.
+    pub value: &'static str,
+    /// Path template.
+    pub path: PathTemplate,
+    /// Query parameters: (key, field).
+    pub query: &'static [(&'static str, &'static str)],
+    /// Body members: (dotted key, field).
+    pub body: &'static [(&'static str, &'static str)],
+    /// The answer is a list under this key that must hold one record.
+    pub single: Option<&'static str>,
+    /// The API cannot do this: refused before sending, with this message.
+    pub reject: Option<&'static str>,
+}
+
+/// One input of an operation.
+#[derive(Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Field {
+    /// The seed's name (`userIdType`).
+    pub name: &'static str,
+    /// The setter (or argument) of the SDK, as Rust writes it (`r#type`).
+    pub rust_name: &'static str,
+    /// The seed's description.
+    pub description: &'static str,
+    /// The seed's type (`String`, `Select`, …).
+    pub seed_type: &'static str,
+    /// The SDK's type.
+    pub kind: Kind,
+    /// Whether it is an argument of the method (else a setter).
+    pub required: bool,
+    /// Where it goes in the request.
+    pub place: Place,
+    /// For a Select: its enum and values.
+    pub select: Option<Select>,
+}
+
+/// The SDK's type of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Text.
+    Text,
+    /// Text kept out of `Debug` (a client or hub secret).
+    Secret,
+    /// `true` or `false`.
+    Boolean,
+    /// A whole number.
+    Integer,
+    /// A number.
+    Number,
+    /// A JSON object.
+    Json,
+    /// A point in time (the seed's Datepicker), sent as Unix seconds.
+    Timestamp,
+    /// `"lat,lon"` (the seed's Map).
+    LatLon,
+    /// A list of strings.
+    TextList,
+    /// A list of JSON objects.
+    ObjectList,
+    /// One of a Select's values.
+    Select,
+}
+
+/// Where an input goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// The client's access token: not an input of the call.
+    Auth,
+    /// A placeholder of the path.
+    Path,
+    /// A query parameter of this key.
+    Query(&'static str),
+    /// A body member at this dotted key (`user.email`).
+    Body(&'static str),
+    /// Where the operation's routes put it.
+    Route,
+}
+
+/// A Select input's enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Select {
+    /// The Rust enum (`IdType`).
+    pub enum_name: &'static str,
+    /// Its values as sent.
+    pub values: &'static [&'static str],
+    /// Its variants, one per value, in the same order.
+    pub variants: &'static [&'static str],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_match_one_segment_per_placeholder() {
+        static ONE: &[Segment] = &[Segment::Literal("/users/"), Segment::Param("userId")];
+        let t = PathTemplate::new("/users/{userId}", ONE);
+        assert!(t.matches("/users/a%2Fb"));
+        assert!(!t.matches("/users"));
+        assert!(!t.matches("/users/"));
+        assert!(!t.matches("/users/a/b"));
+        static TWO: &[Segment] = &[
+            Segment::Literal("/jobs/"),
+            Segment::Param("jobId"),
+            Segment::Literal("/error"),
+        ];
+        let t = PathTemplate::new("/jobs/{jobId}/error", TWO);
+        assert!(t.matches("/jobs/7/error"));
+        assert!(!t.matches("/jobs/7"));
+        assert_eq!(t.params().collect::<Vec<_>>(), ["jobId"]);
+    }
+}
