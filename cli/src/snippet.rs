@@ -59,12 +59,15 @@ fn expression(
         }
         Kind::Json => {
             let value = serde_json::Value::Object(args.json_object(f.name, raw)?);
-            format!("serde_json::from_str({})?", raw_literal(&value.to_string()))
+            format!(
+                "serde_json::from_str::<serde_json::Value>({})?",
+                raw_literal(&value.to_string())
+            )
         }
         Kind::ObjectList => {
             let items = args.object_list(f.name, raw)?;
             format!(
-                "serde_json::from_str({})?",
+                "serde_json::from_str::<Vec<serde_json::Value>>({})?",
                 raw_literal(&serde_json::to_string(&items).unwrap_or_default())
             )
         }

@@ -54,7 +54,7 @@ fn sample_args(api: &Api, op: &Operation) -> Vec<String> {
                 .and_then(|s| s.values.first().cloned())
                 .unwrap_or_default(),
             FieldType::Bool => "true".into(),
-            FieldType::Number => "2".into(),
+            FieldType::Number | FieldType::Integer => "2".into(),
             FieldType::Timestamp => "2017-07-14T02:40:00Z".into(),
             FieldType::LatLon => "40.7,-74.0".into(),
             FieldType::Json => r#"{"plan": "pro"}"#.into(),

@@ -289,6 +289,8 @@ pub enum FieldType {
     Bool,
     /// A JSON number.
     Number,
+    /// A whole number (`sdk_type: Integer`: pages, counts, amounts the API truncates).
+    Integer,
     /// A JSON object.
     Json,
     /// Datepicker: a timestamp.

@@ -7,14 +7,16 @@
 //!     BulkItem::post_user(serde_json::Map::from_iter([("email".into(), "ada@example.com".into())])),
 //!     BulkItem::delete_user(serde_json::Map::from_iter([("user_id".into(), "25".into())])),
 //! ];
-//! let job = client.create_user_bulk_jobs(items.into_iter().map(Into::into).collect()).await?;
+//! let job = client.create_user_bulk_jobs(items).await?;
 //! let id = job.id.unwrap_or_default();
 //! let done = client.wait_for_job(&id, JobWait::default()).await?;
 //! let failed = client.job_errors(&id).await?;
 //! # let _ = (done, failed); Ok(()) }
 //! ```
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use tokio::time::Instant;
 
 use serde_json::{Map, Value};
 
@@ -65,6 +67,18 @@ impl BulkItem {
             data_type: BulkDataType::Event,
             data,
         }
+    }
+}
+
+/// Written as the API wants an item: `{"method", "data_type", "data"}`.
+impl serde::Serialize for BulkItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("method", self.method.as_str())?;
+        map.serialize_entry("data_type", self.data_type.as_str())?;
+        map.serialize_entry("data", &self.data)?;
+        map.end()
     }
 }
 

@@ -252,9 +252,10 @@ pub(crate) fn wrap_list(list_type: &str, key: &str, item: &str, ids: &[String]) 
 }
 
 /// Each object of `items` with `extra` members added (`untag: true`).
-pub(crate) fn each_with(items: &[Map<String, Value>], extra: &[(&str, Value)]) -> Value {
+pub(crate) fn each_with(items: &JsonList, extra: &[(&str, Value)]) -> Value {
     Value::Array(
         items
+            .items()
             .iter()
             .map(|item| {
                 let mut item = item.clone();
@@ -346,15 +347,109 @@ impl Wire for f64 {
     }
 }
 
-impl Wire for Map<String, Value> {
+/// A whole-number input, or why the value given does not fit in 64 bits (the call is then refused
+/// before sending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Integer(Option<i64>);
+
+impl Integer {
+    pub(crate) fn new(value: impl TryInto<i64>) -> Self {
+        Integer(value.try_into().ok())
+    }
+}
+
+impl Wire for Integer {
     fn json(&self) -> Value {
-        Value::Object(self.clone())
+        self.0.map_or(Value::Null, Value::from)
     }
     fn text(&self) -> String {
-        Value::Object(self.clone()).to_string()
+        self.0.map(|n| n.to_string()).unwrap_or_default()
+    }
+    fn check(&self) -> Result<(), String> {
+        match self.0 {
+            Some(_) => Ok(()),
+            None => Err("the number does not fit in a 64-bit integer".to_owned()),
+        }
+    }
+}
+
+/// A JSON-object input, made from anything `Serialize`, or why that is not a JSON object (the
+/// call is then refused before sending).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct JsonInput(Result<Map<String, Value>, String>);
+
+impl JsonInput {
+    pub(crate) fn new(value: impl serde::Serialize) -> Self {
+        JsonInput(object(value))
+    }
+}
+
+/// `value` as a JSON object.
+fn object(value: impl serde::Serialize) -> Result<Map<String, Value>, String> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("expected a JSON object, got {}", kind(&other))),
+        Err(e) => Err(format!("cannot be written as JSON: {e}")),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Wire for JsonInput {
+    fn json(&self) -> Value {
+        self.0.clone().map_or(Value::Null, Value::Object)
+    }
+    fn text(&self) -> String {
+        self.json().to_string()
     }
     fn is_empty(&self) -> bool {
-        self.is_empty()
+        self.0.as_ref().is_ok_and(Map::is_empty)
+    }
+    fn check(&self) -> Result<(), String> {
+        self.0.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+}
+
+/// A list-of-objects input, each item made from anything `Serialize` (a `BulkItem`, a
+/// `serde_json::Value` object, a struct of yours), or why one item is not a JSON object.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct JsonList(Result<Vec<Map<String, Value>>, String>);
+
+impl JsonList {
+    pub(crate) fn new<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
+        let items = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| object(item).map_err(|why| format!("item {i}: {why}")));
+        JsonList(items.collect())
+    }
+
+    fn items(&self) -> &[Map<String, Value>] {
+        self.0.as_deref().unwrap_or_default()
+    }
+}
+
+impl Wire for JsonList {
+    fn json(&self) -> Value {
+        Value::Array(self.items().iter().cloned().map(Value::Object).collect())
+    }
+    fn text(&self) -> String {
+        self.json().to_string()
+    }
+    fn is_empty(&self) -> bool {
+        self.0.as_ref().is_ok_and(Vec::is_empty)
+    }
+    fn check(&self) -> Result<(), String> {
+        self.0.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 }
 
@@ -364,18 +459,6 @@ impl Wire for Vec<String> {
     }
     fn text(&self) -> String {
         self.join(",")
-    }
-    fn is_empty(&self) -> bool {
-        self.is_empty()
-    }
-}
-
-impl Wire for Vec<Map<String, Value>> {
-    fn json(&self) -> Value {
-        Value::Array(self.iter().cloned().map(Value::Object).collect())
-    }
-    fn text(&self) -> String {
-        self.json().to_string()
     }
     fn is_empty(&self) -> bool {
         self.is_empty()

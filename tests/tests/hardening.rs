@@ -220,6 +220,29 @@ async fn non_finite_numbers_are_refused_before_sending() {
 }
 
 #[tokio::test]
+async fn integers_out_of_range_and_json_that_is_not_an_object_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    let client = client(&server.uri());
+    let refused = |err: Option<Error>, field: &str| matches!(err, Some(Error::InvalidInput { field: f, .. }) if f == field);
+    let err = client.get_users().per_page(u64::MAX).await.err();
+    assert!(refused(err, "perPage"));
+    for bad in [json!([1, 2]), json!("pro"), json!(null)] {
+        let err = client
+            .update_company("c1")
+            .custom_attributes(&bad)
+            .await
+            .err();
+        assert!(refused(err, "customAttributes"), "{bad}");
+    }
+    let err = client
+        .create_user_bulk_jobs([json!({"method": "post"}), json!(7)])
+        .await
+        .err();
+    assert!(refused(err, "items"));
+    assert_eq!(requests(&server).await, 0);
+}
+
+#[tokio::test]
 async fn empty_identifiers_and_required_strings_are_refused_wherever_they_go() {
     let server = MockServer::start().await;
     let client = client(&server.uri());

@@ -430,7 +430,7 @@ async fn bulk_items_are_typed_and_a_job_is_waited_for() {
         )])),
     ];
     let job = client
-        .create_user_bulk_jobs(items.into_iter().map(Into::into).collect())
+        .create_user_bulk_jobs(items)
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));

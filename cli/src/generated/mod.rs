@@ -283,10 +283,11 @@ pub async fn call(
         }
         "getUsers" => {
             let mut call = client.get_users();
-            if let Some(v) = args.optional("page", |raw| args.number("page", raw))? {
+            if let Some(v) = args.optional("page", |raw| args.integer("page", raw))? {
                 call = call.page(v);
             }
-            if let Some(v) = args.optional("perPage", |raw| args.number("perPage", raw))?
+            if let Some(v) = args
+                .optional("perPage", |raw| args.integer("perPage", raw))?
             {
                 call = call.per_page(v);
             }
@@ -301,7 +302,7 @@ pub async fn call(
                 call = call.sort(v);
             }
             if let Some(v) = args
-                .optional("createdSince", |raw| args.number("createdSince", raw))?
+                .optional("createdSince", |raw| args.integer("createdSince", raw))?
             {
                 call = call.created_since(v);
             }
@@ -625,10 +626,11 @@ pub async fn call(
         }
         "getCompanies" => {
             let mut call = client.get_companies();
-            if let Some(v) = args.optional("page", |raw| args.number("page", raw))? {
+            if let Some(v) = args.optional("page", |raw| args.integer("page", raw))? {
                 call = call.page(v);
             }
-            if let Some(v) = args.optional("perPage", |raw| args.number("perPage", raw))?
+            if let Some(v) = args
+                .optional("perPage", |raw| args.integer("perPage", raw))?
             {
                 call = call.per_page(v);
             }

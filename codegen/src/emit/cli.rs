@@ -15,6 +15,7 @@ fn read(f: &crate::model::Field) -> TokenStream {
         FieldType::String | FieldType::Secret => quote!(text),
         FieldType::Bool => quote!(parse::<bool>),
         FieldType::Number => quote!(number),
+        FieldType::Integer => quote!(integer),
         FieldType::Timestamp => quote!(parse::<Timestamp>),
         FieldType::LatLon => quote!(parse::<LatLon>),
         FieldType::Select(e) => {

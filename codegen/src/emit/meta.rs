@@ -189,6 +189,7 @@ fn kind(ty: &FieldType) -> &'static str {
         FieldType::Secret => "Secret",
         FieldType::Bool => "Boolean",
         FieldType::Number => "Number",
+        FieldType::Integer => "Integer",
         FieldType::Json => "Json",
         FieldType::Timestamp => "Timestamp",
         FieldType::LatLon => "LatLon",

@@ -78,10 +78,6 @@ fn imports(ops: &[&Operation]) -> TokenStream {
     let any = |pick: &dyn Fn(&Field) -> bool| fields.iter().any(|f| pick(f));
     let mut root = vec!["Client"];
     for (name, used) in [
-        (
-            "JsonObject",
-            any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList)),
-        ),
         ("LatLon", any(&|f| f.ty == FieldType::LatLon)),
         ("Secret", any(&|f| f.ty == FieldType::Secret)),
         ("Timestamp", any(&|f| f.ty == FieldType::Timestamp)),
@@ -90,8 +86,12 @@ fn imports(ops: &[&Operation]) -> TokenStream {
             root.push(name);
         }
     }
+    let json = any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList));
     let mut request = vec!["CallOptions", "Request"];
     for (name, used) in [
+        ("Integer", any(&|f| f.ty == FieldType::Integer)),
+        ("JsonInput", any(&|f| f.ty == FieldType::Json)),
+        ("JsonList", any(&|f| f.ty == FieldType::ObjectList)),
         ("each_with", any(&|f| !f.each.is_empty())),
         ("present", any(&|f| !f.required && !plain_body(f))),
         ("wrap_list", any(&|f| f.wrap.is_some())),
@@ -100,6 +100,13 @@ fn imports(ops: &[&Operation]) -> TokenStream {
             request.push(name);
         }
     }
+    // As rustfmt orders them: types, then functions.
+    request.sort_by_key(|n| (n.starts_with(char::is_lowercase), *n));
+    let serialize = json.then(|| {
+        quote!(
+            use serde::Serialize;
+        )
+    });
     let selects = super::select_names(fields.iter().copied());
     let names = |list: &[&str]| list.iter().map(|n| ident(n)).collect::<Vec<_>>();
     let (root, request) = (names(&root), names(&request));
@@ -121,6 +128,7 @@ fn imports(ops: &[&Operation]) -> TokenStream {
         use crate::request::{ #(#request),* };
         #selects
         use crate::{ #(#root),* };
+        #serialize
         #value
     }
 }
@@ -138,11 +146,12 @@ fn stored_type(ty: &FieldType) -> TokenStream {
         FieldType::Secret => quote!(Secret),
         FieldType::Bool => quote!(bool),
         FieldType::Number => quote!(f64),
-        FieldType::Json => quote!(JsonObject),
+        FieldType::Integer => quote!(Integer),
+        FieldType::Json => quote!(JsonInput),
         FieldType::Timestamp => quote!(Timestamp),
         FieldType::LatLon => quote!(LatLon),
         FieldType::StringList => quote!(Vec<String>),
-        FieldType::ObjectList => quote!(Vec<JsonObject>),
+        FieldType::ObjectList => quote!(JsonList),
         FieldType::Select(name) => {
             let n = ident(name);
             quote!(#n)
@@ -160,6 +169,12 @@ fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
             Some(quote!(Secret::from(#v.into()))),
         ),
         FieldType::Number => (quote!(impl Into<f64>), Some(quote!(#v.into()))),
+        FieldType::Integer => (quote!(impl TryInto<i64>), Some(quote!(Integer::new(#v)))),
+        FieldType::Json => (quote!(impl Serialize), Some(quote!(JsonInput::new(#v)))),
+        FieldType::ObjectList => (
+            quote!(impl IntoIterator<Item = impl Serialize>),
+            Some(quote!(JsonList::new(#v))),
+        ),
         FieldType::Timestamp => (quote!(impl Into<Timestamp>), Some(quote!(#v.into()))),
         FieldType::StringList => (
             quote!(impl IntoIterator<Item = impl Into<String>>),
@@ -422,17 +437,20 @@ fn send_field(f: &Field) -> TokenStream {
                 let wv = json(wv);
                 quote!(req.body_json(#wp, #wv);)
             });
+            // A transformed value is not sent by `req.body`, which checks it: check it first.
+            let transformed = f.wrap.is_some() || !f.each.is_empty();
             if f.required {
                 let send = value(quote!(&self.#v));
-                let check = (f.wrap.is_some() || !f.each.is_empty())
-                    .then(|| quote!(req.check(#name, &self.#v);));
+                let check = transformed.then(|| quote!(req.check(#name, &self.#v);));
                 quote!(#check #send #(#with)*)
-            } else if f.with.is_empty() && f.wrap.is_none() && f.each.is_empty() {
+            } else if f.with.is_empty() && !transformed {
                 quote!(req.body_opt(#name, #p, self.#v.as_ref());)
             } else {
                 let send = value(quote!(v));
+                let check = transformed.then(|| quote!(req.check(#name, v);));
                 quote! {
                     if let Some(v) = present(&self.#v) {
+                        #check
                         #send
                         #(#with)*
                     }

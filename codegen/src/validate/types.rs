@@ -28,6 +28,9 @@ impl Selects {
     }
 }
 
+/// Types a field may have in the SDK beyond the seed's (`sdk_type` only).
+const SDK_TYPES: &[&str] = &["Integer"];
+
 pub(super) fn field_type<'a>(
     ctx: &mut Ctx,
     field_at: &dyn Fn(&'static str) -> At<'a>,
@@ -36,13 +39,17 @@ pub(super) fn field_type<'a>(
     op: &str,
 ) -> Option<FieldType> {
     for (key, ty) in [("type", Some(&f.ty)), ("sdk_type", f.sdk_type.as_ref())] {
+        let known: Vec<&str> = match key {
+            "sdk_type" => TYPES.iter().chain(SDK_TYPES).copied().collect(),
+            _ => TYPES.to_vec(),
+        };
         if let Some(ty) = ty {
-            if !TYPES.contains(&ty.as_str()) {
+            if !known.contains(&ty.as_str()) {
                 ctx.error(
                     &field_at(key),
                     format!("unknown type `{ty}`"),
-                    suggest(ty, TYPES.iter().copied())
-                        .or(Some(format!("use one of {}", TYPES.join(", ")))),
+                    suggest(ty, known.iter().copied())
+                        .or(Some(format!("use one of {}", known.join(", ")))),
                 );
                 return None;
             }
@@ -88,6 +95,7 @@ pub(super) fn field_type<'a>(
         "Map" => FieldType::LatLon,
         "Boolean" => FieldType::Bool,
         "Number" => FieldType::Number,
+        "Integer" => FieldType::Integer,
         _ => return select(ctx, field_at, f, selects, op).map(FieldType::Select),
     })
 }

@@ -191,11 +191,11 @@ pub static GET_USERS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "page", rust_name: "page", seed_type: "String", kind: Kind::Number, required: false, place: Place::Query("page"), select: None, description: "what page of results to fetch." },
-        Field { name: "perPage", rust_name: "per_page", seed_type: "String", kind: Kind::Number, required: false, place: Place::Query("per_page"), select: None, description: "how many results per page." },
+        Field { name: "page", rust_name: "page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, description: "what page of results to fetch." },
+        Field { name: "perPage", rust_name: "per_page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, description: "how many results per page." },
         Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), description: "Return the users in ascending or descending order. One of: asc, desc." },
         Field { name: "sort", rust_name: "sort", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("sort"), select: Some(Select { enum_name: "UserSort", values: &["created_at", "last_request_at", "signed_up_at", "updated_at"], variants: &["CreatedAt", "LastRequestAt", "SignedUpAt", "UpdatedAt"] }), description: "what field to sort the results by. One of: created_at, last_request_at, signed_up_at, updated_at." },
-        Field { name: "createdSince", rust_name: "created_since", seed_type: "String", kind: Kind::Number, required: false, place: Place::Query("created_since"), select: None, description: "limit results to users that were created in that last number of days." },
+        Field { name: "createdSince", rust_name: "created_since", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("created_since"), select: None, description: "limit results to users that were created in that last number of days." },
     ],
 };
 
@@ -412,8 +412,8 @@ pub static GET_COMPANIES: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "page", rust_name: "page", seed_type: "Number", kind: Kind::Number, required: false, place: Place::Query("page"), select: None, description: "What page of results to fetch." },
-        Field { name: "perPage", rust_name: "per_page", seed_type: "Number", kind: Kind::Number, required: false, place: Place::Query("per_page"), select: None, description: "How many results per page." },
+        Field { name: "page", rust_name: "page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, description: "What page of results to fetch." },
+        Field { name: "perPage", rust_name: "per_page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, description: "How many results per page." },
         Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), description: "Return the companies in ascending or descending order. One of: asc, desc." },
     ],
 };

@@ -234,7 +234,7 @@ pub fn empty_list_cases() -> Vec<Case> {
                 .update_lead("lead-77")
                 .tags(Vec::<String>::new())
                 .segments(Vec::<String>::new())
-                .companies(Vec::new())),
+                .companies(Vec::<serde_json::Value>::new())),
             req("POST", "/contacts").body(json!({"user_id": "lead-77"})),
         )
         .note("tags/segments/companies [] omitted"),

@@ -4,8 +4,9 @@
 
 use crate::meta::{self, Operation};
 use crate::operation::operation;
-use crate::request::{CallOptions, Request};
-use crate::{Client, JsonObject};
+use crate::request::{CallOptions, JsonList, Request};
+use crate::Client;
+use serde::Serialize;
 
 impl Client {
     /// Creating bulk jobs for users.
@@ -18,11 +19,14 @@ impl Client {
     ///
     /// Seed operation: `Intercom.createUserBulkJobs`.
     #[doc(alias = "createUserBulkJobs")]
-    pub fn create_user_bulk_jobs(&self, items: Vec<JsonObject>) -> CreateUserBulkJobs {
+    pub fn create_user_bulk_jobs(
+        &self,
+        items: impl IntoIterator<Item = impl Serialize>,
+    ) -> CreateUserBulkJobs {
         CreateUserBulkJobs {
             client: self.clone(),
             options: CallOptions::default(),
-            items,
+            items: JsonList::new(items),
         }
     }
 
@@ -36,11 +40,14 @@ impl Client {
     ///
     /// Seed operation: `Intercom.createBulkLeadJob`.
     #[doc(alias = "createBulkLeadJob")]
-    pub fn create_bulk_lead_job(&self, items: Vec<JsonObject>) -> CreateBulkLeadJob {
+    pub fn create_bulk_lead_job(
+        &self,
+        items: impl IntoIterator<Item = impl Serialize>,
+    ) -> CreateBulkLeadJob {
         CreateBulkLeadJob {
             client: self.clone(),
             options: CallOptions::default(),
-            items,
+            items: JsonList::new(items),
         }
     }
 
@@ -54,11 +61,14 @@ impl Client {
     ///
     /// Seed operation: `Intercom.createBulkEventJob`.
     #[doc(alias = "createBulkEventJob")]
-    pub fn create_bulk_event_job(&self, items: Vec<JsonObject>) -> CreateBulkEventJob {
+    pub fn create_bulk_event_job(
+        &self,
+        items: impl IntoIterator<Item = impl Serialize>,
+    ) -> CreateBulkEventJob {
         CreateBulkEventJob {
             client: self.clone(),
             options: CallOptions::default(),
-            items,
+            items: JsonList::new(items),
         }
     }
 
@@ -105,7 +115,7 @@ impl Client {
 pub struct CreateUserBulkJobs {
     client: Client,
     options: CallOptions,
-    items: Vec<JsonObject>,
+    items: JsonList,
 }
 
 impl CreateUserBulkJobs {
@@ -127,7 +137,7 @@ operation!(CreateUserBulkJobs => Job);
 pub struct CreateBulkLeadJob {
     client: Client,
     options: CallOptions,
-    items: Vec<JsonObject>,
+    items: JsonList,
 }
 
 impl CreateBulkLeadJob {
@@ -149,7 +159,7 @@ operation!(CreateBulkLeadJob => Job);
 pub struct CreateBulkEventJob {
     client: Client,
     options: CallOptions,
-    items: Vec<JsonObject>,
+    items: JsonList,
 }
 
 impl CreateBulkEventJob {

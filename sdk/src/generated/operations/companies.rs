@@ -5,9 +5,10 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, Request};
+use crate::request::{CallOptions, Integer, JsonInput, Request};
 use crate::selects::Order;
-use crate::{Client, JsonObject};
+use crate::Client;
+use serde::Serialize;
 
 impl Client {
     /// Create company.
@@ -172,7 +173,7 @@ pub struct CreateCompany {
     company_id: String,
     monthly_spend: Option<f64>,
     plan: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
 }
 
 impl CreateCompany {
@@ -199,8 +200,8 @@ impl CreateCompany {
 
     /// JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -232,7 +233,7 @@ pub struct UpdateCompany {
     name: Option<String>,
     monthly_spend: Option<f64>,
     plan: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
 }
 
 impl UpdateCompany {
@@ -259,8 +260,8 @@ impl UpdateCompany {
 
     /// JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -288,8 +289,8 @@ operation!(UpdateCompany => Company);
 pub struct GetCompanies {
     client: Client,
     options: CallOptions,
-    page: Option<f64>,
-    per_page: Option<f64>,
+    page: Option<Integer>,
+    per_page: Option<Integer>,
     order: Option<Order>,
 }
 
@@ -297,15 +298,15 @@ impl GetCompanies {
     const META: &'static Operation = &meta::GET_COMPANIES;
 
     /// What page of results to fetch.
-    pub fn page(mut self, page: impl Into<f64>) -> Self {
-        self.page = Some(page.into());
+    pub fn page(mut self, page: impl TryInto<i64>) -> Self {
+        self.page = Some(Integer::new(page));
         self
     }
 
     /// How many results per page.
     #[doc(alias = "perPage")]
-    pub fn per_page(mut self, per_page: impl Into<f64>) -> Self {
-        self.per_page = Some(per_page.into());
+    pub fn per_page(mut self, per_page: impl TryInto<i64>) -> Self {
+        self.per_page = Some(Integer::new(per_page));
         self
     }
 

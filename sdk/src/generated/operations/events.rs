@@ -5,8 +5,9 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, Request};
-use crate::{Client, JsonObject, Timestamp};
+use crate::request::{CallOptions, JsonInput, Request};
+use crate::{Client, Timestamp};
+use serde::Serialize;
 
 impl Client {
     /// Submitting Events.
@@ -90,15 +91,15 @@ pub struct SubmitEvent {
     event_name: String,
     user_id: String,
     created_at: Timestamp,
-    metadata: Option<JsonObject>,
+    metadata: Option<JsonInput>,
 }
 
 impl SubmitEvent {
     const META: &'static Operation = &meta::SUBMIT_EVENT;
 
     /// JSON Object, metadata about the event.
-    pub fn metadata(mut self, metadata: JsonObject) -> Self {
-        self.metadata = Some(metadata);
+    pub fn metadata(mut self, metadata: impl Serialize) -> Self {
+        self.metadata = Some(JsonInput::new(metadata));
         self
     }
 

@@ -5,9 +5,10 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, Request, present, wrap_list};
+use crate::request::{CallOptions, JsonInput, JsonList, Request, present, wrap_list};
 use crate::selects::IdType;
-use crate::{Client, JsonObject};
+use crate::Client;
+use serde::Serialize;
 use serde_json::Value;
 
 impl Client {
@@ -208,12 +209,12 @@ pub struct CreateLead {
     avatar_image_url: Option<String>,
     user_agent_data: Option<String>,
     last_seen_ip: Option<String>,
-    companies: Option<Vec<JsonObject>>,
-    social_profiles: Option<Vec<JsonObject>>,
+    companies: Option<JsonList>,
+    social_profiles: Option<JsonList>,
     segments: Option<Vec<String>>,
     tags: Option<Vec<String>>,
-    custom_attributes: Option<JsonObject>,
-    location_data: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
+    location_data: Option<JsonInput>,
 }
 
 impl CreateLead {
@@ -266,15 +267,21 @@ impl CreateLead {
     }
 
     /// Array of JSON objects of companies.
-    pub fn companies(mut self, companies: Vec<JsonObject>) -> Self {
-        self.companies = Some(companies);
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.companies = Some(JsonList::new(companies));
         self
     }
 
     /// Array of JSON objects, of social profiles associated with the Lead.
     #[doc(alias = "socialProfiles")]
-    pub fn social_profiles(mut self, social_profiles: Vec<JsonObject>) -> Self {
-        self.social_profiles = Some(social_profiles);
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.social_profiles = Some(JsonList::new(social_profiles));
         self
     }
 
@@ -295,15 +302,15 @@ impl CreateLead {
 
     /// JSON Object. The custom attributes you have set on the Lead.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
     /// JSON Object, of Location, relating to the Lead.
     #[doc(alias = "locationData")]
-    pub fn location_data(mut self, location_data: JsonObject) -> Self {
-        self.location_data = Some(location_data);
+    pub fn location_data(mut self, location_data: impl Serialize) -> Self {
+        self.location_data = Some(JsonInput::new(location_data));
         self
     }
 
@@ -331,9 +338,11 @@ impl CreateLead {
             self.social_profiles.as_ref(),
         );
         if let Some(v) = present(&self.segments) {
+            req.check("segments", v);
             req.body_json(&["segments"], wrap_list("segment.list", "segments", "id", v));
         }
         if let Some(v) = present(&self.tags) {
+            req.check("tags", v);
             req.body_json(&["tags"], wrap_list("tag.list", "tags", "id", v));
         }
         req.body_opt(
@@ -361,12 +370,12 @@ pub struct UpdateLead {
     avatar_image_url: Option<String>,
     user_agent_data: Option<String>,
     last_seen_ip: Option<String>,
-    companies: Option<Vec<JsonObject>>,
-    social_profiles: Option<Vec<JsonObject>>,
+    companies: Option<JsonList>,
+    social_profiles: Option<JsonList>,
     segments: Option<Vec<String>>,
     tags: Option<Vec<String>>,
-    custom_attributes: Option<JsonObject>,
-    location_data: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
+    location_data: Option<JsonInput>,
 }
 
 impl UpdateLead {
@@ -412,15 +421,21 @@ impl UpdateLead {
     }
 
     /// Array of JSON objects of companies.
-    pub fn companies(mut self, companies: Vec<JsonObject>) -> Self {
-        self.companies = Some(companies);
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.companies = Some(JsonList::new(companies));
         self
     }
 
     /// Array of JSON objects, of social profiles associated with the Lead.
     #[doc(alias = "socialProfiles")]
-    pub fn social_profiles(mut self, social_profiles: Vec<JsonObject>) -> Self {
-        self.social_profiles = Some(social_profiles);
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.social_profiles = Some(JsonList::new(social_profiles));
         self
     }
 
@@ -441,15 +456,15 @@ impl UpdateLead {
 
     /// JSON Object. The custom attributes you have set on the Lead.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
     /// JSON Object, of Location, relating to the Lead.
     #[doc(alias = "locationData")]
-    pub fn location_data(mut self, location_data: JsonObject) -> Self {
-        self.location_data = Some(location_data);
+    pub fn location_data(mut self, location_data: impl Serialize) -> Self {
+        self.location_data = Some(JsonInput::new(location_data));
         self
     }
 
@@ -477,9 +492,11 @@ impl UpdateLead {
             self.social_profiles.as_ref(),
         );
         if let Some(v) = present(&self.segments) {
+            req.check("segments", v);
             req.body_json(&["segments"], wrap_list("segment.list", "segments", "id", v));
         }
         if let Some(v) = present(&self.tags) {
+            req.check("tags", v);
             req.body_json(&["tags"], wrap_list("tag.list", "tags", "id", v));
         }
         req.body_opt(

@@ -4,8 +4,9 @@
 
 use crate::meta::{self, Operation};
 use crate::operation::operation;
-use crate::request::{CallOptions, Request, each_with};
-use crate::{Client, JsonObject};
+use crate::request::{CallOptions, JsonList, Request, each_with};
+use crate::Client;
+use serde::Serialize;
 use serde_json::Value;
 
 impl Client {
@@ -62,12 +63,16 @@ impl Client {
     ///
     /// Seed operation: `Intercom.tagUser`.
     #[doc(alias = "tagUser")]
-    pub fn tag_user(&self, name: impl Into<String>, users: Vec<JsonObject>) -> TagUser {
+    pub fn tag_user(
+        &self,
+        name: impl Into<String>,
+        users: impl IntoIterator<Item = impl Serialize>,
+    ) -> TagUser {
         TagUser {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            users,
+            users: JsonList::new(users),
         }
     }
 
@@ -85,13 +90,13 @@ impl Client {
     pub fn untag_users(
         &self,
         name: impl Into<String>,
-        users: Vec<JsonObject>,
+        users: impl IntoIterator<Item = impl Serialize>,
     ) -> UntagUsers {
         UntagUsers {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            users,
+            users: JsonList::new(users),
         }
     }
 
@@ -109,13 +114,13 @@ impl Client {
     pub fn tag_company(
         &self,
         name: impl Into<String>,
-        companies: Vec<JsonObject>,
+        companies: impl IntoIterator<Item = impl Serialize>,
     ) -> TagCompany {
         TagCompany {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            companies,
+            companies: JsonList::new(companies),
         }
     }
 
@@ -133,13 +138,13 @@ impl Client {
     pub fn untag_company(
         &self,
         name: impl Into<String>,
-        companies: Vec<JsonObject>,
+        companies: impl IntoIterator<Item = impl Serialize>,
     ) -> UntagCompany {
         UntagCompany {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            companies,
+            companies: JsonList::new(companies),
         }
     }
 
@@ -228,7 +233,7 @@ pub struct TagUser {
     client: Client,
     options: CallOptions,
     name: String,
-    users: Vec<JsonObject>,
+    users: JsonList,
 }
 
 impl TagUser {
@@ -252,7 +257,7 @@ pub struct UntagUsers {
     client: Client,
     options: CallOptions,
     name: String,
-    users: Vec<JsonObject>,
+    users: JsonList,
 }
 
 impl UntagUsers {
@@ -280,7 +285,7 @@ pub struct TagCompany {
     client: Client,
     options: CallOptions,
     name: String,
-    companies: Vec<JsonObject>,
+    companies: JsonList,
 }
 
 impl TagCompany {
@@ -304,7 +309,7 @@ pub struct UntagCompany {
     client: Client,
     options: CallOptions,
     name: String,
-    companies: Vec<JsonObject>,
+    companies: JsonList,
 }
 
 impl UntagCompany {

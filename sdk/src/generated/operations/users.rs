@@ -5,9 +5,10 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, Request};
+use crate::request::{CallOptions, Integer, JsonInput, JsonList, Request};
 use crate::selects::{IdType, Order, UserSort};
-use crate::{Client, JsonObject, Timestamp};
+use crate::{Client, Timestamp};
+use serde::Serialize;
 
 impl Client {
     /// Create user by email.
@@ -259,9 +260,9 @@ pub struct CreateUserByEmail {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
     last_seen_user_agent: Option<String>,
-    companies: Option<Vec<JsonObject>>,
+    companies: Option<JsonList>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -298,8 +299,8 @@ impl CreateUserByEmail {
 
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -314,8 +315,11 @@ impl CreateUserByEmail {
     }
 
     /// Array of JSON objects of companies.
-    pub fn companies(mut self, companies: Vec<JsonObject>) -> Self {
-        self.companies = Some(companies);
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.companies = Some(JsonList::new(companies));
         self
     }
 
@@ -387,9 +391,9 @@ pub struct CreateUserById {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
     last_seen_user_agent: Option<String>,
-    companies: Option<Vec<JsonObject>>,
+    companies: Option<JsonList>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -425,8 +429,8 @@ impl CreateUserById {
 
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -441,8 +445,11 @@ impl CreateUserById {
     }
 
     /// Array of JSON objects of companies.
-    pub fn companies(mut self, companies: Vec<JsonObject>) -> Self {
-        self.companies = Some(companies);
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.companies = Some(JsonList::new(companies));
         self
     }
 
@@ -514,9 +521,9 @@ pub struct UpdateUserByEmail {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
     last_seen_user_agent: Option<String>,
-    companies: Option<Vec<JsonObject>>,
+    companies: Option<JsonList>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -553,8 +560,8 @@ impl UpdateUserByEmail {
 
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -569,8 +576,11 @@ impl UpdateUserByEmail {
     }
 
     /// Array of JSON objects of companies.
-    pub fn companies(mut self, companies: Vec<JsonObject>) -> Self {
-        self.companies = Some(companies);
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.companies = Some(JsonList::new(companies));
         self
     }
 
@@ -642,9 +652,9 @@ pub struct UpdateUserById {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
     last_seen_user_agent: Option<String>,
-    companies: Option<Vec<JsonObject>>,
+    companies: Option<JsonList>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -680,8 +690,8 @@ impl UpdateUserById {
 
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -696,8 +706,11 @@ impl UpdateUserById {
     }
 
     /// Array of JSON objects of companies.
-    pub fn companies(mut self, companies: Vec<JsonObject>) -> Self {
-        self.companies = Some(companies);
+    pub fn companies(
+        mut self,
+        companies: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.companies = Some(JsonList::new(companies));
         self
     }
 
@@ -764,26 +777,26 @@ operation!(UpdateUserById => User);
 pub struct GetUsers {
     client: Client,
     options: CallOptions,
-    page: Option<f64>,
-    per_page: Option<f64>,
+    page: Option<Integer>,
+    per_page: Option<Integer>,
     order: Option<Order>,
     sort: Option<UserSort>,
-    created_since: Option<f64>,
+    created_since: Option<Integer>,
 }
 
 impl GetUsers {
     const META: &'static Operation = &meta::GET_USERS;
 
     /// what page of results to fetch.
-    pub fn page(mut self, page: impl Into<f64>) -> Self {
-        self.page = Some(page.into());
+    pub fn page(mut self, page: impl TryInto<i64>) -> Self {
+        self.page = Some(Integer::new(page));
         self
     }
 
     /// how many results per page.
     #[doc(alias = "perPage")]
-    pub fn per_page(mut self, per_page: impl Into<f64>) -> Self {
-        self.per_page = Some(per_page.into());
+    pub fn per_page(mut self, per_page: impl TryInto<i64>) -> Self {
+        self.per_page = Some(Integer::new(per_page));
         self
     }
 
@@ -801,8 +814,8 @@ impl GetUsers {
 
     /// limit results to users that were created in that last number of days.
     #[doc(alias = "createdSince")]
-    pub fn created_since(mut self, created_since: impl Into<f64>) -> Self {
-        self.created_since = Some(created_since.into());
+    pub fn created_since(mut self, created_since: impl TryInto<i64>) -> Self {
+        self.created_since = Some(Integer::new(created_since));
         self
     }
 

@@ -4,9 +4,10 @@
 
 use crate::meta::{self, Operation};
 use crate::operation::operation;
-use crate::request::{CallOptions, Request, present, wrap_list};
+use crate::request::{CallOptions, JsonInput, JsonList, Request, present, wrap_list};
 use crate::selects::{IdType, IdTypeWithoutEmail};
-use crate::{Client, JsonObject, Timestamp};
+use crate::{Client, Timestamp};
+use serde::Serialize;
 use serde_json::Value;
 
 impl Client {
@@ -151,14 +152,14 @@ pub struct UpdateVisitor {
     options: CallOptions,
     user_id: String,
     name: Option<String>,
-    custom_attributes: Option<JsonObject>,
+    custom_attributes: Option<JsonInput>,
     last_request_at: Option<Timestamp>,
     avatar_image_url: Option<String>,
     unsubscribed_from_emails: Option<bool>,
-    location_data: Option<JsonObject>,
+    location_data: Option<JsonInput>,
     user_agent_data: Option<String>,
     last_seen_ip: Option<String>,
-    social_profiles: Option<Vec<JsonObject>>,
+    social_profiles: Option<JsonList>,
     segments: Option<Vec<String>>,
     tags: Option<Vec<String>>,
 }
@@ -174,8 +175,8 @@ impl UpdateVisitor {
 
     /// JSON Object, the custom attributes you have set on the Visitor.
     #[doc(alias = "customAttributes")]
-    pub fn custom_attributes(mut self, custom_attributes: JsonObject) -> Self {
-        self.custom_attributes = Some(custom_attributes);
+    pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
+        self.custom_attributes = Some(JsonInput::new(custom_attributes));
         self
     }
 
@@ -202,8 +203,8 @@ impl UpdateVisitor {
 
     /// JSON Object. Location relating to the Visitor.
     #[doc(alias = "locationData")]
-    pub fn location_data(mut self, location_data: JsonObject) -> Self {
-        self.location_data = Some(location_data);
+    pub fn location_data(mut self, location_data: impl Serialize) -> Self {
+        self.location_data = Some(JsonInput::new(location_data));
         self
     }
 
@@ -223,8 +224,11 @@ impl UpdateVisitor {
 
     /// Array of JSON objects, of social profiles associated with the Visitor.
     #[doc(alias = "socialProfiles")]
-    pub fn social_profiles(mut self, social_profiles: Vec<JsonObject>) -> Self {
-        self.social_profiles = Some(social_profiles);
+    pub fn social_profiles(
+        mut self,
+        social_profiles: impl IntoIterator<Item = impl Serialize>,
+    ) -> Self {
+        self.social_profiles = Some(JsonList::new(social_profiles));
         self
     }
 
@@ -280,9 +284,11 @@ impl UpdateVisitor {
             self.social_profiles.as_ref(),
         );
         if let Some(v) = present(&self.segments) {
+            req.check("segments", v);
             req.body_json(&["segments"], wrap_list("segment.list", "segments", "id", v));
         }
         if let Some(v) = present(&self.tags) {
+            req.check("tags", v);
             req.body_json(&["tags"], wrap_list("tag.list", "tags", "id", v));
         }
         req
