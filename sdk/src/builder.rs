@@ -8,6 +8,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::api::{DEFAULT_BASE_URL, DEFAULT_VERSION, VERSION_HEADER};
 use crate::client::{Client, Inner};
+use crate::hooks::{Attempt, AttemptEnd, Hooks};
 use crate::retry::RetryBudget;
 use crate::{Error, RetryPolicy, Secret};
 
@@ -36,6 +37,7 @@ pub struct ClientBuilder {
     max_response_size: Option<usize>,
     retry: Option<RetryPolicy>,
     http: Option<reqwest::Client>,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -48,6 +50,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
+            .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -123,6 +126,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Runs `hook` before each attempt of every call (retries included), with the attempt and
+    /// the headers it is about to send beyond the SDK's own; what the hook inserts is sent (a
+    /// trace id, a header of a proxy). Hooks run in the order they were added.
+    pub fn before_attempt(
+        mut self,
+        hook: impl Fn(&Attempt<'_>, &mut reqwest::header::HeaderMap) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.add_before(hook);
+        self
+    }
+
+    /// Runs `hook` after each attempt of every call, with its status, headers and duration: for
+    /// metrics and logs.
+    pub fn after_attempt(
+        mut self,
+        hook: impl Fn(&Attempt<'_>, &AttemptEnd<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.add_after(hook);
+        self
+    }
+
     /// The client, or why these settings cannot work ([`Error::Config`]).
     pub fn build(self) -> Result<Client, Error> {
         let base = base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
@@ -164,6 +188,7 @@ impl ClientBuilder {
             retry: self.retry.unwrap_or_default(),
             budget: RetryBudget::default(),
             rate_limit: Mutex::new(None),
+            hooks: self.hooks,
         })))
     }
 }

@@ -3,13 +3,14 @@
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
+use crate::hooks::{Attempt, AttemptEnd, Hooks};
 use crate::request::Request;
 use crate::retry::{self, Class, Decision, Failure, RetryBudget, Tally};
 use crate::transport::{self, Answer, Outgoing};
@@ -56,6 +57,7 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     pub(crate) budget: RetryBudget,
     pub(crate) rate_limit: Mutex<Option<RateLimit>>,
+    pub(crate) hooks: Hooks,
 }
 
 impl fmt::Debug for Client {
@@ -143,22 +145,41 @@ impl Client {
         };
         loop {
             self.wait_for_window(req, &policy).await;
+            let info = Attempt {
+                operation: req.meta,
+                method: req.meta.method,
+                path_template: &req.template,
+                path: outgoing.url.path(),
+                number: tally.attempts + tally.rate_limit_waits,
+            };
             let span = tracing::info_span!(
                 "intercom.request",
                 operation = req.meta.name,
                 method = req.meta.method.as_str(),
-                path = req.template,
-                attempt = tally.attempts + tally.rate_limit_waits,
+                path = info.path_template,
+                attempt = info.number,
                 status = tracing::field::Empty,
                 elapsed_ms = tracing::field::Empty,
             );
-            let started = Instant::now();
-            let result = self.attempt(req, &outgoing).instrument(span.clone()).await;
-            span.record("elapsed_ms", started.elapsed().as_millis());
+            let mut headers = HeaderMap::new();
+            self.inner.hooks.before(&info, &mut headers);
+            let started = tokio::time::Instant::now();
+            let result = self
+                .attempt(req, &outgoing, &headers)
+                .instrument(span.clone())
+                .await;
+            let elapsed = started.elapsed();
+            span.record("elapsed_ms", elapsed.as_millis());
             if let Ok(answer) = &result {
                 span.record("status", answer.status);
                 self.remember_rate_limit(&answer.headers);
             }
+            let end = AttemptEnd {
+                status: result.as_ref().ok().map(|a| a.status),
+                headers: result.as_ref().ok().map(|a| &a.headers),
+                elapsed,
+            };
+            self.inner.hooks.after(&info, &end);
             let _entered = span.enter();
             match self.next_step(req, &policy, tally, &result) {
                 Some(Decision::Wait(delay)) => {
@@ -212,11 +233,43 @@ impl Client {
             url: self.url(req)?,
             auth,
             body,
+            headers: self.call_headers(req)?,
         })
     }
 
+    /// The headers a call asked for (`.header(…)`, `.intercom_version(…)`), checked. A bad one
+    /// refuses the call before anything is sent; its value is not repeated in the error (it may
+    /// be a credential).
+    fn call_headers(&self, req: &Request) -> Result<HeaderMap, Error> {
+        let refused = |message: String| Error::InvalidInput {
+            operation: req.meta.name,
+            field: "header",
+            message,
+        };
+        let mut headers = HeaderMap::new();
+        if let Some(version) = &req.options.version {
+            let value = HeaderValue::from_str(version)
+                .map_err(|_| refused(format!("`{version}` is not a valid Intercom-Version")))?;
+            headers.insert(self.inner.version_header.clone(), value);
+        }
+        for (name, value) in &req.options.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| refused(format!("`{name}` is not a header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                refused(format!("the value of `{name}` cannot be sent in a header"))
+            })?;
+            headers.append(name, value);
+        }
+        Ok(headers)
+    }
+
     /// One attempt, redirects on the base URL's origin included.
-    async fn attempt(&self, req: &Request, outgoing: &Outgoing) -> Result<Answer, Error> {
+    async fn attempt(
+        &self,
+        req: &Request,
+        outgoing: &Outgoing,
+        headers: &HeaderMap,
+    ) -> Result<Answer, Error> {
         let limit = req
             .options
             .max_response_size
@@ -225,7 +278,7 @@ impl Client {
             .options
             .attempt_timeout
             .unwrap_or(self.inner.attempt_timeout);
-        transport::send(&self.inner, req, outgoing, timeout, limit).await
+        transport::send(&self.inner, req, outgoing, headers, timeout, limit).await
     }
 
     /// The retry verdict on an attempt, or `None` when it succeeded or cannot be retried at all.

@@ -45,12 +45,14 @@ mod builder;
 mod client;
 mod datatypes;
 mod error;
+pub mod hooks;
 pub mod jobs;
 pub mod meta;
 mod model;
 pub mod oauth;
 mod operation;
 mod paging;
+mod raw;
 mod request;
 mod retry;
 mod secret;
@@ -69,9 +71,15 @@ pub use datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
 pub use generated::{api, models, operations, selects};
+pub use hooks::{Attempt, AttemptEnd};
+pub use meta::Method;
 pub use model::Extra;
 pub use operation::{Response, decode};
 pub use paging::{Records, SCROLL_MAX_RATE_LIMIT_WAIT};
+pub use raw::RawRequest;
+/// HTTP header types (`HeaderMap`, `HeaderName`, `HeaderValue`), as [`Response::headers`] and the
+/// [`hooks`] use them; re-exported from `reqwest` (the `http` crate's).
+pub use reqwest::header;
 pub use retry::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,

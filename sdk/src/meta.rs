@@ -78,6 +78,15 @@ impl Operation {
         }
     }
 
+    const fn raw(method: Method, idempotent: bool) -> Operation {
+        Operation {
+            method,
+            idempotent,
+            auth: true,
+            ..Operation::detached("raw")
+        }
+    }
+
     /// The inputs a caller gives (the credential excluded).
     pub fn inputs(&self) -> impl Iterator<Item = &'static Field> + use<> {
         let fields: &'static [Field] = self.fields;
@@ -96,6 +105,22 @@ impl Operation {
         std::iter::once(self.path).chain(routes.iter().map(|r| r.path))
     }
 }
+
+/// The operation of a [`Client::raw`](crate::Client::raw) call with `method`: named `raw`, sent
+/// with the token, idempotent (retried after a lost connection or a 5xx) unless a POST.
+pub fn raw(method: Method) -> &'static Operation {
+    match method {
+        Method::Get => &RAW_GET,
+        Method::Post => &RAW_POST,
+        Method::Put => &RAW_PUT,
+        Method::Delete => &RAW_DELETE,
+    }
+}
+
+static RAW_GET: Operation = Operation::raw(Method::Get, true);
+static RAW_POST: Operation = Operation::raw(Method::Post, false);
+static RAW_PUT: Operation = Operation::raw(Method::Put, true);
+static RAW_DELETE: Operation = Operation::raw(Method::Delete, true);
 
 /// HTTP methods the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -380,6 +380,79 @@ pub(crate) fn unit(_: &Request, _: u16, _: &Bytes) -> Result<(), Error> {
     Ok(())
 }
 
+/// Decodes an answer into any `T` serde can read (raw calls); an empty body reads as `null`.
+pub(crate) fn serde<T: serde::de::DeserializeOwned>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+) -> Result<T, Error> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(not_utf8(req, status, body));
+    };
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| decode_error(req, status, body, "", text.as_bytes(), &e))
+}
+
+/// The answer's body as it came (raw calls).
+pub(crate) fn bytes(_: &Request, _: u16, body: &Bytes) -> Result<Bytes, Error> {
+    Ok(body.clone())
+}
+
+/// The settings of one call, for every request builder (generated ones and [`RawRequest`]):
+/// they override the client's for this call only.
+///
+/// [`RawRequest`]: crate::RawRequest
+macro_rules! call_settings {
+    () => {
+        /// Time allowed for this call, retries and their waits included (overrides the
+        /// client's).
+        #[inline]
+        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+
+        /// Time allowed for each attempt of this call (overrides the client's).
+        #[inline]
+        pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+            self.options.attempt_timeout = Some(timeout);
+            self
+        }
+
+        /// Largest answer body read for this call, in bytes (overrides the client's).
+        #[inline]
+        pub fn max_response_size(mut self, bytes: usize) -> Self {
+            self.options.max_response_size = Some(bytes);
+            self
+        }
+
+        /// Retry policy of this call (overrides the client's); `RetryPolicy::disabled()` for
+        /// a single attempt.
+        #[inline]
+        pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.options.retry = Some(policy);
+            self
+        }
+
+        /// A header sent with every attempt of this call, besides (or instead of) the SDK's
+        /// own. A name or value a header cannot carry refuses the call before anything is sent.
+        #[inline]
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.headers.push((name.into(), value.into()));
+            self
+        }
+
+        /// The `Intercom-Version` of this call (overrides the client's).
+        #[inline]
+        pub fn intercom_version(mut self, version: impl Into<String>) -> Self {
+            self.options.version = Some(version.into());
+            self
+        }
+    };
+}
+
+pub(crate) use call_settings;
+
 /// `send`, `send_with_response`, per-call settings and `IntoFuture` for a generated builder.
 ///
 /// Every method is `#[inline]`: the SDK itself calls none of them, so it leaves compiling them to
@@ -413,35 +486,7 @@ macro_rules! operation {
                 $crate::operation::response(self.start(), $crate::operation::$decode)
             }
 
-            /// Time allowed for this call, retries and their waits included (overrides the
-            /// client's).
-            #[inline]
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.timeout = Some(timeout);
-                self
-            }
-
-            /// Time allowed for each attempt of this call (overrides the client's).
-            #[inline]
-            pub fn attempt_timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.options.attempt_timeout = Some(timeout);
-                self
-            }
-
-            /// Largest answer body read for this call, in bytes (overrides the client's).
-            #[inline]
-            pub fn max_response_size(mut self, bytes: usize) -> Self {
-                self.options.max_response_size = Some(bytes);
-                self
-            }
-
-            /// Retry policy of this call (overrides the client's); `RetryPolicy::disabled()` for
-            /// a single attempt.
-            #[inline]
-            pub fn retry_policy(mut self, policy: $crate::RetryPolicy) -> Self {
-                self.options.retry = Some(policy);
-                self
-            }
+            $crate::operation::call_settings!();
 
             /// The request on its way: what `send` and `send_with_response` decode.
             #[inline]

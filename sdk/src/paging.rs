@@ -141,7 +141,7 @@ where
     let policy = first.options.retry.unwrap_or_default();
     first.options.retry =
         Some(policy.max_rate_limit_wait(policy.rate_limit_wait().min(SCROLL_MAX_RATE_LIMIT_WAIT)));
-    first.query.retain(|(k, _)| *k != "scroll_param");
+    first.query.retain(|(k, _)| k != "scroll_param");
     let state = State {
         client,
         buffer: VecDeque::new(),
@@ -157,7 +157,7 @@ where
                     return Some((Ok(record), st));
                 }
                 let req = st.next.take()?;
-                let carried_param = req.query.iter().any(|(k, _)| *k == "scroll_param");
+                let carried_param = req.query.iter().any(|(k, _)| k == "scroll_param");
                 match fetch::<P>(&st.client, &req).await {
                     Ok(page) => {
                         let (records, param) = split(page);
@@ -167,8 +167,8 @@ where
                         st.buffer = records.into();
                         if let Some(param) = param.filter(|p| !p.is_empty()) {
                             let mut next = req;
-                            next.query.retain(|(k, _)| *k != "scroll_param");
-                            next.query.push(("scroll_param", param));
+                            next.query.retain(|(k, _)| k != "scroll_param");
+                            next.query.push(("scroll_param".into(), param));
                             st.next = Some(next);
                         }
                     }

@@ -3,6 +3,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use crate::meta::{Operation, PathTemplate, Segment};
@@ -18,6 +19,10 @@ pub(crate) struct CallOptions {
     pub(crate) retry: Option<RetryPolicy>,
     /// Largest answer body read.
     pub(crate) max_response_size: Option<usize>,
+    /// Headers sent besides the SDK's own, as given: (name, value), checked when sent.
+    pub(crate) headers: Vec<(String, String)>,
+    /// `Intercom-Version` of this call.
+    pub(crate) version: Option<String>,
 }
 
 /// A request about to be sent.
@@ -27,11 +32,12 @@ pub(crate) struct Request {
     /// An absolute URL used as it is (a `pages.next` link), instead of `path` and `query`.
     pub(crate) url: Option<reqwest::Url>,
     pub(crate) options: CallOptions,
-    /// The path template this request was routed to (for logs and spans).
-    pub(crate) template: &'static str,
+    /// The path template this request was routed to (for logs, spans and hooks); a raw call's
+    /// path.
+    pub(crate) template: Cow<'static, str>,
     /// Path with every id percent-encoded.
     pub(crate) path: String,
-    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) body: Option<Map<String, Value>>,
     /// The response is a list under this key that must hold exactly one record.
     pub(crate) single: Option<&'static str>,
@@ -54,7 +60,7 @@ impl Request {
             meta,
             url: None,
             options: CallOptions::default(),
-            template: meta.path.as_str(),
+            template: Cow::Borrowed(meta.path.as_str()),
             path: meta.path.as_str().to_owned(),
             query: Vec::new(),
             body: None,
@@ -62,7 +68,9 @@ impl Request {
             invalid: None,
         };
         for (key, value) in meta.query {
-            request.query.push((key, (*value).to_owned()));
+            request
+                .query
+                .push((Cow::Borrowed(key), (*value).to_owned()));
         }
         for (key, json) in meta.body {
             let path: Vec<&'static str> = key.split('.').collect();
@@ -92,7 +100,7 @@ impl Request {
     }
 
     fn render(&mut self, template: PathTemplate, params: &[(&'static str, &str)]) {
-        self.template = template.as_str();
+        self.template = Cow::Borrowed(template.as_str());
         let mut path = String::with_capacity(template.as_str().len() + 16);
         for segment in template.segments() {
             match segment {
@@ -121,7 +129,7 @@ impl Request {
     /// A required input, sent as the query parameter `key`.
     pub(crate) fn query(&mut self, field: &'static str, key: &'static str, value: &impl Wire) {
         self.check(field, value);
-        self.query.push((key, value.text()));
+        self.query.push((Cow::Borrowed(key), value.text()));
     }
 
     /// An optional input, sent as the query parameter `key` when given and not empty.
@@ -205,7 +213,7 @@ impl Request {
                 } else {
                     v.as_str()
                 };
-                (*k, v)
+                (k.as_ref(), v)
             })
             .collect();
         let mut s = f.debug_struct(builder);
@@ -230,7 +238,7 @@ impl Request {
         self.refuse(field, message.to_owned());
     }
 
-    fn refuse(&mut self, field: &'static str, message: String) {
+    pub(crate) fn refuse(&mut self, field: &'static str, message: String) {
         if self.invalid.is_none() {
             self.invalid = Some((field, message));
         }
@@ -381,6 +389,10 @@ pub(crate) struct JsonInput(Result<Map<String, Value>, String>);
 impl JsonInput {
     pub(crate) fn new(value: impl serde::Serialize) -> Self {
         JsonInput(object(value))
+    }
+
+    pub(crate) fn into_object(self) -> Result<Map<String, Value>, String> {
+        self.0
     }
 }
 

@@ -24,6 +24,8 @@ pub(crate) struct Outgoing {
     pub(crate) auth: Option<HeaderValue>,
     /// The JSON body, serialized once.
     pub(crate) body: Option<Bytes>,
+    /// The call's own headers (`.header(…)`, `.intercom_version(…)`), over the SDK's.
+    pub(crate) headers: HeaderMap,
 }
 
 /// An answer read whole.
@@ -49,6 +51,7 @@ pub(crate) async fn send(
     inner: &Inner,
     req: &Request,
     outgoing: &Outgoing,
+    headers: &HeaderMap,
     timeout: Duration,
     limit: usize,
 ) -> Result<Answer, Error> {
@@ -57,6 +60,7 @@ pub(crate) async fn send(
     let mut url = outgoing.url.clone();
     for _ in 0..=MAX_REDIRECTS {
         let resp = request(inner, req.meta.method, &url, outgoing, timeout)
+            .headers(headers.clone())
             .send()
             .await
             .map_err(transport)?;
@@ -162,7 +166,7 @@ fn request(
             .header(CONTENT_TYPE, "application/json")
             .body(body.clone());
     }
-    builder
+    builder.headers(outgoing.headers.clone())
 }
 
 enum BodyError {

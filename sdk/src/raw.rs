@@ -1,0 +1,126 @@
+//! Calls to endpoints the manifest does not list, with everything the generated ones get: the
+//! token, `Intercom-Version`, retries, timeouts, rate-limit waits, size limits, hooks and typed
+//! errors.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+
+use crate::client::Sending;
+use crate::meta::{self, Method};
+use crate::operation::{self, call_settings};
+use crate::request::{CallOptions, JsonInput, Request};
+use crate::{Client, Error, Response};
+
+/// A call built by [`Client::raw`]; send it with [`RawRequest::send`] (decoded into any type
+/// serde reads), [`RawRequest::send_with_response`] or [`RawRequest::bytes`].
+#[derive(Clone)]
+#[must_use = "a request is sent only by `.send().await` or `.bytes().await`"]
+pub struct RawRequest {
+    client: Client,
+    options: CallOptions,
+    request: Request,
+    /// An absolute URL on another origin: refused when sent, with the token never leaving.
+    foreign: Option<String>,
+}
+
+impl Client {
+    /// A call to `path`: `/admins/7` (appended to the base URL), or an absolute URL on the base
+    /// URL's own scheme, host and port. Any other host is refused with [`Error::ForeignUrl`]
+    /// when the call is sent, so the token goes nowhere else.
+    ///
+    /// ```no_run
+    /// use intercom_sdk::{Client, Method};
+    /// # async fn demo(client: Client) -> Result<(), intercom_sdk::Error> {
+    /// let visitors: serde_json::Value = client
+    ///     .raw(Method::Get, "/visitors")
+    ///     .query("user_id", "42")
+    ///     .send()
+    ///     .await?;
+    /// # let _ = visitors; Ok(()) }
+    /// ```
+    pub fn raw(&self, method: Method, path: impl AsRef<str>) -> RawRequest {
+        let path = path.as_ref();
+        let mut request = Request::new(meta::raw(method));
+        let mut foreign = None;
+        if path.starts_with("http://") || path.starts_with("https://") {
+            match reqwest::Url::parse(path) {
+                Ok(url) if self.same_origin(&url) => {
+                    request.template = Cow::Owned(url.path().to_owned());
+                    request.url = Some(url);
+                }
+                _ => foreign = Some(path.to_owned()),
+            }
+        } else if path.starts_with('/') {
+            let template = path.split(['?', '#']).next().unwrap_or_default();
+            request.template = Cow::Owned(template.to_owned());
+            request.path = path.to_owned();
+        } else {
+            request.refuse("path", format!("`{path}` must start with `/`, or be a URL"));
+        }
+        RawRequest {
+            client: self.clone(),
+            options: CallOptions::default(),
+            request,
+            foreign,
+        }
+    }
+}
+
+impl RawRequest {
+    /// Adds the query parameter `key=value` (encoded when sent).
+    pub fn query(mut self, key: impl Into<String>, value: impl ToString) -> Self {
+        let key = Cow::Owned(key.into());
+        self.request.query.push((key, value.to_string()));
+        self
+    }
+
+    /// Sends `body` as the JSON body: anything `Serialize` that is a JSON object (the API takes
+    /// no other); something else refuses the call before anything is sent.
+    pub fn json(mut self, body: impl serde::Serialize) -> Self {
+        match JsonInput::new(body).into_object() {
+            Ok(map) => self.request.body = Some(map),
+            Err(why) => self.request.refuse("body", why),
+        }
+        self
+    }
+
+    call_settings!();
+
+    /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`, so `()`
+    /// and `Option<T>` take it).
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        operation::value(self.start(), operation::serde::<T>).await
+    }
+
+    /// Sends the call; the decoded answer comes with its status, headers and raw body.
+    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        operation::response(self.start(), operation::serde::<T>).await
+    }
+
+    /// Sends the call and returns the answer's body as it came.
+    pub async fn bytes(self) -> Result<Bytes, Error> {
+        operation::value(self.start(), operation::bytes).await
+    }
+
+    fn start(self) -> Sending {
+        if let Some(url) = self.foreign {
+            return Box::pin(std::future::ready(Err(Error::ForeignUrl {
+                operation: "raw",
+                url,
+            })));
+        }
+        let mut request = self.request;
+        request.options = self.options;
+        self.client.sending(request)
+    }
+}
+
+impl fmt::Debug for RawRequest {
+    /// What the call would send (secrets redacted).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.request.debug("RawRequest", f)
+    }
+}
