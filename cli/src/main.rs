@@ -2,9 +2,9 @@
 //! a local mock of the API. Commands come from the manifest (`generated/`), none is written by hand.
 
 mod args;
+mod curl;
 #[rustfmt::skip]
 mod generated;
-mod mock;
 mod names;
 mod run;
 mod snippet;
@@ -15,6 +15,8 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use futures_util::StreamExt;
+use intercom_mock::MockServer;
+use intercom_sdk::Client;
 use intercom_sdk::meta::{Kind, OPERATIONS, Operation};
 
 use crate::args::Args;
@@ -57,6 +59,11 @@ fn command() -> Command {
             .action(ArgAction::SetTrue)
             .help("Print a complete Rust program doing this call with intercom-sdk; send nothing")
             .global(true),
+        Arg::new("curl")
+            .long("curl")
+            .action(ArgAction::SetTrue)
+            .help("Print the equivalent curl command (the token as $INTERCOM_ACCESS_TOKEN); send nothing")
+            .global(true),
         Arg::new("all")
             .long("all")
             .action(ArgAction::SetTrue)
@@ -78,6 +85,16 @@ fn command() -> Command {
                     .default_value("4010")
                     .value_parser(clap::value_parser!(u16))
                     .help("Port on 127.0.0.1"),
+            ),
+    );
+    cmd = cmd.subcommand(
+        Command::new("completions")
+            .about("Print a completion script: `intercom completions bash > /etc/bash_completion.d/intercom`")
+            .arg(
+                Arg::new("shell")
+                    .required(true)
+                    .value_parser(clap::value_parser!(clap_complete::Shell))
+                    .help("bash, zsh, fish, elvish or powershell"),
             ),
     );
     for op in OPERATIONS {
@@ -150,19 +167,39 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
     let Some((name, sub)) = matches.subcommand() else {
         return Err(CliError::Input("no operation given".into()));
     };
-    if name == "mock" {
-        let port = sub.get_one::<u16>("port").copied().unwrap_or(4010);
-        let addr = mock::start(port)
-            .await
-            .map_err(|e| CliError::Input(format!("--port {port}: {e}")))?;
-        let _ = writeln!(
-            std::io::stdout().lock(),
-            "Intercom mock listening on http://{addr} (Ctrl-C to stop)"
-        );
-        let _ = std::io::stdout().flush();
-        std::future::pending::<()>().await;
-        return Ok(());
+    match name {
+        "mock" => serve_mock(sub).await,
+        "completions" => {
+            if let Some(shell) = sub.get_one::<clap_complete::Shell>("shell").copied() {
+                // Written to a buffer first: clap_complete panics when its writer fails (`| head`).
+                let mut script = Vec::new();
+                clap_complete::generate(shell, &mut command(), "intercom", &mut script);
+                let _ = std::io::stdout().lock().write_all(&script);
+            }
+            Ok(())
+        }
+        _ => operation(name, sub).await,
     }
+}
+
+/// `intercom mock`: the mock in the foreground until the process is stopped.
+async fn serve_mock(sub: &ArgMatches) -> Result<(), CliError> {
+    let port = sub.get_one::<u16>("port").copied().unwrap_or(4010);
+    let mock = intercom_mock::MockServer::start_on(port, intercom_mock::Limits::default())
+        .await
+        .map_err(|e| CliError::Input(format!("--port {port}: {e}")))?;
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "Intercom mock listening on {} (Ctrl-C to stop)",
+        mock.url()
+    );
+    let _ = std::io::stdout().flush();
+    std::future::pending::<()>().await;
+    Ok(())
+}
+
+/// `intercom <operation>`: the call, its snippet (`--snippet`) or its curl command (`--curl`).
+async fn operation(name: &str, sub: &ArgMatches) -> Result<(), CliError> {
     let Some(op) = names::operation(name) else {
         return Err(CliError::Input(format!("unknown operation `{name}`")));
     };
@@ -171,25 +208,44 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
         let _ = write!(std::io::stdout().lock(), "{}", snippet::render(op, &args)?);
         return Ok(());
     }
+    if sub.get_flag("curl") {
+        let command = curl(op, &args, sub).await?;
+        let _ = writeln!(std::io::stdout().lock(), "{command}");
+        return Ok(());
+    }
     let all = sub.get_flag("all");
     if all && op.paging.is_none() {
         return Err(CliError::Input(format!(
             "--all: `{name}` is not a list or scroll operation"
         )));
     }
-    let mut builder = intercom_sdk::Client::builder().intercom_version(
-        sub.get_one::<String>("intercom-version")
-            .cloned()
-            .unwrap_or_else(|| "1.4".into()),
-    );
+    // The mock, with `--mock`, is kept until the call is done: it stops when dropped.
+    let (client, _mock) = client(op, sub).await?;
+    print(generated::call(&client, op.name, &args, all).await?).await
+}
+
+fn version(sub: &ArgMatches) -> String {
+    sub.get_one::<String>("intercom-version")
+        .cloned()
+        .unwrap_or_else(|| intercom_sdk::api::DEFAULT_VERSION.into())
+}
+
+/// The client of a call: on the embedded mock with `--mock`, else on `--base-url` with `--token`.
+async fn client(
+    op: &Operation,
+    sub: &ArgMatches,
+) -> Result<(Client, Option<MockServer>), CliError> {
+    let mut builder = Client::builder().intercom_version(version(sub));
     let token = sub.get_one::<String>("token").cloned();
+    let mut mock = None;
     if sub.get_flag("mock") {
-        let addr = mock::start(0)
+        let server = MockServer::start()
             .await
             .map_err(|e| CliError::Input(format!("--mock: {e}")))?;
         builder = builder
-            .base_url(format!("http://{addr}"))
-            .token(token.unwrap_or_else(|| "mock-token".into()));
+            .base_url(server.url())
+            .token(token.unwrap_or_else(|| intercom_mock::MOCK_TOKEN.into()));
+        mock = Some(server);
     } else {
         if let Some(url) = sub.get_one::<String>("base-url") {
             builder = builder.base_url(url.clone());
@@ -207,7 +263,37 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
     let client = builder
         .build()
         .map_err(|e| CliError::Input(e.to_string()))?;
-    match generated::call(&client, op.name, &args, all).await? {
+    Ok((client, mock))
+}
+
+/// The curl command of a call: made against the embedded mock, which records exactly what the
+/// SDK sends, then written for the real base URL. Nothing reaches the API.
+async fn curl(op: &Operation, args: &Args, sub: &ArgMatches) -> Result<String, CliError> {
+    let mock = MockServer::start()
+        .await
+        .map_err(|e| CliError::Input(format!("--curl: {e}")))?;
+    let client = mock
+        .client_builder()
+        .intercom_version(version(sub))
+        .retry_policy(intercom_sdk::RetryPolicy::disabled())
+        .build()
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    // Whatever the mock answers, it has recorded the request; input refused before sending
+    // is the call's own error.
+    let result = generated::call(&client, op.name, args, false).await;
+    let base = sub
+        .get_one::<String>("base-url")
+        .map_or(intercom_sdk::api::DEFAULT_BASE_URL, String::as_str);
+    match (mock.requests().first(), result) {
+        (Some(sent), _) => Ok(curl::render(op, sent, base, &version(sub))),
+        (None, Err(e)) => Err(e),
+        (None, Ok(_)) => Err(CliError::Input("the call sent nothing".into())),
+    }
+}
+
+/// Prints what a call gave back: JSON, nothing, or one JSON record per line.
+async fn print(outcome: Outcome) -> Result<(), CliError> {
+    match outcome {
         // A closed pipe (`| head`) is not an error worth a panic: stop writing quietly.
         Outcome::Json(json) => {
             let _ = writeln!(std::io::stdout().lock(), "{}", run::printable_json(&json));

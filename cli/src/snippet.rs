@@ -10,7 +10,7 @@ use crate::names;
 use crate::run::CliError;
 
 /// `clientSecret` → `CLIENT_SECRET`, for the environment variable a snippet reads a secret from.
-fn shouty(name: &str) -> String {
+pub(crate) fn shouty(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {

@@ -419,6 +419,46 @@ fn the_mock_runs_in_the_foreground_on_loopback() {
     assert!(ok, "the foreground mock did not answer");
 }
 
+/// `intercom mock --port 0` in the foreground, and the URL it prints once it listens.
+fn foreground_mock() -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let bin = assert_cmd::cargo::cargo_bin("intercom");
+    let mut child = std::process::Command::new(bin)
+        .args(["mock", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = std::io::BufReader::new(out).read_line(&mut line);
+    }
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_default()
+        .to_owned();
+    (child, url)
+}
+
+#[test]
+fn the_foreground_mock_takes_http_basic_as_intercoms_own_clients_send_it() {
+    use std::io::{Read, Write};
+    let (mut child, url) = foreground_mock();
+    let addr = url.trim_start_matches("http://").to_owned();
+    // What `curl -u tok_123: …/admins` and python-intercom 3.1.0 send: base64("tok_123:").
+    let mut answer = String::new();
+    if let Ok(mut stream) = std::net::TcpStream::connect(&addr) {
+        let _ = stream.write_all(
+            b"GET /admins HTTP/1.1\r\nhost: x\r\nauthorization: Basic dG9rXzEyMzo=\r\nconnection: close\r\n\r\n",
+        );
+        let _ = stream.read_to_string(&mut answer);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{url}: {answer}");
+    assert!(answer.contains("admin.list"), "{answer}");
+}
+
 /// Snippets of a broad sample of operations, written into a scratch crate and built together.
 #[test]
 fn snippets_compile_against_the_sdk() {
@@ -651,4 +691,91 @@ fn integer_tag_ids_are_printed_as_integers() {
     assert!(stdout.contains("\"id\": 18446744073709551615"), "{stdout}");
     assert!(stdout.contains("12345678901234567890123"), "{stdout}");
     assert!(stdout.contains("\"gone\": null"), "{stdout}");
+}
+
+#[test]
+fn curl_prints_the_request_with_credentials_left_to_the_shell() {
+    let rt = runtime();
+    let server = rt.block_on(MockServer::start());
+    rt.block_on(
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200))
+            .mount(&server),
+    );
+    let out = intercom()
+        .args([
+            "get-users",
+            "--per-page",
+            "10",
+            "--order",
+            "desc",
+            "--curl",
+            "--token",
+            "tok_NEVER_PRINTED",
+            "--base-url",
+            &server.uri(),
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{out:?}");
+    let command = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        command.trim(),
+        format!(
+            "curl -sS -X GET '{}/users?per_page=10&order=desc' -H 'Accept: application/json' \
+             -H 'Intercom-Version: 1.4' -H \"Authorization: Bearer $INTERCOM_ACCESS_TOKEN\"",
+            server.uri()
+        )
+    );
+    let secret = intercom()
+        .args([
+            "get-access-token",
+            "--client-id",
+            "cid",
+            "--client-secret",
+            "s3cr3t_NEVER_PRINTED",
+            "--code",
+            "abc",
+            "--curl",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let secret = String::from_utf8_lossy(&secret.stdout);
+    assert!(
+        secret.contains(r#""client_secret":"'"$INTERCOM_CLIENT_SECRET"'""#),
+        "{secret}"
+    );
+    assert!(!command.contains("NEVER_PRINTED") && !secret.contains("NEVER_PRINTED"));
+    let sent = rt.block_on(server.received_requests()).unwrap_or_default();
+    assert!(sent.is_empty(), "--curl sent {} request(s)", sent.len());
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = intercom()
+            .args(["completions", shell])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.status.success(), "{shell}: {out:?}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains("get-single-user"), "{shell}");
+    }
+    let bad = intercom()
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn snippets_print_integers_for_integer_inputs() {
+    let out = intercom()
+        .args(["get-users", "--per-page", "10", "--page", "2", "--snippet"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let snippet = String::from_utf8_lossy(&out.stdout);
+    assert!(snippet.contains(".per_page(10)"), "{snippet}");
+    assert!(snippet.contains(".page(2)"), "{snippet}");
+    assert!(!snippet.contains("10.0"), "{snippet}");
 }

@@ -285,6 +285,9 @@ pub struct Field {
     pub place: Place,
     /// For a Select: its enum and values.
     pub select: Option<Select>,
+    /// For a list of objects: members every item is sent with, (key, JSON text of the value)
+    /// (`untag: true` for the untagging operations).
+    pub each: &'static [(&'static str, &'static str)],
 }
 
 /// The SDK's type of an input.

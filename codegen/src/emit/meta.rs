@@ -103,13 +103,18 @@ pub fn operation(out: &mut String, api: &Api, op: &Operation) {
 }
 
 fn field(out: &mut String, api: &Api, f: &crate::model::Field) {
+    let each: Vec<String> = f
+        .each
+        .iter()
+        .map(|(k, v)| format!("({}, {})", lit(k), lit(&v.to_string())))
+        .collect();
     let select = match &f.ty {
         FieldType::Select(name) => api.selects.iter().find(|s| &s.name == name).map(select),
         _ => None,
     };
     let _ = writeln!(
         out,
-        "        Field {{ name: {}, rust_name: {}, seed_type: {}, kind: Kind::{}, required: {}, place: {}, select: {}, description: {} }},",
+        "        Field {{ name: {}, rust_name: {}, seed_type: {}, kind: Kind::{}, required: {}, place: {}, select: {}, each: &[{}], description: {} }},",
         lit(&f.name),
         lit(&f.rust_name),
         lit(&f.seed_type),
@@ -117,6 +122,7 @@ fn field(out: &mut String, api: &Api, f: &crate::model::Field) {
         f.required,
         place(&f.place),
         select.unwrap_or_else(|| "None".into()),
+        each.join(", "),
         lit(&f.description)
     );
 }

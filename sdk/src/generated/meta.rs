@@ -99,9 +99,9 @@ pub static GET_ACCESS_TOKEN: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/auth/eagle/token", &[Segment::Literal("/auth/eagle/token")]), success: 200, idempotent: false, auth: false, secret_response: true,
     response: Some("AccessToken"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "clientId", rust_name: "client_id", seed_type: "credentials", kind: Kind::Text, required: true, place: Place::Body("client_id"), select: None, description: "Client identifier from your credentials." },
-        Field { name: "clientSecret", rust_name: "client_secret", seed_type: "credentials", kind: Kind::Secret, required: true, place: Place::Body("client_secret"), select: None, description: "Client secret from your credentials." },
-        Field { name: "code", rust_name: "code", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("code"), select: None, description: "This is automatically passed by the redirect." },
+        Field { name: "clientId", rust_name: "client_id", seed_type: "credentials", kind: Kind::Text, required: true, place: Place::Body("client_id"), select: None, each: &[], description: "Client identifier from your credentials." },
+        Field { name: "clientSecret", rust_name: "client_secret", seed_type: "credentials", kind: Kind::Secret, required: true, place: Place::Body("client_secret"), select: None, each: &[], description: "Client secret from your credentials." },
+        Field { name: "code", rust_name: "code", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("code"), select: None, each: &[], description: "This is automatically passed by the redirect." },
     ],
 };
 
@@ -111,17 +111,17 @@ pub static CREATE_USER_BY_EMAIL: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("User"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("email"), select: None, description: "The user’s email address." },
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, description: "A unique string identifier for the user." },
-        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, description: "The user’s phone number." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The user’s full name." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
-        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, description: "The user agent the user last visited your application with." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, description: "Array of JSON objects of companies." },
-        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, description: "The date the user last visited your application" },
-        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, description: "If true, instructs Intercom to update the user’s last_request_at value." },
-        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, description: "If true, instructs Intercom to register the request as a session." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
+        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The user’s full name." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
+        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, each: &[], description: "The user agent the user last visited your application with." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects of companies." },
+        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
+        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
+        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
     ],
 };
 
@@ -131,17 +131,17 @@ pub static CREATE_USER_BY_ID: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("User"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, description: "A unique string identifier for the user." },
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, description: "The user’s email address." },
-        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, description: "The user’s phone number." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The user’s full name." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
-        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, description: "The user agent the user last visited your application with." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, description: "Array of JSON objects of companies." },
-        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, description: "The date the user last visited your application" },
-        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, description: "If true, instructs Intercom to update the user’s last_request_at value." },
-        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, description: "If true, instructs Intercom to register the request as a session." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
+        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The user’s full name." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
+        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, each: &[], description: "The user agent the user last visited your application with." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects of companies." },
+        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
+        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
+        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
     ],
 };
 
@@ -151,17 +151,17 @@ pub static UPDATE_USER_BY_EMAIL: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("User"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("email"), select: None, description: "The user’s email address." },
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, description: "A unique string identifier for the user." },
-        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, description: "The user’s phone number." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The user’s full name." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
-        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, description: "The user agent the user last visited your application with." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, description: "Array of JSON objects of companies." },
-        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, description: "The date the user last visited your application" },
-        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, description: "If true, instructs Intercom to update the user’s last_request_at value." },
-        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, description: "If true, instructs Intercom to register the request as a session." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
+        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The user’s full name." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
+        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, each: &[], description: "The user agent the user last visited your application with." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects of companies." },
+        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
+        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
+        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
     ],
 };
 
@@ -171,17 +171,17 @@ pub static UPDATE_USER_BY_ID: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("User"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, description: "A unique string identifier for the user." },
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, description: "The user’s email address." },
-        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, description: "The user’s phone number." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The user’s full name." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
-        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, description: "The user agent the user last visited your application with." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, description: "Array of JSON objects of companies." },
-        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, description: "The date the user last visited your application" },
-        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, description: "If true, instructs Intercom to update the user’s last_request_at value." },
-        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, description: "If true, instructs Intercom to register the request as a session." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
+        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The user’s full name." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store." },
+        Field { name: "lastSeenUserAgent", rust_name: "last_seen_user_agent", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_user_agent"), select: None, each: &[], description: "The user agent the user last visited your application with." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects of companies." },
+        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
+        Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
+        Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
     ],
 };
 
@@ -191,11 +191,11 @@ pub static GET_USERS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "page", rust_name: "page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, description: "what page of results to fetch." },
-        Field { name: "perPage", rust_name: "per_page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, description: "how many results per page." },
-        Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), description: "Return the users in ascending or descending order. One of: asc, desc." },
-        Field { name: "sort", rust_name: "sort", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("sort"), select: Some(Select { enum_name: "UserSort", values: &["created_at", "last_request_at", "signed_up_at", "updated_at"], variants: &["CreatedAt", "LastRequestAt", "SignedUpAt", "UpdatedAt"] }), description: "what field to sort the results by. One of: created_at, last_request_at, signed_up_at, updated_at." },
-        Field { name: "createdSince", rust_name: "created_since", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("created_since"), select: None, description: "limit results to users that were created in that last number of days." },
+        Field { name: "page", rust_name: "page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, each: &[], description: "what page of results to fetch." },
+        Field { name: "perPage", rust_name: "per_page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, each: &[], description: "how many results per page." },
+        Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), each: &[], description: "Return the users in ascending or descending order. One of: asc, desc." },
+        Field { name: "sort", rust_name: "sort", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("sort"), select: Some(Select { enum_name: "UserSort", values: &["created_at", "last_request_at", "signed_up_at", "updated_at"], variants: &["CreatedAt", "LastRequestAt", "SignedUpAt", "UpdatedAt"] }), each: &[], description: "what field to sort the results by. One of: created_at, last_request_at, signed_up_at, updated_at." },
+        Field { name: "createdSince", rust_name: "created_since", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("created_since"), select: None, each: &[], description: "limit results to users that were created in that last number of days." },
     ],
 };
 
@@ -205,7 +205,7 @@ pub static GET_USERS_BY_TAG: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("tag_id"), select: None, description: "The identifier of the tag to filter by." },
+        Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("tag_id"), select: None, each: &[], description: "The identifier of the tag to filter by." },
     ],
 };
 
@@ -215,7 +215,7 @@ pub static GET_USERS_BY_SEGMENT: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("segment_id"), select: None, description: "The identifier of the segment to filter by." },
+        Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("segment_id"), select: None, each: &[], description: "The identifier of the segment to filter by." },
     ],
 };
 
@@ -229,8 +229,8 @@ pub static GET_SINGLE_USER: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/users", &[Segment::Literal("/users")]), query: &[("email", "userId")], body: &[], single: Some("users"), reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The user identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
     ],
 };
 
@@ -244,8 +244,8 @@ pub static DELETE_USER: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/users", &[Segment::Literal("/users")]), query: &[("email", "userId")], body: &[], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The user identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
     ],
 };
 
@@ -255,7 +255,7 @@ pub static SCROLL_USERS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/users/scroll", &[Segment::Literal("/users/scroll")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("UserList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, description: "Scroll parameter." },
+        Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, each: &[], description: "Scroll parameter." },
     ],
 };
 
@@ -265,19 +265,19 @@ pub static CREATE_LEAD: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Lead"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The name of the Lead." },
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, description: "Identifier for the Lead." },
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, description: "The email you have defined for the Lead." },
-        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, description: "The phone number you have defined for the lead." },
-        Field { name: "avatarImageUrl", rust_name: "avatar_image_url", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("avatar.image_url"), select: None, description: "An avatar URL for the Lead." },
-        Field { name: "userAgentData", rust_name: "user_agent_data", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_agent_data"), select: None, description: "Data about the last user agent the Lead was seen using." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, description: "Array of JSON objects of companies." },
-        Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, description: "Array of JSON objects, of social profiles associated with the Lead." },
-        Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, description: "Array of segments the Lead." },
-        Field { name: "tags", rust_name: "tags", seed_type: "String", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, description: "Array of tags associated with the Lead." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object. The custom attributes you have set on the Lead." },
-        Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, description: "JSON Object, of Location, relating to the Lead." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the Lead." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, each: &[], description: "Identifier for the Lead." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The email you have defined for the Lead." },
+        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The phone number you have defined for the lead." },
+        Field { name: "avatarImageUrl", rust_name: "avatar_image_url", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("avatar.image_url"), select: None, each: &[], description: "An avatar URL for the Lead." },
+        Field { name: "userAgentData", rust_name: "user_agent_data", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_agent_data"), select: None, each: &[], description: "Data about the last user agent the Lead was seen using." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects of companies." },
+        Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, each: &[], description: "Array of JSON objects, of social profiles associated with the Lead." },
+        Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, each: &[], description: "Array of segments the Lead." },
+        Field { name: "tags", rust_name: "tags", seed_type: "String", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, each: &[], description: "Array of tags associated with the Lead." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object. The custom attributes you have set on the Lead." },
+        Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, each: &[], description: "JSON Object, of Location, relating to the Lead." },
     ],
 };
 
@@ -287,19 +287,19 @@ pub static UPDATE_LEAD: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Lead"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, description: "Identifier for the Lead." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The name of the Lead." },
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, description: "The email you have defined for the Lead." },
-        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, description: "The phone number you have defined for the lead." },
-        Field { name: "avatarImageUrl", rust_name: "avatar_image_url", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("avatar.image_url"), select: None, description: "An avatar URL for the Lead." },
-        Field { name: "userAgentData", rust_name: "user_agent_data", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_agent_data"), select: None, description: "Data about the last user agent the Lead was seen using." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, description: "Array of JSON objects of companies." },
-        Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, description: "Array of JSON objects, of social profiles associated with the Lead." },
-        Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, description: "Array of segments the Lead." },
-        Field { name: "tags", rust_name: "tags", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, description: "Array of tags associated with the Lead." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object. The custom attributes you have set on the Lead." },
-        Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, description: "JSON Object, of Location, relating to the Lead." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "Identifier for the Lead." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the Lead." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The email you have defined for the Lead." },
+        Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The phone number you have defined for the lead." },
+        Field { name: "avatarImageUrl", rust_name: "avatar_image_url", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("avatar.image_url"), select: None, each: &[], description: "An avatar URL for the Lead." },
+        Field { name: "userAgentData", rust_name: "user_agent_data", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_agent_data"), select: None, each: &[], description: "Data about the last user agent the Lead was seen using." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects of companies." },
+        Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, each: &[], description: "Array of JSON objects, of social profiles associated with the Lead." },
+        Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, each: &[], description: "Array of segments the Lead." },
+        Field { name: "tags", rust_name: "tags", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, each: &[], description: "Array of tags associated with the Lead." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object. The custom attributes you have set on the Lead." },
+        Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, each: &[], description: "JSON Object, of Location, relating to the Lead." },
     ],
 };
 
@@ -318,7 +318,7 @@ pub static GET_LEADS_BY_EMAIL: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("LeadList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("email"), select: None, description: "Email for fetch." },
+        Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("email"), select: None, each: &[], description: "Email for fetch." },
     ],
 };
 
@@ -332,8 +332,8 @@ pub static GET_SINGLE_LEAD: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), query: &[("email", "userId")], body: &[], single: Some("contacts"), reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The lead identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The lead identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The lead identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The lead identifier type. One of: intercom_id, user_id, email." },
     ],
 };
 
@@ -347,8 +347,8 @@ pub static DELETE_LEAD: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), query: &[], body: &[], single: None, reject: Some("Intercom cannot delete a lead by email: look the lead up by email (getSingleLead or getLeadsByEmail), then delete it by its intercom_id.") },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The lead identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The lead identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The lead identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The lead identifier type. One of: intercom_id, user_id, email." },
     ],
 };
 
@@ -362,9 +362,9 @@ pub static CONVERT_LEAD_TO_USER: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/contacts/convert", &[Segment::Literal("/contacts/convert")]), query: &[], body: &[("contact.email", "leadId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "leadId", rust_name: "lead_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The lead identifier." },
-        Field { name: "leadIdType", rust_name: "lead_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_id, user_id, email." },
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user.user_id"), select: None, description: "Identifier of existing User." },
+        Field { name: "leadId", rust_name: "lead_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The lead identifier." },
+        Field { name: "leadIdType", rust_name: "lead_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user.user_id"), select: None, each: &[], description: "Identifier of existing User." },
     ],
 };
 
@@ -374,7 +374,7 @@ pub static SCROLL_LEADS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/contacts/scroll", &[Segment::Literal("/contacts/scroll")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("LeadList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, description: "Scroll parameter." },
+        Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, each: &[], description: "Scroll parameter." },
     ],
 };
 
@@ -384,11 +384,11 @@ pub static CREATE_COMPANY: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Company"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The name of the company." },
-        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("company_id"), select: None, description: "The company id you have defined for the company." },
-        Field { name: "monthlySpend", rust_name: "monthly_spend", seed_type: "String", kind: Kind::Number, required: false, place: Place::Body("monthly_spend"), select: None, description: "How much revenue the company generates for your business." },
-        Field { name: "plan", rust_name: "plan", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("plan"), select: None, description: "The name of the plan you have associated with the company." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the company." },
+        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("company_id"), select: None, each: &[], description: "The company id you have defined for the company." },
+        Field { name: "monthlySpend", rust_name: "monthly_spend", seed_type: "String", kind: Kind::Number, required: false, place: Place::Body("monthly_spend"), select: None, each: &[], description: "How much revenue the company generates for your business." },
+        Field { name: "plan", rust_name: "plan", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("plan"), select: None, each: &[], description: "The name of the plan you have associated with the company." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store." },
     ],
 };
 
@@ -398,11 +398,11 @@ pub static UPDATE_COMPANY: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Company"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("company_id"), select: None, description: "The company identifier." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The name of the company." },
-        Field { name: "monthlySpend", rust_name: "monthly_spend", seed_type: "String", kind: Kind::Number, required: false, place: Place::Body("monthly_spend"), select: None, description: "How much revenue the company generates for your business." },
-        Field { name: "plan", rust_name: "plan", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("plan"), select: None, description: "The name of the plan you have associated with the company." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store." },
+        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("company_id"), select: None, each: &[], description: "The company identifier." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the company." },
+        Field { name: "monthlySpend", rust_name: "monthly_spend", seed_type: "String", kind: Kind::Number, required: false, place: Place::Body("monthly_spend"), select: None, each: &[], description: "How much revenue the company generates for your business." },
+        Field { name: "plan", rust_name: "plan", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("plan"), select: None, each: &[], description: "The name of the plan you have associated with the company." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store." },
     ],
 };
 
@@ -412,9 +412,9 @@ pub static GET_COMPANIES: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "page", rust_name: "page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, description: "What page of results to fetch." },
-        Field { name: "perPage", rust_name: "per_page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, description: "How many results per page." },
-        Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), description: "Return the companies in ascending or descending order. One of: asc, desc." },
+        Field { name: "page", rust_name: "page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, each: &[], description: "What page of results to fetch." },
+        Field { name: "perPage", rust_name: "per_page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, each: &[], description: "How many results per page." },
+        Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), each: &[], description: "Return the companies in ascending or descending order. One of: asc, desc." },
     ],
 };
 
@@ -424,7 +424,7 @@ pub static GET_COMPANIES_BY_TAG: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("tag_id"), select: None, description: "The identifier of the tag to filter by." },
+        Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("tag_id"), select: None, each: &[], description: "The identifier of the tag to filter by." },
     ],
 };
 
@@ -434,7 +434,7 @@ pub static GET_COMPANIES_BY_SEGMENT: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("segment_id"), select: None, description: "The identifier of the segment to filter by." },
+        Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("segment_id"), select: None, each: &[], description: "The identifier of the segment to filter by." },
     ],
 };
 
@@ -444,7 +444,7 @@ pub static GET_SINGLE_COMPANY: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Company"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("company_id"), select: None, description: "The company identifier, you have given to the company." },
+        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("company_id"), select: None, each: &[], description: "The company identifier, you have given to the company." },
     ],
 };
 
@@ -454,7 +454,7 @@ pub static GET_COMPANY_USERS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("UserList"), paging: Some(Paging::Pages), query: &[("type", "user")], body: &[], routing: None,
     fields: &[
-        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("company_id"), select: None, description: "Your company identifier for the company." },
+        Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("company_id"), select: None, each: &[], description: "Your company identifier for the company." },
     ],
 };
 
@@ -464,7 +464,7 @@ pub static SCROLL_COMPANIES: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/companies/scroll", &[Segment::Literal("/companies/scroll")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("CompanyList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, description: "Scroll parameter." },
+        Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, each: &[], description: "Scroll parameter." },
     ],
 };
 
@@ -492,7 +492,7 @@ pub static GET_SINGLE_ADMIN: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/admins/{adminId}", &[Segment::Literal("/admins/"), Segment::Param("adminId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Admin"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Admins identifier." },
+        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Admins identifier." },
     ],
 };
 
@@ -502,7 +502,7 @@ pub static CREATE_TAG: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, description: "The name of the tag." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
     ],
 };
 
@@ -512,8 +512,8 @@ pub static UPDATE_TAG: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "id", rust_name: "id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("id"), select: None, description: "The identifier of tag to updates." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, description: "New name of the tag." },
+        Field { name: "id", rust_name: "id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("id"), select: None, each: &[], description: "The identifier of tag to updates." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "New name of the tag." },
     ],
 };
 
@@ -523,8 +523,8 @@ pub static TAG_USER: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, description: "The name of the tag." },
-        Field { name: "users", rust_name: "users", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("users"), select: None, description: "Array of JSON objects, of users user_id, intercom identifier or email." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
+        Field { name: "users", rust_name: "users", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("users"), select: None, each: &[], description: "Array of JSON objects, of users user_id, intercom identifier or email." },
     ],
 };
 
@@ -534,8 +534,8 @@ pub static UNTAG_USERS: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, description: "The name of the tag." },
-        Field { name: "users", rust_name: "users", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("users"), select: None, description: "Array of JSON objects, of users user_id, intercom identifier or email." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
+        Field { name: "users", rust_name: "users", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("users"), select: None, each: &[("untag", "true")], description: "Array of JSON objects, of users user_id, intercom identifier or email." },
     ],
 };
 
@@ -545,8 +545,8 @@ pub static TAG_COMPANY: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, description: "The name of the tag." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("companies"), select: None, description: "Array of JSON objects, of companies company_id or intercom identifier." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects, of companies company_id or intercom identifier." },
     ],
 };
 
@@ -556,8 +556,8 @@ pub static UNTAG_COMPANY: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, description: "The name of the tag." },
-        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("companies"), select: None, description: "Array of JSON objects, of companies company_id or intercom identifier." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
+        Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("companies"), select: None, each: &[("untag", "true")], description: "Array of JSON objects, of companies company_id or intercom identifier." },
     ],
 };
 
@@ -567,7 +567,7 @@ pub static DELETE_TAG: Operation = Operation {
     method: Method::Delete, path: PathTemplate::new("/tags/{tagId}", &[Segment::Literal("/tags/"), Segment::Param("tagId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: None, paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Tag identifier." },
+        Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Tag identifier." },
     ],
 };
 
@@ -595,7 +595,7 @@ pub static GET_SINGLE_SEGMENT: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/segments/{segmentId}", &[Segment::Literal("/segments/"), Segment::Param("segmentId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Segment"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Segment identifier." },
+        Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Segment identifier." },
     ],
 };
 
@@ -609,10 +609,10 @@ pub static CREATE_NOTE: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[], body: &[("user.email", "userId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "User identifier the note is to be created about." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_id, user_id, email." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The text of the note." },
-        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("admin_id"), select: None, description: "The identifier of the admin creating the note." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "User identifier the note is to be created about." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text of the note." },
+        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("admin_id"), select: None, each: &[], description: "The identifier of the admin creating the note." },
     ],
 };
 
@@ -626,8 +626,8 @@ pub static GET_USER_NOTES: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[("email", "userId")], body: &[], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The user identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
     ],
 };
 
@@ -637,7 +637,7 @@ pub static GET_SINGLE_NOTE: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/notes/{noteId}", &[Segment::Literal("/notes/"), Segment::Param("noteId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Note"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "noteId", rust_name: "note_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "The note identifier." },
+        Field { name: "noteId", rust_name: "note_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "The note identifier." },
     ],
 };
 
@@ -647,10 +647,10 @@ pub static SUBMIT_EVENT: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/events", &[Segment::Literal("/events")]), success: 202, idempotent: false, auth: true, secret_response: false,
     response: None, paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "eventName", rust_name: "event_name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("event_name"), select: None, description: "The name of the event that occurred." },
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, description: "Your identifier for the the user." },
-        Field { name: "createdAt", rust_name: "created_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: true, place: Place::Body("created_at"), select: None, description: "The time the event occurred" },
-        Field { name: "metadata", rust_name: "metadata", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("metadata"), select: None, description: "JSON Object, metadata about the event." },
+        Field { name: "eventName", rust_name: "event_name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("event_name"), select: None, each: &[], description: "The name of the event that occurred." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "Your identifier for the the user." },
+        Field { name: "createdAt", rust_name: "created_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: true, place: Place::Body("created_at"), select: None, each: &[], description: "The time the event occurred" },
+        Field { name: "metadata", rust_name: "metadata", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("metadata"), select: None, each: &[], description: "JSON Object, metadata about the event." },
     ],
 };
 
@@ -660,7 +660,7 @@ pub static GET_USER_EVENTS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/events", &[Segment::Literal("/events")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("EventList"), paging: Some(Paging::Pages), query: &[("type", "user")], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("user_id"), select: None, description: "The user identifier." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("user_id"), select: None, each: &[], description: "The user identifier." },
     ],
 };
 
@@ -670,7 +670,7 @@ pub static GET_USER_EVENTS_SUMMARIES: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/events", &[Segment::Literal("/events")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("EventSummary"), paging: None, query: &[("type", "user"), ("summary", "true")], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("user_id"), select: None, description: "The user identifier." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("user_id"), select: None, each: &[], description: "The user identifier." },
     ],
 };
 
@@ -680,7 +680,7 @@ pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Count"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "type", rust_name: "r#type", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("type"), select: Some(Select { enum_name: "CountType", values: &["user", "company", "conversation"], variants: &["User", "Company", "Conversation"] }), description: "Type of counts. One of: user, company, conversation." },
+        Field { name: "type", rust_name: "r#type", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("type"), select: Some(Select { enum_name: "CountType", values: &["user", "company", "conversation"], variants: &["User", "Company", "Conversation"] }), each: &[], description: "Type of counts. One of: user, company, conversation." },
     ],
 };
 
@@ -757,14 +757,14 @@ pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("to.email", "receiverId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "fromAdminId", rust_name: "from_admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("from.id"), select: None, description: "Admin identifier from whom send message." },
-        Field { name: "receiverType", rust_name: "receiver_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Body("to.type"), select: Some(Select { enum_name: "ReceiverType", values: &["user", "contact"], variants: &["User", "Contact"] }), description: "Receiver type. One of: user, contact." },
-        Field { name: "receiverId", rust_name: "receiver_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The receiver identifier." },
-        Field { name: "receiverIdType", rust_name: "receiver_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The receiver identifier type. One of: intercom_id, user_id, email." },
-        Field { name: "messageType", rust_name: "message_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Body("message_type"), select: Some(Select { enum_name: "MessageType", values: &["inapp", "email"], variants: &["Inapp", "Email"] }), description: "The kind of message being created. One of: inapp, email." },
-        Field { name: "subject", rust_name: "subject", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("subject"), select: None, description: "The title of the email." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The content of the message. Plaintext only, HTML is not supported." },
-        Field { name: "template", rust_name: "template", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Body("template"), select: Some(Select { enum_name: "MessageTemplate", values: &["plain", "personal"], variants: &["Plain", "Personal"] }), description: "The style of the outgoing message. Only valid for email messages. One of: plain, personal." },
+        Field { name: "fromAdminId", rust_name: "from_admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("from.id"), select: None, each: &[], description: "Admin identifier from whom send message." },
+        Field { name: "receiverType", rust_name: "receiver_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Body("to.type"), select: Some(Select { enum_name: "ReceiverType", values: &["user", "contact"], variants: &["User", "Contact"] }), each: &[], description: "Receiver type. One of: user, contact." },
+        Field { name: "receiverId", rust_name: "receiver_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The receiver identifier." },
+        Field { name: "receiverIdType", rust_name: "receiver_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The receiver identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "messageType", rust_name: "message_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Body("message_type"), select: Some(Select { enum_name: "MessageType", values: &["inapp", "email"], variants: &["Inapp", "Email"] }), each: &[], description: "The kind of message being created. One of: inapp, email." },
+        Field { name: "subject", rust_name: "subject", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("subject"), select: None, each: &[], description: "The title of the email." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The content of the message. Plaintext only, HTML is not supported." },
+        Field { name: "template", rust_name: "template", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Body("template"), select: Some(Select { enum_name: "MessageTemplate", values: &["plain", "personal"], variants: &["Plain", "Personal"] }), each: &[], description: "The style of the outgoing message. Only valid for email messages. One of: plain, personal." },
     ],
 };
 
@@ -778,9 +778,9 @@ pub static CREATE_USER_MESSAGE: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.email", "senderId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "senderId", rust_name: "sender_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The sender identifier." },
-        Field { name: "senderIdType", rust_name: "sender_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The sender identifier type. One of: intercom_id, user_id, email." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The content of the message. Plaintext only, HTML is not supported." },
+        Field { name: "senderId", rust_name: "sender_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The sender identifier." },
+        Field { name: "senderIdType", rust_name: "sender_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The sender identifier type. One of: intercom_id, user_id, email." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The content of the message. Plaintext only, HTML is not supported." },
     ],
 };
 
@@ -793,9 +793,9 @@ pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
         Route { value: "user_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.user_id", "senderId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "senderId", rust_name: "sender_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The sender identifier." },
-        Field { name: "senderIdType", rust_name: "sender_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdTypeWithoutEmail", values: &["intercom_id", "user_id"], variants: &["IntercomId", "UserId"] }), description: "The sender identifier type. One of: intercom_id, user_id." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The content of the message. Plaintext only, HTML is not supported." },
+        Field { name: "senderId", rust_name: "sender_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The sender identifier." },
+        Field { name: "senderIdType", rust_name: "sender_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdTypeWithoutEmail", values: &["intercom_id", "user_id"], variants: &["IntercomId", "UserId"] }), each: &[], description: "The sender identifier type. One of: intercom_id, user_id." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The content of the message. Plaintext only, HTML is not supported." },
     ],
 };
 
@@ -814,8 +814,8 @@ pub static GET_SINGLE_ADMIN_CONVERSATIONS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("ConversationList"), paging: Some(Paging::Pages), query: &[("type", "admin")], body: &[], routing: None,
     fields: &[
-        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("admin_id"), select: None, description: "Admin identifier." },
-        Field { name: "open", rust_name: "open", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Query("open"), select: None, description: "when true fetches just open conversations, when false just closed conversations." },
+        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("admin_id"), select: None, each: &[], description: "Admin identifier." },
+        Field { name: "open", rust_name: "open", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Query("open"), select: None, each: &[], description: "when true fetches just open conversations, when false just closed conversations." },
     ],
 };
 
@@ -829,8 +829,8 @@ pub static GET_SINGLE_USER_CONVERSATIONS: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), query: &[("email", "userId")], body: &[], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The user identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "ConversationUserIdType", values: &["intercom_user_id", "user_id", "email"], variants: &["IntercomUserId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_user_id, user_id, email." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "ConversationUserIdType", values: &["intercom_user_id", "user_id", "email"], variants: &["IntercomUserId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_user_id, user_id, email." },
     ],
 };
 
@@ -840,7 +840,7 @@ pub static GET_SINGLE_CONVERSATION: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/conversations/{conversationId}", &[Segment::Literal("/conversations/"), Segment::Param("conversationId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Conversation"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Conversation identifier." },
+        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
     ],
 };
 
@@ -854,11 +854,11 @@ pub static REPLY_TO_USER_COMMENT: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), query: &[], body: &[("email", "userId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Conversation identifier." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The text body of the comment." },
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "The user identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "ConversationUserIdType", values: &["intercom_user_id", "user_id", "email"], variants: &["IntercomUserId", "UserId", "Email"] }), description: "The user identifier type. One of: intercom_user_id, user_id, email." },
-        Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
+        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text body of the comment." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "ConversationUserIdType", values: &["intercom_user_id", "user_id", "email"], variants: &["IntercomUserId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_user_id, user_id, email." },
+        Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, each: &[], description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
     ],
 };
 
@@ -868,10 +868,10 @@ pub static REPLY_TO_ADMIN_COMMENT: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"comment\"")], routing: None,
     fields: &[
-        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Conversation identifier." },
-        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, description: "The identifier of the Admin who is authoring the comment." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The text body of the comment." },
-        Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
+        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
+        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, each: &[], description: "The identifier of the Admin who is authoring the comment." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text body of the comment." },
+        Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, each: &[], description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
     ],
 };
 
@@ -881,10 +881,10 @@ pub static REPLY_TO_USERS_LAST_CONVERSATION: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/conversations/last/reply", &[Segment::Literal("/conversations/last/reply")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"comment\"")], routing: None,
     fields: &[
-        Field { name: "intercomUserId", rust_name: "intercom_user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("intercom_user_id"), select: None, description: "The user identifier." },
-        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, description: "The identifier of the Admin who is replying." },
-        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, description: "The text body of the comment." },
-        Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
+        Field { name: "intercomUserId", rust_name: "intercom_user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("intercom_user_id"), select: None, each: &[], description: "The user identifier." },
+        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, each: &[], description: "The identifier of the Admin who is replying." },
+        Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text body of the comment." },
+        Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, each: &[], description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
     ],
 };
 
@@ -894,7 +894,7 @@ pub static MARK_CONVERSATION_AS_READ: Operation = Operation {
     method: Method::Put, path: PathTemplate::new("/conversations/{conversationId}", &[Segment::Literal("/conversations/"), Segment::Param("conversationId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Conversation"), paging: None, query: &[], body: &[("read", "true")], routing: None,
     fields: &[
-        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Conversation identifier." },
+        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
     ],
 };
 
@@ -904,8 +904,8 @@ pub static CLOSE_CONVERSATION: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"close\"")], routing: None,
     fields: &[
-        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Conversation identifier." },
-        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, description: "Admin identifier." },
+        Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
+        Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, each: &[], description: "Admin identifier." },
     ],
 };
 
@@ -918,8 +918,8 @@ pub static GET_SINGLE_VISITOR: Operation = Operation {
         Route { value: "user_id", path: PathTemplate::new("/visitors", &[Segment::Literal("/visitors")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "Visitor user identifier." },
-        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdTypeWithoutEmail", values: &["intercom_id", "user_id"], variants: &["IntercomId", "UserId"] }), description: "Visitor user identifier type. One of: intercom_id, user_id." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "Visitor user identifier." },
+        Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdTypeWithoutEmail", values: &["intercom_id", "user_id"], variants: &["IntercomId", "UserId"] }), each: &[], description: "Visitor user identifier type. One of: intercom_id, user_id." },
     ],
 };
 
@@ -929,18 +929,18 @@ pub static UPDATE_VISITOR: Operation = Operation {
     method: Method::Put, path: PathTemplate::new("/visitors", &[Segment::Literal("/visitors")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Visitor"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, description: "User identifier for the Visitor." },
-        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, description: "The name of the Visitor." },
-        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, description: "JSON Object, the custom attributes you have set on the Visitor." },
-        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, description: "The date the lead last visited your application" },
-        Field { name: "avatarImageUrl", rust_name: "avatar_image_url", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("avatar.image_url"), select: None, description: "An avatar image URL for the Visitor." },
-        Field { name: "unsubscribedFromEmails", rust_name: "unsubscribed_from_emails", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("unsubscribed_from_emails"), select: None, description: "Whether the Visitor is unsubscribed from emails." },
-        Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, description: "JSON Object. Location relating to the Visitor." },
-        Field { name: "userAgentData", rust_name: "user_agent_data", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_agent_data"), select: None, description: "Data about the last user agent the Visitor was seen using." },
-        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, description: "An ip address." },
-        Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, description: "Array of JSON objects, of social profiles associated with the Visitor." },
-        Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, description: "Array of segments the Visitor." },
-        Field { name: "tags", rust_name: "tags", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, description: "Array of tags associated with the Visitor." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "User identifier for the Visitor." },
+        Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the Visitor." },
+        Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, the custom attributes you have set on the Visitor." },
+        Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the lead last visited your application" },
+        Field { name: "avatarImageUrl", rust_name: "avatar_image_url", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("avatar.image_url"), select: None, each: &[], description: "An avatar image URL for the Visitor." },
+        Field { name: "unsubscribedFromEmails", rust_name: "unsubscribed_from_emails", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("unsubscribed_from_emails"), select: None, each: &[], description: "Whether the Visitor is unsubscribed from emails." },
+        Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, each: &[], description: "JSON Object. Location relating to the Visitor." },
+        Field { name: "userAgentData", rust_name: "user_agent_data", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_agent_data"), select: None, each: &[], description: "Data about the last user agent the Visitor was seen using." },
+        Field { name: "lastSeenIp", rust_name: "last_seen_ip", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("last_seen_ip"), select: None, each: &[], description: "An ip address." },
+        Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, each: &[], description: "Array of JSON objects, of social profiles associated with the Visitor." },
+        Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, each: &[], description: "Array of segments the Visitor." },
+        Field { name: "tags", rust_name: "tags", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, each: &[], description: "Array of tags associated with the Visitor." },
     ],
 };
 
@@ -950,7 +950,7 @@ pub static DELETE_VISITOR: Operation = Operation {
     method: Method::Delete, path: PathTemplate::new("/visitors/{userId}", &[Segment::Literal("/visitors/"), Segment::Param("userId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Visitor"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "User identifier for the Visitor." },
+        Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "User identifier for the Visitor." },
     ],
 };
 
@@ -964,9 +964,9 @@ pub static CONVERT_VISITOR_TO_LEAD: Operation = Operation {
         Route { value: "email", path: PathTemplate::new("/visitors/convert", &[Segment::Literal("/visitors/convert")]), query: &[], body: &[("visitor.email", "visitorUserId")], single: None, reject: None },
     ] }),
     fields: &[
-        Field { name: "visitorUserId", rust_name: "visitor_user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, description: "User identifier for the Visitor." },
-        Field { name: "visitorUserIdType", rust_name: "visitor_user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), description: "The Visitor user identifier of type. One of: intercom_id, user_id, email." },
-        Field { name: "leadId", rust_name: "lead_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("contact.user_id"), select: None, description: "User identifier for the Lead to binding." },
+        Field { name: "visitorUserId", rust_name: "visitor_user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "User identifier for the Visitor." },
+        Field { name: "visitorUserIdType", rust_name: "visitor_user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The Visitor user identifier of type. One of: intercom_id, user_id, email." },
+        Field { name: "leadId", rust_name: "lead_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("contact.user_id"), select: None, each: &[], description: "User identifier for the Lead to binding." },
     ],
 };
 
@@ -976,10 +976,10 @@ pub static CREATE_SUBSCRIPTION: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/subscriptions", &[Segment::Literal("/subscriptions")]), success: 200, idempotent: false, auth: true, secret_response: true,
     response: Some("Subscription"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, description: "The url the event should be sent to." },
-        Field { name: "topics", rust_name: "topics", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("topics"), select: None, description: "Comma-separated list of topics to subscribe to." },
-        Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, description: "The type of the service being called. Default is web." },
-        Field { name: "hubSecret", rust_name: "hub_secret", seed_type: "String", kind: Kind::Secret, required: false, place: Place::Body("hub_secret"), select: None, description: "A key used to sign notifications." },
+        Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, each: &[], description: "The url the event should be sent to." },
+        Field { name: "topics", rust_name: "topics", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("topics"), select: None, each: &[], description: "Comma-separated list of topics to subscribe to." },
+        Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, each: &[], description: "The type of the service being called. Default is web." },
+        Field { name: "hubSecret", rust_name: "hub_secret", seed_type: "String", kind: Kind::Secret, required: false, place: Place::Body("hub_secret"), select: None, each: &[], description: "A key used to sign notifications." },
     ],
 };
 
@@ -989,7 +989,7 @@ pub static GET_SINGLE_SUBSCRIPTION: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/subscriptions/{subscriptionId}", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId")]), success: 200, idempotent: true, auth: true, secret_response: true,
     response: Some("Subscription"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Subscription identifier." },
+        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
     ],
 };
 
@@ -1008,7 +1008,7 @@ pub static GET_ERROR_FEED: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/subscriptions/{subscriptionId}/error", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId"), Segment::Literal("/error")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("NotificationList"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Subscription identifier." },
+        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
     ],
 };
 
@@ -1018,7 +1018,7 @@ pub static GET_SENT_FEED: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/subscriptions/{subscriptionId}/sent", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId"), Segment::Literal("/sent")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("NotificationList"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Subscription identifier." },
+        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
     ],
 };
 
@@ -1028,7 +1028,7 @@ pub static PING_SUBSCRIPTION: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/subscriptions/{subscriptionId}/ping", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId"), Segment::Literal("/ping")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: None, paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Subscription identifier." },
+        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
     ],
 };
 
@@ -1038,9 +1038,9 @@ pub static CREATE_EVENT_WEBHOOK_SUBSCRIPTION: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/subscriptions", &[Segment::Literal("/subscriptions")]), success: 200, idempotent: false, auth: true, secret_response: true,
     response: Some("Subscription"), paging: None, query: &[], body: &[("topics", "[\"event.created\"]")], routing: None,
     fields: &[
-        Field { name: "metadataEventNames", rust_name: "metadata_event_names", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("metadata.event_names"), select: None, description: "Array of events name to subscribe to." },
-        Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, description: "The url the event should be sent to." },
-        Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, description: "The type of the service being called. Default is web." },
+        Field { name: "metadataEventNames", rust_name: "metadata_event_names", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("metadata.event_names"), select: None, each: &[], description: "Array of events name to subscribe to." },
+        Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, each: &[], description: "The url the event should be sent to." },
+        Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, each: &[], description: "The type of the service being called. Default is web." },
     ],
 };
 
@@ -1050,10 +1050,10 @@ pub static UPDATE_EVENT_WEBHOOK_SUBSCRIPTION: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/subscriptions/{subscriptionId}", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId")]), success: 200, idempotent: true, auth: true, secret_response: true,
     response: Some("Subscription"), paging: None, query: &[], body: &[("topics", "[\"event.created\"]")], routing: None,
     fields: &[
-        Field { name: "metadataEventNames", rust_name: "metadata_event_names", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("metadata.event_names"), select: None, description: "Array of events name to subscribe to." },
-        Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, description: "The url the event should be sent to." },
-        Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, description: "The type of the service being called. Default is web." },
-        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "The identifier of the subscription to update." },
+        Field { name: "metadataEventNames", rust_name: "metadata_event_names", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("metadata.event_names"), select: None, each: &[], description: "Array of events name to subscribe to." },
+        Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, each: &[], description: "The url the event should be sent to." },
+        Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, each: &[], description: "The type of the service being called. Default is web." },
+        Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "The identifier of the subscription to update." },
     ],
 };
 
@@ -1063,7 +1063,7 @@ pub static CREATE_USER_BULK_JOBS: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/bulk/users", &[Segment::Literal("/bulk/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, description: "Array of object, of users tasks." },
+        Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, each: &[], description: "Array of object, of users tasks." },
     ],
 };
 
@@ -1073,7 +1073,7 @@ pub static CREATE_BULK_LEAD_JOB: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/bulk/contacts", &[Segment::Literal("/bulk/contacts")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, description: "Array of object, of Leads." },
+        Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, each: &[], description: "Array of object, of Leads." },
     ],
 };
 
@@ -1083,7 +1083,7 @@ pub static CREATE_BULK_EVENT_JOB: Operation = Operation {
     method: Method::Post, path: PathTemplate::new("/bulk/events", &[Segment::Literal("/bulk/events")]), success: 200, idempotent: false, auth: true, secret_response: false,
     response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, description: "Array of object, of Events." },
+        Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, each: &[], description: "Array of object, of Events." },
     ],
 };
 
@@ -1093,7 +1093,7 @@ pub static GET_SINGLE_BULK_JOB: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/jobs/{jobId}", &[Segment::Literal("/jobs/"), Segment::Param("jobId")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "jobId", rust_name: "job_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Bulk job identifier." },
+        Field { name: "jobId", rust_name: "job_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Bulk job identifier." },
     ],
 };
 
@@ -1103,6 +1103,6 @@ pub static GET_JOB_ERRORS: Operation = Operation {
     method: Method::Get, path: PathTemplate::new("/jobs/{jobId}/error", &[Segment::Literal("/jobs/"), Segment::Param("jobId"), Segment::Literal("/error")]), success: 200, idempotent: true, auth: true, secret_response: false,
     response: Some("JobErrorFeed"), paging: None, query: &[], body: &[], routing: None,
     fields: &[
-        Field { name: "jobId", rust_name: "job_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, description: "Bulk job identifier." },
+        Field { name: "jobId", rust_name: "job_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Bulk job identifier." },
     ],
 };

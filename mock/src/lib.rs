@@ -1,0 +1,188 @@
+//! A local mock of the Intercom 1.x API, for testing code that uses `intercom-sdk`.
+//!
+//! [`MockServer::start`] listens on loopback, in your test's tokio runtime. Every operation of
+//! the manifest is routed and checked as the API would (method, path, required inputs, types,
+//! Select values, constants), then answered with a real Intercom payload. A test programs
+//! answers per operation ([`MockServer::on`]: a status, a body, headers, N failures before the
+//! usual answer, a 429 with a reset, a delay, a body cut short) and reads back what was received
+//! ([`MockServer::requests`]), each request typed by the operation it was routed to.
+//!
+//! ```
+//! use intercom_mock::{MockServer, Reply};
+//! use intercom_sdk::{IdType, meta};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = MockServer::start().await?;
+//! mock.on(&meta::GET_SINGLE_USER).fail_times(1, 503);
+//! let client = mock.client()?;
+//!
+//! let user = client.get_single_user("ada@example.com", IdType::Email).await?;
+//! assert!(user.email.is_some());
+//!
+//! let sent = mock.requests_to(&meta::GET_SINGLE_USER);
+//! assert_eq!(sent.len(), 2, "one 503, retried once");
+//! assert_eq!(sent[1].query_value("email"), Some("ada@example.com"));
+//! # let _ = Reply::status(404); Ok(()) }
+//! ```
+//!
+//! The server stops when the [`MockServer`] is dropped. Requests without credentials get 401:
+//! it takes a Bearer token, or HTTP Basic with the token as user name (as Intercom's own 1.x
+//! clients send it). A body that is not JSON gets a 400, a path no operation has Intercom's 404
+//! `error.list`.
+
+mod routes;
+mod script;
+mod server;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use intercom_sdk::meta::Operation;
+use intercom_sdk::{Client, ClientBuilder};
+use tokio::net::TcpListener;
+
+pub use script::{Recorded, Reply};
+pub use server::Limits;
+
+use server::State;
+
+/// The token [`MockServer::client`] sends (any non-empty token is accepted).
+pub const MOCK_TOKEN: &str = "mock-token";
+
+/// A mock of the Intercom API on `127.0.0.1`, serving until it is dropped.
+#[derive(Debug)]
+pub struct MockServer {
+    addr: SocketAddr,
+    state: Arc<State>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl MockServer {
+    /// Starts a mock on a free port of `127.0.0.1`, in the current tokio runtime.
+    pub async fn start() -> std::io::Result<MockServer> {
+        MockServer::start_on(0, Limits::default()).await
+    }
+
+    /// Starts a mock on `127.0.0.1:port` (0 for a free port) with these limits.
+    pub async fn start_on(port: u16, limits: Limits) -> std::io::Result<MockServer> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State::default());
+        let task = tokio::spawn(server::serve(listener, limits, state.clone()));
+        Ok(MockServer { addr, state, task })
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its base URL, `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// A client builder pointed at the mock, with [`MOCK_TOKEN`]: add your own settings (a
+    /// retry policy, hooks) before building.
+    pub fn client_builder(&self) -> ClientBuilder {
+        Client::builder().base_url(self.url()).token(MOCK_TOKEN)
+    }
+
+    /// A client pointed at the mock, with default settings.
+    pub fn client(&self) -> Result<Client, intercom_sdk::Error> {
+        self.client_builder().build()
+    }
+
+    /// Programs the answers of `operation` (a static of [`intercom_sdk::meta`]).
+    #[must_use = "a program is set by calling one of its methods"]
+    pub fn on(&self, operation: &'static Operation) -> Program<'_> {
+        Program {
+            state: &self.state,
+            operation,
+        }
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.state
+            .received
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
+    }
+
+    /// The requests routed to `operation`, in order.
+    pub fn requests_to(&self, operation: &'static Operation) -> Vec<Recorded> {
+        let mut requests = self.requests();
+        requests.retain(|r| r.operation.is_some_and(|op| op.name == operation.name));
+        requests
+    }
+
+    /// Forgets every program and every request received.
+    pub fn reset(&self) {
+        if let Ok(mut programs) = self.state.programs.lock() {
+            programs.clear();
+        }
+        if let Ok(mut received) = self.state.received.lock() {
+            received.clear();
+        }
+    }
+}
+
+/// The answers of one operation, as a test programs them; see [`MockServer::on`].
+#[derive(Debug)]
+pub struct Program<'a> {
+    state: &'a State,
+    operation: &'static Operation,
+}
+
+impl Program<'_> {
+    fn edit(&self, change: impl FnOnce(&mut script::Program)) {
+        if let Ok(mut programs) = self.state.programs.lock() {
+            change(programs.entry(self.operation.name).or_default());
+        }
+    }
+
+    /// Answers every request with `reply` from now on (after any queued by
+    /// [`Program::reply_once`]).
+    pub fn reply(self, reply: Reply) -> Self {
+        self.edit(|p| p.standing = Some(reply));
+        self
+    }
+
+    /// Answers the next request with `reply`; queued replies are answered in order, then the
+    /// standing one (or the usual answer).
+    pub fn reply_once(self, reply: Reply) -> Self {
+        self.edit(|p| p.once.push_back(reply));
+        self
+    }
+
+    /// Answers the next `times` requests with `status` (and Intercom's `error.list`), then as
+    /// before: a flaky API.
+    pub fn fail_times(self, times: usize, status: u16) -> Self {
+        self.edit(|p| {
+            p.once
+                .extend(std::iter::repeat_n(Reply::status(status), times))
+        });
+        self
+    }
+
+    /// Answers the next request with a 429 whose window resets `reset_in` from now.
+    pub fn rate_limited_once(self, reset_in: Duration) -> Self {
+        self.reply_once(Reply::rate_limited(reset_in))
+    }
+
+    /// Delays every answer by `delay` (on tokio's clock).
+    pub fn delay(self, delay: Duration) -> Self {
+        self.edit(|p| p.delay = delay);
+        self
+    }
+}

@@ -1,0 +1,427 @@
+//! The HTTP side of the mock: accepting connections within bounds, reading a request, answering
+//! it as its operation (or its program) says, and recording it.
+
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use base64::Engine;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use intercom_sdk::meta::Operation;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+use crate::routes::{self, Routed, Sent};
+use crate::script::{Body, Programs, Recorded, Reply, error_body};
+
+/// What the server shares with the [`MockServer`](crate::MockServer) that started it.
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub(crate) programs: Mutex<Programs>,
+    pub(crate) received: Mutex<Vec<Recorded>>,
+}
+
+/// Bounds that keep one client from holding the mock hostage.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A connection that sends no complete request head for this long (idle keep-alive
+    /// included) is closed.
+    pub head_timeout: Duration,
+    /// A request body larger than this is answered 413 and not read further.
+    pub max_body: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            head_timeout: Duration::from_secs(5),
+            max_body: 4 * 1024 * 1024,
+        }
+    }
+}
+
+/// Where connections come from: a TCP listener, or a stand-in in tests.
+pub(crate) trait Acceptor: Send + 'static {
+    /// The next connection.
+    fn accept(&self) -> impl Future<Output = std::io::Result<tokio::net::TcpStream>> + Send;
+}
+
+impl Acceptor for TcpListener {
+    async fn accept(&self) -> std::io::Result<tokio::net::TcpStream> {
+        TcpListener::accept(self).await.map(|(stream, _)| stream)
+    }
+}
+
+/// Accepts connections for good: a failed `accept` (no file descriptor left, a connection reset
+/// before it was taken) is waited out with a short backoff, never the end of the server.
+pub(crate) async fn serve(listener: impl Acceptor, limits: Limits, state: Arc<State>) {
+    let mut backoff = Duration::from_millis(5);
+    loop {
+        match listener.accept().await {
+            Ok(stream) => {
+                backoff = Duration::from_millis(5);
+                tokio::spawn(connection(stream, limits, state.clone()));
+            }
+            Err(_) => {
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(1));
+            }
+        }
+    }
+}
+
+async fn connection(stream: tokio::net::TcpStream, limits: Limits, state: Arc<State>) {
+    let service = service_fn(move |req| handle(req, limits.max_body, state.clone()));
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.head_timeout)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+/// Reads a request, routes it, records it and answers it.
+async fn handle(
+    req: Request<Incoming>,
+    max_body: usize,
+    state: Arc<State>,
+) -> Result<Response<Full<Bytes>>, Infallible> {
+    let (parts, body) = req.into_parts();
+    let bytes = match Limited::new(body, max_body).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            let message = format!("the request body is larger than {max_body} bytes");
+            return Ok(respond(413, error_body(413, &message), &[], false));
+        }
+        Err(_) => return Ok(respond(400, error_body(400, "unreadable body"), &[], false)),
+    };
+    let mut recorded = record(&parts);
+    let reply = match parse_body(&bytes) {
+        Ok(body) => {
+            recorded.body = body;
+            answer(&state, &mut recorded)
+        }
+        Err(why) => Reply::status(400).text(error_body(400, &why)),
+    };
+    if let Ok(mut received) = state.received.lock() {
+        received.push(recorded.clone());
+    }
+    Ok(send(reply, &recorded).await)
+}
+
+/// The request as the test reads it back (its body and operation are filled in later).
+fn record(parts: &hyper::http::request::Parts) -> Recorded {
+    let query = parts
+        .uri
+        .query()
+        .map(|q| {
+            q.split('&')
+                .filter(|kv| !kv.is_empty())
+                .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+                .map(|(k, v)| (decode(k), decode(v)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let headers = parts
+        .headers
+        .iter()
+        .filter(|(name, _)| *name != AUTHORIZATION)
+        .map(|(n, v)| {
+            let value = String::from_utf8_lossy(v.as_bytes()).into_owned();
+            (n.as_str().to_owned(), value)
+        })
+        .collect();
+    Recorded {
+        operation: None,
+        method: parts.method.as_str().to_owned(),
+        path: parts.uri.path().to_owned(),
+        target: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), ToString::to_string),
+        query,
+        body: None,
+        headers,
+        authorized: authorized(parts.headers.get(AUTHORIZATION)),
+        received_at: tokio::time::Instant::now(),
+    }
+}
+
+/// The JSON body: `None` when empty, an error when it is not JSON.
+fn parse_body(bytes: &Bytes) -> Result<Option<Value>, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    serde_json::from_slice(bytes)
+        .map(Some)
+        .map_err(|e| format!("the request body is not JSON: {e}"))
+}
+
+/// Whether the request carries credentials: `Bearer <token>`, or HTTP Basic with the token as
+/// the user name (and any password), as Intercom's own 1.x clients send it.
+fn authorized(header: Option<&HeaderValue>) -> bool {
+    let Some(value) = header.and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    if let Some(token) = value.strip_prefix("Bearer ") {
+        return !token.trim().is_empty();
+    }
+    value
+        .strip_prefix("Basic ")
+        .and_then(|b64| {
+            base64::engine::general_purpose::STANDARD
+                .decode(b64.trim())
+                .ok()
+        })
+        .and_then(|pair| String::from_utf8(pair).ok())
+        .is_some_and(|pair| pair.split(':').next().is_some_and(|user| !user.is_empty()))
+}
+
+/// The reply to a request: 404 for an unknown route, 400 for one that fits no operation, 401
+/// without credentials, else what the test programmed for the operation, or its usual answer.
+fn answer(state: &State, recorded: &mut Recorded) -> Reply {
+    let sent = Sent {
+        path: &recorded.path,
+        query: &recorded.query,
+        body: recorded.body.as_ref(),
+    };
+    let op = match routes::route(&recorded.method, &sent) {
+        Routed::Unknown => {
+            let message = format!("no operation answers {} {}", recorded.method, recorded.path);
+            return Reply::status(404).text(error_body(404, &message));
+        }
+        Routed::Unfit(op, message, field) => return unfit(op, &message, field),
+        Routed::To(op) => op,
+    };
+    recorded.operation = Some(op);
+    if op.auth && !recorded.authorized {
+        let message = "Not authorized to access resource";
+        return Reply::status(401).text(error_body(401, message));
+    }
+    state
+        .programs
+        .lock()
+        .map(|mut programs| programs.entry(op.name).or_default().next())
+        .unwrap_or_else(|_| Reply::example())
+}
+
+/// The 400 for a request on an operation's path that does not fit it, naming the field.
+fn unfit(op: &Operation, message: &str, field: Option<&str>) -> Reply {
+    let mut item =
+        json!({"code": "parameter_invalid", "message": format!("{}: {message}", op.name)});
+    if let Some(field) = field {
+        item["field"] = Value::from(field);
+    }
+    Reply::status(400).json(json!({"type": "error.list", "request_id": "mock", "errors": [item]}))
+}
+
+/// Waits as the reply says, then gives it, filling in the operation's usual answer.
+async fn send(reply: Reply, recorded: &Recorded) -> Response<Full<Bytes>> {
+    if !reply.delay.is_zero() {
+        tokio::time::sleep(reply.delay).await;
+    }
+    let sent = Sent {
+        path: &recorded.path,
+        query: &recorded.query,
+        body: recorded.body.as_ref(),
+    };
+    let (usual_status, usual_body) = match recorded.operation {
+        Some(op) => routes::usual_answer(op, &sent),
+        None => (200, String::new()),
+    };
+    let status = reply.status.unwrap_or(usual_status);
+    let body = match reply.body {
+        Body::Example => usual_body,
+        Body::Error => error_body(status, "programmed by the test"),
+        Body::Text(text) => text,
+    };
+    respond(status, body, &reply.headers, reply.truncated)
+}
+
+/// An answer with Intercom's usual headers; `truncated` announces the whole body and sends
+/// half of it, so the connection ends before the answer does.
+fn respond(
+    status: u16,
+    body: String,
+    extra: &[(String, String)],
+    truncated: bool,
+) -> Response<Full<Bytes>> {
+    let full_length = body.len();
+    let body = if truncated {
+        let mut cut = full_length / 2;
+        while !body.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        body[..cut].to_owned()
+    } else {
+        body
+    };
+    let has_body = !body.is_empty() || truncated;
+    let mut resp = Response::new(Full::new(Bytes::from(body)));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = resp.headers_mut();
+    if has_body {
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    if truncated {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(full_length));
+    }
+    for (name, value) in [
+        ("x-ratelimit-limit", "500"),
+        ("x-ratelimit-remaining", "499"),
+        ("x-request-id", "mock"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    for (name, value) in extra {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.insert(name, value);
+        }
+    }
+    resp
+}
+
+fn decode(s: &str) -> String {
+    let s = s.replace('+', " ");
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(b) = hex {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::SocketAddr;
+
+    use super::*;
+
+    #[test]
+    fn query_text_is_decoded() {
+        assert_eq!(decode("a%2Fb+c"), "a/b c");
+    }
+
+    #[test]
+    fn credentials_are_a_bearer_token_or_basic_with_the_token_as_user() {
+        let header = |v: &str| HeaderValue::from_str(v).ok();
+        let basic = |pair: &str| {
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            )
+        };
+        assert!(authorized(header("Bearer tok").as_ref()));
+        assert!(authorized(header(&basic("tok:")).as_ref()));
+        assert!(authorized(header(&basic("tok:any")).as_ref()));
+        assert!(!authorized(header(&basic(":pw")).as_ref()));
+        assert!(!authorized(header("Bearer ").as_ref()));
+        assert!(!authorized(header("Basic !!!").as_ref()));
+        assert!(!authorized(None));
+    }
+
+    /// A listener whose first `failures` accepts fail as when the process has no descriptor left.
+    struct Flaky {
+        listener: TcpListener,
+        failures: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Acceptor for Flaky {
+        async fn accept(&self) -> std::io::Result<tokio::net::TcpStream> {
+            use std::sync::atomic::Ordering;
+            if self
+                .failures
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok()
+            {
+                return Err(std::io::Error::from_raw_os_error(24)); // EMFILE
+            }
+            Acceptor::accept(&self.listener).await
+        }
+    }
+
+    async fn started(limits: Limits, failures: usize) -> SocketAddr {
+        let listener = TcpListener::bind(("127.0.0.1", 0))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let flaky = Flaky {
+            listener,
+            failures: failures.into(),
+        };
+        tokio::spawn(serve(flaky, limits, Arc::default()));
+        addr
+    }
+
+    /// Sends `request` on a new connection and reads until the server closes it.
+    async fn exchange(addr: SocketAddr, request: &[u8]) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let mut stream = tokio::net::TcpStream::connect(addr)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let _ = stream.write_all(request).await;
+        let mut answer = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer));
+        assert!(read.await.is_ok(), "the mock kept the connection open");
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    #[tokio::test]
+    async fn failed_accepts_do_not_stop_the_server() {
+        let addr = started(Limits::default(), 3).await;
+        let answer = exchange(
+            addr,
+            b"GET /admins HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\nconnection: close\r\n\r\n",
+        )
+        .await;
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn a_connection_without_a_complete_head_is_closed() {
+        let limits = Limits {
+            head_timeout: Duration::from_millis(200),
+            ..Limits::default()
+        };
+        let addr = started(limits, 0).await;
+        // Half a request line, then nothing: the mock must hang up on its own.
+        let answer = exchange(addr, b"GET /admins HT").await;
+        assert!(!answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_refused_with_413() {
+        let limits = Limits {
+            max_body: 1024,
+            ..Limits::default()
+        };
+        let addr = started(limits, 0).await;
+        let body = format!("{{\"email\": \"{}\"}}", "a".repeat(4096));
+        let request = format!(
+            "POST /users HTTP/1.1\r\nhost: x\r\nauthorization: Bearer t\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = exchange(addr, request.as_bytes()).await;
+        assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    }
+}
