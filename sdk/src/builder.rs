@@ -189,6 +189,7 @@ impl ClientBuilder {
             budget: RetryBudget::default(),
             rate_limit: Mutex::new(None),
             hooks: self.hooks,
+            clock: crate::client::Clock::start(),
         })))
     }
 }

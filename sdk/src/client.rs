@@ -58,6 +58,29 @@ pub(crate) struct Inner {
     pub(crate) budget: RetryBudget,
     pub(crate) rate_limit: Mutex<Option<RateLimit>>,
     pub(crate) hooks: Hooks,
+    pub(crate) clock: Clock,
+}
+
+/// The wall-clock time rate-limit resets are compared with, read as the time the client was
+/// built plus tokio's monotonic time since: one clock for waits and resets, which a paused tokio
+/// clock (tests) moves too, and which wall-clock adjustments do not shake mid-call.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Clock {
+    wall: SystemTime,
+    monotonic: tokio::time::Instant,
+}
+
+impl Clock {
+    pub(crate) fn start() -> Self {
+        Clock {
+            wall: SystemTime::now(),
+            monotonic: tokio::time::Instant::now(),
+        }
+    }
+
+    pub(crate) fn now(&self) -> SystemTime {
+        self.wall + self.monotonic.elapsed()
+    }
 }
 
 impl fmt::Debug for Client {
@@ -298,7 +321,7 @@ impl Client {
             Err(_) => return None,
         };
         let lost = matches!(failure, Failure::Lost);
-        let class = retry::classify(failure, SystemTime::now());
+        let class = retry::classify(failure, self.inner.clock.now());
         match retry::decide(policy, req.meta.idempotent, tally, class, fastrand::f64()) {
             Decision::Retry(_, reason)
                 if !matches!(class, Class::RateLimited(_)) && !self.inner.budget.withdraw(lost) =>
@@ -337,7 +360,7 @@ impl Client {
             return;
         };
         let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
-        let Ok(until) = at.duration_since(SystemTime::now()) else {
+        let Ok(until) = at.duration_since(self.inner.clock.now()) else {
             return;
         };
         if let Some(wait) = policy.window_wait(until, fastrand::f64()) {
