@@ -243,7 +243,7 @@ impl Client {
             }
         };
         let body = match &req.body {
-            Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|e| {
+            Some(body) => Some(Bytes::from(body.to_bytes().map_err(|e| {
                 Error::InvalidInput {
                     operation: req.meta.name,
                     field: "body",

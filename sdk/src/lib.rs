@@ -41,6 +41,7 @@
 #[allow(clippy::all, clippy::pedantic)]
 mod generated;
 
+mod body;
 mod builder;
 mod client;
 mod datatypes;

@@ -81,7 +81,7 @@ impl RawRequest {
     /// no other); something else refuses the call before anything is sent.
     pub fn json(mut self, body: impl serde::Serialize) -> Self {
         match JsonInput::new(body).into_object() {
-            Ok(map) => self.request.body = Some(map),
+            Ok(map) => self.request.body = Some(map.into()),
             Err(why) => self.request.refuse("body", why),
         }
         self

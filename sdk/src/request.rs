@@ -1,11 +1,13 @@
 //! What a generated builder hands the runtime: one request, described, not yet sent.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use std::borrow::Cow;
 use std::time::Duration;
 
+use crate::body::Body;
 use crate::meta::{Operation, PathTemplate, Segment};
 use crate::{LatLon, RetryPolicy, Secret, Timestamp};
 
@@ -38,7 +40,7 @@ pub(crate) struct Request {
     /// Path with every id percent-encoded.
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
-    pub(crate) body: Option<Map<String, Value>>,
+    pub(crate) body: Option<Body>,
     /// The response is a list under this key that must hold exactly one record.
     pub(crate) single: Option<&'static str>,
     /// Input refused while building: (seed field, why). Nothing is sent.
@@ -148,7 +150,13 @@ impl Request {
     /// A required input, sent at the dotted body `path`.
     pub(crate) fn body(&mut self, field: &'static str, path: &[&'static str], value: &impl Wire) {
         self.check(field, value);
-        self.body_json(path, value.json());
+        match value.raw() {
+            Some(raw) => self
+                .body
+                .get_or_insert_with(Body::default)
+                .insert_raw(path, raw.to_owned()),
+            None => self.body_json(path, value.json()),
+        }
     }
 
     /// An optional input, sent at the dotted body `path` when given and not empty.
@@ -178,19 +186,9 @@ impl Request {
 
     /// Puts `value` at the dotted `path` of the body, creating objects on the way.
     pub(crate) fn body_json(&mut self, path: &[&'static str], value: Value) {
-        let Some((last, parents)) = path.split_last() else {
-            return;
-        };
-        let mut map = self.body.get_or_insert_with(Map::new);
-        for key in parents {
-            let slot = map.entry(*key).or_insert_with(|| Value::Object(Map::new()));
-            if !slot.is_object() {
-                *slot = Value::Object(Map::new());
-            }
-            let Value::Object(next) = slot else { return };
-            map = next;
-        }
-        map.insert((*last).to_owned(), value);
+        self.body
+            .get_or_insert_with(Body::default)
+            .insert(path, value);
     }
 
     /// `Debug` of the builder that made this request: what it would send, with the values of
@@ -200,7 +198,7 @@ impl Request {
         builder: &'static str,
         f: &mut std::fmt::Formatter<'_>,
     ) -> std::fmt::Result {
-        let mut body = self.body.clone().map(Value::Object);
+        let mut body = self.body.as_ref().map(Body::to_value);
         if let Some(body) = &mut body {
             crate::secret::redact(body);
         }
@@ -264,7 +262,7 @@ pub(crate) fn each_with(items: &JsonList, extra: &[(&str, Value)]) -> Value {
     Value::Array(
         items
             .items()
-            .iter()
+            .into_iter()
             .map(|item| {
                 let mut item = item.clone();
                 for (k, v) in extra {
@@ -297,6 +295,10 @@ pub(crate) trait Wire {
     /// Why this value cannot be sent at all, if it cannot.
     fn check(&self) -> Result<(), String> {
         Ok(())
+    }
+    /// The value as JSON text ready to be written into a body, when it is kept that way.
+    fn raw(&self) -> Option<&RawValue> {
+        None
     }
 }
 
@@ -381,87 +383,114 @@ impl Wire for Integer {
     }
 }
 
-/// A JSON-object input, made from anything `Serialize`, or why that is not a JSON object (the
-/// call is then refused before sending).
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct JsonInput(Result<Map<String, Value>, String>);
+/// A JSON-object input, made from anything `Serialize` and kept as the JSON text it serializes
+/// to (written into the body as it is), or why that is not a JSON object (the call is then
+/// refused before sending).
+#[derive(Debug, Clone)]
+pub(crate) struct JsonInput(Result<Box<RawValue>, String>);
 
 impl JsonInput {
     pub(crate) fn new(value: impl serde::Serialize) -> Self {
-        JsonInput(object(value))
+        JsonInput(object_text(&value))
     }
 
     pub(crate) fn into_object(self) -> Result<Map<String, Value>, String> {
-        self.0
+        let raw = self.0?;
+        serde_json::from_str(raw.get()).map_err(|e| e.to_string())
     }
 }
 
-/// `value` as a JSON object.
-fn object(value: impl serde::Serialize) -> Result<Map<String, Value>, String> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(format!("expected a JSON object, got {}", kind(&other))),
+/// `value` as the text of a JSON object.
+fn object_text(value: &impl serde::Serialize) -> Result<Box<RawValue>, String> {
+    match serde_json::value::to_raw_value(value) {
+        Ok(raw) if raw.get().starts_with('{') => Ok(raw),
+        Ok(raw) => Err(format!("expected a JSON object, got {}", kind(raw.get()))),
         Err(e) => Err(format!("cannot be written as JSON: {e}")),
     }
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// What the JSON text `json` (compact, as serde_json writes it) is.
+fn kind(json: &str) -> &'static str {
+    match json.as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
 impl Wire for JsonInput {
     fn json(&self) -> Value {
-        self.0.clone().map_or(Value::Null, Value::Object)
+        self.raw()
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .unwrap_or(Value::Null)
     }
     fn text(&self) -> String {
-        self.json().to_string()
+        self.raw()
+            .map(|raw| raw.get().to_owned())
+            .unwrap_or_default()
     }
     fn is_empty(&self) -> bool {
-        self.0.as_ref().is_ok_and(Map::is_empty)
+        self.raw().is_some_and(|raw| raw.get() == "{}")
     }
     fn check(&self) -> Result<(), String> {
         self.0.as_ref().map(|_| ()).map_err(Clone::clone)
     }
+    fn raw(&self) -> Option<&RawValue> {
+        self.0.as_deref().ok()
+    }
 }
 
 /// A list-of-objects input, each item made from anything `Serialize` (a `BulkItem`, a
-/// `serde_json::Value` object, a struct of yours), or why one item is not a JSON object.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct JsonList(Result<Vec<Map<String, Value>>, String>);
+/// `serde_json::Value` object, a struct of yours) and the list kept as JSON text, or why one
+/// item is not a JSON object.
+#[derive(Debug, Clone)]
+pub(crate) struct JsonList(Result<Box<RawValue>, String>);
 
 impl JsonList {
     pub(crate) fn new<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
-        let items = items
+        let items: Result<Vec<Box<RawValue>>, String> = items
             .into_iter()
             .enumerate()
-            .map(|(i, item)| object(item).map_err(|why| format!("item {i}: {why}")));
-        JsonList(items.collect())
+            .map(|(i, item)| object_text(&item).map_err(|why| format!("item {i}: {why}")))
+            .collect();
+        // The items are JSON already: writing them as a list copies their text.
+        JsonList(
+            items.and_then(|items| {
+                serde_json::value::to_raw_value(&items).map_err(|e| e.to_string())
+            }),
+        )
     }
 
-    fn items(&self) -> &[Map<String, Value>] {
-        self.0.as_deref().unwrap_or_default()
+    /// The items, parsed (to add members to each: `each_with`).
+    fn items(&self) -> Vec<Map<String, Value>> {
+        self.raw()
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .unwrap_or_default()
     }
 }
 
 impl Wire for JsonList {
     fn json(&self) -> Value {
-        Value::Array(self.items().iter().cloned().map(Value::Object).collect())
+        self.raw()
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .unwrap_or(Value::Null)
     }
     fn text(&self) -> String {
-        self.json().to_string()
+        self.raw()
+            .map(|raw| raw.get().to_owned())
+            .unwrap_or_default()
     }
     fn is_empty(&self) -> bool {
-        self.0.as_ref().is_ok_and(Vec::is_empty)
+        self.raw().is_some_and(|raw| raw.get() == "[]")
     }
     fn check(&self) -> Result<(), String> {
         self.0.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+    fn raw(&self) -> Option<&RawValue> {
+        self.0.as_deref().ok()
     }
 }
 
@@ -529,7 +558,7 @@ mod tests {
         r.body("n", &["n"], &12.5);
         r.body("m", &["m"], &3.0);
         assert_eq!(
-            Value::Object(r.body.unwrap_or_default()),
+            r.body.map(|b| b.to_value()).unwrap_or_default(),
             serde_json::json!({"user": {"id": "42", "type": "user"}, "n": 12.5, "m": 3})
         );
     }
