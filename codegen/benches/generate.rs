@@ -10,6 +10,10 @@ use std::path::Path;
 use divan::Bencher;
 use divan::counter::ItemsCount;
 
+/// As `cargo xtask gen` runs the generator: see `xtask/src/main.rs`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -7,6 +7,11 @@ use std::time::Instant;
 
 mod bench;
 
+/// The generator allocates and frees millions of small token streams; with glibc's allocator that
+/// was 40 % of its profile (BENCHMARKS.md §1).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use intercom_codegen::{GeneratedFile, generate_all, staleness};
 
 const USAGE: &str = "usage: cargo xtask <gen|check|bench-build|bench-memory>

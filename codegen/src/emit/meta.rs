@@ -42,6 +42,7 @@ pub fn emit(api: &Api) -> String {
 }
 
 /// One operation's static: its settings on three lines, then one line per route and input.
+/// `routing` and `fields` open at the end of a line, so the static is as long as its data.
 pub fn operation(out: &mut String, api: &Api, op: &Operation) {
     let first_line = op.description.lines().next().unwrap_or_default();
     let _ = writeln!(out, "/// `{}`: {}", op.name, super::md(first_line));
@@ -95,11 +96,11 @@ pub fn operation(out: &mut String, api: &Api, op: &Operation) {
     );
     routing(out, op.routing.as_ref());
     // The credential is not an input of a call: `auth` says whether the token is sent.
-    out.push_str("    fields: &[\n");
+    out.push_str("fields: &[\n");
     for f in op.inputs() {
         field(out, api, f);
     }
-    out.push_str("    ],\n};\n");
+    out.push_str("    ] };\n");
 }
 
 fn field(out: &mut String, api: &Api, f: &crate::model::Field) {
@@ -130,7 +131,7 @@ fn field(out: &mut String, api: &Api, f: &crate::model::Field) {
 /// The `routing:` member, after the other members on its line.
 fn routing(out: &mut String, routing: Option<&Routing>) {
     let Some(r) = routing else {
-        out.push_str("routing: None,\n");
+        out.push_str("routing: None, ");
         return;
     };
     let _ = writeln!(
@@ -160,7 +161,7 @@ fn routing(out: &mut String, routing: Option<&Routing>) {
             opt(&route.reject)
         );
     }
-    out.push_str("    ] }),\n");
+    out.push_str("    ] }), ");
 }
 
 /// `PathTemplate::new("/users/{userId}", &[Segment::Literal("/users/"), Segment::Param("userId")])`

@@ -97,20 +97,17 @@ pub static OPERATIONS: &[&Operation] = &[
 pub static GET_ACCESS_TOKEN: Operation = Operation {
     name: "getAccessToken", rust_name: "get_access_token", group: "oauth", description: "Fetch access token.",
     method: Method::Post, path: PathTemplate::new("/auth/eagle/token", &[Segment::Literal("/auth/eagle/token")]), success: 200, idempotent: false, auth: false, secret_response: true,
-    response: Some("AccessToken"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("AccessToken"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "clientId", rust_name: "client_id", seed_type: "credentials", kind: Kind::Text, required: true, place: Place::Body("client_id"), select: None, each: &[], description: "Client identifier from your credentials." },
         Field { name: "clientSecret", rust_name: "client_secret", seed_type: "credentials", kind: Kind::Secret, required: true, place: Place::Body("client_secret"), select: None, each: &[], description: "Client secret from your credentials." },
         Field { name: "code", rust_name: "code", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("code"), select: None, each: &[], description: "This is automatically passed by the redirect." },
-    ],
-};
+    ] };
 
 /// `createUserByEmail`: Create user by email.
 pub static CREATE_USER_BY_EMAIL: Operation = Operation {
     name: "createUserByEmail", rust_name: "create_user_by_email", group: "users", description: "Create user by email.",
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("User"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("User"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
         Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
@@ -122,15 +119,13 @@ pub static CREATE_USER_BY_EMAIL: Operation = Operation {
         Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
         Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
         Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
-    ],
-};
+    ] };
 
 /// `createUserById`: Create user by identifier.
 pub static CREATE_USER_BY_ID: Operation = Operation {
     name: "createUserById", rust_name: "create_user_by_id", group: "users", description: "Create user by identifier.",
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("User"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("User"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
         Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
@@ -142,15 +137,13 @@ pub static CREATE_USER_BY_ID: Operation = Operation {
         Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
         Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
         Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
-    ],
-};
+    ] };
 
 /// `updateUserByEmail`: Update user by email.
 pub static UPDATE_USER_BY_EMAIL: Operation = Operation {
     name: "updateUserByEmail", rust_name: "update_user_by_email", group: "users", description: "Update user by email.",
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("User"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("User"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
         Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
@@ -162,15 +155,13 @@ pub static UPDATE_USER_BY_EMAIL: Operation = Operation {
         Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
         Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
         Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
-    ],
-};
+    ] };
 
 /// `updateUserById`: Update user by identifier.
 pub static UPDATE_USER_BY_ID: Operation = Operation {
     name: "updateUserById", rust_name: "update_user_by_id", group: "users", description: "Update user by identifier.",
     method: Method::Post, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("User"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("User"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "A unique string identifier for the user." },
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The user’s email address." },
         Field { name: "phone", rust_name: "phone", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("phone"), select: None, each: &[], description: "The user’s phone number." },
@@ -182,42 +173,35 @@ pub static UPDATE_USER_BY_ID: Operation = Operation {
         Field { name: "lastRequestAt", rust_name: "last_request_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: false, place: Place::Body("last_request_at"), select: None, each: &[], description: "The date the user last visited your application" },
         Field { name: "updateLastRequestAt", rust_name: "update_last_request_at", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("update_last_request_at"), select: None, each: &[], description: "If true, instructs Intercom to update the user’s last_request_at value." },
         Field { name: "newSession", rust_name: "new_session", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Body("new_session"), select: None, each: &[], description: "If true, instructs Intercom to register the request as a session." },
-    ],
-};
+    ] };
 
 /// `getUsers`: Fetch a list of users.
 pub static GET_USERS: Operation = Operation {
     name: "getUsers", rust_name: "get_users", group: "users", description: "Fetch a list of users.",
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "page", rust_name: "page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, each: &[], description: "what page of results to fetch." },
         Field { name: "perPage", rust_name: "per_page", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, each: &[], description: "how many results per page." },
         Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), each: &[], description: "Return the users in ascending or descending order. One of: asc, desc." },
         Field { name: "sort", rust_name: "sort", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("sort"), select: Some(Select { enum_name: "UserSort", values: &["created_at", "last_request_at", "signed_up_at", "updated_at"], variants: &["CreatedAt", "LastRequestAt", "SignedUpAt", "UpdatedAt"] }), each: &[], description: "what field to sort the results by. One of: created_at, last_request_at, signed_up_at, updated_at." },
         Field { name: "createdSince", rust_name: "created_since", seed_type: "String", kind: Kind::Integer, required: false, place: Place::Query("created_since"), select: None, each: &[], description: "limit results to users that were created in that last number of days." },
-    ],
-};
+    ] };
 
 /// `getUsersByTag`: Fetch segmented users or leads by tag.
 pub static GET_USERS_BY_TAG: Operation = Operation {
     name: "getUsersByTag", rust_name: "get_users_by_tag", group: "users", description: "Fetch segmented users or leads by tag.",
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("tag_id"), select: None, each: &[], description: "The identifier of the tag to filter by." },
-    ],
-};
+    ] };
 
 /// `getUsersBySegment`: Fetch segmented users or leads by segment.
 pub static GET_USERS_BY_SEGMENT: Operation = Operation {
     name: "getUsersBySegment", rust_name: "get_users_by_segment", group: "users", description: "Fetch segmented users or leads by segment.",
     method: Method::Get, path: PathTemplate::new("/users", &[Segment::Literal("/users")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("UserList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("segment_id"), select: None, each: &[], description: "The identifier of the segment to filter by." },
-    ],
-};
+    ] };
 
 /// `getSingleUser`: Retrieve user by identifier.
 pub static GET_SINGLE_USER: Operation = Operation {
@@ -227,12 +211,10 @@ pub static GET_SINGLE_USER: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/users/{userId}", &[Segment::Literal("/users/"), Segment::Param("userId")]), query: &[], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/users", &[Segment::Literal("/users")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/users", &[Segment::Literal("/users")]), query: &[("email", "userId")], body: &[], single: Some("users"), reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
-    ],
-};
+    ] };
 
 /// `deleteUser`: Delete user.
 pub static DELETE_USER: Operation = Operation {
@@ -242,29 +224,24 @@ pub static DELETE_USER: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/users/{userId}", &[Segment::Literal("/users/"), Segment::Param("userId")]), query: &[], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/users", &[Segment::Literal("/users")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/users", &[Segment::Literal("/users")]), query: &[("email", "userId")], body: &[], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
-    ],
-};
+    ] };
 
 /// `scrollUsers`: Scroll over all users.
 pub static SCROLL_USERS: Operation = Operation {
     name: "scrollUsers", rust_name: "scroll_users", group: "users", description: "Scroll over all users.",
     method: Method::Get, path: PathTemplate::new("/users/scroll", &[Segment::Literal("/users/scroll")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("UserList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("UserList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None, fields: &[
         Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, each: &[], description: "Scroll parameter." },
-    ],
-};
+    ] };
 
 /// `createLead`: Create lead.
 pub static CREATE_LEAD: Operation = Operation {
     name: "createLead", rust_name: "create_lead", group: "leads", description: "Create lead.",
     method: Method::Post, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Lead"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Lead"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the Lead." },
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user_id"), select: None, each: &[], description: "Identifier for the Lead." },
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The email you have defined for the Lead." },
@@ -278,15 +255,13 @@ pub static CREATE_LEAD: Operation = Operation {
         Field { name: "tags", rust_name: "tags", seed_type: "String", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, each: &[], description: "Array of tags associated with the Lead." },
         Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object. The custom attributes you have set on the Lead." },
         Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, each: &[], description: "JSON Object, of Location, relating to the Lead." },
-    ],
-};
+    ] };
 
 /// `updateLead`: Update lead.
 pub static UPDATE_LEAD: Operation = Operation {
     name: "updateLead", rust_name: "update_lead", group: "leads", description: "Update lead.",
     method: Method::Post, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Lead"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Lead"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "Identifier for the Lead." },
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the Lead." },
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("email"), select: None, each: &[], description: "The email you have defined for the Lead." },
@@ -300,27 +275,22 @@ pub static UPDATE_LEAD: Operation = Operation {
         Field { name: "tags", rust_name: "tags", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, each: &[], description: "Array of tags associated with the Lead." },
         Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object. The custom attributes you have set on the Lead." },
         Field { name: "locationData", rust_name: "location_data", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("location_data"), select: None, each: &[], description: "JSON Object, of Location, relating to the Lead." },
-    ],
-};
+    ] };
 
 /// `getLeads`: Fetch a list of all leads.
 pub static GET_LEADS: Operation = Operation {
     name: "getLeads", rust_name: "get_leads", group: "leads", description: "Fetch a list of all leads.",
     method: Method::Get, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("LeadList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("LeadList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getLeadsByEmail`: Fetch all Leads with a given email.
 pub static GET_LEADS_BY_EMAIL: Operation = Operation {
     name: "getLeadsByEmail", rust_name: "get_leads_by_email", group: "leads", description: "Fetch all Leads with a given email.",
     method: Method::Get, path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("LeadList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("LeadList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "email", rust_name: "email", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("email"), select: None, each: &[], description: "Email for fetch." },
-    ],
-};
+    ] };
 
 /// `getSingleLead`: Fetch single lead.
 pub static GET_SINGLE_LEAD: Operation = Operation {
@@ -330,12 +300,10 @@ pub static GET_SINGLE_LEAD: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/contacts/{userId}", &[Segment::Literal("/contacts/"), Segment::Param("userId")]), query: &[], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), query: &[("email", "userId")], body: &[], single: Some("contacts"), reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The lead identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The lead identifier type. One of: intercom_id, user_id, email." },
-    ],
-};
+    ] };
 
 /// `deleteLead`: Delete lead.
 pub static DELETE_LEAD: Operation = Operation {
@@ -345,12 +313,10 @@ pub static DELETE_LEAD: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/contacts/{userId}", &[Segment::Literal("/contacts/"), Segment::Param("userId")]), query: &[], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/contacts", &[Segment::Literal("/contacts")]), query: &[], body: &[], single: None, reject: Some("Intercom cannot delete a lead by email: look the lead up by email (getSingleLead or getLeadsByEmail), then delete it by its intercom_id.") },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The lead identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The lead identifier type. One of: intercom_id, user_id, email." },
-    ],
-};
+    ] };
 
 /// `convertLeadToUser`: Convert Lead to Users.
 pub static CONVERT_LEAD_TO_USER: Operation = Operation {
@@ -360,244 +326,198 @@ pub static CONVERT_LEAD_TO_USER: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/contacts/convert", &[Segment::Literal("/contacts/convert")]), query: &[], body: &[("contact.id", "leadId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/contacts/convert", &[Segment::Literal("/contacts/convert")]), query: &[], body: &[("contact.user_id", "leadId")], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/contacts/convert", &[Segment::Literal("/contacts/convert")]), query: &[], body: &[("contact.email", "leadId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "leadId", rust_name: "lead_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The lead identifier." },
         Field { name: "leadIdType", rust_name: "lead_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("user.user_id"), select: None, each: &[], description: "Identifier of existing User." },
-    ],
-};
+    ] };
 
 /// `scrollLeads`: Scroll over all Leads.
 pub static SCROLL_LEADS: Operation = Operation {
     name: "scrollLeads", rust_name: "scroll_leads", group: "leads", description: "Scroll over all Leads.",
     method: Method::Get, path: PathTemplate::new("/contacts/scroll", &[Segment::Literal("/contacts/scroll")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("LeadList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("LeadList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None, fields: &[
         Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, each: &[], description: "Scroll parameter." },
-    ],
-};
+    ] };
 
 /// `createCompany`: Create company.
 pub static CREATE_COMPANY: Operation = Operation {
     name: "createCompany", rust_name: "create_company", group: "companies", description: "Create company.",
     method: Method::Post, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Company"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Company"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the company." },
         Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("company_id"), select: None, each: &[], description: "The company id you have defined for the company." },
         Field { name: "monthlySpend", rust_name: "monthly_spend", seed_type: "String", kind: Kind::Number, required: false, place: Place::Body("monthly_spend"), select: None, each: &[], description: "How much revenue the company generates for your business." },
         Field { name: "plan", rust_name: "plan", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("plan"), select: None, each: &[], description: "The name of the plan you have associated with the company." },
         Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store." },
-    ],
-};
+    ] };
 
 /// `updateCompany`: Update company.
 pub static UPDATE_COMPANY: Operation = Operation {
     name: "updateCompany", rust_name: "update_company", group: "companies", description: "Update company.",
     method: Method::Post, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Company"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Company"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("company_id"), select: None, each: &[], description: "The company identifier." },
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the company." },
         Field { name: "monthlySpend", rust_name: "monthly_spend", seed_type: "String", kind: Kind::Number, required: false, place: Place::Body("monthly_spend"), select: None, each: &[], description: "How much revenue the company generates for your business." },
         Field { name: "plan", rust_name: "plan", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("plan"), select: None, each: &[], description: "The name of the plan you have associated with the company." },
         Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store." },
-    ],
-};
+    ] };
 
 /// `getCompanies`: Fetch a list of companies.
 pub static GET_COMPANIES: Operation = Operation {
     name: "getCompanies", rust_name: "get_companies", group: "companies", description: "Fetch a list of companies.",
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "page", rust_name: "page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("page"), select: None, each: &[], description: "What page of results to fetch." },
         Field { name: "perPage", rust_name: "per_page", seed_type: "Number", kind: Kind::Integer, required: false, place: Place::Query("per_page"), select: None, each: &[], description: "How many results per page." },
         Field { name: "order", rust_name: "order", seed_type: "String", kind: Kind::Select, required: false, place: Place::Query("order"), select: Some(Select { enum_name: "Order", values: &["asc", "desc"], variants: &["Asc", "Desc"] }), each: &[], description: "Return the companies in ascending or descending order. One of: asc, desc." },
-    ],
-};
+    ] };
 
 /// `getCompaniesByTag`: Fetch tagged companies by tag.
 pub static GET_COMPANIES_BY_TAG: Operation = Operation {
     name: "getCompaniesByTag", rust_name: "get_companies_by_tag", group: "companies", description: "Fetch tagged companies by tag.",
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("tag_id"), select: None, each: &[], description: "The identifier of the tag to filter by." },
-    ],
-};
+    ] };
 
 /// `getCompaniesBySegment`: Fetch segmented companies by segment.
 pub static GET_COMPANIES_BY_SEGMENT: Operation = Operation {
     name: "getCompaniesBySegment", rust_name: "get_companies_by_segment", group: "companies", description: "Fetch segmented companies by segment.",
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("CompanyList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
         Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("segment_id"), select: None, each: &[], description: "The identifier of the segment to filter by." },
-    ],
-};
+    ] };
 
 /// `getSingleCompany`: Fetch single company.
 pub static GET_SINGLE_COMPANY: Operation = Operation {
     name: "getSingleCompany", rust_name: "get_single_company", group: "companies", description: "Fetch single company.",
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Company"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Company"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("company_id"), select: None, each: &[], description: "The company identifier, you have given to the company." },
-    ],
-};
+    ] };
 
 /// `getCompanyUsers`: Fetch users that belong to a company.
 pub static GET_COMPANY_USERS: Operation = Operation {
     name: "getCompanyUsers", rust_name: "get_company_users", group: "companies", description: "Fetch users that belong to a company.",
     method: Method::Get, path: PathTemplate::new("/companies", &[Segment::Literal("/companies")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("UserList"), paging: Some(Paging::Pages), query: &[("type", "user")], body: &[], routing: None,
-    fields: &[
+    response: Some("UserList"), paging: Some(Paging::Pages), query: &[("type", "user")], body: &[], routing: None, fields: &[
         Field { name: "companyId", rust_name: "company_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("company_id"), select: None, each: &[], description: "Your company identifier for the company." },
-    ],
-};
+    ] };
 
 /// `scrollCompanies`: Scroll over all companies.
 pub static SCROLL_COMPANIES: Operation = Operation {
     name: "scrollCompanies", rust_name: "scroll_companies", group: "companies", description: "Scroll over all companies.",
     method: Method::Get, path: PathTemplate::new("/companies/scroll", &[Segment::Literal("/companies/scroll")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("CompanyList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("CompanyList"), paging: Some(Paging::Scroll), query: &[], body: &[], routing: None, fields: &[
         Field { name: "scrollParam", rust_name: "scroll_param", seed_type: "String", kind: Kind::Text, required: false, place: Place::Query("scroll_param"), select: None, each: &[], description: "Scroll parameter." },
-    ],
-};
+    ] };
 
 /// `getAdmins`: fetching App’s admins.
 pub static GET_ADMINS: Operation = Operation {
     name: "getAdmins", rust_name: "get_admins", group: "admins", description: "fetching App’s admins.",
     method: Method::Get, path: PathTemplate::new("/admins", &[Segment::Literal("/admins")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("AdminList"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("AdminList"), paging: None, query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getCurrentAdmin`: Fetching current admin of app.
 pub static GET_CURRENT_ADMIN: Operation = Operation {
     name: "getCurrentAdmin", rust_name: "get_current_admin", group: "admins", description: "Fetching current admin of app.",
     method: Method::Get, path: PathTemplate::new("/me", &[Segment::Literal("/me")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Admin"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Admin"), paging: None, query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getSingleAdmin`: Fetching one admin of app.
 pub static GET_SINGLE_ADMIN: Operation = Operation {
     name: "getSingleAdmin", rust_name: "get_single_admin", group: "admins", description: "Fetching one admin of app.",
     method: Method::Get, path: PathTemplate::new("/admins/{adminId}", &[Segment::Literal("/admins/"), Segment::Param("adminId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Admin"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Admin"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Admins identifier." },
-    ],
-};
+    ] };
 
 /// `createTag`: Create tag.
 pub static CREATE_TAG: Operation = Operation {
     name: "createTag", rust_name: "create_tag", group: "tags", description: "Create tag.",
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
-    ],
-};
+    ] };
 
 /// `updateTag`: Update tag.
 pub static UPDATE_TAG: Operation = Operation {
     name: "updateTag", rust_name: "update_tag", group: "tags", description: "Update tag.",
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "id", rust_name: "id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("id"), select: None, each: &[], description: "The identifier of tag to updates." },
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "New name of the tag." },
-    ],
-};
+    ] };
 
 /// `tagUser`: Add tag to User.
 pub static TAG_USER: Operation = Operation {
     name: "tagUser", rust_name: "tag_user", group: "tags", description: "Add tag to User.",
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
         Field { name: "users", rust_name: "users", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("users"), select: None, each: &[], description: "Array of JSON objects, of users user_id, intercom identifier or email." },
-    ],
-};
+    ] };
 
 /// `untagUsers`: Remove tag from User.
 pub static UNTAG_USERS: Operation = Operation {
     name: "untagUsers", rust_name: "untag_users", group: "tags", description: "Remove tag from User.",
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
         Field { name: "users", rust_name: "users", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("users"), select: None, each: &[("untag", "true")], description: "Array of JSON objects, of users user_id, intercom identifier or email." },
-    ],
-};
+    ] };
 
 /// `tagCompany`: Add tag to Company.
 pub static TAG_COMPANY: Operation = Operation {
     name: "tagCompany", rust_name: "tag_company", group: "tags", description: "Add tag to Company.",
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
         Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("companies"), select: None, each: &[], description: "Array of JSON objects, of companies company_id or intercom identifier." },
-    ],
-};
+    ] };
 
 /// `untagCompany`: Remove tag from Company.
 pub static UNTAG_COMPANY: Operation = Operation {
     name: "untagCompany", rust_name: "untag_company", group: "tags", description: "Remove tag from Company.",
     method: Method::Post, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Tag"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("name"), select: None, each: &[], description: "The name of the tag." },
         Field { name: "companies", rust_name: "companies", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("companies"), select: None, each: &[("untag", "true")], description: "Array of JSON objects, of companies company_id or intercom identifier." },
-    ],
-};
+    ] };
 
 /// `deleteTag`: Delete tag.
 pub static DELETE_TAG: Operation = Operation {
     name: "deleteTag", rust_name: "delete_tag", group: "tags", description: "Delete tag.",
     method: Method::Delete, path: PathTemplate::new("/tags/{tagId}", &[Segment::Literal("/tags/"), Segment::Param("tagId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: None, paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: None, paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "tagId", rust_name: "tag_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Tag identifier." },
-    ],
-};
+    ] };
 
 /// `getAppTags`: Fetch tags of App.
 pub static GET_APP_TAGS: Operation = Operation {
     name: "getAppTags", rust_name: "get_app_tags", group: "tags", description: "Fetch tags of App.",
     method: Method::Get, path: PathTemplate::new("/tags", &[Segment::Literal("/tags")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("TagList"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("TagList"), paging: None, query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getSegments`: Fetch list the user segments.
 pub static GET_SEGMENTS: Operation = Operation {
     name: "getSegments", rust_name: "get_segments", group: "segments", description: "Fetch list the user segments.",
     method: Method::Get, path: PathTemplate::new("/segments", &[Segment::Literal("/segments")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("SegmentList"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("SegmentList"), paging: None, query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getSingleSegment`: Fetch single segments.
 pub static GET_SINGLE_SEGMENT: Operation = Operation {
     name: "getSingleSegment", rust_name: "get_single_segment", group: "segments", description: "Fetch single segments.",
     method: Method::Get, path: PathTemplate::new("/segments/{segmentId}", &[Segment::Literal("/segments/"), Segment::Param("segmentId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Segment"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Segment"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "segmentId", rust_name: "segment_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Segment identifier." },
-    ],
-};
+    ] };
 
 /// `createNote`: Create a Note.
 pub static CREATE_NOTE: Operation = Operation {
@@ -607,14 +527,12 @@ pub static CREATE_NOTE: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[], body: &[("user.id", "userId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[], body: &[("user.user_id", "userId")], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[], body: &[("user.email", "userId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "User identifier the note is to be created about." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text of the note." },
         Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("admin_id"), select: None, each: &[], description: "The identifier of the admin creating the note." },
-    ],
-};
+    ] };
 
 /// `getUserNotes`: List Notes for a User.
 pub static GET_USER_NOTES: Operation = Operation {
@@ -624,128 +542,102 @@ pub static GET_USER_NOTES: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[("id", "userId")], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/notes", &[Segment::Literal("/notes")]), query: &[("email", "userId")], body: &[], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_id, user_id, email." },
-    ],
-};
+    ] };
 
 /// `getSingleNote`: Fetch single Note.
 pub static GET_SINGLE_NOTE: Operation = Operation {
     name: "getSingleNote", rust_name: "get_single_note", group: "notes", description: "Fetch single Note.",
     method: Method::Get, path: PathTemplate::new("/notes/{noteId}", &[Segment::Literal("/notes/"), Segment::Param("noteId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Note"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Note"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "noteId", rust_name: "note_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "The note identifier." },
-    ],
-};
+    ] };
 
 /// `submitEvent`: Submitting Events.
 pub static SUBMIT_EVENT: Operation = Operation {
     name: "submitEvent", rust_name: "submit_event", group: "events", description: "Submitting Events.",
     method: Method::Post, path: PathTemplate::new("/events", &[Segment::Literal("/events")]), success: 202, idempotent: false, auth: true, secret_response: false,
-    response: None, paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: None, paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "eventName", rust_name: "event_name", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("event_name"), select: None, each: &[], description: "The name of the event that occurred." },
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "Your identifier for the the user." },
         Field { name: "createdAt", rust_name: "created_at", seed_type: "Datepicker", kind: Kind::Timestamp, required: true, place: Place::Body("created_at"), select: None, each: &[], description: "The time the event occurred" },
         Field { name: "metadata", rust_name: "metadata", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("metadata"), select: None, each: &[], description: "JSON Object, metadata about the event." },
-    ],
-};
+    ] };
 
 /// `getUserEvents`: The events belonging to a user.
 pub static GET_USER_EVENTS: Operation = Operation {
     name: "getUserEvents", rust_name: "get_user_events", group: "events", description: "The events belonging to a user.",
     method: Method::Get, path: PathTemplate::new("/events", &[Segment::Literal("/events")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("EventList"), paging: Some(Paging::Pages), query: &[("type", "user")], body: &[], routing: None,
-    fields: &[
+    response: Some("EventList"), paging: Some(Paging::Pages), query: &[("type", "user")], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("user_id"), select: None, each: &[], description: "The user identifier." },
-    ],
-};
+    ] };
 
 /// `getUserEventsSummaries`: View User Event Summaries.
 pub static GET_USER_EVENTS_SUMMARIES: Operation = Operation {
     name: "getUserEventsSummaries", rust_name: "get_user_events_summaries", group: "events", description: "View User Event Summaries.",
     method: Method::Get, path: PathTemplate::new("/events", &[Segment::Literal("/events")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("EventSummary"), paging: None, query: &[("type", "user"), ("summary", "true")], body: &[], routing: None,
-    fields: &[
+    response: Some("EventSummary"), paging: None, query: &[("type", "user"), ("summary", "true")], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("user_id"), select: None, each: &[], description: "The user identifier." },
-    ],
-};
+    ] };
 
 /// `getAppTotalCounts`: Fetch app total counts.
 pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
     name: "getAppTotalCounts", rust_name: "get_app_total_counts", group: "counts", description: "Fetch app total counts.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Count"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "type", rust_name: "r#type", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Query("type"), select: Some(Select { enum_name: "CountType", values: &["user", "company", "conversation"], variants: &["User", "Company", "Conversation"] }), each: &[], description: "Type of counts. One of: user, company, conversation." },
-    ],
-};
+    ] };
 
 /// `getAppConversationCount`: Fetch app conversation count.
 pub static GET_APP_CONVERSATION_COUNT: Operation = Operation {
     name: "getAppConversationCount", rust_name: "get_app_conversation_count", group: "counts", description: "Fetch app conversation count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "conversation")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "conversation")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getAdminConversationsCount`: Fetch admin conversations count.
 pub static GET_ADMIN_CONVERSATIONS_COUNT: Operation = Operation {
     name: "getAdminConversationsCount", rust_name: "get_admin_conversations_count", group: "counts", description: "Fetch admin conversations count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "conversation"), ("count", "admin")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "conversation"), ("count", "admin")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getUserSegmensCount`: Fetch user segmens count.
 pub static GET_USER_SEGMENTS_COUNT: Operation = Operation {
     name: "getUserSegmensCount", rust_name: "get_user_segments_count", group: "counts", description: "Fetch user segmens count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "user"), ("count", "segment")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "user"), ("count", "segment")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getUserTagsCount`: Fetch user tags count.
 pub static GET_USER_TAGS_COUNT: Operation = Operation {
     name: "getUserTagsCount", rust_name: "get_user_tags_count", group: "counts", description: "Fetch user tags count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "user"), ("count", "tag")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "user"), ("count", "tag")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getCompanySegmentsCount`: Fetch company segments count.
 pub static GET_COMPANY_SEGMENTS_COUNT: Operation = Operation {
     name: "getCompanySegmentsCount", rust_name: "get_company_segments_count", group: "counts", description: "Fetch company segments count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "company"), ("count", "segment")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "company"), ("count", "segment")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getCompanyTagsCount`: Fetch company tags count.
 pub static GET_COMPANY_TAGS_COUNT: Operation = Operation {
     name: "getCompanyTagsCount", rust_name: "get_company_tags_count", group: "counts", description: "Fetch company tags count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "company"), ("count", "tag")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "company"), ("count", "tag")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getCompanyUsersCount`: Fetch company users count.
 pub static GET_COMPANY_USERS_COUNT: Operation = Operation {
     name: "getCompanyUsersCount", rust_name: "get_company_users_count", group: "counts", description: "Fetch company users count.",
     method: Method::Get, path: PathTemplate::new("/counts", &[Segment::Literal("/counts")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Count"), paging: None, query: &[("type", "company"), ("count", "user")], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("Count"), paging: None, query: &[("type", "company"), ("count", "user")], body: &[], routing: None, fields: &[
+    ] };
 
 /// `createAdminMessage`: Create an admin initiated message to a user.
 pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
@@ -755,8 +647,7 @@ pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("to.id", "receiverId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("to.user_id", "receiverId")], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("to.email", "receiverId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "fromAdminId", rust_name: "from_admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("from.id"), select: None, each: &[], description: "Admin identifier from whom send message." },
         Field { name: "receiverType", rust_name: "receiver_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Body("to.type"), select: Some(Select { enum_name: "ReceiverType", values: &["user", "contact"], variants: &["User", "Contact"] }), each: &[], description: "Receiver type. One of: user, contact." },
         Field { name: "receiverId", rust_name: "receiver_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The receiver identifier." },
@@ -765,8 +656,7 @@ pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
         Field { name: "subject", rust_name: "subject", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("subject"), select: None, each: &[], description: "The title of the email." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The content of the message. Plaintext only, HTML is not supported." },
         Field { name: "template", rust_name: "template", seed_type: "Select", kind: Kind::Select, required: false, place: Place::Body("template"), select: Some(Select { enum_name: "MessageTemplate", values: &["plain", "personal"], variants: &["Plain", "Personal"] }), each: &[], description: "The style of the outgoing message. Only valid for email messages. One of: plain, personal." },
-    ],
-};
+    ] };
 
 /// `createUserMessage`: Create user message.
 pub static CREATE_USER_MESSAGE: Operation = Operation {
@@ -776,13 +666,11 @@ pub static CREATE_USER_MESSAGE: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.id", "senderId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.user_id", "senderId")], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.email", "senderId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "senderId", rust_name: "sender_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The sender identifier." },
         Field { name: "senderIdType", rust_name: "sender_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The sender identifier type. One of: intercom_id, user_id, email." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The content of the message. Plaintext only, HTML is not supported." },
-    ],
-};
+    ] };
 
 /// `createContactMessage`: Create contact message.
 pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
@@ -791,33 +679,27 @@ pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
     response: Some("UserMessage"), paging: None, query: &[], body: &[("from.type", "\"contact\"")], routing: Some(Routing { by: "senderIdType", routes: &[
         Route { value: "intercom_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.id", "senderId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/messages", &[Segment::Literal("/messages")]), query: &[], body: &[("from.user_id", "senderId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "senderId", rust_name: "sender_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The sender identifier." },
         Field { name: "senderIdType", rust_name: "sender_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdTypeWithoutEmail", values: &["intercom_id", "user_id"], variants: &["IntercomId", "UserId"] }), each: &[], description: "The sender identifier type. One of: intercom_id, user_id." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The content of the message. Plaintext only, HTML is not supported." },
-    ],
-};
+    ] };
 
 /// `getConversations`: Fetch a list of all conversations.
 pub static GET_CONVERSATIONS: Operation = Operation {
     name: "getConversations", rust_name: "get_conversations", group: "conversations", description: "Fetch a list of all conversations.",
     method: Method::Get, path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("ConversationList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("ConversationList"), paging: Some(Paging::Pages), query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getSingleAdminConversations`: Fetch conversations for single admin.
 pub static GET_SINGLE_ADMIN_CONVERSATIONS: Operation = Operation {
     name: "getSingleAdminConversations", rust_name: "get_single_admin_conversations", group: "conversations", description: "Fetch conversations for single admin.",
     method: Method::Get, path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("ConversationList"), paging: Some(Paging::Pages), query: &[("type", "admin")], body: &[], routing: None,
-    fields: &[
+    response: Some("ConversationList"), paging: Some(Paging::Pages), query: &[("type", "admin")], body: &[], routing: None, fields: &[
         Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Query("admin_id"), select: None, each: &[], description: "Admin identifier." },
         Field { name: "open", rust_name: "open", seed_type: "Boolean", kind: Kind::Boolean, required: false, place: Place::Query("open"), select: None, each: &[], description: "when true fetches just open conversations, when false just closed conversations." },
-    ],
-};
+    ] };
 
 /// `getSingleUserConversations`: Fetch conversations with single user.
 pub static GET_SINGLE_USER_CONVERSATIONS: Operation = Operation {
@@ -827,22 +709,18 @@ pub static GET_SINGLE_USER_CONVERSATIONS: Operation = Operation {
         Route { value: "intercom_user_id", path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), query: &[("intercom_user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/conversations", &[Segment::Literal("/conversations")]), query: &[("email", "userId")], body: &[], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "ConversationUserIdType", values: &["intercom_user_id", "user_id", "email"], variants: &["IntercomUserId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_user_id, user_id, email." },
-    ],
-};
+    ] };
 
 /// `getSingleConversation`: Fetch single conversation.
 pub static GET_SINGLE_CONVERSATION: Operation = Operation {
     name: "getSingleConversation", rust_name: "get_single_conversation", group: "conversations", description: "Fetch single conversation.",
     method: Method::Get, path: PathTemplate::new("/conversations/{conversationId}", &[Segment::Literal("/conversations/"), Segment::Param("conversationId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Conversation"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Conversation"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
-    ],
-};
+    ] };
 
 /// `replyToUserComment`: Replying to a Conversation.
 pub static REPLY_TO_USER_COMMENT: Operation = Operation {
@@ -852,62 +730,52 @@ pub static REPLY_TO_USER_COMMENT: Operation = Operation {
         Route { value: "intercom_user_id", path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), query: &[], body: &[("intercom_user_id", "userId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), query: &[], body: &[("user_id", "userId")], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), query: &[], body: &[("email", "userId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text body of the comment." },
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "The user identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "ConversationUserIdType", values: &["intercom_user_id", "user_id", "email"], variants: &["IntercomUserId", "UserId", "Email"] }), each: &[], description: "The user identifier type. One of: intercom_user_id, user_id, email." },
         Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, each: &[], description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
-    ],
-};
+    ] };
 
 /// `replyToAdminComment`: Reply to admin comment.
 pub static REPLY_TO_ADMIN_COMMENT: Operation = Operation {
     name: "replyToAdminComment", rust_name: "reply_to_admin_comment", group: "conversations", description: "Reply to admin comment.",
     method: Method::Post, path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"comment\"")], routing: None,
-    fields: &[
+    response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"comment\"")], routing: None, fields: &[
         Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
         Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, each: &[], description: "The identifier of the Admin who is authoring the comment." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text body of the comment." },
         Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, each: &[], description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
-    ],
-};
+    ] };
 
 /// `replyToUsersLastConversation`: Reply to users last conversation.
 pub static REPLY_TO_USERS_LAST_CONVERSATION: Operation = Operation {
     name: "replyToUsersLastConversation", rust_name: "reply_to_users_last_conversation", group: "conversations", description: "Reply to users last conversation.",
     method: Method::Post, path: PathTemplate::new("/conversations/last/reply", &[Segment::Literal("/conversations/last/reply")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"comment\"")], routing: None,
-    fields: &[
+    response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"comment\"")], routing: None, fields: &[
         Field { name: "intercomUserId", rust_name: "intercom_user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("intercom_user_id"), select: None, each: &[], description: "The user identifier." },
         Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, each: &[], description: "The identifier of the Admin who is replying." },
         Field { name: "body", rust_name: "body", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("body"), select: None, each: &[], description: "The text body of the comment." },
         Field { name: "attachmentUrls", rust_name: "attachment_urls", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("attachment_urls"), select: None, each: &[], description: "Array of Strings of URLs of files that will be added as attachments. You can include up to 5 attachments." },
-    ],
-};
+    ] };
 
 /// `markConversationAsRead`: Marking a Conversation as Read.
 pub static MARK_CONVERSATION_AS_READ: Operation = Operation {
     name: "markConversationAsRead", rust_name: "mark_conversation_as_read", group: "conversations", description: "Marking a Conversation as Read.",
     method: Method::Put, path: PathTemplate::new("/conversations/{conversationId}", &[Segment::Literal("/conversations/"), Segment::Param("conversationId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Conversation"), paging: None, query: &[], body: &[("read", "true")], routing: None,
-    fields: &[
+    response: Some("Conversation"), paging: None, query: &[], body: &[("read", "true")], routing: None, fields: &[
         Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
-    ],
-};
+    ] };
 
 /// `closeConversation`: Closing a conversation.
 pub static CLOSE_CONVERSATION: Operation = Operation {
     name: "closeConversation", rust_name: "close_conversation", group: "conversations", description: "Closing a conversation.",
     method: Method::Post, path: PathTemplate::new("/conversations/{conversationId}/reply", &[Segment::Literal("/conversations/"), Segment::Param("conversationId"), Segment::Literal("/reply")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"close\"")], routing: None,
-    fields: &[
+    response: Some("Conversation"), paging: None, query: &[], body: &[("type", "\"admin\""), ("message_type", "\"close\"")], routing: None, fields: &[
         Field { name: "conversationId", rust_name: "conversation_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Conversation identifier." },
         Field { name: "adminId", rust_name: "admin_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("admin_id"), select: None, each: &[], description: "Admin identifier." },
-    ],
-};
+    ] };
 
 /// `getSingleVisitor`: Fetch single visitor.
 pub static GET_SINGLE_VISITOR: Operation = Operation {
@@ -916,19 +784,16 @@ pub static GET_SINGLE_VISITOR: Operation = Operation {
     response: Some("Visitor"), paging: None, query: &[], body: &[], routing: Some(Routing { by: "userIdType", routes: &[
         Route { value: "intercom_id", path: PathTemplate::new("/visitors/{userId}", &[Segment::Literal("/visitors/"), Segment::Param("userId")]), query: &[], body: &[], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/visitors", &[Segment::Literal("/visitors")]), query: &[("user_id", "userId")], body: &[], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "Visitor user identifier." },
         Field { name: "userIdType", rust_name: "user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdTypeWithoutEmail", values: &["intercom_id", "user_id"], variants: &["IntercomId", "UserId"] }), each: &[], description: "Visitor user identifier type. One of: intercom_id, user_id." },
-    ],
-};
+    ] };
 
 /// `updateVisitor`: Update a Visitor.
 pub static UPDATE_VISITOR: Operation = Operation {
     name: "updateVisitor", rust_name: "update_visitor", group: "visitors", description: "Update a Visitor.",
     method: Method::Put, path: PathTemplate::new("/visitors", &[Segment::Literal("/visitors")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Visitor"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Visitor"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("user_id"), select: None, each: &[], description: "User identifier for the Visitor." },
         Field { name: "name", rust_name: "name", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("name"), select: None, each: &[], description: "The name of the Visitor." },
         Field { name: "customAttributes", rust_name: "custom_attributes", seed_type: "JSON", kind: Kind::Json, required: false, place: Place::Body("custom_attributes"), select: None, each: &[], description: "JSON Object, the custom attributes you have set on the Visitor." },
@@ -941,18 +806,15 @@ pub static UPDATE_VISITOR: Operation = Operation {
         Field { name: "socialProfiles", rust_name: "social_profiles", seed_type: "List", kind: Kind::ObjectList, required: false, place: Place::Body("social_profiles"), select: None, each: &[], description: "Array of JSON objects, of social profiles associated with the Visitor." },
         Field { name: "segments", rust_name: "segments", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("segments"), select: None, each: &[], description: "Array of segments the Visitor." },
         Field { name: "tags", rust_name: "tags", seed_type: "List", kind: Kind::TextList, required: false, place: Place::Body("tags"), select: None, each: &[], description: "Array of tags associated with the Visitor." },
-    ],
-};
+    ] };
 
 /// `deleteVisitor`: Delete a visitor.
 pub static DELETE_VISITOR: Operation = Operation {
     name: "deleteVisitor", rust_name: "delete_visitor", group: "visitors", description: "Delete a visitor.",
     method: Method::Delete, path: PathTemplate::new("/visitors/{userId}", &[Segment::Literal("/visitors/"), Segment::Param("userId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Visitor"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Visitor"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "userId", rust_name: "user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "User identifier for the Visitor." },
-    ],
-};
+    ] };
 
 /// `convertVisitorToLead`: Convert Visitor to Leads.
 pub static CONVERT_VISITOR_TO_LEAD: Operation = Operation {
@@ -962,147 +824,119 @@ pub static CONVERT_VISITOR_TO_LEAD: Operation = Operation {
         Route { value: "intercom_id", path: PathTemplate::new("/visitors/convert", &[Segment::Literal("/visitors/convert")]), query: &[], body: &[("visitor.id", "visitorUserId")], single: None, reject: None },
         Route { value: "user_id", path: PathTemplate::new("/visitors/convert", &[Segment::Literal("/visitors/convert")]), query: &[], body: &[("visitor.user_id", "visitorUserId")], single: None, reject: None },
         Route { value: "email", path: PathTemplate::new("/visitors/convert", &[Segment::Literal("/visitors/convert")]), query: &[], body: &[("visitor.email", "visitorUserId")], single: None, reject: None },
-    ] }),
-    fields: &[
+    ] }), fields: &[
         Field { name: "visitorUserId", rust_name: "visitor_user_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Route, select: None, each: &[], description: "User identifier for the Visitor." },
         Field { name: "visitorUserIdType", rust_name: "visitor_user_id_type", seed_type: "Select", kind: Kind::Select, required: true, place: Place::Route, select: Some(Select { enum_name: "IdType", values: &["intercom_id", "user_id", "email"], variants: &["IntercomId", "UserId", "Email"] }), each: &[], description: "The Visitor user identifier of type. One of: intercom_id, user_id, email." },
         Field { name: "leadId", rust_name: "lead_id", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("contact.user_id"), select: None, each: &[], description: "User identifier for the Lead to binding." },
-    ],
-};
+    ] };
 
 /// `createSubscription`: Create new subscription.
 pub static CREATE_SUBSCRIPTION: Operation = Operation {
     name: "createSubscription", rust_name: "create_subscription", group: "subscriptions", description: "Create new subscription.",
     method: Method::Post, path: PathTemplate::new("/subscriptions", &[Segment::Literal("/subscriptions")]), success: 200, idempotent: false, auth: true, secret_response: true,
-    response: Some("Subscription"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Subscription"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, each: &[], description: "The url the event should be sent to." },
         Field { name: "topics", rust_name: "topics", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("topics"), select: None, each: &[], description: "Comma-separated list of topics to subscribe to." },
         Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, each: &[], description: "The type of the service being called. Default is web." },
         Field { name: "hubSecret", rust_name: "hub_secret", seed_type: "String", kind: Kind::Secret, required: false, place: Place::Body("hub_secret"), select: None, each: &[], description: "A key used to sign notifications." },
-    ],
-};
+    ] };
 
 /// `getSingleSubscription`: Fetch single subscription.
 pub static GET_SINGLE_SUBSCRIPTION: Operation = Operation {
     name: "getSingleSubscription", rust_name: "get_single_subscription", group: "subscriptions", description: "Fetch single subscription.",
     method: Method::Get, path: PathTemplate::new("/subscriptions/{subscriptionId}", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId")]), success: 200, idempotent: true, auth: true, secret_response: true,
-    response: Some("Subscription"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Subscription"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
-    ],
-};
+    ] };
 
 /// `getSubscriptions`: Fetch list of subscriptions.
 pub static GET_SUBSCRIPTIONS: Operation = Operation {
     name: "getSubscriptions", rust_name: "get_subscriptions", group: "subscriptions", description: "Fetch list of subscriptions.",
     method: Method::Get, path: PathTemplate::new("/subscriptions", &[Segment::Literal("/subscriptions")]), success: 200, idempotent: true, auth: true, secret_response: true,
-    response: Some("SubscriptionList"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
-    ],
-};
+    response: Some("SubscriptionList"), paging: None, query: &[], body: &[], routing: None, fields: &[
+    ] };
 
 /// `getErrorFeed`: Fetch feed of errors returned by the webhook.
 pub static GET_ERROR_FEED: Operation = Operation {
     name: "getErrorFeed", rust_name: "get_error_feed", group: "subscriptions", description: "Fetch feed of errors returned by the webhook.",
     method: Method::Get, path: PathTemplate::new("/subscriptions/{subscriptionId}/error", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId"), Segment::Literal("/error")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("NotificationList"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("NotificationList"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
-    ],
-};
+    ] };
 
 /// `getSentFeed`: Fetch feed of notifications sent.
 pub static GET_SENT_FEED: Operation = Operation {
     name: "getSentFeed", rust_name: "get_sent_feed", group: "subscriptions", description: "Fetch feed of notifications sent.",
     method: Method::Get, path: PathTemplate::new("/subscriptions/{subscriptionId}/sent", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId"), Segment::Literal("/sent")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("NotificationList"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("NotificationList"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
-    ],
-};
+    ] };
 
 /// `pingSubscription`: Ping subscription.
 pub static PING_SUBSCRIPTION: Operation = Operation {
     name: "pingSubscription", rust_name: "ping_subscription", group: "subscriptions", description: "Ping subscription.",
     method: Method::Post, path: PathTemplate::new("/subscriptions/{subscriptionId}/ping", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId"), Segment::Literal("/ping")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: None, paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: None, paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Subscription identifier." },
-    ],
-};
+    ] };
 
 /// `createEventWebhookSubscription`: Create an Event Webhook Subscription.
 pub static CREATE_EVENT_WEBHOOK_SUBSCRIPTION: Operation = Operation {
     name: "createEventWebhookSubscription", rust_name: "create_event_webhook_subscription", group: "subscriptions", description: "Create an Event Webhook Subscription.\nYou can use our service as url:\n\nhttps://webhooks.rapidapi.com/api/message/Intercom/webhookEvent/{projectName}/{projectKey} * see credentials description above",
     method: Method::Post, path: PathTemplate::new("/subscriptions", &[Segment::Literal("/subscriptions")]), success: 200, idempotent: false, auth: true, secret_response: true,
-    response: Some("Subscription"), paging: None, query: &[], body: &[("topics", "[\"event.created\"]")], routing: None,
-    fields: &[
+    response: Some("Subscription"), paging: None, query: &[], body: &[("topics", "[\"event.created\"]")], routing: None, fields: &[
         Field { name: "metadataEventNames", rust_name: "metadata_event_names", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("metadata.event_names"), select: None, each: &[], description: "Array of events name to subscribe to." },
         Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, each: &[], description: "The url the event should be sent to." },
         Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, each: &[], description: "The type of the service being called. Default is web." },
-    ],
-};
+    ] };
 
 /// `updateEventWebhookSubscription`: Update an Event Webhook Subscription.
 pub static UPDATE_EVENT_WEBHOOK_SUBSCRIPTION: Operation = Operation {
     name: "updateEventWebhookSubscription", rust_name: "update_event_webhook_subscription", group: "subscriptions", description: "Update an Event Webhook Subscription.\nYou can use our service as url:\n\nhttps://webhooks.rapidapi.com/api/message/Mandrill/webhookEvent/{projectName}/{projectKey} * see credentials description above",
     method: Method::Post, path: PathTemplate::new("/subscriptions/{subscriptionId}", &[Segment::Literal("/subscriptions/"), Segment::Param("subscriptionId")]), success: 200, idempotent: true, auth: true, secret_response: true,
-    response: Some("Subscription"), paging: None, query: &[], body: &[("topics", "[\"event.created\"]")], routing: None,
-    fields: &[
+    response: Some("Subscription"), paging: None, query: &[], body: &[("topics", "[\"event.created\"]")], routing: None, fields: &[
         Field { name: "metadataEventNames", rust_name: "metadata_event_names", seed_type: "List", kind: Kind::TextList, required: true, place: Place::Body("metadata.event_names"), select: None, each: &[], description: "Array of events name to subscribe to." },
         Field { name: "url", rust_name: "url", seed_type: "String", kind: Kind::Text, required: true, place: Place::Body("url"), select: None, each: &[], description: "The url the event should be sent to." },
         Field { name: "serviceType", rust_name: "service_type", seed_type: "String", kind: Kind::Text, required: false, place: Place::Body("service_type"), select: None, each: &[], description: "The type of the service being called. Default is web." },
         Field { name: "subscriptionId", rust_name: "subscription_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "The identifier of the subscription to update." },
-    ],
-};
+    ] };
 
 /// `createUserBulkJobs`: Creating bulk jobs for users.
 pub static CREATE_USER_BULK_JOBS: Operation = Operation {
     name: "createUserBulkJobs", rust_name: "create_user_bulk_jobs", group: "bulk", description: "Creating bulk jobs for users.",
     method: Method::Post, path: PathTemplate::new("/bulk/users", &[Segment::Literal("/bulk/users")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Job"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, each: &[], description: "Array of object, of users tasks." },
-    ],
-};
+    ] };
 
 /// `createBulkLeadJob`: Bulk Lead Posting.
 pub static CREATE_BULK_LEAD_JOB: Operation = Operation {
     name: "createBulkLeadJob", rust_name: "create_bulk_lead_job", group: "bulk", description: "Bulk Lead Posting.",
     method: Method::Post, path: PathTemplate::new("/bulk/contacts", &[Segment::Literal("/bulk/contacts")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Job"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, each: &[], description: "Array of object, of Leads." },
-    ],
-};
+    ] };
 
 /// `createBulkEventJob`: Bulk Event Posting.
 pub static CREATE_BULK_EVENT_JOB: Operation = Operation {
     name: "createBulkEventJob", rust_name: "create_bulk_event_job", group: "bulk", description: "Bulk Event Posting.",
     method: Method::Post, path: PathTemplate::new("/bulk/events", &[Segment::Literal("/bulk/events")]), success: 200, idempotent: false, auth: true, secret_response: false,
-    response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Job"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "items", rust_name: "items", seed_type: "List", kind: Kind::ObjectList, required: true, place: Place::Body("items"), select: None, each: &[], description: "Array of object, of Events." },
-    ],
-};
+    ] };
 
 /// `getSingleBulkJob`: Fetch single job.
 pub static GET_SINGLE_BULK_JOB: Operation = Operation {
     name: "getSingleBulkJob", rust_name: "get_single_bulk_job", group: "bulk", description: "Fetch single job.",
     method: Method::Get, path: PathTemplate::new("/jobs/{jobId}", &[Segment::Literal("/jobs/"), Segment::Param("jobId")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("Job"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("Job"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "jobId", rust_name: "job_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Bulk job identifier." },
-    ],
-};
+    ] };
 
 /// `getJobErrors`: Fetch the items of a bulk job that failed.
 pub static GET_JOB_ERRORS: Operation = Operation {
     name: "getJobErrors", rust_name: "get_job_errors", group: "bulk", description: "Fetch the items of a bulk job that failed.",
     method: Method::Get, path: PathTemplate::new("/jobs/{jobId}/error", &[Segment::Literal("/jobs/"), Segment::Param("jobId"), Segment::Literal("/error")]), success: 200, idempotent: true, auth: true, secret_response: false,
-    response: Some("JobErrorFeed"), paging: None, query: &[], body: &[], routing: None,
-    fields: &[
+    response: Some("JobErrorFeed"), paging: None, query: &[], body: &[], routing: None, fields: &[
         Field { name: "jobId", rust_name: "job_id", seed_type: "String", kind: Kind::Text, required: true, place: Place::Path, select: None, each: &[], description: "Bulk job identifier." },
-    ],
-};
+    ] };
