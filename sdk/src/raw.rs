@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::client::Sending;
 use crate::meta::{self, Method};
 use crate::operation::{self, call_settings};
-use crate::request::{CallOptions, JsonInput, Request};
+use crate::request::{CallOptions, JsonText, Request};
 use crate::{Client, Error, Response};
 
 /// A call built by [`Client::raw`]; send it with [`RawRequest::send`] (decoded into any type
@@ -80,7 +80,7 @@ impl RawRequest {
     /// Sends `body` as the JSON body: anything `Serialize` that is a JSON object (the API takes
     /// no other); something else refuses the call before anything is sent.
     pub fn json(mut self, body: impl serde::Serialize) -> Self {
-        match JsonInput::new(body).into_object() {
+        match JsonText::object(body).into_object() {
             Ok(map) => self.request.body = Some(map.into()),
             Err(why) => self.request.refuse("body", why),
         }

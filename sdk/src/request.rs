@@ -258,7 +258,7 @@ pub(crate) fn wrap_list(list_type: &str, key: &str, item: &str, ids: &[String]) 
 }
 
 /// Each object of `items` with `extra` members added (`untag: true`).
-pub(crate) fn each_with(items: &JsonList, extra: &[(&str, Value)]) -> Value {
+pub(crate) fn each_with(items: &JsonText, extra: &[(&str, Value)]) -> Value {
     Value::Array(
         items
             .items()
@@ -383,20 +383,44 @@ impl Wire for Integer {
     }
 }
 
-/// A JSON-object input, made from anything `Serialize` and kept as the JSON text it serializes
-/// to (written into the body as it is), or why that is not a JSON object (the call is then
-/// refused before sending).
+/// A JSON input kept as the JSON text its value serializes to (written into the body as it is):
+/// an object made from anything `Serialize`, or a list of such objects (a `BulkItem`, a
+/// `serde_json::Value` object, a struct of yours). Or why the value is not that: the call is
+/// then refused before sending.
 #[derive(Debug, Clone)]
-pub(crate) struct JsonInput(Result<Box<RawValue>, String>);
+pub(crate) struct JsonText(Result<Box<RawValue>, String>);
 
-impl JsonInput {
-    pub(crate) fn new(value: impl serde::Serialize) -> Self {
-        JsonInput(object_text(&value))
+impl JsonText {
+    /// An object input.
+    pub(crate) fn object(value: impl serde::Serialize) -> Self {
+        JsonText(object_text(&value))
+    }
+
+    /// A list-of-objects input.
+    pub(crate) fn objects<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
+        let items: Result<Vec<Box<RawValue>>, String> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| object_text(&item).map_err(|why| format!("item {i}: {why}")))
+            .collect();
+        // The items are JSON already: writing them as a list copies their text.
+        JsonText(
+            items.and_then(|items| {
+                serde_json::value::to_raw_value(&items).map_err(|e| e.to_string())
+            }),
+        )
     }
 
     pub(crate) fn into_object(self) -> Result<Map<String, Value>, String> {
         let raw = self.0?;
         serde_json::from_str(raw.get()).map_err(|e| e.to_string())
+    }
+
+    /// The items of a list, parsed (to add members to each: `each_with`).
+    fn items(&self) -> Vec<Map<String, Value>> {
+        self.raw()
+            .and_then(|raw| serde_json::from_str(raw.get()).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -421,7 +445,7 @@ fn kind(json: &str) -> &'static str {
     }
 }
 
-impl Wire for JsonInput {
+impl Wire for JsonText {
     fn json(&self) -> Value {
         self.raw()
             .and_then(|raw| serde_json::from_str(raw.get()).ok())
@@ -433,58 +457,8 @@ impl Wire for JsonInput {
             .unwrap_or_default()
     }
     fn is_empty(&self) -> bool {
-        self.raw().is_some_and(|raw| raw.get() == "{}")
-    }
-    fn check(&self) -> Result<(), String> {
-        self.0.as_ref().map(|_| ()).map_err(Clone::clone)
-    }
-    fn raw(&self) -> Option<&RawValue> {
-        self.0.as_deref().ok()
-    }
-}
-
-/// A list-of-objects input, each item made from anything `Serialize` (a `BulkItem`, a
-/// `serde_json::Value` object, a struct of yours) and the list kept as JSON text, or why one
-/// item is not a JSON object.
-#[derive(Debug, Clone)]
-pub(crate) struct JsonList(Result<Box<RawValue>, String>);
-
-impl JsonList {
-    pub(crate) fn new<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
-        let items: Result<Vec<Box<RawValue>>, String> = items
-            .into_iter()
-            .enumerate()
-            .map(|(i, item)| object_text(&item).map_err(|why| format!("item {i}: {why}")))
-            .collect();
-        // The items are JSON already: writing them as a list copies their text.
-        JsonList(
-            items.and_then(|items| {
-                serde_json::value::to_raw_value(&items).map_err(|e| e.to_string())
-            }),
-        )
-    }
-
-    /// The items, parsed (to add members to each: `each_with`).
-    fn items(&self) -> Vec<Map<String, Value>> {
         self.raw()
-            .and_then(|raw| serde_json::from_str(raw.get()).ok())
-            .unwrap_or_default()
-    }
-}
-
-impl Wire for JsonList {
-    fn json(&self) -> Value {
-        self.raw()
-            .and_then(|raw| serde_json::from_str(raw.get()).ok())
-            .unwrap_or(Value::Null)
-    }
-    fn text(&self) -> String {
-        self.raw()
-            .map(|raw| raw.get().to_owned())
-            .unwrap_or_default()
-    }
-    fn is_empty(&self) -> bool {
-        self.raw().is_some_and(|raw| raw.get() == "[]")
+            .is_some_and(|raw| matches!(raw.get(), "{}" | "[]"))
     }
     fn check(&self) -> Result<(), String> {
         self.0.as_ref().map(|_| ()).map_err(Clone::clone)

@@ -90,8 +90,7 @@ fn imports(ops: &[&Operation]) -> TokenStream {
     let mut request = vec!["CallOptions", "Request"];
     for (name, used) in [
         ("Integer", any(&|f| f.ty == FieldType::Integer)),
-        ("JsonInput", any(&|f| f.ty == FieldType::Json)),
-        ("JsonList", any(&|f| f.ty == FieldType::ObjectList)),
+        ("JsonText", json),
         ("each_with", any(&|f| !f.each.is_empty())),
         ("present", any(&|f| !f.required && !plain_body(f))),
         ("wrap_list", any(&|f| f.wrap.is_some())),
@@ -147,11 +146,11 @@ fn stored_type(ty: &FieldType) -> TokenStream {
         FieldType::Bool => quote!(bool),
         FieldType::Number => quote!(f64),
         FieldType::Integer => quote!(Integer),
-        FieldType::Json => quote!(JsonInput),
+        FieldType::Json => quote!(JsonText),
         FieldType::Timestamp => quote!(Timestamp),
         FieldType::LatLon => quote!(LatLon),
         FieldType::StringList => quote!(Vec<String>),
-        FieldType::ObjectList => quote!(JsonList),
+        FieldType::ObjectList => quote!(JsonText),
         FieldType::Select(name) => {
             let n = ident(name);
             quote!(#n)
@@ -170,10 +169,10 @@ fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
         ),
         FieldType::Number => (quote!(impl Into<f64>), Some(quote!(#v.into()))),
         FieldType::Integer => (quote!(impl TryInto<i64>), Some(quote!(Integer::new(#v)))),
-        FieldType::Json => (quote!(impl Serialize), Some(quote!(JsonInput::new(#v)))),
+        FieldType::Json => (quote!(impl Serialize), Some(quote!(JsonText::object(#v)))),
         FieldType::ObjectList => (
             quote!(impl IntoIterator<Item = impl Serialize>),
-            Some(quote!(JsonList::new(#v))),
+            Some(quote!(JsonText::objects(#v))),
         ),
         FieldType::Timestamp => (quote!(impl Into<Timestamp>), Some(quote!(#v.into()))),
         FieldType::StringList => (

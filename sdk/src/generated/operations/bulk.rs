@@ -4,7 +4,7 @@
 
 use crate::meta::{self, Operation};
 use crate::operation::operation;
-use crate::request::{CallOptions, JsonList, Request};
+use crate::request::{CallOptions, JsonText, Request};
 use crate::Client;
 use serde::Serialize;
 
@@ -26,7 +26,7 @@ impl Client {
         CreateUserBulkJobs {
             client: self.clone(),
             options: CallOptions::default(),
-            items: JsonList::new(items),
+            items: JsonText::objects(items),
         }
     }
 
@@ -47,7 +47,7 @@ impl Client {
         CreateBulkLeadJob {
             client: self.clone(),
             options: CallOptions::default(),
-            items: JsonList::new(items),
+            items: JsonText::objects(items),
         }
     }
 
@@ -68,7 +68,7 @@ impl Client {
         CreateBulkEventJob {
             client: self.clone(),
             options: CallOptions::default(),
-            items: JsonList::new(items),
+            items: JsonText::objects(items),
         }
     }
 
@@ -115,7 +115,7 @@ impl Client {
 pub struct CreateUserBulkJobs {
     client: Client,
     options: CallOptions,
-    items: JsonList,
+    items: JsonText,
 }
 
 impl CreateUserBulkJobs {
@@ -137,7 +137,7 @@ operation!(CreateUserBulkJobs => Job);
 pub struct CreateBulkLeadJob {
     client: Client,
     options: CallOptions,
-    items: JsonList,
+    items: JsonText,
 }
 
 impl CreateBulkLeadJob {
@@ -159,7 +159,7 @@ operation!(CreateBulkLeadJob => Job);
 pub struct CreateBulkEventJob {
     client: Client,
     options: CallOptions,
-    items: JsonList,
+    items: JsonText,
 }
 
 impl CreateBulkEventJob {

@@ -5,7 +5,7 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, Integer, JsonInput, Request};
+use crate::request::{CallOptions, Integer, JsonText, Request};
 use crate::selects::Order;
 use crate::Client;
 use serde::Serialize;
@@ -173,7 +173,7 @@ pub struct CreateCompany {
     company_id: String,
     monthly_spend: Option<f64>,
     plan: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
 }
 
 impl CreateCompany {
@@ -201,7 +201,7 @@ impl CreateCompany {
     /// JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
@@ -233,7 +233,7 @@ pub struct UpdateCompany {
     name: Option<String>,
     monthly_spend: Option<f64>,
     plan: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
 }
 
 impl UpdateCompany {
@@ -261,7 +261,7 @@ impl UpdateCompany {
     /// JSON Object, a hash of key - value pairs containing any other data about the company you want Intercom to store.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 

@@ -5,7 +5,7 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, JsonInput, Request};
+use crate::request::{CallOptions, JsonText, Request};
 use crate::{Client, Timestamp};
 use serde::Serialize;
 
@@ -91,7 +91,7 @@ pub struct SubmitEvent {
     event_name: String,
     user_id: String,
     created_at: Timestamp,
-    metadata: Option<JsonInput>,
+    metadata: Option<JsonText>,
 }
 
 impl SubmitEvent {
@@ -99,7 +99,7 @@ impl SubmitEvent {
 
     /// JSON Object, metadata about the event.
     pub fn metadata(mut self, metadata: impl Serialize) -> Self {
-        self.metadata = Some(JsonInput::new(metadata));
+        self.metadata = Some(JsonText::object(metadata));
         self
     }
 

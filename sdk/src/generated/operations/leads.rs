@@ -5,7 +5,7 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, JsonInput, JsonList, Request, present, wrap_list};
+use crate::request::{CallOptions, JsonText, Request, present, wrap_list};
 use crate::selects::IdType;
 use crate::Client;
 use serde::Serialize;
@@ -209,12 +209,12 @@ pub struct CreateLead {
     avatar_image_url: Option<String>,
     user_agent_data: Option<String>,
     last_seen_ip: Option<String>,
-    companies: Option<JsonList>,
-    social_profiles: Option<JsonList>,
+    companies: Option<JsonText>,
+    social_profiles: Option<JsonText>,
     segments: Option<Vec<String>>,
     tags: Option<Vec<String>>,
-    custom_attributes: Option<JsonInput>,
-    location_data: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
+    location_data: Option<JsonText>,
 }
 
 impl CreateLead {
@@ -271,7 +271,7 @@ impl CreateLead {
         mut self,
         companies: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.companies = Some(JsonList::new(companies));
+        self.companies = Some(JsonText::objects(companies));
         self
     }
 
@@ -281,7 +281,7 @@ impl CreateLead {
         mut self,
         social_profiles: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.social_profiles = Some(JsonList::new(social_profiles));
+        self.social_profiles = Some(JsonText::objects(social_profiles));
         self
     }
 
@@ -303,14 +303,14 @@ impl CreateLead {
     /// JSON Object. The custom attributes you have set on the Lead.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
     /// JSON Object, of Location, relating to the Lead.
     #[doc(alias = "locationData")]
     pub fn location_data(mut self, location_data: impl Serialize) -> Self {
-        self.location_data = Some(JsonInput::new(location_data));
+        self.location_data = Some(JsonText::object(location_data));
         self
     }
 
@@ -370,12 +370,12 @@ pub struct UpdateLead {
     avatar_image_url: Option<String>,
     user_agent_data: Option<String>,
     last_seen_ip: Option<String>,
-    companies: Option<JsonList>,
-    social_profiles: Option<JsonList>,
+    companies: Option<JsonText>,
+    social_profiles: Option<JsonText>,
     segments: Option<Vec<String>>,
     tags: Option<Vec<String>>,
-    custom_attributes: Option<JsonInput>,
-    location_data: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
+    location_data: Option<JsonText>,
 }
 
 impl UpdateLead {
@@ -425,7 +425,7 @@ impl UpdateLead {
         mut self,
         companies: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.companies = Some(JsonList::new(companies));
+        self.companies = Some(JsonText::objects(companies));
         self
     }
 
@@ -435,7 +435,7 @@ impl UpdateLead {
         mut self,
         social_profiles: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.social_profiles = Some(JsonList::new(social_profiles));
+        self.social_profiles = Some(JsonText::objects(social_profiles));
         self
     }
 
@@ -457,14 +457,14 @@ impl UpdateLead {
     /// JSON Object. The custom attributes you have set on the Lead.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
     /// JSON Object, of Location, relating to the Lead.
     #[doc(alias = "locationData")]
     pub fn location_data(mut self, location_data: impl Serialize) -> Self {
-        self.location_data = Some(JsonInput::new(location_data));
+        self.location_data = Some(JsonText::object(location_data));
         self
     }
 

@@ -4,7 +4,7 @@
 
 use crate::meta::{self, Operation};
 use crate::operation::operation;
-use crate::request::{CallOptions, JsonList, Request, each_with};
+use crate::request::{CallOptions, JsonText, Request, each_with};
 use crate::Client;
 use serde::Serialize;
 use serde_json::Value;
@@ -72,7 +72,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            users: JsonList::new(users),
+            users: JsonText::objects(users),
         }
     }
 
@@ -96,7 +96,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            users: JsonList::new(users),
+            users: JsonText::objects(users),
         }
     }
 
@@ -120,7 +120,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            companies: JsonList::new(companies),
+            companies: JsonText::objects(companies),
         }
     }
 
@@ -144,7 +144,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            companies: JsonList::new(companies),
+            companies: JsonText::objects(companies),
         }
     }
 
@@ -233,7 +233,7 @@ pub struct TagUser {
     client: Client,
     options: CallOptions,
     name: String,
-    users: JsonList,
+    users: JsonText,
 }
 
 impl TagUser {
@@ -257,7 +257,7 @@ pub struct UntagUsers {
     client: Client,
     options: CallOptions,
     name: String,
-    users: JsonList,
+    users: JsonText,
 }
 
 impl UntagUsers {
@@ -285,7 +285,7 @@ pub struct TagCompany {
     client: Client,
     options: CallOptions,
     name: String,
-    companies: JsonList,
+    companies: JsonText,
 }
 
 impl TagCompany {
@@ -309,7 +309,7 @@ pub struct UntagCompany {
     client: Client,
     options: CallOptions,
     name: String,
-    companies: JsonList,
+    companies: JsonText,
 }
 
 impl UntagCompany {

@@ -5,7 +5,7 @@
 use crate::meta::{self, Operation};
 use crate::operation::operation;
 use crate::paging::paged;
-use crate::request::{CallOptions, Integer, JsonInput, JsonList, Request};
+use crate::request::{CallOptions, Integer, JsonText, Request};
 use crate::selects::{IdType, Order, UserSort};
 use crate::{Client, Timestamp};
 use serde::Serialize;
@@ -260,9 +260,9 @@ pub struct CreateUserByEmail {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
     last_seen_user_agent: Option<String>,
-    companies: Option<JsonList>,
+    companies: Option<JsonText>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -300,7 +300,7 @@ impl CreateUserByEmail {
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
@@ -319,7 +319,7 @@ impl CreateUserByEmail {
         mut self,
         companies: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.companies = Some(JsonList::new(companies));
+        self.companies = Some(JsonText::objects(companies));
         self
     }
 
@@ -391,9 +391,9 @@ pub struct CreateUserById {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
     last_seen_user_agent: Option<String>,
-    companies: Option<JsonList>,
+    companies: Option<JsonText>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -430,7 +430,7 @@ impl CreateUserById {
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
@@ -449,7 +449,7 @@ impl CreateUserById {
         mut self,
         companies: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.companies = Some(JsonList::new(companies));
+        self.companies = Some(JsonText::objects(companies));
         self
     }
 
@@ -521,9 +521,9 @@ pub struct UpdateUserByEmail {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
     last_seen_user_agent: Option<String>,
-    companies: Option<JsonList>,
+    companies: Option<JsonText>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -561,7 +561,7 @@ impl UpdateUserByEmail {
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
@@ -580,7 +580,7 @@ impl UpdateUserByEmail {
         mut self,
         companies: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.companies = Some(JsonList::new(companies));
+        self.companies = Some(JsonText::objects(companies));
         self
     }
 
@@ -652,9 +652,9 @@ pub struct UpdateUserById {
     phone: Option<String>,
     name: Option<String>,
     last_seen_ip: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
     last_seen_user_agent: Option<String>,
-    companies: Option<JsonList>,
+    companies: Option<JsonText>,
     last_request_at: Option<Timestamp>,
     update_last_request_at: Option<bool>,
     new_session: Option<bool>,
@@ -691,7 +691,7 @@ impl UpdateUserById {
     /// JSON Object, a hash of key - value pairs containing any other data about the user you want Intercom to store.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
@@ -710,7 +710,7 @@ impl UpdateUserById {
         mut self,
         companies: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.companies = Some(JsonList::new(companies));
+        self.companies = Some(JsonText::objects(companies));
         self
     }
 

@@ -4,7 +4,7 @@
 
 use crate::meta::{self, Operation};
 use crate::operation::operation;
-use crate::request::{CallOptions, JsonInput, JsonList, Request, present, wrap_list};
+use crate::request::{CallOptions, JsonText, Request, present, wrap_list};
 use crate::selects::{IdType, IdTypeWithoutEmail};
 use crate::{Client, Timestamp};
 use serde::Serialize;
@@ -152,14 +152,14 @@ pub struct UpdateVisitor {
     options: CallOptions,
     user_id: String,
     name: Option<String>,
-    custom_attributes: Option<JsonInput>,
+    custom_attributes: Option<JsonText>,
     last_request_at: Option<Timestamp>,
     avatar_image_url: Option<String>,
     unsubscribed_from_emails: Option<bool>,
-    location_data: Option<JsonInput>,
+    location_data: Option<JsonText>,
     user_agent_data: Option<String>,
     last_seen_ip: Option<String>,
-    social_profiles: Option<JsonList>,
+    social_profiles: Option<JsonText>,
     segments: Option<Vec<String>>,
     tags: Option<Vec<String>>,
 }
@@ -176,7 +176,7 @@ impl UpdateVisitor {
     /// JSON Object, the custom attributes you have set on the Visitor.
     #[doc(alias = "customAttributes")]
     pub fn custom_attributes(mut self, custom_attributes: impl Serialize) -> Self {
-        self.custom_attributes = Some(JsonInput::new(custom_attributes));
+        self.custom_attributes = Some(JsonText::object(custom_attributes));
         self
     }
 
@@ -204,7 +204,7 @@ impl UpdateVisitor {
     /// JSON Object. Location relating to the Visitor.
     #[doc(alias = "locationData")]
     pub fn location_data(mut self, location_data: impl Serialize) -> Self {
-        self.location_data = Some(JsonInput::new(location_data));
+        self.location_data = Some(JsonText::object(location_data));
         self
     }
 
@@ -228,7 +228,7 @@ impl UpdateVisitor {
         mut self,
         social_profiles: impl IntoIterator<Item = impl Serialize>,
     ) -> Self {
-        self.social_profiles = Some(JsonList::new(social_profiles));
+        self.social_profiles = Some(JsonText::objects(social_profiles));
         self
     }
 
