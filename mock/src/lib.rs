@@ -115,7 +115,7 @@ impl MockServer {
         self.state
             .received
             .lock()
-            .map(|r| r.clone())
+            .map(|r| r.iter().cloned().collect())
             .unwrap_or_default()
     }
 

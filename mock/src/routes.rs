@@ -82,8 +82,8 @@ pub(crate) fn usual_answer(op: &Operation, sent: &Sent<'_>) -> (u16, String) {
                 }
             }
         }
-    } else {
-        page["scroll_param"] = json!("mock-scroll-1");
+    } else if let Some(obj) = page.as_object_mut() {
+        obj.insert("scroll_param".into(), json!("mock-scroll-1"));
     }
     (op.success, page.to_string())
 }

@@ -117,6 +117,7 @@ pub(crate) fn error_body(status: u16, message: &str) -> String {
         401 => "token_unauthorized",
         403 => "forbidden",
         404 => "not_found",
+        408 => "request_timeout",
         409 => "conflict",
         413 => "request_too_large",
         429 => "rate_limit_exceeded",

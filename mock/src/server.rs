@@ -1,6 +1,7 @@
 //! The HTTP side of the mock: accepting connections within bounds, reading a request, answering
 //! it as its operation (or its program) says, and recording it.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,7 +25,7 @@ use crate::script::{Body, Programs, Recorded, Reply, error_body};
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub(crate) programs: Mutex<Programs>,
-    pub(crate) received: Mutex<Vec<Recorded>>,
+    pub(crate) received: Mutex<VecDeque<Recorded>>,
 }
 
 /// Bounds that keep one client from holding the mock hostage.
@@ -35,6 +36,13 @@ pub struct Limits {
     pub head_timeout: Duration,
     /// A request body larger than this is answered 413 and not read further.
     pub max_body: usize,
+    /// A request body not read whole within this is answered 408.
+    pub body_timeout: Duration,
+    /// Connections served at once; the next one waits for one to end.
+    pub max_connections: usize,
+    /// Requests kept for [`MockServer::requests`](crate::MockServer::requests); the oldest go
+    /// first.
+    pub max_recorded: usize,
 }
 
 impl Default for Limits {
@@ -42,6 +50,9 @@ impl Default for Limits {
         Limits {
             head_timeout: Duration::from_secs(5),
             max_body: 4 * 1024 * 1024,
+            body_timeout: Duration::from_secs(10),
+            max_connections: 1024,
+            max_recorded: 100_000,
         }
     }
 }
@@ -59,14 +70,22 @@ impl Acceptor for TcpListener {
 }
 
 /// Accepts connections for good: a failed `accept` (no file descriptor left, a connection reset
-/// before it was taken) is waited out with a short backoff, never the end of the server.
+/// before it was taken) is waited out with a short backoff, never the end of the server. The
+/// connections are tasks of a `JoinSet` this future owns, so stopping the server (aborting this
+/// task) ends them too.
 pub(crate) async fn serve(listener: impl Acceptor, limits: Limits, state: Arc<State>) {
     let mut backoff = Duration::from_millis(5);
+    let mut connections = tokio::task::JoinSet::new();
     loop {
+        while connections.try_join_next().is_some() {}
+        if connections.len() >= limits.max_connections.max(1) {
+            let _ = connections.join_next().await;
+            continue;
+        }
         match listener.accept().await {
             Ok(stream) => {
                 backoff = Duration::from_millis(5);
-                tokio::spawn(connection(stream, limits, state.clone()));
+                connections.spawn(connection(stream, limits, state.clone()));
             }
             Err(_) => {
                 tokio::time::sleep(backoff).await;
@@ -77,7 +96,7 @@ pub(crate) async fn serve(listener: impl Acceptor, limits: Limits, state: Arc<St
 }
 
 async fn connection(stream: tokio::net::TcpStream, limits: Limits, state: Arc<State>) {
-    let service = service_fn(move |req| handle(req, limits.max_body, state.clone()));
+    let service = service_fn(move |req| handle(req, limits, state.clone()));
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.head_timeout)
@@ -88,11 +107,17 @@ async fn connection(stream: tokio::net::TcpStream, limits: Limits, state: Arc<St
 /// Reads a request, routes it, records it and answers it.
 async fn handle(
     req: Request<Incoming>,
-    max_body: usize,
+    limits: Limits,
     state: Arc<State>,
 ) -> Result<Response<Full<Bytes>>, Infallible> {
     let (parts, body) = req.into_parts();
-    let bytes = match Limited::new(body, max_body).collect().await {
+    let max_body = limits.max_body;
+    let read = tokio::time::timeout(limits.body_timeout, Limited::new(body, max_body).collect());
+    let Ok(read) = read.await else {
+        let message = "the request body did not arrive in time";
+        return Ok(respond(408, error_body(408, message), &[], false));
+    };
+    let bytes = match read {
         Ok(b) => b.to_bytes(),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => {
             let message = format!("the request body is larger than {max_body} bytes");
@@ -109,7 +134,10 @@ async fn handle(
         Err(why) => Reply::status(400).text(error_body(400, &why)),
     };
     if let Ok(mut received) = state.received.lock() {
-        received.push(recorded.clone());
+        if received.len() >= limits.max_recorded.max(1) {
+            received.pop_front();
+        }
+        received.push_back(recorded.clone());
     }
     Ok(send(reply, &recorded).await)
 }
@@ -168,11 +196,13 @@ fn authorized(header: Option<&HeaderValue>) -> bool {
     let Some(value) = header.and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    if let Some(token) = value.strip_prefix("Bearer ") {
-        return !token.trim().is_empty();
+    // The scheme is case-insensitive (RFC 9110 §11.1).
+    let (scheme, credentials) = value.split_once(' ').unwrap_or((value, ""));
+    if scheme.eq_ignore_ascii_case("bearer") {
+        return !credentials.trim().is_empty();
     }
-    value
-        .strip_prefix("Basic ")
+    Some(credentials)
+        .filter(|_| scheme.eq_ignore_ascii_case("basic"))
         .and_then(|b64| {
             base64::engine::general_purpose::STANDARD
                 .decode(b64.trim())
@@ -332,6 +362,7 @@ mod tests {
             )
         };
         assert!(authorized(header("Bearer tok").as_ref()));
+        assert!(authorized(header("bearer tok").as_ref()));
         assert!(authorized(header(&basic("tok:")).as_ref()));
         assert!(authorized(header(&basic("tok:any")).as_ref()));
         assert!(!authorized(header(&basic(":pw")).as_ref()));

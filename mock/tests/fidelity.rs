@@ -146,3 +146,19 @@ async fn a_programmed_status_body_and_header_are_answered_then_the_usual_one() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_ne!(second.name.as_deref(), Some("Programmed"));
 }
+
+#[tokio::test]
+async fn a_dropped_mock_stops_answering_on_open_connections_too() {
+    let mock = MockServer::start().await.unwrap_or_else(|e| panic!("{e}"));
+    let client = mock
+        .client_builder()
+        .retry_policy(RetryPolicy::disabled())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(client.get_admins().await.is_ok());
+    // The client keeps that connection open for the next call.
+    drop(mock);
+    tokio::task::yield_now().await;
+    let after = client.get_admins().await;
+    assert!(after.is_err(), "{after:?}");
+}

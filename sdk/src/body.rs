@@ -24,9 +24,20 @@ impl From<Map<String, Value>> for Body {
 }
 
 impl Body {
-    /// Puts `value` at the dotted `path`, creating objects on the way.
+    /// Puts `value` at the dotted `path`, creating objects on the way. It replaces what was at
+    /// or below `path`; a raw member above it is parsed into the tree first, so `value` goes
+    /// inside it and nothing given earlier is lost.
     pub(crate) fn insert(&mut self, path: &[&'static str], value: Value) {
-        self.raw.retain(|(p, _)| p != path);
+        self.raw.retain(|(p, _)| !p.starts_with(path));
+        if let Some(i) = self.raw.iter().position(|(p, _)| path.starts_with(p)) {
+            let (above, raw) = self.raw.remove(i);
+            let parsed = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+            self.put(&above, parsed);
+        }
+        self.put(path, value);
+    }
+
+    fn put(&mut self, path: &[&'static str], value: Value) {
         let Some((last, parents)) = path.split_last() else {
             return;
         };
@@ -142,6 +153,22 @@ mod tests {
         );
         let value: Value = serde_json::from_str(&text).unwrap_or_default();
         assert_eq!(value, body.to_value());
+    }
+
+    #[test]
+    fn members_above_and_below_a_raw_member_keep_everything_given() {
+        let mut body = Body::default();
+        body.insert_raw(&["user"], raw(r#"{"id":"x"}"#));
+        body.insert(&["user", "email"], Value::from("e"));
+        assert_eq!(
+            body.to_bytes().unwrap_or_default(),
+            br#"{"user":{"email":"e","id":"x"}}"#
+        );
+        let mut body = Body::default();
+        body.insert_raw(&["a", "b"], raw("{}"));
+        body.insert(&["a"], serde_json::json!({"x": 1}));
+        assert_eq!(body.to_bytes().unwrap_or_default(), br#"{"a":{"x":1}}"#);
+        assert_eq!(body.to_value(), serde_json::json!({"a": {"x": 1}}));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use crate::builder::ClientBuilder;
-use crate::hooks::{Attempt, AttemptEnd, Hooks};
+use crate::hooks::{Attempt, Hooks};
 use crate::request::Request;
 use crate::retry::{self, Class, Decision, Failure, RetryBudget, Tally};
 use crate::transport::{self, Answer, Outgoing};
@@ -78,8 +78,12 @@ impl Clock {
         }
     }
 
+    /// The later of the system's time and the build time plus monotonic time: the system's time
+    /// after the host was suspended (monotonic time stood still), the monotonic reading when the
+    /// clock is paused in a test (system time does not move).
     pub(crate) fn now(&self) -> SystemTime {
-        self.wall + self.monotonic.elapsed()
+        let monotonic = self.wall + self.monotonic.elapsed();
+        SystemTime::now().max(monotonic)
     }
 }
 
@@ -185,24 +189,18 @@ impl Client {
                 elapsed_ms = tracing::field::Empty,
             );
             let mut headers = HeaderMap::new();
-            self.inner.hooks.before(&info, &mut headers);
-            let started = tokio::time::Instant::now();
+            let started = self.inner.hooks.start(info, &mut headers);
             let result = self
                 .attempt(req, &outgoing, &headers)
                 .instrument(span.clone())
                 .await;
-            let elapsed = started.elapsed();
-            span.record("elapsed_ms", elapsed.as_millis());
+            span.record("elapsed_ms", started.elapsed().as_millis());
             if let Ok(answer) = &result {
                 span.record("status", answer.status);
                 self.remember_rate_limit(&answer.headers);
             }
-            let end = AttemptEnd {
-                status: result.as_ref().ok().map(|a| a.status),
-                headers: result.as_ref().ok().map(|a| &a.headers),
-                elapsed,
-            };
-            self.inner.hooks.after(&info, &end);
+            let answer = result.as_ref().ok();
+            started.end(answer.map(|a| a.status), answer.map(|a| &a.headers));
             let _entered = span.enter();
             match self.next_step(req, &policy, tally, &result) {
                 Some(Decision::Wait(delay)) => {
@@ -359,7 +357,9 @@ impl Client {
         else {
             return;
         };
-        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
+        let Some(at) = SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(reset)) else {
+            return;
+        };
         let Ok(until) = at.duration_since(self.inner.clock.now()) else {
             return;
         };
@@ -374,15 +374,16 @@ impl Client {
     }
 
     fn url(&self, req: &Request) -> Result<reqwest::Url, Error> {
-        if let Some(url) = &req.url {
-            return Ok(url.clone());
-        }
-        let mut url = reqwest::Url::parse(&format!("{}{}", self.inner.base_url, req.path))
-            .map_err(|e| Error::InvalidInput {
-                operation: req.meta.name,
-                field: "path",
-                message: e.to_string(),
-            })?;
+        let mut url = match &req.url {
+            Some(url) => url.clone(),
+            None => reqwest::Url::parse(&format!("{}{}", self.inner.base_url, req.path)).map_err(
+                |e| Error::InvalidInput {
+                    operation: req.meta.name,
+                    field: "path",
+                    message: e.to_string(),
+                },
+            )?,
+        };
         if !req.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &req.query {
@@ -402,7 +403,7 @@ impl Client {
     pub(crate) fn follow(&self, prev: &Request, next: &str) -> Result<Request, Error> {
         let refused = || Error::ForeignUrl {
             operation: prev.meta.name,
-            url: next.to_owned(),
+            url: crate::secret::without_credentials(next),
         };
         let url = self.inner.base.join(next).map_err(|_| refused())?;
         if !self.same_origin(&url) {

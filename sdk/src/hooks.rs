@@ -106,4 +106,60 @@ impl Hooks {
             hook(attempt, end);
         }
     }
+
+    /// Runs the `before` hooks, and makes sure the `after` hooks run once for this attempt: when
+    /// [`Started::end`] is called, or with no answer when the attempt is dropped (the call timed
+    /// out as a whole, or the caller dropped its future), so paired metrics never leak.
+    pub(crate) fn start<'a>(
+        &'a self,
+        attempt: Attempt<'a>,
+        headers: &mut HeaderMap,
+    ) -> Started<'a> {
+        self.before(&attempt, headers);
+        Started {
+            hooks: self,
+            attempt,
+            at: tokio::time::Instant::now(),
+            ended: false,
+        }
+    }
+}
+
+/// An attempt the `before` hooks have seen; see [`Hooks::start`].
+pub(crate) struct Started<'a> {
+    hooks: &'a Hooks,
+    attempt: Attempt<'a>,
+    at: tokio::time::Instant,
+    ended: bool,
+}
+
+impl Started<'_> {
+    /// Time since the attempt started.
+    pub(crate) fn elapsed(&self) -> Duration {
+        self.at.elapsed()
+    }
+
+    /// Runs the `after` hooks with how the attempt ended.
+    pub(crate) fn end(mut self, status: Option<u16>, headers: Option<&HeaderMap>) {
+        self.ended = true;
+        let end = AttemptEnd {
+            status,
+            headers,
+            elapsed: self.elapsed(),
+        };
+        self.hooks.after(&self.attempt, &end);
+    }
+}
+
+impl Drop for Started<'_> {
+    fn drop(&mut self) {
+        if !self.ended {
+            let end = AttemptEnd {
+                status: None,
+                headers: None,
+                elapsed: self.elapsed(),
+            };
+            self.hooks.after(&self.attempt, &end);
+        }
+    }
 }

@@ -109,7 +109,7 @@ impl RawRequest {
         if let Some(url) = self.foreign {
             return Box::pin(std::future::ready(Err(Error::ForeignUrl {
                 operation: "raw",
-                url,
+                url: crate::secret::without_credentials(&url),
             })));
         }
         let mut request = self.request;

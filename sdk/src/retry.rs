@@ -232,7 +232,10 @@ pub(crate) fn server_wait(
     }
     if rate_limited {
         let reset = text("x-ratelimit-reset")?.parse::<u64>().ok()?;
-        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(reset);
+        // A reset past what `SystemTime` holds is "never": too far to wait for.
+        let at = SystemTime::UNIX_EPOCH
+            .checked_add(Duration::from_secs(reset))
+            .unwrap_or(now + Duration::from_secs(u64::from(u32::MAX)));
         return Some(at.duration_since(now).unwrap_or_default());
     }
     None

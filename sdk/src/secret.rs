@@ -139,6 +139,19 @@ pub(crate) fn withheld(body: &[u8]) -> String {
     )
 }
 
+/// `url` without a user name or password in it, for errors (`https://u:pw@host/` →
+/// `https://host/`); text that is not a URL is kept as it is.
+pub(crate) fn without_credentials(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +167,14 @@ mod tests {
         assert_eq!(redacted_body(b"not json S3", false), "not json S3");
         assert!(!redacted_body(b"access_token=S3", true).contains("S3"));
         assert_eq!(redacted_body(br#"{"x": 1}"#, true), r#"{"x": 1}"#);
+    }
+
+    #[test]
+    fn urls_lose_their_credentials_in_errors() {
+        assert_eq!(
+            without_credentials("https://u:pw@evil.example/x"),
+            "https://evil.example/x"
+        );
+        assert_eq!(without_credentials("not a url"), "not a url");
     }
 }

@@ -214,9 +214,10 @@ async fn raw_calls_send_with_the_clients_auth_and_decode_into_any_type() {
             user_id: "42".into()
         }
     );
-    let same_origin = format!("{}/visitors?user_id=42", server.uri());
+    let same_origin = format!("{}/visitors", server.uri());
     let untyped: Value = client
         .raw(Method::Get, &same_origin)
+        .query("user_id", "42")
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -304,4 +305,30 @@ async fn raw_calls_to_other_hosts_or_with_bad_bodies_send_nothing() {
         "{err:?}"
     );
     assert!(received(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn an_attempt_cut_by_the_call_deadline_still_reaches_the_after_hook() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let ends: Arc<Mutex<Vec<Option<u16>>>> = Arc::default();
+    let log = ends.clone();
+    let client = builder(&server.uri())
+        .after_attempt(move |_, end| {
+            if let Ok(mut log) = log.lock() {
+                log.push(end.status);
+            }
+        })
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = client
+        .get_admins()
+        .timeout(Duration::from_millis(100))
+        .await
+        .err();
+    assert!(matches!(err, Some(Error::Timeout { .. })), "{err:?}");
+    assert_eq!(*ends.lock().unwrap_or_else(|e| e.into_inner()), [None]);
 }

@@ -356,3 +356,38 @@ async fn a_next_link_that_comes_back_ends_the_stream_with_an_error() {
     assert_eq!(records, 2, "the first page and the page behind the link");
     assert_eq!(requests(&server).await, 2);
 }
+
+#[tokio::test]
+async fn a_rate_limit_reset_beyond_any_date_is_refused_not_a_panic() {
+    let server = MockServer::start().await;
+    let far = u64::MAX.to_string();
+    Mock::given(method("GET"))
+        .and(path("/admins"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-ratelimit-remaining", "0")
+                .insert_header("x-ratelimit-reset", far.as_str())
+                .set_body_json(serde_json::json!({"type": "admin.list", "admins": []})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/tags"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("x-ratelimit-reset", far.as_str())
+                .set_body_json(serde_json::json!({"type": "error.list", "errors": []})),
+        )
+        .mount(&server)
+        .await;
+    let client = client(&server.uri());
+    assert!(client.get_admins().await.is_ok());
+    // The last answer said "none left until the end of time": the next call neither waits for it
+    // nor panics computing when that is.
+    assert!(client.get_admins().await.is_ok());
+    let err = client.get_app_tags().await.err();
+    assert!(
+        matches!(&err, Some(Error::Api(api)) if api.status == 429),
+        "{err:?}"
+    );
+}
