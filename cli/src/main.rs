@@ -3,7 +3,6 @@
 
 mod args;
 mod curl;
-#[rustfmt::skip]
 mod generated;
 mod names;
 mod run;
@@ -115,7 +114,7 @@ fn operation_command(op: &'static Operation) -> Command {
         let mut arg = Arg::new(f.name)
             .long(names::flag(f))
             .value_name(names::hint(f.kind))
-            .help(format!("{} [{}]", f.description, f.seed_type))
+            .help(format!("{} [{}]", f.description, f.manifest_type))
             .required(f.required);
         if let Some(select) = f.select {
             arg = arg.value_parser(clap::builder::PossibleValuesParser::new(select.values));

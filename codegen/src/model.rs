@@ -204,7 +204,7 @@ pub struct Operation {
     /// Paging scheme, for list operations.
     pub paging: Option<Paging>,
     /// For list operations: the response member holding the records, and their model.
-    pub records: Option<(String, String)>,
+    pub records: Option<Records>,
     /// Whether repeating the request is safe.
     pub idempotent: bool,
     /// Whether the bearer token is sent.
@@ -223,10 +223,29 @@ pub struct Operation {
     pub fields: Vec<Field>,
 }
 
+/// Where a list operation's records are: a member of its response model.
+#[derive(Debug, Clone)]
+pub struct Records {
+    /// The member of the page model holding them (`users`).
+    pub member: String,
+    /// Their model (`User`).
+    pub model: String,
+}
+
 impl Operation {
-    /// Fields that the caller supplies (the credential excluded).
+    /// Fields that the caller supplies (the credential excluded), with their position in the
+    /// operation's metadata (`meta::Operation::fields`, which leaves the credential out).
     pub fn inputs(&self) -> impl Iterator<Item = &Field> {
         self.fields.iter().filter(|f| f.place != Place::Auth)
+    }
+
+    /// The position of `fields[index]` among the [`Operation::inputs`]: how a builder names the
+    /// field to the runtime.
+    pub fn input_index(&self, index: usize) -> usize {
+        self.fields[..index]
+            .iter()
+            .filter(|f| f.place != Place::Auth)
+            .count()
     }
 
     /// The field named `name` (seed spelling).
@@ -238,8 +257,8 @@ impl Operation {
 /// The routes an operation's Select chooses between.
 #[derive(Debug, Clone)]
 pub struct Routing {
-    /// Seed name of the picking field.
-    pub by: String,
+    /// The picking field, by its position in [`Operation::fields`].
+    pub by: usize,
     /// Enum type of the picking field.
     pub enum_name: String,
     /// One route per value of the Select, in its order.
@@ -253,14 +272,14 @@ pub struct Route {
     pub value: String,
     /// Path template for this route.
     pub path: PathTemplate,
-    /// Query parameters: (wire key, seed field name).
-    pub query: Vec<(String, String)>,
-    /// Body members: (dotted wire path, seed field name).
-    pub body: Vec<(Vec<String>, String)>,
+    /// Query parameters: (wire key, the field's position in [`Operation::fields`]).
+    pub query: Vec<(String, usize)>,
+    /// Body members: (dotted wire path, the field's position in [`Operation::fields`]).
+    pub body: Vec<(Vec<String>, usize)>,
     /// Response is a list under this key that must hold exactly one record.
     pub single: Option<String>,
     /// The API cannot do this: fail before sending with this message.
-    pub reject: Option<String>,
+    pub refuse: Option<String>,
 }
 
 /// Where a field goes on the wire.

@@ -94,7 +94,7 @@ pub struct Route {
     #[serde(default)]
     pub body: IndexMap<String, String>,
     pub single: Option<String>,
-    pub reject: Option<String>,
+    pub refuse: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

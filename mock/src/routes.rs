@@ -200,7 +200,7 @@ fn route_problem(op: &Operation, sent: &Sent<'_>) -> Result<Option<&'static Rout
     };
     let routes: &'static [Route] = routing.routes;
     let fits = |route: &&Route| {
-        route.reject.is_none()
+        route.refuse.is_none()
             && route.path.matches(sent.path)
             && route.query.iter().all(|(k, _)| sent.query(k).is_some())
             && route.body.iter().all(|(k, _)| sent.member(k).is_some())
@@ -225,7 +225,7 @@ fn input_problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
         match f.place {
             Place::Query(key) => match sent.query(key) {
                 Some(v) if !query_ok(f, v) => out.push((
-                    format!("`{v}` is not a valid {}", f.seed_type),
+                    format!("`{v}` is not a valid {}", f.manifest_type),
                     Some(f.name),
                 )),
                 None if f.required => {
@@ -235,7 +235,7 @@ fn input_problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
             },
             Place::Body(key) => match sent.member(key) {
                 Some(v) if !type_ok(f, v) => out.push((
-                    format!("`{key}` is not a valid {}", f.seed_type),
+                    format!("`{key}` is not a valid {}", f.manifest_type),
                     Some(f.name),
                 )),
                 Some(v) if !carries_each(f, v) => {

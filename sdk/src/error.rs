@@ -9,16 +9,22 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
+use crate::meta::Place;
+
 /// Everything that can go wrong in a call.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The input was refused before anything was sent.
     InvalidInput {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
-        /// The seed's field name.
+        /// The argument or setter refused (`custom_attributes`); for a raw call, `path`,
+        /// `body` or `header`.
         field: &'static str,
+        /// Where it was to be sent, when that says more than its name (`user_id` sent as the
+        /// query parameter `email`).
+        place: Option<Place>,
         /// Why.
         message: String,
     },
@@ -26,14 +32,14 @@ pub enum Error {
     Config(String),
     /// The request could not be sent, or the response not read.
     Transport {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// The underlying error (its text never holds the token).
         source: reqwest::Error,
     },
     /// The whole call (retries included) took longer than its timeout.
     Timeout {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// The timeout that ran out.
         after: std::time::Duration,
@@ -43,26 +49,26 @@ pub enum Error {
     /// A `pages.next` link points away from the client's base URL; it was not followed, so the
     /// token was not sent there.
     ForeignUrl {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// The link as received.
         url: String,
     },
     /// A scroll's `scroll_param` expired (unused for a minute) or is unknown: start a new scroll.
     ScrollExpired {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
     },
     /// The response body does not match the expected model.
     Decode(Box<DecodeError>),
     /// A lookup that must return one record found none.
     NotFound {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
     },
     /// A lookup that must return one record found several.
     Ambiguous {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// Every record that matched, as sent.
         matches: Vec<serde_json::Value>,
@@ -71,7 +77,7 @@ pub enum Error {
     /// origin, or following it would re-send (or turn into a GET) a request that is not
     /// idempotent. Nothing was sent to `location`.
     Redirect {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// The redirect's status.
         status: u16,
@@ -83,7 +89,7 @@ pub enum Error {
     /// The answer is larger than the client's (or the call's) `max_response_size`; reading
     /// stopped there. Not retried: the same call would get the same answer.
     ResponseTooLarge {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// The limit, in bytes.
         limit: usize,
@@ -91,7 +97,7 @@ pub enum Error {
     /// A list's `pages.next` link leads back to a page already read: the stream stops rather than
     /// loop forever.
     PageLoop {
-        /// The seed's operation name.
+        /// The method called (`create_user_by_email`).
         operation: &'static str,
         /// The link that repeats.
         url: String,
@@ -126,7 +132,7 @@ impl Error {
     /// Whether it is *safe* to repeat depends on the operation too (see the retry policy).
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(e) => crate::retry::RETRYABLE_STATUSES.contains(&e.status),
+            Error::Api(e) => crate::retry::policy::RETRYABLE_STATUSES.contains(&e.status),
             Error::Timeout { .. } => true,
             Error::Transport { source, .. } => {
                 source.is_timeout()
@@ -138,7 +144,7 @@ impl Error {
         }
     }
 
-    /// The seed's name of the operation that failed.
+    /// The method of the operation that failed (`create_user_by_email`).
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Error::InvalidInput { operation, .. }
@@ -164,11 +170,17 @@ impl fmt::Display for Error {
             Error::InvalidInput {
                 operation,
                 field,
+                place,
                 message,
-            } => write!(
-                f,
-                "{operation}: invalid `{field}`, nothing was sent: {message}"
-            ),
+            } => {
+                write!(f, "{operation}: invalid {field}")?;
+                match place {
+                    Some(Place::Query(key)) if key != field => write!(f, " (query `{key}`)")?,
+                    Some(Place::Body(key)) if key != field => write!(f, " (body `{key}`)")?,
+                    _ => {}
+                }
+                write!(f, ", nothing was sent: {message}")
+            }
             Error::Config(message) => write!(f, "client configuration: {message}"),
             Error::Transport { operation, source } => {
                 let what = if source.is_timeout() {
@@ -261,7 +273,7 @@ impl RateLimit {
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError {
-    /// The seed's operation name.
+    /// The method called (`create_user_by_email`).
     pub operation: &'static str,
     /// HTTP status.
     pub status: u16,
@@ -415,7 +427,7 @@ impl fmt::Display for ErrorCode {
 
 impl ApiError {
     /// The error answer `body`; `withhold` when the operation answers with secrets (see
-    /// [`crate::secret::redacted_body`]).
+    /// [`crate::model::secret::redacted_body`]).
     pub(crate) fn new(
         operation: &'static str,
         status: u16,
@@ -445,7 +457,7 @@ impl ApiError {
             errors,
             request_id,
             rate_limit: RateLimit::from_headers(headers),
-            body: crate::secret::redacted_body(body, withhold),
+            body: crate::model::secret::redacted_body(body, withhold),
         }
     }
 
@@ -485,7 +497,7 @@ impl fmt::Display for ApiError {
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct DecodeError {
-    /// The seed's operation name.
+    /// The method called (`create_user_by_email`).
     pub operation: &'static str,
     /// HTTP status of the answer.
     pub status: u16,

@@ -20,8 +20,9 @@ use tokio::time::Instant;
 
 use serde_json::{Map, Value};
 
-use crate::models::{BulkDataType, BulkMethod, Job, JobErrorFeed, JobState};
-use crate::{Client, Error};
+use crate::client::shared::Client;
+use crate::error::Error;
+use crate::generated::models::{BulkDataType, BulkMethod, Job, JobErrorFeed, JobState};
 
 /// One item of a bulk job: what to do with which record.
 #[derive(Debug, Clone, PartialEq)]

@@ -37,59 +37,51 @@
 //!   [`UnknownFields`] lists them.
 //! - Every failure is an [`Error`].
 
-#[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic)]
 mod generated;
 
-mod body;
-mod builder;
 mod client;
-mod datatypes;
 mod error;
-pub mod hooks;
 pub mod jobs;
 pub mod meta;
 mod model;
 pub mod oauth;
-mod operation;
 mod paging;
 mod raw;
 mod request;
+mod response;
 mod retry;
-mod secret;
-mod select;
-mod transport;
-mod unknown;
-mod values;
+mod support;
 pub mod webhooks;
 
-pub use builder::{
+pub use client::builder::{
     ClientBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_OPERATION_TIMEOUT,
 };
-pub use client::{Client, SDK_USER_AGENT};
-pub use datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
+pub use client::hooks::{self, Attempt, AttemptEnd};
+pub use retry::policy::{
+    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
+    DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,
+    RetryPolicy, backoff,
+};
+pub use client::shared::{Client, SDK_USER_AGENT};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
 pub use generated::{api, models, operations, selects};
-pub use hooks::{Attempt, AttemptEnd};
 pub use meta::Method;
-pub use model::Extra;
-pub use operation::{Response, decode};
+pub use model::datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
+pub use model::enums::ParseSelectError;
+pub use model::extra::Extra;
+pub use model::secret::Secret;
+pub use model::unknown::UnknownFields;
+pub use model::values::{Id, Number, RawJson, Text};
 pub use paging::{Records, SCROLL_MAX_RATE_LIMIT_WAIT};
 pub use raw::RawRequest;
 /// HTTP header types (`HeaderMap`, `HeaderName`, `HeaderValue`), as [`Response::headers`] and the
 /// [`hooks`] use them; re-exported from `reqwest` (the `http` crate's).
 pub use reqwest::header;
-pub use retry::{
-    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
-    DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,
-    RetryPolicy, backoff,
-};
-pub use secret::Secret;
-pub use select::ParseSelectError;
-pub use unknown::UnknownFields;
-pub use values::{Id, Number, RawJson, Text};
+pub use response::Response;
+pub use response::decode::decode;
 
 /// A JSON object, as the API's free-form inputs take it (custom attributes, metadata).
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;

@@ -12,7 +12,7 @@
 
 pub use crate::generated::meta::*;
 
-/// The operation called `name` (the seed's name, `getSingleUser`).
+/// The operation called `name` in the manifest (`getSingleUser`; for 2.x, the `operationId`).
 pub fn find(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().copied().find(|op| op.name == name)
 }
@@ -21,11 +21,12 @@ pub fn find(name: &str) -> Option<&'static Operation> {
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Operation {
-    /// The seed's name (`createUserByEmail`).
+    /// The operation's name in the manifest (`createUserByEmail`): a stable identifier, also
+    /// each method's `#[doc(alias)]`.
     pub name: &'static str,
-    /// The `Client` method (`create_user_by_email`).
+    /// The `Client` method (`create_user_by_email`), as errors name the operation.
     pub rust_name: &'static str,
-    /// The seed's description.
+    /// What the operation does, in the manifest's words.
     pub description: &'static str,
     /// Module of `operations` it is in.
     pub group: &'static str,
@@ -51,7 +52,7 @@ pub struct Operation {
     pub body: &'static [(&'static str, &'static str)],
     /// The Select whose value picks the request, when one does.
     pub routing: Option<Routing>,
-    /// Inputs, in the seed's order (the credential first, when the seed lists it).
+    /// Inputs, in the manifest's order. Generated builders place each input by its position here.
     pub fields: &'static [Field],
 }
 
@@ -60,7 +61,7 @@ impl Operation {
     pub(crate) const fn detached(name: &'static str) -> Operation {
         Operation {
             name,
-            rust_name: "",
+            rust_name: name,
             description: "",
             group: "",
             method: Method::Get,
@@ -93,7 +94,7 @@ impl Operation {
         fields.iter().filter(|f| f.place != Place::Auth)
     }
 
-    /// The input named `name` (the seed's spelling).
+    /// The input named `name` (the manifest's spelling).
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         let fields: &'static [Field] = self.fields;
         fields.iter().find(|f| f.name == name)
@@ -262,21 +263,21 @@ pub struct Route {
     /// The answer is a list under this key that must hold one record.
     pub single: Option<&'static str>,
     /// The API cannot do this: refused before sending, with this message.
-    pub reject: Option<&'static str>,
+    pub refuse: Option<&'static str>,
 }
 
 /// One input of an operation.
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Field {
-    /// The seed's name (`userIdType`).
+    /// The input's name in the manifest (`userIdType`).
     pub name: &'static str,
     /// The setter (or argument) of the SDK, as Rust writes it (`r#type`).
     pub rust_name: &'static str,
-    /// The seed's description.
+    /// What the input is, in the manifest's words.
     pub description: &'static str,
-    /// The seed's type (`String`, `Select`, …).
-    pub seed_type: &'static str,
+    /// The type the manifest declares (`String`, `Select`, …).
+    pub manifest_type: &'static str,
     /// The SDK's type.
     pub kind: Kind,
     /// Whether it is an argument of the method (else a setter).
@@ -288,6 +289,43 @@ pub struct Field {
     /// For a list of objects: members every item is sent with, (key, JSON text of the value)
     /// (`untag: true` for the untagging operations).
     pub each: &'static [(&'static str, &'static str)],
+    /// Body members sent beside this input when it is given: (dotted key, JSON text of the
+    /// value) (`avatar.type: avatar` beside an avatar URL).
+    pub with: &'static [(&'static str, &'static str)],
+    /// For a list of ids sent as `{ "type": …, key: [{ item: id }, …] }`: that shape.
+    pub wrap: Option<Wrap>,
+}
+
+impl Field {
+    /// A field of `kind` placed at `place`, with every other member empty: what generated
+    /// metadata starts each field from.
+    pub const fn new(name: &'static str, kind: Kind, place: Place) -> Field {
+        Field {
+            name,
+            rust_name: name,
+            description: "",
+            manifest_type: "",
+            kind,
+            required: false,
+            place,
+            select: None,
+            each: &[],
+            with: &[],
+            wrap: None,
+        }
+    }
+}
+
+/// The shape of a list of ids sent wrapped: `{ "type": list_type, key: [{ item: id }, …] }`
+/// (tag and segment lists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wrap {
+    /// The value of `type` (`tag.list`).
+    pub list_type: &'static str,
+    /// The member holding the items (`tags`).
+    pub key: &'static str,
+    /// The member of each item holding an id (`id`).
+    pub item: &'static str,
 }
 
 /// The SDK's type of an input.
@@ -306,9 +344,9 @@ pub enum Kind {
     Number,
     /// A JSON object.
     Json,
-    /// A point in time (the seed's Datepicker), sent as Unix seconds.
+    /// A point in time (the manifest's `Datepicker`), sent as Unix seconds.
     Timestamp,
-    /// `"lat,lon"` (the seed's Map).
+    /// `"lat,lon"` (the manifest's `Map`).
     LatLon,
     /// A list of strings.
     TextList,

@@ -9,12 +9,14 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use crate::model::Fields;
 use futures_core::Stream;
 
-use crate::operation::json;
+use crate::client::shared::Client;
+use crate::error::Error;
+use crate::model::fields::Fields;
+use crate::model::secret;
 use crate::request::Request;
-use crate::{Client, Error};
+use crate::response::decode::json;
 
 /// A scroll's `scroll_param` expires after a minute unused: a rate-limit wait must stay below that.
 pub const SCROLL_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(50);
@@ -110,14 +112,31 @@ where
     }))
 }
 
+/// The request for a `pages.next` link, refused unless it points at the client's own scheme,
+/// host and port: the token is never sent anywhere else.
+fn follow(client: &Client, prev: &Request, next: &str) -> Result<Request, Error> {
+    let refused = || Error::ForeignUrl {
+        operation: prev.meta.rust_name,
+        url: secret::without_credentials(next),
+    };
+    let url = client.inner.base.join(next).map_err(|_| refused())?;
+    if !client.same_origin(&url) {
+        return Err(refused());
+    }
+    let mut req = prev.clone();
+    req.url = Some(url);
+    req.query.clear();
+    Ok(req)
+}
+
 impl<R> State<R> {
     /// Queues the request for `next`, or the error that stops the stream once the buffered
     /// records are handed out: a link off the base URL, or one already followed.
     fn follow(&mut self, prev: &Request, next: String, hasher: &RandomState) {
-        match self.client.follow(prev, &next) {
+        match follow(&self.client, prev, &next) {
             Ok(_) if !self.followed.insert(hasher.hash_one(&next)) => {
                 self.pending = Some(Error::PageLoop {
-                    operation: prev.meta.name,
+                    operation: prev.meta.rust_name,
                     url: next,
                 });
             }
@@ -179,7 +198,7 @@ where
                     {
                         return Some((
                             Err(Error::ScrollExpired {
-                                operation: req.meta.name,
+                                operation: req.meta.rust_name,
                             }),
                             st,
                         ));
@@ -190,42 +209,3 @@ where
         },
     ))
 }
-
-/// `into_stream()` of a list builder: `$field` of the `$page` model holds the `$record`s.
-macro_rules! paged {
-    (pages $ty:ident => $page:ident, $record:ident, $field:ident) => {
-        impl $ty {
-            /// Every record of every page, as a stream that follows `pages.next` (only on the
-            /// client's own base URL). One page is held in memory at a time.
-            #[inline]
-            pub fn into_stream(self) -> $crate::Records<$crate::models::$record> {
-                let request = self.prepared();
-                $crate::paging::pages(self.client, request, |page: $crate::models::$page| {
-                    (
-                        page.$field.unwrap_or_default(),
-                        page.pages.and_then(|p| p.next).map(String::from),
-                    )
-                })
-            }
-        }
-    };
-    (scroll $ty:ident => $page:ident, $record:ident, $field:ident) => {
-        impl $ty {
-            /// Every record, as a stream over the scroll API: it ends on the first empty page,
-            /// and reports an expired `scroll_param` as [`Error::ScrollExpired`]($crate::Error::ScrollExpired)
-            /// rather than retrying. Intercom allows one open scroll per workspace.
-            #[inline]
-            pub fn into_stream(self) -> $crate::Records<$crate::models::$record> {
-                let request = self.prepared();
-                $crate::paging::scroll(self.client, request, |page: $crate::models::$page| {
-                    (
-                        page.$field.unwrap_or_default(),
-                        page.scroll_param.map(String::from),
-                    )
-                })
-            }
-        }
-    };
-}
-
-pub(crate) use paged;

@@ -8,11 +8,16 @@ use std::fmt;
 use bytes::Bytes;
 use serde::de::DeserializeOwned;
 
-use crate::client::Sending;
+use crate::client::attempts::Sending;
+use crate::client::shared::Client;
+use crate::error::Error;
 use crate::meta::{self, Method};
-use crate::operation::{self, call_settings};
-use crate::request::{CallOptions, JsonText, Request};
-use crate::{Client, Error, Response};
+use crate::model::secret;
+use crate::request::Request;
+use crate::request::options::{CallOptions, call_settings};
+use crate::request::wire::JsonText;
+use crate::response::decode;
+use crate::response::{self, Response};
 
 /// A call built by [`Client::raw`]; send it with [`RawRequest::send`] (decoded into any type
 /// serde reads), [`RawRequest::send_with_response`] or [`RawRequest::bytes`].
@@ -58,7 +63,11 @@ impl Client {
             request.template = Cow::Owned(template.to_owned());
             request.path = path.to_owned();
         } else {
-            request.refuse("path", format!("`{path}` must start with `/`, or be a URL"));
+            request.refuse(
+                "path",
+                None,
+                format!("`{path}` must start with `/`, or be a URL"),
+            );
         }
         RawRequest {
             client: self.clone(),
@@ -82,7 +91,7 @@ impl RawRequest {
     pub fn json(mut self, body: impl serde::Serialize) -> Self {
         match JsonText::object(body).into_object() {
             Ok(map) => self.request.body = Some(map.into()),
-            Err(why) => self.request.refuse("body", why),
+            Err(why) => self.request.refuse("body", None, why),
         }
         self
     }
@@ -92,24 +101,24 @@ impl RawRequest {
     /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`, so `()`
     /// and `Option<T>` take it).
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        operation::value(self.start(), operation::serde::<T>).await
+        response::value(self.start(), decode::serde::<T>).await
     }
 
     /// Sends the call; the decoded answer comes with its status, headers and raw body.
     pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        operation::response(self.start(), operation::serde::<T>).await
+        response::response(self.start(), decode::serde::<T>).await
     }
 
     /// Sends the call and returns the answer's body as it came.
     pub async fn bytes(self) -> Result<Bytes, Error> {
-        operation::value(self.start(), operation::bytes).await
+        response::value(self.start(), decode::bytes).await
     }
 
     fn start(self) -> Sending {
         if let Some(url) = self.foreign {
             return Box::pin(std::future::ready(Err(Error::ForeignUrl {
                 operation: "raw",
-                url: crate::secret::without_credentials(&url),
+                url: secret::without_credentials(&url),
             })));
         }
         let mut request = self.request;

@@ -30,8 +30,10 @@ use std::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
-use crate::models::{Company, Conversation, Lead, NotificationEvent, User};
-use crate::{DecodeError, Error, Secret};
+use crate::error::{DecodeError, Error};
+use crate::generated::models::{Company, Conversation, Lead, NotificationEvent, User};
+use crate::model::secret::{self, Secret};
+use crate::response::decode::decode;
 
 /// Checks signatures with one hub secret and parses what passes. The secret never shows in `Debug`.
 #[derive(Clone)]
@@ -107,14 +109,14 @@ impl Verifier {
 
 /// Parses a notification without checking a signature (for subscriptions without a hub secret).
 pub fn parse_notification(body: &[u8]) -> Result<NotificationEvent, WebhookError> {
-    crate::decode(body).map_err(|e| match e {
+    decode(body).map_err(|e| match e {
         Error::Decode(d) => WebhookError::Decode(d),
         other => WebhookError::Decode(Box::new(DecodeError {
             operation: "webhook",
             status: 200,
             path: ".".into(),
             message: other.to_string(),
-            body: crate::secret::redacted_body(body, false),
+            body: secret::redacted_body(body, false),
         })),
     })
 }
@@ -147,10 +149,10 @@ impl NotificationEvent {
         let kind = raw.parse::<Kind>().ok().and_then(|k| k.kind);
         let text = raw.as_str().as_bytes();
         let typed = match kind.as_deref() {
-            Some("user") => crate::decode(text).map(|v| Item::User(Box::new(v))),
-            Some("contact" | "lead") => crate::decode(text).map(|v| Item::Lead(Box::new(v))),
-            Some("company") => crate::decode(text).map(|v| Item::Company(Box::new(v))),
-            Some("conversation") => crate::decode(text).map(|v| Item::Conversation(Box::new(v))),
+            Some("user") => decode(text).map(|v| Item::User(Box::new(v))),
+            Some("contact" | "lead") => decode(text).map(|v| Item::Lead(Box::new(v))),
+            Some("company") => decode(text).map(|v| Item::Company(Box::new(v))),
+            Some("conversation") => decode(text).map(|v| Item::Conversation(Box::new(v))),
             _ => return Some(Item::Other(raw.to_value())),
         };
         Some(typed.unwrap_or_else(|_| Item::Other(raw.to_value())))

@@ -47,7 +47,7 @@ async fn api_errors_carry_status_codes_request_id_rate_limit_and_body() {
     let Error::Api(api) = &err else {
         panic!("expected Error::Api, got {err:?}")
     };
-    assert_eq!(api.operation, "getAdmins");
+    assert_eq!(api.operation, "get_admins");
     assert_eq!(api.code(), Some(&ErrorCode::RateLimitExceeded));
     assert_eq!(api.rate_limit.limit, Some(500));
     assert_eq!(api.rate_limit.remaining, Some(0));
@@ -154,7 +154,7 @@ async fn a_body_that_is_not_json_is_a_decode_error_with_path_and_body() {
     let Error::Decode(d) = &err else {
         panic!("expected Error::Decode, got {err:?}")
     };
-    assert_eq!(d.operation, "getSingleAdmin");
+    assert_eq!(d.operation, "get_single_admin");
     assert_eq!(d.path, "email");
     assert_eq!(d.body, body);
     assert!(err.was_sent() && !err.is_retryable());
@@ -199,14 +199,42 @@ async fn refused_input_was_not_sent() {
         matches!(
             err,
             Error::InvalidInput {
-                operation: "deleteLead",
-                field: "userIdType",
+                operation: "delete_lead",
+                field: "user_id_type",
                 ..
             }
         ),
         "{err:?}"
     );
     assert!(!err.was_sent());
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(0));
+}
+
+#[tokio::test]
+async fn refusals_name_the_method_and_the_setter_the_user_called() {
+    let (server, client) = answering(ResponseTemplate::new(200)).await;
+    let err = client
+        .create_user_by_email("ada@example.com")
+        .custom_attributes(serde_json::json!([1, 2]))
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.starts_with("create_user_by_email: invalid custom_attributes, nothing was sent: "),
+        "{err}"
+    );
+    // Where the wire name differs from the argument's, it follows.
+    let err = client
+        .delete_user("", IdType::Email)
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert_eq!(
+        err,
+        "delete_user: invalid user_id (query `email`), nothing was sent: an empty value cannot be sent"
+    );
     assert_eq!(server.received_requests().await.map(|r| r.len()), Some(0));
 }
 

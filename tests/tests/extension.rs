@@ -246,10 +246,9 @@ fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     let meta = String::from_utf8_lossy(&sdk[Path::new("src/generated/meta.rs")]);
     for needle in [
         "name: \"logVisit\"",
-        "Field { name: \"location\"",
-        "kind: Kind::LatLon",
-        "Field { name: \"stops\"",
-        "Field { name: \"contactType\"",
+        "Field::new(\"location\", Kind::LatLon",
+        "Field::new(\"stops\"",
+        "Field::new(\"contactType\"",
     ] {
         assert!(
             meta.contains(needle),

@@ -209,7 +209,7 @@ async fn non_finite_numbers_are_refused_before_sending() {
             matches!(
                 err,
                 Some(Error::InvalidInput {
-                    field: "monthlySpend",
+                    field: "monthly_spend",
                     ..
                 })
             ),
@@ -225,14 +225,14 @@ async fn integers_out_of_range_and_json_that_is_not_an_object_are_refused_before
     let client = client(&server.uri());
     let refused = |err: Option<Error>, field: &str| matches!(err, Some(Error::InvalidInput { field: f, .. }) if f == field);
     let err = client.get_users().per_page(u64::MAX).await.err();
-    assert!(refused(err, "perPage"));
+    assert!(refused(err, "per_page"));
     for bad in [json!([1, 2]), json!("pro"), json!(null)] {
         let err = client
             .update_company("c1")
             .custom_attributes(&bad)
             .await
             .err();
-        assert!(refused(err, "customAttributes"), "{bad}");
+        assert!(refused(err, "custom_attributes"), "{bad}");
     }
     let err = client
         .create_user_bulk_jobs([json!({"method": "post"}), json!(7)])
@@ -249,17 +249,17 @@ async fn empty_identifiers_and_required_strings_are_refused_wherever_they_go() {
     let at = Timestamp::from_unix_seconds(1_500_000_000);
     let refused: Vec<(&str, Option<Error>)> = vec![
         // in the query (DELETE /users?email=)
-        ("userId", client.delete_user("", IdType::Email).await.err()),
+        ("user_id", client.delete_user("", IdType::Email).await.err()),
         // in the body ({"user": {"id": ""}})
         (
-            "userId",
+            "user_id",
             client.create_note("", IdType::IntercomId, "hi").await.err(),
         ),
         ("email", client.create_user_by_email("").await.err()),
-        ("eventName", client.submit_event("", "u1", at).await.err()),
+        ("event_name", client.submit_event("", "u1", at).await.err()),
         // in the path
         (
-            "userId",
+            "user_id",
             client.delete_user("..", IdType::IntercomId).await.err(),
         ),
     ];

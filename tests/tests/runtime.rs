@@ -255,7 +255,7 @@ async fn a_slow_server_hits_the_attempt_and_the_call_timeouts() {
         matches!(
             err,
             Error::Timeout {
-                operation: "getAdmins",
+                operation: "get_admins",
                 ..
             }
         ),
@@ -378,7 +378,7 @@ async fn an_expired_scroll_is_its_own_error_and_not_retried() {
         matches!(
             results[1],
             Err(Error::ScrollExpired {
-                operation: "scrollLeads"
+                operation: "scroll_leads"
             })
         ),
         "{:?}",

@@ -26,7 +26,7 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #mod_doc
         //!
-        //! The seed's custom datatypes:
+        //! The custom datatypes of the manifest's inputs:
         #(#datatypes)*
 
         /// Base URL the client calls unless told otherwise.

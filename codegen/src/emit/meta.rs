@@ -1,19 +1,44 @@
 //! `meta.rs`: every operation as data (`intercom_sdk::meta`), which the SDK sends requests from,
 //! the CLI builds its commands from and the mock routes requests with.
 //!
-//! This file is plain data, so it is written as text, one line per field, route and constant,
-//! rather than as token streams through prettyplease (which would spread each struct over a dozen
-//! lines).
+//! This file is plain data, so it is written as text rather than as token streams; rustfmt lays
+//! it out like the other files. A field lists only what differs from `Field::new`'s defaults, and
+//! long texts are split over lines with string continuations, so every line fits 100 columns.
 
 use std::fmt::Write as _;
 
-use crate::model::{Api, FieldType, Method, Operation, Paging, Place, Routing, SelectEnum};
+use crate::model::{Api, Field, FieldType, Method, Operation, Paging, Place, Routing, SelectEnum};
 use crate::naming::pascal;
 use crate::template::{PathTemplate, Segment};
 
-/// The Rust literal of `s`.
-fn lit(s: &str) -> String {
-    format!("{s:?}")
+/// Longest piece of a string literal on one line: with the deepest indent of `meta.rs` (a route
+/// member, 16 columns) and its key, a line stays within 100 columns.
+const PIECE: usize = 64;
+
+/// The Rust literal of `s`, split into lines of at most [`PIECE`] characters with `\`
+/// continuations (which drop the next line's indent, so the text is unchanged). Breaks fall
+/// after a space, which stays before the `\`.
+pub(crate) fn lit(s: &str) -> String {
+    let escaped = format!("{s:?}");
+    if escaped.chars().count() <= PIECE {
+        return escaped;
+    }
+    let inner = &escaped[1..escaped.len() - 1];
+    let mut out = String::from("\"");
+    let mut line = 0;
+    for word in inner.split_inclusive(' ') {
+        let width = word.chars().count();
+        // A word carries its escapes whole; a piece that starts with a space (a run of spaces)
+        // is never put first on a line, where the continuation would drop it.
+        if line > 0 && line + width > PIECE && !word.starts_with(' ') {
+            out.push_str("\\\n");
+            line = 0;
+        }
+        out.push_str(word);
+        line += width;
+    }
+    out.push('"');
+    out
 }
 
 /// The name of an operation's static: `createUserByEmail` → `CREATE_USER_BY_EMAIL`.
@@ -26,7 +51,7 @@ pub fn emit(api: &Api) -> String {
     out.push_str(
         "//! What the manifest says of every operation, as data: see [`crate::meta`].\n\n",
     );
-    out.push_str("use crate::meta::{\n    Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing, Segment, Select,\n};\n\n");
+    out.push_str("use crate::support::{\n    Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing, Segment, Select,\n    Wrap,\n};\n\n");
     out.push_str(
         "/// Every operation, in manifest order.\npub static OPERATIONS: &[&Operation] = &[\n",
     );
@@ -41,8 +66,7 @@ pub fn emit(api: &Api) -> String {
     out
 }
 
-/// One operation's static: its settings on three lines, then one line per route and input.
-/// `routing` and `fields` open at the end of a line, so the static is as long as its data.
+/// One operation's static.
 pub fn operation(out: &mut String, api: &Api, op: &Operation) {
     let first_line = op.description.lines().next().unwrap_or_default();
     let _ = writeln!(out, "/// `{}`: {}", op.name, super::md(first_line));
@@ -51,134 +75,148 @@ pub fn operation(out: &mut String, api: &Api, op: &Operation) {
         "pub static {}: Operation = Operation {{",
         static_name(op)
     );
-    let _ = writeln!(
-        out,
-        "    name: {}, rust_name: {}, group: {}, description: {},",
-        lit(&op.name),
-        lit(&op.method_name),
-        lit(&op.group),
-        lit(&op.description)
+    let mut member = |name: &str, value: String| {
+        let _ = writeln!(out, "    {name}: {value},");
+    };
+    member("name", lit(&op.name));
+    member("rust_name", lit(&op.method_name));
+    member("group", lit(&op.group));
+    member("description", lit(&op.description));
+    member("method", format!("Method::{}", method(op.method)));
+    member("path", template(&op.path));
+    member("success", op.success.to_string());
+    member("idempotent", op.idempotent.to_string());
+    member("auth", op.auth.to_string());
+    let secret = op.response.as_ref().is_some_and(|m| api.holds_secrets(m));
+    member("secret_response", secret.to_string());
+    member(
+        "response",
+        op.response
+            .as_deref()
+            .map_or("None".into(), |m| format!("Some({})", lit(m))),
     );
-    let _ = writeln!(
-        out,
-        "    method: Method::{}, path: {}, success: {}, idempotent: {}, auth: {}, secret_response: {},",
-        method(op.method),
-        template(&op.path),
-        op.success,
-        op.idempotent,
-        op.auth,
-        op.response.as_ref().is_some_and(|m| api.holds_secrets(m))
-    );
-    let response = op
-        .response
-        .as_deref()
-        .map_or("None".into(), |m| format!("Some({})", lit(m)));
     let paging = match op.paging {
         None => "None",
         Some(Paging::Pages) => "Some(Paging::Pages)",
         Some(Paging::Scroll) => "Some(Paging::Scroll)",
     };
-    let query: Vec<String> = op
+    member("paging", paging.to_owned());
+    let query = op
         .query_consts
         .iter()
-        .map(|(k, v)| format!("({}, {})", lit(k), lit(v)))
-        .collect();
-    let body: Vec<String> = op
+        .map(|(k, v)| format!("({}, {})", lit(k), lit(v)));
+    member("query", list(query));
+    let body = op
         .body_consts
         .iter()
-        .map(|(k, v)| format!("({}, {})", lit(&k.join(".")), lit(&v.to_string())))
-        .collect();
-    let _ = write!(
-        out,
-        "    response: {response}, paging: {paging}, query: &[{}], body: &[{}], ",
-        query.join(", "),
-        body.join(", ")
-    );
-    routing(out, op.routing.as_ref());
+        .map(|(k, v)| format!("({}, {})", lit(&k.join(".")), lit(&v.to_string())));
+    member("body", list(body));
+    member("routing", routing(op, op.routing.as_ref()));
     // The credential is not an input of a call: `auth` says whether the token is sent.
-    out.push_str("fields: &[\n");
-    for f in op.inputs() {
-        field(out, api, f);
+    let fields = op.inputs().map(|f| field(api, f));
+    member("fields", list(fields));
+    out.push_str("};\n");
+}
+
+/// `&[a, b]`.
+fn list(items: impl Iterator<Item = String>) -> String {
+    format!("&[{}]", items.collect::<Vec<_>>().join(", "))
+}
+
+/// A field: what differs from `Field::new(name, kind, place)`.
+fn field(api: &Api, f: &Field) -> String {
+    let mut members = Vec::new();
+    if f.rust_name != f.name {
+        members.push(format!("rust_name: {}", lit(&f.rust_name)));
     }
-    out.push_str("    ] };\n");
-}
-
-fn field(out: &mut String, api: &Api, f: &crate::model::Field) {
-    let each: Vec<String> = f
-        .each
-        .iter()
-        .map(|(k, v)| format!("({}, {})", lit(k), lit(&v.to_string())))
-        .collect();
-    let select = match &f.ty {
-        FieldType::Select(name) => api.selects.iter().find(|s| &s.name == name).map(select),
-        _ => None,
-    };
-    let _ = writeln!(
-        out,
-        "        Field {{ name: {}, rust_name: {}, seed_type: {}, kind: Kind::{}, required: {}, place: {}, select: {}, each: &[{}], description: {} }},",
-        lit(&f.name),
-        lit(&f.rust_name),
-        lit(&f.seed_type),
-        kind(&f.ty),
-        f.required,
-        place(&f.place),
-        select.unwrap_or_else(|| "None".into()),
-        each.join(", "),
-        lit(&f.description)
-    );
-}
-
-/// The `routing:` member, after the other members on its line.
-fn routing(out: &mut String, routing: Option<&Routing>) {
-    let Some(r) = routing else {
-        out.push_str("routing: None, ");
-        return;
-    };
-    let _ = writeln!(
-        out,
-        "routing: Some(Routing {{ by: {}, routes: &[",
-        lit(&r.by)
-    );
-    for route in &r.routes {
-        let pairs = |items: &mut dyn Iterator<Item = (String, &String)>| {
+    members.push(format!("description: {}", lit(&f.description)));
+    members.push(format!("manifest_type: {}", lit(&f.seed_type)));
+    if f.required {
+        members.push("required: true".to_owned());
+    }
+    if let FieldType::Select(name) = &f.ty {
+        if let Some(s) = api.selects.iter().find(|s| &s.name == name) {
+            members.push(format!("select: {}", select(s)));
+        }
+    }
+    let pairs = |items: &[(Vec<String>, serde_json::Value)]| {
+        list(
             items
-                .map(|(k, f)| format!("({}, {})", lit(&k), lit(f)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let query = pairs(&mut route.query.iter().map(|(k, f)| (k.clone(), f)));
-        let body = pairs(&mut route.body.iter().map(|(k, f)| (k.join("."), f)));
+                .iter()
+                .map(|(k, v)| format!("({}, {})", lit(&k.join(".")), lit(&v.to_string()))),
+        )
+    };
+    if !f.each.is_empty() {
+        let each: Vec<(Vec<String>, serde_json::Value)> = f
+            .each
+            .iter()
+            .map(|(k, v)| (vec![k.clone()], v.clone()))
+            .collect();
+        members.push(format!("each: {}", pairs(&each)));
+    }
+    if !f.with.is_empty() {
+        members.push(format!("with: {}", pairs(&f.with)));
+    }
+    if let Some(w) = &f.wrap {
+        members.push(format!(
+            "wrap: Some(Wrap {{ list_type: {}, key: {}, item: {} }})",
+            lit(&w.list_type),
+            lit(&w.key),
+            lit(&w.item)
+        ));
+    }
+    format!(
+        "Field {{ {}, ..Field::new({}, Kind::{}, {}) }}",
+        members.join(", "),
+        lit(&f.name),
+        kind(&f.ty),
+        place(&f.place)
+    )
+}
+
+/// The `routing:` member.
+fn routing(op: &Operation, routing: Option<&Routing>) -> String {
+    let Some(r) = routing else {
+        return "None".to_owned();
+    };
+    let name = |i: &usize| lit(&op.fields[*i].name);
+    let routes = r.routes.iter().map(|route| {
+        let query = route
+            .query
+            .iter()
+            .map(|(k, f)| format!("({}, {})", lit(k), name(f)));
+        let body = route
+            .body
+            .iter()
+            .map(|(k, f)| format!("({}, {})", lit(&k.join(".")), name(f)));
         let opt = |v: &Option<String>| {
             v.as_deref()
                 .map_or("None".into(), |s| format!("Some({})", lit(s)))
         };
-        let _ = writeln!(
-            out,
-            "        Route {{ value: {}, path: {}, query: &[{query}], body: &[{body}], single: {}, reject: {} }},",
+        format!(
+            "Route {{ value: {}, path: {}, query: {}, body: {}, single: {}, refuse: {} }}",
             lit(&route.value),
             template(&route.path),
+            list(query),
+            list(body),
             opt(&route.single),
-            opt(&route.reject)
-        );
-    }
-    out.push_str("    ] }), ");
+            opt(&route.refuse)
+        )
+    });
+    format!(
+        "Some(Routing {{ by: {}, routes: {} }})",
+        name(&r.by),
+        list(routes)
+    )
 }
 
 /// `PathTemplate::new("/users/{userId}", &[Segment::Literal("/users/"), Segment::Param("userId")])`
 pub fn template(t: &PathTemplate) -> String {
-    let segments: Vec<String> = t
-        .segments()
-        .iter()
-        .map(|s| match s {
-            Segment::Literal(text) => format!("Segment::Literal({})", lit(text)),
-            Segment::Param(name) => format!("Segment::Param({})", lit(name)),
-        })
-        .collect();
-    format!(
-        "PathTemplate::new({}, &[{}])",
-        lit(t.as_str()),
-        segments.join(", ")
-    )
+    let segments = t.segments().iter().map(|s| match s {
+        Segment::Literal(text) => format!("Segment::Literal({})", lit(text)),
+        Segment::Param(name) => format!("Segment::Param({})", lit(name)),
+    });
+    format!("PathTemplate::new({}, {})", lit(t.as_str()), list(segments))
 }
 
 fn method(m: Method) -> &'static str {
@@ -217,12 +255,12 @@ fn place(p: &Place) -> String {
 }
 
 fn select(s: &SelectEnum) -> String {
-    let values: Vec<String> = s.values.iter().map(|v| lit(v)).collect();
-    let variants: Vec<String> = s.values.iter().map(|v| lit(&pascal(v))).collect();
+    let values = s.values.iter().map(|v| lit(v));
+    let variants = s.values.iter().map(|v| lit(&pascal(v)));
     format!(
-        "Some(Select {{ enum_name: {}, values: &[{}], variants: &[{}] }})",
+        "Some(Select {{ enum_name: {}, values: {}, variants: {} }})",
         lit(&s.name),
-        values.join(", "),
-        variants.join(", ")
+        list(values),
+        list(variants)
     )
 }

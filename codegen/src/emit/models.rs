@@ -1,8 +1,8 @@
 //! `models.rs`: response structs that keep what they do not expect, and open server enums.
 //!
 //! A model is a plain struct of `Option` fields plus the table the runtime reads
-//! (`crate::model::Fields`: member names, a slot per member); decoding, writing back, `Debug` and
-//! the drift walks are the runtime's, shared by every model (`crate::model::model_impls!`).
+//! (`crate::support::Fields`: member names, a slot per member); decoding, writing back, `Debug` and
+//! the drift walks are the runtime's, shared by every model (`crate::support::model_impls!`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -76,15 +76,12 @@ fn imports(api: &Api) -> TokenStream {
     {
         plumbing.insert(1, quote!(Member));
     }
-    let open_enum = (!api.server_enums.is_empty()).then(|| {
-        quote!(
-            use crate::unknown::open_enum;
-        )
-    });
+    if !api.server_enums.is_empty() {
+        plumbing.push(quote!(open_enum));
+    }
+    let names = plumbing.into_iter().chain(types);
     quote! {
-        use crate::model::{#(#plumbing),*};
-        #open_enum
-        use crate::{#(#types),*};
+        use crate::support::{#(#names),*};
     }
 }
 

@@ -2,15 +2,13 @@
 //!
 //! Required inputs are the method's arguments and optional ones are setters, so a forgotten
 //! required input is a compile error. The builder only describes its request; sending, retrying
-//! and decoding live in the hand-written runtime (`crate::operation!`).
+//! and decoding live in the hand-written runtime (`crate::support::operation!`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::{doc, ident, md};
-use crate::model::{Api, Field, FieldType, Operation, Place, Route, Routing};
-use crate::naming::pascal;
-use crate::template::PathTemplate;
+use crate::model::{Api, Field, FieldType, Operation, Paging, Place, Records, Route};
 
 /// Group names in order of first appearance.
 pub fn groups(api: &Api) -> Vec<String> {
@@ -72,70 +70,58 @@ pub fn emit_single(op: &Operation) -> TokenStream {
     }
 }
 
-/// The `use` lines of a group file: only what its operations name.
+/// The `use` lines of a group file: only what its operations name, all from `crate::support`
+/// (and the Select enums and models it names).
 fn imports(ops: &[&Operation]) -> TokenStream {
     let fields: Vec<&Field> = ops.iter().flat_map(|op| op.inputs()).collect();
     let any = |pick: &dyn Fn(&Field) -> bool| fields.iter().any(|f| pick(f));
-    let mut root = vec!["Client"];
-    for (name, used) in [
-        ("LatLon", any(&|f| f.ty == FieldType::LatLon)),
-        ("Secret", any(&|f| f.ty == FieldType::Secret)),
-        ("Timestamp", any(&|f| f.ty == FieldType::Timestamp)),
-    ] {
-        if used {
-            root.push(name);
-        }
-    }
-    let json = any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList));
-    let mut request = vec!["CallOptions", "Request"];
+    let mut support = vec![
+        "CallOptions",
+        "Client",
+        "Operation",
+        "Request",
+        "meta",
+        "operation",
+    ];
     for (name, used) in [
         ("Integer", any(&|f| f.ty == FieldType::Integer)),
-        ("JsonText", json),
-        ("each_with", any(&|f| !f.each.is_empty())),
-        ("present", any(&|f| !f.required && !plain_body(f))),
-        ("wrap_list", any(&|f| f.wrap.is_some())),
+        (
+            "JsonText",
+            any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList)),
+        ),
+        ("LatLon", any(&|f| f.ty == FieldType::LatLon)),
+        ("Secret", any(&|f| f.ty == FieldType::Secret)),
+        (
+            "Serialize",
+            any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList)),
+        ),
+        ("Timestamp", any(&|f| f.ty == FieldType::Timestamp)),
+        ("paged", ops.iter().any(|op| paged_stream(op).is_some())),
     ] {
         if used {
-            request.push(name);
+            support.push(name);
         }
     }
-    // As rustfmt orders them: types, then functions.
-    request.sort_by_key(|n| (n.starts_with(char::is_lowercase), *n));
-    let serialize = json.then(|| {
-        quote!(
-            use serde::Serialize;
-        )
-    });
+    let support = support.iter().map(|n| ident(n));
     let selects = super::select_names(fields.iter().copied());
-    let names = |list: &[&str]| list.iter().map(|n| ident(n)).collect::<Vec<_>>();
-    let (root, request) = (names(&root), names(&request));
     let selects = (!selects.is_empty()).then(|| quote!(use crate::selects::{ #(#selects),* };));
-    let paged = ops.iter().any(|op| paged_stream(op).is_some()).then(|| {
-        quote!(
-            use crate::paging::paged;
-        )
-    });
-    let value = any(&|f| !f.each.is_empty() || !f.with.is_empty()).then(|| {
-        quote!(
-            use serde_json::Value;
-        )
-    });
+    let mut models: Vec<&str> = ops
+        .iter()
+        .flat_map(|op| {
+            let records = op.records.as_ref().map(|r| r.model.as_str());
+            op.response.as_deref().into_iter().chain(records)
+        })
+        .collect();
+    models.sort_unstable();
+    models.dedup();
+    let models = models.into_iter().map(ident);
+    let models = quote!(use crate::models::{ #(#models),* };);
+    let models = ops.iter().any(|op| op.response.is_some()).then_some(models);
     quote! {
-        use crate::meta::{self, Operation};
-        use crate::operation::operation;
-        #paged
-        use crate::request::{ #(#request),* };
+        #models
         #selects
-        use crate::{ #(#root),* };
-        #serialize
-        #value
+        use crate::support::{ #(#support),* };
     }
-}
-
-/// Whether an input is sent by `req.body`/`req.query` alone, with no transform.
-fn plain_body(f: &Field) -> bool {
-    !matches!(f.place, Place::Body(_))
-        || (f.with.is_empty() && f.wrap.is_none() && f.each.is_empty())
 }
 
 /// Rust type of a stored field.
@@ -183,34 +169,6 @@ fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
     }
 }
 
-fn path_parts(p: &[String]) -> TokenStream {
-    quote!(&[ #(#p),* ])
-}
-
-/// Literal tokens for a JSON constant.
-fn json(value: &serde_json::Value) -> TokenStream {
-    use serde_json::Value;
-    match value {
-        Value::Null => quote!(Value::Null),
-        Value::Bool(b) => quote!(Value::Bool(#b)),
-        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => quote!(Value::from(#i)),
-            (None, Some(f)) => quote!(Value::from(#f)),
-            (None, None) => quote!(Value::Null),
-        },
-        Value::String(s) => quote!(Value::from(#s)),
-        Value::Array(items) => {
-            let items = items.iter().map(json);
-            quote!(Value::Array(vec![ #(#items),* ]))
-        }
-        Value::Object(map) => {
-            let keys = map.keys();
-            let values = map.values().map(json);
-            quote!(Value::Object(serde_json::Map::from_iter([ #( (String::from(#keys), #values) ),* ])))
-        }
-    }
-}
-
 /// What the operation sends, in words, for its docs.
 fn http_summary(op: &Operation) -> String {
     let mut s = match &op.routing {
@@ -219,37 +177,10 @@ fn http_summary(op: &Operation) -> String {
             let lines: Vec<String> = r
                 .routes
                 .iter()
-                .map(|route| match &route.reject {
-                    Some(msg) => {
-                        format!("- `{}`: refused before sending: {}", route.value, md(msg))
-                    }
-                    None => {
-                        let mut target =
-                            format!("`{} {}`", op.method.as_str(), route.path.as_str());
-                        let q: Vec<String> = route
-                            .query
-                            .iter()
-                            .map(|(k, f)| format!("`{k}={{{f}}}`"))
-                            .collect();
-                        let b: Vec<String> = route
-                            .body
-                            .iter()
-                            .map(|(k, f)| format!("body `{}` = `{f}`", k.join(".")))
-                            .collect();
-                        for extra in q.iter().chain(&b) {
-                            target.push_str(", ");
-                            target.push_str(extra);
-                        }
-                        if let Some(key) = &route.single {
-                            target.push_str(&format!(
-                                " (the `{key}` list must hold exactly one record)"
-                            ));
-                        }
-                        format!("- `{}`: {target}", route.value)
-                    }
-                })
+                .map(|route| format!("- `{}`: {}", route.value, route_summary(op, route)))
                 .collect();
-            format!("Sent according to `{}`:\n{}", r.by, lines.join("\n"))
+            let by = &op.fields[r.by].rust_name;
+            format!("Sent according to `{by}`:\n{}", lines.join("\n"))
         }
     };
     if !op.query_consts.is_empty() {
@@ -261,6 +192,31 @@ fn http_summary(op: &Operation) -> String {
         s.push_str(&format!("\n\nAlways sends {}.", q.join(", ")));
     }
     s
+}
+
+/// What one route sends, in words.
+fn route_summary(op: &Operation, route: &Route) -> String {
+    if let Some(msg) = &route.refuse {
+        return format!("refused before sending: {}", md(msg));
+    }
+    let mut target = format!("`{} {}`", op.method.as_str(), route.path.as_str());
+    let name = |i: &usize| op.fields[*i].rust_name.trim_start_matches("r#").to_owned();
+    let q = route
+        .query
+        .iter()
+        .map(|(k, f)| format!("`{k}={{{}}}`", name(f)));
+    let b = route
+        .body
+        .iter()
+        .map(|(k, f)| format!("body `{}` = `{}`", k.join("."), name(f)));
+    for extra in q.chain(b) {
+        target.push_str(", ");
+        target.push_str(&extra);
+    }
+    if let Some(key) = &route.single {
+        target.push_str(&format!(" (the `{key}` list must hold exactly one record)"));
+    }
+    target
 }
 
 /// The `Client` method starting an operation: its required inputs are the arguments.
@@ -306,14 +262,11 @@ fn method_doc(op: &Operation) -> String {
             text.push_str(&format!("\n- `{name}`: {}", md(&f.description)));
         }
     }
-    let seed = format!("Seed operation: `Intercom.{}`.", op.name);
     if op.inputs().any(|f| !f.required) {
         text.push_str(&format!(
-            "\n\nOptional inputs are setters of [`{}`]. {seed}",
+            "\n\nOptional inputs are setters of [`{}`].",
             op.type_name
         ));
-    } else {
-        text.push_str(&format!("\n\n{seed}"));
     }
     text
 }
@@ -345,9 +298,13 @@ fn builder(op: &Operation) -> TokenStream {
         }
         None => quote!(()),
     };
-    let paged = paged_stream(op).map(|(kind, page, record, field)| {
-        let (kind, page, record, field) = (ident(kind), ident(page), ident(record), ident(field));
-        quote!(paged!(#kind #ty => #page, #record, #field);)
+    let paged = paged_stream(op).map(|(paging, page, records)| {
+        let kind = match paging {
+            Paging::Pages => quote!(pages),
+            Paging::Scroll => quote!(scroll),
+        };
+        let (page, record, member) = (ident(page), ident(&records.model), ident(&records.member));
+        quote!(paged!(#kind #ty => #page, #record, #member);)
     });
     quote! {
         #struct_doc
@@ -372,29 +329,24 @@ fn builder(op: &Operation) -> TokenStream {
     }
 }
 
-/// For a list operation: (`pages` or `scroll`, page model, record model, member of the records).
-fn paged_stream(op: &Operation) -> Option<(&'static str, &str, &str, &str)> {
-    match (&op.paging, &op.records, &op.response) {
-        (Some(paging), Some((field, record)), Some(page)) => {
-            let kind = match paging {
-                crate::model::Paging::Pages => "pages",
-                crate::model::Paging::Scroll => "scroll",
-            };
-            Some((kind, page, record, field))
-        }
+/// For a list operation: how it pages, its page model and where its records are.
+fn paged_stream(op: &Operation) -> Option<(Paging, &str, &Records)> {
+    match (op.paging, &op.records, &op.response) {
+        (Some(paging), Some(records), Some(page)) => Some((paging, page, records)),
         _ => None,
     }
 }
 
-/// A setter of an optional input; searching the docs for the seed's name of the input finds it.
+/// A setter of an optional input; searching the docs for the manifest's name of the input
+/// finds it.
 fn setter(f: &Field) -> TokenStream {
     let v = ident(&f.rust_name);
     let (t, conv) = param(&f.ty, &v);
     let value = conv.unwrap_or_else(|| quote!(#v));
     let d = doc(&md(&f.description));
-    let seed_name = &f.name;
-    let alias = (*seed_name != v.to_string().trim_start_matches("r#"))
-        .then(|| quote!(#[doc(alias = #seed_name)]));
+    let name = &f.name;
+    let alias =
+        (*name != v.to_string().trim_start_matches("r#")).then(|| quote!(#[doc(alias = #name)]));
     quote! {
         #d
         #alias
@@ -405,124 +357,31 @@ fn setter(f: &Field) -> TokenStream {
     }
 }
 
-/// Statements sending one field according to its place.
-fn send_field(f: &Field) -> TokenStream {
-    let v = ident(&f.rust_name);
-    let name = &f.name;
-    match &f.place {
-        Place::Query(key) => {
-            if f.required {
-                quote!(req.query(#name, #key, &self.#v);)
-            } else {
-                quote!(req.query_opt(#name, #key, self.#v.as_ref());)
-            }
-        }
-        Place::Body(path) => {
-            let p = path_parts(path);
-            let value = |x: TokenStream| -> TokenStream {
-                if let Some(w) = &f.wrap {
-                    let (t, k, i) = (&w.list_type, &w.key, &w.item);
-                    quote!(req.body_json(#p, wrap_list(#t, #k, #i, #x));)
-                } else if !f.each.is_empty() {
-                    let keys = f.each.iter().map(|(k, _)| k);
-                    let vals = f.each.iter().map(|(_, v)| json(v));
-                    quote!(req.body_json(#p, each_with(#x, &[ #( (#keys, #vals) ),* ]));)
-                } else {
-                    quote!(req.body(#name, #p, #x);)
-                }
-            };
-            let with = f.with.iter().map(|(wp, wv)| {
-                let wp = path_parts(wp);
-                let wv = json(wv);
-                quote!(req.body_json(#wp, #wv);)
-            });
-            // A transformed value is not sent by `req.body`, which checks it: check it first.
-            let transformed = f.wrap.is_some() || !f.each.is_empty();
-            if f.required {
-                let send = value(quote!(&self.#v));
-                let check = transformed.then(|| quote!(req.check(#name, &self.#v);));
-                quote!(#check #send #(#with)*)
-            } else if f.with.is_empty() && !transformed {
-                quote!(req.body_opt(#name, #p, self.#v.as_ref());)
-            } else {
-                let send = value(quote!(v));
-                let check = transformed.then(|| quote!(req.check(#name, v);));
-                quote! {
-                    if let Some(v) = present(&self.#v) {
-                        #check
-                        #send
-                        #(#with)*
-                    }
-                }
-            }
-        }
-        Place::Auth | Place::Path | Place::Route => quote!(),
-    }
-}
-
-/// The `(field, value)` pairs filling the placeholders of `template`.
-fn path_params(template: &PathTemplate, op: &Operation) -> TokenStream {
-    let params = template
-        .params()
-        .filter_map(|name| op.field(name))
-        .map(|f| {
-            let name = &f.name;
-            let v = ident(&f.rust_name);
-            quote!((#name, self.#v.as_str()))
-        });
-    quote!(&[ #(#params),* ])
-}
-
-fn emit_route(op: &Operation, routing: &Routing, route: &Route) -> TokenStream {
-    let e = ident(&routing.enum_name);
-    let variant = ident(&pascal(&route.value));
-    if let Some(msg) = &route.reject {
-        let by = &routing.by;
-        return quote!(#e::#variant => req.reject(#by, #msg),);
-    }
-    let value = &route.value;
-    let params = path_params(&route.path, op);
-    let query = route.query.iter().map(|(k, f)| {
-        let v = op.field(f).map(|f| ident(&f.rust_name));
-        quote!(req.query(#f, #k, &self.#v);)
-    });
-    let body = route.body.iter().map(|(k, f)| {
-        let v = op.field(f).map(|f| ident(&f.rust_name));
-        let p = path_parts(k);
-        quote!(req.body(#f, #p, &self.#v);)
-    });
-    let single = route.single.as_ref().map(|key| quote!(req.single(#key);));
-    quote! {
-        #e::#variant => {
-            req.route_path(#value, #params);
-            #(#query)*
-            #(#body)*
-            #single
-        }
-    }
-}
-
-/// `fn request`: the request the builder describes. The operation's constant query parameters
-/// and body members come from its metadata (`Request::new`); this sends the inputs.
+/// `fn request`: the request the builder describes. The operation's constants come from its
+/// metadata (`Request::new`); the route is the position of the picking Select's value; each
+/// input is given by its position in the metadata, which says where and how it is sent.
 fn emit_request(op: &Operation) -> TokenStream {
-    let path = (op.routing.is_none() && op.path.param_count() > 0).then(|| {
-        let params = path_params(&op.path, op);
-        quote!(req.path(#params);)
+    let route = op.routing.as_ref().map(|r| {
+        let by = ident(&op.fields[r.by].rust_name);
+        // Routes follow the order of the Select's values, as the enum's variants do.
+        quote!(req.route(self.#by as usize);)
     });
-    let routing = op.routing.as_ref().map(|r| {
-        let by = op.field(&r.by).map(|f| ident(&f.rust_name));
-        let arms = r.routes.iter().map(|route| emit_route(op, r, route));
-        quote! {
-            match self.#by {
-                #(#arms)*
-            }
+    let inputs = op.fields.iter().enumerate().filter_map(|(i, f)| {
+        let routing_field = op.routing.as_ref().is_some_and(|r| r.by == i);
+        if f.place == Place::Auth || routing_field {
+            return None;
         }
+        let index = proc_macro2::Literal::usize_unsuffixed(op.input_index(i));
+        let v = ident(&f.rust_name);
+        Some(if f.required {
+            quote!(req.input(#index, &self.#v);)
+        } else {
+            quote!(req.input_opt(#index, self.#v.as_ref());)
+        })
     });
-    let fields = op.inputs().map(send_field);
     let body = quote! {
-        #path
-        #routing
-        #(#fields)*
+        #route
+        #(#inputs)*
     };
     let build = if body.is_empty() {
         quote!(Request::new(Self::META))

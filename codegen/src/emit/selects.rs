@@ -10,10 +10,10 @@ use crate::naming::pascal;
 pub fn emit(api: &Api) -> TokenStream {
     let enums = api.selects.iter().map(emit_enum);
     quote! {
-        //! Closed sets of values the caller picks from: the seed's Select fields.
+        //! Closed sets of values the caller picks from: the manifest's Select fields.
         //!
         //! Each enum displays, parses and (de)serializes as the wire strings of the manifest.
-        use crate::select::select_impls;
+        use crate::support::select_impls;
         #(#enums)*
     }
 }

@@ -164,7 +164,7 @@ static ROUTE: Shape = Shape {
         opt("query", Names, "query: { email: thingId }"),
         opt("body", Names, "body: { user.email: thingId }"),
         opt("single", Text, "single: things"),
-        opt("reject", Text, "reject: \"not supported by the API\""),
+        opt("refuse", Text, "refuse: \"not supported by the API\""),
     ],
 };
 

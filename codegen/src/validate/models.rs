@@ -365,7 +365,12 @@ pub(super) fn attach_records(
             continue;
         }
         match lists.as_slice() {
-            [(field, record)] => op.records = Some(((*field).to_owned(), (*record).to_owned())),
+            [(field, record)] => {
+                op.records = Some(crate::model::Records {
+                    member: (*field).to_owned(),
+                    model: (*record).to_owned(),
+                });
+            }
             _ => ctx.error(
                 &at,
                 format!(

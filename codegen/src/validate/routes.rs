@@ -56,10 +56,15 @@ pub(super) fn routing(
     // Routes follow the order of the Select's values, so emitted `match` arms read like the seed.
     routes.sort_by_key(|r| values.iter().position(|v| v == &r.value));
     Some(model::Routing {
-        by,
+        by: position(fields, &by),
         enum_name,
         routes,
     })
+}
+
+/// The position of the field called `name` among `fields`, once validation has found it there.
+fn position(fields: &[model::Field], name: &str) -> usize {
+    fields.iter().position(|f| f.name == name).unwrap_or(0)
 }
 
 /// The picking field (`by`) and its enum, when it is a required, route-placed Select.
@@ -183,15 +188,15 @@ impl Checked<'_, '_> {
         };
         let mut used = self.placeholders(&path);
         self.sent_fields(r, &mut used);
-        if r.reject.is_some() && (r.path.is_some() || !r.query.is_empty() || !r.body.is_empty()) {
+        if r.refuse.is_some() && (r.path.is_some() || !r.query.is_empty() || !r.body.is_empty()) {
             self.ctx.error(
                 &self.at,
-                "a `reject` route sends nothing, so it takes no `path`, `query` or `body`"
+                "a `refuse` route sends nothing, so it takes no `path`, `query` or `body`"
                     .to_owned(),
-                Some("keep `reject: <why>` alone, or remove it".into()),
+                Some("keep `refuse: <why>` alone, or remove it".into()),
             );
         }
-        if r.reject.is_none() {
+        if r.refuse.is_none() {
             for f in self
                 .carried
                 .iter()
@@ -213,11 +218,15 @@ impl Checked<'_, '_> {
             query: r
                 .query
                 .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
+                .map(|(k, v)| (k.clone(), position(self.fields, v)))
                 .collect(),
-            body: r.body.iter().map(|(k, v)| (dotted(k), v.clone())).collect(),
+            body: r
+                .body
+                .iter()
+                .map(|(k, v)| (dotted(k), position(self.fields, v)))
+                .collect(),
             single: r.single.clone(),
-            reject: r.reject.clone(),
+            refuse: r.refuse.clone(),
         })
     }
 

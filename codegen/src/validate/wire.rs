@@ -76,11 +76,12 @@ pub(super) fn check(
         Some(r) => r
             .routes
             .iter()
-            .filter(|r| r.reject.is_none())
+            .filter(|r| r.refuse.is_none())
             .map(Some)
             .collect(),
         None => vec![None],
     };
+    let name = |i: usize| fields.get(i).map(|f| f.name.clone()).unwrap_or_default();
     for route in shapes {
         let mut query: Vec<(Vec<String>, Who)> = Vec::new();
         let mut body: Vec<(Vec<String>, Who)> = Vec::new();
@@ -104,10 +105,10 @@ pub(super) fn check(
         }
         if let Some(r) = route {
             for (k, f) in &r.query {
-                query.push((vec![k.clone()], Who::Route(r.value.clone(), f.clone())));
+                query.push((vec![k.clone()], Who::Route(r.value.clone(), name(*f))));
             }
             for (k, f) in &r.body {
-                body.push((k.clone(), Who::Route(r.value.clone(), f.clone())));
+                body.push((k.clone(), Who::Route(r.value.clone(), name(*f))));
             }
         }
         clashes(ctx, at, op, "query parameter", &query, false);

@@ -81,7 +81,7 @@ const KEYS: &[&str] = &[
     "by",
     "routes",
     "single",
-    "reject",
+    "refuse",
     "type",
     "values",
     "in",

@@ -6,11 +6,14 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use crate::api::{DEFAULT_BASE_URL, DEFAULT_VERSION, VERSION_HEADER};
-use crate::client::{Client, Inner};
-use crate::hooks::{Attempt, AttemptEnd, Hooks};
-use crate::retry::RetryBudget;
-use crate::{Error, RetryPolicy, Secret};
+use crate::client::clock::Clock;
+use crate::client::hooks::{Attempt, AttemptEnd, Hooks};
+use crate::retry::budget::RetryBudget;
+use crate::retry::policy::RetryPolicy;
+use crate::client::shared::{Client, Inner};
+use crate::error::Error;
+use crate::generated::api::{DEFAULT_BASE_URL, DEFAULT_VERSION, VERSION_HEADER};
+use crate::model::secret::Secret;
 
 /// Time allowed to open a connection, unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -24,6 +27,27 @@ pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 8 * 1024 * 1024;
 
 /// Whether a TLS backend is compiled in (the `rustls` or `native-tls` feature).
 const TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
+impl Client {
+    /// A client for `https://api.intercom.io` with the given access token and default settings.
+    ///
+    /// # Panics
+    ///
+    /// When the token is empty or cannot be sent in a header, or the TLS backend cannot be
+    /// initialised. [`Client::builder`] reports these as errors instead: use it for a token read
+    /// from the environment or a file.
+    pub fn new(token: impl Into<String>) -> Self {
+        match Client::builder().token(token).build() {
+            Ok(client) => client,
+            Err(e) => panic!("cannot build the client: {e}"),
+        }
+    }
+
+    /// A builder for every setting.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+}
 
 /// Settings of a [`Client`].
 #[derive(Default)]
@@ -189,7 +213,7 @@ impl ClientBuilder {
             budget: RetryBudget::default(),
             rate_limit: Mutex::new(None),
             hooks: self.hooks,
-            clock: crate::client::Clock::start(),
+            clock: Clock::start(),
         })))
     }
 }

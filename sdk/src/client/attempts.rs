@@ -1,139 +1,28 @@
-//! The client: credentials, base URL, API version, and the one place requests are sent, retried
-//! and timed out.
+//! The orchestrator of a call: the input check, the call deadline, then attempts until one
+//! succeeds or the retry policy says stop, each wrapped in hooks and a tracing span, with
+//! rate-limit windows waited out before sending.
 
-use std::fmt;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
-use crate::builder::ClientBuilder;
-use crate::hooks::{Attempt, Hooks};
+use crate::client::hooks::Attempt;
+use crate::retry::classify::{self, Class, Failure};
+use crate::retry::policy::RetryPolicy;
+use crate::retry::strategy::{self, Decision, Tally};
+use crate::client::shared::Client;
+use crate::client::transport::{self, Outgoing, RawResponse};
+use crate::error::{ApiError, Error};
 use crate::request::Request;
-use crate::retry::{self, Class, Decision, Failure, RetryBudget, Tally};
-use crate::transport::{self, Answer, Outgoing};
-use crate::{ApiError, Error, RateLimit, RetryPolicy};
 
 /// A call in flight; see [`Client::sending`].
-pub(crate) type Sending =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(Request, Answer), Error>> + Send>>;
-
-/// `User-Agent` of every request: the SDK and its version.
-pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_VERSION"));
-
-/// A handle to the Intercom API. Cheap to clone: clones share one connection pool, one retry
-/// budget and one view of the rate limit.
-///
-/// ```no_run
-/// # async fn demo() -> Result<(), intercom_sdk::Error> {
-/// let client = intercom_sdk::Client::builder()
-///     .token(std::env::var("INTERCOM_ACCESS_TOKEN").unwrap_or_default())
-///     .build()?;
-/// let admins = client.get_admins().await?;
-/// # Ok(()) }
-/// ```
-#[derive(Clone)]
-pub struct Client {
-    inner: Arc<Inner>,
-}
-
-/// What every clone of a client shares.
-pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
-    /// The `reqwest::Client` came from the user: it may follow redirects itself.
-    pub(crate) given_http_client: bool,
-    /// `Bearer <token>`, marked sensitive.
-    pub(crate) auth: Option<HeaderValue>,
-    pub(crate) base: reqwest::Url,
-    /// `base` without its trailing `/`; paths are appended to it.
-    pub(crate) base_url: String,
-    pub(crate) version_header: HeaderName,
-    pub(crate) version: HeaderValue,
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) operation_timeout: Duration,
-    pub(crate) max_response_size: usize,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) budget: RetryBudget,
-    pub(crate) rate_limit: Mutex<Option<RateLimit>>,
-    pub(crate) hooks: Hooks,
-    pub(crate) clock: Clock,
-}
-
-/// The wall-clock time rate-limit resets are compared with, read as the time the client was
-/// built plus tokio's monotonic time since: one clock for waits and resets, which a paused tokio
-/// clock (tests) moves too, and which wall-clock adjustments do not shake mid-call.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Clock {
-    wall: SystemTime,
-    monotonic: tokio::time::Instant,
-}
-
-impl Clock {
-    pub(crate) fn start() -> Self {
-        Clock {
-            wall: SystemTime::now(),
-            monotonic: tokio::time::Instant::now(),
-        }
-    }
-
-    /// The later of the system's time and the build time plus monotonic time: the system's time
-    /// after the host was suspended (monotonic time stood still), the monotonic reading when the
-    /// clock is paused in a test (system time does not move).
-    pub(crate) fn now(&self) -> SystemTime {
-        let monotonic = self.wall + self.monotonic.elapsed();
-        SystemTime::now().max(monotonic)
-    }
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("version", &self.inner.version)
-            .field("token", &self.inner.auth.as_ref().map(|_| "[redacted]"))
-            .finish_non_exhaustive()
-    }
-}
+pub(crate) type Sending = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<(Request, RawResponse), Error>> + Send>,
+>;
 
 impl Client {
-    /// A client for `https://api.intercom.io` with the given access token and default settings.
-    ///
-    /// # Panics
-    ///
-    /// When the token is empty or cannot be sent in a header, or the TLS backend cannot be
-    /// initialised. [`Client::builder`] reports these as errors instead: use it for a token read
-    /// from the environment or a file.
-    pub fn new(token: impl Into<String>) -> Self {
-        match Client::builder().token(token).build() {
-            Ok(client) => client,
-            Err(e) => panic!("cannot build the client: {e}"),
-        }
-    }
-
-    /// A builder for every setting.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
-    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
-        Client { inner }
-    }
-
-    /// The base URL requests go to.
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
-    }
-
-    /// Rate-limit state of the last answer that carried `X-RateLimit-*` headers, success or not.
-    pub fn rate_limit(&self) -> Option<RateLimit> {
-        self.inner.rate_limit.lock().ok().and_then(|r| *r)
-    }
-
-    /// Sends `req` with retries and timeouts; the answer comes back with the request, to decode
-    /// it. The one future every operation awaits: boxed and free of the output type, so no
-    /// operation compiles a state machine of its own.
     pub(crate) fn sending(self, req: Request) -> Sending {
         Box::pin(async move {
             let answer = self.execute_raw(&req).await?;
@@ -143,13 +32,14 @@ impl Client {
 
     /// Everything but decoding, kept free of the output type so the retry loop is compiled once,
     /// not once per response model.
-    async fn execute_raw(&self, req: &Request) -> Result<Answer, Error> {
-        let operation = req.meta.name;
-        if let Some((field, message)) = req.invalid.clone() {
+    async fn execute_raw(&self, req: &Request) -> Result<RawResponse, Error> {
+        let operation = req.meta.rust_name;
+        if let Some(refusal) = req.invalid.clone() {
             return Err(Error::InvalidInput {
                 operation,
-                field,
-                message,
+                field: refusal.input,
+                place: refusal.place,
+                message: refusal.message,
             });
         }
         let deadline = req.options.timeout.unwrap_or(self.inner.operation_timeout);
@@ -163,7 +53,7 @@ impl Client {
     }
 
     /// Attempts until one succeeds or the retry policy says stop.
-    async fn attempts(&self, req: &Request) -> Result<Answer, Error> {
+    async fn attempts(&self, req: &Request) -> Result<RawResponse, Error> {
         let policy = req.options.retry.unwrap_or(self.inner.retry);
         let outgoing = self.outgoing(req)?;
         let mut tally = Tally {
@@ -234,8 +124,9 @@ impl Client {
             (Some(auth), true) => Some(auth.clone()),
             (None, true) => {
                 return Err(Error::InvalidInput {
-                    operation: req.meta.name,
-                    field: "accessToken",
+                    operation: req.meta.rust_name,
+                    field: "token",
+                    place: None,
                     message: "the client has no access token".into(),
                 });
             }
@@ -243,8 +134,9 @@ impl Client {
         let body = match &req.body {
             Some(body) => Some(Bytes::from(body.to_bytes().map_err(|e| {
                 Error::InvalidInput {
-                    operation: req.meta.name,
+                    operation: req.meta.rust_name,
                     field: "body",
+                    place: None,
                     message: e.to_string(),
                 }
             })?)),
@@ -263,8 +155,9 @@ impl Client {
     /// be a credential).
     fn call_headers(&self, req: &Request) -> Result<HeaderMap, Error> {
         let refused = |message: String| Error::InvalidInput {
-            operation: req.meta.name,
+            operation: req.meta.rust_name,
             field: "header",
+            place: None,
             message,
         };
         let mut headers = HeaderMap::new();
@@ -290,7 +183,7 @@ impl Client {
         req: &Request,
         outgoing: &Outgoing,
         headers: &HeaderMap,
-    ) -> Result<Answer, Error> {
+    ) -> Result<RawResponse, Error> {
         let limit = req
             .options
             .max_response_size
@@ -309,7 +202,7 @@ impl Client {
         req: &Request,
         policy: &RetryPolicy,
         tally: Tally,
-        result: &Result<Answer, Error>,
+        result: &Result<RawResponse, Error>,
     ) -> Option<Decision> {
         let failure = match result {
             Ok(answer) if (200..300).contains(&answer.status) => return None,
@@ -319,8 +212,8 @@ impl Client {
             Err(_) => return None,
         };
         let lost = matches!(failure, Failure::Lost);
-        let class = retry::classify(failure, self.inner.clock.now());
-        match retry::decide(policy, req.meta.idempotent, tally, class, fastrand::f64()) {
+        let class = classify::classify(failure, self.inner.clock.now());
+        match strategy::decide(policy, req.meta.idempotent, tally, class, fastrand::f64()) {
             Decision::Retry(_, reason)
                 if !matches!(class, Class::RateLimited(_)) && !self.inner.budget.withdraw(lost) =>
             {
@@ -332,14 +225,18 @@ impl Client {
     }
 
     /// The attempt's answer as the call's result: a non-2xx status becomes [`Error::Api`].
-    fn finish(&self, req: &Request, result: Result<Answer, Error>) -> Result<Answer, Error> {
+    fn finish(
+        &self,
+        req: &Request,
+        result: Result<RawResponse, Error>,
+    ) -> Result<RawResponse, Error> {
         let answer = result?;
         if (200..300).contains(&answer.status) {
             self.inner.budget.refund();
             return Ok(answer);
         }
         Err(Error::Api(Box::new(ApiError::new(
-            req.meta.name,
+            req.meta.rust_name,
             answer.status,
             &answer.headers,
             &answer.body,
@@ -378,8 +275,9 @@ impl Client {
             Some(url) => url.clone(),
             None => reqwest::Url::parse(&format!("{}{}", self.inner.base_url, req.path)).map_err(
                 |e| Error::InvalidInput {
-                    operation: req.meta.name,
+                    operation: req.meta.rust_name,
                     field: "path",
+                    place: None,
                     message: e.to_string(),
                 },
             )?,
@@ -391,36 +289,5 @@ impl Client {
             }
         }
         Ok(url)
-    }
-
-    /// Whether `url` is on the base URL's scheme, host and port: the only place the token goes.
-    pub(crate) fn same_origin(&self, url: &reqwest::Url) -> bool {
-        transport::same_origin(&self.inner.base, url)
-    }
-
-    /// The request for a `pages.next` link, refused unless it points at the client's own
-    /// scheme, host and port: the token is never sent anywhere else.
-    pub(crate) fn follow(&self, prev: &Request, next: &str) -> Result<Request, Error> {
-        let refused = || Error::ForeignUrl {
-            operation: prev.meta.name,
-            url: crate::secret::without_credentials(next),
-        };
-        let url = self.inner.base.join(next).map_err(|_| refused())?;
-        if !self.same_origin(&url) {
-            return Err(refused());
-        }
-        let mut req = prev.clone();
-        req.url = Some(url);
-        req.query.clear();
-        Ok(req)
-    }
-
-    fn remember_rate_limit(&self, headers: &HeaderMap) {
-        let limit = RateLimit::from_headers(headers);
-        if limit != RateLimit::default() {
-            if let Ok(mut slot) = self.inner.rate_limit.lock() {
-                *slot = Some(limit);
-            }
-        }
     }
 }

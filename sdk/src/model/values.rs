@@ -610,7 +610,7 @@ impl PartialEq<serde_json::Value> for RawJson {
 impl fmt::Debug for RawJson {
     /// The text, with the values of secret members (`access_token`, `hub_secret`, …) redacted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::secret::redacted_body(
+        f.write_str(&crate::model::secret::redacted_body(
             self.as_str().as_bytes(),
             false,
         ))

@@ -1,4 +1,4 @@
-//! The seed's custom datatypes that are not plain JSON: Datepicker and Map.
+//! The custom datatypes of the manifest that are not plain JSON: Datepicker and Map.
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A point in time, sent to Intercom as integer Unix seconds (the seed's Datepicker).
+/// A point in time, sent to Intercom as integer Unix seconds (the manifest's `Datepicker`).
 ///
 /// Build it from seconds, a [`SystemTime`], or text holding either seconds or RFC 3339 with any
 /// offset:
@@ -339,7 +339,7 @@ mod timestamp_tests {
     }
 }
 
-/// A latitude/longitude pair, written `"lat,lon"` (the seed's Map).
+/// A latitude/longitude pair, written `"lat,lon"` (the manifest's `Map`).
 ///
 /// ```
 /// use intercom_sdk::LatLon;

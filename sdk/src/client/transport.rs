@@ -9,8 +9,8 @@ use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT,
 };
 
-use crate::Error;
-use crate::client::{Inner, SDK_USER_AGENT};
+use crate::client::shared::{Inner, SDK_USER_AGENT, same_origin};
+use crate::error::Error;
 use crate::meta::Method;
 use crate::request::Request;
 
@@ -29,17 +29,10 @@ pub(crate) struct Outgoing {
 }
 
 /// An answer read whole.
-pub(crate) struct Answer {
+pub(crate) struct RawResponse {
     pub(crate) status: u16,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
-}
-
-/// Whether `url` has the scheme, host and port of `base`.
-pub(crate) fn same_origin(base: &reqwest::Url, url: &reqwest::Url) -> bool {
-    url.scheme() == base.scheme()
-        && url.host_str() == base.host_str()
-        && url.port_or_known_default() == base.port_or_known_default()
 }
 
 /// Sends the request, follows the redirects that are safe to follow, and reads the answer.
@@ -54,8 +47,8 @@ pub(crate) async fn send(
     headers: &HeaderMap,
     timeout: Duration,
     limit: usize,
-) -> Result<Answer, Error> {
-    let operation = req.meta.name;
+) -> Result<RawResponse, Error> {
+    let operation = req.meta.rust_name;
     let transport = |source| Error::Transport { operation, source };
     let mut url = outgoing.url.clone();
     for _ in 0..=MAX_REDIRECTS {
@@ -79,7 +72,7 @@ pub(crate) async fn send(
                 BodyError::TooLarge => Error::ResponseTooLarge { operation, limit },
                 BodyError::Transport(source) => transport(source),
             })?;
-            return Ok(Answer {
+            return Ok(RawResponse {
                 status: status.as_u16(),
                 headers,
                 body,
@@ -136,7 +129,7 @@ fn next_hop(
 
 fn redirect(req: &Request, status: StatusCode, location: &str, why: &'static str) -> Error {
     Error::Redirect {
-        operation: req.meta.name,
+        operation: req.meta.rust_name,
         status: status.as_u16(),
         location: location.to_owned(),
         reason: why,

@@ -1,0 +1,104 @@
+//! What every clone of a [`Client`] shares: the HTTP client, credentials, base URL, settings,
+//! hooks, the retry budget and the last rate-limit state.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use crate::client::clock::Clock;
+use crate::client::hooks::Hooks;
+use crate::retry::budget::RetryBudget;
+use crate::retry::policy::RetryPolicy;
+use crate::error::RateLimit;
+
+/// `User-Agent` of every request: the SDK and its version.
+pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_VERSION"));
+
+/// A handle to the Intercom API. Cheap to clone: clones share one connection pool, one retry
+/// budget and one view of the rate limit.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), intercom_sdk::Error> {
+/// let client = intercom_sdk::Client::builder()
+///     .token(std::env::var("INTERCOM_ACCESS_TOKEN").unwrap_or_default())
+///     .build()?;
+/// let admins = client.get_admins().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+/// What every clone of a client shares.
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// The `reqwest::Client` came from the user: it may follow redirects itself.
+    pub(crate) given_http_client: bool,
+    /// `Bearer <token>`, marked sensitive.
+    pub(crate) auth: Option<HeaderValue>,
+    pub(crate) base: reqwest::Url,
+    /// `base` without its trailing `/`; paths are appended to it.
+    pub(crate) base_url: String,
+    pub(crate) version_header: HeaderName,
+    pub(crate) version: HeaderValue,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Duration,
+    pub(crate) max_response_size: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) budget: RetryBudget,
+    pub(crate) rate_limit: Mutex<Option<RateLimit>>,
+    pub(crate) hooks: Hooks,
+    pub(crate) clock: Clock,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("version", &self.inner.version)
+            .field("token", &self.inner.auth.as_ref().map(|_| "[redacted]"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    pub(crate) fn from_inner(inner: Arc<Inner>) -> Self {
+        Client { inner }
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Rate-limit state of the last answer that carried `X-RateLimit-*` headers, success or not.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.inner.rate_limit.lock().ok().and_then(|r| *r)
+    }
+
+    /// Keeps the rate-limit state an answer announced, for [`Client::rate_limit`] and the wait
+    /// before the next call.
+    pub(crate) fn remember_rate_limit(&self, headers: &HeaderMap) {
+        let limit = RateLimit::from_headers(headers);
+        if limit != RateLimit::default() {
+            if let Ok(mut slot) = self.inner.rate_limit.lock() {
+                *slot = Some(limit);
+            }
+        }
+    }
+
+    /// Whether `url` is on the base URL's scheme, host and port: the only place the token goes.
+    pub(crate) fn same_origin(&self, url: &reqwest::Url) -> bool {
+        same_origin(&self.inner.base, url)
+    }
+}
+
+/// Whether `url` has the scheme, host and port of `base`.
+pub(crate) fn same_origin(base: &reqwest::Url, url: &reqwest::Url) -> bool {
+    url.scheme() == base.scheme()
+        && url.host_str() == base.host_str()
+        && url.port_or_known_default() == base.port_or_known_default()
+}

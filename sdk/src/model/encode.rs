@@ -1,0 +1,88 @@
+//! Writing a model back: its fields that hold a value, then what [`Extra`] keeps, list items
+//! that did not fit put back in place.
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+
+use crate::model::extra::Kind;
+use crate::model::fields::{Fields, SlotRef};
+use crate::model::values::RawJson;
+
+/// Writes a model back: its fields that hold a value, then what [`Extra`] keeps (for a member
+/// that has a value again, the value wins).
+pub(crate) fn serialize<S: Serializer>(model: &dyn Fields, s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    let extra = model.extra();
+    let mut written = Vec::new();
+    let mut failed = None;
+    model.each(&mut |name, value| {
+        if matches!(value, SlotRef::Absent) || failed.is_some() {
+            return;
+        }
+        let value = Write {
+            value,
+            misfits: extra.items(name),
+        };
+        match map.serialize_entry(name, &value) {
+            Ok(()) => written.push(name),
+            Err(e) => failed = Some(e),
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    for e in extra.entries() {
+        let filled = written.contains(&&*e.key);
+        match &e.kind {
+            Kind::Unknown(v) => map.serialize_entry(&*e.key, v)?,
+            Kind::Surprise(v) if !filled => map.serialize_entry(&*e.key, v)?,
+            Kind::Null if !filled => map.serialize_entry(&*e.key, &())?,
+            _ => {}
+        }
+    }
+    map.end()
+}
+
+/// One field's value as it is written, with the list items that did not fit put back in place.
+struct Write<'a> {
+    value: SlotRef<'a>,
+    misfits: &'a [(usize, RawJson)],
+}
+
+impl serde::Serialize for Write<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let plain = |value| Write {
+            value,
+            misfits: &[],
+        };
+        match &self.value {
+            SlotRef::Absent => s.serialize_unit(),
+            SlotRef::Text(v) | SlotRef::Enum(v, _) => s.serialize_str(v),
+            SlotRef::Id(v) => v.serialize(s),
+            SlotRef::Integer(v) => s.serialize_i64(*v),
+            SlotRef::Number(v) => v.serialize(s),
+            SlotRef::Boolean(v) => s.serialize_bool(*v),
+            SlotRef::Timestamp(v) => v.serialize(s),
+            SlotRef::Secret(v) => v.serialize(s),
+            SlotRef::Json(v) => v.serialize(s),
+            SlotRef::Model(m) => serialize(*m, s),
+            SlotRef::List(list) => {
+                let total = list.len() + self.misfits.len();
+                let mut seq = s.serialize_seq(Some(total))?;
+                let (mut next_item, mut misfits) = (0, self.misfits.iter().peekable());
+                for position in 0..total {
+                    match misfits.peek() {
+                        Some((at, raw)) if *at == position || next_item >= list.len() => {
+                            seq.serialize_element(raw)?;
+                            misfits.next();
+                        }
+                        _ => {
+                            seq.serialize_element(&plain(list.item(next_item)))?;
+                            next_item += 1;
+                        }
+                    }
+                }
+                seq.end()
+            }
+        }
+    }
+}

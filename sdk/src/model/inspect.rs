@@ -1,0 +1,135 @@
+//! Looking into decoded models: the walks behind [`UnknownFields`](crate::model::unknown::UnknownFields),
+//! equality, and `Debug`.
+
+use std::fmt;
+
+use crate::model::extra::Kind;
+use crate::model::fields::{Fields, SlotRef};
+use crate::model::values::RawJson;
+
+/// What [`walk`] looks for.
+#[derive(Clone, Copy)]
+pub(crate) enum Find {
+    /// Members the models do not name, and enum values they do not know.
+    Unknown,
+    /// Members and list items whose JSON type did not fit.
+    Surprises,
+}
+
+/// Appends the JSON path of everything `find` looks for in `model`, at any depth. List items
+/// are named by their position in the JSON that came in, items that did not fit included.
+pub(crate) fn walk(model: &dyn Fields, path: &str, find: Find, out: &mut Vec<String>) {
+    for e in model.extra().entries() {
+        match (&e.kind, find) {
+            (Kind::Unknown(_), Find::Unknown) | (Kind::Surprise(_), Find::Surprises) => {
+                out.push(format!("{path}.{}", e.key));
+            }
+            // A `null` item is kept in its place like a `null` member: not a surprise.
+            (Kind::Items(items), Find::Surprises) => out.extend(
+                items
+                    .iter()
+                    .filter(|(_, raw)| raw.as_str() != "null")
+                    .map(|(i, _)| format!("{path}.{}[{i}]", e.key)),
+            ),
+            _ => {}
+        }
+    }
+    model.each(&mut |name, value| {
+        let path = format!("{path}.{name}");
+        match value {
+            SlotRef::List(list) => {
+                let misfits = model.extra().items(name);
+                for (i, at) in positions(list.len(), misfits).enumerate() {
+                    walk_value(&list.item(i), &format!("{path}[{at}]"), find, out);
+                }
+            }
+            value => walk_value(&value, &path, find, out),
+        }
+    });
+}
+
+fn walk_value(value: &SlotRef<'_>, path: &str, find: Find, out: &mut Vec<String>) {
+    match value {
+        SlotRef::Enum(v, false) if matches!(find, Find::Unknown) => {
+            out.push(format!("{path} = {v:?}"));
+        }
+        SlotRef::Model(m) => walk(*m, path, find, out),
+        _ => {}
+    }
+}
+
+/// The positions in the JSON that came in of the `len` items of a list, the items at `misfits`
+/// having been left out of it.
+fn positions(len: usize, misfits: &[(usize, RawJson)]) -> impl Iterator<Item = usize> + '_ {
+    (0..len + misfits.len())
+        .filter(move |at| !misfits.iter().any(|(m, _)| m == at))
+        .take(len)
+}
+
+/// Whether two models hold the same members and the same [`Extra`].
+pub(crate) fn equal(a: &dyn Fields, b: &dyn Fields) -> bool {
+    fn members(m: &dyn Fields) -> Vec<SlotRef<'_>> {
+        let mut out = Vec::new();
+        m.each(&mut |_, value| out.push(value));
+        out
+    }
+    let (x, y) = (members(a), members(b));
+    a.extra() == b.extra() && x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| same(p, q))
+}
+
+fn same(a: &SlotRef<'_>, b: &SlotRef<'_>) -> bool {
+    match (a, b) {
+        (SlotRef::Absent, SlotRef::Absent) => true,
+        (SlotRef::Text(x), SlotRef::Text(y)) => x == y,
+        (SlotRef::Id(x), SlotRef::Id(y)) => x == y,
+        (SlotRef::Integer(x), SlotRef::Integer(y)) => x == y,
+        (SlotRef::Number(x), SlotRef::Number(y)) => x == y,
+        (SlotRef::Boolean(x), SlotRef::Boolean(y)) => x == y,
+        (SlotRef::Timestamp(x), SlotRef::Timestamp(y)) => x == y,
+        (SlotRef::Secret(x), SlotRef::Secret(y)) => x == y,
+        (SlotRef::Json(x), SlotRef::Json(y)) => x == y,
+        (SlotRef::Enum(x, _), SlotRef::Enum(y, _)) => x == y,
+        (SlotRef::Model(x), SlotRef::Model(y)) => equal(*x, *y),
+        (SlotRef::List(x), SlotRef::List(y)) => {
+            x.len() == y.len() && (0..x.len()).all(|i| same(&x.item(i), &y.item(i)))
+        }
+        _ => false,
+    }
+}
+
+/// `Debug` of a model: its name, the fields that hold a value, and [`Extra`] when not empty.
+pub(crate) fn debug(model: &dyn Fields, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut s = f.debug_struct(model.model_name());
+    model.each(&mut |name, value| {
+        if !matches!(value, SlotRef::Absent) {
+            s.field(name, &Show(value));
+        }
+    });
+    if !model.extra().is_empty() {
+        s.field("extra", model.extra());
+    }
+    s.finish()
+}
+
+struct Show<'a>(SlotRef<'a>);
+
+impl fmt::Debug for Show<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            SlotRef::Absent => f.write_str("None"),
+            SlotRef::Text(v) | SlotRef::Enum(v, _) => fmt::Debug::fmt(v, f),
+            SlotRef::Id(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Integer(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Number(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Boolean(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Timestamp(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Secret(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Json(v) => fmt::Debug::fmt(v, f),
+            SlotRef::Model(m) => debug(*m, f),
+            SlotRef::List(list) => f
+                .debug_list()
+                .entries((0..list.len()).map(|i| Show(list.item(i))))
+                .finish(),
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! Turning a success body into the operation's output: a model (through the model runtime), a
+//! single record of a lookup answered with a list, any serde type (raw calls), bytes or nothing.
+
+use bytes::Bytes;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+
+use crate::error::{DecodeError, Error};
+use crate::meta::Operation;
+use crate::model::fields::Fields;
+use crate::request::Request;
+use crate::response::json_path::{decode_error, decode_error_body};
+
+/// Decodes an answer into the model `T`, reporting the JSON path of a failure.
+pub(crate) fn json<T: Fields + Default>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+) -> Result<T, Error> {
+    // Only this line is compiled once per model; the decoding is the runtime's, once for all.
+    let mut model = T::default();
+    json_into(req, status, body, &mut model).map(|()| model)
+}
+
+/// Decodes an answer into `model`. The body is checked to be UTF-8 once, up front, so serde_json
+/// does not check every string again.
+fn json_into(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+    model: &mut dyn Fields,
+) -> Result<(), Error> {
+    // Drift warnings (unknown enum values, surprising members) name the operation through this.
+    let _span = tracing::info_span!("intercom.decode", operation = req.meta.name).entered();
+    let (at, text) = json_text(req, status, body)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    crate::model::decode::deserialize(&mut de, model)
+        .and_then(|()| de.end())
+        .map_err(|e| decode_error(req, status, body, &at, text.as_bytes(), &e))
+}
+
+/// The JSON text to decode, and its path in the body: the body itself, or for a lookup
+/// answered with a list, the one record.
+fn json_text<'b>(req: &Request, status: u16, body: &'b Bytes) -> Result<(String, &'b str), Error> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(not_utf8(req, status, body));
+    };
+    let text = if text.trim().is_empty() { "null" } else { text };
+    match req.single {
+        // By email, Intercom 1.1+ answers with a list; the operation promises one record.
+        Some(key) => {
+            Ok(single_record(req, status, body, key, text)?
+                .unwrap_or_else(|| (String::new(), text)))
+        }
+        None => Ok((String::new(), text)),
+    }
+}
+
+/// The decode error of a body that is not UTF-8, where serde_json finds it.
+fn not_utf8(req: &Request, status: u16, body: &Bytes) -> Error {
+    match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        Err(e) => decode_error(req, status, body, "", body, &e),
+        Ok(_) => Error::Decode(Box::new(DecodeError {
+            operation: req.meta.rust_name,
+            status,
+            path: String::new(),
+            message: "the body is not UTF-8".into(),
+            body: decode_error_body(req, body),
+        })),
+    }
+}
+
+/// For a lookup answered with a list under `key`: the one record (with its path), `None` when
+/// the answer is not such a list, or the error of no record or of several.
+fn single_record<'a>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+    key: &str,
+    text: &'a str,
+) -> Result<Option<(String, &'a str)>, Error> {
+    let decode_err =
+        |e: serde_json::Error| decode_error(req, status, body, "", text.as_bytes(), &e);
+    let members: std::collections::BTreeMap<String, &'a RawValue> = match serde_json::from_str(text)
+    {
+        Ok(members) => members,
+        Err(_) => return Ok(None),
+    };
+    let Some(list) = members.get(key) else {
+        return Ok(None);
+    };
+    let items: Vec<&'a RawValue> = serde_json::from_str(list.get()).map_err(decode_err)?;
+    match items.as_slice() {
+        [] => Err(Error::NotFound {
+            operation: req.meta.rust_name,
+        }),
+        [one] => Ok(Some((format!("{key}[0]"), one.get()))),
+        many => Err(Error::Ambiguous {
+            operation: req.meta.rust_name,
+            matches: many
+                .iter()
+                .map(|m| serde_json::from_str(m.get()).unwrap_or_default())
+                .collect(),
+        }),
+    }
+}
+
+/// Decodes a JSON body into a model the way a call does, for bodies you hold already (a cache, a
+/// queue, a test). Only a body that is not JSON, or whose top level is not an object, fails: with
+/// [`Error::Decode`], never a panic. Inside, values of an unexpected type are kept, not refused.
+///
+/// ```
+/// use intercom_sdk::{decode, models::User, UnknownFields};
+/// let user: User = decode(br#"{"id": 5, "email": ["?"]}"#)?;
+/// assert_eq!(user.id.as_deref(), Some("5"));
+/// assert_eq!(user.email, None);
+/// assert_eq!(user.surprises(), ["$.email"]);
+/// assert!(decode::<User>(b"[1, 2]").is_err());
+/// # Ok::<(), intercom_sdk::Error>(())
+/// ```
+pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    static META: Operation = Operation::detached("decode");
+    let (req, body) = (Request::new(&META), Bytes::copy_from_slice(body));
+    let (at, text) = json_text(&req, 200, &body)?;
+    serde_json::from_str(text).map_err(|e| decode_error(&req, 200, &body, &at, text.as_bytes(), &e))
+}
+
+/// For operations whose success body is empty or meaningless.
+pub(crate) fn unit(_: &Request, _: u16, _: &Bytes) -> Result<(), Error> {
+    Ok(())
+}
+
+/// Decodes an answer into any `T` serde can read (raw calls); an empty body reads as `null`.
+pub(crate) fn serde<T: serde::de::DeserializeOwned>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+) -> Result<T, Error> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Err(not_utf8(req, status, body));
+    };
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| decode_error(req, status, body, "", text.as_bytes(), &e))
+}
+
+/// The answer's body as it came (raw calls).
+pub(crate) fn bytes(_: &Request, _: u16, body: &Bytes) -> Result<Bytes, Error> {
+    Ok(body.clone())
+}

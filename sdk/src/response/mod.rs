@@ -1,0 +1,124 @@
+//! What comes back from a call: the decoded value, and on request everything else the server
+//! sent. Decoding is [`decode`]'s; a decode failure's JSON path is [`json_path`]'s.
+
+pub(crate) mod decode;
+pub(crate) mod json_path;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+
+use crate::client::attempts::Sending;
+use crate::error::{Error, RateLimit};
+use crate::request::Request;
+
+/// A decoded answer together with everything else the server sent.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    value: T,
+    status: u16,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl<T> Response<T> {
+    pub(crate) fn new(value: T, status: u16, headers: HeaderMap, body: Bytes) -> Self {
+        Response {
+            value,
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// The decoded value.
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+
+    /// The decoded value, dropping the rest.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `X-Request-Id` header, if any.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+    }
+
+    /// Rate-limit state after this call.
+    pub fn rate_limit(&self) -> RateLimit {
+        RateLimit::from_headers(&self.headers)
+    }
+
+    /// The body exactly as received.
+    pub fn raw_body(&self) -> &Bytes {
+        &self.body
+    }
+}
+
+/// Turns a success body into the operation's output.
+pub(crate) type Decoder<T> = fn(&Request, u16, &Bytes) -> Result<T, Error>;
+
+/// The decoded answer of a call in flight: what `send()` returns. A plain struct over the one
+/// boxed future every call shares, so an operation compiles no future of its own.
+pub(crate) struct Decoded<T> {
+    sending: Sending,
+    decode: Decoder<T>,
+}
+
+impl<T> Future for Decoded<T> {
+    type Output = Result<T, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.sending
+            .as_mut()
+            .poll(cx)
+            .map(|sent| sent.and_then(|(req, a)| decode(&req, a.status, &a.body)))
+    }
+}
+
+/// Like [`Decoded`], with everything else the server sent: what `send_with_response()` returns.
+pub(crate) struct WithResponse<T> {
+    sending: Sending,
+    decode: Decoder<T>,
+}
+
+impl<T> Future for WithResponse<T> {
+    type Output = Result<Response<T>, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let decode = self.decode;
+        self.sending.as_mut().poll(cx).map(|sent| {
+            let (req, a) = sent?;
+            let value = decode(&req, a.status, &a.body)?;
+            Ok(Response::new(value, a.status, a.headers, a.body))
+        })
+    }
+}
+
+/// The decoded answer of a call in flight.
+pub(crate) fn value<T>(sending: Sending, decode: Decoder<T>) -> Decoded<T> {
+    Decoded { sending, decode }
+}
+
+/// The decoded answer of a call in flight, with everything else the server sent.
+pub(crate) fn response<T>(sending: Sending, decode: Decoder<T>) -> WithResponse<T> {
+    WithResponse { sending, decode }
+}
