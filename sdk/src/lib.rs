@@ -59,11 +59,6 @@ pub use client::builder::{
     DEFAULT_OPERATION_TIMEOUT,
 };
 pub use client::hooks::{self, Attempt, AttemptEnd};
-pub use retry::policy::{
-    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
-    DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,
-    RetryPolicy, backoff,
-};
 pub use client::shared::{Client, SDK_USER_AGENT};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
 pub use generated::selects::*;
@@ -82,6 +77,11 @@ pub use raw::RawRequest;
 pub use reqwest::header;
 pub use response::Response;
 pub use response::decode::decode;
+pub use retry::policy::{
+    DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
+    DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,
+    RetryPolicy, backoff,
+};
 
 /// A JSON object, as the API's free-form inputs take it (custom attributes, metadata).
 pub type JsonObject = serde_json::Map<String, serde_json::Value>;

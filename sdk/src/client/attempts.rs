@@ -9,13 +9,13 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use crate::client::hooks::Attempt;
-use crate::retry::classify::{self, Class, Failure};
-use crate::retry::policy::RetryPolicy;
-use crate::retry::strategy::{self, Decision, Tally};
 use crate::client::shared::Client;
 use crate::client::transport::{self, Outgoing, RawResponse};
 use crate::error::{ApiError, Error};
 use crate::request::Request;
+use crate::retry::classify::{self, Class, Failure};
+use crate::retry::policy::RetryPolicy;
+use crate::retry::strategy::{self, Decision, Tally};
 
 /// A call in flight; see [`Client::sending`].
 pub(crate) type Sending = std::pin::Pin<

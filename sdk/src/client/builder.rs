@@ -8,12 +8,12 @@ use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::client::clock::Clock;
 use crate::client::hooks::{Attempt, AttemptEnd, Hooks};
-use crate::retry::budget::RetryBudget;
-use crate::retry::policy::RetryPolicy;
 use crate::client::shared::{Client, Inner};
 use crate::error::Error;
 use crate::generated::api::{DEFAULT_BASE_URL, DEFAULT_VERSION, VERSION_HEADER};
 use crate::model::secret::Secret;
+use crate::retry::budget::RetryBudget;
+use crate::retry::policy::RetryPolicy;
 
 /// Time allowed to open a connection, unless configured otherwise.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -9,9 +9,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::client::clock::Clock;
 use crate::client::hooks::Hooks;
+use crate::error::RateLimit;
 use crate::retry::budget::RetryBudget;
 use crate::retry::policy::RetryPolicy;
-use crate::error::RateLimit;
 
 /// `User-Agent` of every request: the SDK and its version.
 pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_VERSION"));

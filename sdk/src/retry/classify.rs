@@ -110,4 +110,3 @@ fn http_date(text: &str) -> Option<SystemTime> {
     let secs = u64::try_from(parsed.unix_timestamp()).ok()?;
     Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
 }
-
