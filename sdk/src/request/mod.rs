@@ -111,7 +111,13 @@ impl Request {
     }
 
     /// A required input: field `index` of the operation's metadata, with the value given.
+    #[inline]
     pub(crate) fn input(&mut self, index: usize, value: &impl Wire) {
+        self.input_dyn(index, value);
+    }
+
+    /// [`Request::input`], compiled once for every type of value.
+    fn input_dyn(&mut self, index: usize, value: &dyn Wire) {
         let Some(field) = self.meta.fields.get(index) else {
             self.refuse("input", None, format!("the operation has no input {index}"));
             return;
@@ -154,7 +160,7 @@ impl Request {
     /// empty (an empty id would reach the collection, `""` would clear a member), a number must
     /// be finite (JSON has no NaN or infinity), and what the value's type checks must hold.
     /// Whether the value may be sent.
-    fn check(&mut self, field: &'static Field, value: &impl Wire) -> bool {
+    fn check(&mut self, field: &'static Field, value: &dyn Wire) -> bool {
         let why = if value.is_empty() {
             Some("an empty value cannot be sent".to_owned())
         } else {
@@ -197,7 +203,7 @@ impl Request {
     }
 
     /// Puts a checked value where its field goes.
-    fn place(&mut self, field: &'static Field, value: &impl Wire) {
+    fn place(&mut self, field: &'static Field, value: &dyn Wire) {
         match self.where_sent(field) {
             Some(Place::Path) => self.path_param(field, value.text()),
             Some(Place::Query(key)) => self.query.push((Cow::Borrowed(key), value.text())),
@@ -218,7 +224,7 @@ impl Request {
 
     /// A body member at the dotted `key`, shaped as the field says (wrapped, each item
     /// completed), with the members sent beside it.
-    fn body_member(&mut self, field: &'static Field, key: &'static str, value: &impl Wire) {
+    fn body_member(&mut self, field: &'static Field, key: &'static str, value: &dyn Wire) {
         let path: Vec<&'static str> = key.split('.').collect();
         if let Some(wrap) = field.wrap {
             self.body_json(&path, wrapped(wrap, value.json()));
