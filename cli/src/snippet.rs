@@ -126,7 +126,7 @@ pub fn render(op: &Operation, args: &Args) -> Result<String, CliError> {
     } else {
         "Client::builder().build()?"
     };
-    let print = if op.response.is_some() {
+    let print = if op.response != intercom_sdk::meta::Answer::None {
         "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),"
     } else {
         "Ok(()) => println!(\"done\"),"
@@ -144,7 +144,7 @@ pub fn render(op: &Operation, args: &Args) -> Result<String, CliError> {
     call.push_str("        .send()\n        .await;\n");
     Ok(format!(
         "// `intercom {command}` as a Rust program: {description}\n\
-         // Cargo.toml: intercom-sdk, serde_json = \"1\", tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
+         // Cargo.toml: intercom-sdk = {{ version = \"0.1\", features = [\"v1\"] }}, serde_json = \"1\", tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
          use intercom_sdk::{{{uses}}};\n\
          \n\
          #[tokio::main]\n\

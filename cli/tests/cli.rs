@@ -57,9 +57,12 @@ fn sample_args(api: &Api, op: &Operation) -> Vec<String> {
             FieldType::Number | FieldType::Integer => "2".into(),
             FieldType::Timestamp => "2017-07-14T02:40:00Z".into(),
             FieldType::LatLon => "40.7,-74.0".into(),
-            FieldType::Json => r#"{"plan": "pro"}"#.into(),
+            FieldType::Json | FieldType::Model(_) => r#"{"plan": "pro"}"#.into(),
             FieldType::StringList => r#"["a", "b"]"#.into(),
-            FieldType::ObjectList => r#"[{"user_id": "25"}]"#.into(),
+            FieldType::IntegerList => "[1, 2]".into(),
+            FieldType::ObjectList | FieldType::ModelList(_) | FieldType::AnyList => {
+                r#"[{"user_id": "25"}]"#.into()
+            }
             FieldType::String | FieldType::Secret => "abc42".into(),
         };
         args.push(format!("--{}", kebab(&f.name)));
@@ -81,7 +84,7 @@ fn every_operation_answers_through_the_mock() {
             .unwrap_or_else(|e| panic!("{e}"));
         let stdout = String::from_utf8_lossy(&out.stdout);
         let ok = out.status.success()
-            && (op.response.is_none()
+            && (op.response == intercom_codegen::model::Answer::None
                 || serde_json::from_str::<serde_json::Value>(&stdout).is_ok());
         if !ok {
             failures.push(format!(
@@ -604,7 +607,7 @@ fn snippets_compile_against_the_sdk() {
     }
     let sdk = root().join("sdk");
     let manifest = format!(
-        "[package]\nname = \"snippet-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\nintercom-sdk = {{ path = {:?} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        "[package]\nname = \"snippet-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\nintercom-sdk = {{ path = {:?}, features = [\"v1\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
         sdk.display().to_string()
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap_or_else(|e| panic!("{e}"));

@@ -6,6 +6,7 @@
 
 pub mod diagnostics;
 mod emit;
+pub mod import;
 pub mod locate;
 pub mod model;
 pub mod naming;
@@ -81,15 +82,38 @@ pub fn load(sources: &[(String, String)]) -> Result<model::Api, Error> {
     validate::validate(sources).map_err(Error::Manifest)
 }
 
-/// Generates the SDK's files from manifest sources.
+/// Generates the SDK's files from the sources of one manifest (an API at the crate root).
 pub fn generate_from(sources: &[(String, String)]) -> Result<Vec<GeneratedFile>, Error> {
     let api = load(sources)?;
-    emit::emit(&api).map_err(Error::Emit)
+    emit::emit(&[api]).map_err(Error::Emit)
 }
 
-/// Generates the SDK's files from the manifest folder `dir`.
+/// The APIs of the manifest folder `dir`: the root API (`dir/*.yaml`, 1.x), then the API of
+/// each subfolder that holds an `api:` of its own with a `module` (`dir/v2/`, 2.x).
+pub fn load_all(dir: &Path) -> Result<Vec<model::Api>, Error> {
+    let mut apis = vec![load(&read_manifest(dir)?)?];
+    let v2 = dir.join("v2");
+    if v2.is_dir() {
+        let api = load(&read_manifest(&v2)?)?;
+        let root = &apis[0];
+        if api.module.is_none()
+            || api.base_url != root.base_url
+            || api.version_header != root.version_header
+        {
+            return Err(Error::Emit(format!(
+                "{}: the API of a subfolder needs `module:`, and the base URL and version header of {}",
+                v2.display(),
+                dir.display()
+            )));
+        }
+        apis.push(api);
+    }
+    Ok(apis)
+}
+
+/// Generates the SDK's files from the manifest folder `dir` (its APIs: see [`load_all`]).
 pub fn generate(dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    generate_from(&read_manifest(dir)?)
+    emit::emit(&load_all(dir)?).map_err(Error::Emit)
 }
 
 /// Generates the CLI's command table (paths relative to `cli/src/generated/`) from manifest sources.
@@ -105,11 +129,10 @@ pub const CLI_DIR: &str = "cli/src/generated";
 
 /// Every generated file of the workspace, as `(folder relative to the root, files)`.
 pub fn generate_all(dir: &Path) -> Result<Vec<(&'static str, Vec<GeneratedFile>)>, Error> {
-    let sources = read_manifest(dir)?;
-    let api = load(&sources)?;
+    let apis = load_all(dir)?;
     Ok(vec![
-        (SDK_DIR, emit::emit(&api).map_err(Error::Emit)?),
-        (CLI_DIR, emit::emit_cli(&api).map_err(Error::Emit)?),
+        (SDK_DIR, emit::emit(&apis).map_err(Error::Emit)?),
+        (CLI_DIR, emit::emit_cli(&apis[0]).map_err(Error::Emit)?),
     ])
 }
 

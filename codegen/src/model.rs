@@ -8,6 +8,8 @@ pub use crate::template::{PathTemplate, Segment};
 pub struct Api {
     /// Human name of the API.
     pub name: String,
+    /// The SDK module its operations and models go in (`v2`), or `None` for the crate root (1.x).
+    pub module: Option<String>,
     /// Default base URL of the client.
     pub base_url: String,
     /// Header carrying the API version.
@@ -67,8 +69,32 @@ pub struct Model {
     pub description: String,
     /// Where its members are documented.
     pub source: Option<String>,
-    /// Known members.
+    /// Known members (none for a union).
     pub fields: Vec<ModelField>,
+    /// For a model that is one of several shapes: its variants.
+    pub union: Option<Union>,
+}
+
+/// A model that is one of several shapes (OpenAPI's `oneOf`/`anyOf`).
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The member whose value tells the shapes apart, when one does.
+    pub tag: Option<String>,
+    /// The shapes, in the order they are tried.
+    pub variants: Vec<Variant>,
+}
+
+/// One shape of a union.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust variant name.
+    pub name: String,
+    /// Its type: a model, a scalar or a list.
+    pub ty: ModelType,
+    /// Values of the tag that pick it.
+    pub when: Vec<String>,
+    /// Members an object must have to be it (when no tag says).
+    pub requires: Vec<String>,
 }
 
 /// A known member of a response model.
@@ -159,6 +185,8 @@ pub enum Method {
     Put,
     /// DELETE
     Delete,
+    /// PATCH
+    Patch,
 }
 
 impl Method {
@@ -169,6 +197,7 @@ impl Method {
             Method::Post => "POST",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 }
@@ -180,6 +209,27 @@ pub enum Paging {
     Pages,
     /// `scroll_param`.
     Scroll,
+    /// 2.x lists: `pages.next` as a URL or a `starting_after` cursor, or page numbers.
+    Cursor,
+    /// 2.x searches: the cursor goes back in the body's `pagination.starting_after`.
+    Search,
+}
+
+/// What a success answers with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Nothing worth reading.
+    None,
+    /// A JSON object, decoded into this model.
+    Model(String),
+    /// A JSON array of this model.
+    List(String),
+    /// JSON of any shape.
+    Json,
+    /// Text.
+    Text,
+    /// A file: the bytes as sent.
+    File,
 }
 
 /// One operation of the API.
@@ -193,12 +243,16 @@ pub struct Operation {
     pub type_name: String,
     /// The seed's description.
     pub description: String,
-    /// Module the operation is emitted into.
+    /// Longer documentation (Markdown), if any.
+    pub docs: String,
+    /// Where the operation comes from (a JSON pointer into an OpenAPI description), if known.
+    pub source: Option<String>,
+    /// Module the operation is emitted into; dotted for a nested group (`help_centers.collections`).
     pub group: String,
     /// False for an operation the manifest adds to the seed's (`seed: false`).
     pub from_seed: bool,
-    /// Response model name, `None` for an empty body.
-    pub response: Option<String>,
+    /// What a success answers with.
+    pub response: Answer,
     /// The status of a success.
     pub success: u16,
     /// Paging scheme, for list operations.
@@ -213,6 +267,8 @@ pub struct Operation {
     pub method: Method,
     /// Path template (`/users/{userId}`).
     pub path: PathTemplate,
+    /// Headers always sent.
+    pub headers: Vec<(String, String)>,
     /// Constant query parameters.
     pub query_consts: Vec<(String, String)>,
     /// Constant body members (dotted wire path, JSON value).
@@ -251,6 +307,14 @@ impl Operation {
     /// The field named `name` (seed spelling).
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The model a success decodes into (itself, or the items of a list).
+    pub fn response_model(&self) -> Option<&str> {
+        match &self.response {
+            Answer::Model(m) | Answer::List(m) => Some(m),
+            _ => None,
+        }
     }
 }
 
@@ -293,6 +357,10 @@ pub enum Place {
     Query(String),
     /// A body member at this dotted path.
     Body(Vec<String>),
+    /// The whole body.
+    Payload,
+    /// A header of this name.
+    Header(String),
     /// Placed by the operation's routes.
     Route,
 }
@@ -320,6 +388,14 @@ pub enum FieldType {
     StringList,
     /// List (or Array) of JSON objects.
     ObjectList,
+    /// List of whole numbers.
+    IntegerList,
+    /// List of JSON values of any kind.
+    AnyList,
+    /// A model of the manifest (`model:`), sent as JSON.
+    Model(String),
+    /// A list of a model of the manifest.
+    ModelList(String),
     /// A Select enum, by name.
     Select(String),
 }

@@ -52,6 +52,44 @@ pub fn pascal(name: &str) -> String {
     escape(s)
 }
 
+/// The Rust variant of an enum value: its PascalCase (`intercom_id` → `IntercomId`), or for a
+/// value of symbols only, the symbols in words (`<=` → `LtEq`, `!=` → `NotEq`, `~` → `Tilde`), so
+/// search operators read as themselves.
+pub fn variant(value: &str) -> String {
+    if value.chars().any(|c| c.is_ascii_alphanumeric()) || value.is_empty() {
+        return pascal(value);
+    }
+    let words: Option<String> = value
+        .chars()
+        .map(|c| {
+            Some(match c {
+                '=' => "Eq",
+                '!' => "Not",
+                '<' => "Lt",
+                '>' => "Gt",
+                '~' => "Tilde",
+                '^' => "Caret",
+                '$' => "Dollar",
+                '*' => "Star",
+                '+' => "Plus",
+                '-' => "Minus",
+                '/' => "Slash",
+                '%' => "Percent",
+                '&' => "And",
+                '|' => "Or",
+                '?' => "Question",
+                '@' => "At",
+                '#' => "Hash",
+                '.' => "Dot",
+                ',' => "Comma",
+                ':' => "Colon",
+                _ => return None,
+            })
+        })
+        .collect();
+    words.unwrap_or_else(|| pascal(value))
+}
+
 /// Snake case without keyword escaping, for places that are not identifiers (wire names).
 pub fn snake_plain(name: &str) -> String {
     name.to_snake_case()

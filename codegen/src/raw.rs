@@ -22,7 +22,28 @@ pub struct Model {
     pub name: String,
     pub description: String,
     pub source: Option<String>,
+    #[serde(default)]
     pub fields: Vec<ModelField>,
+    pub union: Option<Union>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Union {
+    pub tag: Option<String>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub when: Vec<String>,
+    #[serde(default)]
+    pub requires: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +62,7 @@ pub struct ModelField {
 #[serde(deny_unknown_fields)]
 pub struct Api {
     pub name: String,
+    pub module: Option<String>,
     pub base_url: String,
     pub version_header: String,
     pub default_version: String,
@@ -60,6 +82,8 @@ pub struct Operation {
     pub name: String,
     pub rust_name: Option<String>,
     pub description: String,
+    pub docs: Option<String>,
+    pub source: Option<String>,
     pub group: String,
     pub response: String,
     pub paginated: Option<String>,
@@ -76,6 +100,8 @@ pub struct Operation {
 pub struct Http {
     pub method: String,
     pub path: String,
+    #[serde(default)]
+    pub headers: IndexMap<String, String>,
     #[serde(default)]
     pub query: IndexMap<String, serde_yaml::Value>,
     #[serde(default)]
@@ -113,6 +139,7 @@ pub struct Field {
     pub sdk_type: Option<String>,
     pub sdk_values: Option<Vec<String>>,
     pub items: Option<String>,
+    pub model: Option<String>,
     #[serde(rename = "enum")]
     pub enum_name: Option<String>,
     #[serde(default)]

@@ -42,6 +42,7 @@ mod generated;
 
 mod client;
 mod error;
+#[cfg(feature = "v1")]
 pub mod jobs;
 pub mod meta;
 mod model;
@@ -61,8 +62,13 @@ pub use client::builder::{
 pub use client::hooks::{self, Attempt, AttemptEnd};
 pub use client::shared::{Client, SDK_USER_AGENT};
 pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
+pub use generated::api;
+#[cfg(feature = "v1")]
 pub use generated::selects::*;
-pub use generated::{api, models, operations, selects};
+#[cfg(feature = "v2")]
+pub use generated::v2;
+#[cfg(feature = "v1")]
+pub use generated::{models, operations, selects};
 pub use meta::Method;
 pub use model::datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use model::enums::ParseSelectError;

@@ -10,21 +10,99 @@
 //! assert!(op.fields.iter().any(|f| f.name == "userIdType"));
 //! ```
 
+#[cfg(feature = "v1")]
 pub use crate::generated::meta::*;
 
-/// The operation called `name` in the manifest (`getSingleUser`; for 2.x, the `operationId`).
+/// Every operation compiled in: the 1.x ones (feature `v1`), then the 2.x ones (feature `v2`).
+pub fn all() -> impl Iterator<Item = &'static Operation> {
+    #[cfg(feature = "v1")]
+    let v1: &[&Operation] = crate::generated::meta::OPERATIONS;
+    #[cfg(not(feature = "v1"))]
+    let v1: &[&Operation] = &[];
+    #[cfg(feature = "v2")]
+    let v2: &[&Operation] = crate::generated::v2::meta::OPERATIONS;
+    #[cfg(not(feature = "v2"))]
+    let v2: &[&Operation] = &[];
+    v1.iter().chain(v2).copied()
+}
+
+/// The operation called `name` in the manifest (`getSingleUser`; for 2.x, the `operationId`,
+/// `SearchContacts`), the 1.x one first where both APIs have the name.
 pub fn find(name: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().copied().find(|op| op.name == name)
+    all().find(|op| op.name == name)
+}
+
+/// The operation called `name` in the manifest of `api`.
+pub fn find_in(api: Api, name: &str) -> Option<&'static Operation> {
+    all().find(|op| op.api == api && op.name == name)
+}
+
+/// Which of Intercom's APIs an operation belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Api {
+    /// The 1.x API (`Intercom-Version: 1.4` unless told otherwise): feature `v1`.
+    V1,
+    /// The 2.x API (`Intercom-Version: 2.16` unless told otherwise): feature `v2`.
+    V2,
+}
+
+impl Api {
+    /// The `Intercom-Version` a client sends for this API unless told otherwise.
+    pub fn default_version(self) -> &'static str {
+        match self {
+            Api::V1 => crate::generated::api::DEFAULT_VERSION,
+            Api::V2 => crate::generated::api::V2_DEFAULT_VERSION,
+        }
+    }
+
+    /// The API a version string belongs to: `1.x` is [`Api::V1`], anything else [`Api::V2`].
+    pub fn of_version(version: &str) -> Api {
+        if version.trim_start().starts_with("1.") {
+            Api::V1
+        } else {
+            Api::V2
+        }
+    }
+}
+
+/// What a success answers with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// Nothing worth reading.
+    None,
+    /// A JSON object: the model of this name.
+    Model(&'static str),
+    /// A JSON array of the model of this name.
+    List(&'static str),
+    /// JSON of any shape.
+    Json,
+    /// Text.
+    Text,
+    /// A file, as bytes.
+    File,
+}
+
+impl Answer {
+    /// The model a success decodes into (itself, or the items of a list).
+    pub fn model(self) -> Option<&'static str> {
+        match self {
+            Answer::Model(m) | Answer::List(m) => Some(m),
+            _ => None,
+        }
+    }
 }
 
 /// One operation of the API.
 #[derive(Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Operation {
-    /// The operation's name in the manifest (`createUserByEmail`): a stable identifier, also
-    /// each method's `#[doc(alias)]`.
+    /// The API it belongs to.
+    pub api: Api,
+    /// The operation's name in the manifest (`createUserByEmail`; for 2.x the `operationId`): a
+    /// stable identifier, also each method's `#[doc(alias)]`.
     pub name: &'static str,
-    /// The `Client` method (`create_user_by_email`), as errors name the operation.
+    /// How it is called in Rust, as errors name it: the `Client` method
+    /// (`create_user_by_email`), or for 2.x the groups and the method (`contacts().search`).
     pub rust_name: &'static str,
     /// What the operation does, in the manifest's words.
     pub description: &'static str,
@@ -42,10 +120,12 @@ pub struct Operation {
     pub auth: bool,
     /// Whether the answer holds secrets (error bodies it cannot redact are withheld).
     pub secret_response: bool,
-    /// Response model, `None` for an empty answer.
-    pub response: Option<&'static str>,
+    /// What a success answers with.
+    pub response: Answer,
     /// How a list continues, for list operations.
     pub paging: Option<Paging>,
+    /// Headers always sent: (name, value).
+    pub headers: &'static [(&'static str, &'static str)],
     /// Query parameters always sent: (key, value).
     pub query: &'static [(&'static str, &'static str)],
     /// Body members always sent: (dotted key, JSON text of the value).
@@ -60,6 +140,7 @@ impl Operation {
     /// An operation no manifest lists: for decoding a body outside a call, and for tests.
     pub(crate) const fn detached(name: &'static str) -> Operation {
         Operation {
+            api: Api::V1,
             name,
             rust_name: name,
             description: "",
@@ -70,8 +151,9 @@ impl Operation {
             idempotent: true,
             auth: false,
             secret_response: false,
-            response: None,
+            response: Answer::None,
             paging: None,
+            headers: &[],
             query: &[],
             body: &[],
             routing: None,
@@ -81,9 +163,13 @@ impl Operation {
 
     const fn raw(method: Method, idempotent: bool) -> Operation {
         Operation {
+            // A raw call is sent with the newest API's version compiled in, unless it says.
+            #[cfg(feature = "v2")]
+            api: Api::V2,
             method,
             idempotent,
             auth: true,
+            response: Answer::Json,
             ..Operation::detached("raw")
         }
     }
@@ -115,6 +201,7 @@ pub fn raw(method: Method) -> &'static Operation {
         Method::Post => &RAW_POST,
         Method::Put => &RAW_PUT,
         Method::Delete => &RAW_DELETE,
+        Method::Patch => &RAW_PATCH,
     }
 }
 
@@ -122,6 +209,7 @@ static RAW_GET: Operation = Operation::raw(Method::Get, true);
 static RAW_POST: Operation = Operation::raw(Method::Post, false);
 static RAW_PUT: Operation = Operation::raw(Method::Put, true);
 static RAW_DELETE: Operation = Operation::raw(Method::Delete, true);
+static RAW_PATCH: Operation = Operation::raw(Method::Patch, false);
 
 /// HTTP methods the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,6 +222,8 @@ pub enum Method {
     Put,
     /// DELETE
     Delete,
+    /// PATCH
+    Patch,
 }
 
 impl Method {
@@ -144,6 +234,7 @@ impl Method {
             Method::Post => "POST",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
         }
     }
 
@@ -153,6 +244,7 @@ impl Method {
             Method::Post => reqwest::Method::POST,
             Method::Put => reqwest::Method::PUT,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
         }
     }
 }
@@ -238,6 +330,12 @@ pub enum Paging {
     Pages,
     /// Carries `scroll_param` from page to page.
     Scroll,
+    /// 2.x lists: follows `pages.next` as a link, or sends its `starting_after` cursor back in
+    /// the query, or asks for the next page number while `pages.page` is below `total_pages`.
+    Cursor,
+    /// 2.x searches: sends `pages.next.starting_after` back in the body's
+    /// `pagination.starting_after`.
+    Search,
 }
 
 /// The Select whose value picks an operation's request.
@@ -294,6 +392,8 @@ pub struct Field {
     pub with: &'static [(&'static str, &'static str)],
     /// For a list of ids sent as `{ "type": …, key: [{ item: id }, …] }`: that shape.
     pub wrap: Option<Wrap>,
+    /// For a typed JSON input (a [`Kind::Model`] or [`Kind::ModelList`]): the model's name.
+    pub model: Option<&'static str>,
 }
 
 impl Field {
@@ -312,6 +412,7 @@ impl Field {
             each: &[],
             with: &[],
             wrap: None,
+            model: None,
         }
     }
 }
@@ -352,6 +453,14 @@ pub enum Kind {
     TextList,
     /// A list of JSON objects.
     ObjectList,
+    /// A list of whole numbers.
+    IntegerList,
+    /// A list of JSON values of any kind.
+    AnyList,
+    /// A JSON object of a model ([`Field::model`]).
+    Model,
+    /// A list of JSON objects of a model ([`Field::model`]).
+    ModelList,
     /// One of a Select's values.
     Select,
 }
@@ -367,6 +476,10 @@ pub enum Place {
     Query(&'static str),
     /// A body member at this dotted key (`user.email`).
     Body(&'static str),
+    /// The whole body.
+    Payload,
+    /// A header of this name.
+    Header(&'static str),
     /// Where the operation's routes put it.
     Route,
 }

@@ -13,7 +13,7 @@ use futures_core::Stream;
 
 use crate::client::shared::Client;
 use crate::error::Error;
-use crate::model::fields::Fields;
+use crate::model::fields::{Fields, SlotRef};
 use crate::model::secret;
 use crate::request::Request;
 use crate::response::decode::json;
@@ -63,12 +63,94 @@ struct State<R> {
     next: Option<Request>,
     /// An error to hand out once the buffered records are.
     pending: Option<Error>,
-    /// Every `next` link followed so far (hashed), to stop on one that comes back.
+    /// Every continuation followed so far (hashed), to stop on one that comes back.
     followed: HashSet<u64>,
 }
 
-/// Records of every page, following `pages.next` until it is absent. `split` takes a page apart
-/// into its records and its `next` link.
+/// Where a list continues after a page, as the page says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Next {
+    /// It does not: that was the last page.
+    Done,
+    /// At this link (`pages.next` as a URL).
+    Link(String),
+    /// After this cursor (`pages.next.starting_after`).
+    After(String),
+    /// At this page number (`pages.page` + 1, below `pages.total_pages`).
+    Page(i64),
+}
+
+impl Next {
+    /// Where the list of `page` continues, read off its `pages` member: a link, a cursor or a
+    /// page number, whichever the page gives (Intercom's 2.x lists give all three kinds, the
+    /// description documenting one where the API sends another).
+    pub(crate) fn of(page: &dyn Fields) -> Next {
+        let mut next = Next::Done;
+        page.each(&mut |name, value| {
+            if name == "pages" {
+                if let SlotRef::Model(pages) = value {
+                    next = Next::of_pages(pages);
+                }
+            }
+        });
+        next
+    }
+
+    fn of_pages(pages: &dyn Fields) -> Next {
+        let (mut link, mut after, mut page, mut total) = (None, None, None, None);
+        pages.each(&mut |name, value| match (name, value) {
+            ("next", SlotRef::Text(url)) => link = Some(url.to_owned()),
+            ("next", SlotRef::Model(cursor)) => after = starting_after(cursor),
+            ("page", SlotRef::Integer(n)) => page = Some(n),
+            ("total_pages", SlotRef::Integer(n)) => total = Some(n),
+            _ => {}
+        });
+        // A `next` of another type than documented is kept in `extra`: read it there.
+        if link.is_none() && after.is_none() {
+            if let Some(raw) = pages.extra().get("next") {
+                match raw.to_value() {
+                    serde_json::Value::String(url) => link = Some(url),
+                    serde_json::Value::Object(cursor) => {
+                        after = cursor
+                            .get("starting_after")
+                            .and_then(|v| v.as_str())
+                            .map(str::to_owned);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        match (link, after, page, total) {
+            (Some(url), _, _, _) if !url.is_empty() => Next::Link(url),
+            (_, Some(cursor), _, _) if !cursor.is_empty() => Next::After(cursor),
+            (_, _, Some(page), Some(total)) if page < total => Next::Page(page + 1),
+            _ => Next::Done,
+        }
+    }
+}
+
+/// The `starting_after` of a cursor object.
+fn starting_after(cursor: &dyn Fields) -> Option<String> {
+    let mut found = None;
+    cursor.each(&mut |name, value| {
+        if let ("starting_after", SlotRef::Text(c)) = (name, value) {
+            found = Some(c.to_owned());
+        }
+    });
+    found
+}
+
+/// Where a list's next request carries the cursor of a page.
+#[derive(Clone, Copy)]
+enum CursorIn {
+    /// The query parameter `starting_after` (2.x lists).
+    Query,
+    /// The body's `pagination.starting_after` (2.x searches).
+    Body,
+}
+
+/// Records of every page, following `pages.next` links until there is none (1.x lists).
+/// `split` takes a page apart into its records and its `next` link.
 pub(crate) fn pages<P, R>(
     client: Client,
     first: Request,
@@ -78,6 +160,50 @@ where
     P: Fields + Default + Send + 'static,
     R: Send + 'static,
 {
+    stream(
+        client,
+        first,
+        move |page| {
+            let (records, next) = split(page);
+            (records, next.map_or(Next::Done, Next::Link))
+        },
+        CursorIn::Query,
+    )
+}
+
+/// Records of every page of a 2.x list: see [`Next`]; a cursor goes back in the query.
+pub(crate) fn cursor<P, R>(
+    client: Client,
+    first: Request,
+    split: fn(P) -> (Vec<R>, Next),
+) -> Records<R>
+where
+    P: Fields + Default + Send + 'static,
+    R: Send + 'static,
+{
+    stream(client, first, split, CursorIn::Query)
+}
+
+/// Records of every page of a 2.x search: the cursor goes back in the body's `pagination`.
+pub(crate) fn search<P, R>(
+    client: Client,
+    first: Request,
+    split: fn(P) -> (Vec<R>, Next),
+) -> Records<R>
+where
+    P: Fields + Default + Send + 'static,
+    R: Send + 'static,
+{
+    stream(client, first, split, CursorIn::Body)
+}
+
+/// The one loop of every paged list: fetch a page, hand out its records, go where it says next.
+fn stream<P, R, F>(client: Client, first: Request, split: F, cursor_in: CursorIn) -> Records<R>
+where
+    P: Fields + Default + Send + 'static,
+    R: Send + 'static,
+    F: Fn(P) -> (Vec<R>, Next) + Send + Sync + 'static,
+{
     let state = State {
         client,
         buffer: VecDeque::new(),
@@ -86,8 +212,10 @@ where
         followed: HashSet::new(),
     };
     let hasher = RandomState::new();
+    let split = std::sync::Arc::new(split);
     Records::new(futures_util::stream::unfold(state, move |mut st| {
         let hasher = hasher.clone();
+        let split = split.clone();
         async move {
             loop {
                 if let Some(record) = st.buffer.pop_front() {
@@ -101,9 +229,7 @@ where
                     Ok(page) => {
                         let (records, next) = split(page);
                         st.buffer = records.into();
-                        if let Some(next) = next.filter(|n| !n.is_empty()) {
-                            st.follow(&req, next, &hasher);
-                        }
+                        st.advance(&req, next, cursor_in, &hasher);
                     }
                     Err(e) => return Some((Err(e), st)),
                 }
@@ -131,19 +257,51 @@ fn follow(client: &Client, prev: &Request, next: &str) -> Result<Request, Error>
 
 impl<R> State<R> {
     /// Queues the request for `next`, or the error that stops the stream once the buffered
-    /// records are handed out: a link off the base URL, or one already followed.
-    fn follow(&mut self, prev: &Request, next: String, hasher: &RandomState) {
-        match follow(&self.client, prev, &next) {
-            Ok(_) if !self.followed.insert(hasher.hash_one(&next)) => {
+    /// records are handed out: a link off the base URL, or a continuation already followed.
+    fn advance(&mut self, prev: &Request, next: Next, cursor_in: CursorIn, hasher: &RandomState) {
+        let (key, request) = match &next {
+            Next::Done => return,
+            Next::Link(url) => (url.clone(), follow(&self.client, prev, url)),
+            Next::After(cursor) => (
+                format!("after:{cursor}"),
+                Ok(after(prev, cursor, cursor_in)),
+            ),
+            Next::Page(n) => (
+                format!("page:{n}"),
+                Ok(with_query(prev, "page", &n.to_string())),
+            ),
+        };
+        match request {
+            Ok(_) if !self.followed.insert(hasher.hash_one(&key)) => {
                 self.pending = Some(Error::PageLoop {
                     operation: prev.meta.rust_name,
-                    url: next,
+                    url: key,
                 });
             }
             Ok(request) => self.next = Some(request),
             Err(e) => self.pending = Some(e),
         }
     }
+}
+
+/// `prev` asking for the page after `cursor`.
+fn after(prev: &Request, cursor: &str, cursor_in: CursorIn) -> Request {
+    match cursor_in {
+        CursorIn::Query => with_query(prev, "starting_after", cursor),
+        CursorIn::Body => {
+            let mut req = prev.clone();
+            req.set_body_member(&["pagination", "starting_after"], cursor);
+            req
+        }
+    }
+}
+
+/// `prev` with the query parameter `key` set to `value` (replacing it).
+fn with_query(prev: &Request, key: &'static str, value: &str) -> Request {
+    let mut req = prev.clone();
+    req.query.retain(|(k, _)| k != key);
+    req.query.push((key.into(), value.to_owned()));
+    req
 }
 
 /// Records of a scroll: the first request has no `scroll_param`, each next one carries the last

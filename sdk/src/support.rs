@@ -22,24 +22,25 @@ pub(crate) use serde::Serialize;
 pub(crate) use crate::client::shared::Client;
 pub(crate) use crate::error::Error;
 pub(crate) use crate::meta::{
-    self, Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing, Segment,
-    Select, Wrap,
+    self, Answer, Api, Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing,
+    Segment, Select, Wrap,
 };
 pub(crate) use crate::model::datatypes::{LatLon, Timestamp};
 pub(crate) use crate::model::enums::{ParseSelectError, unknown_value};
 pub(crate) use crate::model::extra::Extra;
 pub(crate) use crate::model::fields::{
-    Common, EnumPlace, Fields, Member, ModelPlace, Slot, SlotRef, field_ref,
+    Common, EnumPlace, Fields, Member, ModelPlace, Slot, SlotRef, UnionPlace, field_ref,
 };
 pub(crate) use crate::model::secret::Secret;
+pub(crate) use crate::model::union::{self, Shape};
 pub(crate) use crate::model::unknown::UnknownFields;
 pub(crate) use crate::model::values::{Id, Number, RawJson, Text};
 pub(crate) use crate::model::{decode, encode, inspect};
-pub(crate) use crate::paging::{Records, pages, scroll};
+pub(crate) use crate::paging::{self, Records, cursor, pages, scroll, search};
 pub(crate) use crate::request::Request;
 pub(crate) use crate::request::options::{CallOptions, call_settings};
 pub(crate) use crate::request::wire::{Integer, JsonText, Wire};
-pub(crate) use crate::response::decode::{json, unit};
+pub(crate) use crate::response::decode::{file, json, json_list, json_union, raw_json, text, unit};
 pub(crate) use crate::response::{Response, response, value};
 
 /// `send`, `send_with_response`, per-call settings, `Debug` and `IntoFuture` for a generated
@@ -50,6 +51,21 @@ pub(crate) use crate::response::{Response, response, value};
 macro_rules! operation {
     ($ty:ident => ()) => {
         $crate::support::operation!(@impl $ty, (), unit);
+    };
+    ($ty:ident => json) => {
+        $crate::support::operation!(@impl $ty, $crate::support::RawJson, raw_json);
+    };
+    ($ty:ident => text) => {
+        $crate::support::operation!(@impl $ty, String, text);
+    };
+    ($ty:ident => file) => {
+        $crate::support::operation!(@impl $ty, ::bytes::Bytes, file);
+    };
+    ($ty:ident => [$model:ty]) => {
+        $crate::support::operation!(@impl $ty, Vec<$model>, json_list);
+    };
+    ($ty:ident => union $model:ty) => {
+        $crate::support::operation!(@impl $ty, $model, json_union);
     };
     ($ty:ident => $model:ty) => {
         $crate::support::operation!(@impl $ty, $model, json);
@@ -153,6 +169,37 @@ macro_rules! paged {
                         page.$field.unwrap_or_default(),
                         page.scroll_param.map(String::from),
                     )
+                })
+            }
+        }
+    };
+    (cursor $ty:ident => $page:ty, $record:ty, $field:ident) => {
+        impl $ty {
+            /// Every record of every page, as a stream: it follows `pages.next` (a link on the
+            /// client's own base URL, or a `starting_after` cursor sent back as a query
+            /// parameter), or asks for the next page number while there is one. One page is
+            /// held in memory at a time.
+            #[inline]
+            pub fn into_stream(self) -> $crate::support::Records<$record> {
+                let request = self.prepared();
+                $crate::support::cursor(self.client, request, |page: $page| {
+                    let next = $crate::support::paging::Next::of(&page);
+                    (page.$field.unwrap_or_default(), next)
+                })
+            }
+        }
+    };
+    (search $ty:ident => $page:ty, $record:ty, $field:ident) => {
+        impl $ty {
+            /// Every record the search finds, page after page, as a stream: it sends
+            /// `pages.next.starting_after` back in the body's `pagination`. One page is held in
+            /// memory at a time.
+            #[inline]
+            pub fn into_stream(self) -> $crate::support::Records<$record> {
+                let request = self.prepared();
+                $crate::support::search(self.client, request, |page: $page| {
+                    let next = $crate::support::paging::Next::of(&page);
+                    (page.$field.unwrap_or_default(), next)
                 })
             }
         }
@@ -374,3 +421,124 @@ macro_rules! select_impls {
 }
 
 pub(crate) use select_impls;
+
+/// Everything a union needs: decoding into the shape a value is (see `crate::model::union`),
+/// writing back, `Debug`, `PartialEq`, `UnknownFields`, the model plumbing, and a `From` per
+/// shape. `$ty::Unknown` keeps a value of no known shape as sent.
+macro_rules! union_impls {
+    ($ty:ident, tag: $tag:expr, {
+        $( $variant:ident($inner:ty, $boxing:ident) when [$($when:literal),*] requires [$($req:literal),*] ),* $(,)?
+    }) => {
+        impl $ty {
+            const SHAPES: &'static [$crate::support::Shape] = &[
+                $( $crate::support::Shape { when: &[$($when),*], requires: &[$($req),*] }, )*
+            ];
+
+            /// The value of `raw`, as the shape it is (or `Unknown`).
+            fn from_raw(raw: Box<::serde_json::value::RawValue>) -> Self {
+                let decode = |i: usize, text: &str| -> $crate::support::union::Attempt<Self> {
+                    let mut n = 0;
+                    $(
+                        if i == n {
+                            return $crate::support::union::attempt::<$inner>(text)
+                                .map(|(v, p)| ($crate::support::union_impls!(@wrap $boxing $variant v), p));
+                        }
+                        n += 1;
+                    )*
+                    let _ = n;
+                    None
+                };
+                $crate::support::union::choose(raw.get(), $tag, Self::SHAPES, &decode)
+                    .unwrap_or_else(|| Self::Unknown($crate::support::RawJson::from_raw(raw)))
+            }
+
+            /// The value of the shape it is, for the model runtime.
+            fn shape(&self) -> $crate::support::SlotRef<'_> {
+                match self {
+                    $( Self::$variant(v) => $crate::support::Member::slot_ref(v), )*
+                    Self::Unknown(raw) => $crate::support::SlotRef::Json(raw),
+                }
+            }
+        }
+
+        $(
+            impl From<$inner> for $ty {
+                fn from(value: $inner) -> Self {
+                    $crate::support::union_impls!(@wrap $boxing $variant value)
+                }
+            }
+        )*
+
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::support::encode::serialize_value(self.shape(), s)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = <Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(d)?;
+                Ok(Self::from_raw(raw))
+            }
+        }
+
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::support::inspect::debug_value(self.shape(), f)
+            }
+        }
+
+        impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::support::inspect::same(&self.shape(), &other.shape())
+            }
+        }
+
+        impl $crate::support::UnknownFields for $ty {
+            fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
+                if let Self::Unknown(_) = self {
+                    out.push(format!("{path} (a shape {} does not know)", stringify!($ty)));
+                }
+                $crate::support::inspect::walk_value(
+                    &self.shape(),
+                    path,
+                    $crate::support::inspect::Find::Unknown,
+                    out,
+                );
+            }
+
+            fn collect_surprises(&self, path: &str, out: &mut Vec<String>) {
+                $crate::support::inspect::walk_value(
+                    &self.shape(),
+                    path,
+                    $crate::support::inspect::Find::Surprises,
+                    out,
+                );
+            }
+        }
+
+        impl $crate::support::Member for $ty {
+            fn slot(place: &mut Option<Self>) -> $crate::support::Slot<'_> {
+                $crate::support::Slot::Union(place)
+            }
+
+            fn slot_ref(&self) -> $crate::support::SlotRef<'_> {
+                self.shape()
+            }
+        }
+
+        impl $crate::support::UnionPlace for Option<$ty> {
+            fn fill(&mut self, raw: Box<::serde_json::value::RawValue>) {
+                *self = Some(<$ty>::from_raw(raw));
+            }
+        }
+    };
+    (@wrap boxed $variant:ident $value:expr) => {
+        Self::$variant(Box::new($value))
+    };
+    (@wrap inline $variant:ident $value:expr) => {
+        Self::$variant($value)
+    };
+}
+
+pub(crate) use union_impls;

@@ -31,8 +31,10 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
 use crate::error::{DecodeError, Error};
+#[cfg(feature = "v1")]
 use crate::generated::models::{Company, Conversation, Lead, NotificationEvent, User};
 use crate::model::secret::{self, Secret};
+#[cfg(feature = "v1")]
 use crate::response::decode::decode;
 
 /// Checks signatures with one hub secret and parses what passes. The secret never shows in `Debug`.
@@ -100,6 +102,7 @@ impl Verifier {
             .map_err(|_| WebhookError::BadSignature)
     }
 
+    #[cfg(feature = "v1")]
     /// Verifies, then parses the notification.
     pub fn parse(&self, signature: &str, body: &[u8]) -> Result<NotificationEvent, WebhookError> {
         self.verify(signature, body)?;
@@ -107,6 +110,7 @@ impl Verifier {
     }
 }
 
+#[cfg(feature = "v1")]
 /// Parses a notification without checking a signature (for subscriptions without a hub secret).
 pub fn parse_notification(body: &[u8]) -> Result<NotificationEvent, WebhookError> {
     decode(body).map_err(|e| match e {
@@ -121,6 +125,7 @@ pub fn parse_notification(body: &[u8]) -> Result<NotificationEvent, WebhookError
     })
 }
 
+#[cfg(feature = "v1")]
 /// The object a notification is about, typed by its `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -137,6 +142,7 @@ pub enum Item {
     Other(serde_json::Value),
 }
 
+#[cfg(feature = "v1")]
 impl NotificationEvent {
     /// `data.item`, decoded by its `type`; `None` when the notification has no item.
     pub fn item(&self) -> Option<Item> {

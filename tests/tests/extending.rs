@@ -185,7 +185,8 @@ async fn raw_calls_send_with_the_clients_auth_and_decode_into_any_type() {
         .and(path("/visitors"))
         .and(query_param("user_id", "42"))
         .and(header("authorization", "Bearer tok_hooks"))
-        .and(header("intercom-version", "1.4"))
+        // A raw call speaks the newest API compiled in (2.x here) unless it says otherwise.
+        .and(header("intercom-version", "2.16"))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(json!({"type": "visitor", "id": "v1", "user_id": "42"})),

@@ -282,7 +282,15 @@ fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     let output = cargo(
         &sdk_dir,
         &target,
-        &["run", "--quiet", "--example", "extension_call"],
+        &[
+            "run",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            "v1",
+            "--example",
+            "extension_call",
+        ],
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(

@@ -676,7 +676,8 @@ fn keywords_and_odd_names_are_escaped_not_rejected() {
         "pub struct XY",
         "Self_,",
         "_empty,",
-        "_2d,",
+        // A value of symbols only is spelt in words (search operators read as themselves).
+        "Minus,",
         "_f1,",
         "r#fn: String",
         "request_: String",

@@ -1,6 +1,6 @@
 //! The checked-in generated code is exactly what the manifest produces.
 
-use intercom_codegen::{generate_all, generate_from, read_manifest, staleness};
+use intercom_codegen::{generate, generate_all, staleness};
 use intercom_tests::root;
 
 #[test]
@@ -27,19 +27,28 @@ fn generated_code_matches_the_manifest() {
 #[test]
 fn a_changed_description_is_reported_with_its_item() {
     let root = root();
-    let mut sources = read_manifest(&root.join("manifest")).unwrap_or_default();
-    let ops = sources
-        .iter_mut()
-        .find(|(name, _)| name.ends_with("operations.yaml"));
-    let Some((_, text)) = ops else {
-        panic!("manifest/operations.yaml not found")
-    };
-    *text = text.replacen(
-        "description: Fetch single Note.",
-        "description: Fetch one Note.",
-        1,
-    );
-    let files = generate_from(&sources).unwrap_or_default();
+    // A copy of the manifest (both APIs) with one description changed.
+    let copy = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("staleness-manifest");
+    let _ = std::fs::remove_dir_all(&copy);
+    for dir in ["", "v2"] {
+        let (from, to) = (root.join("manifest").join(dir), copy.join(dir));
+        std::fs::create_dir_all(&to).unwrap_or_else(|e| panic!("{e}"));
+        for entry in std::fs::read_dir(&from).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+                if dir.is_empty() && path.ends_with("operations.yaml") {
+                    text = text.replacen(
+                        "description: Fetch single Note.",
+                        "description: Fetch one Note.",
+                        1,
+                    );
+                }
+                std::fs::write(to.join(entry.file_name()), text).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+    }
+    let files = generate(&copy).unwrap_or_default();
     let stale = staleness::compare(&files, &root.join("sdk/src/generated"));
     // The description is in the operation's metadata and in its method's docs; each file names
     // the item that differs.
@@ -65,8 +74,7 @@ fn a_changed_description_is_reported_with_its_item() {
 #[test]
 fn line_endings_do_not_make_a_file_stale() {
     let root = root();
-    let files = generate_from(&read_manifest(&root.join("manifest")).unwrap_or_default())
-        .unwrap_or_default();
+    let files = generate(&root.join("manifest")).unwrap_or_default();
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("crlf-checkout");
     for file in &files {
         let path = dir.join(&file.path);
@@ -85,8 +93,7 @@ fn line_endings_do_not_make_a_file_stale() {
 #[test]
 fn a_second_generation_touches_no_file() {
     let root = root();
-    let files = generate_from(&read_manifest(&root.join("manifest")).unwrap_or_default())
-        .unwrap_or_default();
+    let files = generate(&root.join("manifest")).unwrap_or_default();
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("regenerated");
     let _ = std::fs::remove_dir_all(&dir);
     let first = staleness::update(&files, &dir).unwrap_or_else(|e| panic!("{e}"));

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 mod bench;
+mod import;
 
 /// The generator allocates and frees millions of small token streams; with glibc's allocator that
 /// was 40 % of its profile (BENCHMARKS.md §1).
@@ -14,7 +15,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use intercom_codegen::{GeneratedFile, generate_all, staleness};
 
-const USAGE: &str = "usage: cargo xtask <gen|check|bench-build|bench-memory>
+const USAGE: &str = "usage: cargo xtask <gen|check|import-openapi|bench-build|bench-memory>
+  import-openapi [DESCRIPTION] [--out DIR] [--no-corrections]
+                write the 2.x manifest (manifest/v2/) from Intercom's OpenAPI description
+                (default openapi/2.16/api.intercom.io.yaml)
   gen           regenerate sdk/src/generated/ and cli/src/generated/ from manifest/
   check         exit 1 and name every stale file when the generated code differs from the manifest
   bench-build   time a clean and an incremental debug build of intercom-sdk (see BENCHMARKS.md)
@@ -49,6 +53,10 @@ fn main() -> ExitCode {
     };
     let result = match task.as_deref() {
         Some("gen" | "check") => return gen_or_check(&root, task.as_deref() == Some("check")),
+        Some("import-openapi") => {
+            let args: Vec<String> = std::env::args().skip(2).collect();
+            import_openapi(&root, &args)
+        }
         Some("bench-build") => bench::build(&root, &regenerate),
         Some("bench-memory") => bench::memory(&root),
         _ => {
@@ -106,4 +114,20 @@ fn gen_or_check(root: &Path, check: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `cargo xtask import-openapi`: writes the manifest files that changed.
+fn import_openapi(root: &Path, args: &[String]) -> Result<(), String> {
+    let started = Instant::now();
+    let request = import::Request::parse(root, args)?;
+    let files = import::files(root, &request)?;
+    let changed = staleness::update(&files, &request.out)?;
+    println!(
+        "imported {} into {} in {:.0?}; {} file(s) changed",
+        request.description.display(),
+        request.out.display(),
+        started.elapsed(),
+        changed.len()
+    );
+    Ok(())
 }

@@ -22,9 +22,10 @@ fn read(f: &crate::model::Field) -> TokenStream {
             let e = ident(e);
             quote!(parse::<#e>)
         }
-        FieldType::Json => quote!(json_object),
+        FieldType::Json | FieldType::Model(_) => quote!(json_object),
         FieldType::StringList => quote!(string_list),
-        FieldType::ObjectList => quote!(object_list),
+        FieldType::ObjectList | FieldType::ModelList(_) | FieldType::AnyList => quote!(object_list),
+        FieldType::IntegerList => quote!(integer_list),
     };
     if f.required {
         quote!(args.required(#name, |raw| args.#getter(#name, raw))?)
@@ -52,8 +53,8 @@ fn dispatch(op: &Operation) -> TokenStream {
         } else {
             Outcome::value(call).await
         }),
-        (None, Some(_)) => quote!(Outcome::value(call).await),
-        (None, None) => quote!(Outcome::empty(call).await),
+        (None, crate::model::Answer::None) => quote!(Outcome::empty(call).await),
+        (None, _) => quote!(Outcome::value(call).await),
     };
     let has_optional = op.inputs().any(|f| !f.required);
     let binding = if has_optional {

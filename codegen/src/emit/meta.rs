@@ -7,8 +7,9 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Api, Field, FieldType, Method, Operation, Paging, Place, Routing, SelectEnum};
-use crate::naming::pascal;
+use crate::model::{
+    Answer, Api, Field, FieldType, Method, Operation, Paging, Place, Routing, SelectEnum,
+};
 use crate::template::{PathTemplate, Segment};
 
 /// Longest piece of a string literal on one line: with the deepest indent of `meta.rs` (a route
@@ -41,9 +42,27 @@ pub(crate) fn lit(s: &str) -> String {
     out
 }
 
-/// The name of an operation's static: `createUserByEmail` → `CREATE_USER_BY_EMAIL`.
+/// The name of an operation's static: its builder type in SCREAMING_SNAKE_CASE
+/// (`CreateUserByEmail` → `CREATE_USER_BY_EMAIL`).
 pub fn static_name(op: &Operation) -> String {
-    op.method_name.trim_start_matches("r#").to_ascii_uppercase()
+    let name = heck::ToShoutySnakeCase::to_shouty_snake_case(op.type_name.trim_start_matches("r#"));
+    // heck drops a leading `_`; a name that then starts with a digit is no identifier.
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("_{name}")
+    } else {
+        name
+    }
+}
+
+/// How the operation is called in Rust: the `Client` method, or for an API of group handles
+/// the groups and the method (`help_centers().collections().list`).
+fn call_path(api: &Api, op: &Operation) -> String {
+    let method = op.method_name.trim_start_matches("r#");
+    if api.module.is_none() {
+        return method.to_owned();
+    }
+    let groups: Vec<String> = op.group.split('.').map(|g| format!("{g}()")).collect();
+    format!("{}.{method}", groups.join("."))
 }
 
 pub fn emit(api: &Api) -> String {
@@ -51,7 +70,24 @@ pub fn emit(api: &Api) -> String {
     out.push_str(
         "//! What the manifest says of every operation, as data: see [`crate::meta`].\n\n",
     );
-    out.push_str("use crate::support::{\n    Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing, Segment, Select,\n    Wrap,\n};\n\n");
+    let used = |pick: &dyn Fn(&Operation) -> bool| api.operations.iter().any(pick);
+    let fields = |pick: &dyn Fn(&Field) -> bool| used(&|op| op.inputs().any(pick));
+    let mut names = vec!["Answer", "Api", "Field", "Kind", "Method", "Operation"];
+    for (name, wanted) in [
+        ("Paging", used(&|op| op.paging.is_some())),
+        ("PathTemplate", true),
+        ("Place", true),
+        ("Route", used(&|op| op.routing.is_some())),
+        ("Routing", used(&|op| op.routing.is_some())),
+        ("Segment", true),
+        ("Select", fields(&|f| matches!(f.ty, FieldType::Select(_)))),
+        ("Wrap", fields(&|f| f.wrap.is_some())),
+    ] {
+        if wanted {
+            names.push(name);
+        }
+    }
+    let _ = writeln!(out, "use crate::support::{{{}}};\n", names.join(", "));
     out.push_str(
         "/// Every operation, in manifest order.\npub static OPERATIONS: &[&Operation] = &[\n",
     );
@@ -78,8 +114,13 @@ pub fn operation(out: &mut String, api: &Api, op: &Operation) {
     let mut member = |name: &str, value: String| {
         let _ = writeln!(out, "    {name}: {value},");
     };
+    let api_variant = match &api.module {
+        None => "Api::V1".to_owned(),
+        Some(m) => format!("Api::{}", crate::naming::pascal(m)),
+    };
+    member("api", api_variant);
     member("name", lit(&op.name));
-    member("rust_name", lit(&op.method_name));
+    member("rust_name", lit(&call_path(api, op)));
     member("group", lit(&op.group));
     member("description", lit(&op.description));
     member("method", format!("Method::{}", method(op.method)));
@@ -87,20 +128,30 @@ pub fn operation(out: &mut String, api: &Api, op: &Operation) {
     member("success", op.success.to_string());
     member("idempotent", op.idempotent.to_string());
     member("auth", op.auth.to_string());
-    let secret = op.response.as_ref().is_some_and(|m| api.holds_secrets(m));
+    let secret = op.response_model().is_some_and(|m| api.holds_secrets(m));
     member("secret_response", secret.to_string());
-    member(
-        "response",
-        op.response
-            .as_deref()
-            .map_or("None".into(), |m| format!("Some({})", lit(m))),
-    );
+    let response = match &op.response {
+        Answer::None => "Answer::None".to_owned(),
+        Answer::Model(m) => format!("Answer::Model({})", lit(m)),
+        Answer::List(m) => format!("Answer::List({})", lit(m)),
+        Answer::Json => "Answer::Json".to_owned(),
+        Answer::Text => "Answer::Text".to_owned(),
+        Answer::File => "Answer::File".to_owned(),
+    };
+    member("response", response);
     let paging = match op.paging {
         None => "None",
         Some(Paging::Pages) => "Some(Paging::Pages)",
         Some(Paging::Scroll) => "Some(Paging::Scroll)",
+        Some(Paging::Cursor) => "Some(Paging::Cursor)",
+        Some(Paging::Search) => "Some(Paging::Search)",
     };
     member("paging", paging.to_owned());
+    let headers = op
+        .headers
+        .iter()
+        .map(|(k, v)| format!("({}, {})", lit(k), lit(v)));
+    member("headers", list(headers));
     let query = op
         .query_consts
         .iter()
@@ -133,6 +184,9 @@ fn field(api: &Api, f: &Field) -> String {
     members.push(format!("manifest_type: {}", lit(&f.seed_type)));
     if f.required {
         members.push("required: true".to_owned());
+    }
+    if let FieldType::Model(name) | FieldType::ModelList(name) = &f.ty {
+        members.push(format!("model: Some({})", lit(name)));
     }
     if let FieldType::Select(name) = &f.ty {
         if let Some(s) = api.selects.iter().find(|s| &s.name == name) {
@@ -225,6 +279,7 @@ fn method(m: Method) -> &'static str {
         Method::Post => "Post",
         Method::Put => "Put",
         Method::Delete => "Delete",
+        Method::Patch => "Patch",
     }
 }
 
@@ -240,6 +295,10 @@ fn kind(ty: &FieldType) -> &'static str {
         FieldType::LatLon => "LatLon",
         FieldType::StringList => "TextList",
         FieldType::ObjectList => "ObjectList",
+        FieldType::IntegerList => "IntegerList",
+        FieldType::AnyList => "AnyList",
+        FieldType::Model(_) => "Model",
+        FieldType::ModelList(_) => "ModelList",
         FieldType::Select(_) => "Select",
     }
 }
@@ -250,13 +309,15 @@ fn place(p: &Place) -> String {
         Place::Path => "Place::Path".into(),
         Place::Query(key) => format!("Place::Query({})", lit(key)),
         Place::Body(path) => format!("Place::Body({})", lit(&path.join("."))),
+        Place::Payload => "Place::Payload".into(),
+        Place::Header(name) => format!("Place::Header({})", lit(name)),
         Place::Route => "Place::Route".into(),
     }
 }
 
 fn select(s: &SelectEnum) -> String {
     let values = s.values.iter().map(|v| lit(v));
-    let variants = s.values.iter().map(|v| lit(&pascal(v)));
+    let variants = s.values.iter().map(|v| lit(&crate::naming::variant(v)));
     format!(
         "Some(Select {{ enum_name: {}, values: {}, variants: {} }})",
         lit(&s.name),

@@ -15,7 +15,10 @@ use crate::model::Api;
 
 /// What one generated file of the SDK holds.
 enum Job {
+    /// `mod.rs` of the generated folder: the API modules, each behind its feature.
     Root,
+    /// `<module>/mod.rs` of an API in a module of its own.
+    ModuleRoot,
     Api,
     Meta,
     Selects,
@@ -25,12 +28,13 @@ enum Job {
 }
 
 /// The formatted text of one file, header excluded.
-fn text(api: &Api, job: &Job, groups: &[String]) -> Result<String, String> {
+fn text(apis: &[Api], api: &Api, job: &Job, groups: &[String]) -> Result<String, String> {
     let tokens = match job {
         // Plain data, written as text: see `meta.rs`.
         Job::Meta => return rustfmt(&meta::emit(api)),
-        Job::Root => root_module(),
-        Job::Api => api::emit(api),
+        Job::Root => root_module(apis),
+        Job::ModuleRoot => module_root(api),
+        Job::Api => api::emit(api, apis),
         Job::Selects => selects::emit(api),
         Job::Models => models::emit(api),
         Job::OperationsMod => operations::emit_mod(api, groups),
@@ -39,34 +43,60 @@ fn text(api: &Api, job: &Job, groups: &[String]) -> Result<String, String> {
     format(tokens)
 }
 
-/// Every file of `sdk/src/generated/`, paths relative to that folder, in a stable order.
+/// The Rust path of an API's generated modules: `crate` for the root API (1.x, re-exported at
+/// the crate root), `crate::v2` for one in a module of its own.
+pub(crate) fn prefix(api: &Api) -> TokenStream {
+    match &api.module {
+        None => quote!(crate),
+        Some(m) => {
+            let m = ident(m);
+            quote!(crate::#m)
+        }
+    }
+}
+
+/// Every file of `sdk/src/generated/`, paths relative to that folder, in a stable order: the
+/// first API at the root, the others in a folder named after their module.
 ///
 /// Files are emitted and formatted on every core: token streams are not `Send`, so each thread
 /// builds the tokens of the files it formats.
-pub fn emit(api: &Api) -> Result<Vec<GeneratedFile>, String> {
-    let groups = operations::groups(api);
-    let mut jobs = vec![
-        ("mod.rs".to_owned(), Job::Root),
-        ("api.rs".to_owned(), Job::Api),
-        ("meta.rs".to_owned(), Job::Meta),
-        ("selects.rs".to_owned(), Job::Selects),
-        ("models.rs".to_owned(), Job::Models),
-        ("operations/mod.rs".to_owned(), Job::OperationsMod),
-    ];
-    jobs.extend(
-        groups
-            .iter()
-            .map(|g| (format!("operations/{g}.rs"), Job::Group(g.clone()))),
-    );
+pub fn emit(apis: &[Api]) -> Result<Vec<GeneratedFile>, String> {
+    let mut jobs: Vec<(String, usize, Job)> = vec![("mod.rs".to_owned(), 0, Job::Root)];
+    let mut group_lists = Vec::new();
+    for (i, api) in apis.iter().enumerate() {
+        let dir = api
+            .module
+            .as_ref()
+            .map_or_else(String::new, |m| format!("{m}/"));
+        if api.module.is_some() {
+            jobs.push((format!("{dir}mod.rs"), i, Job::ModuleRoot));
+        }
+        let groups = operations::groups(api);
+        if api.module.is_none() {
+            jobs.push((format!("{dir}api.rs"), i, Job::Api));
+        }
+        jobs.extend([
+            (format!("{dir}meta.rs"), i, Job::Meta),
+            (format!("{dir}selects.rs"), i, Job::Selects),
+            (format!("{dir}models.rs"), i, Job::Models),
+            (format!("{dir}operations/mod.rs"), i, Job::OperationsMod),
+        ]);
+        jobs.extend(
+            operations::files(&groups)
+                .into_iter()
+                .map(|g| (format!("{dir}operations/{g}.rs"), i, Job::Group(g))),
+        );
+        group_lists.push(groups);
+    }
     let results: Vec<std::sync::Mutex<Option<Result<GeneratedFile, String>>>> =
         jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || loop {
         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some((path, job)) = jobs.get(i) else {
+        let Some((path, api, job)) = jobs.get(i) else {
             break;
         };
-        let result = text(api, job, &groups).map(|text| file(path, &text));
+        let result = text(apis, &apis[*api], job, &group_lists[*api]).map(|text| file(path, &text));
         if let Ok(mut slot) = results[i].lock() {
             *slot = Some(result);
         }
@@ -104,7 +134,7 @@ pub fn emit_operation(api: &Api, name: &str) -> Option<Result<String, String>> {
     let mut meta_text = String::new();
     meta::operation(&mut meta_text, api, op);
     let formatted = rustfmt(&meta_text).and_then(|meta_text| {
-        let code = format(operations::emit_single(op))?;
+        let code = format(operations::emit_single(api, op))?;
         Ok(format!(
             "// meta.rs\n{meta_text}\n// operations/{}.rs\n{code}",
             op.group
@@ -123,15 +153,50 @@ pub fn emit_selects(api: &Api) -> Result<String, String> {
     format(selects::emit(api))
 }
 
-fn root_module() -> TokenStream {
+/// The generated folder's `mod.rs`: the root API's modules (its constants always, the rest
+/// behind the `v1` feature), then each other API's module behind the feature of its name.
+fn root_module(apis: &[Api]) -> TokenStream {
+    let modules = apis.iter().filter_map(|api| api.module.as_ref()).map(|m| {
+        let name = ident(m);
+        quote! {
+            #[cfg(feature = #m)]
+            pub mod #name;
+        }
+    });
     quote! {
         //! Code generated from `manifest/`: operations, their metadata, Select enums, response
-        //! models, API constants.
+        //! models, API constants. The 1.x API is at this level (behind the `v1` feature), the
+        //! 2.x API in `v2` (behind `v2`).
         pub mod api;
+        #[cfg(feature = "v1")]
+        pub mod meta;
+        #[cfg(feature = "v1")]
+        pub mod models;
+        #[cfg(feature = "v1")]
+        pub mod operations;
+        #[cfg(feature = "v1")]
+        pub mod selects;
+        #(#modules)*
+    }
+}
+
+/// `<module>/mod.rs` of an API in a module of its own.
+fn module_root(api: &Api) -> TokenStream {
+    let module = api.module.as_deref().unwrap_or_default();
+    let doc_text = format!(
+        "The {} API {}: its operations (methods of group handles that [`Client`](crate::Client) \
+         hands out), their metadata, Select enums and models. Generated from `manifest/{module}/`.",
+        api.name, api.default_version
+    );
+    let docs = inner_doc(&doc_text);
+    quote! {
+        #docs
         pub mod meta;
         pub mod models;
         pub mod operations;
         pub mod selects;
+
+        pub use operations::*;
     }
 }
 

@@ -7,12 +7,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use std::collections::{HashMap, HashSet};
+
 use super::{doc, ident, md};
-use crate::model::{Api, Model, ModelType, ServerEnum};
-use crate::naming::pascal;
+use crate::model::{Api, Model, ModelType, ServerEnum, Union};
+use crate::naming::variant;
 
 pub fn emit(api: &Api) -> TokenStream {
-    let models = api.models.iter().map(|m| emit_model(api, m));
+    let cycles = Cycles::of(api);
+    let models = api.models.iter().map(|m| match &m.union {
+        Some(union) => emit_union(api, m, union),
+        None => emit_model(api, &cycles, m),
+    });
     let enums = api.server_enums.iter().map(emit_enum);
     let imports = imports(api);
     quote! {
@@ -42,12 +48,18 @@ fn imports(api: &Api) -> TokenStream {
             other => other,
         }
     }
-    let used = |want: &[ModelType]| {
-        api.models
-            .iter()
-            .flat_map(|m| &m.fields)
-            .any(|f| want.contains(leaf(&f.ty)))
-    };
+    let types_used: Vec<&ModelType> = api
+        .models
+        .iter()
+        .flat_map(|m| {
+            let variants = m
+                .union
+                .iter()
+                .flat_map(|u| u.variants.iter().map(|v| &v.ty));
+            m.fields.iter().map(|f| &f.ty).chain(variants)
+        })
+        .collect();
+    let used = |want: &[ModelType]| types_used.iter().any(|t| want.contains(leaf(t)));
     let mut types = vec![quote!(Extra)];
     for (ty, name) in [
         (&[ModelType::Id][..], quote!(Id)),
@@ -79,23 +91,70 @@ fn imports(api: &Api) -> TokenStream {
     if !api.server_enums.is_empty() {
         plumbing.push(quote!(open_enum));
     }
+    if api.models.iter().any(|m| m.union.is_some()) {
+        plumbing.push(quote!(union_impls));
+        if !used(&[ModelType::Object, ModelType::Any]) {
+            types.push(quote!(RawJson));
+        }
+    }
     let names = plumbing.into_iter().chain(types);
     quote! {
         use crate::support::{#(#names),*};
     }
 }
 
-/// Whether a member of type `ty` is boxed: a nested model of more than [`INLINE_MEMBERS`] members.
+/// Whether a member of type `ty` of the model `owner` is boxed: a nested model of more than
+/// [`INLINE_MEMBERS`] members, or one that holds `owner` again (a recursive type needs a box).
 ///
 /// Boxing is a trade: an absent model then costs a pointer instead of its whole size (a list of
 /// users holds less), but a present one costs an allocation (a page decodes slower). Small models
 /// (an avatar, a list wrapper) stay inline; large ones (a location, a company list) are boxed.
-fn boxed(api: &Api, ty: &ModelType) -> bool {
+fn boxed(api: &Api, cycles: &Cycles, owner: &str, ty: &ModelType) -> bool {
     match ty {
-        ModelType::Model(name) => api
-            .model(name)
-            .is_some_and(|m| m.fields.len() > INLINE_MEMBERS),
+        ModelType::Model(name) => {
+            api.model(name)
+                .is_some_and(|m| m.union.is_none() && m.fields.len() > INLINE_MEMBERS)
+                || cycles.reaches(name, owner)
+        }
         _ => false,
+    }
+}
+
+/// Which models hold which others inline (not through a list or a union's box): a model that
+/// reaches itself this way would have no size.
+struct Cycles<'a> {
+    holds: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Cycles<'a> {
+    fn of(api: &'a Api) -> Self {
+        let holds = api
+            .models
+            .iter()
+            .map(|m| {
+                let inline = m.fields.iter().filter_map(|f| match &f.ty {
+                    ModelType::Model(name) => Some(name.as_str()),
+                    _ => None,
+                });
+                (m.name.as_str(), inline.collect())
+            })
+            .collect();
+        Cycles { holds }
+    }
+
+    /// Whether `from` holds `to`, at any depth.
+    fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from];
+        while let Some(at) = stack.pop() {
+            if at == to {
+                return true;
+            }
+            if seen.insert(at) {
+                stack.extend(self.holds.get(at).into_iter().flatten().copied());
+            }
+        }
+        false
     }
 }
 
@@ -129,7 +188,7 @@ fn rust_type(ty: &ModelType, boxed: bool) -> TokenStream {
     }
 }
 
-fn emit_model(api: &Api, model: &Model) -> TokenStream {
+fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
     let name = ident(&model.name);
     let mut text = model.description.clone();
     if let Some(source) = &model.source {
@@ -138,8 +197,8 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
     let docs = doc(&text);
     let fields = model.fields.iter().map(|f| {
         let v = ident(&f.rust_name);
-        let t = rust_type(&f.ty, boxed(api, &f.ty));
-        let d = doc(&f.description);
+        let t = rust_type(&f.ty, boxed(api, cycles, &model.name, &f.ty));
+        let d = doc(&describe(&f.description, &f.wire));
         quote! {
             #d
             pub #v: Option<#t>,
@@ -159,6 +218,34 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
         let wire = &f.wire;
         quote!(f(#wire, field_ref(&self.#v));)
     });
+    let fields_impl = if model.fields.is_empty() {
+        // A model of no known member: everything it holds is in `extra`.
+        quote! {
+            impl Fields for #name {
+                fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
+                    None
+                }
+
+                fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
+            }
+        }
+    } else {
+        quote! {
+            impl Fields for #name {
+                fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+                    let slot = match key {
+                        #(#slots)*
+                        _ => return None,
+                    };
+                    Some(slot)
+                }
+
+                fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+                    #(#each)*
+                }
+            }
+        }
+    };
     quote! {
         #docs
         #[derive(Clone, Default)]
@@ -170,21 +257,77 @@ fn emit_model(api: &Api, model: &Model) -> TokenStream {
             pub extra: Extra,
         }
 
-        impl Fields for #name {
-            fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-                let slot = match key {
-                    #(#slots)*
-                    _ => return None,
-                };
-                Some(slot)
-            }
-
-            fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
-                #(#each)*
-            }
-        }
+        #fields_impl
 
         model_impls!(#name);
+    }
+}
+
+/// A member's docs: its description, or where there is none, its name.
+fn describe(description: &str, wire: &str) -> String {
+    if description.trim().is_empty() {
+        format!("The `{wire}` member.")
+    } else {
+        description.to_owned()
+    }
+}
+
+/// A union: an enum with a variant per shape (models boxed) and `Unknown` for a shape this SDK
+/// does not know, kept as sent. `union_impls!` decodes it: by the tag's value when there is a
+/// tag, else as the shape the value fits best.
+fn emit_union(api: &Api, model: &Model, union: &Union) -> TokenStream {
+    // A shape that is a struct is boxed (the enum stays small); a list or another union is not.
+    let boxed = |ty: &ModelType| matches!(ty, ModelType::Model(m) if api.model(m).is_some_and(|m| m.union.is_none()));
+    let name = ident(&model.name);
+    let mut text = model.description.clone();
+    if text.is_empty() {
+        text = format!(
+            "One of several shapes: {}.",
+            union
+                .variants
+                .iter()
+                .map(|v| format!("`{}`", v.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    if let Some(source) = &model.source {
+        text.push_str(&format!("\n\nAs documented by: {}.", md(source)));
+    }
+    let docs = doc(&text);
+    let variants = union.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let inner = rust_type(&v.ty, boxed(&v.ty));
+        let d = doc(&format!("The `{}` shape.", v.name));
+        quote!(#d #n(#inner),)
+    });
+    let tag = match &union.tag {
+        Some(t) => quote!(Some(#t)),
+        None => quote!(None),
+    };
+    let arms = union.variants.iter().map(|v| {
+        let n = ident(&v.name);
+        let inner = rust_type(&v.ty, false);
+        let when = &v.when;
+        let requires = &v.requires;
+        let boxed = if boxed(&v.ty) {
+            quote!(boxed)
+        } else {
+            quote!(inline)
+        };
+        quote!(#n(#inner, #boxed) when [#(#when),*] requires [#(#requires),*])
+    });
+    quote! {
+        #docs
+        #[derive(Clone)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A shape this SDK does not know, kept as sent.
+            Unknown(RawJson),
+        }
+
+        union_impls!(#name, tag: #tag, { #(#arms),* });
     }
 }
 
@@ -194,7 +337,7 @@ fn emit_enum(e: &ServerEnum) -> TokenStream {
         "{}\n\nValues this SDK does not know are kept in `Unknown`.",
         e.description
     ));
-    let variants: Vec<_> = e.values.iter().map(|v| ident(&pascal(v))).collect();
+    let variants: Vec<_> = e.values.iter().map(|v| ident(&variant(v))).collect();
     let variant_docs = e.values.iter().map(|v| doc(&format!("`{v}`")));
     let values = &e.values;
     quote! {

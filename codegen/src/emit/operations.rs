@@ -1,34 +1,76 @@
-//! `operations/<group>.rs`: per operation, a `Client` method and a request builder.
+//! `operations/<group>.rs`: per operation, a method that starts it and a request builder.
 //!
-//! Required inputs are the method's arguments and optional ones are setters, so a forgotten
-//! required input is a compile error. The builder only describes its request; sending, retrying
-//! and decoding live in the hand-written runtime (`crate::support::operation!`).
+//! A 1.x operation is a `Client` method; a 2.x operation (an API in a module of its own) is a
+//! method of its group's handle (`client.contacts().search(…)`, `client.help_centers()
+//! .collections().list()`), as Intercom's official SDKs name them. Required inputs are the
+//! method's arguments and optional ones are setters, so a forgotten required input is a compile
+//! error. The builder only describes its request; sending, retrying and decoding live in the
+//! hand-written runtime (`crate::support::operation!`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::{doc, ident, md};
-use crate::model::{Api, Field, FieldType, Operation, Paging, Place, Records, Route};
+use super::{doc, ident, md, prefix};
+use crate::model::{Answer, Api, Field, FieldType, Operation, Paging, Place, Records, Route};
+use crate::naming::pascal;
 
-/// Group names in order of first appearance.
+/// Group paths in order of first appearance (`help_centers`, `help_centers.collections`); a
+/// nested group's parents are listed before it even when they hold no operation.
 pub fn groups(api: &Api) -> Vec<String> {
     let mut groups: Vec<String> = Vec::new();
     for op in &api.operations {
-        if !groups.contains(&op.group) {
-            groups.push(op.group.clone());
+        let parts: Vec<&str> = op.group.split('.').collect();
+        for n in 1..=parts.len() {
+            let path = parts[..n].join(".");
+            if !groups.contains(&path) {
+                groups.push(path);
+            }
         }
     }
     groups
 }
 
+/// The group files: one per top-level group, in order.
+pub fn files(groups: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for g in groups {
+        let top = g.split('.').next().unwrap_or_default().to_owned();
+        if !out.contains(&top) {
+            out.push(top);
+        }
+    }
+    out
+}
+
+/// Whether the API's operations are methods of group handles (2.x) rather than of `Client`.
+fn grouped(api: &Api) -> bool {
+    api.module.is_some()
+}
+
+/// The handle type of a group (as octocrab names its handlers): `help_centers.collections` →
+/// `HelpCentersCollectionsHandler`. The suffix keeps it off the models' names (`Jobs`, `DataExport`).
+fn handle(group: &str) -> Ident {
+    ident(&format!("{}Handler", pascal(&group.replace('.', "_"))))
+}
+
 pub fn emit_mod(api: &Api, groups: &[String]) -> TokenStream {
-    let mods = groups.iter().map(|g| {
-        let m = ident(g);
-        let names = api
-            .operations
-            .iter()
-            .filter(|o| &o.group == g)
-            .map(|o| ident(&o.type_name));
+    let mods = files(groups).into_iter().map(|g| {
+        let m = ident(&g);
+        let mut names: Vec<Ident> = Vec::new();
+        if grouped(api) {
+            names.extend(
+                groups
+                    .iter()
+                    .filter(|p| p.split('.').next() == Some(g.as_str()))
+                    .map(|p| handle(p)),
+            );
+        }
+        names.extend(
+            api.operations
+                .iter()
+                .filter(|o| o.group.split('.').next() == Some(g.as_str()))
+                .map(|o| ident(&o.type_name)),
+        );
         let d = doc(&format!("Operations of the `{g}` group."));
         quote! {
             #d
@@ -42,58 +84,153 @@ pub fn emit_mod(api: &Api, groups: &[String]) -> TokenStream {
     }
 }
 
-pub fn emit_group(api: &Api, group: &str) -> TokenStream {
-    let ops: Vec<&Operation> = api.operations.iter().filter(|o| o.group == group).collect();
-    let d = super::inner_doc(&format!("Operations of the `{group}` group."));
-    let imports = imports(&ops);
-    let methods = ops.iter().map(|op| client_method(op));
-    let builders = ops.iter().map(|op| builder(op));
+/// The file of the top-level group `file`: its handles (2.x) or `Client` methods (1.x), and
+/// the builders of its operations and of its nested groups'.
+pub fn emit_group(api: &Api, file: &str) -> TokenStream {
+    let in_file = |g: &str| g.split('.').next() == Some(file);
+    let ops: Vec<&Operation> = api
+        .operations
+        .iter()
+        .filter(|o| in_file(&o.group))
+        .collect();
+    let d = super::inner_doc(&format!("Operations of the `{file}` group."));
+    let imports = imports(api, &ops);
+    let starts = if grouped(api) {
+        let groups: Vec<String> = groups(api).into_iter().filter(|g| in_file(g)).collect();
+        handles(api, &groups)
+    } else {
+        let methods = ops.iter().map(|op| start_method(op, quote!(self.clone())));
+        quote! {
+            impl Client {
+                #(#methods)*
+            }
+        }
+    };
+    let builders = ops.iter().map(|op| builder(api, op));
     quote! {
         #d
         #imports
-        impl Client {
-            #(#methods)*
-        }
+        #starts
         #(#builders)*
     }
 }
 
+/// The handles of the groups of one file: a `Client` method for the top-level group, a struct
+/// per group with a method per operation and per nested group.
+fn handles(api: &Api, groups: &[String]) -> TokenStream {
+    let items = groups.iter().map(|group| {
+        let ty = handle(group);
+        let name = group.rsplit('.').next().unwrap_or_default();
+        let method = ident(name);
+        let depth = group.matches('.').count();
+        let opener = if depth == 0 {
+            let d = doc(&format!(
+                "The operations of the `{group}` group: `client.{name}().…`."
+            ));
+            quote! {
+                impl Client {
+                    #d
+                    pub fn #method(&self) -> #ty<'_> {
+                        #ty { client: self }
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        let children = groups
+            .iter()
+            .filter(|g| g.rsplit_once('.').map(|(parent, _)| parent) == Some(group.as_str()))
+            .map(|child| {
+                let child_ty = handle(child);
+                let child_name = ident(child.rsplit('.').next().unwrap_or_default());
+                let d = doc(&format!("The operations of the `{child}` group."));
+                quote! {
+                    #d
+                    pub fn #child_name(&self) -> #child_ty<'a> {
+                        #child_ty { client: self.client }
+                    }
+                }
+            });
+        let methods = api
+            .operations
+            .iter()
+            .filter(|o| &o.group == group)
+            .map(|op| start_method(op, quote!(self.client.clone())));
+        let d = doc(&format!(
+            "The operations of the `{group}` group of the {} API {}.",
+            api.name, api.default_version
+        ));
+        quote! {
+            #opener
+
+            #d
+            #[derive(Debug, Clone, Copy)]
+            pub struct #ty<'a> {
+                client: &'a Client,
+            }
+
+            impl<'a> #ty<'a> {
+                #(#children)*
+                #(#methods)*
+            }
+        }
+    });
+    quote!(#(#items)*)
+}
+
 /// One operation alone, as the snapshot tests review it: its method and its builder.
-pub fn emit_single(op: &Operation) -> TokenStream {
-    let method = client_method(op);
-    let builder = builder(op);
+pub fn emit_single(api: &Api, op: &Operation) -> TokenStream {
+    let receiver = if grouped(api) {
+        handle(&op.group)
+    } else {
+        ident("Client")
+    };
+    let client = if grouped(api) {
+        quote!(self.client.clone())
+    } else {
+        quote!(self.clone())
+    };
+    let method = start_method(op, client);
+    let builder = builder(api, op);
+    let generics = grouped(api).then(|| quote!(<'_>));
     quote! {
-        impl Client {
+        impl #receiver #generics {
             #method
         }
         #builder
     }
 }
 
-/// The `use` lines of a group file: only what its operations name, all from `crate::support`
-/// (and the Select enums and models it names).
-fn imports(ops: &[&Operation]) -> TokenStream {
+/// The `use` lines of a group file: what its operations name, all from `crate::support`, and
+/// the Select enums, models and metadata of its API.
+fn imports(api: &Api, ops: &[&Operation]) -> TokenStream {
     let fields: Vec<&Field> = ops.iter().flat_map(|op| op.inputs()).collect();
     let any = |pick: &dyn Fn(&Field) -> bool| fields.iter().any(|f| pick(f));
-    let mut support = vec![
-        "CallOptions",
-        "Client",
-        "Operation",
-        "Request",
-        "meta",
-        "operation",
-    ];
+    let json = |f: &Field| {
+        matches!(
+            f.ty,
+            FieldType::Json
+                | FieldType::ObjectList
+                | FieldType::AnyList
+                | FieldType::Model(_)
+                | FieldType::ModelList(_)
+        )
+    };
+    let mut support = vec!["CallOptions", "Client", "Operation", "Request", "operation"];
     for (name, used) in [
         ("Integer", any(&|f| f.ty == FieldType::Integer)),
-        (
-            "JsonText",
-            any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList)),
-        ),
+        ("JsonText", any(&json)),
         ("LatLon", any(&|f| f.ty == FieldType::LatLon)),
         ("Secret", any(&|f| f.ty == FieldType::Secret)),
         (
             "Serialize",
-            any(&|f| matches!(f.ty, FieldType::Json | FieldType::ObjectList)),
+            any(&|f| {
+                matches!(
+                    f.ty,
+                    FieldType::Json | FieldType::ObjectList | FieldType::AnyList
+                )
+            }),
         ),
         ("Timestamp", any(&|f| f.ty == FieldType::Timestamp)),
         ("paged", ops.iter().any(|op| paged_stream(op).is_some())),
@@ -103,21 +240,28 @@ fn imports(ops: &[&Operation]) -> TokenStream {
         }
     }
     let support = support.iter().map(|n| ident(n));
+    let prefix = prefix(api);
     let selects = super::select_names(fields.iter().copied());
-    let selects = (!selects.is_empty()).then(|| quote!(use crate::selects::{ #(#selects),* };));
+    let selects = (!selects.is_empty()).then(|| quote!(use #prefix::selects::{ #(#selects),* };));
     let mut models: Vec<&str> = ops
         .iter()
         .flat_map(|op| {
             let records = op.records.as_ref().map(|r| r.model.as_str());
-            op.response.as_deref().into_iter().chain(records)
+            op.response_model().into_iter().chain(records)
         })
+        .chain(fields.iter().filter_map(|f| match &f.ty {
+            FieldType::Model(m) | FieldType::ModelList(m) => Some(m.as_str()),
+            _ => None,
+        }))
         .collect();
     models.sort_unstable();
     models.dedup();
-    let models = models.into_iter().map(ident);
-    let models = quote!(use crate::models::{ #(#models),* };);
-    let models = ops.iter().any(|op| op.response.is_some()).then_some(models);
+    let models = (!models.is_empty()).then(|| {
+        let models = models.into_iter().map(ident);
+        quote!(use #prefix::models::{ #(#models),* };)
+    });
     quote! {
+        use #prefix::meta;
         #models
         #selects
         use crate::support::{ #(#support),* };
@@ -132,11 +276,15 @@ fn stored_type(ty: &FieldType) -> TokenStream {
         FieldType::Bool => quote!(bool),
         FieldType::Number => quote!(f64),
         FieldType::Integer => quote!(Integer),
-        FieldType::Json => quote!(JsonText),
         FieldType::Timestamp => quote!(Timestamp),
         FieldType::LatLon => quote!(LatLon),
         FieldType::StringList => quote!(Vec<String>),
-        FieldType::ObjectList => quote!(JsonText),
+        FieldType::IntegerList => quote!(Vec<i64>),
+        FieldType::Json
+        | FieldType::ObjectList
+        | FieldType::AnyList
+        | FieldType::Model(_)
+        | FieldType::ModelList(_) => quote!(JsonText),
         FieldType::Select(name) => {
             let n = ident(name);
             quote!(#n)
@@ -160,10 +308,32 @@ fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
             quote!(impl IntoIterator<Item = impl Serialize>),
             Some(quote!(JsonText::objects(#v))),
         ),
+        FieldType::AnyList => (
+            quote!(impl IntoIterator<Item = impl Serialize>),
+            Some(quote!(JsonText::values(#v))),
+        ),
+        FieldType::Model(m) => {
+            let m = ident(m);
+            (
+                quote!(impl Into<#m>),
+                Some(quote!(JsonText::model(&#v.into()))),
+            )
+        }
+        FieldType::ModelList(m) => {
+            let m = ident(m);
+            (
+                quote!(impl IntoIterator<Item = impl Into<#m>>),
+                Some(quote!(JsonText::models(#v.into_iter().map(Into::<#m>::into)))),
+            )
+        }
         FieldType::Timestamp => (quote!(impl Into<Timestamp>), Some(quote!(#v.into()))),
         FieldType::StringList => (
             quote!(impl IntoIterator<Item = impl Into<String>>),
             Some(quote!(#v.into_iter().map(Into::into).collect())),
+        ),
+        FieldType::IntegerList => (
+            quote!(impl IntoIterator<Item = i64>),
+            Some(quote!(#v.into_iter().collect())),
         ),
         other => (stored_type(other), None),
     }
@@ -219,8 +389,9 @@ fn route_summary(op: &Operation, route: &Route) -> String {
     target
 }
 
-/// The `Client` method starting an operation: its required inputs are the arguments.
-fn client_method(op: &Operation) -> TokenStream {
+/// The method starting an operation (on `Client`, or on a group handle): its required inputs
+/// are the arguments. `client` is the expression of the client the builder keeps.
+fn start_method(op: &Operation, client: TokenStream) -> TokenStream {
     let ty = ident(&op.type_name);
     let method = ident(&op.method_name);
     let op_name = &op.name;
@@ -244,7 +415,7 @@ fn client_method(op: &Operation) -> TokenStream {
         #[doc(alias = #op_name)]
         pub fn #method(&self, #(#args),*) -> #ty {
             #ty {
-                client: self.clone(),
+                client: #client,
                 options: CallOptions::default(),
                 #(#inits,)*
             }
@@ -253,7 +424,13 @@ fn client_method(op: &Operation) -> TokenStream {
 }
 
 fn method_doc(op: &Operation) -> String {
-    let mut text = format!("{}\n\n{}", md(&op.description), http_summary(op));
+    let mut text = md(&op.description);
+    if !op.docs.is_empty() && op.docs != op.description {
+        text.push_str("\n\n");
+        text.push_str(&md(&op.docs));
+    }
+    text.push_str("\n\n");
+    text.push_str(&http_summary(op));
     let required: Vec<&Field> = op.inputs().filter(|f| f.required).collect();
     if !required.is_empty() {
         text.push_str("\n\n# Arguments\n");
@@ -272,11 +449,19 @@ fn method_doc(op: &Operation) -> String {
 }
 
 /// The request builder of an operation: its struct, setters, request and runtime impls.
-fn builder(op: &Operation) -> TokenStream {
+fn builder(api: &Api, op: &Operation) -> TokenStream {
     let ty = ident(&op.type_name);
+    let started_by = if grouped(api) {
+        format!(
+            "{}::{}",
+            handle(&op.group),
+            op.method_name.trim_start_matches("r#")
+        )
+    } else {
+        format!("Client::{}", op.method_name.trim_start_matches("r#"))
+    };
     let struct_doc = doc(&format!(
-        "Request builder of [`Client::{0}`]: {1}",
-        op.method_name.trim_start_matches("r#"),
+        "Request builder of [`{started_by}`]: {}",
         md(op.description.lines().next().unwrap_or_default())
     ));
     let members = op.inputs().map(|f| {
@@ -292,16 +477,29 @@ fn builder(op: &Operation) -> TokenStream {
     let setters = op.inputs().filter(|f| !f.required).map(setter);
     let request = emit_request(op);
     let answer = match &op.response {
-        Some(model) => {
+        Answer::None => quote!(()),
+        Answer::Model(model) if api.model(model).is_some_and(|m| m.union.is_some()) => {
+            let m = ident(model);
+            quote!(union #m)
+        }
+        Answer::Model(model) => {
             let m = ident(model);
             quote!(#m)
         }
-        None => quote!(()),
+        Answer::List(model) => {
+            let m = ident(model);
+            quote!([#m])
+        }
+        Answer::Json => quote!(json),
+        Answer::Text => quote!(text),
+        Answer::File => quote!(file),
     };
     let paged = paged_stream(op).map(|(paging, page, records)| {
         let kind = match paging {
             Paging::Pages => quote!(pages),
             Paging::Scroll => quote!(scroll),
+            Paging::Cursor => quote!(cursor),
+            Paging::Search => quote!(search),
         };
         let (page, record, member) = (ident(page), ident(&records.model), ident(&records.member));
         quote!(paged!(#kind #ty => #page, #record, #member);)
@@ -332,7 +530,7 @@ fn builder(op: &Operation) -> TokenStream {
 /// For a list operation: how it pages, its page model and where its records are.
 fn paged_stream(op: &Operation) -> Option<(Paging, &str, &Records)> {
     match (op.paging, &op.records, &op.response) {
-        (Some(paging), Some(records), Some(page)) => Some((paging, page, records)),
+        (Some(paging), Some(records), Answer::Model(page)) => Some((paging, page, records)),
         _ => None,
     }
 }
@@ -343,7 +541,12 @@ fn setter(f: &Field) -> TokenStream {
     let v = ident(&f.rust_name);
     let (t, conv) = param(&f.ty, &v);
     let value = conv.unwrap_or_else(|| quote!(#v));
-    let d = doc(&md(&f.description));
+    let text = if f.description.trim().is_empty() {
+        format!("The `{}` input.", f.name)
+    } else {
+        md(&f.description)
+    };
+    let d = doc(&text);
     let name = &f.name;
     let alias =
         (*name != v.to_string().trim_start_matches("r#")).then(|| quote!(#[doc(alias = #name)]));

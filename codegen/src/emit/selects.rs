@@ -5,7 +5,6 @@ use quote::quote;
 
 use super::{doc, ident, md};
 use crate::model::{Api, SelectEnum};
-use crate::naming::pascal;
 
 pub fn emit(api: &Api) -> TokenStream {
     let enums = api.selects.iter().map(emit_enum);
@@ -30,7 +29,11 @@ fn emit_enum(select: &SelectEnum) -> TokenStream {
         md(&select.description),
         used.join(", ")
     ));
-    let variants: Vec<_> = select.values.iter().map(|v| ident(&pascal(v))).collect();
+    let variants: Vec<_> = select
+        .values
+        .iter()
+        .map(|v| ident(&crate::naming::variant(v)))
+        .collect();
     let variant_docs = select.values.iter().map(|v| doc(&format!("`{v}`")));
     let values = &select.values;
     quote! {

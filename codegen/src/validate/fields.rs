@@ -25,7 +25,9 @@ const RESERVED_MEMBERS: &[&str] = &[
     "retry_policy",
 ];
 
-const PLACES: [&str; 5] = ["auth", "path", "query", "body", "route"];
+const PLACES: [&str; 7] = [
+    "auth", "path", "query", "body", "payload", "header", "route",
+];
 
 pub(super) fn fields<'a>(
     ctx: &mut Ctx,
@@ -133,12 +135,17 @@ fn place<'a>(
         }
         Some("query") => Place::Query(wire()),
         Some("body") => Place::Body(dotted(&wire())),
+        Some("payload") => Place::Payload,
+        // A header's name is its wire name as written (`Accept`), not snake case.
+        Some("header") => Place::Header(f.wire.clone().unwrap_or_else(|| f.name.clone())),
         Some("route") => Place::Route,
         Some(other) => {
             ctx.error(
                 &at("in"),
                 format!("unknown place `in: {other}`"),
-                suggest(other, PLACES).or(Some("use auth, path, query, body or route".into())),
+                suggest(other, PLACES).or(Some(
+                    "use auth, path, query, body, payload, header or route".into(),
+                )),
             );
             return None;
         }
@@ -173,11 +180,26 @@ fn transforms<'a>(
     ty: FieldType,
     place: Place,
 ) -> model::Field {
-    if matches!(place, Place::Query(_)) && matches!(ty, FieldType::Json | FieldType::ObjectList) {
+    let json = matches!(
+        ty,
+        FieldType::Json
+            | FieldType::ObjectList
+            | FieldType::AnyList
+            | FieldType::Model(_)
+            | FieldType::ModelList(_)
+    );
+    if matches!(place, Place::Query(_) | Place::Header(_) | Place::Path) && json {
         ctx.error(
             &at("in"),
-            "a JSON field cannot be sent in the query string".to_owned(),
-            Some("write `in: body`".into()),
+            "a JSON field cannot be sent in the path, the query string or a header".to_owned(),
+            Some("write `in: body` (or `in: payload` for the whole body)".into()),
+        );
+    }
+    if place == Place::Payload && !json {
+        ctx.error(
+            &at("in"),
+            "the whole body (`in: payload`) must be JSON".to_owned(),
+            Some("give the field `type: JSON` (with a `model:`), or write `in: body`".into()),
         );
     }
     let to_json_pairs = |m: &indexmap::IndexMap<String, serde_yaml::Value>| {

@@ -100,6 +100,7 @@ static API: Shape = Shape {
     role: Role::None,
     keys: &[
         req("name", Text, "name: Intercom"),
+        opt("module", Text, "module: v2"),
         req("base_url", Text, "base_url: https://api.intercom.io"),
         req("version_header", Text, "version_header: Intercom-Version"),
         req("default_version", Text, "default_version: \"1.4\""),
@@ -123,6 +124,12 @@ static OPERATION: Shape = Shape {
         req("name", Text, "name: getThing"),
         opt("rust_name", Text, "rust_name: get_thing"),
         req("description", Text, "description: Fetch one thing."),
+        opt(
+            "docs",
+            Text,
+            "docs: \"What it does, at length (Markdown).\"",
+        ),
+        opt("source", Text, "source: \"#/paths/~1things/get\""),
         req("group", Text, "group: things"),
         req("response", Text, "response: Thing"),
         opt("paginated", Text, "paginated: pages"),
@@ -145,6 +152,11 @@ static HTTP: Shape = Shape {
     keys: &[
         req("method", Text, "method: GET"),
         req("path", Text, "path: \"/things/{thingId}\""),
+        opt(
+            "headers",
+            Names,
+            "headers: { Accept: application/octet-stream }",
+        ),
         opt("query", Constants, "query: { per_page: 50 }"),
         opt("body", Constants, "body: { message_type: inapp }"),
         opt("by", Text, "by: thingIdType"),
@@ -182,6 +194,7 @@ static FIELD: Shape = Shape {
         opt("sdk_type", Text, "sdk_type: Number"),
         opt("sdk_values", Texts, "sdk_values: [asc, desc]"),
         opt("items", Text, "items: String"),
+        opt("model", Text, "model: Thing"),
         opt("enum", Text, "enum: ThingKind"),
         opt("secret", Bool, "secret: true"),
         opt("seed", Bool, "seed: false"),
@@ -216,11 +229,40 @@ static MODEL: Shape = Shape {
             Text,
             "source: \"Intercom API 1.x reference, the thing object\"",
         ),
-        req(
+        opt(
             "fields",
             List(&MODEL_FIELD),
             "fields: [ { name: id, type: String, description: … } ]",
         ),
+        opt(
+            "union",
+            Map(&UNION),
+            "union: { tag: type, variants: [ { name: Admin, type: AdminReply, when: [admin] } ] }",
+        ),
+    ],
+};
+
+static UNION: Shape = Shape {
+    what: "`union`",
+    role: Role::None,
+    keys: &[
+        opt("tag", Text, "tag: type"),
+        req(
+            "variants",
+            List(&VARIANT),
+            "variants: [ { name: Admin, type: AdminReply } ]",
+        ),
+    ],
+};
+
+static VARIANT: Shape = Shape {
+    what: "this variant",
+    role: Role::None,
+    keys: &[
+        req("name", Text, "name: Admin"),
+        req("type", Text, "type: AdminReply"),
+        opt("when", Texts, "when: [admin]"),
+        opt("requires", Texts, "requires: [admin_id]"),
     ],
 };
 
@@ -312,5 +354,7 @@ mod tests {
         assert_eq!(keys(&super::WRAP), fields_of::<raw::Wrap>());
         assert_eq!(keys(&super::MODEL), fields_of::<raw::Model>());
         assert_eq!(keys(&super::MODEL_FIELD), fields_of::<raw::ModelField>());
+        assert_eq!(keys(&super::UNION), fields_of::<raw::Union>());
+        assert_eq!(keys(&super::VARIANT), fields_of::<raw::Variant>());
     }
 }

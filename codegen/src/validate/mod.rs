@@ -270,7 +270,7 @@ fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Opt
 }
 
 /// What a generated type called `name` would clash with, if anything.
-fn taken_type_name(name: &str, at_root: bool) -> Option<String> {
+pub(crate) fn taken_type_name(name: &str, at_root: bool) -> Option<String> {
     if RESERVED_TYPES.contains(&name) || (at_root && ROOT_TYPES.contains(&name)) {
         Some(format!("the runtime's `{name}`"))
     } else if PRELUDE.contains(&name) {
@@ -310,7 +310,10 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
     } = gather(ctx, parsed);
     let datatypes = check_datatypes(ctx, datatypes);
     let mut selects = types::Selects::default();
-    let mut out_ops = check_operations(ctx, &ops, &mut selects);
+    // An API in a module of its own (2.x) puts its operations on group handles: its methods
+    // repeat across groups (`list`), and its builders are named after the operations.
+    let grouped = api.as_ref().is_some_and(|(_, a)| a.module.is_some());
+    let mut out_ops = check_operations(ctx, &ops, &mut selects, grouped);
     let selects = selects.into_enums();
     let select_names: HashSet<&str> = selects.iter().map(|s| s.name.as_str()).collect();
     // Index by name: a scan per operation would make validation quadratic in their number.
@@ -330,10 +333,12 @@ fn build(ctx: &mut Ctx, parsed: Vec<read::Typed>) -> Option<model::Api> {
     }
     check_model_names(ctx, &raw_models, &select_names);
     let (_, api) = api?;
+    check_field_models(ctx, &ops, &out_ops, &models);
     Some(model::Api {
         models,
         server_enums,
         name: api.name,
+        module: api.module,
         base_url: api.base_url,
         version_header: api.version_header,
         default_version: api.default_version,
@@ -433,18 +438,21 @@ fn check_operations(
     ctx: &mut Ctx,
     ops: &[(usize, usize, raw::Operation)],
     selects: &mut types::Selects,
+    grouped: bool,
 ) -> Vec<model::Operation> {
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
     for (file, i, op) in ops {
-        let Some(o) = operations::operation(ctx, *file, *i, op, selects) else {
+        let Some(mut o) = operations::operation(ctx, *file, *i, op, selects) else {
             continue;
         };
-        let keys = [
-            o.name.clone(),
-            format!("method `{}`", o.method_name),
-            format!("type `{}`", o.type_name),
-        ];
+        let method = if grouped {
+            o.type_name = crate::naming::pascal(&o.name);
+            format!("method `{}.{}`", o.group, o.method_name)
+        } else {
+            format!("method `{}`", o.method_name)
+        };
+        let keys = [o.name.clone(), method, format!("type `{}`", o.type_name)];
         let clash = keys
             .iter()
             .find_map(|key| Some((key, seen.get(key)?.clone())));
@@ -508,10 +516,47 @@ fn check_builder_name(
     }
 }
 
+/// Every model a field names (`model:`) exists.
+fn check_field_models(
+    ctx: &mut Ctx,
+    raw: &[(usize, usize, raw::Operation)],
+    ops: &[model::Operation],
+    models: &[model::Model],
+) {
+    let by_name: HashMap<&str, &model::Operation> =
+        ops.iter().map(|o| (o.name.as_str(), o)).collect();
+    for (file, i, op) in raw {
+        let Some(o) = by_name.get(op.name.as_str()) else {
+            continue;
+        };
+        for (j, f) in o.fields.iter().enumerate() {
+            let (model::FieldType::Model(name) | model::FieldType::ModelList(name)) = &f.ty else {
+                continue;
+            };
+            if models.iter().any(|m| &m.name == name) || ctx.maybe_left_out(name) {
+                continue;
+            }
+            let at = OpAt {
+                file: *file,
+                base: vec![Seg::Key("operations"), Seg::Index(*i)],
+                op: &op.name,
+            };
+            let index = op.fields.iter().position(|r| r.name == f.name).unwrap_or(j);
+            ctx.error(
+                &at.field(index, &f.name, "model"),
+                format!("`model: {name}` names no model"),
+                did_you_mean(name, models.iter().map(|m| m.name.as_str()))
+                    .map(|m| format!("did you mean `{m}`?"))
+                    .or(Some(format!("define a model `{name}` under `models:`"))),
+            );
+        }
+    }
+}
+
 /// The operation's response model exists.
 fn check_response(ctx: &mut Ctx, at: &At<'_>, o: &model::Operation, models: &[model::Model]) {
-    let Some(r) = &o.response else { return };
-    if !models.iter().any(|m| &m.name == r) && !ctx.maybe_left_out(r) {
+    let Some(r) = o.response_model() else { return };
+    if !models.iter().any(|m| m.name == r) && !ctx.maybe_left_out(r) {
         let help = did_you_mean(r, models.iter().map(|m| m.name.as_str())).map_or_else(
             || format!("define a model `{r}` under `models:`, or write `response: none` for an empty answer"),
             |m| format!("did you mean `{m}`?"),

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::{At, Ctx, did_you_mean};
 use crate::locate::Seg;
-use crate::model::{Model, ModelField, ModelType, ServerEnum};
-use crate::naming::{pascal, snake, unraw};
+use crate::model::{Model, ModelField, ModelType, ServerEnum, Union, Variant};
+use crate::naming::{pascal, snake, unraw, variant};
 use crate::raw;
 
 const SCALARS: &[&str] = &[
@@ -79,15 +79,103 @@ pub(super) fn check(
                 members.member(&field_at, f)
             })
             .collect();
+        let union = m.union.as_ref().and_then(|u| {
+            let mut path = base.clone();
+            path.push(Seg::Key("union"));
+            union(&mut members, *file, &path, u)
+        });
+        if m.union.is_some() && !m.fields.is_empty() {
+            ctx.error(
+                &at("union"),
+                format!("model `{}` has both `fields` and `union`", m.name),
+                Some("a union's members are its variants' own: remove `fields`".into()),
+            );
+        }
         models.push(Model {
             name: m.name.clone(),
             description: m.description.clone(),
             source: m.source.clone(),
             fields,
+            union,
         });
     }
     check_enum_names(ctx, raw, &enums);
     (models, enums)
+}
+
+/// A union's variants, checked: names that make distinct Rust variants, types of the manifest.
+fn union(
+    members: &mut Members<'_, '_>,
+    file: usize,
+    base: &[Seg<'_>],
+    u: &raw::Union,
+) -> Option<Union> {
+    let mut names = HashSet::new();
+    let mut variants = Vec::new();
+    for (j, v) in u.variants.iter().enumerate() {
+        let mut path = base.to_vec();
+        path.extend([Seg::Key("variants"), Seg::Index(j)]);
+        let at = |key: &'static str| At {
+            file,
+            path: path.clone(),
+            key: Some(key),
+            model: Some(&members.model.name),
+            field: Some(&v.name),
+            ..At::default()
+        };
+        if pascal(&v.name) != v.name || v.name == "Unknown" || !names.insert(v.name.as_str()) {
+            members.ctx.error(
+                &at("name"),
+                format!(
+                    "variant `{}` must be PascalCase, other than `Unknown`, and named once",
+                    v.name
+                ),
+                Some(format!(
+                    "write e.g. `name: {}Shape`",
+                    pascal(&v.name).trim_start_matches('_')
+                )),
+            );
+            continue;
+        }
+        let field = raw::ModelField {
+            name: v.name.clone(),
+            ty: v.ty.clone(),
+            description: String::new(),
+            enum_name: None,
+            values: None,
+        };
+        let Some(ty) = members.member_type(&at, &field) else {
+            continue;
+        };
+        variants.push(Variant {
+            name: v.name.clone(),
+            ty,
+            when: v.when.clone(),
+            requires: v.requires.clone(),
+        });
+    }
+    if variants.len() < u.variants.len() {
+        return None;
+    }
+    if variants.is_empty() {
+        let at = At {
+            file,
+            path: base.to_vec(),
+            key: Some("variants"),
+            model: Some(&members.model.name),
+            ..At::default()
+        };
+        members.ctx.error(
+            &at,
+            "a union needs variants".to_owned(),
+            Some("list its shapes under `variants`".into()),
+        );
+        return None;
+    }
+    Some(Union {
+        tag: u.tag.clone(),
+        variants,
+    })
 }
 
 /// A model and an enum may not share a name.
@@ -275,7 +363,7 @@ impl<'m> Members<'_, 'm> {
         let mut variants = HashSet::new();
         if let Some(v) = values
             .iter()
-            .find(|v| !variants.insert(pascal(v)) || pascal(v) == "Unknown")
+            .find(|v| !variants.insert(variant(v)) || variant(v) == "Unknown")
         {
             return Some((
                 "values",
@@ -335,9 +423,8 @@ pub(super) fn attach_records(
             ..At::default()
         };
         let Some(model) = op
-            .response
-            .as_ref()
-            .and_then(|r| models.iter().find(|m| &m.name == r))
+            .response_model()
+            .and_then(|r| models.iter().find(|m| m.name == r))
         else {
             continue;
         };
@@ -416,9 +503,17 @@ fn shape_rule(name: &str, ty: &ModelType) -> Option<(String, String)> {
             ));
         }
     }
-    let (is_id, want) = if name == "id" || name.ends_with("_id") {
+    // Only values an identifier can be: a member named `id` that holds an object (a language
+    // code in `translated_content`) is not one.
+    let scalar = |t: &ModelType| {
+        matches!(
+            t,
+            ModelType::String | ModelType::Integer | ModelType::Number | ModelType::Id
+        )
+    };
+    let (is_id, want) = if (name == "id" || name.ends_with("_id")) && scalar(ty) {
         (*ty == ModelType::Id, "Id")
-    } else if name.ends_with("_ids") {
+    } else if name.ends_with("_ids") && matches!(ty, ModelType::List(inner) if scalar(inner)) {
         (*ty == ModelType::List(Box::new(ModelType::Id)), "[Id]")
     } else {
         return None;

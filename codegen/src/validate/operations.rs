@@ -4,7 +4,7 @@
 use super::types::Selects;
 use super::{Ctx, OpAt, dotted, fields, routes, suggest, wire, yaml_to_json};
 use crate::locate::Seg;
-use crate::model::{self, Method, Paging, Place};
+use crate::model::{self, Answer, Method, Paging, Place};
 use crate::naming::{pascal, snake};
 use crate::raw;
 use crate::template::PathTemplate;
@@ -59,6 +59,8 @@ pub(super) fn operation(
         method_name: snake(rust_name),
         type_name: pascal(rust_name),
         description: op.description.clone(),
+        docs: op.docs.clone().unwrap_or_default(),
+        source: op.source.clone(),
         group: op.group.clone(),
         from_seed: op.seed.unwrap_or(true),
         response: settings.response,
@@ -69,6 +71,7 @@ pub(super) fn operation(
         auth: settings.auth,
         method,
         path: path?,
+        headers: consts.headers,
         query_consts: consts.query,
         body_consts: consts.body,
         routing,
@@ -96,16 +99,21 @@ fn check_names(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) {
             )),
         );
     }
-    if !is_module_name(&op.group) {
+    let keyword = op
+        .group
+        .split('.')
+        .any(|g| [format!("r#{g}"), format!("{g}_")].contains(&snake(g)));
+    if !op.group.split('.').all(is_module_name) {
         ctx.error(
             &at.key("group"),
             format!(
-                "group `{}` must be a snake_case module name (lowercase letters, digits, `_`)",
+                "group `{}` must be a snake_case module name (lowercase letters, digits, `_`), \
+                 or such names joined by `.` for a nested group",
                 op.group
             ),
             Some(format!("use e.g. `group: {}`", module_hint(&op.group))),
         );
-    } else if [format!("r#{}", op.group), format!("{}_", op.group)].contains(&snake(&op.group)) {
+    } else if keyword {
         ctx.error(
             &at.key("group"),
             format!(
@@ -123,12 +131,13 @@ fn method(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Method {
         "POST" => Method::Post,
         "PUT" => Method::Put,
         "DELETE" => Method::Delete,
+        "PATCH" => Method::Patch,
         other => {
-            let help = suggest(other, ["GET", "POST", "PUT", "DELETE"]);
+            let help = suggest(other, ["GET", "POST", "PUT", "DELETE", "PATCH"]);
             ctx.error(
                 &at.http("method"),
                 format!("`{}` is not an HTTP method this SDK sends", op.http.method),
-                help.or(Some("use GET, POST, PUT or DELETE".into())),
+                help.or(Some("use GET, POST, PUT, DELETE or PATCH".into())),
             );
             Method::Get
         }
@@ -160,7 +169,7 @@ pub(super) fn path(
 struct Settings {
     paging: Option<Paging>,
     auth: bool,
-    response: Option<String>,
+    response: Answer,
     success: u16,
 }
 
@@ -169,11 +178,14 @@ fn settings(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Settings {
         None => None,
         Some("pages") => Some(Paging::Pages),
         Some("scroll") => Some(Paging::Scroll),
+        Some("cursor") => Some(Paging::Cursor),
+        Some("search") => Some(Paging::Search),
         Some(other) => {
             ctx.error(
                 &at.key("paginated"),
                 format!("unknown paging `{other}`"),
-                Some("use `pages` or `scroll`".into()),
+                suggest(other, ["pages", "scroll", "cursor", "search"])
+                    .or(Some("use `pages`, `scroll`, `cursor` or `search`".into())),
             );
             None
         }
@@ -190,19 +202,29 @@ fn settings(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Settings {
             true
         }
     };
-    let response = match op.response.as_str() {
-        "none" => None,
-        name if !name.is_empty() && pascal(name) == name => Some(name.to_owned()),
-        name => {
+    let list = op
+        .response
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'));
+    let is_model = |name: &str| !name.is_empty() && pascal(name) == name;
+    let response = match (op.response.as_str(), list) {
+        ("none", _) => Answer::None,
+        ("json", _) => Answer::Json,
+        ("text", _) => Answer::Text,
+        ("file", _) => Answer::File,
+        (_, Some(item)) if is_model(item) => Answer::List(item.to_owned()),
+        (name, None) if is_model(name) => Answer::Model(name.to_owned()),
+        (name, _) => {
             ctx.error(
                 &at.key("response"),
                 format!("response `{name}` is not a model name"),
                 Some(format!(
-                    "use a PascalCase model name (`{}`), or `none` for an empty body",
+                    "use a PascalCase model name (`{}`) or a list of one (`\"[Thing]\"`), or \
+                     `none`, `json`, `text` or `file`",
                     pascal(name).trim_start_matches('_')
                 )),
             );
-            None
+            Answer::None
         }
     };
     let success = match op.success.as_deref().map(str::parse::<u16>) {
@@ -230,6 +252,8 @@ fn settings(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Settings {
 
 /// What an operation always sends.
 struct Constants {
+    /// Headers: (name, value).
+    headers: Vec<(String, String)>,
     /// Query parameters: (key, value).
     query: Vec<(String, String)>,
     /// Body members: (dotted path, value).
@@ -261,10 +285,20 @@ fn constants(ctx: &mut Ctx, at: &OpAt<'_>, op: &raw::Operation) -> Constants {
         .iter()
         .map(|(k, v)| (dotted(k), yaml_to_json(v)))
         .collect();
-    Constants { query, body }
+    let headers = op
+        .http
+        .headers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Constants {
+        headers,
+        query,
+        body,
+    }
 }
 
-/// Only POST and PUT carry a body.
+/// A GET carries no body (HTTP gives it no meaning); POST, PUT, PATCH and DELETE may.
 fn check_bodies(
     ctx: &mut Ctx,
     at: &OpAt<'_>,
@@ -273,11 +307,14 @@ fn check_bodies(
     fields: &[model::Field],
     body_consts: bool,
 ) {
-    if method == Method::Post || method == Method::Put {
+    if method != Method::Get {
         return;
     }
     let verb = method.as_str();
-    for f in fields.iter().filter(|f| matches!(f.place, Place::Body(_))) {
+    for f in fields
+        .iter()
+        .filter(|f| matches!(f.place, Place::Body(_) | Place::Payload))
+    {
         let fi = op.fields.iter().position(|r| r.name == f.name).unwrap_or(0);
         ctx.error(
             &at.field(fi, &f.name, "in"),

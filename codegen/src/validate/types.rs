@@ -66,6 +66,13 @@ pub(super) fn field_type<'a>(
             ),
         );
     }
+    if f.model.is_some() && !matches!(effective, "JSON" | "List") {
+        ctx.error(
+            &field_at("model"),
+            format!("`model` belongs to JSON and List fields, and this field is a {effective}"),
+            Some("remove `model`, or write `type: JSON`".into()),
+        );
+    }
     if f.items.is_some() && effective != "List" {
         ctx.error(
             &field_at("items"),
@@ -76,17 +83,34 @@ pub(super) fn field_type<'a>(
     Some(match effective {
         "String" | "credentials" if f.secret => FieldType::Secret,
         "String" | "credentials" => FieldType::String,
-        "JSON" => FieldType::Json,
+        "JSON" => match &f.model {
+            Some(model) => FieldType::Model(model.clone()),
+            None => FieldType::Json,
+        },
         "Array" => FieldType::ObjectList,
-        "List" => match f.items.as_deref() {
-            Some("String") => FieldType::StringList,
-            None | Some("JSON") => FieldType::ObjectList,
-            Some(other) => {
+        "List" => match (f.items.as_deref(), &f.model) {
+            (Some("String"), None) => FieldType::StringList,
+            (Some("Integer"), None) => FieldType::IntegerList,
+            (Some("Any"), None) => FieldType::AnyList,
+            (None | Some("JSON"), Some(model)) => FieldType::ModelList(model.clone()),
+            (None | Some("JSON"), None) => FieldType::ObjectList,
+            (Some(other), _) => {
+                let known = ["String", "Integer", "Any", "JSON"];
+                let (what, help) = if known.contains(&other) {
+                    (
+                        format!("a list of `{other}` has no `model`"),
+                        "remove `model`, or write `items: JSON`".to_owned(),
+                    )
+                } else {
+                    (
+                        format!("unknown list item type `{other}`"),
+                        "use `items: String`, `Integer`, `Any` or `JSON`".to_owned(),
+                    )
+                };
                 ctx.error(
                     &field_at("items"),
-                    format!("unknown list item type `{other}`"),
-                    suggest(other, ["String", "JSON"])
-                        .or(Some("use `items: String` or `items: JSON`".into())),
+                    what,
+                    suggest(other, known).or(Some(help)),
                 );
                 return None;
             }
@@ -190,13 +214,13 @@ fn select<'a>(
 fn same_variant(values: &[String]) -> Option<String> {
     let mut variants: HashMap<String, &str> = HashMap::new();
     values.iter().find_map(|v| {
-        let prev = variants.insert(pascal(v), v)?;
+        let prev = variants.insert(crate::naming::variant(v), v)?;
         Some(if prev == v {
             format!("value `{v}` is listed twice")
         } else {
             format!(
                 "values `{prev}` and `{v}` both become the Rust variant `{}`",
-                pascal(v)
+                crate::naming::variant(v)
             )
         })
     })

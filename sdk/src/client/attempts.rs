@@ -161,6 +161,15 @@ impl Client {
             message,
         };
         let mut headers = HeaderMap::new();
+        // The operation's own headers (constants, header inputs), then the call's over them.
+        for (name, value) in &req.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| refused(format!("`{name}` is not a header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                refused(format!("the value of `{name}` cannot be sent in a header"))
+            })?;
+            headers.insert(name, value);
+        }
         if let Some(version) = &req.options.version {
             let value = HeaderValue::from_str(version)
                 .map_err(|_| refused(format!("`{version}` is not a valid Intercom-Version")))?;

@@ -10,7 +10,8 @@ use crate::client::clock::Clock;
 use crate::client::hooks::{Attempt, AttemptEnd, Hooks};
 use crate::client::shared::{Client, Inner};
 use crate::error::Error;
-use crate::generated::api::{DEFAULT_BASE_URL, DEFAULT_VERSION, VERSION_HEADER};
+use crate::generated::api::{DEFAULT_BASE_URL, VERSION_HEADER};
+use crate::meta::Api;
 use crate::model::secret::Secret;
 use crate::retry::budget::RetryBudget;
 use crate::retry::policy::RetryPolicy;
@@ -54,7 +55,9 @@ impl Client {
 pub struct ClientBuilder {
     token: Option<Secret>,
     base_url: Option<String>,
-    version: Option<String>,
+    /// `Intercom-Version` overrides: for the 1.x operations, and for the 2.x ones.
+    v1_version: Option<String>,
+    v2_version: Option<String>,
     timeout: Option<Duration>,
     attempt_timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -68,7 +71,8 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("token", &self.token.as_ref().map(|_| "[redacted]"))
-            .field("version", &self.version)
+            .field("v1_version", &self.v1_version)
+            .field("v2_version", &self.v2_version)
             .field("timeout", &self.timeout)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("connect_timeout", &self.connect_timeout)
@@ -96,9 +100,15 @@ impl ClientBuilder {
         self
     }
 
-    /// The `Intercom-Version` header; default `1.4`. This SDK speaks the 1.x API.
+    /// The `Intercom-Version` header of the operations of that version's API: `1.x` for the
+    /// 1.x operations (default `1.4`), anything else for the 2.x ones (default `2.16`). One
+    /// client can speak both: `.intercom_version("1.3").intercom_version("2.14")`.
     pub fn intercom_version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
+        let version = version.into();
+        match Api::of_version(&version) {
+            Api::V1 => self.v1_version = Some(version),
+            Api::V2 => self.v2_version = Some(version),
+        }
         self
     }
 
@@ -175,12 +185,14 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let base = base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let auth = self.token.as_ref().map(authorization).transpose()?;
-        let version_text = self.version.unwrap_or_else(|| DEFAULT_VERSION.to_owned());
-        let version = HeaderValue::from_str(&version_text).map_err(|_| {
-            Error::Config(format!(
-                "`{version_text}` is not a valid {VERSION_HEADER} value"
-            ))
-        })?;
+        let version = |given: Option<String>, api: Api| {
+            let text = given.unwrap_or_else(|| api.default_version().to_owned());
+            HeaderValue::from_str(&text).map_err(|_| {
+                Error::Config(format!("`{text}` is not a valid {VERSION_HEADER} value"))
+            })
+        };
+        let v1_version = version(self.v1_version, Api::V1)?;
+        let v2_version = version(self.v2_version, Api::V2)?;
         let version_header = HeaderName::from_bytes(VERSION_HEADER.as_bytes())
             .map_err(|e| Error::Config(format!("header `{VERSION_HEADER}`: {e}")))?;
         let given = self.http.is_some();
@@ -205,7 +217,8 @@ impl ClientBuilder {
             base_url: base.as_str().trim_end_matches('/').to_owned(),
             base,
             version_header,
-            version,
+            v1_version,
+            v2_version,
             attempt_timeout: self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
             operation_timeout: self.timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),

@@ -10,6 +10,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use crate::client::clock::Clock;
 use crate::client::hooks::Hooks;
 use crate::error::RateLimit;
+use crate::meta::Api;
 use crate::retry::budget::RetryBudget;
 use crate::retry::policy::RetryPolicy;
 
@@ -43,7 +44,10 @@ pub(crate) struct Inner {
     /// `base` without its trailing `/`; paths are appended to it.
     pub(crate) base_url: String,
     pub(crate) version_header: HeaderName,
-    pub(crate) version: HeaderValue,
+    /// `Intercom-Version` of the 1.x operations.
+    pub(crate) v1_version: HeaderValue,
+    /// `Intercom-Version` of the 2.x operations (and of raw calls when `v2` is compiled in).
+    pub(crate) v2_version: HeaderValue,
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Duration,
     pub(crate) max_response_size: usize,
@@ -54,11 +58,22 @@ pub(crate) struct Inner {
     pub(crate) clock: Clock,
 }
 
+impl Inner {
+    /// The `Intercom-Version` the operations of `api` are sent with.
+    pub(crate) fn version(&self, api: Api) -> &HeaderValue {
+        match api {
+            Api::V1 => &self.v1_version,
+            Api::V2 => &self.v2_version,
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("version", &self.inner.version)
+            .field("v1_version", &self.inner.v1_version)
+            .field("v2_version", &self.inner.v2_version)
             .field("token", &self.inner.auth.as_ref().map(|_| "[redacted]"))
             .finish_non_exhaustive()
     }

@@ -52,7 +52,7 @@ pub(crate) async fn send(
     let transport = |source| Error::Transport { operation, source };
     let mut url = outgoing.url.clone();
     for _ in 0..=MAX_REDIRECTS {
-        let resp = request(inner, req.meta.method, &url, outgoing, timeout)
+        let resp = request(inner, req, &url, outgoing, timeout)
             .headers(headers.clone())
             .send()
             .await
@@ -139,18 +139,19 @@ fn redirect(req: &Request, status: StatusCode, location: &str, why: &'static str
 /// The request of one hop, with every header the API needs.
 fn request(
     inner: &Inner,
-    method: Method,
+    req: &Request,
     url: &reqwest::Url,
     outgoing: &Outgoing,
     timeout: Duration,
 ) -> reqwest::RequestBuilder {
+    let version = inner.version(req.meta.api);
     let mut builder = inner
         .http
-        .request(method.to_reqwest(), url.clone())
+        .request(req.meta.method.to_reqwest(), url.clone())
         .timeout(timeout)
         .header(ACCEPT, "application/json")
         .header(USER_AGENT, HeaderValue::from_static(SDK_USER_AGENT))
-        .header(inner.version_header.clone(), inner.version.clone());
+        .header(inner.version_header.clone(), version.clone());
     if let Some(auth) = &outgoing.auth {
         builder = builder.header(AUTHORIZATION, auth.clone());
     }

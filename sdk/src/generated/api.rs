@@ -17,3 +17,6 @@ pub const VERSION_HEADER: &str = "Intercom-Version";
 
 /// API version sent unless the client is told otherwise.
 pub const DEFAULT_VERSION: &str = "1.4";
+
+/// API version sent for the operations of `v2` unless the client is told otherwise.
+pub const V2_DEFAULT_VERSION: &str = "2.16";

@@ -3,8 +3,8 @@
 //! What the manifest says of every operation, as data: see [`crate::meta`].
 
 use crate::support::{
-    Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing, Segment, Select,
-    Wrap,
+    Answer, Api, Field, Kind, Method, Operation, Paging, PathTemplate, Place, Route, Routing,
+    Segment, Select, Wrap,
 };
 
 /// Every operation, in manifest order.
@@ -96,6 +96,7 @@ pub static OPERATIONS: &[&Operation] = &[
 
 /// `getAccessToken`: Fetch access token.
 pub static GET_ACCESS_TOKEN: Operation = Operation {
+    api: Api::V1,
     name: "getAccessToken",
     rust_name: "get_access_token",
     group: "oauth",
@@ -109,8 +110,9 @@ pub static GET_ACCESS_TOKEN: Operation = Operation {
     idempotent: false,
     auth: false,
     secret_response: true,
-    response: Some("AccessToken"),
+    response: Answer::Model("AccessToken"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -140,6 +142,7 @@ pub static GET_ACCESS_TOKEN: Operation = Operation {
 
 /// `createUserByEmail`: Create user by email.
 pub static CREATE_USER_BY_EMAIL: Operation = Operation {
+    api: Api::V1,
     name: "createUserByEmail",
     rust_name: "create_user_by_email",
     group: "users",
@@ -150,8 +153,9 @@ pub static CREATE_USER_BY_EMAIL: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -243,6 +247,7 @@ session.",
 
 /// `createUserById`: Create user by identifier.
 pub static CREATE_USER_BY_ID: Operation = Operation {
+    api: Api::V1,
     name: "createUserById",
     rust_name: "create_user_by_id",
     group: "users",
@@ -253,8 +258,9 @@ pub static CREATE_USER_BY_ID: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -346,6 +352,7 @@ session.",
 
 /// `updateUserByEmail`: Update user by email.
 pub static UPDATE_USER_BY_EMAIL: Operation = Operation {
+    api: Api::V1,
     name: "updateUserByEmail",
     rust_name: "update_user_by_email",
     group: "users",
@@ -356,8 +363,9 @@ pub static UPDATE_USER_BY_EMAIL: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -449,6 +457,7 @@ session.",
 
 /// `updateUserById`: Update user by identifier.
 pub static UPDATE_USER_BY_ID: Operation = Operation {
+    api: Api::V1,
     name: "updateUserById",
     rust_name: "update_user_by_id",
     group: "users",
@@ -459,8 +468,9 @@ pub static UPDATE_USER_BY_ID: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -552,6 +562,7 @@ session.",
 
 /// `getUsers`: Fetch a list of users.
 pub static GET_USERS: Operation = Operation {
+    api: Api::V1,
     name: "getUsers",
     rust_name: "get_users",
     group: "users",
@@ -562,8 +573,9 @@ pub static GET_USERS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("UserList"),
+    response: Answer::Model("UserList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -618,6 +630,7 @@ days.",
 
 /// `getUsersByTag`: Fetch segmented users or leads by tag.
 pub static GET_USERS_BY_TAG: Operation = Operation {
+    api: Api::V1,
     name: "getUsersByTag",
     rust_name: "get_users_by_tag",
     group: "users",
@@ -628,8 +641,9 @@ pub static GET_USERS_BY_TAG: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("UserList"),
+    response: Answer::Model("UserList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -644,6 +658,7 @@ pub static GET_USERS_BY_TAG: Operation = Operation {
 
 /// `getUsersBySegment`: Fetch segmented users or leads by segment.
 pub static GET_USERS_BY_SEGMENT: Operation = Operation {
+    api: Api::V1,
     name: "getUsersBySegment",
     rust_name: "get_users_by_segment",
     group: "users",
@@ -654,8 +669,9 @@ pub static GET_USERS_BY_SEGMENT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("UserList"),
+    response: Answer::Model("UserList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -670,6 +686,7 @@ pub static GET_USERS_BY_SEGMENT: Operation = Operation {
 
 /// `getSingleUser`: Retrieve user by identifier.
 pub static GET_SINGLE_USER: Operation = Operation {
+    api: Api::V1,
     name: "getSingleUser",
     rust_name: "get_single_user",
     group: "users",
@@ -680,8 +697,9 @@ pub static GET_SINGLE_USER: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -741,6 +759,7 @@ pub static GET_SINGLE_USER: Operation = Operation {
 
 /// `deleteUser`: Delete user.
 pub static DELETE_USER: Operation = Operation {
+    api: Api::V1,
     name: "deleteUser",
     rust_name: "delete_user",
     group: "users",
@@ -751,8 +770,9 @@ pub static DELETE_USER: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -812,6 +832,7 @@ pub static DELETE_USER: Operation = Operation {
 
 /// `scrollUsers`: Scroll over all users.
 pub static SCROLL_USERS: Operation = Operation {
+    api: Api::V1,
     name: "scrollUsers",
     rust_name: "scroll_users",
     group: "users",
@@ -822,8 +843,9 @@ pub static SCROLL_USERS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("UserList"),
+    response: Answer::Model("UserList"),
     paging: Some(Paging::Scroll),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -837,6 +859,7 @@ pub static SCROLL_USERS: Operation = Operation {
 
 /// `createLead`: Create lead.
 pub static CREATE_LEAD: Operation = Operation {
+    api: Api::V1,
     name: "createLead",
     rust_name: "create_lead",
     group: "leads",
@@ -847,8 +870,9 @@ pub static CREATE_LEAD: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Lead"),
+    response: Answer::Model("Lead"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -954,6 +978,7 @@ Lead.",
 
 /// `updateLead`: Update lead.
 pub static UPDATE_LEAD: Operation = Operation {
+    api: Api::V1,
     name: "updateLead",
     rust_name: "update_lead",
     group: "leads",
@@ -964,8 +989,9 @@ pub static UPDATE_LEAD: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Lead"),
+    response: Answer::Model("Lead"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1072,6 +1098,7 @@ Lead.",
 
 /// `getLeads`: Fetch a list of all leads.
 pub static GET_LEADS: Operation = Operation {
+    api: Api::V1,
     name: "getLeads",
     rust_name: "get_leads",
     group: "leads",
@@ -1082,8 +1109,9 @@ pub static GET_LEADS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("LeadList"),
+    response: Answer::Model("LeadList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1092,6 +1120,7 @@ pub static GET_LEADS: Operation = Operation {
 
 /// `getLeadsByEmail`: Fetch all Leads with a given email.
 pub static GET_LEADS_BY_EMAIL: Operation = Operation {
+    api: Api::V1,
     name: "getLeadsByEmail",
     rust_name: "get_leads_by_email",
     group: "leads",
@@ -1102,8 +1131,9 @@ pub static GET_LEADS_BY_EMAIL: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("LeadList"),
+    response: Answer::Model("LeadList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1117,6 +1147,7 @@ pub static GET_LEADS_BY_EMAIL: Operation = Operation {
 
 /// `getSingleLead`: Fetch single lead.
 pub static GET_SINGLE_LEAD: Operation = Operation {
+    api: Api::V1,
     name: "getSingleLead",
     rust_name: "get_single_lead",
     group: "leads",
@@ -1127,8 +1158,9 @@ pub static GET_SINGLE_LEAD: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Lead"),
+    response: Answer::Model("Lead"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -1188,6 +1220,7 @@ pub static GET_SINGLE_LEAD: Operation = Operation {
 
 /// `deleteLead`: Delete lead.
 pub static DELETE_LEAD: Operation = Operation {
+    api: Api::V1,
     name: "deleteLead",
     rust_name: "delete_lead",
     group: "leads",
@@ -1198,8 +1231,9 @@ pub static DELETE_LEAD: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Lead"),
+    response: Answer::Model("Lead"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -1263,6 +1297,7 @@ intercom_id.",
 
 /// `convertLeadToUser`: Convert Lead to Users.
 pub static CONVERT_LEAD_TO_USER: Operation = Operation {
+    api: Api::V1,
     name: "convertLeadToUser",
     rust_name: "convert_lead_to_user",
     group: "leads",
@@ -1276,8 +1311,9 @@ pub static CONVERT_LEAD_TO_USER: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("User"),
+    response: Answer::Model("User"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -1349,6 +1385,7 @@ pub static CONVERT_LEAD_TO_USER: Operation = Operation {
 
 /// `scrollLeads`: Scroll over all Leads.
 pub static SCROLL_LEADS: Operation = Operation {
+    api: Api::V1,
     name: "scrollLeads",
     rust_name: "scroll_leads",
     group: "leads",
@@ -1359,8 +1396,9 @@ pub static SCROLL_LEADS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("LeadList"),
+    response: Answer::Model("LeadList"),
     paging: Some(Paging::Scroll),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1374,6 +1412,7 @@ pub static SCROLL_LEADS: Operation = Operation {
 
 /// `createCompany`: Create company.
 pub static CREATE_COMPANY: Operation = Operation {
+    api: Api::V1,
     name: "createCompany",
     rust_name: "create_company",
     group: "companies",
@@ -1384,8 +1423,9 @@ pub static CREATE_COMPANY: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Company"),
+    response: Answer::Model("Company"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1429,6 +1469,7 @@ data about the company you want Intercom to store.",
 
 /// `updateCompany`: Update company.
 pub static UPDATE_COMPANY: Operation = Operation {
+    api: Api::V1,
     name: "updateCompany",
     rust_name: "update_company",
     group: "companies",
@@ -1439,8 +1480,9 @@ pub static UPDATE_COMPANY: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Company"),
+    response: Answer::Model("Company"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1484,6 +1526,7 @@ data about the company you want Intercom to store.",
 
 /// `getCompanies`: Fetch a list of companies.
 pub static GET_COMPANIES: Operation = Operation {
+    api: Api::V1,
     name: "getCompanies",
     rust_name: "get_companies",
     group: "companies",
@@ -1494,8 +1537,9 @@ pub static GET_COMPANIES: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("CompanyList"),
+    response: Answer::Model("CompanyList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1527,6 +1571,7 @@ asc, desc.",
 
 /// `getCompaniesByTag`: Fetch tagged companies by tag.
 pub static GET_COMPANIES_BY_TAG: Operation = Operation {
+    api: Api::V1,
     name: "getCompaniesByTag",
     rust_name: "get_companies_by_tag",
     group: "companies",
@@ -1537,8 +1582,9 @@ pub static GET_COMPANIES_BY_TAG: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("CompanyList"),
+    response: Answer::Model("CompanyList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1553,6 +1599,7 @@ pub static GET_COMPANIES_BY_TAG: Operation = Operation {
 
 /// `getCompaniesBySegment`: Fetch segmented companies by segment.
 pub static GET_COMPANIES_BY_SEGMENT: Operation = Operation {
+    api: Api::V1,
     name: "getCompaniesBySegment",
     rust_name: "get_companies_by_segment",
     group: "companies",
@@ -1563,8 +1610,9 @@ pub static GET_COMPANIES_BY_SEGMENT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("CompanyList"),
+    response: Answer::Model("CompanyList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1579,6 +1627,7 @@ pub static GET_COMPANIES_BY_SEGMENT: Operation = Operation {
 
 /// `getSingleCompany`: Fetch single company.
 pub static GET_SINGLE_COMPANY: Operation = Operation {
+    api: Api::V1,
     name: "getSingleCompany",
     rust_name: "get_single_company",
     group: "companies",
@@ -1589,8 +1638,9 @@ pub static GET_SINGLE_COMPANY: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Company"),
+    response: Answer::Model("Company"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1605,6 +1655,7 @@ pub static GET_SINGLE_COMPANY: Operation = Operation {
 
 /// `getCompanyUsers`: Fetch users that belong to a company.
 pub static GET_COMPANY_USERS: Operation = Operation {
+    api: Api::V1,
     name: "getCompanyUsers",
     rust_name: "get_company_users",
     group: "companies",
@@ -1615,8 +1666,9 @@ pub static GET_COMPANY_USERS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("UserList"),
+    response: Answer::Model("UserList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[("type", "user")],
     body: &[],
     routing: None,
@@ -1631,6 +1683,7 @@ pub static GET_COMPANY_USERS: Operation = Operation {
 
 /// `scrollCompanies`: Scroll over all companies.
 pub static SCROLL_COMPANIES: Operation = Operation {
+    api: Api::V1,
     name: "scrollCompanies",
     rust_name: "scroll_companies",
     group: "companies",
@@ -1644,8 +1697,9 @@ pub static SCROLL_COMPANIES: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("CompanyList"),
+    response: Answer::Model("CompanyList"),
     paging: Some(Paging::Scroll),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1659,6 +1713,7 @@ pub static SCROLL_COMPANIES: Operation = Operation {
 
 /// `getAdmins`: fetching App’s admins.
 pub static GET_ADMINS: Operation = Operation {
+    api: Api::V1,
     name: "getAdmins",
     rust_name: "get_admins",
     group: "admins",
@@ -1669,8 +1724,9 @@ pub static GET_ADMINS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("AdminList"),
+    response: Answer::Model("AdminList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1679,6 +1735,7 @@ pub static GET_ADMINS: Operation = Operation {
 
 /// `getCurrentAdmin`: Fetching current admin of app.
 pub static GET_CURRENT_ADMIN: Operation = Operation {
+    api: Api::V1,
     name: "getCurrentAdmin",
     rust_name: "get_current_admin",
     group: "admins",
@@ -1689,8 +1746,9 @@ pub static GET_CURRENT_ADMIN: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Admin"),
+    response: Answer::Model("Admin"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1699,6 +1757,7 @@ pub static GET_CURRENT_ADMIN: Operation = Operation {
 
 /// `getSingleAdmin`: Fetching one admin of app.
 pub static GET_SINGLE_ADMIN: Operation = Operation {
+    api: Api::V1,
     name: "getSingleAdmin",
     rust_name: "get_single_admin",
     group: "admins",
@@ -1712,8 +1771,9 @@ pub static GET_SINGLE_ADMIN: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Admin"),
+    response: Answer::Model("Admin"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1728,6 +1788,7 @@ pub static GET_SINGLE_ADMIN: Operation = Operation {
 
 /// `createTag`: Create tag.
 pub static CREATE_TAG: Operation = Operation {
+    api: Api::V1,
     name: "createTag",
     rust_name: "create_tag",
     group: "tags",
@@ -1738,8 +1799,9 @@ pub static CREATE_TAG: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Tag"),
+    response: Answer::Model("Tag"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1753,6 +1815,7 @@ pub static CREATE_TAG: Operation = Operation {
 
 /// `updateTag`: Update tag.
 pub static UPDATE_TAG: Operation = Operation {
+    api: Api::V1,
     name: "updateTag",
     rust_name: "update_tag",
     group: "tags",
@@ -1763,8 +1826,9 @@ pub static UPDATE_TAG: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Tag"),
+    response: Answer::Model("Tag"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1786,6 +1850,7 @@ pub static UPDATE_TAG: Operation = Operation {
 
 /// `tagUser`: Add tag to User.
 pub static TAG_USER: Operation = Operation {
+    api: Api::V1,
     name: "tagUser",
     rust_name: "tag_user",
     group: "tags",
@@ -1796,8 +1861,9 @@ pub static TAG_USER: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Tag"),
+    response: Answer::Model("Tag"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1820,6 +1886,7 @@ email.",
 
 /// `untagUsers`: Remove tag from User.
 pub static UNTAG_USERS: Operation = Operation {
+    api: Api::V1,
     name: "untagUsers",
     rust_name: "untag_users",
     group: "tags",
@@ -1830,8 +1897,9 @@ pub static UNTAG_USERS: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Tag"),
+    response: Answer::Model("Tag"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1855,6 +1923,7 @@ email.",
 
 /// `tagCompany`: Add tag to Company.
 pub static TAG_COMPANY: Operation = Operation {
+    api: Api::V1,
     name: "tagCompany",
     rust_name: "tag_company",
     group: "tags",
@@ -1865,8 +1934,9 @@ pub static TAG_COMPANY: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Tag"),
+    response: Answer::Model("Tag"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1889,6 +1959,7 @@ identifier.",
 
 /// `untagCompany`: Remove tag from Company.
 pub static UNTAG_COMPANY: Operation = Operation {
+    api: Api::V1,
     name: "untagCompany",
     rust_name: "untag_company",
     group: "tags",
@@ -1899,8 +1970,9 @@ pub static UNTAG_COMPANY: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Tag"),
+    response: Answer::Model("Tag"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1924,6 +1996,7 @@ identifier.",
 
 /// `deleteTag`: Delete tag.
 pub static DELETE_TAG: Operation = Operation {
+    api: Api::V1,
     name: "deleteTag",
     rust_name: "delete_tag",
     group: "tags",
@@ -1937,8 +2010,9 @@ pub static DELETE_TAG: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: None,
+    response: Answer::None,
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1953,6 +2027,7 @@ pub static DELETE_TAG: Operation = Operation {
 
 /// `getAppTags`: Fetch tags of App.
 pub static GET_APP_TAGS: Operation = Operation {
+    api: Api::V1,
     name: "getAppTags",
     rust_name: "get_app_tags",
     group: "tags",
@@ -1963,8 +2038,9 @@ pub static GET_APP_TAGS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("TagList"),
+    response: Answer::Model("TagList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1973,6 +2049,7 @@ pub static GET_APP_TAGS: Operation = Operation {
 
 /// `getSegments`: Fetch list the user segments.
 pub static GET_SEGMENTS: Operation = Operation {
+    api: Api::V1,
     name: "getSegments",
     rust_name: "get_segments",
     group: "segments",
@@ -1983,8 +2060,9 @@ pub static GET_SEGMENTS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("SegmentList"),
+    response: Answer::Model("SegmentList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -1993,6 +2071,7 @@ pub static GET_SEGMENTS: Operation = Operation {
 
 /// `getSingleSegment`: Fetch single segments.
 pub static GET_SINGLE_SEGMENT: Operation = Operation {
+    api: Api::V1,
     name: "getSingleSegment",
     rust_name: "get_single_segment",
     group: "segments",
@@ -2006,8 +2085,9 @@ pub static GET_SINGLE_SEGMENT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Segment"),
+    response: Answer::Model("Segment"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -2022,6 +2102,7 @@ pub static GET_SINGLE_SEGMENT: Operation = Operation {
 
 /// `createNote`: Create a Note.
 pub static CREATE_NOTE: Operation = Operation {
+    api: Api::V1,
     name: "createNote",
     rust_name: "create_note",
     group: "notes",
@@ -2032,8 +2113,9 @@ pub static CREATE_NOTE: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Note"),
+    response: Answer::Model("Note"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -2102,6 +2184,7 @@ pub static CREATE_NOTE: Operation = Operation {
 
 /// `getUserNotes`: List Notes for a User.
 pub static GET_USER_NOTES: Operation = Operation {
+    api: Api::V1,
     name: "getUserNotes",
     rust_name: "get_user_notes",
     group: "notes",
@@ -2112,8 +2195,9 @@ pub static GET_USER_NOTES: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("NoteList"),
+    response: Answer::Model("NoteList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -2170,6 +2254,7 @@ pub static GET_USER_NOTES: Operation = Operation {
 
 /// `getSingleNote`: Fetch single Note.
 pub static GET_SINGLE_NOTE: Operation = Operation {
+    api: Api::V1,
     name: "getSingleNote",
     rust_name: "get_single_note",
     group: "notes",
@@ -2183,8 +2268,9 @@ pub static GET_SINGLE_NOTE: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Note"),
+    response: Answer::Model("Note"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -2199,6 +2285,7 @@ pub static GET_SINGLE_NOTE: Operation = Operation {
 
 /// `submitEvent`: Submitting Events.
 pub static SUBMIT_EVENT: Operation = Operation {
+    api: Api::V1,
     name: "submitEvent",
     rust_name: "submit_event",
     group: "events",
@@ -2209,8 +2296,9 @@ pub static SUBMIT_EVENT: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: None,
+    response: Answer::None,
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -2246,6 +2334,7 @@ pub static SUBMIT_EVENT: Operation = Operation {
 
 /// `getUserEvents`: The events belonging to a user.
 pub static GET_USER_EVENTS: Operation = Operation {
+    api: Api::V1,
     name: "getUserEvents",
     rust_name: "get_user_events",
     group: "events",
@@ -2256,8 +2345,9 @@ pub static GET_USER_EVENTS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("EventList"),
+    response: Answer::Model("EventList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[("type", "user")],
     body: &[],
     routing: None,
@@ -2272,6 +2362,7 @@ pub static GET_USER_EVENTS: Operation = Operation {
 
 /// `getUserEventsSummaries`: View User Event Summaries.
 pub static GET_USER_EVENTS_SUMMARIES: Operation = Operation {
+    api: Api::V1,
     name: "getUserEventsSummaries",
     rust_name: "get_user_events_summaries",
     group: "events",
@@ -2282,8 +2373,9 @@ pub static GET_USER_EVENTS_SUMMARIES: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("EventSummary"),
+    response: Answer::Model("EventSummary"),
     paging: None,
+    headers: &[],
     query: &[("type", "user"), ("summary", "true")],
     body: &[],
     routing: None,
@@ -2298,6 +2390,7 @@ pub static GET_USER_EVENTS_SUMMARIES: Operation = Operation {
 
 /// `getAppTotalCounts`: Fetch app total counts.
 pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
+    api: Api::V1,
     name: "getAppTotalCounts",
     rust_name: "get_app_total_counts",
     group: "counts",
@@ -2308,8 +2401,9 @@ pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -2328,6 +2422,7 @@ pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
 
 /// `getAppConversationCount`: Fetch app conversation count.
 pub static GET_APP_CONVERSATION_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getAppConversationCount",
     rust_name: "get_app_conversation_count",
     group: "counts",
@@ -2338,8 +2433,9 @@ pub static GET_APP_CONVERSATION_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "conversation")],
     body: &[],
     routing: None,
@@ -2348,6 +2444,7 @@ pub static GET_APP_CONVERSATION_COUNT: Operation = Operation {
 
 /// `getAdminConversationsCount`: Fetch admin conversations count.
 pub static GET_ADMIN_CONVERSATIONS_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getAdminConversationsCount",
     rust_name: "get_admin_conversations_count",
     group: "counts",
@@ -2358,8 +2455,9 @@ pub static GET_ADMIN_CONVERSATIONS_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "conversation"), ("count", "admin")],
     body: &[],
     routing: None,
@@ -2368,6 +2466,7 @@ pub static GET_ADMIN_CONVERSATIONS_COUNT: Operation = Operation {
 
 /// `getUserSegmensCount`: Fetch user segmens count.
 pub static GET_USER_SEGMENTS_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getUserSegmensCount",
     rust_name: "get_user_segments_count",
     group: "counts",
@@ -2378,8 +2477,9 @@ pub static GET_USER_SEGMENTS_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "user"), ("count", "segment")],
     body: &[],
     routing: None,
@@ -2388,6 +2488,7 @@ pub static GET_USER_SEGMENTS_COUNT: Operation = Operation {
 
 /// `getUserTagsCount`: Fetch user tags count.
 pub static GET_USER_TAGS_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getUserTagsCount",
     rust_name: "get_user_tags_count",
     group: "counts",
@@ -2398,8 +2499,9 @@ pub static GET_USER_TAGS_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "user"), ("count", "tag")],
     body: &[],
     routing: None,
@@ -2408,6 +2510,7 @@ pub static GET_USER_TAGS_COUNT: Operation = Operation {
 
 /// `getCompanySegmentsCount`: Fetch company segments count.
 pub static GET_COMPANY_SEGMENTS_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getCompanySegmentsCount",
     rust_name: "get_company_segments_count",
     group: "counts",
@@ -2418,8 +2521,9 @@ pub static GET_COMPANY_SEGMENTS_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "company"), ("count", "segment")],
     body: &[],
     routing: None,
@@ -2428,6 +2532,7 @@ pub static GET_COMPANY_SEGMENTS_COUNT: Operation = Operation {
 
 /// `getCompanyTagsCount`: Fetch company tags count.
 pub static GET_COMPANY_TAGS_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getCompanyTagsCount",
     rust_name: "get_company_tags_count",
     group: "counts",
@@ -2438,8 +2543,9 @@ pub static GET_COMPANY_TAGS_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "company"), ("count", "tag")],
     body: &[],
     routing: None,
@@ -2448,6 +2554,7 @@ pub static GET_COMPANY_TAGS_COUNT: Operation = Operation {
 
 /// `getCompanyUsersCount`: Fetch company users count.
 pub static GET_COMPANY_USERS_COUNT: Operation = Operation {
+    api: Api::V1,
     name: "getCompanyUsersCount",
     rust_name: "get_company_users_count",
     group: "counts",
@@ -2458,8 +2565,9 @@ pub static GET_COMPANY_USERS_COUNT: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Count"),
+    response: Answer::Model("Count"),
     paging: None,
+    headers: &[],
     query: &[("type", "company"), ("count", "user")],
     body: &[],
     routing: None,
@@ -2468,6 +2576,7 @@ pub static GET_COMPANY_USERS_COUNT: Operation = Operation {
 
 /// `createAdminMessage`: Create an admin initiated message to a user.
 pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
+    api: Api::V1,
     name: "createAdminMessage",
     rust_name: "create_admin_message",
     group: "messages",
@@ -2478,8 +2587,9 @@ pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("AdminMessage"),
+    response: Answer::Model("AdminMessage"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("from.type", "\"admin\"")],
     routing: Some(Routing {
@@ -2591,6 +2701,7 @@ messages. One of: plain, personal.",
 
 /// `createUserMessage`: Create user message.
 pub static CREATE_USER_MESSAGE: Operation = Operation {
+    api: Api::V1,
     name: "createUserMessage",
     rust_name: "create_user_message",
     group: "messages",
@@ -2601,8 +2712,9 @@ pub static CREATE_USER_MESSAGE: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("UserMessage"),
+    response: Answer::Model("UserMessage"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("from.type", "\"user\"")],
     routing: Some(Routing {
@@ -2666,6 +2778,7 @@ supported.",
 
 /// `createContactMessage`: Create contact message.
 pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
+    api: Api::V1,
     name: "createContactMessage",
     rust_name: "create_contact_message",
     group: "messages",
@@ -2676,8 +2789,9 @@ pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("UserMessage"),
+    response: Answer::Model("UserMessage"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("from.type", "\"contact\"")],
     routing: Some(Routing {
@@ -2733,6 +2847,7 @@ supported.",
 
 /// `getConversations`: Fetch a list of all conversations.
 pub static GET_CONVERSATIONS: Operation = Operation {
+    api: Api::V1,
     name: "getConversations",
     rust_name: "get_conversations",
     group: "conversations",
@@ -2743,8 +2858,9 @@ pub static GET_CONVERSATIONS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("ConversationList"),
+    response: Answer::Model("ConversationList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -2753,6 +2869,7 @@ pub static GET_CONVERSATIONS: Operation = Operation {
 
 /// `getSingleAdminConversations`: Fetch conversations for single admin.
 pub static GET_SINGLE_ADMIN_CONVERSATIONS: Operation = Operation {
+    api: Api::V1,
     name: "getSingleAdminConversations",
     rust_name: "get_single_admin_conversations",
     group: "conversations",
@@ -2763,8 +2880,9 @@ pub static GET_SINGLE_ADMIN_CONVERSATIONS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("ConversationList"),
+    response: Answer::Model("ConversationList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[("type", "admin")],
     body: &[],
     routing: None,
@@ -2787,6 +2905,7 @@ closed conversations.",
 
 /// `getSingleUserConversations`: Fetch conversations with single user.
 pub static GET_SINGLE_USER_CONVERSATIONS: Operation = Operation {
+    api: Api::V1,
     name: "getSingleUserConversations",
     rust_name: "get_single_user_conversations",
     group: "conversations",
@@ -2797,8 +2916,9 @@ pub static GET_SINGLE_USER_CONVERSATIONS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("ConversationList"),
+    response: Answer::Model("ConversationList"),
     paging: Some(Paging::Pages),
+    headers: &[],
     query: &[("type", "user")],
     body: &[],
     routing: Some(Routing {
@@ -2856,6 +2976,7 @@ email.",
 
 /// `getSingleConversation`: Fetch single conversation.
 pub static GET_SINGLE_CONVERSATION: Operation = Operation {
+    api: Api::V1,
     name: "getSingleConversation",
     rust_name: "get_single_conversation",
     group: "conversations",
@@ -2872,8 +2993,9 @@ pub static GET_SINGLE_CONVERSATION: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Conversation"),
+    response: Answer::Model("Conversation"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -2888,6 +3010,7 @@ pub static GET_SINGLE_CONVERSATION: Operation = Operation {
 
 /// `replyToUserComment`: Replying to a Conversation.
 pub static REPLY_TO_USER_COMMENT: Operation = Operation {
+    api: Api::V1,
     name: "replyToUserComment",
     rust_name: "reply_to_user_comment",
     group: "conversations",
@@ -2905,8 +3028,9 @@ pub static REPLY_TO_USER_COMMENT: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Conversation"),
+    response: Answer::Model("Conversation"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("type", "\"user\""), ("message_type", "\"comment\"")],
     routing: Some(Routing {
@@ -3009,6 +3133,7 @@ attachments. You can include up to 5 attachments.",
 
 /// `replyToAdminComment`: Reply to admin comment.
 pub static REPLY_TO_ADMIN_COMMENT: Operation = Operation {
+    api: Api::V1,
     name: "replyToAdminComment",
     rust_name: "reply_to_admin_comment",
     group: "conversations",
@@ -3026,8 +3151,9 @@ pub static REPLY_TO_ADMIN_COMMENT: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Conversation"),
+    response: Answer::Model("Conversation"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("type", "\"admin\""), ("message_type", "\"comment\"")],
     routing: None,
@@ -3068,6 +3194,7 @@ attachments. You can include up to 5 attachments.",
 
 /// `replyToUsersLastConversation`: Reply to users last conversation.
 pub static REPLY_TO_USERS_LAST_CONVERSATION: Operation = Operation {
+    api: Api::V1,
     name: "replyToUsersLastConversation",
     rust_name: "reply_to_users_last_conversation",
     group: "conversations",
@@ -3081,8 +3208,9 @@ pub static REPLY_TO_USERS_LAST_CONVERSATION: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Conversation"),
+    response: Answer::Model("Conversation"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("type", "\"admin\""), ("message_type", "\"comment\"")],
     routing: None,
@@ -3127,6 +3255,7 @@ attachments. You can include up to 5 attachments.",
 
 /// `markConversationAsRead`: Marking a Conversation as Read.
 pub static MARK_CONVERSATION_AS_READ: Operation = Operation {
+    api: Api::V1,
     name: "markConversationAsRead",
     rust_name: "mark_conversation_as_read",
     group: "conversations",
@@ -3143,8 +3272,9 @@ pub static MARK_CONVERSATION_AS_READ: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Conversation"),
+    response: Answer::Model("Conversation"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("read", "true")],
     routing: None,
@@ -3159,6 +3289,7 @@ pub static MARK_CONVERSATION_AS_READ: Operation = Operation {
 
 /// `closeConversation`: Closing a conversation.
 pub static CLOSE_CONVERSATION: Operation = Operation {
+    api: Api::V1,
     name: "closeConversation",
     rust_name: "close_conversation",
     group: "conversations",
@@ -3176,8 +3307,9 @@ pub static CLOSE_CONVERSATION: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Conversation"),
+    response: Answer::Model("Conversation"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("type", "\"admin\""), ("message_type", "\"close\"")],
     routing: None,
@@ -3201,6 +3333,7 @@ pub static CLOSE_CONVERSATION: Operation = Operation {
 
 /// `getSingleVisitor`: Fetch single visitor.
 pub static GET_SINGLE_VISITOR: Operation = Operation {
+    api: Api::V1,
     name: "getSingleVisitor",
     rust_name: "get_single_visitor",
     group: "visitors",
@@ -3211,8 +3344,9 @@ pub static GET_SINGLE_VISITOR: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Visitor"),
+    response: Answer::Model("Visitor"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: Some(Routing {
@@ -3264,6 +3398,7 @@ pub static GET_SINGLE_VISITOR: Operation = Operation {
 
 /// `updateVisitor`: Update a Visitor.
 pub static UPDATE_VISITOR: Operation = Operation {
+    api: Api::V1,
     name: "updateVisitor",
     rust_name: "update_visitor",
     group: "visitors",
@@ -3274,8 +3409,9 @@ pub static UPDATE_VISITOR: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Visitor"),
+    response: Answer::Model("Visitor"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3387,6 +3523,7 @@ Visitor.",
 
 /// `deleteVisitor`: Delete a visitor.
 pub static DELETE_VISITOR: Operation = Operation {
+    api: Api::V1,
     name: "deleteVisitor",
     rust_name: "delete_visitor",
     group: "visitors",
@@ -3400,8 +3537,9 @@ pub static DELETE_VISITOR: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Visitor"),
+    response: Answer::Model("Visitor"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3416,6 +3554,7 @@ pub static DELETE_VISITOR: Operation = Operation {
 
 /// `convertVisitorToLead`: Convert Visitor to Leads.
 pub static CONVERT_VISITOR_TO_LEAD: Operation = Operation {
+    api: Api::V1,
     name: "convertVisitorToLead",
     rust_name: "convert_visitor_to_lead",
     group: "visitors",
@@ -3429,8 +3568,9 @@ pub static CONVERT_VISITOR_TO_LEAD: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Lead"),
+    response: Answer::Model("Lead"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("type", "\"lead\"")],
     routing: Some(Routing {
@@ -3503,6 +3643,7 @@ user_id, email.",
 
 /// `createSubscription`: Create new subscription.
 pub static CREATE_SUBSCRIPTION: Operation = Operation {
+    api: Api::V1,
     name: "createSubscription",
     rust_name: "create_subscription",
     group: "subscriptions",
@@ -3513,8 +3654,9 @@ pub static CREATE_SUBSCRIPTION: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: true,
-    response: Some("Subscription"),
+    response: Answer::Model("Subscription"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3548,6 +3690,7 @@ pub static CREATE_SUBSCRIPTION: Operation = Operation {
 
 /// `getSingleSubscription`: Fetch single subscription.
 pub static GET_SINGLE_SUBSCRIPTION: Operation = Operation {
+    api: Api::V1,
     name: "getSingleSubscription",
     rust_name: "get_single_subscription",
     group: "subscriptions",
@@ -3564,8 +3707,9 @@ pub static GET_SINGLE_SUBSCRIPTION: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: true,
-    response: Some("Subscription"),
+    response: Answer::Model("Subscription"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3580,6 +3724,7 @@ pub static GET_SINGLE_SUBSCRIPTION: Operation = Operation {
 
 /// `getSubscriptions`: Fetch list of subscriptions.
 pub static GET_SUBSCRIPTIONS: Operation = Operation {
+    api: Api::V1,
     name: "getSubscriptions",
     rust_name: "get_subscriptions",
     group: "subscriptions",
@@ -3590,8 +3735,9 @@ pub static GET_SUBSCRIPTIONS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: true,
-    response: Some("SubscriptionList"),
+    response: Answer::Model("SubscriptionList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3600,6 +3746,7 @@ pub static GET_SUBSCRIPTIONS: Operation = Operation {
 
 /// `getErrorFeed`: Fetch feed of errors returned by the webhook.
 pub static GET_ERROR_FEED: Operation = Operation {
+    api: Api::V1,
     name: "getErrorFeed",
     rust_name: "get_error_feed",
     group: "subscriptions",
@@ -3617,8 +3764,9 @@ pub static GET_ERROR_FEED: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("NotificationList"),
+    response: Answer::Model("NotificationList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3633,6 +3781,7 @@ pub static GET_ERROR_FEED: Operation = Operation {
 
 /// `getSentFeed`: Fetch feed of notifications sent.
 pub static GET_SENT_FEED: Operation = Operation {
+    api: Api::V1,
     name: "getSentFeed",
     rust_name: "get_sent_feed",
     group: "subscriptions",
@@ -3650,8 +3799,9 @@ pub static GET_SENT_FEED: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("NotificationList"),
+    response: Answer::Model("NotificationList"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3666,6 +3816,7 @@ pub static GET_SENT_FEED: Operation = Operation {
 
 /// `pingSubscription`: Ping subscription.
 pub static PING_SUBSCRIPTION: Operation = Operation {
+    api: Api::V1,
     name: "pingSubscription",
     rust_name: "ping_subscription",
     group: "subscriptions",
@@ -3683,8 +3834,9 @@ pub static PING_SUBSCRIPTION: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: None,
+    response: Answer::None,
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3699,6 +3851,7 @@ pub static PING_SUBSCRIPTION: Operation = Operation {
 
 /// `createEventWebhookSubscription`: Create an Event Webhook Subscription.
 pub static CREATE_EVENT_WEBHOOK_SUBSCRIPTION: Operation = Operation {
+    api: Api::V1,
     name: "createEventWebhookSubscription",
     rust_name: "create_event_webhook_subscription",
     group: "subscriptions",
@@ -3712,8 +3865,9 @@ url:\n\nhttps://webhooks.rapidapi.com/api/message/Intercom/webhookEvent/{project
     idempotent: false,
     auth: true,
     secret_response: true,
-    response: Some("Subscription"),
+    response: Answer::Model("Subscription"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("topics", "[\"event.created\"]")],
     routing: None,
@@ -3746,6 +3900,7 @@ url:\n\nhttps://webhooks.rapidapi.com/api/message/Intercom/webhookEvent/{project
 
 /// `updateEventWebhookSubscription`: Update an Event Webhook Subscription.
 pub static UPDATE_EVENT_WEBHOOK_SUBSCRIPTION: Operation = Operation {
+    api: Api::V1,
     name: "updateEventWebhookSubscription",
     rust_name: "update_event_webhook_subscription",
     group: "subscriptions",
@@ -3765,8 +3920,9 @@ url:\n\nhttps://webhooks.rapidapi.com/api/message/Mandrill/webhookEvent/{project
     idempotent: true,
     auth: true,
     secret_response: true,
-    response: Some("Subscription"),
+    response: Answer::Model("Subscription"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[("topics", "[\"event.created\"]")],
     routing: None,
@@ -3806,6 +3962,7 @@ url:\n\nhttps://webhooks.rapidapi.com/api/message/Mandrill/webhookEvent/{project
 
 /// `createUserBulkJobs`: Creating bulk jobs for users.
 pub static CREATE_USER_BULK_JOBS: Operation = Operation {
+    api: Api::V1,
     name: "createUserBulkJobs",
     rust_name: "create_user_bulk_jobs",
     group: "bulk",
@@ -3816,8 +3973,9 @@ pub static CREATE_USER_BULK_JOBS: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Job"),
+    response: Answer::Model("Job"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3831,6 +3989,7 @@ pub static CREATE_USER_BULK_JOBS: Operation = Operation {
 
 /// `createBulkLeadJob`: Bulk Lead Posting.
 pub static CREATE_BULK_LEAD_JOB: Operation = Operation {
+    api: Api::V1,
     name: "createBulkLeadJob",
     rust_name: "create_bulk_lead_job",
     group: "bulk",
@@ -3841,8 +4000,9 @@ pub static CREATE_BULK_LEAD_JOB: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Job"),
+    response: Answer::Model("Job"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3856,6 +4016,7 @@ pub static CREATE_BULK_LEAD_JOB: Operation = Operation {
 
 /// `createBulkEventJob`: Bulk Event Posting.
 pub static CREATE_BULK_EVENT_JOB: Operation = Operation {
+    api: Api::V1,
     name: "createBulkEventJob",
     rust_name: "create_bulk_event_job",
     group: "bulk",
@@ -3866,8 +4027,9 @@ pub static CREATE_BULK_EVENT_JOB: Operation = Operation {
     idempotent: false,
     auth: true,
     secret_response: false,
-    response: Some("Job"),
+    response: Answer::Model("Job"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3881,6 +4043,7 @@ pub static CREATE_BULK_EVENT_JOB: Operation = Operation {
 
 /// `getSingleBulkJob`: Fetch single job.
 pub static GET_SINGLE_BULK_JOB: Operation = Operation {
+    api: Api::V1,
     name: "getSingleBulkJob",
     rust_name: "get_single_bulk_job",
     group: "bulk",
@@ -3894,8 +4057,9 @@ pub static GET_SINGLE_BULK_JOB: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("Job"),
+    response: Answer::Model("Job"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,
@@ -3910,6 +4074,7 @@ pub static GET_SINGLE_BULK_JOB: Operation = Operation {
 
 /// `getJobErrors`: Fetch the items of a bulk job that failed.
 pub static GET_JOB_ERRORS: Operation = Operation {
+    api: Api::V1,
     name: "getJobErrors",
     rust_name: "get_job_errors",
     group: "bulk",
@@ -3927,8 +4092,9 @@ pub static GET_JOB_ERRORS: Operation = Operation {
     idempotent: true,
     auth: true,
     secret_response: false,
-    response: Some("JobErrorFeed"),
+    response: Answer::Model("JobErrorFeed"),
     paging: None,
+    headers: &[],
     query: &[],
     body: &[],
     routing: None,

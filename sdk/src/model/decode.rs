@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use crate::model::datatypes::Timestamp;
 use crate::model::extra::Kind;
-use crate::model::fields::{Fields, ListPlace, Outcome, Slot, Step};
+use crate::model::fields::{Fields, ListPlace, Member, Outcome, Slot, Step};
 use crate::model::secret::Secret;
 use crate::model::values::{Id, Number, RawJson, Text};
 
@@ -101,6 +101,21 @@ impl<'de> DeserializeSeed<'de> for KeyReader {
     }
 }
 
+/// Decodes the JSON text `text` into a value of type `T`, as a member of that type would be:
+/// `None` when it does not fit (it is not JSON, or of another JSON type).
+pub(crate) fn member<T: Member>(text: &str) -> Option<T> {
+    let mut place: Option<T> = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let outcome = SlotReader(&mut T::slot(&mut place))
+        .deserialize(&mut de)
+        .ok()?;
+    de.end().ok()?;
+    match outcome {
+        Outcome::Fit | Outcome::Partial(_) => place,
+        Outcome::Null | Outcome::Misfit(_) => None,
+    }
+}
+
 /// Decodes one value into a slot.
 struct SlotReader<'s, 'a>(&'s mut Slot<'a>);
 
@@ -120,6 +135,14 @@ impl<'de> DeserializeSeed<'de> for SlotReader<'_, '_> {
             Slot::Object(place) => {
                 let raw = Box::<RawValue>::deserialize(d)?;
                 Ok(json(place, raw, true))
+            }
+            Slot::Union(place) => {
+                let raw = Box::<RawValue>::deserialize(d)?;
+                if raw.get() == "null" {
+                    return Ok(Outcome::Null);
+                }
+                place.fill(raw);
+                Ok(Outcome::Fit)
             }
             slot => d.deserialize_any(SlotVisitor(slot)),
         }

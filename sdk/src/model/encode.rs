@@ -42,6 +42,17 @@ pub(crate) fn serialize<S: Serializer>(model: &dyn Fields, s: S) -> Result<S::Ok
     map.end()
 }
 
+/// Writes one value as a member of its type would be written (a union's shape, a list item).
+pub(crate) fn serialize_value<S: Serializer>(value: SlotRef<'_>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(
+        &Write {
+            value,
+            misfits: &[],
+        },
+        s,
+    )
+}
+
 /// One field's value as it is written, with the list items that did not fit put back in place.
 struct Write<'a> {
     value: SlotRef<'a>,

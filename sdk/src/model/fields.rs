@@ -41,6 +41,8 @@ pub(crate) enum Slot<'a> {
     Enum(&'a mut dyn EnumPlace),
     Model(&'a mut dyn ModelPlace),
     List(&'a mut dyn ListPlace),
+    /// A value of one of several shapes: decoded from its raw text.
+    Union(&'a mut dyn UnionPlace),
 }
 
 /// A field to read.
@@ -127,6 +129,11 @@ impl<M: Fields + Default> ModelPlace for Option<Box<M>> {
             empty @ None => &mut **empty.insert(Box::default()),
         }
     }
+}
+
+/// Where a union member is decoded: from the value's raw JSON text, as the shape it is.
+pub(crate) trait UnionPlace {
+    fn fill(&mut self, raw: Box<serde_json::value::RawValue>);
 }
 
 /// Where an open enum member is decoded (values it does not know are kept as `Unknown`).

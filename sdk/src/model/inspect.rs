@@ -48,7 +48,7 @@ pub(crate) fn walk(model: &dyn Fields, path: &str, find: Find, out: &mut Vec<Str
     });
 }
 
-fn walk_value(value: &SlotRef<'_>, path: &str, find: Find, out: &mut Vec<String>) {
+pub(crate) fn walk_value(value: &SlotRef<'_>, path: &str, find: Find, out: &mut Vec<String>) {
     match value {
         SlotRef::Enum(v, false) if matches!(find, Find::Unknown) => {
             out.push(format!("{path} = {v:?}"));
@@ -77,7 +77,7 @@ pub(crate) fn equal(a: &dyn Fields, b: &dyn Fields) -> bool {
     a.extra() == b.extra() && x.len() == y.len() && x.iter().zip(&y).all(|(p, q)| same(p, q))
 }
 
-fn same(a: &SlotRef<'_>, b: &SlotRef<'_>) -> bool {
+pub(crate) fn same(a: &SlotRef<'_>, b: &SlotRef<'_>) -> bool {
     match (a, b) {
         (SlotRef::Absent, SlotRef::Absent) => true,
         (SlotRef::Text(x), SlotRef::Text(y)) => x == y,
@@ -109,6 +109,30 @@ pub(crate) fn debug(model: &dyn Fields, f: &mut fmt::Formatter<'_>) -> fmt::Resu
         s.field("extra", model.extra());
     }
     s.finish()
+}
+
+/// `Debug` of one value (a union's shape).
+pub(crate) fn debug_value(value: SlotRef<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fmt::Debug::fmt(&Show(value), f)
+}
+
+/// How much of `value` a model does not describe: unknown members and enum values, and values
+/// of an unexpected type. A union's shape is the one where this is least.
+pub(crate) fn problems(value: &SlotRef<'_>) -> usize {
+    let mut out = Vec::new();
+    match value {
+        SlotRef::List(list) => {
+            for i in 0..list.len() {
+                walk_value(&list.item(i), "", Find::Unknown, &mut out);
+                walk_value(&list.item(i), "", Find::Surprises, &mut out);
+            }
+        }
+        value => {
+            walk_value(value, "", Find::Unknown, &mut out);
+            walk_value(value, "", Find::Surprises, &mut out);
+        }
+    }
+    out.len()
 }
 
 struct Show<'a>(SlotRef<'a>);

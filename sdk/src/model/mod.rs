@@ -24,5 +24,6 @@ pub(crate) mod extra;
 pub(crate) mod fields;
 pub(crate) mod inspect;
 pub(crate) mod secret;
+pub(crate) mod union;
 pub(crate) mod unknown;
 pub(crate) mod values;

@@ -12,6 +12,8 @@ pub(crate) struct Body {
     tree: Map<String, Value>,
     /// JSON text to write at these paths; the tree holds a `null` there to keep its place.
     raw: Vec<(Vec<&'static str>, Box<RawValue>)>,
+    /// The whole body, given as one value (a 2.x union body): written as it is.
+    whole: Option<Box<RawValue>>,
 }
 
 impl From<Map<String, Value>> for Body {
@@ -19,6 +21,7 @@ impl From<Map<String, Value>> for Body {
         Body {
             tree,
             raw: Vec::new(),
+            whole: None,
         }
     }
 }
@@ -53,6 +56,14 @@ impl Body {
         map.insert((*last).to_owned(), value);
     }
 
+    /// The whole body is the JSON text `raw`, written as it is.
+    pub(crate) fn whole(raw: Box<RawValue>) -> Self {
+        Body {
+            whole: Some(raw),
+            ..Body::default()
+        }
+    }
+
     /// Puts the JSON text `raw` at the dotted `path`, written as it is.
     pub(crate) fn insert_raw(&mut self, path: &[&'static str], raw: Box<RawValue>) {
         self.insert(path, Value::Null);
@@ -61,6 +72,9 @@ impl Body {
 
     /// The body as JSON text.
     pub(crate) fn to_bytes(&self) -> serde_json::Result<Vec<u8>> {
+        if let Some(whole) = &self.whole {
+            return Ok(whole.get().as_bytes().to_vec());
+        }
         if self.raw.is_empty() {
             return serde_json::to_vec(&self.tree);
         }
@@ -73,6 +87,9 @@ impl Body {
 
     /// The body as a tree of values, raw members parsed (for `Debug` and tests).
     pub(crate) fn to_value(&self) -> Value {
+        if let Some(whole) = &self.whole {
+            return serde_json::from_str(whole.get()).unwrap_or(Value::Null);
+        }
         let mut copy = Body::from(self.tree.clone());
         for (path, raw) in &self.raw {
             copy.insert(path, serde_json::from_str(raw.get()).unwrap_or(Value::Null));

@@ -38,6 +38,8 @@ pub(crate) struct Request {
     /// Path with every id percent-encoded (rendered by [`Request::finish`]).
     pub(crate) path: String,
     pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    /// Headers the operation sends: its constants and its header inputs, (name, value).
+    pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Body>,
     /// The response is a list under this key that must hold exactly one record.
     pub(crate) single: Option<&'static str>,
@@ -76,6 +78,11 @@ impl Request {
             params: Vec::new(),
             path: String::new(),
             query: Vec::new(),
+            headers: meta
+                .headers
+                .iter()
+                .map(|(name, value)| (*name, (*value).to_owned()))
+                .collect(),
             body: None,
             single: None,
             invalid: None,
@@ -208,6 +215,14 @@ impl Request {
             Some(Place::Path) => self.path_param(field, value.text()),
             Some(Place::Query(key)) => self.query.push((Cow::Borrowed(key), value.text())),
             Some(Place::Body(key)) => self.body_member(field, key, value),
+            Some(Place::Header(name)) => self.headers.push((name, value.text())),
+            Some(Place::Payload) => match value.raw() {
+                Some(raw) => self.body = Some(Body::whole(raw.to_owned())),
+                None => match serde_json::value::to_raw_value(&value.json()) {
+                    Ok(raw) => self.body = Some(Body::whole(raw)),
+                    Err(e) => self.refuse(rust_name(field), None, e.to_string()),
+                },
+            },
             Some(Place::Auth | Place::Route) | None => {}
         }
     }
@@ -255,6 +270,11 @@ impl Request {
             Ok(value) => self.body_json(&key.split('.').collect::<Vec<_>>(), value),
             Err(e) => self.refuse(input, Some(Place::Body(key)), format!("constant: {e}")),
         }
+    }
+
+    /// Sets a text member of the body (a search's `pagination.starting_after`).
+    pub(crate) fn set_body_member(&mut self, path: &[&'static str], value: &str) {
+        self.body_json(path, Value::from(value));
     }
 
     /// Puts `value` at the dotted `path` of the body, creating objects on the way.

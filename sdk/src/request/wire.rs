@@ -119,6 +119,23 @@ impl JsonText {
         JsonText(object_text(&value))
     }
 
+    /// A typed input: a model of the API, written as the JSON it holds.
+    pub(crate) fn model(value: &impl serde::Serialize) -> Self {
+        JsonText(serde_json::value::to_raw_value(value).map_err(|e| e.to_string()))
+    }
+
+    /// A list of a model of the API.
+    pub(crate) fn models<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
+        let items: Vec<T> = items.into_iter().collect();
+        JsonText(serde_json::value::to_raw_value(&items).map_err(|e| e.to_string()))
+    }
+
+    /// A list of JSON values of any kind.
+    #[allow(dead_code)] // for manifests with `items: Any` lists
+    pub(crate) fn values<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
+        JsonText::models(items)
+    }
+
     /// A list-of-objects input.
     pub(crate) fn objects<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> Self {
         let items: Result<Vec<Box<RawValue>>, String> = items
@@ -190,6 +207,21 @@ impl Wire for Vec<String> {
     }
     fn text(&self) -> String {
         self.join(",")
+    }
+    fn is_empty(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Wire for Vec<i64> {
+    fn json(&self) -> Value {
+        Value::Array(self.iter().map(|n| Value::from(*n)).collect())
+    }
+    fn text(&self) -> String {
+        self.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
     }
     fn is_empty(&self) -> bool {
         self.is_empty()

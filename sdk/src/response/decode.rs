@@ -147,3 +147,73 @@ pub(crate) fn serde<T: serde::de::DeserializeOwned>(
 pub(crate) fn bytes(_: &Request, _: u16, body: &Bytes) -> Result<Bytes, Error> {
     Ok(body.clone())
 }
+
+/// Decodes an answer that is a JSON array of the model `T`. An item that is not such an object
+/// is left out of the list, with a drift warning; a body that is not an array fails.
+pub(crate) fn json_list<T: crate::model::fields::Member + 'static>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+) -> Result<Vec<T>, Error> {
+    let _span = tracing::info_span!("intercom.decode", operation = req.meta.name).entered();
+    let (_, text) = json_text(req, status, body)?;
+    // The items are checked to be an array by serde first, so a failure has a path.
+    if let Err(e) = serde_json::from_str::<Vec<&RawValue>>(text) {
+        return Err(decode_error(req, status, body, "", text.as_bytes(), &e));
+    }
+    Ok(crate::model::decode::member::<Vec<T>>(text).unwrap_or_default())
+}
+
+/// Decodes an answer that is a union (one of several shapes) into it.
+pub(crate) fn json_union<T: crate::model::fields::Member + 'static>(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+) -> Result<T, Error> {
+    let _span = tracing::info_span!("intercom.decode", operation = req.meta.name).entered();
+    let (_, text) = json_text(req, status, body)?;
+    if let Err(e) = serde_json::from_str::<&RawValue>(text) {
+        return Err(decode_error(req, status, body, "", text.as_bytes(), &e));
+    }
+    crate::model::decode::member::<T>(text).ok_or_else(|| {
+        Error::Decode(Box::new(DecodeError {
+            operation: req.meta.rust_name,
+            status,
+            path: String::new(),
+            message: "the answer is `null`".to_owned(),
+            body: decode_error_body(req, body),
+        }))
+    })
+}
+
+/// An answer of JSON of any shape, kept as its text.
+#[allow(dead_code)] // for manifests with `response: json`
+pub(crate) fn raw_json(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+) -> Result<crate::model::values::RawJson, Error> {
+    let (_, text) = json_text(req, status, body)?;
+    let raw: Box<RawValue> = serde_json::from_str(text)
+        .map_err(|e| decode_error(req, status, body, "", text.as_bytes(), &e))?;
+    Ok(crate::model::values::RawJson::from_raw(raw))
+}
+
+/// An answer of text (a call transcript).
+pub(crate) fn text(req: &Request, status: u16, body: &Bytes) -> Result<String, Error> {
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(Error::Decode(Box::new(DecodeError {
+            operation: req.meta.rust_name,
+            status,
+            path: String::new(),
+            message: format!("the text is not UTF-8 ({e})"),
+            body: decode_error_body(req, body),
+        }))),
+    }
+}
+
+/// An answer that is a file (an export): its bytes as they came.
+pub(crate) fn file(_: &Request, _: u16, body: &Bytes) -> Result<Bytes, Error> {
+    Ok(body.clone())
+}

@@ -2,8 +2,9 @@
 
 //! Operations of the `admins` group.
 
+use crate::meta;
 use crate::models::{Admin, AdminList};
-use crate::support::{CallOptions, Client, Operation, Request, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, operation};
 
 impl Client {
     /// fetching App’s admins.

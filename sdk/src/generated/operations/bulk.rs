@@ -2,10 +2,9 @@
 
 //! Operations of the `bulk` group.
 
+use crate::meta;
 use crate::models::{Job, JobErrorFeed};
-use crate::support::{
-    CallOptions, Client, JsonText, Operation, Request, Serialize, meta, operation,
-};
+use crate::support::{CallOptions, Client, JsonText, Operation, Request, Serialize, operation};
 
 impl Client {
     /// Creating bulk jobs for users.

@@ -2,10 +2,11 @@
 
 //! Operations of the `companies` group.
 
+use crate::meta;
 use crate::models::{Company, CompanyList, User, UserList};
 use crate::selects::Order;
 use crate::support::{
-    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, meta, operation, paged,
+    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, operation, paged,
 };
 
 impl Client {

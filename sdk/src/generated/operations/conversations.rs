@@ -2,9 +2,10 @@
 
 //! Operations of the `conversations` group.
 
+use crate::meta;
 use crate::models::{Conversation, ConversationList};
 use crate::selects::ConversationUserIdType;
-use crate::support::{CallOptions, Client, Operation, Request, meta, operation, paged};
+use crate::support::{CallOptions, Client, Operation, Request, operation, paged};
 
 impl Client {
     /// Fetch a list of all conversations.

@@ -2,9 +2,10 @@
 
 //! Operations of the `counts` group.
 
+use crate::meta;
 use crate::models::Count;
 use crate::selects::CountType;
-use crate::support::{CallOptions, Client, Operation, Request, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, operation};
 
 impl Client {
     /// Fetch app total counts.

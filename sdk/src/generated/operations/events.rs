@@ -2,9 +2,10 @@
 
 //! Operations of the `events` group.
 
+use crate::meta;
 use crate::models::{EventItem, EventList, EventSummary};
 use crate::support::{
-    CallOptions, Client, JsonText, Operation, Request, Serialize, Timestamp, meta, operation, paged,
+    CallOptions, Client, JsonText, Operation, Request, Serialize, Timestamp, operation, paged,
 };
 
 impl Client {

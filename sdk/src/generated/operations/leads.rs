@@ -2,10 +2,11 @@
 
 //! Operations of the `leads` group.
 
+use crate::meta;
 use crate::models::{Lead, LeadList, User};
 use crate::selects::IdType;
 use crate::support::{
-    CallOptions, Client, JsonText, Operation, Request, Serialize, meta, operation, paged,
+    CallOptions, Client, JsonText, Operation, Request, Serialize, operation, paged,
 };
 
 impl Client {

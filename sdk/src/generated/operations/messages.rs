@@ -2,9 +2,10 @@
 
 //! Operations of the `messages` group.
 
+use crate::meta;
 use crate::models::{AdminMessage, UserMessage};
 use crate::selects::{IdType, IdTypeWithoutEmail, MessageTemplate, MessageType, ReceiverType};
-use crate::support::{CallOptions, Client, Operation, Request, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, operation};
 
 impl Client {
     /// Create an admin initiated message to a user.

@@ -2,9 +2,10 @@
 
 //! Operations of the `notes` group.
 
+use crate::meta;
 use crate::models::{Note, NoteList};
 use crate::selects::IdType;
-use crate::support::{CallOptions, Client, Operation, Request, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, operation};
 
 impl Client {
     /// Create a Note.

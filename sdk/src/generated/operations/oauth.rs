@@ -2,8 +2,9 @@
 
 //! Operations of the `oauth` group.
 
+use crate::meta;
 use crate::models::AccessToken;
-use crate::support::{CallOptions, Client, Operation, Request, Secret, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, Secret, operation};
 
 impl Client {
     /// Fetch access token.

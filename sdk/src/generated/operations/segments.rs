@@ -2,8 +2,9 @@
 
 //! Operations of the `segments` group.
 
+use crate::meta;
 use crate::models::{Segment, SegmentList};
-use crate::support::{CallOptions, Client, Operation, Request, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, operation};
 
 impl Client {
     /// Fetch list the user segments.

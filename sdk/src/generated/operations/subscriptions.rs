@@ -2,8 +2,9 @@
 
 //! Operations of the `subscriptions` group.
 
+use crate::meta;
 use crate::models::{NotificationList, Subscription, SubscriptionList};
-use crate::support::{CallOptions, Client, Operation, Request, Secret, meta, operation};
+use crate::support::{CallOptions, Client, Operation, Request, Secret, operation};
 
 impl Client {
     /// Create new subscription.

@@ -2,10 +2,9 @@
 
 //! Operations of the `tags` group.
 
+use crate::meta;
 use crate::models::{Tag, TagList};
-use crate::support::{
-    CallOptions, Client, JsonText, Operation, Request, Serialize, meta, operation,
-};
+use crate::support::{CallOptions, Client, JsonText, Operation, Request, Serialize, operation};
 
 impl Client {
     /// Create tag.

@@ -2,11 +2,12 @@
 
 //! Operations of the `users` group.
 
+use crate::meta;
 use crate::models::{User, UserList};
 use crate::selects::{IdType, Order, UserSort};
 use crate::support::{
-    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, Timestamp, meta,
-    operation, paged,
+    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, Timestamp, operation,
+    paged,
 };
 
 impl Client {

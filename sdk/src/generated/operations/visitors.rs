@@ -2,10 +2,11 @@
 
 //! Operations of the `visitors` group.
 
+use crate::meta;
 use crate::models::{Lead, Visitor};
 use crate::selects::{IdType, IdTypeWithoutEmail};
 use crate::support::{
-    CallOptions, Client, JsonText, Operation, Request, Serialize, Timestamp, meta, operation,
+    CallOptions, Client, JsonText, Operation, Request, Serialize, Timestamp, operation,
 };
 
 impl Client {

@@ -1,0 +1,85 @@
+//! `cargo xtask import-openapi [description] [--out DIR] [--no-corrections]`: Intercom's OpenAPI
+//! description → the 2.x manifest, with Fern's names (`openapi/fern-openapi-overrides.yml`) and
+//! our corrections (`openapi/corrections.yaml`).
+
+use std::path::{Path, PathBuf};
+
+use intercom_codegen::GeneratedFile;
+use intercom_codegen::import::{self, Sources};
+
+/// The description the SDK is generated from, and where its manifest goes.
+pub const DESCRIPTION: &str = "openapi/2.16/api.intercom.io.yaml";
+pub const OVERRIDES: &str = "openapi/fern-openapi-overrides.yml";
+pub const CORRECTIONS: &str = "openapi/corrections.yaml";
+pub const MANIFEST: &str = "manifest/v2";
+
+/// What to import, from the command line.
+pub struct Request {
+    pub description: PathBuf,
+    pub out: PathBuf,
+    pub corrections: bool,
+}
+
+impl Request {
+    pub fn parse(root: &Path, args: &[String]) -> Result<Self, String> {
+        let mut request = Request {
+            description: root.join(DESCRIPTION),
+            out: root.join(MANIFEST),
+            corrections: true,
+        };
+        let mut args = args.iter();
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--out" => {
+                    let dir = args.next().ok_or("--out needs a folder")?;
+                    request.out = PathBuf::from(dir);
+                }
+                "--no-corrections" => request.corrections = false,
+                path if !path.starts_with('-') => request.description = PathBuf::from(path),
+                other => return Err(format!("unknown option `{other}`")),
+            }
+        }
+        Ok(request)
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The manifest files `request` gives, relative to its `out` folder.
+pub fn files(root: &Path, request: &Request) -> Result<Vec<GeneratedFile>, String> {
+    let description = read(&request.description)?;
+    let overrides = read(&root.join(OVERRIDES))?;
+    let corrections = if request.corrections {
+        Some(read(&root.join(CORRECTIONS))?)
+    } else {
+        None
+    };
+    let shown = request
+        .description
+        .strip_prefix(root)
+        .unwrap_or(&request.description)
+        .display()
+        .to_string();
+    let sources = Sources {
+        description: (&shown, &description),
+        overrides: Some((OVERRIDES, &overrides)),
+        corrections: corrections.as_deref().map(|text| (CORRECTIONS, text)),
+    };
+    let files = import::import(&sources).map_err(|problems| {
+        let mut text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        text.push(format!(
+            "{} problem(s): nothing was written",
+            problems.len()
+        ));
+        text.join("\n")
+    })?;
+    Ok(files
+        .into_iter()
+        .map(|(path, contents)| GeneratedFile {
+            path: path.into(),
+            contents,
+        })
+        .collect())
+}
