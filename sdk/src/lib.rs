@@ -42,6 +42,7 @@ mod generated;
 
 mod client;
 mod error;
+mod invoke;
 #[cfg(feature = "v1")]
 pub mod jobs;
 pub mod meta;
@@ -69,6 +70,7 @@ pub use generated::selects::*;
 pub use generated::v2;
 #[cfg(feature = "v1")]
 pub use generated::{models, operations, selects};
+pub use invoke::Invocation;
 pub use meta::Method;
 pub use model::datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use model::enums::ParseSelectError;

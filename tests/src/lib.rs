@@ -113,6 +113,25 @@ models!(
     ErrorList,
 );
 
+macro_rules! v2_models {
+    ($($name:ident),* $(,)?) => {
+        /// Every 2.x model of the SDK, by name (from `manifest/v2/models.yaml`).
+        pub const V2_MODELS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Decodes `body` as the 2.x model called `name`, the way a call does; `None` for a name
+        /// [`V2_MODELS`] does not hold.
+        pub fn decode_v2_model(name: &str, body: &[u8]) -> Option<Result<Box<dyn AnyModel>, Error>> {
+            use intercom_sdk::v2::models::*;
+            Some(match name {
+                $(stringify!($name) => decode::<$name>(body).map(|m| Box::new(m) as Box<dyn AnyModel>),)*
+                _ => return None,
+            })
+        }
+    };
+}
+
+include!(concat!(env!("OUT_DIR"), "/v2_models.rs"));
+
 /// Whether two JSON texts hold the same value, comparing numbers by their exact text (`49` is not
 /// `49.0`, no digit may change) and `null` as a value of its own (not as an absent member); object
 /// members in any order, strings by their value. `Err` names the first difference by JSON path.

@@ -190,7 +190,7 @@ fn rust_type(ty: &ModelType, boxed: bool) -> TokenStream {
 
 fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
     let name = ident(&model.name);
-    let mut text = model.description.clone();
+    let mut text = md(&model.description);
     if let Some(source) = &model.source {
         text.push_str(&format!("\n\nMembers as documented by: {}.", md(source)));
     }
@@ -268,7 +268,7 @@ fn describe(description: &str, wire: &str) -> String {
     if description.trim().is_empty() {
         format!("The `{wire}` member.")
     } else {
-        description.to_owned()
+        md(description)
     }
 }
 
@@ -279,7 +279,7 @@ fn emit_union(api: &Api, model: &Model, union: &Union) -> TokenStream {
     // A shape that is a struct is boxed (the enum stays small); a list or another union is not.
     let boxed = |ty: &ModelType| matches!(ty, ModelType::Model(m) if api.model(m).is_some_and(|m| m.union.is_none()));
     let name = ident(&model.name);
-    let mut text = model.description.clone();
+    let mut text = md(&model.description);
     if text.is_empty() {
         text = format!(
             "One of several shapes: {}.",
@@ -335,7 +335,7 @@ fn emit_enum(e: &ServerEnum) -> TokenStream {
     let name = ident(&e.name);
     let docs = doc(&format!(
         "{}\n\nValues this SDK does not know are kept in `Unknown`.",
-        e.description
+        md(&e.description)
     ));
     let variants: Vec<_> = e.values.iter().map(|v| ident(&variant(v))).collect();
     let variant_docs = e.values.iter().map(|v| doc(&format!("`{v}`")));

@@ -53,14 +53,22 @@ pub struct Sources<'a> {
     pub corrections: Option<(&'a str, &'a str)>,
 }
 
-/// The manifest files of an import: `(file name, text)`, for `manifest/v2/`.
-pub fn import(sources: &Sources<'_>) -> Result<Vec<(String, String)>, Vec<Problem>> {
+/// The description of `sources` with the corrections applied, as the importer reads it (what
+/// tests hold the SDK to).
+pub fn corrected(sources: &Sources<'_>) -> Result<serde_yaml::Value, Vec<Problem>> {
     let (file, text) = sources.description;
     let mut json = read::json(text, file).map_err(|p| vec![p])?;
     if let Some((name, text)) = sources.corrections {
         let list = read::json(text, name).map_err(|p| vec![p])?;
         corrections::apply(&mut json, &list, name)?;
     }
+    Ok(json)
+}
+
+/// The manifest files of an import: `(file name, text)`, for `manifest/v2/`.
+pub fn import(sources: &Sources<'_>) -> Result<Vec<(String, String)>, Vec<Problem>> {
+    let (file, _) = sources.description;
+    let json = corrected(sources)?;
     let fern = match sources.overrides {
         Some((name, text)) => operations::fern_names(text, name).map_err(|p| vec![p])?,
         None => HashMap::new(),

@@ -216,7 +216,7 @@ impl<'a> Schemas<'a> {
                 let parts = self.union_parts(parts);
                 parts.len() > 1 && !parts.iter().all(|p| self.is_scalar(p))
             }
-            SchemaKind::Any(any) => !any.properties.is_empty(),
+            SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
             _ => false,
         }
     }
@@ -323,7 +323,17 @@ impl<'a> Schemas<'a> {
         }
         let (properties, required) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
-            SchemaKind::Any(any) => (&any.properties, &any.required),
+            SchemaKind::Any(any) => {
+                // `properties` beside `allOf`: the parts' members first, then its own.
+                for (i, part) in any.all_of.iter().enumerate() {
+                    if let Some(part) = self.deref(part) {
+                        self.flatten_into(part, &format!("{pointer}/allOf/{i}"), out, depth + 1);
+                    }
+                }
+                self.merge_alternatives("oneOf", &any.one_of, pointer, out, depth);
+                self.merge_alternatives("anyOf", &any.any_of, pointer, out, depth);
+                (&any.properties, &any.required)
+            }
             SchemaKind::AllOf { all_of } => {
                 for (i, part) in all_of.iter().enumerate() {
                     if let Some(part) = self.deref(part) {
@@ -332,39 +342,13 @@ impl<'a> Schemas<'a> {
                 }
                 return;
             }
-            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
-                if self.same_shape(parts) =>
-            {
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let kind = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
                     "oneOf"
                 } else {
                     "anyOf"
                 };
-                // Every alternative has the same members: the first gives them, and a member
-                // is required only when every alternative requires it.
-                let mut each: Vec<Flat<'a>> = Vec::new();
-                for (i, part) in parts.iter().enumerate() {
-                    if let Some(part) = self.deref(part) {
-                        let mut flat = Vec::new();
-                        self.flatten_into(
-                            part,
-                            &format!("{pointer}/{kind}/{i}"),
-                            &mut flat,
-                            depth + 1,
-                        );
-                        each.push(flat);
-                    }
-                }
-                if let Some(first) = each.first() {
-                    for (key, member, _) in first {
-                        let required = each
-                            .iter()
-                            .all(|f| f.iter().any(|(k, _, r)| k == key && *r));
-                        if !out.iter().any(|(k, _, _)| k == key) {
-                            out.push((key.clone(), *member, required));
-                        }
-                    }
-                }
+                self.merge_alternatives(kind, parts, pointer, out, depth);
                 return;
             }
             _ => return,
@@ -377,6 +361,36 @@ impl<'a> Schemas<'a> {
                     slot.2 |= required;
                 }
                 None => out.push((key.clone(), member, required)),
+            }
+        }
+    }
+
+    /// The members of alternatives (`oneOf`/`anyOf`) read as one object, which takes any of
+    /// them: each member once, required where every alternative requires it.
+    fn merge_alternatives(
+        &mut self,
+        kind: &str,
+        parts: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        out: &mut Flat<'a>,
+        depth: u32,
+    ) {
+        let mut each: Vec<Flat<'a>> = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(part) = self.deref(part) {
+                let mut flat = Vec::new();
+                self.flatten_into(part, &format!("{pointer}/{kind}/{i}"), &mut flat, depth + 1);
+                each.push(flat);
+            }
+        }
+        for flat in &each {
+            for (key, member, _) in flat {
+                let required = each
+                    .iter()
+                    .all(|f| f.iter().any(|(k, _, r)| k == key && *r));
+                if !out.iter().any(|(k, _, _)| k == key) {
+                    out.push((key.clone(), *member, required));
+                }
             }
         }
     }
@@ -482,7 +496,8 @@ impl<'a> Schemas<'a> {
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
-                if matches!(format_of(&s.format).as_deref(), Some("date-time" | "date")) {
+                // A date (`2025-12-25`) is no point in time: it stays text.
+                if matches!(format_of(&s.format).as_deref(), Some("date-time")) {
                     TypeOut::plain("Timestamp")
                 } else if values.len() > 1 {
                     self.open_enum(&named(self), values)
@@ -582,7 +597,7 @@ impl<'a> Schemas<'a> {
     fn has_members(&self, schema: &Schema) -> bool {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
-            SchemaKind::Any(any) => !any.properties.is_empty(),
+            SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
             _ => false,
         }
     }
@@ -821,12 +836,9 @@ pub(super) fn escape_pointer(key: &str) -> String {
 /// An identifier member (`id`, `*_id`; `*_ids` a list of them) is an `Id` whatever the
 /// description says: Intercom sends ids as strings or integers (Intercom-OpenAPI#115).
 fn id_or(member: &str, ty: TypeOut) -> TypeOut {
-    let scalar =
-        matches!(ty.ty.as_str(), "String" | "Integer" | "Number" | "Any") && ty.values.is_none();
-    let list = matches!(
-        ty.ty.as_str(),
-        "[String]" | "[Integer]" | "[Number]" | "[Any]"
-    );
+    // Not `Any`: a member named `id` that is a string or a list (a ticket value's `id`) is JSON.
+    let scalar = matches!(ty.ty.as_str(), "String" | "Integer" | "Number") && ty.values.is_none();
+    let list = matches!(ty.ty.as_str(), "[String]" | "[Integer]" | "[Number]");
     if (member == "id" || member.ends_with("_id")) && scalar {
         TypeOut::plain("Id")
     } else if member.ends_with("_ids") && list {

@@ -8013,6 +8013,20 @@ pub static CREATE_DATA_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            description: "",
+            manifest_type: "JSON",
+            ..Field::new("data_type", Kind::Json, Place::Body("data_type"))
+        },
+        Field {
+            rust_name: "options_",
+            description: "Array of objects representing the options of the list, with \
+`value` as the key and the option as the value. At least two \
+options are required.",
+            manifest_type: "List",
+            model: Some("CreateDataAttributeRequestOptionsItem"),
+            ..Field::new("options", Kind::ModelList, Place::Body("options"))
+        },
+        Field {
             description: "The name of the data attribute.",
             manifest_type: "String",
             required: true,
@@ -8077,6 +8091,15 @@ pub static UPDATE_DATA_ATTRIBUTE: Operation = Operation {
             manifest_type: "Number",
             required: true,
             ..Field::new("data_attribute_id", Kind::Integer, Place::Path)
+        },
+        Field {
+            rust_name: "options_",
+            description: "Array of objects representing the options of the list, with \
+`value` as the key and the option as the value. At least two \
+options are required.",
+            manifest_type: "List",
+            model: Some("UpdateDataAttributeRequestOptionsItem"),
+            ..Field::new("options", Kind::ModelList, Place::Body("options"))
         },
         Field {
             description: "Whether the attribute is to be archived or not.",
@@ -10514,6 +10537,95 @@ pub static REPLY_TICKET: Operation = Operation {
             ..Field::new("ticket_id", Kind::Text, Place::Path)
         },
         Field {
+            description: "",
+            manifest_type: "String",
+            required: true,
+            ..Field::new("message_type", Kind::Text, Place::Body("message_type"))
+        },
+        Field {
+            rust_name: "r#type",
+            description: "",
+            manifest_type: "String",
+            required: true,
+            ..Field::new("type", Kind::Text, Place::Body("type"))
+        },
+        Field {
+            description: "The text body of the comment.",
+            manifest_type: "String",
+            ..Field::new("body", Kind::Text, Place::Body("body"))
+        },
+        Field {
+            description: "The time the reply was created. If not provided, the current \
+time will be used.",
+            manifest_type: "Datepicker",
+            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+        },
+        Field {
+            description: "A list of image URLs that will be added as attachments. You can \
+include up to 10 URLs.",
+            manifest_type: "List",
+            ..Field::new(
+                "attachment_urls",
+                Kind::TextList,
+                Place::Body("attachment_urls"),
+            )
+        },
+        Field {
+            description: "The quick reply selection the contact wishes to respond with. \
+These map to buttons displayed in the Messenger UI if sent by a \
+bot, or the reply options sent by an Admin via the API.",
+            manifest_type: "List",
+            model: Some("ContactReplyBaseRequestReplyOptionsItem"),
+            ..Field::new(
+                "reply_options",
+                Kind::ModelList,
+                Place::Body("reply_options"),
+            )
+        },
+        Field {
+            description: "The identifier for the contact as given by Intercom.",
+            manifest_type: "String",
+            ..Field::new(
+                "intercom_user_id",
+                Kind::Text,
+                Place::Body("intercom_user_id"),
+            )
+        },
+        Field {
+            description: "The external_id you have defined for the contact.",
+            manifest_type: "String",
+            ..Field::new("user_id", Kind::Text, Place::Body("user_id"))
+        },
+        Field {
+            description: "The email you have defined for the user.",
+            manifest_type: "String",
+            ..Field::new("email", Kind::Text, Place::Body("email"))
+        },
+        Field {
+            description: "The id of the admin who is authoring the comment.",
+            manifest_type: "String",
+            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+        },
+        Field {
+            description: "A list of files that will be added as attachments. You can \
+include up to 10 files. If both attachment_files and \
+attachment_urls are provided, attachment_files takes precedence.",
+            manifest_type: "List",
+            model: Some("ConversationAttachmentFiles"),
+            ..Field::new(
+                "attachment_files",
+                Kind::ModelList,
+                Place::Body("attachment_files"),
+            )
+        },
+        Field {
+            description: "If set to true, the note will be cross-posted to all linked \
+conversations. Only applicable to note message types on \
+back-office tickets.",
+            manifest_type: "Boolean",
+            ..Field::new("cross_post", Kind::Boolean, Place::Body("cross_post"))
+        },
+        Field {
             description: "Option to disable notifications when replying to a Ticket.",
             manifest_type: "Boolean",
             ..Field::new(
@@ -10734,15 +10846,81 @@ pub static CREATE_TICKET: Operation = Operation {
     query: &[],
     body: &[],
     routing: None,
-    fields: &[Field {
-        description: "Option to disable notifications when a Ticket is created.",
-        manifest_type: "Boolean",
-        ..Field::new(
-            "skip_notifications",
-            Kind::Boolean,
-            Place::Body("skip_notifications"),
-        )
-    }],
+    fields: &[
+        Field {
+            description: "The ID of the type of ticket you want to create",
+            manifest_type: "String",
+            required: true,
+            ..Field::new("ticket_type_id", Kind::Text, Place::Body("ticket_type_id"))
+        },
+        Field {
+            description: "The list of contacts (users or leads) affected by this ticket. \
+Currently only one is allowed",
+            manifest_type: "List",
+            required: true,
+            model: Some("CreateTicketRequestContactsItem"),
+            ..Field::new("contacts", Kind::ModelList, Place::Body("contacts"))
+        },
+        Field {
+            description: "The ID of the conversation you want to link to the ticket. Here \
+are the valid ways of linking two tickets:\n - conversation | \
+back-office ticket\n - customer tickets | non-shared \
+back-office ticket\n - conversation | tracker ticket\n - \
+customer ticket | tracker ticket",
+            manifest_type: "String",
+            ..Field::new(
+                "conversation_to_link_id",
+                Kind::Text,
+                Place::Body("conversation_to_link_id"),
+            )
+        },
+        Field {
+            description: "The ID of the company that the ticket is associated with. The \
+unique identifier for the company which is given by Intercom",
+            manifest_type: "String",
+            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+        },
+        Field {
+            description: "The time the ticket was created. If not provided, the current \
+time will be used.",
+            manifest_type: "Datepicker",
+            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+        },
+        Field {
+            description: "The attributes set on the ticket. When setting the default \
+title and description attributes, the attribute keys that \
+should be used are `_default_title_` and \
+`_default_description_`. When setting ticket type attributes of \
+the list attribute type, the key should be the attribute name \
+and the value of the attribute should be the list item id, \
+obtainable by [listing the ticket type](ref:get_ticket-types). \
+For example, if the ticket type has an attribute called \
+`priority` of type `list`, the key should be `priority` and the \
+value of the attribute should be the guid of the list item \
+(e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).",
+            manifest_type: "JSON",
+            ..Field::new(
+                "ticket_attributes",
+                Kind::Json,
+                Place::Body("ticket_attributes"),
+            )
+        },
+        Field {
+            description: "",
+            manifest_type: "JSON",
+            model: Some("CreateTicketRequestAssignment"),
+            ..Field::new("assignment", Kind::Model, Place::Body("assignment"))
+        },
+        Field {
+            description: "Option to disable notifications when a Ticket is created.",
+            manifest_type: "Boolean",
+            ..Field::new(
+                "skip_notifications",
+                Kind::Boolean,
+                Place::Body("skip_notifications"),
+            )
+        },
+    ],
 };
 
 /// `enqueueCreateTicket`: Enqueue create ticket
@@ -10764,15 +10942,81 @@ pub static ENQUEUE_CREATE_TICKET: Operation = Operation {
     query: &[],
     body: &[],
     routing: None,
-    fields: &[Field {
-        description: "Option to disable notifications when a Ticket is created.",
-        manifest_type: "Boolean",
-        ..Field::new(
-            "skip_notifications",
-            Kind::Boolean,
-            Place::Body("skip_notifications"),
-        )
-    }],
+    fields: &[
+        Field {
+            description: "The ID of the type of ticket you want to create",
+            manifest_type: "String",
+            required: true,
+            ..Field::new("ticket_type_id", Kind::Text, Place::Body("ticket_type_id"))
+        },
+        Field {
+            description: "The list of contacts (users or leads) affected by this ticket. \
+Currently only one is allowed",
+            manifest_type: "List",
+            required: true,
+            model: Some("CreateTicketRequestContactsItem"),
+            ..Field::new("contacts", Kind::ModelList, Place::Body("contacts"))
+        },
+        Field {
+            description: "The ID of the conversation you want to link to the ticket. Here \
+are the valid ways of linking two tickets:\n - conversation | \
+back-office ticket\n - customer tickets | non-shared \
+back-office ticket\n - conversation | tracker ticket\n - \
+customer ticket | tracker ticket",
+            manifest_type: "String",
+            ..Field::new(
+                "conversation_to_link_id",
+                Kind::Text,
+                Place::Body("conversation_to_link_id"),
+            )
+        },
+        Field {
+            description: "The ID of the company that the ticket is associated with. The \
+unique identifier for the company which is given by Intercom",
+            manifest_type: "String",
+            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+        },
+        Field {
+            description: "The time the ticket was created. If not provided, the current \
+time will be used.",
+            manifest_type: "Datepicker",
+            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+        },
+        Field {
+            description: "The attributes set on the ticket. When setting the default \
+title and description attributes, the attribute keys that \
+should be used are `_default_title_` and \
+`_default_description_`. When setting ticket type attributes of \
+the list attribute type, the key should be the attribute name \
+and the value of the attribute should be the list item id, \
+obtainable by [listing the ticket type](ref:get_ticket-types). \
+For example, if the ticket type has an attribute called \
+`priority` of type `list`, the key should be `priority` and the \
+value of the attribute should be the guid of the list item \
+(e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).",
+            manifest_type: "JSON",
+            ..Field::new(
+                "ticket_attributes",
+                Kind::Json,
+                Place::Body("ticket_attributes"),
+            )
+        },
+        Field {
+            description: "",
+            manifest_type: "JSON",
+            model: Some("CreateTicketRequestAssignment"),
+            ..Field::new("assignment", Kind::Model, Place::Body("assignment"))
+        },
+        Field {
+            description: "Option to disable notifications when a Ticket is created.",
+            manifest_type: "Boolean",
+            ..Field::new(
+                "skip_notifications",
+                Kind::Boolean,
+                Place::Body("skip_notifications"),
+            )
+        },
+    ],
 };
 
 /// `getTicket`: Retrieve a ticket
@@ -10843,6 +11087,63 @@ returned by the API.\n{% /admonition %}",
             manifest_type: "String",
             required: true,
             ..Field::new("ticket_id", Kind::Text, Place::Path)
+        },
+        Field {
+            description: "The attributes set on the ticket.",
+            manifest_type: "JSON",
+            ..Field::new(
+                "ticket_attributes",
+                Kind::Json,
+                Place::Body("ticket_attributes"),
+            )
+        },
+        Field {
+            description: "The ID of the ticket state associated with the ticket type.",
+            manifest_type: "String",
+            ..Field::new(
+                "ticket_state_id",
+                Kind::Text,
+                Place::Body("ticket_state_id"),
+            )
+        },
+        Field {
+            description: "The ID of the company that the ticket is associated with. The \
+unique identifier for the company which is given by Intercom. \
+Set to nil to remove company.",
+            manifest_type: "String",
+            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+        },
+        Field {
+            description: "Specify if a ticket is open. Set to false to close a ticket. \
+Closing a ticket will also unsnooze it.",
+            manifest_type: "Boolean",
+            ..Field::new("open", Kind::Boolean, Place::Body("open"))
+        },
+        Field {
+            description: "Specify whether the ticket is visible to users.",
+            manifest_type: "Boolean",
+            ..Field::new("is_shared", Kind::Boolean, Place::Body("is_shared"))
+        },
+        Field {
+            description: "The time you want the ticket to reopen.",
+            manifest_type: "Datepicker",
+            ..Field::new(
+                "snoozed_until",
+                Kind::Timestamp,
+                Place::Body("snoozed_until"),
+            )
+        },
+        Field {
+            description: "The ID of the admin performing ticket update. Needed for \
+workflows execution and attributing actions to specific admins.",
+            manifest_type: "Number",
+            ..Field::new("admin_id", Kind::Integer, Place::Body("admin_id"))
+        },
+        Field {
+            description: "The ID of the admin or team to which the ticket is assigned. \
+Set this 0 to unassign it.",
+            manifest_type: "String",
+            ..Field::new("assignee_id", Kind::Text, Place::Body("assignee_id"))
         },
         Field {
             description: "Option to disable notifications when a Ticket is updated.",

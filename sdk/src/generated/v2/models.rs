@@ -230,7 +230,7 @@ pub struct OfficeHoursException {
     /// The unique identifier for the schedule this exception belongs to.
     pub office_hours_schedule_id: Option<Id>,
     /// The date the exception applies to, in `YYYY-MM-DD` format.
-    pub exception_date: Option<Timestamp>,
+    pub exception_date: Option<Text>,
     /// `closed` means the workspace is closed all day; `custom_hours` replaces the regular hours with `time_intervals`.
     pub exception_type: Option<OfficeHoursExceptionExceptionType>,
     /// An optional name for the exception.
@@ -325,7 +325,7 @@ model_impls!(OfficeHoursExceptionList);
 #[non_exhaustive]
 pub struct CreateOfficeHoursExceptionRequest {
     /// The date the exception applies to, in `YYYY-MM-DD` format.
-    pub exception_date: Option<Timestamp>,
+    pub exception_date: Option<Text>,
     /// The type of exception.
     pub exception_type: Option<CreateOfficeHoursExceptionRequestExceptionType>,
     /// An optional name for the exception.
@@ -370,7 +370,7 @@ model_impls!(CreateOfficeHoursExceptionRequest);
 #[non_exhaustive]
 pub struct UpdateOfficeHoursExceptionRequest {
     /// The date the exception applies to, in `YYYY-MM-DD` format.
-    pub exception_date: Option<Timestamp>,
+    pub exception_date: Option<Text>,
     /// The type of exception.
     pub exception_type: Option<UpdateOfficeHoursExceptionRequestExceptionType>,
     /// An optional name for the exception.
@@ -530,7 +530,7 @@ pub struct ActivityLogMetadata {
     pub team_assignment_limit: Option<i64>,
     /// Indicates if the setting is enabled or disabled.
     pub enabled: Option<bool>,
-    /// The mode of the setting (e.g., when_away_only, when_away_and_reassign).
+    /// The mode of the setting (e.g., when\_away\_only, when\_away\_and\_reassign).
     pub mode: Option<Text>,
     /// The ID of the impersonation consent.
     pub consent_id: Option<Id>,
@@ -574,8 +574,8 @@ impl Fields for ActivityLogMetadata {
             "mode" => Member::slot(&mut self.mode),
             "consent_id" => Member::slot(&mut self.consent_id),
             "expired_at" => Member::slot(&mut self.expired_at),
-            "before" => Slot::Object(&mut self.before),
-            "after" => Slot::Object(&mut self.after),
+            "before" => Member::slot(&mut self.before),
+            "after" => Member::slot(&mut self.after),
             _ => return None,
         };
         Some(slot)
@@ -1166,7 +1166,7 @@ pub struct AdminReplyConversationRequest {
     pub admin_id: Option<Id>,
     /// The time the reply was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
-    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
+    /// The quick reply options to display to the end user. Must be present for quick\_reply message types.
     pub reply_options: Option<Vec<QuickReplyOption>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<Text>>,
@@ -1260,11 +1260,11 @@ pub struct AdminReplyTicketRequest {
     pub admin_id: Option<Id>,
     /// The time the reply was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
-    /// The quick reply options to display. Must be present for quick_reply message types.
+    /// The quick reply options to display. Must be present for quick\_reply message types.
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<Text>>,
-    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment\_files and attachment\_urls are provided, attachment\_files takes precedence.
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
     /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
     pub cross_post: Option<bool>,
@@ -1854,130 +1854,6 @@ impl Fields for AudienceList {
 
 model_impls!(AudienceList);
 
-/// The statistics of an article.
-///
-/// Members as documented by: \#/components/schemas/article\_statistics.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct ArticleStatistics {
-    /// The type of object - `article_statistics`.
-    pub r#type: Option<Text>,
-    /// The number of total views the article has received.
-    pub views: Option<i64>,
-    /// The number of conversations started from the article.
-    pub conversions: Option<i64>,
-    /// The number of total reactions the article has received.
-    pub reactions: Option<i64>,
-    /// The percentage of happy reactions the article has received against other types of reaction.
-    pub happy_reaction_percentage: Option<Number>,
-    /// The percentage of neutral reactions the article has received against other types of reaction.
-    pub neutral_reaction_percentage: Option<Number>,
-    /// The percentage of sad reactions the article has received against
-    pub sad_reaction_percentage: Option<Number>,
-    /// The number of conversations in which Fin AI Agent used this article, summed across all of the article's locales.
-    pub fin_involvements: Option<i64>,
-    /// The number of conversations Fin AI Agent resolved using this article, summed across all of the article's locales.
-    pub fin_resolutions: Option<i64>,
-    /// The percentage of Fin AI Agent involvements that resulted in a resolution (fin_resolutions / fin_involvements * 100).
-    pub fin_resolution_rate: Option<Number>,
-    /// What this model does not expect, kept as sent: unknown members, members sent as
-    /// `null`, values of an unexpected JSON type.
-    pub extra: Extra,
-}
-
-impl Fields for ArticleStatistics {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-        let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "views" => Member::slot(&mut self.views),
-            "conversions" => Member::slot(&mut self.conversions),
-            "reactions" => Member::slot(&mut self.reactions),
-            "happy_reaction_percentage" => Member::slot(&mut self.happy_reaction_percentage),
-            "neutral_reaction_percentage" => Member::slot(&mut self.neutral_reaction_percentage),
-            "sad_reaction_percentage" => Member::slot(&mut self.sad_reaction_percentage),
-            "fin_involvements" => Member::slot(&mut self.fin_involvements),
-            "fin_resolutions" => Member::slot(&mut self.fin_resolutions),
-            "fin_resolution_rate" => Member::slot(&mut self.fin_resolution_rate),
-            _ => return None,
-        };
-        Some(slot)
-    }
-
-    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
-        f("type", field_ref(&self.r#type));
-        f("views", field_ref(&self.views));
-        f("conversions", field_ref(&self.conversions));
-        f("reactions", field_ref(&self.reactions));
-        f(
-            "happy_reaction_percentage",
-            field_ref(&self.happy_reaction_percentage),
-        );
-        f(
-            "neutral_reaction_percentage",
-            field_ref(&self.neutral_reaction_percentage),
-        );
-        f(
-            "sad_reaction_percentage",
-            field_ref(&self.sad_reaction_percentage),
-        );
-        f("fin_involvements", field_ref(&self.fin_involvements));
-        f("fin_resolutions", field_ref(&self.fin_resolutions));
-        f("fin_resolution_rate", field_ref(&self.fin_resolution_rate));
-    }
-}
-
-model_impls!(ArticleStatistics);
-
-/// The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
-///
-/// Members as documented by: \#/components/schemas/article.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct Article {
-    /// The `statistics` member.
-    pub statistics: Option<Box<ArticleStatistics>>,
-    /// What this model does not expect, kept as sent: unknown members, members sent as
-    /// `null`, values of an unexpected JSON type.
-    pub extra: Extra,
-}
-
-impl Fields for Article {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-        let slot = match key {
-            "statistics" => Member::slot(&mut self.statistics),
-            _ => return None,
-        };
-        Some(slot)
-    }
-
-    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
-        f("statistics", field_ref(&self.statistics));
-    }
-}
-
-model_impls!(Article);
-
-/// The Internal Articles API is a central place to gather all information and take actions on your internal articles.
-///
-/// Members as documented by: \#/components/schemas/internal\_article.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct InternalArticle {
-    /// What this model does not expect, kept as sent: unknown members, members sent as
-    /// `null`, values of an unexpected JSON type.
-    pub extra: Extra,
-}
-
-impl Fields for InternalArticle {
-    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
-        None
-    }
-
-    fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
-}
-
-model_impls!(InternalArticle);
-
 /// The Content of an Article.
 ///
 /// Members as documented by: \#/components/schemas/article\_content.
@@ -2087,145 +1963,13 @@ impl Fields for ArticleContent {
 
 model_impls!(ArticleContent);
 
-/// The data returned about your internal articles when you list them.
-///
-/// Members as documented by: \#/components/schemas/internal\_article\_list\_item.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct InternalArticleListItem {
-    /// The type of object - `internal_article`.
-    pub r#type: Option<Text>,
-    /// The unique identifier for the article which is given by Intercom.
-    pub id: Option<Id>,
-    /// The title of the article.
-    pub title: Option<Text>,
-    /// The body of the article in HTML.
-    pub body: Option<Text>,
-    /// The body of the article in markdown.
-    pub body_markdown: Option<Text>,
-    /// The id of the owner of the article.
-    pub owner_id: Option<Id>,
-    /// The id of the author of the article.
-    pub author_id: Option<Id>,
-    /// The time when the article was created.
-    pub created_at: Option<Timestamp>,
-    /// The time when the article was last updated.
-    pub updated_at: Option<Timestamp>,
-    /// The default locale of the article.
-    pub locale: Option<Text>,
-    /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
-    pub audience_ids: Option<Vec<Id>>,
-    /// Whether the internal article is available for AI Chatbot (Fin).
-    pub ai_chatbot_availability: Option<bool>,
-    /// Whether the internal article is available for AI Copilot.
-    pub ai_copilot_availability: Option<bool>,
-    /// Whether the internal article is available for AI Sales Agent.
-    pub ai_sales_agent_availability: Option<bool>,
-    /// What this model does not expect, kept as sent: unknown members, members sent as
-    /// `null`, values of an unexpected JSON type.
-    pub extra: Extra,
-}
-
-impl Fields for InternalArticleListItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-        let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "author_id" => Member::slot(&mut self.author_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "locale" => Member::slot(&mut self.locale),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            _ => return None,
-        };
-        Some(slot)
-    }
-
-    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
-        f("type", field_ref(&self.r#type));
-        f("id", field_ref(&self.id));
-        f("title", field_ref(&self.title));
-        f("body", field_ref(&self.body));
-        f("body_markdown", field_ref(&self.body_markdown));
-        f("owner_id", field_ref(&self.owner_id));
-        f("author_id", field_ref(&self.author_id));
-        f("created_at", field_ref(&self.created_at));
-        f("updated_at", field_ref(&self.updated_at));
-        f("locale", field_ref(&self.locale));
-        f("audience_ids", field_ref(&self.audience_ids));
-        f(
-            "ai_chatbot_availability",
-            field_ref(&self.ai_chatbot_availability),
-        );
-        f(
-            "ai_copilot_availability",
-            field_ref(&self.ai_copilot_availability),
-        );
-        f(
-            "ai_sales_agent_availability",
-            field_ref(&self.ai_sales_agent_availability),
-        );
-    }
-}
-
-model_impls!(InternalArticleListItem);
-
-/// This will return a list of internal articles for the App.
-///
-/// Members as documented by: \#/components/schemas/internal\_article\_list.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct InternalArticleList {
-    /// The type of the object - `list`.
-    pub r#type: Option<Text>,
-    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
-    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
-    /// A count of the total number of internal articles.
-    pub total_count: Option<i64>,
-    /// An array of Internal Article objects
-    pub data: Option<Vec<InternalArticleListItem>>,
-    /// What this model does not expect, kept as sent: unknown members, members sent as
-    /// `null`, values of an unexpected JSON type.
-    pub extra: Extra,
-}
-
-impl Fields for InternalArticleList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-        let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
-            _ => return None,
-        };
-        Some(slot)
-    }
-
-    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
-        f("type", field_ref(&self.r#type));
-        f("pages", field_ref(&self.pages));
-        f("total_count", field_ref(&self.total_count));
-        f("data", field_ref(&self.data));
-    }
-}
-
-model_impls!(InternalArticleList);
-
 /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
 ///
 /// Members as documented by: \#/components/schemas/article\_translated\_content.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleTranslatedContent {
-    /// The type of object - article_translated_content.
+    /// The type of object - article\_translated\_content.
     pub r#type: Option<Text>,
     /// The content of the article in Arabic
     pub ar: Option<Box<ArticleContent>>,
@@ -2402,17 +2146,29 @@ model_impls!(ArticleTranslatedContent);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagAppliedBy {
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The `id` member.
+    pub id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
 
 impl Fields for TagAppliedBy {
-    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
-        None
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            _ => return None,
+        };
+        Some(slot)
     }
 
-    fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+    }
 }
 
 model_impls!(TagAppliedBy);
@@ -2495,12 +2251,86 @@ impl Fields for Tags {
 
 model_impls!(Tags);
 
-/// The data returned about your articles when you list them.
+/// The statistics of an article.
 ///
-/// Members as documented by: \#/components/schemas/article\_list\_item.
+/// Members as documented by: \#/components/schemas/article\_statistics.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ArticleListItem {
+pub struct ArticleStatistics {
+    /// The type of object - `article_statistics`.
+    pub r#type: Option<Text>,
+    /// The number of total views the article has received.
+    pub views: Option<i64>,
+    /// The number of conversations started from the article.
+    pub conversions: Option<i64>,
+    /// The number of total reactions the article has received.
+    pub reactions: Option<i64>,
+    /// The percentage of happy reactions the article has received against other types of reaction.
+    pub happy_reaction_percentage: Option<Number>,
+    /// The percentage of neutral reactions the article has received against other types of reaction.
+    pub neutral_reaction_percentage: Option<Number>,
+    /// The percentage of sad reactions the article has received against
+    pub sad_reaction_percentage: Option<Number>,
+    /// The number of conversations in which Fin AI Agent used this article, summed across all of the article's locales.
+    pub fin_involvements: Option<i64>,
+    /// The number of conversations Fin AI Agent resolved using this article, summed across all of the article's locales.
+    pub fin_resolutions: Option<i64>,
+    /// The percentage of Fin AI Agent involvements that resulted in a resolution (fin\_resolutions / fin\_involvements \* 100).
+    pub fin_resolution_rate: Option<Number>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for ArticleStatistics {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "views" => Member::slot(&mut self.views),
+            "conversions" => Member::slot(&mut self.conversions),
+            "reactions" => Member::slot(&mut self.reactions),
+            "happy_reaction_percentage" => Member::slot(&mut self.happy_reaction_percentage),
+            "neutral_reaction_percentage" => Member::slot(&mut self.neutral_reaction_percentage),
+            "sad_reaction_percentage" => Member::slot(&mut self.sad_reaction_percentage),
+            "fin_involvements" => Member::slot(&mut self.fin_involvements),
+            "fin_resolutions" => Member::slot(&mut self.fin_resolutions),
+            "fin_resolution_rate" => Member::slot(&mut self.fin_resolution_rate),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("views", field_ref(&self.views));
+        f("conversions", field_ref(&self.conversions));
+        f("reactions", field_ref(&self.reactions));
+        f(
+            "happy_reaction_percentage",
+            field_ref(&self.happy_reaction_percentage),
+        );
+        f(
+            "neutral_reaction_percentage",
+            field_ref(&self.neutral_reaction_percentage),
+        );
+        f(
+            "sad_reaction_percentage",
+            field_ref(&self.sad_reaction_percentage),
+        );
+        f("fin_involvements", field_ref(&self.fin_involvements));
+        f("fin_resolutions", field_ref(&self.fin_resolutions));
+        f("fin_resolution_rate", field_ref(&self.fin_resolution_rate));
+    }
+}
+
+model_impls!(ArticleStatistics);
+
+/// The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
+///
+/// Members as documented by: \#/components/schemas/article.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct Article {
     /// The type of object - `article`.
     pub r#type: Option<Text>,
     /// The unique identifier for the article which is given by Intercom.
@@ -2518,7 +2348,7 @@ pub struct ArticleListItem {
     /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
     pub author_id: Option<Id>,
     /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
-    pub state: Option<ArticleListItemState>,
+    pub state: Option<ArticleState>,
     /// The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
     pub created_at: Option<Timestamp>,
     /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
@@ -2544,7 +2374,392 @@ pub struct ArticleListItem {
     /// Whether the article is excluded from Fin AI Agent article suggestions.
     pub exclude_from_article_suggestions: Option<bool>,
     /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
-    pub help_center_audience: Option<ArticleListItemHelpCenterAudience>,
+    pub help_center_audience: Option<ArticleHelpCenterAudience>,
+    /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
+    pub scheduled_publish_at: Option<Timestamp>,
+    /// The Unix timestamp (in seconds) at which the article is scheduled to be unpublished. `null` when no unpublish is scheduled. Mutually exclusive with `scheduled_publish_at` — at most one pending schedule exists per article.
+    pub scheduled_unpublish_at: Option<Timestamp>,
+    /// The default locale of the help center. This field is only returned for multilingual help centers.
+    pub default_locale: Option<Text>,
+    /// The `translated_content` member.
+    pub translated_content: Option<Box<ArticleTranslatedContent>>,
+    /// A list of tags objects associated with a conversation
+    pub tags: Option<Tags>,
+    /// The `statistics` member.
+    pub statistics: Option<Box<ArticleStatistics>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for Article {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "workspace_id" => Member::slot(&mut self.workspace_id),
+            "title" => Member::slot(&mut self.title),
+            "description" => Member::slot(&mut self.description),
+            "body" => Member::slot(&mut self.body),
+            "body_markdown" => Member::slot(&mut self.body_markdown),
+            "author_id" => Member::slot(&mut self.author_id),
+            "state" => Member::slot(&mut self.state),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "has_unpublished_changes" => Member::slot(&mut self.has_unpublished_changes),
+            "draft_updated_at" => Member::slot(&mut self.draft_updated_at),
+            "url" => Member::slot(&mut self.url),
+            "parent_ids" => Member::slot(&mut self.parent_ids),
+            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
+            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
+            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "created_by_id" => Member::slot(&mut self.created_by_id),
+            "updated_by_id" => Member::slot(&mut self.updated_by_id),
+            "exclude_from_article_suggestions" => {
+                Member::slot(&mut self.exclude_from_article_suggestions)
+            }
+            "help_center_audience" => Member::slot(&mut self.help_center_audience),
+            "scheduled_publish_at" => Member::slot(&mut self.scheduled_publish_at),
+            "scheduled_unpublish_at" => Member::slot(&mut self.scheduled_unpublish_at),
+            "default_locale" => Member::slot(&mut self.default_locale),
+            "translated_content" => Member::slot(&mut self.translated_content),
+            "tags" => Member::slot(&mut self.tags),
+            "statistics" => Member::slot(&mut self.statistics),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("workspace_id", field_ref(&self.workspace_id));
+        f("title", field_ref(&self.title));
+        f("description", field_ref(&self.description));
+        f("body", field_ref(&self.body));
+        f("body_markdown", field_ref(&self.body_markdown));
+        f("author_id", field_ref(&self.author_id));
+        f("state", field_ref(&self.state));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f(
+            "has_unpublished_changes",
+            field_ref(&self.has_unpublished_changes),
+        );
+        f("draft_updated_at", field_ref(&self.draft_updated_at));
+        f("url", field_ref(&self.url));
+        f("parent_ids", field_ref(&self.parent_ids));
+        f(
+            "ai_chatbot_availability",
+            field_ref(&self.ai_chatbot_availability),
+        );
+        f(
+            "ai_copilot_availability",
+            field_ref(&self.ai_copilot_availability),
+        );
+        f(
+            "ai_sales_agent_availability",
+            field_ref(&self.ai_sales_agent_availability),
+        );
+        f("created_by_id", field_ref(&self.created_by_id));
+        f("updated_by_id", field_ref(&self.updated_by_id));
+        f(
+            "exclude_from_article_suggestions",
+            field_ref(&self.exclude_from_article_suggestions),
+        );
+        f(
+            "help_center_audience",
+            field_ref(&self.help_center_audience),
+        );
+        f(
+            "scheduled_publish_at",
+            field_ref(&self.scheduled_publish_at),
+        );
+        f(
+            "scheduled_unpublish_at",
+            field_ref(&self.scheduled_unpublish_at),
+        );
+        f("default_locale", field_ref(&self.default_locale));
+        f("translated_content", field_ref(&self.translated_content));
+        f("tags", field_ref(&self.tags));
+        f("statistics", field_ref(&self.statistics));
+    }
+}
+
+model_impls!(Article);
+
+/// The Internal Articles API is a central place to gather all information and take actions on your internal articles.
+///
+/// Members as documented by: \#/components/schemas/internal\_article.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct InternalArticle {
+    /// The type of object - `internal_article`.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the article which is given by Intercom.
+    pub id: Option<Id>,
+    /// The title of the article.
+    pub title: Option<Text>,
+    /// The body of the article in HTML.
+    pub body: Option<Text>,
+    /// The body of the article in markdown.
+    pub body_markdown: Option<Text>,
+    /// The id of the owner of the article.
+    pub owner_id: Option<Id>,
+    /// The id of the author of the article.
+    pub author_id: Option<Id>,
+    /// The time when the article was created.
+    pub created_at: Option<Timestamp>,
+    /// The time when the article was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// The default locale of the article.
+    pub locale: Option<Text>,
+    /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
+    pub audience_ids: Option<Vec<Id>>,
+    /// Whether the internal article is available for AI Chatbot (Fin).
+    pub ai_chatbot_availability: Option<bool>,
+    /// Whether the internal article is available for AI Copilot.
+    pub ai_copilot_availability: Option<bool>,
+    /// Whether the internal article is available for AI Sales Agent.
+    pub ai_sales_agent_availability: Option<bool>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for InternalArticle {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "title" => Member::slot(&mut self.title),
+            "body" => Member::slot(&mut self.body),
+            "body_markdown" => Member::slot(&mut self.body_markdown),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "author_id" => Member::slot(&mut self.author_id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "locale" => Member::slot(&mut self.locale),
+            "audience_ids" => Member::slot(&mut self.audience_ids),
+            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
+            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
+            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("title", field_ref(&self.title));
+        f("body", field_ref(&self.body));
+        f("body_markdown", field_ref(&self.body_markdown));
+        f("owner_id", field_ref(&self.owner_id));
+        f("author_id", field_ref(&self.author_id));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("locale", field_ref(&self.locale));
+        f("audience_ids", field_ref(&self.audience_ids));
+        f(
+            "ai_chatbot_availability",
+            field_ref(&self.ai_chatbot_availability),
+        );
+        f(
+            "ai_copilot_availability",
+            field_ref(&self.ai_copilot_availability),
+        );
+        f(
+            "ai_sales_agent_availability",
+            field_ref(&self.ai_sales_agent_availability),
+        );
+    }
+}
+
+model_impls!(InternalArticle);
+
+/// The data returned about your internal articles when you list them.
+///
+/// Members as documented by: \#/components/schemas/internal\_article\_list\_item.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct InternalArticleListItem {
+    /// The type of object - `internal_article`.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the article which is given by Intercom.
+    pub id: Option<Id>,
+    /// The title of the article.
+    pub title: Option<Text>,
+    /// The body of the article in HTML.
+    pub body: Option<Text>,
+    /// The body of the article in markdown.
+    pub body_markdown: Option<Text>,
+    /// The id of the owner of the article.
+    pub owner_id: Option<Id>,
+    /// The id of the author of the article.
+    pub author_id: Option<Id>,
+    /// The time when the article was created.
+    pub created_at: Option<Timestamp>,
+    /// The time when the article was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// The default locale of the article.
+    pub locale: Option<Text>,
+    /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
+    pub audience_ids: Option<Vec<Id>>,
+    /// Whether the internal article is available for AI Chatbot (Fin).
+    pub ai_chatbot_availability: Option<bool>,
+    /// Whether the internal article is available for AI Copilot.
+    pub ai_copilot_availability: Option<bool>,
+    /// Whether the internal article is available for AI Sales Agent.
+    pub ai_sales_agent_availability: Option<bool>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for InternalArticleListItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "title" => Member::slot(&mut self.title),
+            "body" => Member::slot(&mut self.body),
+            "body_markdown" => Member::slot(&mut self.body_markdown),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "author_id" => Member::slot(&mut self.author_id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "locale" => Member::slot(&mut self.locale),
+            "audience_ids" => Member::slot(&mut self.audience_ids),
+            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
+            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
+            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("title", field_ref(&self.title));
+        f("body", field_ref(&self.body));
+        f("body_markdown", field_ref(&self.body_markdown));
+        f("owner_id", field_ref(&self.owner_id));
+        f("author_id", field_ref(&self.author_id));
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("locale", field_ref(&self.locale));
+        f("audience_ids", field_ref(&self.audience_ids));
+        f(
+            "ai_chatbot_availability",
+            field_ref(&self.ai_chatbot_availability),
+        );
+        f(
+            "ai_copilot_availability",
+            field_ref(&self.ai_copilot_availability),
+        );
+        f(
+            "ai_sales_agent_availability",
+            field_ref(&self.ai_sales_agent_availability),
+        );
+    }
+}
+
+model_impls!(InternalArticleListItem);
+
+/// This will return a list of internal articles for the App.
+///
+/// Members as documented by: \#/components/schemas/internal\_article\_list.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct InternalArticleList {
+    /// The type of the object - `list`.
+    pub r#type: Option<Text>,
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    pub pages: Option<Box<CursorPages>>,
+    /// A count of the total number of internal articles.
+    pub total_count: Option<i64>,
+    /// An array of Internal Article objects
+    pub data: Option<Vec<InternalArticleListItem>>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for InternalArticleList {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "pages" => Member::slot(&mut self.pages),
+            "total_count" => Member::slot(&mut self.total_count),
+            "data" => Member::slot(&mut self.data),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("pages", field_ref(&self.pages));
+        f("total_count", field_ref(&self.total_count));
+        f("data", field_ref(&self.data));
+    }
+}
+
+model_impls!(InternalArticleList);
+
+/// The data returned about your articles when you list them.
+///
+/// Members as documented by: \#/components/schemas/article\_list\_item.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct ArticleListItem {
+    /// The type of object - `article`.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the article which is given by Intercom.
+    pub id: Option<Id>,
+    /// The id of the workspace which the article belongs to.
+    pub workspace_id: Option<Id>,
+    /// The title of the article. For multilingual articles, this will be the title of the default language's content.
+    pub title: Option<Text>,
+    /// The description of the article. For multilingual articles, this will be the description of the default language's content.
+    pub description: Option<Text>,
+    /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
+    pub body: Option<Text>,
+    /// The body of the article in markdown. For multilingual articles, this will be the body of the default language's content.
+    pub body_markdown: Option<Text>,
+    /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
+    pub author_id: Option<Id>,
+    /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
+    pub state: Option<ArticleState>,
+    /// The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
+    pub created_at: Option<Timestamp>,
+    /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
+    pub updated_at: Option<Timestamp>,
+    /// Whether the published article has unpublished changes staged as a draft on top of its live content. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
+    pub has_unpublished_changes: Option<bool>,
+    /// The time, in seconds, when the staged draft was last edited, or `null` when there is no staged draft.
+    pub draft_updated_at: Option<Timestamp>,
+    /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
+    pub url: Option<Text>,
+    /// The ids of the article's parent collections or sections. An article without this field stands alone.
+    pub parent_ids: Option<Vec<Id>>,
+    /// Whether the article is available for AI Chatbot. For multilingual articles, this will be the value of the default language's content.
+    pub ai_chatbot_availability: Option<bool>,
+    /// Whether the article is available for AI Copilot. For multilingual articles, this will be the value of the default language's content.
+    pub ai_copilot_availability: Option<bool>,
+    /// Whether the article is available for AI Sales Agent. For multilingual articles, this will be the value of the default language's content.
+    pub ai_sales_agent_availability: Option<bool>,
+    /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
+    pub created_by_id: Option<Id>,
+    /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
+    pub updated_by_id: Option<Id>,
+    /// Whether the article is excluded from Fin AI Agent article suggestions.
+    pub exclude_from_article_suggestions: Option<bool>,
+    /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
+    pub help_center_audience: Option<ArticleHelpCenterAudience>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
     pub scheduled_publish_at: Option<Timestamp>,
     /// The Unix timestamp (in seconds) at which the article is scheduled to be unpublished. `null` when no unpublish is scheduled. Mutually exclusive with `scheduled_publish_at` — at most one pending schedule exists per article.
@@ -3149,7 +3364,7 @@ pub struct AssignConversationRequest {
     pub r#type: Option<AssignConversationRequestType>,
     /// The id of the admin who is performing the action.
     pub admin_id: Option<Id>,
-    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
+    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
     pub assignee_id: Option<Id>,
     /// Optionally you can send a response in the conversation when it is assigned.
     pub body: Option<Text>,
@@ -3217,7 +3432,7 @@ model_impls!(CustomerRequestIntercomUserId);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomerRequestUserId {
-    /// The external_id you have defined for the contact who is being added as a participant.
+    /// The external\_id you have defined for the contact who is being added as a participant.
     pub user_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -3330,7 +3545,7 @@ model_impls!(AttachContactToConversationRequestCustomerIntercomUserId);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AttachContactToConversationRequestCustomerUserId {
-    /// The external_id you have defined for the contact who is being added as a participant.
+    /// The external\_id you have defined for the contact who is being added as a participant.
     pub user_id: Option<Id>,
     /// The `customer` member.
     pub customer: Option<CustomerRequest>,
@@ -3553,7 +3768,7 @@ pub struct TeamMetric {
     pub admin_id: Option<Id>,
     /// The number of open conversations assigned to the admin.
     pub open: Option<i64>,
-    /// The number of idle conversations assigned to the admin. A conversation is idle when it has been open and waiting for an admin reply longer than the idle_threshold.
+    /// The number of idle conversations assigned to the admin. A conversation is idle when it has been open and waiting for an admin reply longer than the idle\_threshold.
     pub idle: Option<i64>,
     /// The number of snoozed conversations assigned to the admin.
     pub snoozed: Option<i64>,
@@ -4059,7 +4274,7 @@ model_impls!(GroupContent);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GroupTranslatedContent {
-    /// The type of object - group_translated_content.
+    /// The type of object - group\_translated\_content.
     pub r#type: Option<Text>,
     /// The content of the group in Arabic
     pub ar: Option<GroupContent>,
@@ -5184,7 +5399,7 @@ model_impls!(ContactLocation);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SocialProfile {
-    /// value is "social_profile"
+    /// value is "social\_profile"
     pub r#type: Option<Text>,
     /// The name of the Social media profile
     pub name: Option<Text>,
@@ -5768,6 +5983,12 @@ model_impls!(ContactAttachedCompanies);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactDeleted {
+    /// always contact
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
     /// Whether the contact is deleted or not.
     pub deleted: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -5778,6 +5999,9 @@ pub struct ContactDeleted {
 impl Fields for ContactDeleted {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
             "deleted" => Member::slot(&mut self.deleted),
             _ => return None,
         };
@@ -5785,6 +6009,9 @@ impl Fields for ContactDeleted {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
         f("deleted", field_ref(&self.deleted));
     }
 }
@@ -5958,6 +6185,18 @@ model_impls!(ContactReplyBaseRequest);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyIntercomUserIdRequest {
+    /// The `message_type` member.
+    pub message_type: Option<Text>,
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The text body of the comment.
+    pub body: Option<Text>,
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub created_at: Option<Timestamp>,
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub attachment_urls: Option<Vec<Text>>,
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
     /// The identifier for the contact as given by Intercom.
     pub intercom_user_id: Option<Id>,
     /// A list of files that will be added as attachments.
@@ -5970,6 +6209,12 @@ pub struct ContactReplyIntercomUserIdRequest {
 impl Fields for ContactReplyIntercomUserIdRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "message_type" => Member::slot(&mut self.message_type),
+            "type" => Member::slot(&mut self.r#type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "attachment_urls" => Member::slot(&mut self.attachment_urls),
+            "reply_options" => Member::slot(&mut self.reply_options),
             "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
             "attachment_files" => Member::slot(&mut self.attachment_files),
             _ => return None,
@@ -5978,6 +6223,12 @@ impl Fields for ContactReplyIntercomUserIdRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("message_type", field_ref(&self.message_type));
+        f("type", field_ref(&self.r#type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("attachment_urls", field_ref(&self.attachment_urls));
+        f("reply_options", field_ref(&self.reply_options));
         f("intercom_user_id", field_ref(&self.intercom_user_id));
         f("attachment_files", field_ref(&self.attachment_files));
     }
@@ -5991,6 +6242,18 @@ model_impls!(ContactReplyIntercomUserIdRequest);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyEmailRequest {
+    /// The `message_type` member.
+    pub message_type: Option<Text>,
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The text body of the comment.
+    pub body: Option<Text>,
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub created_at: Option<Timestamp>,
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub attachment_urls: Option<Vec<Text>>,
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
     /// The email you have defined for the user.
     pub email: Option<Text>,
     /// A list of files that will be added as attachments.
@@ -6003,6 +6266,12 @@ pub struct ContactReplyEmailRequest {
 impl Fields for ContactReplyEmailRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "message_type" => Member::slot(&mut self.message_type),
+            "type" => Member::slot(&mut self.r#type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "attachment_urls" => Member::slot(&mut self.attachment_urls),
+            "reply_options" => Member::slot(&mut self.reply_options),
             "email" => Member::slot(&mut self.email),
             "attachment_files" => Member::slot(&mut self.attachment_files),
             _ => return None,
@@ -6011,6 +6280,12 @@ impl Fields for ContactReplyEmailRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("message_type", field_ref(&self.message_type));
+        f("type", field_ref(&self.r#type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("attachment_urls", field_ref(&self.attachment_urls));
+        f("reply_options", field_ref(&self.reply_options));
         f("email", field_ref(&self.email));
         f("attachment_files", field_ref(&self.attachment_files));
     }
@@ -6024,7 +6299,19 @@ model_impls!(ContactReplyEmailRequest);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyUserIdRequest {
-    /// The external_id you have defined for the contact.
+    /// The `message_type` member.
+    pub message_type: Option<Text>,
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The text body of the comment.
+    pub body: Option<Text>,
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub created_at: Option<Timestamp>,
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub attachment_urls: Option<Vec<Text>>,
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
+    /// The external\_id you have defined for the contact.
     pub user_id: Option<Id>,
     /// A list of files that will be added as attachments. You can include up to 10 files.
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
@@ -6036,6 +6323,12 @@ pub struct ContactReplyUserIdRequest {
 impl Fields for ContactReplyUserIdRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "message_type" => Member::slot(&mut self.message_type),
+            "type" => Member::slot(&mut self.r#type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "attachment_urls" => Member::slot(&mut self.attachment_urls),
+            "reply_options" => Member::slot(&mut self.reply_options),
             "user_id" => Member::slot(&mut self.user_id),
             "attachment_files" => Member::slot(&mut self.attachment_files),
             _ => return None,
@@ -6044,6 +6337,12 @@ impl Fields for ContactReplyUserIdRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("message_type", field_ref(&self.message_type));
+        f("type", field_ref(&self.r#type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("attachment_urls", field_ref(&self.attachment_urls));
+        f("reply_options", field_ref(&self.reply_options));
         f("user_id", field_ref(&self.user_id));
         f("attachment_files", field_ref(&self.attachment_files));
     }
@@ -6070,9 +6369,10 @@ pub enum ContactReplyConversationRequest {
 union_impls!(
     ContactReplyConversationRequest, tag : None, {
     IntercomUserId(ContactReplyIntercomUserIdRequest, boxed) when[]
-    requires["intercom_user_id"], Email(ContactReplyEmailRequest, boxed) when[]
-    requires["email"], UserId(ContactReplyUserIdRequest, boxed) when[]
-    requires["user_id"] }
+    requires["message_type", "type", "body", "intercom_user_id"],
+    Email(ContactReplyEmailRequest, boxed) when[] requires["message_type", "type",
+    "body", "email"], UserId(ContactReplyUserIdRequest, boxed) when[]
+    requires["message_type", "type", "body", "user_id"] }
 );
 
 /// Payload of the request to reply on behalf of a contact using their `email`
@@ -6081,6 +6381,18 @@ union_impls!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyTicketEmailRequest {
+    /// The `message_type` member.
+    pub message_type: Option<Text>,
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The text body of the comment.
+    pub body: Option<Text>,
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub created_at: Option<Timestamp>,
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub attachment_urls: Option<Vec<Text>>,
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
     /// The email you have defined for the user.
     pub email: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -6091,6 +6403,12 @@ pub struct ContactReplyTicketEmailRequest {
 impl Fields for ContactReplyTicketEmailRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "message_type" => Member::slot(&mut self.message_type),
+            "type" => Member::slot(&mut self.r#type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "attachment_urls" => Member::slot(&mut self.attachment_urls),
+            "reply_options" => Member::slot(&mut self.reply_options),
             "email" => Member::slot(&mut self.email),
             _ => return None,
         };
@@ -6098,6 +6416,12 @@ impl Fields for ContactReplyTicketEmailRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("message_type", field_ref(&self.message_type));
+        f("type", field_ref(&self.r#type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("attachment_urls", field_ref(&self.attachment_urls));
+        f("reply_options", field_ref(&self.reply_options));
         f("email", field_ref(&self.email));
     }
 }
@@ -6110,6 +6434,18 @@ model_impls!(ContactReplyTicketEmailRequest);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyTicketIntercomUserIdRequest {
+    /// The `message_type` member.
+    pub message_type: Option<Text>,
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The text body of the comment.
+    pub body: Option<Text>,
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub created_at: Option<Timestamp>,
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub attachment_urls: Option<Vec<Text>>,
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
     /// The identifier for the contact as given by Intercom.
     pub intercom_user_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -6120,6 +6456,12 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
 impl Fields for ContactReplyTicketIntercomUserIdRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "message_type" => Member::slot(&mut self.message_type),
+            "type" => Member::slot(&mut self.r#type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "attachment_urls" => Member::slot(&mut self.attachment_urls),
+            "reply_options" => Member::slot(&mut self.reply_options),
             "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
             _ => return None,
         };
@@ -6127,6 +6469,12 @@ impl Fields for ContactReplyTicketIntercomUserIdRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("message_type", field_ref(&self.message_type));
+        f("type", field_ref(&self.r#type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("attachment_urls", field_ref(&self.attachment_urls));
+        f("reply_options", field_ref(&self.reply_options));
         f("intercom_user_id", field_ref(&self.intercom_user_id));
     }
 }
@@ -6139,7 +6487,19 @@ model_impls!(ContactReplyTicketIntercomUserIdRequest);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyTicketUserIdRequest {
-    /// The external_id you have defined for the contact.
+    /// The `message_type` member.
+    pub message_type: Option<Text>,
+    /// The `type` member.
+    pub r#type: Option<Text>,
+    /// The text body of the comment.
+    pub body: Option<Text>,
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub created_at: Option<Timestamp>,
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub attachment_urls: Option<Vec<Text>>,
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
+    /// The external\_id you have defined for the contact.
     pub user_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -6149,6 +6509,12 @@ pub struct ContactReplyTicketUserIdRequest {
 impl Fields for ContactReplyTicketUserIdRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "message_type" => Member::slot(&mut self.message_type),
+            "type" => Member::slot(&mut self.r#type),
+            "body" => Member::slot(&mut self.body),
+            "created_at" => Member::slot(&mut self.created_at),
+            "attachment_urls" => Member::slot(&mut self.attachment_urls),
+            "reply_options" => Member::slot(&mut self.reply_options),
             "user_id" => Member::slot(&mut self.user_id),
             _ => return None,
         };
@@ -6156,6 +6522,12 @@ impl Fields for ContactReplyTicketUserIdRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("message_type", field_ref(&self.message_type));
+        f("type", field_ref(&self.r#type));
+        f("body", field_ref(&self.body));
+        f("created_at", field_ref(&self.created_at));
+        f("attachment_urls", field_ref(&self.attachment_urls));
+        f("reply_options", field_ref(&self.reply_options));
         f("user_id", field_ref(&self.user_id));
     }
 }
@@ -6181,9 +6553,10 @@ pub enum ContactReplyTicketRequest {
 union_impls!(
     ContactReplyTicketRequest, tag : None, {
     IntercomUserId(ContactReplyTicketIntercomUserIdRequest, boxed) when[]
-    requires["intercom_user_id"], UserId(ContactReplyTicketUserIdRequest, boxed) when[]
-    requires["user_id"], Email(ContactReplyTicketEmailRequest, boxed) when[]
-    requires["email"] }
+    requires["message_type", "type", "body", "intercom_user_id"],
+    UserId(ContactReplyTicketUserIdRequest, boxed) when[] requires["message_type",
+    "type", "body", "user_id"], Email(ContactReplyTicketEmailRequest, boxed) when[]
+    requires["message_type", "type", "body", "email"] }
 );
 
 /// Single filter search request
@@ -6432,6 +6805,12 @@ model_impls!(ContactSubscriptionTypes);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactArchived {
+    /// always contact
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
     /// Whether the contact is archived or not.
     pub archived: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -6442,6 +6821,9 @@ pub struct ContactArchived {
 impl Fields for ContactArchived {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
             "archived" => Member::slot(&mut self.archived),
             _ => return None,
         };
@@ -6449,6 +6831,9 @@ impl Fields for ContactArchived {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
         f("archived", field_ref(&self.archived));
     }
 }
@@ -6461,6 +6846,12 @@ model_impls!(ContactArchived);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactUnarchived {
+    /// always contact
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
     /// Whether the contact is archived or not.
     pub archived: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -6471,6 +6862,9 @@ pub struct ContactUnarchived {
 impl Fields for ContactUnarchived {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
             "archived" => Member::slot(&mut self.archived),
             _ => return None,
         };
@@ -6478,6 +6872,9 @@ impl Fields for ContactUnarchived {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
         f("archived", field_ref(&self.archived));
     }
 }
@@ -6490,6 +6887,12 @@ model_impls!(ContactUnarchived);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactBlocked {
+    /// always contact
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
     /// Always true.
     pub blocked: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -6500,6 +6903,9 @@ pub struct ContactBlocked {
 impl Fields for ContactBlocked {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
             "blocked" => Member::slot(&mut self.blocked),
             _ => return None,
         };
@@ -6507,6 +6913,9 @@ impl Fields for ContactBlocked {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
         f("blocked", field_ref(&self.blocked));
     }
 }
@@ -6665,10 +7074,10 @@ model_impls!(ContentBulkActionRequestTags);
 #[non_exhaustive]
 pub struct ContentBulkActionRequest {
     /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
-    ///   * `publish`, `unpublish`: `article_content`
-    ///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
-    ///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
-    ///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   \* `publish`, `unpublish`: `article_content`
+    ///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+    ///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
     pub action: Option<ContentBulkActionRequestAction>,
     /// Up to 1,000 content items to apply the action to.
     pub content_ids: Option<Vec<ContentBulkActionRequestContentIdsItem>>,
@@ -6753,7 +7162,7 @@ model_impls!(ContentBulkActionResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentImportSource {
-    /// Always external_page
+    /// Always external\_page
     pub r#type: Option<Text>,
     /// The unique identifier for the content import source which is given by Intercom.
     pub id: Option<Id>,
@@ -6869,9 +7278,9 @@ pub struct ContentSnippet {
     pub json_blocks: Option<Vec<RawJson>>,
     /// The body of the content snippet in markdown.
     pub body_markdown: Option<Text>,
-    /// Deprecated. Use ai_chatbot_availability instead. Whether this snippet is available for Fin (1 = on, 0 = off).
+    /// Deprecated. Use ai\_chatbot\_availability instead. Whether this snippet is available for Fin (1 = on, 0 = off).
     pub chatbot_availability: Option<i64>,
-    /// Deprecated. Use ai_copilot_availability instead. Whether this snippet is available for Copilot (1 = on, 0 = off).
+    /// Deprecated. Use ai\_copilot\_availability instead. Whether this snippet is available for Copilot (1 = on, 0 = off).
     pub copilot_availability: Option<i64>,
     /// Whether the content snippet is available for AI Chatbot (Fin).
     pub ai_chatbot_availability: Option<bool>,
@@ -7865,7 +8274,7 @@ impl Fields for ConversationFirstContactReply {
 model_impls!(ConversationFirstContactReply);
 
 /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-/// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
+/// Important: if there are any canceled sla\_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla\_status will always be returned as null.
 ///
 /// Members as documented by: \#/components/schemas/sla\_applied.
 #[derive(Clone, Default)]
@@ -7876,8 +8285,8 @@ pub struct SlaApplied {
     /// The name of the SLA as given by the teammate when it was created.
     pub sla_name: Option<Text>,
     /// SLA statuses:
-    ///             - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
-    ///             - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
+    ///             - `hit`: If there’s at least one hit event in the underlying sla\_events table, and no “missed” or “canceled” events for the conversation.
+    ///             - `missed`: If there are any missed sla\_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
     ///             - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
     pub sla_status: Option<SlaAppliedSlaStatus>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -7962,13 +8371,13 @@ pub struct ConversationStatistics {
     pub median_time_to_reply: Option<i64>,
     /// Time of first text conversation part from a contact.
     pub first_contact_reply_at: Option<Timestamp>,
-    /// Time of first assignment after first_contact_reply_at.
+    /// Time of first assignment after first\_contact\_reply\_at.
     pub first_assignment_at: Option<Timestamp>,
-    /// Time of first admin reply after first_contact_reply_at.
+    /// Time of first admin reply after first\_contact\_reply\_at.
     pub first_admin_reply_at: Option<Timestamp>,
-    /// Time of first close after first_contact_reply_at.
+    /// Time of first close after first\_contact\_reply\_at.
     pub first_close_at: Option<Timestamp>,
-    /// Time of last assignment after first_contact_reply_at.
+    /// Time of last assignment after first\_contact\_reply\_at.
     pub last_assignment_at: Option<Timestamp>,
     /// Time of first admin reply since most recent assignment.
     pub last_assignment_admin_reply_at: Option<Timestamp>,
@@ -7980,9 +8389,9 @@ pub struct ConversationStatistics {
     pub last_close_at: Option<Timestamp>,
     /// The last admin who closed the conversation. Returns a reference to an Admin object.
     pub last_closed_by_id: Option<Id>,
-    /// Number of reopens after first_contact_reply_at.
+    /// Number of reopens after first\_contact\_reply\_at.
     pub count_reopens: Option<i64>,
-    /// Number of assignments after first_contact_reply_at.
+    /// Number of assignments after first\_contact\_reply\_at.
     pub count_assignments: Option<i64>,
     /// Total number of conversation parts.
     pub count_conversation_parts: Option<i64>,
@@ -8176,17 +8585,29 @@ model_impls!(LinkedObjectList);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationListItemChannel {
+    /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
+    pub initial: Option<Text>,
+    /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
+    pub current: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
 
 impl Fields for ConversationListItemChannel {
-    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
-        None
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "initial" => Member::slot(&mut self.initial),
+            "current" => Member::slot(&mut self.current),
+            _ => return None,
+        };
+        Some(slot)
     }
 
-    fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("initial", field_ref(&self.initial));
+        f("current", field_ref(&self.current));
+    }
 }
 
 model_impls!(ConversationListItemChannel);
@@ -8501,7 +8922,7 @@ pub struct ConversationListItem {
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
     pub first_contact_reply: Option<ConversationFirstContactReply>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-    /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
+    /// Important: if there are any canceled sla\_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla\_status will always be returned as null.
     pub sla_applied: Option<SlaApplied>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
     pub statistics: Option<Box<ConversationStatistics>>,
@@ -8707,6 +9128,10 @@ model_impls!(EmailMessageMetadata);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPartMetadataQuickReplyOptionsItem {
+    /// The text to display in this quick reply option.
+    pub text: Option<Text>,
+    /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment conversation part that is created when a user clicks on this reply option.
+    pub uuid: Option<Text>,
     /// The translations for the quick reply option.
     pub translations: Option<RawJson>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -8717,6 +9142,8 @@ pub struct ConversationPartMetadataQuickReplyOptionsItem {
 impl Fields for ConversationPartMetadataQuickReplyOptionsItem {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "text" => Member::slot(&mut self.text),
+            "uuid" => Member::slot(&mut self.uuid),
             "translations" => Slot::Object(&mut self.translations),
             _ => return None,
         };
@@ -8724,6 +9151,8 @@ impl Fields for ConversationPartMetadataQuickReplyOptionsItem {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("text", field_ref(&self.text));
+        f("uuid", field_ref(&self.uuid));
         f("translations", field_ref(&self.translations));
     }
 }
@@ -8850,7 +9279,7 @@ impl Fields for ConversationAttributeUpdatedByWorkflowValue {
 
 model_impls!(ConversationAttributeUpdatedByWorkflowValue);
 
-/// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type <code>conversation_attribute_updated_by_workflow</code>.
+/// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type \<code\>conversation\_attribute\_updated\_by\_workflow\</code\>.
 ///
 /// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_workflow.
 #[derive(Clone, Default)]
@@ -8949,7 +9378,7 @@ impl Fields for ConversationAttributeUpdatedByAdminValue {
 
 model_impls!(ConversationAttributeUpdatedByAdminValue);
 
-/// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type <code>conversation_attribute_updated_by_admin</code>.
+/// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type \<code\>conversation\_attribute\_updated\_by\_admin\</code\>.
 ///
 /// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_admin.
 #[derive(Clone, Default)]
@@ -9044,7 +9473,7 @@ impl Fields for ConversationAttributeUpdatedByUserValue {
 
 model_impls!(ConversationAttributeUpdatedByUserValue);
 
-/// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type <code>conversation_attribute_updated_by_user</code>.
+/// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type \<code\>conversation\_attribute\_updated\_by\_user\</code\>.
 ///
 /// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_user.
 #[derive(Clone, Default)]
@@ -9106,7 +9535,7 @@ impl Fields for CustomActionStartedAction {
 
 model_impls!(CustomActionStartedAction);
 
-/// Contains details about name of the action that was initiated for conversation part type <code>custom_action_started</code>.
+/// Contains details about name of the action that was initiated for conversation part type \<code\>custom\_action\_started\</code\>.
 ///
 /// Members as documented by: \#/components/schemas/custom\_action\_started.
 #[derive(Clone, Default)]
@@ -9168,7 +9597,7 @@ impl Fields for CustomActionFinishedAction {
 
 model_impls!(CustomActionFinishedAction);
 
-/// Contains details about final status of the completed action for conversation part type <code>custom_action_finished</code>.
+/// Contains details about final status of the completed action for conversation part type \<code\>custom\_action\_finished\</code\>.
 ///
 /// Members as documented by: \#/components/schemas/custom\_action\_finished.
 #[derive(Clone, Default)]
@@ -9259,7 +9688,7 @@ impl Fields for OperatorWorkflowEventEvent {
 
 model_impls!(OperatorWorkflowEventEvent);
 
-/// Contains details about name of the workflow for conversation part type <code>operator_workflow_event</code>.
+/// Contains details about name of the workflow for conversation part type \<code\>operator\_workflow\_event\</code\>.
 ///
 /// Members as documented by: \#/components/schemas/operator\_workflow\_event.
 #[derive(Clone, Default)]
@@ -9332,7 +9761,7 @@ union_impls!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPart {
-    /// Always conversation_part
+    /// Always conversation\_part
     pub r#type: Option<Text>,
     /// The id representing the conversation part.
     pub id: Option<Id>,
@@ -9346,7 +9775,7 @@ pub struct ConversationPart {
     pub updated_at: Option<Timestamp>,
     /// The time the user was notified with the conversation part.
     pub notified_at: Option<Timestamp>,
-    /// The id of the admin that was assigned the conversation by this conversation_part (null if there has been no change in assignment.)
+    /// The id of the admin that was assigned the conversation by this conversation\_part (null if there has been no change in assignment.)
     pub assigned_to: Option<Reference>,
     /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
     pub author: Option<Box<ConversationPartAuthor>>,
@@ -9469,17 +9898,29 @@ model_impls!(ConversationParts);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationChannel {
+    /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
+    pub initial: Option<Text>,
+    /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
+    pub current: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
 
 impl Fields for ConversationChannel {
-    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
-        None
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "initial" => Member::slot(&mut self.initial),
+            "current" => Member::slot(&mut self.current),
+            _ => return None,
+        };
+        Some(slot)
     }
 
-    fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("initial", field_ref(&self.initial));
+        f("current", field_ref(&self.current));
+    }
 }
 
 model_impls!(ConversationChannel);
@@ -9533,7 +9974,7 @@ pub struct Conversation {
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
     pub first_contact_reply: Option<ConversationFirstContactReply>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-    /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
+    /// Important: if there are any canceled sla\_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla\_status will always be returned as null.
     pub sla_applied: Option<SlaApplied>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
     pub statistics: Option<Box<ConversationStatistics>>,
@@ -9854,7 +10295,7 @@ pub struct ConvertConversationToTicketRequest {
     pub ticket_type_id: Option<Id>,
     /// The ID of the ticket state associated with the ticket type.
     pub ticket_state_id: Option<Id>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub attributes: Option<RawJson>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -9889,7 +10330,7 @@ model_impls!(ConvertConversationToTicketRequest);
 pub struct ConvertVisitorRequestUser {
     /// The unique identifier for the contact which is given by Intercom.
     pub id: Option<Id>,
-    /// A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
+    /// A unique identifier for the contact which is given to Intercom, which will be represented as external\_id.
     pub user_id: Option<Id>,
     /// The contact's email, retained by default if one is present.
     pub email: Option<Text>,
@@ -10445,10 +10886,43 @@ model_impls!(CreateConversationRequest);
 
 ///
 ///
+/// Members as documented by: \#/components/schemas/create\_data\_attribute\_request/properties/options/items.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct CreateDataAttributeRequestOptionsItem {
+    /// The `value` member.
+    pub value: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for CreateDataAttributeRequestOptionsItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "value" => Member::slot(&mut self.value),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("value", field_ref(&self.value));
+    }
+}
+
+model_impls!(CreateDataAttributeRequestOptionsItem);
+
+///
+///
 /// Members as documented by: \#/components/schemas/create\_data\_attribute\_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataAttributeRequest {
+    /// The `data_type` member.
+    pub data_type: Option<RawJson>,
+    /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
+    pub options: Option<Vec<CreateDataAttributeRequestOptionsItem>>,
     /// The name of the data attribute.
     pub name: Option<Text>,
     /// The model that the data attribute belongs to.
@@ -10465,6 +10939,8 @@ pub struct CreateDataAttributeRequest {
 impl Fields for CreateDataAttributeRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "data_type" => Member::slot(&mut self.data_type),
+            "options" => Member::slot(&mut self.options),
             "name" => Member::slot(&mut self.name),
             "model" => Member::slot(&mut self.model),
             "description" => Member::slot(&mut self.description),
@@ -10475,6 +10951,8 @@ impl Fields for CreateDataAttributeRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("data_type", field_ref(&self.data_type));
+        f("options", field_ref(&self.options));
         f("name", field_ref(&self.name));
         f("model", field_ref(&self.model));
         f("description", field_ref(&self.description));
@@ -10920,7 +11398,7 @@ pub struct CreateOrUpdateCompanyRequest {
     pub remote_created_at: Option<Timestamp>,
     /// Set to true to update the company's last seen time to now.
     pub update_last_request_at: Option<bool>,
-    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
+    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2\*\*31-1 or 2147483647..
     pub monthly_spend: Option<i64>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -10982,7 +11460,7 @@ pub struct UpdateCompanyRequest {
     pub industry: Option<Text>,
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     pub custom_attributes: Option<RawJson>,
-    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
+    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2\*\*31-1 or 2147483647..
     pub monthly_spend: Option<i64>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -11139,8 +11617,9 @@ pub enum CreateTicketReplyWithCommentRequest {
 }
 
 union_impls!(
-    CreateTicketReplyWithCommentRequest, tag : None, { Contact(ContactReplyTicketRequest,
-    inline) when[] requires[], Admin(AdminReplyTicketRequest, boxed) when[]
+    CreateTicketReplyWithCommentRequest, tag : Some("type"), {
+    Contact(ContactReplyTicketRequest, inline) when["user"] requires["message_type",
+    "type", "body"], Admin(AdminReplyTicketRequest, boxed) when["admin"]
     requires["message_type", "type", "admin_id"] }
 );
 
@@ -11179,7 +11658,7 @@ model_impls!(CreateTicketRequestContactsItemId);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRequestContactsItemExternalId {
-    /// The external_id you have defined for the contact who is being added as a participant.
+    /// The external\_id you have defined for the contact who is being added as a participant.
     pub external_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -11307,7 +11786,7 @@ pub struct CreateTicketRequest {
     pub company_id: Option<Id>,
     /// The time the ticket was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub ticket_attributes: Option<RawJson>,
     /// The `assignment` member.
     pub assignment: Option<CreateTicketRequestAssignment>,
@@ -11421,7 +11900,7 @@ impl Fields for CreateTicketTypeAttributeRequest {
 model_impls!(CreateTicketTypeAttributeRequest);
 
 /// The request payload for creating a ticket type.
-///   You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
+///   You can copy the `icon` property for your ticket type from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
 ///
 /// Members as documented by: \#/components/schemas/create\_ticket\_type\_request.
 #[derive(Clone, Default)]
@@ -11796,7 +12275,7 @@ pub struct DataAttribute {
     pub model: Option<DataAttributeModel>,
     /// Name of the attribute.
     pub name: Option<Text>,
-    /// Full name of the attribute. Should match the name unless it's a nested attribute. We can split full_name on `.` to access nested user object values.
+    /// Full name of the attribute. Should match the name unless it's a nested attribute. We can split full\_name on `.` to access nested user object values.
     pub full_name: Option<Text>,
     /// Readable name of the attribute (i.e. name you see in the UI)
     pub label: Option<Text>,
@@ -14746,9 +15225,9 @@ model_impls!(DataExport);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataExportCsv {
-    /// The user_id of the user who was sent the message.
+    /// The user\_id of the user who was sent the message.
     pub user_id: Option<Id>,
-    /// The external_user_id of the user who was sent the message
+    /// The external\_user\_id of the user who was sent the message
     pub user_external_id: Option<Id>,
     /// The company ID of the user in relation to the message that was sent. Will return -1 if no company is present.
     pub company_id: Option<Id>,
@@ -14774,7 +15253,7 @@ pub struct DataExportCsv {
     pub series_id: Option<Id>,
     /// The title of the series that this content is part of.
     pub series_title: Option<Text>,
-    /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node_id.
+    /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node\_id.
     pub node_id: Option<Id>,
     /// The first time a user replied to this message if the content was able to receive replies. Only events within the export job's requested date range are counted.
     pub first_reply: Option<i64>,
@@ -14920,7 +15399,7 @@ model_impls!(DeletedArticleObject);
 pub struct DeletedInternalArticleObject {
     /// The unique identifier for the internal article which you provided in the URL.
     pub id: Option<Id>,
-    /// The type of object which was deleted. - internal_article
+    /// The type of object which was deleted. - internal\_article
     pub object: Option<Text>,
     /// Whether the internal article was deleted successfully or not.
     pub deleted: Option<bool>,
@@ -15305,7 +15784,7 @@ model_impls!(ErrorObject);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ExternalPage {
-    /// Always external_page
+    /// Always external\_page
     pub r#type: Option<Text>,
     /// The unique identifier for the external page which is given by Intercom.
     pub id: Option<Id>,
@@ -15321,7 +15800,7 @@ pub struct ExternalPage {
     pub ai_copilot_availability: Option<bool>,
     /// Whether the external page should be used to answer questions by AI Sales Agent.
     pub ai_sales_agent_availability: Option<bool>,
-    /// Deprecated. Use ai_agent_availability and ai_copilot_availability instead.
+    /// Deprecated. Use ai\_agent\_availability and ai\_copilot\_availability instead.
     pub fin_availability: Option<bool>,
     /// Always en
     pub locale: Option<Text>,
@@ -15453,7 +15932,7 @@ pub struct FinAgentMessage {
     /// Ideally should include milliseconds for higher precision.
     pub timestamp: Option<Timestamp>,
     /// The timestamp when the message was created, with millisecond precision.
-    /// Only present in webhook event responses (fin_replied).
+    /// Only present in webhook event responses (fin\_replied).
     pub timestamp_ms: Option<Timestamp>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -15489,7 +15968,7 @@ model_impls!(FinAgentMessage);
 #[non_exhaustive]
 pub struct FinAgentUser {
     /// The ID of the user. This value will be used to uniquely identify the user
-    /// during a conversation with Fin. Maps to the user_id field on the Intercom User object.
+    /// during a conversation with Fin. Maps to the user\_id field on the Intercom User object.
     pub id: Option<Id>,
     /// The name of the user.
     pub name: Option<Text>,
@@ -15715,16 +16194,16 @@ pub struct FinAgentStatusUpdatedEvent {
     /// The ID of the user.
     pub user_id: Option<Id>,
     /// Fin's current status.
-    /// - awaiting_user_reply: Fin has finished replying and is waiting for the user to respond
+    /// - awaiting\_user\_reply: Fin has finished replying and is waiting for the user to respond
     /// - escalated: The conversation has been escalated to a human
     /// - resolved: The user's query has been resolved
-    /// - complete: Fin has completed its workflow. When CSAT is enabled a csat_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
+    /// - complete: Fin has completed its workflow. When CSAT is enabled a csat\_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
     pub status: Option<FinAgentStatusUpdatedEventStatus>,
     /// Optional. A human-readable explanation of why the conversation was escalated.
     /// Only present when status is 'escalated'.
     /// Possible values include:
     /// - "Escalation requested by user"
-    /// - "Escalation rule: {rule_name}"
+    /// - "Escalation rule: {rule\_name}"
     /// - "Escalation rule matched"
     /// - "Routed to team"
     /// - "Conversation finished without resolution"
@@ -15805,7 +16284,7 @@ model_impls!(FinAgentRepliedEventMessage);
 
 /// Event fired when Fin replies to a user.
 /// Delivered via webhooks or SSE. The content of the response will be contained in the message object.
-/// Intermediate replies have status 'replying'; a separate fin_status_updated event with 'awaiting_user_reply' fires once Fin's reply is done.
+/// Intermediate replies have status 'replying'; a separate fin\_status\_updated event with 'awaiting\_user\_reply' fires once Fin's reply is done.
 ///
 /// Members as documented by: \#/components/schemas/fin\_agent\_replied\_event.
 #[derive(Clone, Default)]
@@ -15821,11 +16300,11 @@ pub struct FinAgentRepliedEvent {
     pub message: Option<Box<FinAgentRepliedEventMessage>>,
     /// Fin's current status.
     /// - replying: Intermediate reply part; more parts may follow
-    /// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
+    /// - awaiting\_user\_reply: Legacy status; instead use the fin\_status\_updated event with 'awaiting\_user\_reply', which fires once Fin's reply is done
     pub status: Option<FinAgentRepliedEventStatus>,
     /// Optional. Present when the reply was generated via streaming.
-    /// Correlates this event with the fin_reply_chunk events that preceded it.
-    /// Use this to know when to replace streamed chunk_text with the final message body.
+    /// Correlates this event with the fin\_reply\_chunk events that preceded it.
+    /// Use this to know when to replace streamed chunk\_text with the final message body.
     pub stream_id: Option<Id>,
     /// The timestamp the event was created at, with millisecond precision.
     pub created_at_ms: Option<Timestamp>,
@@ -15865,7 +16344,7 @@ model_impls!(FinAgentRepliedEvent);
 /// SSE-only event fired during streaming reply generation.
 /// Each chunk contains the full accumulated plain text of Fin's answer so far (cumulative, not a delta).
 /// Only delivered over SSE when streaming is enabled. Not available via webhooks.
-/// When the fin_replied event arrives with the same stream_id, replace streamed text with the final HTML body.
+/// When the fin\_replied event arrives with the same stream\_id, replace streamed text with the final HTML body.
 ///
 /// Members as documented by: \#/components/schemas/fin\_agent\_reply\_chunk\_event.
 #[derive(Clone, Default)]
@@ -15876,7 +16355,7 @@ pub struct FinAgentReplyChunkEvent {
     /// The ID of the conversation.
     pub conversation_id: Option<Id>,
     /// A unique identifier for this streaming response.
-    /// Correlates chunks with each other and with the eventual fin_replied event.
+    /// Correlates chunks with each other and with the eventual fin\_replied event.
     pub stream_id: Option<Id>,
     /// 0-based counter for this chunk within the stream. Contiguous.
     pub chunk_index: Option<i64>,
@@ -16542,7 +17021,7 @@ pub struct Macro {
     pub updated_at: Option<Timestamp>,
     /// Who can view this macro.
     pub visible_to: Option<MacroVisibleTo>,
-    /// The team IDs that can view this macro when visible_to is set to specific_teams.
+    /// The team IDs that can view this macro when visible\_to is set to specific\_teams.
     pub visible_to_team_ids: Option<Vec<Id>>,
     /// Where the macro is available for use.
     pub available_on: Option<Vec<Text>>,
@@ -16591,7 +17070,7 @@ model_impls!(Macro);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MacroListPagesNext {
-    /// Base64-encoded cursor containing [updated_at, id] for pagination
+    /// Base64-encoded cursor containing \[updated\_at, id\] for pagination
     pub starting_after: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -16813,13 +17292,13 @@ pub struct Message {
     pub id: Option<Id>,
     /// The time the conversation was created.
     pub created_at: Option<Timestamp>,
-    /// The subject of the message. Only present if message_type: email.
+    /// The subject of the message. Only present if message\_type: email.
     pub subject: Option<Text>,
     /// The message body, which may contain HTML.
     pub body: Option<Text>,
     /// The type of message that was sent. Can be email, inapp, facebook or twitter.
     pub message_type: Option<MessageMessageType>,
-    /// The associated conversation_id
+    /// The associated conversation\_id
     pub conversation_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -17202,7 +17681,7 @@ pub struct NewsItem {
     pub sender_id: Option<Id>,
     /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
     pub state: Option<NewsItemState>,
-    /// A list of newsfeed_assignments to assign to the specified newsfeed.
+    /// A list of newsfeed\_assignments to assign to the specified newsfeed.
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
     /// Label names displayed to users to categorize the news item.
     pub labels: Option<Vec<Text>>,
@@ -17286,7 +17765,7 @@ pub struct NewsItemRequest {
     pub labels: Option<Vec<Text>>,
     /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
     pub reactions: Option<Vec<Text>>,
-    /// A list of newsfeed_assignments to assign to the specified newsfeed.
+    /// A list of newsfeed\_assignments to assign to the specified newsfeed.
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -17328,7 +17807,7 @@ model_impls!(NewsItemRequest);
 
 /// A newsfeed is a collection of news items, targeted to a specific audience.
 ///
-/// Newsfeeds currently cannot be edited through the API, please refer to [this article](https://www.intercom.com/help/en/articles/6362267-getting-started-with-news) to set up your newsfeeds in Intercom.
+/// Newsfeeds currently cannot be edited through the API, please refer to \[this article\](`https://www.intercom.com/help/en/articles/6362267-getting-started-with-news`) to set up your newsfeeds in Intercom.
 ///
 /// Members as documented by: \#/components/schemas/newsfeed.
 #[derive(Clone, Default)]
@@ -17671,7 +18150,7 @@ pub struct RegisterFinVoiceCallRequest {
     pub phone_number: Option<Text>,
     /// External call identifier from the call provider
     pub call_id: Option<Id>,
-    /// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
+    /// Source of the call. Can be "five9", "zoom\_phone", or defaults to "aws\_connect"
     pub source: Option<RegisterFinVoiceCallRequestSource>,
     /// Additional metadata about the call
     pub data: Option<RawJson>,
@@ -17712,7 +18191,7 @@ pub struct RedactConversationRequestRedactConversationPartRequest {
     pub r#type: Option<Text>,
     /// The id of the conversation.
     pub conversation_id: Option<Id>,
-    /// The id of the conversation_part.
+    /// The id of the conversation\_part.
     pub conversation_part_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -17817,9 +18296,10 @@ pub enum ReplyConversationRequest {
 }
 
 union_impls!(
-    ReplyConversationRequest, tag : None, { Contact(ContactReplyConversationRequest,
-    inline) when[] requires[], Admin(AdminReplyConversationRequest, boxed) when[]
-    requires["message_type", "type", "admin_id"] }
+    ReplyConversationRequest, tag : Some("type"), {
+    Contact(ContactReplyConversationRequest, inline) when["user"]
+    requires["message_type", "type", "body"], Admin(AdminReplyConversationRequest, boxed)
+    when["admin"] requires["message_type", "type", "admin_id"] }
 );
 
 /// Single filter search request
@@ -18341,7 +18821,7 @@ model_impls!(TagCompanyRequestCompaniesItem);
 pub struct TagCompanyRequest {
     /// The name of the tag, which will be created if not found.
     pub name: Option<Text>,
-    /// The id or company_id of the company can be passed as input parameters.
+    /// The id or company\_id of the company can be passed as input parameters.
     pub companies: Option<Vec<TagCompanyRequestCompaniesItem>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -18594,6 +19074,25 @@ impl Fields for TicketState {
 }
 
 model_impls!(TicketState);
+
+/// One of several shapes: `TicketState`, `Name`.
+///
+/// As documented by: \#/components/schemas/ticket/properties/ticket\_state.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum TicketTicketState {
+    /// The `TicketState` shape.
+    TicketState(Box<TicketState>),
+    /// The `Name` shape.
+    Name(Text),
+    /// A shape this SDK does not know, kept as sent.
+    Unknown(RawJson),
+}
+
+union_impls!(
+    TicketTicketState, tag : None, { TicketState(TicketState, boxed) when[] requires[],
+    Name(Text, inline) when[] requires[] }
+);
 
 /// Ticket type attribute, used to define each data field to be captured in a ticket.
 ///
@@ -18958,7 +19457,7 @@ pub struct TicketPartUpdatedAttributeDataValue {
     /// The type of the object. Always 'value'.
     pub r#type: Option<Text>,
     /// The `id` member.
-    pub id: Option<Id>,
+    pub id: Option<RawJson>,
     /// The `label` member.
     pub label: Option<RawJson>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -19025,7 +19524,7 @@ model_impls!(TicketPartUpdatedAttributeData);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketPart {
-    /// Always ticket_part
+    /// Always ticket\_part
     pub r#type: Option<Text>,
     /// The id representing the ticket part.
     pub id: Option<Id>,
@@ -19041,7 +19540,7 @@ pub struct TicketPart {
     pub created_at: Option<Timestamp>,
     /// The last time the ticket part was updated.
     pub updated_at: Option<Timestamp>,
-    /// The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.)
+    /// The id of the admin that was assigned the ticket by this ticket\_part (null if there has been no change in assignment.)
     pub assigned_to: Option<Reference>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
     pub author: Option<Box<TicketPartAuthor>>,
@@ -19157,14 +19656,14 @@ pub struct Ticket {
     pub r#type: Option<Text>,
     /// The unique identifier for the ticket which is given by Intercom.
     pub id: Option<Id>,
-    /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API queries.
+    /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket\_id for API queries.
     pub ticket_id: Option<Id>,
     /// Category of the Ticket.
     pub category: Option<TicketCategory>,
     /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
     pub ticket_attributes: Option<RawJson>,
-    /// A ticket state, used to define the state of a ticket.
-    pub ticket_state: Option<Box<TicketState>>,
+    /// The `ticket_state` member.
+    pub ticket_state: Option<TicketTicketState>,
     /// A ticket type, used to define the data fields to be captured in a ticket.
     pub ticket_type: Option<Box<TicketType>>,
     /// The list of contacts affected by a ticket.
@@ -19326,13 +19825,13 @@ impl Fields for TicketList {
 
 model_impls!(TicketList);
 
-/// A Ticket Part representing a note, comment, or quick_reply on a ticket
+/// A Ticket Part representing a note, comment, or quick\_reply on a ticket
 ///
 /// Members as documented by: \#/components/schemas/ticket\_reply.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketReply {
-    /// Always ticket_part
+    /// Always ticket\_part
     pub r#type: Option<Text>,
     /// The id representing the part.
     pub id: Option<Id>,
@@ -19514,7 +20013,7 @@ model_impls!(TicketStateList);
 pub struct TicketTypeList {
     /// String representing the object's type. Always has the value `list`.
     pub r#type: Option<Text>,
-    /// A list of ticket_types associated with a given workspace.
+    /// A list of ticket\_types associated with a given workspace.
     pub data: Option<Vec<TicketType>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -19584,7 +20083,7 @@ model_impls!(UntagCompanyRequestCompaniesItem);
 pub struct UntagCompanyRequest {
     /// The name of the tag which will be untagged from the company
     pub name: Option<Text>,
-    /// The id or company_id of the company can be passed as input parameters.
+    /// The id or company\_id of the company can be passed as input parameters.
     pub companies: Option<Vec<UntagCompanyRequestCompaniesItem>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -20058,10 +20557,41 @@ model_impls!(UpdateConversationRequest);
 
 ///
 ///
+/// Members as documented by: \#/components/schemas/update\_data\_attribute\_request/properties/options/items.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct UpdateDataAttributeRequestOptionsItem {
+    /// The `value` member.
+    pub value: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for UpdateDataAttributeRequestOptionsItem {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "value" => Member::slot(&mut self.value),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("value", field_ref(&self.value));
+    }
+}
+
+model_impls!(UpdateDataAttributeRequestOptionsItem);
+
+///
+///
 /// Members as documented by: \#/components/schemas/update\_data\_attribute\_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateDataAttributeRequest {
+    /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
+    pub options: Option<Vec<UpdateDataAttributeRequestOptionsItem>>,
     /// Whether the attribute is to be archived or not.
     pub archived: Option<bool>,
     /// The readable description you see in the UI for the attribute.
@@ -20076,6 +20606,7 @@ pub struct UpdateDataAttributeRequest {
 impl Fields for UpdateDataAttributeRequest {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "options" => Member::slot(&mut self.options),
             "archived" => Member::slot(&mut self.archived),
             "description" => Member::slot(&mut self.description),
             "messenger_writable" => Member::slot(&mut self.messenger_writable),
@@ -20085,6 +20616,7 @@ impl Fields for UpdateDataAttributeRequest {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("options", field_ref(&self.options));
         f("archived", field_ref(&self.archived));
         f("description", field_ref(&self.description));
         f("messenger_writable", field_ref(&self.messenger_writable));
@@ -20277,7 +20809,7 @@ impl Fields for UpdateTicketTypeAttributeRequest {
 model_impls!(UpdateTicketTypeAttributeRequest);
 
 /// The request payload for updating a ticket type.
-/// You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
+/// You can copy the `icon` property for your ticket type from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
 ///
 /// Members as documented by: \#/components/schemas/update\_ticket\_type\_request.
 #[derive(Clone, Default)]
@@ -20686,15 +21218,15 @@ pub struct Visitor {
     pub custom_attributes: Option<RawJson>,
     /// The referer of the visitor.
     pub referrer: Option<Text>,
-    /// The utm_campaign of the visitor.
+    /// The utm\_campaign of the visitor.
     pub utm_campaign: Option<Text>,
-    /// The utm_content of the visitor.
+    /// The utm\_content of the visitor.
     pub utm_content: Option<Text>,
-    /// The utm_medium of the visitor.
+    /// The utm\_medium of the visitor.
     pub utm_medium: Option<Text>,
-    /// The utm_source of the visitor.
+    /// The utm\_source of the visitor.
     pub utm_source: Option<Text>,
-    /// The utm_term of the visitor.
+    /// The utm\_term of the visitor.
     pub utm_term: Option<Text>,
     /// Identifies if this visitor has do not track enabled.
     pub do_not_track: Option<bool>,
@@ -21106,7 +21638,7 @@ model_impls!(GetExportReportingDataResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
-    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
+    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified\_id when calling the enqueue endpoint.
     pub id: Option<Id>,
     /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
     pub qualified_id: Option<Id>,
@@ -21234,7 +21766,7 @@ pub struct StartFinConversationResponse {
     pub created_at_ms: Option<Timestamp>,
     /// Contains error details if any user or conversation attribute updates failed.
     pub errors: Option<FinAgentAttributeErrors>,
-    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting\_user\_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
     pub sse_subscription_url: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -21286,7 +21818,7 @@ pub struct ReplyToFinResponse {
     pub created_at_ms: Option<Timestamp>,
     /// Contains error details if any user or conversation attribute updates failed.
     pub errors: Option<FinAgentAttributeErrors>,
-    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting\_user\_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
     pub sse_subscription_url: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -21365,6 +21897,98 @@ model_impls!(SubmitFinCsatResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ShowContactResponse {
+    /// The type of object.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
+    /// The id of the workspace which the contact belongs to.
+    pub workspace_id: Option<Id>,
+    /// The role of the contact.
+    pub role: Option<Text>,
+    /// The contact's email.
+    pub email: Option<Text>,
+    /// The contact's email domain.
+    pub email_domain: Option<Text>,
+    /// The contacts phone.
+    pub phone: Option<Text>,
+    /// The contacts name.
+    pub name: Option<Text>,
+    /// The id of an admin that has been assigned account ownership of the contact.
+    pub owner_id: Option<Id>,
+    /// Whether the contact has had an email sent to them hard bounce.
+    pub has_hard_bounced: Option<bool>,
+    /// Whether the contact has marked an email sent to them as spam.
+    pub marked_email_as_spam: Option<bool>,
+    /// Whether the contact is unsubscribed from emails.
+    pub unsubscribed_from_emails: Option<bool>,
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    pub created_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    pub signed_up_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    pub last_seen_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    pub last_replied_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    pub last_contacted_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    pub last_email_opened_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    pub last_email_clicked_at: Option<Timestamp>,
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    pub language_override: Option<Text>,
+    /// The name of the browser which the contact is using.
+    pub browser: Option<Text>,
+    /// The version of the browser which the contact is using.
+    pub browser_version: Option<Text>,
+    /// The language set by the browser which the contact is using.
+    pub browser_language: Option<Text>,
+    /// The operating system which the contact is using.
+    pub os: Option<Text>,
+    /// The name of the Android app which the contact is using.
+    pub android_app_name: Option<Text>,
+    /// The version of the Android app which the contact is using.
+    pub android_app_version: Option<Text>,
+    /// The Android device which the contact is using.
+    pub android_device: Option<Text>,
+    /// The version of the Android OS which the contact is using.
+    pub android_os_version: Option<Text>,
+    /// The version of the Android SDK which the contact is using.
+    pub android_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    pub android_last_seen_at: Option<Timestamp>,
+    /// The name of the iOS app which the contact is using.
+    pub ios_app_name: Option<Text>,
+    /// The version of the iOS app which the contact is using.
+    pub ios_app_version: Option<Text>,
+    /// The iOS device which the contact is using.
+    pub ios_device: Option<Text>,
+    /// The version of iOS which the contact is using.
+    pub ios_os_version: Option<Text>,
+    /// The version of the iOS SDK which the contact is using.
+    pub ios_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    pub ios_last_seen_at: Option<Timestamp>,
+    /// The custom attributes which are set for the contact.
+    pub custom_attributes: Option<RawJson>,
+    /// The `avatar` member.
+    pub avatar: Option<ContactAvatar>,
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub tags: Option<Box<ContactTags>>,
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub notes: Option<Box<ContactNotes>>,
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    pub companies: Option<Box<ContactCompanies>>,
+    /// An object containing location meta data about a Intercom contact.
+    pub location: Option<Box<ContactLocation>>,
+    /// An object containing social profiles that a contact has.
+    pub social_profiles: Option<ContactSocialProfiles>,
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -21375,6 +21999,52 @@ pub struct ShowContactResponse {
 impl Fields for ShowContactResponse {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
+            "workspace_id" => Member::slot(&mut self.workspace_id),
+            "role" => Member::slot(&mut self.role),
+            "email" => Member::slot(&mut self.email),
+            "email_domain" => Member::slot(&mut self.email_domain),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "last_seen_at" => Member::slot(&mut self.last_seen_at),
+            "last_replied_at" => Member::slot(&mut self.last_replied_at),
+            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
+            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
+            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
+            "language_override" => Member::slot(&mut self.language_override),
+            "browser" => Member::slot(&mut self.browser),
+            "browser_version" => Member::slot(&mut self.browser_version),
+            "browser_language" => Member::slot(&mut self.browser_language),
+            "os" => Member::slot(&mut self.os),
+            "android_app_name" => Member::slot(&mut self.android_app_name),
+            "android_app_version" => Member::slot(&mut self.android_app_version),
+            "android_device" => Member::slot(&mut self.android_device),
+            "android_os_version" => Member::slot(&mut self.android_os_version),
+            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
+            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
+            "ios_app_name" => Member::slot(&mut self.ios_app_name),
+            "ios_app_version" => Member::slot(&mut self.ios_app_version),
+            "ios_device" => Member::slot(&mut self.ios_device),
+            "ios_os_version" => Member::slot(&mut self.ios_os_version),
+            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
+            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "avatar" => Member::slot(&mut self.avatar),
+            "tags" => Member::slot(&mut self.tags),
+            "notes" => Member::slot(&mut self.notes),
+            "companies" => Member::slot(&mut self.companies),
+            "location" => Member::slot(&mut self.location),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "merge_history" => Member::slot(&mut self.merge_history),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -21382,6 +22052,67 @@ impl Fields for ShowContactResponse {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
+        f("workspace_id", field_ref(&self.workspace_id));
+        f("role", field_ref(&self.role));
+        f("email", field_ref(&self.email));
+        f("email_domain", field_ref(&self.email_domain));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("owner_id", field_ref(&self.owner_id));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f(
+            "marked_email_as_spam",
+            field_ref(&self.marked_email_as_spam),
+        );
+        f(
+            "unsubscribed_from_emails",
+            field_ref(&self.unsubscribed_from_emails),
+        );
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("last_seen_at", field_ref(&self.last_seen_at));
+        f("last_replied_at", field_ref(&self.last_replied_at));
+        f("last_contacted_at", field_ref(&self.last_contacted_at));
+        f(
+            "last_email_opened_at",
+            field_ref(&self.last_email_opened_at),
+        );
+        f(
+            "last_email_clicked_at",
+            field_ref(&self.last_email_clicked_at),
+        );
+        f("language_override", field_ref(&self.language_override));
+        f("browser", field_ref(&self.browser));
+        f("browser_version", field_ref(&self.browser_version));
+        f("browser_language", field_ref(&self.browser_language));
+        f("os", field_ref(&self.os));
+        f("android_app_name", field_ref(&self.android_app_name));
+        f("android_app_version", field_ref(&self.android_app_version));
+        f("android_device", field_ref(&self.android_device));
+        f("android_os_version", field_ref(&self.android_os_version));
+        f("android_sdk_version", field_ref(&self.android_sdk_version));
+        f(
+            "android_last_seen_at",
+            field_ref(&self.android_last_seen_at),
+        );
+        f("ios_app_name", field_ref(&self.ios_app_name));
+        f("ios_app_version", field_ref(&self.ios_app_version));
+        f("ios_device", field_ref(&self.ios_device));
+        f("ios_os_version", field_ref(&self.ios_os_version));
+        f("ios_sdk_version", field_ref(&self.ios_sdk_version));
+        f("ios_last_seen_at", field_ref(&self.ios_last_seen_at));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("avatar", field_ref(&self.avatar));
+        f("tags", field_ref(&self.tags));
+        f("notes", field_ref(&self.notes));
+        f("companies", field_ref(&self.companies));
+        f("location", field_ref(&self.location));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("merge_history", field_ref(&self.merge_history));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -21397,6 +22128,98 @@ model_impls!(ShowContactResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateContactResponse {
+    /// The type of object.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
+    /// The id of the workspace which the contact belongs to.
+    pub workspace_id: Option<Id>,
+    /// The role of the contact.
+    pub role: Option<Text>,
+    /// The contact's email.
+    pub email: Option<Text>,
+    /// The contact's email domain.
+    pub email_domain: Option<Text>,
+    /// The contacts phone.
+    pub phone: Option<Text>,
+    /// The contacts name.
+    pub name: Option<Text>,
+    /// The id of an admin that has been assigned account ownership of the contact.
+    pub owner_id: Option<Id>,
+    /// Whether the contact has had an email sent to them hard bounce.
+    pub has_hard_bounced: Option<bool>,
+    /// Whether the contact has marked an email sent to them as spam.
+    pub marked_email_as_spam: Option<bool>,
+    /// Whether the contact is unsubscribed from emails.
+    pub unsubscribed_from_emails: Option<bool>,
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    pub created_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    pub signed_up_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    pub last_seen_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    pub last_replied_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    pub last_contacted_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    pub last_email_opened_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    pub last_email_clicked_at: Option<Timestamp>,
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    pub language_override: Option<Text>,
+    /// The name of the browser which the contact is using.
+    pub browser: Option<Text>,
+    /// The version of the browser which the contact is using.
+    pub browser_version: Option<Text>,
+    /// The language set by the browser which the contact is using.
+    pub browser_language: Option<Text>,
+    /// The operating system which the contact is using.
+    pub os: Option<Text>,
+    /// The name of the Android app which the contact is using.
+    pub android_app_name: Option<Text>,
+    /// The version of the Android app which the contact is using.
+    pub android_app_version: Option<Text>,
+    /// The Android device which the contact is using.
+    pub android_device: Option<Text>,
+    /// The version of the Android OS which the contact is using.
+    pub android_os_version: Option<Text>,
+    /// The version of the Android SDK which the contact is using.
+    pub android_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    pub android_last_seen_at: Option<Timestamp>,
+    /// The name of the iOS app which the contact is using.
+    pub ios_app_name: Option<Text>,
+    /// The version of the iOS app which the contact is using.
+    pub ios_app_version: Option<Text>,
+    /// The iOS device which the contact is using.
+    pub ios_device: Option<Text>,
+    /// The version of iOS which the contact is using.
+    pub ios_os_version: Option<Text>,
+    /// The version of the iOS SDK which the contact is using.
+    pub ios_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    pub ios_last_seen_at: Option<Timestamp>,
+    /// The custom attributes which are set for the contact.
+    pub custom_attributes: Option<RawJson>,
+    /// The `avatar` member.
+    pub avatar: Option<ContactAvatar>,
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub tags: Option<Box<ContactTags>>,
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub notes: Option<Box<ContactNotes>>,
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    pub companies: Option<Box<ContactCompanies>>,
+    /// An object containing location meta data about a Intercom contact.
+    pub location: Option<Box<ContactLocation>>,
+    /// An object containing social profiles that a contact has.
+    pub social_profiles: Option<ContactSocialProfiles>,
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -21407,6 +22230,52 @@ pub struct UpdateContactResponse {
 impl Fields for UpdateContactResponse {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
+            "workspace_id" => Member::slot(&mut self.workspace_id),
+            "role" => Member::slot(&mut self.role),
+            "email" => Member::slot(&mut self.email),
+            "email_domain" => Member::slot(&mut self.email_domain),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "last_seen_at" => Member::slot(&mut self.last_seen_at),
+            "last_replied_at" => Member::slot(&mut self.last_replied_at),
+            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
+            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
+            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
+            "language_override" => Member::slot(&mut self.language_override),
+            "browser" => Member::slot(&mut self.browser),
+            "browser_version" => Member::slot(&mut self.browser_version),
+            "browser_language" => Member::slot(&mut self.browser_language),
+            "os" => Member::slot(&mut self.os),
+            "android_app_name" => Member::slot(&mut self.android_app_name),
+            "android_app_version" => Member::slot(&mut self.android_app_version),
+            "android_device" => Member::slot(&mut self.android_device),
+            "android_os_version" => Member::slot(&mut self.android_os_version),
+            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
+            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
+            "ios_app_name" => Member::slot(&mut self.ios_app_name),
+            "ios_app_version" => Member::slot(&mut self.ios_app_version),
+            "ios_device" => Member::slot(&mut self.ios_device),
+            "ios_os_version" => Member::slot(&mut self.ios_os_version),
+            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
+            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "avatar" => Member::slot(&mut self.avatar),
+            "tags" => Member::slot(&mut self.tags),
+            "notes" => Member::slot(&mut self.notes),
+            "companies" => Member::slot(&mut self.companies),
+            "location" => Member::slot(&mut self.location),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "merge_history" => Member::slot(&mut self.merge_history),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -21414,6 +22283,67 @@ impl Fields for UpdateContactResponse {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
+        f("workspace_id", field_ref(&self.workspace_id));
+        f("role", field_ref(&self.role));
+        f("email", field_ref(&self.email));
+        f("email_domain", field_ref(&self.email_domain));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("owner_id", field_ref(&self.owner_id));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f(
+            "marked_email_as_spam",
+            field_ref(&self.marked_email_as_spam),
+        );
+        f(
+            "unsubscribed_from_emails",
+            field_ref(&self.unsubscribed_from_emails),
+        );
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("last_seen_at", field_ref(&self.last_seen_at));
+        f("last_replied_at", field_ref(&self.last_replied_at));
+        f("last_contacted_at", field_ref(&self.last_contacted_at));
+        f(
+            "last_email_opened_at",
+            field_ref(&self.last_email_opened_at),
+        );
+        f(
+            "last_email_clicked_at",
+            field_ref(&self.last_email_clicked_at),
+        );
+        f("language_override", field_ref(&self.language_override));
+        f("browser", field_ref(&self.browser));
+        f("browser_version", field_ref(&self.browser_version));
+        f("browser_language", field_ref(&self.browser_language));
+        f("os", field_ref(&self.os));
+        f("android_app_name", field_ref(&self.android_app_name));
+        f("android_app_version", field_ref(&self.android_app_version));
+        f("android_device", field_ref(&self.android_device));
+        f("android_os_version", field_ref(&self.android_os_version));
+        f("android_sdk_version", field_ref(&self.android_sdk_version));
+        f(
+            "android_last_seen_at",
+            field_ref(&self.android_last_seen_at),
+        );
+        f("ios_app_name", field_ref(&self.ios_app_name));
+        f("ios_app_version", field_ref(&self.ios_app_version));
+        f("ios_device", field_ref(&self.ios_device));
+        f("ios_os_version", field_ref(&self.ios_os_version));
+        f("ios_sdk_version", field_ref(&self.ios_sdk_version));
+        f("ios_last_seen_at", field_ref(&self.ios_last_seen_at));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("avatar", field_ref(&self.avatar));
+        f("tags", field_ref(&self.tags));
+        f("notes", field_ref(&self.notes));
+        f("companies", field_ref(&self.companies));
+        f("location", field_ref(&self.location));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("merge_history", field_ref(&self.merge_history));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -21429,6 +22359,98 @@ model_impls!(UpdateContactResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MergeContactResponse {
+    /// The type of object.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
+    /// The id of the workspace which the contact belongs to.
+    pub workspace_id: Option<Id>,
+    /// The role of the contact.
+    pub role: Option<Text>,
+    /// The contact's email.
+    pub email: Option<Text>,
+    /// The contact's email domain.
+    pub email_domain: Option<Text>,
+    /// The contacts phone.
+    pub phone: Option<Text>,
+    /// The contacts name.
+    pub name: Option<Text>,
+    /// The id of an admin that has been assigned account ownership of the contact.
+    pub owner_id: Option<Id>,
+    /// Whether the contact has had an email sent to them hard bounce.
+    pub has_hard_bounced: Option<bool>,
+    /// Whether the contact has marked an email sent to them as spam.
+    pub marked_email_as_spam: Option<bool>,
+    /// Whether the contact is unsubscribed from emails.
+    pub unsubscribed_from_emails: Option<bool>,
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    pub created_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    pub signed_up_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    pub last_seen_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    pub last_replied_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    pub last_contacted_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    pub last_email_opened_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    pub last_email_clicked_at: Option<Timestamp>,
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    pub language_override: Option<Text>,
+    /// The name of the browser which the contact is using.
+    pub browser: Option<Text>,
+    /// The version of the browser which the contact is using.
+    pub browser_version: Option<Text>,
+    /// The language set by the browser which the contact is using.
+    pub browser_language: Option<Text>,
+    /// The operating system which the contact is using.
+    pub os: Option<Text>,
+    /// The name of the Android app which the contact is using.
+    pub android_app_name: Option<Text>,
+    /// The version of the Android app which the contact is using.
+    pub android_app_version: Option<Text>,
+    /// The Android device which the contact is using.
+    pub android_device: Option<Text>,
+    /// The version of the Android OS which the contact is using.
+    pub android_os_version: Option<Text>,
+    /// The version of the Android SDK which the contact is using.
+    pub android_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    pub android_last_seen_at: Option<Timestamp>,
+    /// The name of the iOS app which the contact is using.
+    pub ios_app_name: Option<Text>,
+    /// The version of the iOS app which the contact is using.
+    pub ios_app_version: Option<Text>,
+    /// The iOS device which the contact is using.
+    pub ios_device: Option<Text>,
+    /// The version of iOS which the contact is using.
+    pub ios_os_version: Option<Text>,
+    /// The version of the iOS SDK which the contact is using.
+    pub ios_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    pub ios_last_seen_at: Option<Timestamp>,
+    /// The custom attributes which are set for the contact.
+    pub custom_attributes: Option<RawJson>,
+    /// The `avatar` member.
+    pub avatar: Option<ContactAvatar>,
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub tags: Option<Box<ContactTags>>,
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub notes: Option<Box<ContactNotes>>,
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    pub companies: Option<Box<ContactCompanies>>,
+    /// An object containing location meta data about a Intercom contact.
+    pub location: Option<Box<ContactLocation>>,
+    /// An object containing social profiles that a contact has.
+    pub social_profiles: Option<ContactSocialProfiles>,
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -21439,6 +22461,52 @@ pub struct MergeContactResponse {
 impl Fields for MergeContactResponse {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
+            "workspace_id" => Member::slot(&mut self.workspace_id),
+            "role" => Member::slot(&mut self.role),
+            "email" => Member::slot(&mut self.email),
+            "email_domain" => Member::slot(&mut self.email_domain),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "last_seen_at" => Member::slot(&mut self.last_seen_at),
+            "last_replied_at" => Member::slot(&mut self.last_replied_at),
+            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
+            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
+            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
+            "language_override" => Member::slot(&mut self.language_override),
+            "browser" => Member::slot(&mut self.browser),
+            "browser_version" => Member::slot(&mut self.browser_version),
+            "browser_language" => Member::slot(&mut self.browser_language),
+            "os" => Member::slot(&mut self.os),
+            "android_app_name" => Member::slot(&mut self.android_app_name),
+            "android_app_version" => Member::slot(&mut self.android_app_version),
+            "android_device" => Member::slot(&mut self.android_device),
+            "android_os_version" => Member::slot(&mut self.android_os_version),
+            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
+            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
+            "ios_app_name" => Member::slot(&mut self.ios_app_name),
+            "ios_app_version" => Member::slot(&mut self.ios_app_version),
+            "ios_device" => Member::slot(&mut self.ios_device),
+            "ios_os_version" => Member::slot(&mut self.ios_os_version),
+            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
+            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "avatar" => Member::slot(&mut self.avatar),
+            "tags" => Member::slot(&mut self.tags),
+            "notes" => Member::slot(&mut self.notes),
+            "companies" => Member::slot(&mut self.companies),
+            "location" => Member::slot(&mut self.location),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "merge_history" => Member::slot(&mut self.merge_history),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -21446,6 +22514,67 @@ impl Fields for MergeContactResponse {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
+        f("workspace_id", field_ref(&self.workspace_id));
+        f("role", field_ref(&self.role));
+        f("email", field_ref(&self.email));
+        f("email_domain", field_ref(&self.email_domain));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("owner_id", field_ref(&self.owner_id));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f(
+            "marked_email_as_spam",
+            field_ref(&self.marked_email_as_spam),
+        );
+        f(
+            "unsubscribed_from_emails",
+            field_ref(&self.unsubscribed_from_emails),
+        );
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("last_seen_at", field_ref(&self.last_seen_at));
+        f("last_replied_at", field_ref(&self.last_replied_at));
+        f("last_contacted_at", field_ref(&self.last_contacted_at));
+        f(
+            "last_email_opened_at",
+            field_ref(&self.last_email_opened_at),
+        );
+        f(
+            "last_email_clicked_at",
+            field_ref(&self.last_email_clicked_at),
+        );
+        f("language_override", field_ref(&self.language_override));
+        f("browser", field_ref(&self.browser));
+        f("browser_version", field_ref(&self.browser_version));
+        f("browser_language", field_ref(&self.browser_language));
+        f("os", field_ref(&self.os));
+        f("android_app_name", field_ref(&self.android_app_name));
+        f("android_app_version", field_ref(&self.android_app_version));
+        f("android_device", field_ref(&self.android_device));
+        f("android_os_version", field_ref(&self.android_os_version));
+        f("android_sdk_version", field_ref(&self.android_sdk_version));
+        f(
+            "android_last_seen_at",
+            field_ref(&self.android_last_seen_at),
+        );
+        f("ios_app_name", field_ref(&self.ios_app_name));
+        f("ios_app_version", field_ref(&self.ios_app_version));
+        f("ios_device", field_ref(&self.ios_device));
+        f("ios_os_version", field_ref(&self.ios_os_version));
+        f("ios_sdk_version", field_ref(&self.ios_sdk_version));
+        f("ios_last_seen_at", field_ref(&self.ios_last_seen_at));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("avatar", field_ref(&self.avatar));
+        f("tags", field_ref(&self.tags));
+        f("notes", field_ref(&self.notes));
+        f("companies", field_ref(&self.companies));
+        f("location", field_ref(&self.location));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("merge_history", field_ref(&self.merge_history));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -21461,6 +22590,98 @@ model_impls!(MergeContactResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateContactResponse {
+    /// The type of object.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
+    /// The id of the workspace which the contact belongs to.
+    pub workspace_id: Option<Id>,
+    /// The role of the contact.
+    pub role: Option<Text>,
+    /// The contact's email.
+    pub email: Option<Text>,
+    /// The contact's email domain.
+    pub email_domain: Option<Text>,
+    /// The contacts phone.
+    pub phone: Option<Text>,
+    /// The contacts name.
+    pub name: Option<Text>,
+    /// The id of an admin that has been assigned account ownership of the contact.
+    pub owner_id: Option<Id>,
+    /// Whether the contact has had an email sent to them hard bounce.
+    pub has_hard_bounced: Option<bool>,
+    /// Whether the contact has marked an email sent to them as spam.
+    pub marked_email_as_spam: Option<bool>,
+    /// Whether the contact is unsubscribed from emails.
+    pub unsubscribed_from_emails: Option<bool>,
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    pub created_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    pub signed_up_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    pub last_seen_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    pub last_replied_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    pub last_contacted_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    pub last_email_opened_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    pub last_email_clicked_at: Option<Timestamp>,
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    pub language_override: Option<Text>,
+    /// The name of the browser which the contact is using.
+    pub browser: Option<Text>,
+    /// The version of the browser which the contact is using.
+    pub browser_version: Option<Text>,
+    /// The language set by the browser which the contact is using.
+    pub browser_language: Option<Text>,
+    /// The operating system which the contact is using.
+    pub os: Option<Text>,
+    /// The name of the Android app which the contact is using.
+    pub android_app_name: Option<Text>,
+    /// The version of the Android app which the contact is using.
+    pub android_app_version: Option<Text>,
+    /// The Android device which the contact is using.
+    pub android_device: Option<Text>,
+    /// The version of the Android OS which the contact is using.
+    pub android_os_version: Option<Text>,
+    /// The version of the Android SDK which the contact is using.
+    pub android_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    pub android_last_seen_at: Option<Timestamp>,
+    /// The name of the iOS app which the contact is using.
+    pub ios_app_name: Option<Text>,
+    /// The version of the iOS app which the contact is using.
+    pub ios_app_version: Option<Text>,
+    /// The iOS device which the contact is using.
+    pub ios_device: Option<Text>,
+    /// The version of iOS which the contact is using.
+    pub ios_os_version: Option<Text>,
+    /// The version of the iOS SDK which the contact is using.
+    pub ios_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    pub ios_last_seen_at: Option<Timestamp>,
+    /// The custom attributes which are set for the contact.
+    pub custom_attributes: Option<RawJson>,
+    /// The `avatar` member.
+    pub avatar: Option<ContactAvatar>,
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub tags: Option<Box<ContactTags>>,
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub notes: Option<Box<ContactNotes>>,
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    pub companies: Option<Box<ContactCompanies>>,
+    /// An object containing location meta data about a Intercom contact.
+    pub location: Option<Box<ContactLocation>>,
+    /// An object containing social profiles that a contact has.
+    pub social_profiles: Option<ContactSocialProfiles>,
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -21471,6 +22692,52 @@ pub struct CreateContactResponse {
 impl Fields for CreateContactResponse {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
+            "workspace_id" => Member::slot(&mut self.workspace_id),
+            "role" => Member::slot(&mut self.role),
+            "email" => Member::slot(&mut self.email),
+            "email_domain" => Member::slot(&mut self.email_domain),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "last_seen_at" => Member::slot(&mut self.last_seen_at),
+            "last_replied_at" => Member::slot(&mut self.last_replied_at),
+            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
+            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
+            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
+            "language_override" => Member::slot(&mut self.language_override),
+            "browser" => Member::slot(&mut self.browser),
+            "browser_version" => Member::slot(&mut self.browser_version),
+            "browser_language" => Member::slot(&mut self.browser_language),
+            "os" => Member::slot(&mut self.os),
+            "android_app_name" => Member::slot(&mut self.android_app_name),
+            "android_app_version" => Member::slot(&mut self.android_app_version),
+            "android_device" => Member::slot(&mut self.android_device),
+            "android_os_version" => Member::slot(&mut self.android_os_version),
+            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
+            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
+            "ios_app_name" => Member::slot(&mut self.ios_app_name),
+            "ios_app_version" => Member::slot(&mut self.ios_app_version),
+            "ios_device" => Member::slot(&mut self.ios_device),
+            "ios_os_version" => Member::slot(&mut self.ios_os_version),
+            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
+            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "avatar" => Member::slot(&mut self.avatar),
+            "tags" => Member::slot(&mut self.tags),
+            "notes" => Member::slot(&mut self.notes),
+            "companies" => Member::slot(&mut self.companies),
+            "location" => Member::slot(&mut self.location),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "merge_history" => Member::slot(&mut self.merge_history),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -21478,6 +22745,67 @@ impl Fields for CreateContactResponse {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
+        f("workspace_id", field_ref(&self.workspace_id));
+        f("role", field_ref(&self.role));
+        f("email", field_ref(&self.email));
+        f("email_domain", field_ref(&self.email_domain));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("owner_id", field_ref(&self.owner_id));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f(
+            "marked_email_as_spam",
+            field_ref(&self.marked_email_as_spam),
+        );
+        f(
+            "unsubscribed_from_emails",
+            field_ref(&self.unsubscribed_from_emails),
+        );
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("last_seen_at", field_ref(&self.last_seen_at));
+        f("last_replied_at", field_ref(&self.last_replied_at));
+        f("last_contacted_at", field_ref(&self.last_contacted_at));
+        f(
+            "last_email_opened_at",
+            field_ref(&self.last_email_opened_at),
+        );
+        f(
+            "last_email_clicked_at",
+            field_ref(&self.last_email_clicked_at),
+        );
+        f("language_override", field_ref(&self.language_override));
+        f("browser", field_ref(&self.browser));
+        f("browser_version", field_ref(&self.browser_version));
+        f("browser_language", field_ref(&self.browser_language));
+        f("os", field_ref(&self.os));
+        f("android_app_name", field_ref(&self.android_app_name));
+        f("android_app_version", field_ref(&self.android_app_version));
+        f("android_device", field_ref(&self.android_device));
+        f("android_os_version", field_ref(&self.android_os_version));
+        f("android_sdk_version", field_ref(&self.android_sdk_version));
+        f(
+            "android_last_seen_at",
+            field_ref(&self.android_last_seen_at),
+        );
+        f("ios_app_name", field_ref(&self.ios_app_name));
+        f("ios_app_version", field_ref(&self.ios_app_version));
+        f("ios_device", field_ref(&self.ios_device));
+        f("ios_os_version", field_ref(&self.ios_os_version));
+        f("ios_sdk_version", field_ref(&self.ios_sdk_version));
+        f("ios_last_seen_at", field_ref(&self.ios_last_seen_at));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("avatar", field_ref(&self.avatar));
+        f("tags", field_ref(&self.tags));
+        f("notes", field_ref(&self.notes));
+        f("companies", field_ref(&self.companies));
+        f("location", field_ref(&self.location));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("merge_history", field_ref(&self.merge_history));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -21493,6 +22821,98 @@ model_impls!(CreateContactResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ShowContactByExternalIdResponse {
+    /// The type of object.
+    pub r#type: Option<Text>,
+    /// The unique identifier for the contact which is given by Intercom.
+    pub id: Option<Id>,
+    /// The unique identifier for the contact which is provided by the Client.
+    pub external_id: Option<Id>,
+    /// The id of the workspace which the contact belongs to.
+    pub workspace_id: Option<Id>,
+    /// The role of the contact.
+    pub role: Option<Text>,
+    /// The contact's email.
+    pub email: Option<Text>,
+    /// The contact's email domain.
+    pub email_domain: Option<Text>,
+    /// The contacts phone.
+    pub phone: Option<Text>,
+    /// The contacts name.
+    pub name: Option<Text>,
+    /// The id of an admin that has been assigned account ownership of the contact.
+    pub owner_id: Option<Id>,
+    /// Whether the contact has had an email sent to them hard bounce.
+    pub has_hard_bounced: Option<bool>,
+    /// Whether the contact has marked an email sent to them as spam.
+    pub marked_email_as_spam: Option<bool>,
+    /// Whether the contact is unsubscribed from emails.
+    pub unsubscribed_from_emails: Option<bool>,
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    pub created_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    pub updated_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    pub signed_up_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    pub last_seen_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    pub last_replied_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    pub last_contacted_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    pub last_email_opened_at: Option<Timestamp>,
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    pub last_email_clicked_at: Option<Timestamp>,
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    pub language_override: Option<Text>,
+    /// The name of the browser which the contact is using.
+    pub browser: Option<Text>,
+    /// The version of the browser which the contact is using.
+    pub browser_version: Option<Text>,
+    /// The language set by the browser which the contact is using.
+    pub browser_language: Option<Text>,
+    /// The operating system which the contact is using.
+    pub os: Option<Text>,
+    /// The name of the Android app which the contact is using.
+    pub android_app_name: Option<Text>,
+    /// The version of the Android app which the contact is using.
+    pub android_app_version: Option<Text>,
+    /// The Android device which the contact is using.
+    pub android_device: Option<Text>,
+    /// The version of the Android OS which the contact is using.
+    pub android_os_version: Option<Text>,
+    /// The version of the Android SDK which the contact is using.
+    pub android_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    pub android_last_seen_at: Option<Timestamp>,
+    /// The name of the iOS app which the contact is using.
+    pub ios_app_name: Option<Text>,
+    /// The version of the iOS app which the contact is using.
+    pub ios_app_version: Option<Text>,
+    /// The iOS device which the contact is using.
+    pub ios_device: Option<Text>,
+    /// The version of iOS which the contact is using.
+    pub ios_os_version: Option<Text>,
+    /// The version of the iOS SDK which the contact is using.
+    pub ios_sdk_version: Option<Text>,
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    pub ios_last_seen_at: Option<Timestamp>,
+    /// The custom attributes which are set for the contact.
+    pub custom_attributes: Option<RawJson>,
+    /// The `avatar` member.
+    pub avatar: Option<ContactAvatar>,
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub tags: Option<Box<ContactTags>>,
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    pub notes: Option<Box<ContactNotes>>,
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    pub companies: Option<Box<ContactCompanies>>,
+    /// An object containing location meta data about a Intercom contact.
+    pub location: Option<Box<ContactLocation>>,
+    /// An object containing social profiles that a contact has.
+    pub social_profiles: Option<ContactSocialProfiles>,
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -21503,6 +22923,52 @@ pub struct ShowContactByExternalIdResponse {
 impl Fields for ShowContactByExternalIdResponse {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "external_id" => Member::slot(&mut self.external_id),
+            "workspace_id" => Member::slot(&mut self.workspace_id),
+            "role" => Member::slot(&mut self.role),
+            "email" => Member::slot(&mut self.email),
+            "email_domain" => Member::slot(&mut self.email_domain),
+            "phone" => Member::slot(&mut self.phone),
+            "name" => Member::slot(&mut self.name),
+            "owner_id" => Member::slot(&mut self.owner_id),
+            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
+            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
+            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
+            "created_at" => Member::slot(&mut self.created_at),
+            "updated_at" => Member::slot(&mut self.updated_at),
+            "signed_up_at" => Member::slot(&mut self.signed_up_at),
+            "last_seen_at" => Member::slot(&mut self.last_seen_at),
+            "last_replied_at" => Member::slot(&mut self.last_replied_at),
+            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
+            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
+            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
+            "language_override" => Member::slot(&mut self.language_override),
+            "browser" => Member::slot(&mut self.browser),
+            "browser_version" => Member::slot(&mut self.browser_version),
+            "browser_language" => Member::slot(&mut self.browser_language),
+            "os" => Member::slot(&mut self.os),
+            "android_app_name" => Member::slot(&mut self.android_app_name),
+            "android_app_version" => Member::slot(&mut self.android_app_version),
+            "android_device" => Member::slot(&mut self.android_device),
+            "android_os_version" => Member::slot(&mut self.android_os_version),
+            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
+            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
+            "ios_app_name" => Member::slot(&mut self.ios_app_name),
+            "ios_app_version" => Member::slot(&mut self.ios_app_version),
+            "ios_device" => Member::slot(&mut self.ios_device),
+            "ios_os_version" => Member::slot(&mut self.ios_os_version),
+            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
+            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "avatar" => Member::slot(&mut self.avatar),
+            "tags" => Member::slot(&mut self.tags),
+            "notes" => Member::slot(&mut self.notes),
+            "companies" => Member::slot(&mut self.companies),
+            "location" => Member::slot(&mut self.location),
+            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "merge_history" => Member::slot(&mut self.merge_history),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -21510,6 +22976,67 @@ impl Fields for ShowContactByExternalIdResponse {
     }
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("external_id", field_ref(&self.external_id));
+        f("workspace_id", field_ref(&self.workspace_id));
+        f("role", field_ref(&self.role));
+        f("email", field_ref(&self.email));
+        f("email_domain", field_ref(&self.email_domain));
+        f("phone", field_ref(&self.phone));
+        f("name", field_ref(&self.name));
+        f("owner_id", field_ref(&self.owner_id));
+        f("has_hard_bounced", field_ref(&self.has_hard_bounced));
+        f(
+            "marked_email_as_spam",
+            field_ref(&self.marked_email_as_spam),
+        );
+        f(
+            "unsubscribed_from_emails",
+            field_ref(&self.unsubscribed_from_emails),
+        );
+        f("created_at", field_ref(&self.created_at));
+        f("updated_at", field_ref(&self.updated_at));
+        f("signed_up_at", field_ref(&self.signed_up_at));
+        f("last_seen_at", field_ref(&self.last_seen_at));
+        f("last_replied_at", field_ref(&self.last_replied_at));
+        f("last_contacted_at", field_ref(&self.last_contacted_at));
+        f(
+            "last_email_opened_at",
+            field_ref(&self.last_email_opened_at),
+        );
+        f(
+            "last_email_clicked_at",
+            field_ref(&self.last_email_clicked_at),
+        );
+        f("language_override", field_ref(&self.language_override));
+        f("browser", field_ref(&self.browser));
+        f("browser_version", field_ref(&self.browser_version));
+        f("browser_language", field_ref(&self.browser_language));
+        f("os", field_ref(&self.os));
+        f("android_app_name", field_ref(&self.android_app_name));
+        f("android_app_version", field_ref(&self.android_app_version));
+        f("android_device", field_ref(&self.android_device));
+        f("android_os_version", field_ref(&self.android_os_version));
+        f("android_sdk_version", field_ref(&self.android_sdk_version));
+        f(
+            "android_last_seen_at",
+            field_ref(&self.android_last_seen_at),
+        );
+        f("ios_app_name", field_ref(&self.ios_app_name));
+        f("ios_app_version", field_ref(&self.ios_app_version));
+        f("ios_device", field_ref(&self.ios_device));
+        f("ios_os_version", field_ref(&self.ios_os_version));
+        f("ios_sdk_version", field_ref(&self.ios_sdk_version));
+        f("ios_last_seen_at", field_ref(&self.ios_last_seen_at));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("avatar", field_ref(&self.avatar));
+        f("tags", field_ref(&self.tags));
+        f("notes", field_ref(&self.notes));
+        f("companies", field_ref(&self.companies));
+        f("location", field_ref(&self.location));
+        f("social_profiles", field_ref(&self.social_profiles));
+        f("merge_history", field_ref(&self.merge_history));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -21525,17 +23052,49 @@ model_impls!(ShowContactByExternalIdResponse);
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationResponse {
+    /// The type of the message
+    pub r#type: Option<Text>,
+    /// The id representing the message.
+    pub id: Option<Id>,
+    /// The time the conversation was created.
+    pub created_at: Option<Timestamp>,
+    /// The subject of the message. Only present if message\_type: email.
+    pub subject: Option<Text>,
+    /// The message body, which may contain HTML.
+    pub body: Option<Text>,
+    /// The type of message that was sent. Can be email, inapp, facebook or twitter.
+    pub message_type: Option<MessageMessageType>,
+    /// The associated conversation\_id
+    pub conversation_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
 }
 
 impl Fields for CreateConversationResponse {
-    fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
-        None
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "type" => Member::slot(&mut self.r#type),
+            "id" => Member::slot(&mut self.id),
+            "created_at" => Member::slot(&mut self.created_at),
+            "subject" => Member::slot(&mut self.subject),
+            "body" => Member::slot(&mut self.body),
+            "message_type" => Member::slot(&mut self.message_type),
+            "conversation_id" => Member::slot(&mut self.conversation_id),
+            _ => return None,
+        };
+        Some(slot)
     }
 
-    fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("type", field_ref(&self.r#type));
+        f("id", field_ref(&self.id));
+        f("created_at", field_ref(&self.created_at));
+        f("subject", field_ref(&self.subject));
+        f("body", field_ref(&self.body));
+        f("message_type", field_ref(&self.message_type));
+        f("conversation_id", field_ref(&self.conversation_id));
+    }
 }
 
 model_impls!(CreateConversationResponse);
@@ -22311,7 +23870,7 @@ open_enum!(ArticleContentState { Published => "published", Draft => "draft" });
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ArticleListItemState {
+pub enum ArticleState {
     /// `published`
     Published,
     /// `draft`
@@ -22320,14 +23879,14 @@ pub enum ArticleListItemState {
     Unknown(String),
 }
 
-open_enum!(ArticleListItemState { Published => "published", Draft => "draft" });
+open_enum!(ArticleState { Published => "published", Draft => "draft" });
 
 /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ArticleListItemHelpCenterAudience {
+pub enum ArticleHelpCenterAudience {
     /// `everyone`
     Everyone,
     /// `all_users`
@@ -22345,7 +23904,7 @@ pub enum ArticleListItemHelpCenterAudience {
 }
 
 open_enum!(
-    ArticleListItemHelpCenterAudience { Everyone => "everyone", AllUsers => "all_users",
+    ArticleHelpCenterAudience { Everyone => "everyone", AllUsers => "all_users",
     AllVisitors => "all_visitors", AllLeads => "all_leads", AllVisitorsAndLeads =>
     "all_visitors_and_leads", Restricted => "restricted" }
 );
@@ -22618,10 +24177,10 @@ open_enum!(
 );
 
 /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
-///   * `publish`, `unpublish`: `article_content`
-///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
-///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
-///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   \* `publish`, `unpublish`: `article_content`
+///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22713,8 +24272,8 @@ open_enum!(
 );
 
 /// SLA statuses:
-///             - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
-///             - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
+///             - `hit`: If there’s at least one hit event in the underlying sla\_events table, and no “missed” or “canceled” events for the conversation.
+///             - `missed`: If there are any missed sla\_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
 ///             - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -23767,10 +25326,10 @@ pub enum FinAgentAttachmentType {
 open_enum!(FinAgentAttachmentType { Url => "url", File => "file" });
 
 /// Fin's current status.
-/// - awaiting_user_reply: Fin has finished replying and is waiting for the user to respond
+/// - awaiting\_user\_reply: Fin has finished replying and is waiting for the user to respond
 /// - escalated: The conversation has been escalated to a human
 /// - resolved: The user's query has been resolved
-/// - complete: Fin has completed its workflow. When CSAT is enabled a csat_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
+/// - complete: Fin has completed its workflow. When CSAT is enabled a csat\_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23795,7 +25354,7 @@ open_enum!(
 
 /// Fin's current status.
 /// - replying: Intermediate reply part; more parts may follow
-/// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
+/// - awaiting\_user\_reply: Legacy status; instead use the fin\_status\_updated event with 'awaiting\_user\_reply', which fires once Fin's reply is done
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24028,7 +25587,7 @@ open_enum!(
     PaginatedResponseType { List => "list", ConversationList => "conversation.list" }
 );
 
-/// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
+/// Source of the call. Can be "five9", "zoom\_phone", or defaults to "aws\_connect"
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -58,7 +58,7 @@ impl Status {
 
 select_impls!(Status);
 
-/// If you intend to create or update External Pages via the API, this should be set to \`api\`. You can not change the value to or from api.
+/// If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
 ///
 /// Used by `updateContentImportSource.sync_behavior`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,7 +87,7 @@ impl SyncBehavior {
 
 select_impls!(SyncBehavior);
 
-/// Whether the article will be \`published\` or will be a \`draft\`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
+/// Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
 ///
 /// Used by `createArticle.state`, `updateArticle.state`, `stageArticleDraft.state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,7 +113,7 @@ impl State {
 
 select_impls!(State);
 
-/// The rating the user selected — one of the \`key\` values from the \`csat\_requested\` event's options.
+/// The rating the user selected — one of the `key` values from the `csat_requested` event's options.
 ///
 /// Used by `submitFinCsat.rating`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,11 +206,11 @@ impl Order {
 
 select_impls!(Order);
 
-/// The bulk action to perform. Allowed \`content\_ids\[\].type\` values vary per action:
-///   \* \`publish\`, \`unpublish\`: \`article\_content\`
-///   \* \`delete\`: \`article\_content\`, \`content\_snippet\`, \`file\_source\_content\`, \`internal\_article\`
-///   \* \`set\_availability\`, \`set\_audience\`: \`article\_content\`, \`content\_snippet\`, \`external\_content\`, \`file\_source\_content\`, \`internal\_article\`
-///   \* \`update\_tags\`: \`article\` (the parent Article id, not \`article\_content\`), \`content\_snippet\`, \`external\_content\`, \`file\_source\_content\`, \`internal\_article\`
+/// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
+///   \* `publish`, `unpublish`: `article_content`
+///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
 ///
 /// Used by `bulkContentActions.action`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -255,7 +255,7 @@ impl Action {
 
 select_impls!(Action);
 
-/// Match operator paired with \`tag\_ids\`. \`IN\` returns content matching any of the given tags; \`NIN\` excludes content matching any of them.
+/// Match operator paired with `tag_ids`. `IN` returns content matching any of the given tags; `NIN` excludes content matching any of them.
 ///
 /// Used by `searchContent.tag_operator`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -472,7 +472,7 @@ impl UpdateDataConnectorState {
 
 select_impls!(UpdateDataConnectorState);
 
-/// Filter by success status. Use \`true\`, \`false\`, or omit for all.
+/// Filter by success status. Use `true`, `false`, or omit for all.
 ///
 /// Used by `listDataConnectorExecutionResults.success`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -591,7 +591,7 @@ impl IncludeBodies {
 
 select_impls!(IncludeBodies);
 
-/// The kind of message being created. Values: \`in\_app\`, \`email\` or \`whatsapp\`.
+/// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
 ///
 /// Used by `createMessage.message_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

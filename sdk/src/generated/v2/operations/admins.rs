@@ -30,7 +30,7 @@ impl<'a> AdminsHandler<'a> {
     ///
     /// \> 🚧 Single Sign On
     /// \>
-    /// \> If you are building a custom "Log in with Intercom" flow for your site, and you call the \`/me\` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
+    /// \> If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
     ///
     /// `GET /me`
     #[doc(alias = "identifyAdmin")]
@@ -121,7 +121,7 @@ impl<'a> AdminsHandler<'a> {
 
     /// List all activity log event types
     ///
-    /// You can get a list of all activity log event types. This is useful for discovering valid values to use with the \`event\_types\` filter on the List all activity logs endpoint.
+    /// You can get a list of all activity log event types. This is useful for discovering valid values to use with the `event_types` filter on the List all activity logs endpoint.
     ///
     /// `GET /admins/activity_log_event_types`
     #[doc(alias = "listActivityLogEventTypes")]

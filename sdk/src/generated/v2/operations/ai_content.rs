@@ -46,7 +46,7 @@ impl<'a> AiContentHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `sync_behavior`: If you intend to create or update External Pages via the API, this should be set to \`api\`.
+    /// - `sync_behavior`: If you intend to create or update External Pages via the API, this should be set to `api`.
     /// - `url`: The URL of the content import source.
     ///
     /// Optional inputs are setters of [`CreateContentImportSource`].
@@ -91,7 +91,7 @@ impl<'a> AiContentHandler<'a> {
     /// # Arguments
     ///
     /// - `source_id`: The unique identifier for the content import source which is given by Intercom.
-    /// - `sync_behavior`: If you intend to create or update External Pages via the API, this should be set to \`api\`. You can not change the value to or from api.
+    /// - `sync_behavior`: If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
     /// - `url`: The URL of the content import source. This may only be different from the existing value if the sync behavior is API.
     ///
     /// Optional inputs are setters of [`UpdateContentImportSource`].

@@ -28,11 +28,11 @@ pub struct ArticlesHandler<'a> {
 impl<'a> ArticlesHandler<'a> {
     /// List all articles
     ///
-    /// You can fetch a list of all articles by making a GET request to \`https://api.intercom.io/articles\`.
+    /// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
     ///
     /// \> 📘 How are the articles sorted and ordered?
     /// \>
-    /// \> Articles will be returned in descending order on the \`updated\_at\` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
+    /// \> Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
     ///
     /// `GET /articles`
     #[doc(alias = "listArticles")]
@@ -45,7 +45,7 @@ impl<'a> ArticlesHandler<'a> {
 
     /// Create an article
     ///
-    /// You can create a new article by making a POST request to \`https://api.intercom.io/articles\`.
+    /// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
     ///
     /// \> 📘 Tags cannot be managed via the Articles API
     /// \>
@@ -84,7 +84,7 @@ impl<'a> ArticlesHandler<'a> {
 
     /// Retrieve an article
     ///
-    /// You can fetch the details of a single article by making a GET request to \`https://api.intercom.io/articles/\<id\>\`.
+    /// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
     ///
     /// `GET /articles/{article_id}`
     ///
@@ -102,7 +102,7 @@ impl<'a> ArticlesHandler<'a> {
 
     /// Update an article
     ///
-    /// You can update the details of a single article by making a PUT request to \`https://api.intercom.io/articles/\<id\>\`.
+    /// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
     ///
     /// \> 📘 Tags cannot be managed via the Articles API
     /// \>
@@ -141,7 +141,7 @@ impl<'a> ArticlesHandler<'a> {
 
     /// Delete an article
     ///
-    /// You can delete a single article by making a DELETE request to \`https://api.intercom.io/articles/\<id\>\`.
+    /// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
     ///
     /// `DELETE /articles/{article_id}`
     ///
@@ -160,13 +160,13 @@ impl<'a> ArticlesHandler<'a> {
     /// Retrieve an article draft
     ///
     /// Fetch the staged draft of a published article by making a GET request to
-    /// \`https://api.intercom.io/articles/\<id\>/draft\`. The response is the article
+    /// `https://api.intercom.io/articles/<id>/draft`. The response is the article
     /// rendered with its draft content, leaving the live article untouched.
     ///
     /// A draft exists only when a published article has unpublished changes staged
-    /// on top of it. Returns \`404\` when the article has no staged draft.
+    /// on top of it. Returns `404` when the article has no staged draft.
     ///
-    /// Requires the \`read\_articles\_scope\` OAuth scope.
+    /// Requires the `read_articles_scope` OAuth scope.
     ///
     /// `GET /articles/{id}/draft`
     ///
@@ -185,17 +185,17 @@ impl<'a> ArticlesHandler<'a> {
     /// Stage an article draft
     ///
     /// Stage changes to a published article as a draft by making a PUT request to
-    /// \`https://api.intercom.io/articles/\<id\>/draft\`. The live article remains
+    /// `https://api.intercom.io/articles/<id>/draft`. The live article remains
     /// unchanged until the draft is published.
     ///
     /// The article must already be published; staging a draft on an article that
-    /// has never been published returns \`422\`.
+    /// has never been published returns `422`.
     ///
-    /// Only versioned text content (such as \`title\` and \`body\`) is staged.
+    /// Only versioned text content (such as `title` and `body`) is staged.
     /// Non-versioned fields like AI availability are ignored, leaving the live
     /// values untouched.
     ///
-    /// Requires the \`read\_write\_articles\_scope\` OAuth scope.
+    /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `PUT /articles/{id}/draft`
     ///
@@ -231,15 +231,15 @@ impl<'a> ArticlesHandler<'a> {
     /// Publish an article draft
     ///
     /// Publish a staged draft by making a POST request to
-    /// \`https://api.intercom.io/articles/\<id\>/draft/publish\`, promoting the draft
+    /// `https://api.intercom.io/articles/<id>/draft/publish`, promoting the draft
     /// content to live.
     ///
     /// On a single-language workspace no body is required. On a multilingual
-    /// workspace you must list which locales to publish via the \`locales\` array;
-    /// omitting it returns \`422\`. Returns \`422\` when there is no staged draft to
+    /// workspace you must list which locales to publish via the `locales` array;
+    /// omitting it returns `422`. Returns `422` when there is no staged draft to
     /// publish, or when a requested locale has no pending changes.
     ///
-    /// Requires the \`read\_write\_articles\_scope\` OAuth scope.
+    /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `POST /articles/{id}/draft/publish`
     ///
@@ -263,10 +263,10 @@ impl<'a> ArticlesHandler<'a> {
     /// Apply an existing tag to an article. Returns the tag that was applied.
     ///
     /// The tag must already exist in the workspace (create tags with the Tags API),
-    /// and the authenticating teammate must have the \`manage\_knowledge\_base\_content\`
+    /// and the authenticating teammate must have the `manage_knowledge_base_content`
     /// permission.
     ///
-    /// Requires the \`read\_write\_articles\_scope\` OAuth scope.
+    /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `POST /articles/{article_id}/tags`
     ///
@@ -294,12 +294,12 @@ impl<'a> ArticlesHandler<'a> {
     /// Remove a tag from an article
     ///
     /// Remove a tag from an article. Returns the tag that was removed, with null
-    /// \`applied\_at\` and \`applied\_by\`.
+    /// `applied_at` and `applied_by`.
     ///
-    /// The authenticating teammate must have the \`manage\_knowledge\_base\_content\`
+    /// The authenticating teammate must have the `manage_knowledge_base_content`
     /// permission.
     ///
-    /// Requires the \`read\_write\_articles\_scope\` OAuth scope.
+    /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `DELETE /articles/{article_id}/tags/{id}`
     ///
@@ -324,12 +324,12 @@ impl<'a> ArticlesHandler<'a> {
     /// List article versions
     ///
     /// Fetch the version history of an article by making a GET request to
-    /// \`https://api.intercom.io/articles/\<article\_id\>/versions\`. Versions are
+    /// `https://api.intercom.io/articles/<article_id>/versions`. Versions are
     /// returned newest-first as a paginated list of metadata. Use
-    /// \`GET /articles/{article\_id}/versions/{id}\` to retrieve a single version
+    /// `GET /articles/{article_id}/versions/{id}` to retrieve a single version
     /// with its full content.
     ///
-    /// Requires the \`read\_articles\_scope\` OAuth scope.
+    /// Requires the `read_articles_scope` OAuth scope.
     ///
     /// `GET /articles/{article_id}/versions`
     ///
@@ -354,10 +354,10 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// Fetch a single prior version of an article, including its body content,
     /// by making a GET request to
-    /// \`https://api.intercom.io/articles/\<article\_id\>/versions/\<id\>\`. Returns
+    /// `https://api.intercom.io/articles/<article_id>/versions/<id>`. Returns
     /// the version's full content; the live article remains untouched.
     ///
-    /// Requires the \`read\_articles\_scope\` OAuth scope.
+    /// Requires the `read_articles_scope` OAuth scope.
     ///
     /// `GET /articles/{article_id}/versions/{id}`
     ///
@@ -384,7 +384,7 @@ impl<'a> ArticlesHandler<'a> {
 
     /// Search for articles
     ///
-    /// You can search for articles by making a GET request to \`https://api.intercom.io/articles/search\`.
+    /// You can search for articles by making a GET request to `https://api.intercom.io/articles/search`.
     ///
     /// `GET /articles/search`
     ///
@@ -455,19 +455,19 @@ impl CreateArticle {
         self
     }
 
-    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with \`body\_markdown\`.
+    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
     pub fn body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self
     }
 
-    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to \`body\` — you can provide content as markdown instead of HTML. Mutually exclusive with \`body\`.
+    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
     }
 
-    /// Whether the article will be \`published\` or will be a \`draft\`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
+    /// Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
     pub fn state(mut self, state: State) -> Self {
         self.state = Some(state);
         self
@@ -479,7 +479,7 @@ impl CreateArticle {
         self
     }
 
-    /// The type of parent, which can either be a \`collection\` or \`section\`.
+    /// The type of parent, which can either be a `collection` or `section`.
     pub fn parent_type(mut self, parent_type: impl Into<String>) -> Self {
         self.parent_type = Some(parent_type.into());
         self
@@ -494,7 +494,7 @@ impl CreateArticle {
         self
     }
 
-    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level \`audience\_ids\` broadcasts the same set to every locale. For per-locale targeting, use \`translated\_content.\<locale\>.audience\_ids\` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
+    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -521,13 +521,13 @@ impl CreateArticle {
         self
     }
 
-    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with \`state: "published"\`, the article is scheduled instead of published immediately. Setting \`null\` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 \`parameter\_invalid\` — the value must be strictly in the future. Combining with \`state: "draft"\` returns 400 \`parameter\_invalid\`. Sending in the same request as \`scheduled\_unpublish\_at\` returns 400 — only one pending schedule per article. Empty string returns 400 \`parameter\_invalid\`.
+    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with `state: "published"`, the article is scheduled instead of published immediately. Setting `null` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Combining with `state: "draft"` returns 400 `parameter_invalid`. Sending in the same request as `scheduled_unpublish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
     pub fn scheduled_publish_at(mut self, scheduled_publish_at: impl Into<String>) -> Self {
         self.scheduled_publish_at = Some(scheduled_publish_at.into());
         self
     }
 
-    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting \`null\` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 \`parameter\_invalid\` — the value must be strictly in the future. Rejected with 400 \`parameter\_invalid\` if the article has never been published. Sending in the same request as \`scheduled\_publish\_at\` returns 400 — only one pending schedule per article. Empty string returns 400 \`parameter\_invalid\`.
+    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting `null` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Rejected with 400 `parameter_invalid` if the article has never been published. Sending in the same request as `scheduled_publish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
     pub fn scheduled_unpublish_at(mut self, scheduled_unpublish_at: impl Into<String>) -> Self {
         self.scheduled_unpublish_at = Some(scheduled_unpublish_at.into());
         self
@@ -618,13 +618,13 @@ impl UpdateArticle {
         self
     }
 
-    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with \`body\_markdown\`.
+    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
     pub fn body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self
     }
 
-    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to \`body\` — you can provide content as markdown instead of HTML. Mutually exclusive with \`body\`.
+    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
@@ -636,7 +636,7 @@ impl UpdateArticle {
         self
     }
 
-    /// Whether the article will be \`published\` or will be a \`draft\`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The \`PUT /articles/{id}/draft\` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
+    /// Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The `PUT /articles/{id}/draft` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
     pub fn state(mut self, state: State) -> Self {
         self.state = Some(state);
         self
@@ -648,7 +648,7 @@ impl UpdateArticle {
         self
     }
 
-    /// The type of parent, which can either be a \`collection\` or \`section\`.
+    /// The type of parent, which can either be a `collection` or `section`.
     pub fn parent_type(mut self, parent_type: impl Into<String>) -> Self {
         self.parent_type = Some(parent_type.into());
         self
@@ -663,7 +663,7 @@ impl UpdateArticle {
         self
     }
 
-    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level \`audience\_ids\` broadcasts the same set to every locale. Sending \`audience\_ids: \[\]\` clears all audience memberships from every locale. For per-locale targeting, use \`translated\_content.\<locale\>.audience\_ids\` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
+    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. Sending `audience_ids: []` clears all audience memberships from every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -690,13 +690,13 @@ impl UpdateArticle {
         self
     }
 
-    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with \`state: "published"\`, the article is scheduled instead of published immediately. Setting \`null\` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 \`parameter\_invalid\` — the value must be strictly in the future. Combining with \`state: "draft"\` returns 400 \`parameter\_invalid\`. Sending in the same request as \`scheduled\_unpublish\_at\` returns 400 — only one pending schedule per article. Empty string returns 400 \`parameter\_invalid\`.
+    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with `state: "published"`, the article is scheduled instead of published immediately. Setting `null` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Combining with `state: "draft"` returns 400 `parameter_invalid`. Sending in the same request as `scheduled_unpublish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
     pub fn scheduled_publish_at(mut self, scheduled_publish_at: impl Into<String>) -> Self {
         self.scheduled_publish_at = Some(scheduled_publish_at.into());
         self
     }
 
-    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting \`null\` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 \`parameter\_invalid\` — the value must be strictly in the future. Rejected with 400 \`parameter\_invalid\` if the article has never been published. Sending in the same request as \`scheduled\_publish\_at\` returns 400 — only one pending schedule per article. Empty string returns 400 \`parameter\_invalid\`.
+    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting `null` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Rejected with 400 `parameter_invalid` if the article has never been published. Sending in the same request as `scheduled_publish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
     pub fn scheduled_unpublish_at(mut self, scheduled_unpublish_at: impl Into<String>) -> Self {
         self.scheduled_unpublish_at = Some(scheduled_unpublish_at.into());
         self
@@ -810,13 +810,13 @@ impl StageArticleDraft {
         self
     }
 
-    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with \`body\_markdown\`.
+    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
     pub fn body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self
     }
 
-    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to \`body\` — you can provide content as markdown instead of HTML. Mutually exclusive with \`body\`.
+    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
@@ -828,7 +828,7 @@ impl StageArticleDraft {
         self
     }
 
-    /// Whether the article will be \`published\` or will be a \`draft\`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The \`PUT /articles/{id}/draft\` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
+    /// Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The `PUT /articles/{id}/draft` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
     pub fn state(mut self, state: State) -> Self {
         self.state = Some(state);
         self
@@ -840,7 +840,7 @@ impl StageArticleDraft {
         self
     }
 
-    /// The type of parent, which can either be a \`collection\` or \`section\`.
+    /// The type of parent, which can either be a `collection` or `section`.
     pub fn parent_type(mut self, parent_type: impl Into<String>) -> Self {
         self.parent_type = Some(parent_type.into());
         self
@@ -855,7 +855,7 @@ impl StageArticleDraft {
         self
     }
 
-    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level \`audience\_ids\` broadcasts the same set to every locale. Sending \`audience\_ids: \[\]\` clears all audience memberships from every locale. For per-locale targeting, use \`translated\_content.\<locale\>.audience\_ids\` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
+    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. Sending `audience_ids: []` clears all audience memberships from every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -882,13 +882,13 @@ impl StageArticleDraft {
         self
     }
 
-    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with \`state: "published"\`, the article is scheduled instead of published immediately. Setting \`null\` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 \`parameter\_invalid\` — the value must be strictly in the future. Combining with \`state: "draft"\` returns 400 \`parameter\_invalid\`. Sending in the same request as \`scheduled\_unpublish\_at\` returns 400 — only one pending schedule per article. Empty string returns 400 \`parameter\_invalid\`.
+    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with `state: "published"`, the article is scheduled instead of published immediately. Setting `null` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Combining with `state: "draft"` returns 400 `parameter_invalid`. Sending in the same request as `scheduled_unpublish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
     pub fn scheduled_publish_at(mut self, scheduled_publish_at: impl Into<String>) -> Self {
         self.scheduled_publish_at = Some(scheduled_publish_at.into());
         self
     }
 
-    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting \`null\` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 \`parameter\_invalid\` — the value must be strictly in the future. Rejected with 400 \`parameter\_invalid\` if the article has never been published. Sending in the same request as \`scheduled\_publish\_at\` returns 400 — only one pending schedule per article. Empty string returns 400 \`parameter\_invalid\`.
+    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting `null` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Rejected with 400 `parameter_invalid` if the article has never been published. Sending in the same request as `scheduled_publish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
     pub fn scheduled_unpublish_at(mut self, scheduled_unpublish_at: impl Into<String>) -> Self {
         self.scheduled_unpublish_at = Some(scheduled_unpublish_at.into());
         self
@@ -1033,7 +1033,7 @@ impl ListArticleVersions {
         self
     }
 
-    /// Filter versions to a specific locale. Use the locale identifier (for example \`en\`, \`fr\`). If the locale is not configured for the workspace, a \`400\` is returned.
+    /// Filter versions to a specific locale. Use the locale identifier (for example `en`, `fr`). If the locale is not configured for the workspace, a `400` is returned.
     pub fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
         self
@@ -1068,7 +1068,7 @@ pub struct RetrieveArticleVersion {
 impl RetrieveArticleVersion {
     const META: &'static Operation = &meta::RETRIEVE_ARTICLE_VERSION;
 
-    /// Return the version's content for a specific locale. If the locale is not configured for the workspace, a \`400\` is returned.
+    /// Return the version's content for a specific locale. If the locale is not configured for the workspace, a `400` is returned.
     pub fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
         self
@@ -1107,7 +1107,7 @@ impl SearchArticles {
         self
     }
 
-    /// The state of the Articles returned. One of \`published\`, \`draft\` or \`all\`.
+    /// The state of the Articles returned. One of `published`, `draft` or `all`.
     pub fn state(mut self, state: impl Into<String>) -> Self {
         self.state = Some(state.into());
         self

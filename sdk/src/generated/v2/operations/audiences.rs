@@ -39,7 +39,7 @@ impl<'a> AudiencesHandler<'a> {
 
     /// Create an audience
     ///
-    /// You can create a new audience by making a POST request to \`https://api.intercom.io/audiences\`.
+    /// You can create a new audience by making a POST request to `https://api.intercom.io/audiences`.
     ///
     /// `POST /audiences`
     ///
@@ -61,7 +61,7 @@ impl<'a> AudiencesHandler<'a> {
 
     /// Retrieve an audience
     ///
-    /// You can fetch the details of a single audience by making a GET request to \`https://api.intercom.io/audiences/{id}\`.
+    /// You can fetch the details of a single audience by making a GET request to `https://api.intercom.io/audiences/{id}`.
     ///
     /// `GET /audiences/{id}`
     ///
@@ -79,7 +79,7 @@ impl<'a> AudiencesHandler<'a> {
 
     /// Update an audience
     ///
-    /// You can update the details of a single audience by making a PUT request to \`https://api.intercom.io/audiences/{id}\`.
+    /// You can update the details of a single audience by making a PUT request to `https://api.intercom.io/audiences/{id}`.
     ///
     /// `PUT /audiences/{id}`
     ///
@@ -102,7 +102,7 @@ impl<'a> AudiencesHandler<'a> {
 
     /// Delete an audience
     ///
-    /// You can delete a single audience by making a DELETE request to \`https://api.intercom.io/audiences/{id}\`.
+    /// You can delete a single audience by making a DELETE request to `https://api.intercom.io/audiences/{id}`.
     ///
     /// `DELETE /audiences/{id}`
     ///

@@ -25,7 +25,7 @@ impl<'a> BannersHandler<'a> {
     /// Returns the banners a contact currently matches, so you can display them on
     /// surfaces outside the Messenger (native mobile apps, kiosks, embedded tools).
     ///
-    /// Each banner in the response includes a \`view\_id\`. Use it to record a dismissal
+    /// Each banner in the response includes a `view_id`. Use it to record a dismissal
     /// with the dismiss endpoint. A returned banner is treated as shown: requesting
     /// this endpoint records an impression for each banner returned, so call it at the
     /// point you are about to display the banners, not speculatively.
@@ -58,7 +58,7 @@ impl<'a> BannersHandler<'a> {
     /// # Arguments
     ///
     /// - `id`: The unique identifier of a contact.
-    /// - `view_id`: The \`view\_id\` of the banner to dismiss, as returned by the list banners endpoint.
+    /// - `view_id`: The `view_id` of the banner to dismiss, as returned by the list banners endpoint.
     #[doc(alias = "dismissContactBanner")]
     pub fn dismiss_contact(
         &self,

@@ -97,7 +97,7 @@ impl<'a> CallsHandler<'a> {
     /// List calls with transcripts
     ///
     /// Retrieve calls by a list of conversation ids and include transcripts when available.
-    /// A maximum of 20 \`conversation\_ids\` can be provided. If none are provided or more than 20 are provided, a 400 error is returned.
+    /// A maximum of 20 `conversation_ids` can be provided. If none are provided or more than 20 are provided, a 400 error is returned.
     ///
     /// `POST /calls/search`
     ///

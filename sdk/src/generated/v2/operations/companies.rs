@@ -28,17 +28,17 @@ pub struct CompaniesHandler<'a> {
 impl<'a> CompaniesHandler<'a> {
     /// Retrieve companies
     ///
-    /// You can fetch a single company by passing in \`company\_id\` or \`name\`.
+    /// You can fetch a single company by passing in `company_id` or `name`.
     ///
-    ///   \`https://api.intercom.io/companies?name={name}\`
+    ///   `https://api.intercom.io/companies?name={name}`
     ///
-    ///   \`https://api.intercom.io/companies?company\_id={company\_id}\`
+    ///   `https://api.intercom.io/companies?company_id={company_id}`
     ///
-    /// You can fetch all companies and filter by \`segment\_id\` or \`tag\_id\` as a query parameter.
+    /// You can fetch all companies and filter by `segment_id` or `tag_id` as a query parameter.
     ///
-    ///   \`https://api.intercom.io/companies?tag\_id={tag\_id}\`
+    ///   `https://api.intercom.io/companies?tag_id={tag_id}`
     ///
-    ///   \`https://api.intercom.io/companies?segment\_id={segment\_id}\`
+    ///   `https://api.intercom.io/companies?segment_id={segment_id}`
     ///
     /// `GET /companies`
     ///
@@ -63,10 +63,10 @@ impl<'a> CompaniesHandler<'a> {
     ///
     /// Companies will be only visible in Intercom when there is at least one associated user.
     ///
-    /// Companies are looked up via \`company\_id\` in a \`POST\` request, if not found via \`company\_id\`, the new company will be created, if found, that company will be updated.
+    /// Companies are looked up via `company_id` in a `POST` request, if not found via `company_id`, the new company will be created, if found, that company will be updated.
     ///
-    /// {% admonition type="warning" name="Using \`company\_id\`" %}
-    ///   You can set a unique \`company\_id\` value when creating a company. However, it is not possible to update \`company\_id\`. Be sure to set a unique value once upon creation of the company.
+    /// {% admonition type="warning" name="Using `company_id`" %}
+    ///   You can set a unique `company_id` value when creating a company. However, it is not possible to update `company_id`. Be sure to set a unique value once upon creation of the company.
     /// {% /admonition %}
     ///
     /// `POST /companies`
@@ -110,10 +110,10 @@ impl<'a> CompaniesHandler<'a> {
 
     /// Update a company
     ///
-    /// You can update a single company using the Intercom provisioned \`id\`.
+    /// You can update a single company using the Intercom provisioned `id`.
     ///
-    /// {% admonition type="warning" name="Using \`company\_id\`" %}
-    ///   When updating a company it is not possible to update \`company\_id\`. This can only be set once upon creation of the company.
+    /// {% admonition type="warning" name="Using `company_id`" %}
+    ///   When updating a company it is not possible to update `company_id`. This can only be set once upon creation of the company.
     /// {% /admonition %}
     ///
     /// `PUT /companies/{company_id}`
@@ -143,9 +143,9 @@ impl<'a> CompaniesHandler<'a> {
     ///
     /// Delete a single company.
     ///
-    /// This endpoint does not permanently remove the company. It archives the company record and detaches any contacts attached to it; the contacts themselves are not deleted. A \`company.deleted\` webhook is sent once archival completes.
+    /// This endpoint does not permanently remove the company. It archives the company record and detaches any contacts attached to it; the contacts themselves are not deleted. A `company.deleted` webhook is sent once archival completes.
     ///
-    /// The endpoint returns \`200\` with \`"deleted": true\` as soon as the request is accepted — archival is processed asynchronously.
+    /// The endpoint returns `200` with `"deleted": true` as soon as the request is accepted — archival is processed asynchronously.
     ///
     /// {% admonition type="warning" %}
     /// Third-party integrations that sync companies into Intercom (for example, Salesforce or Chargebee) will recreate any company deleted through this endpoint on their next sync. To prevent recreation, remove or filter the company at the source integration before deleting it via the API.
@@ -206,14 +206,14 @@ impl<'a> CompaniesHandler<'a> {
 
     /// List all companies
     ///
-    /// You can list companies. The company list is sorted by the \`last\_request\_at\` field and by default is ordered descending, most recently requested first.
+    /// You can list companies. The company list is sorted by the `last_request_at` field and by default is ordered descending, most recently requested first.
     ///
     /// Note that the API does not include companies who have no associated users in list responses.
     ///
-    /// When using the Companies endpoint and the pages object to iterate through the returned companies, there is a limit of 10,000 Companies that can be returned. If you need to list or iterate on more than 10,000 Companies, please use the \[Scroll API\](https://developers.intercom.com/reference\#iterating-over-all-companies).
+    /// When using the Companies endpoint and the pages object to iterate through the returned companies, there is a limit of 10,000 Companies that can be returned. If you need to list or iterate on more than 10,000 Companies, please use the \[Scroll API\](`https://developers.intercom.com/reference#iterating-over-all-companies`).
     /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is \`20\` results per page.
-    ///   See the \[pagination section\](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/\#pagination-for-list-apis) for more details on how to use the \`starting\_after\` param.
+    ///   You can use pagination to limit the number of results returned. The default is `20` results per page.
+    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis`) for more details on how to use the `starting_after` param.
     /// {% /admonition %}
     ///
     /// `POST /companies/list`
@@ -232,7 +232,7 @@ impl<'a> CompaniesHandler<'a> {
 
     /// Scroll over all companies
     ///
-    /// The \`list all companies\` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
+    /// The `list all companies` functionality does not work well for huge datasets, and can result in errors and performance problems when paging deeply. The Scroll API provides an efficient mechanism for iterating over all companies in a dataset.
     ///
     /// - Each app can only have 1 scroll open at a time. You'll get an error message if you try to have more than one open per app.
     /// - If the scroll isn't used for 1 minute, it expires and calls with that scroll param will fail
@@ -326,25 +326,25 @@ pub struct RetrieveCompany {
 impl RetrieveCompany {
     const META: &'static Operation = &meta::RETRIEVE_COMPANY;
 
-    /// The \`name\` of the company to filter by.
+    /// The `name` of the company to filter by.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = Some(name.into());
         self
     }
 
-    /// The \`company\_id\` of the company to filter by.
+    /// The `company_id` of the company to filter by.
     pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
         self.company_id = Some(company_id.into());
         self
     }
 
-    /// The \`tag\_id\` of the company to filter by.
+    /// The `tag_id` of the company to filter by.
     pub fn tag_id(mut self, tag_id: impl Into<String>) -> Self {
         self.tag_id = Some(tag_id.into());
         self
     }
 
-    /// The \`segment\_id\` of the company to filter by.
+    /// The `segment_id` of the company to filter by.
     pub fn segment_id(mut self, segment_id: impl Into<String>) -> Self {
         self.segment_id = Some(segment_id.into());
         self
@@ -673,7 +673,7 @@ impl ListAllCompanies {
         self
     }
 
-    /// \`asc\` or \`desc\`. Return the companies in ascending or descending order. Defaults to desc
+    /// `asc` or `desc`. Return the companies in ascending or descending order. Defaults to desc
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self

@@ -178,22 +178,22 @@ impl<'a> ContactsHandler<'a> {
     /// You can fetch the details of a single contact.
     ///
     /// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-    ///   If a contact has been merged into another contact via the Merge endpoint (\`POST /contacts/merge\`), requesting it by its original ID will return \*\*HTTP 410 Gone\*\* with a \`Link\` header pointing to the canonical (merged-into) contact.
+    ///   If a contact has been merged into another contact via the Merge endpoint (`POST /contacts/merge`), requesting it by its original ID will return \*\*HTTP 410 Gone\*\* with a `Link` header pointing to the canonical (merged-into) contact.
     ///
     ///   \*\*Response headers:\*\*
-    ///   \`\`\`
-    ///   Link: \</contacts/{canonical\_id}\>; rel="canonical"
-    ///   \`\`\`
+    ///   ```text
+    ///   Link: </contacts/{canonical_id}>; rel="canonical"
+    ///   ```
     ///
     ///   \*\*Response body:\*\*
-    ///   \`\`\`json
+    ///   ```json
     ///   {
     ///     "type": "error.list",
-    ///     "errors": \[{ "code": "contact\_merged", "message": "This contact has been merged. See the 'Link' header for the canonical contact." }\]
+    ///     "errors": [{ "code": "contact_merged", "message": "This contact has been merged. See the 'Link' header for the canonical contact." }]
     ///   }
-    ///   \`\`\`
+    ///   ```
     ///
-    ///   The \`Link\` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
+    ///   The `Link` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
     /// {% /admonition %}
     ///
     /// `GET /contacts/{contact_id}`
@@ -220,7 +220,7 @@ impl<'a> ContactsHandler<'a> {
     /// {% admonition type="info" %}
     ///   This endpoint handles both \*\*contact updates\*\* and \*\*custom object associations\*\*.
     ///
-    ///   See \_\`update a contact with an association to a custom object instance\`\_ in the request/response examples to see the custom object association format.
+    ///   See \_`update a contact with an association to a custom object instance`\_ in the request/response examples to see the custom object association format.
     /// {% /admonition %}
     ///
     /// `PUT /contacts/{contact_id}`
@@ -272,15 +272,15 @@ impl<'a> ContactsHandler<'a> {
 
     /// Merge a lead and a user
     ///
-    /// You can merge a contact with a \`role\` of \`lead\` into a contact with a \`role\` of \`user\`.
+    /// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
     ///
     /// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-    ///   Once a merge is completed, the source contact (\`from\`) is permanently removed from the active contact list. This means:
-    ///   - \*\*GET /contacts/{id}\*\* — Requesting the source contact by its original ID will return a \`404 Not Found\` error.
-    ///   - \*\*POST /contacts/search\*\* — The source contact will not appear in search results, including queries filtered by \`updated\_at\`.
+    ///   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
+    ///   - \*\*GET /contacts/{id}\*\* — Requesting the source contact by its original ID will return a `404 Not Found` error.
+    ///   - \*\*POST /contacts/search\*\* — The source contact will not appear in search results, including queries filtered by `updated_at`.
     ///   - \*\*GET /contacts\*\* — The source contact will not appear in list results.
     ///
-    ///   Only the target contact (\`into\`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
+    ///   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
     /// {% /admonition %}
     ///
     /// `POST /contacts/merge`
@@ -311,19 +311,19 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// You can search for multiple contacts by the value of their attributes in order to fetch exactly who you want.
     ///
-    /// To search for contacts, you need to send a \`POST\` request to \`https://api.intercom.io/contacts/search\`.
+    /// To search for contacts, you need to send a `POST` request to `https://api.intercom.io/contacts/search`.
     ///
     /// This will accept a query object in the body which will define your filters in order to search for contacts.
     ///
     /// {% admonition type="warning" name="Optimizing search queries" %}
     ///   Search queries can be complex, so optimizing them can help the performance of your search.
-    ///   Use the \`AND\` and \`OR\` operators to combine multiple filters to get the exact results you need and utilize
-    ///   pagination to limit the number of results returned. The default is \`50\` results per page.
-    ///   See the \[pagination section\](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/\#example-search-conversations-request) for more details on how to use the \`starting\_after\` param.
+    ///   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
+    ///   pagination to limit the number of results returned. The default is `50` results per page.
+    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request`) for more details on how to use the `starting_after` param.
     /// {% /admonition %}
     /// \#\#\# Merged Contacts
     ///
-    /// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by \`updated\_at\` or any other field. Only the target contact from the merge remains searchable.
+    /// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
     ///
     /// \#\#\# Contact Creation Delay
     ///
@@ -338,27 +338,27 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// \#\#\# Searching for Timestamp Fields
     ///
-    /// Timestamp fields (\`created\_at\`, \`updated\_at\` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
+    /// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
     ///
     /// The day boundary uses \*\*your workspace's timezone\*\*, so the same query can return different results on two workspaces in different timezones.
     ///
     /// Because the value is truncated to a day:
     ///
-    /// \* \`=\` matches the whole day.
-    /// \* \`\>\` matches from the start of the \*next\* day, not from the instant you passed.
-    /// \* \`\<\` matches everything before the start of that day.
+    /// \* `=` matches the whole day.
+    /// \* `>` matches from the start of the \*next\* day, not from the instant you passed.
+    /// \* `<` matches everything before the start of that day.
     ///
-    /// The \`!=\`, \`\>=\`, \`\<=\`, \`IN\` and \`NIN\` operators are not supported on Date fields and return an error.
+    /// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
     ///
-    /// \*\*Example\*\*, on a workspace set to UTC. Searching for \`created\_at\` greater than \`1577869200\` (January 1st, 2020 9:00 AM UTC) truncates that value to \`1577836800\` (January 1st, 2020 12:00 AM UTC). Because \`\>\` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
+    /// \*\*Example\*\*, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
     ///
-    /// To get contacts created on January 1st, 2020, search for \`created\_at\` equal to \`1577836800\`.
+    /// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
     ///
     /// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
     ///
     /// \#\#\# Accepted Fields
     ///
-    /// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as \`created\_at\` accepts a date, the \`value\` cannot be a string such as \`"foorbar"\`).
+    /// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
     ///
     /// | Field                              | Type                           |
     /// | ---------------------------------- | ------------------------------ |
@@ -409,17 +409,17 @@ impl<'a> ContactsHandler<'a> {
     /// \#\#\# Accepted Operators
     ///
     /// {% admonition type="warning" name="Operators not supported on Date fields" %}
-    ///   Date fields (\`created\_at\`, \`updated\_at\`, and any Date custom attribute) do not support the \`!=\`, \`\>=\`, or \`\<=\` operators. Using them returns an error.
+    ///   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
     /// {% /admonition %}
     ///
-    /// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (\`"="\`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by \`tag\_id\` supports only the \`=\` and \`!=\` operators.
+    /// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
     ///
     /// | Operator | Valid Types                        | Description                                                            |
     /// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
     /// | =        | All                                  | Equals                                                                  |
     /// | !=       | All except Date                      | Doesn't Equal                                                           |
-    /// | IN       | All except Date and tag\_id           | In\<br\>Shortcut for \`OR\` queries\<br\>Values must be in Array              |
-    /// | NIN      | All except Date and tag\_id           | Not In\<br\>Shortcut for \`OR !\` queries\<br\>Values must be in Array        |
+    /// | IN       | All except Date and tag\_id           | In\<br\>Shortcut for `OR` queries\<br\>Values must be in Array              |
+    /// | NIN      | All except Date and tag\_id           | Not In\<br\>Shortcut for `OR !` queries\<br\>Values must be in Array        |
     /// | \>        | Integer\<br\>Date             | Greater than\<br\>On Date fields, matches from the start of the next day |
     /// | \<        | Integer\<br\>Date             | Lower than\<br\>On Date fields, matches before the start of the day      |
     /// | \>=       | Integer                     | Greater than or equal to\<br\>Not supported on Date fields               |
@@ -455,8 +455,8 @@ impl<'a> ContactsHandler<'a> {
     ///   Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
     /// {% /admonition %}
     /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is \`50\` results per page.
-    ///   See the \[pagination section\](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/\#pagination-for-list-apis) for more details on how to use the \`starting\_after\` param.
+    ///   You can use pagination to limit the number of results returned. The default is `50` results per page.
+    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis`) for more details on how to use the `starting_after` param.
     /// {% /admonition %}
     ///
     /// `GET /contacts`
@@ -503,7 +503,7 @@ impl<'a> ContactsHandler<'a> {
     /// You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
     ///
     /// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-    ///   If the contact with this external ID has been merged into another contact, the API returns \*\*HTTP 410 Gone\*\* with a \`Link\` header pointing to the canonical (merged-into) contact. See \`GET /contacts/{id}\` for details on the response format.
+    ///   If the contact with this external ID has been merged into another contact, the API returns \*\*HTTP 410 Gone\*\* with a `Link` header pointing to the canonical (merged-into) contact. See `GET /contacts/{id}` for details on the response format.
     /// {% /admonition %}
     ///
     /// `GET /contacts/find_by_external_id/{external_id}`
@@ -561,7 +561,7 @@ impl<'a> ContactsHandler<'a> {
 
     /// Block contact
     ///
-    /// Block a single contact.\<br\>\*\*Note:\*\* conversations of the contact will also be archived during the process.\<br\>More details in \[FAQ How do I block Inbox spam?\](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
+    /// Block a single contact.\<br\>\*\*Note:\*\* conversations of the contact will also be archived during the process.\<br\>More details in \[FAQ How do I block Inbox spam?\](`https://www.intercom.com/help/en/articles/8838656-inbox-faqs`)
     ///
     /// `POST /contacts/{contact_id}/block`
     ///
@@ -581,7 +581,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// Retrieve the paginated list of contacts that have been merged into a given contact.
     ///
-    /// Only available for contacts with a \`user\` role. Returns a \`404\` if the contact is not found or has a \`lead\` role.
+    /// Only available for contacts with a `user` role. Returns a `404` if the contact is not found or has a `lead` role.
     ///
     /// `GET /contacts/{id}/merge_history`
     ///
@@ -756,7 +756,7 @@ pub struct ShowContact {
 impl ShowContact {
     const META: &'static Operation = &meta::SHOW_CONTACT;
 
-    /// Pass \`true\` to include the contact's merge history in the response. Only returned for contacts with a \`user\` role.
+    /// Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
@@ -798,7 +798,7 @@ pub struct UpdateContact {
 impl UpdateContact {
     const META: &'static Operation = &meta::UPDATE_CONTACT;
 
-    /// Pass \`true\` to include the contact's merge history in the response. Only returned for contacts with a \`user\` role.
+    /// Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
@@ -936,13 +936,13 @@ pub struct MergeContact {
 impl MergeContact {
     const META: &'static Operation = &meta::MERGE_CONTACT;
 
-    /// Pass \`true\` to include the merge history of the resulting contact in the response. Only returned for contacts with a \`user\` role.
+    /// Pass `true` to include the merge history of the resulting contact in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
     }
 
-    /// Set to \`true\` to merge two contacts that are not duplicates (they share no matching email or phone).
+    /// Set to `true` to merge two contacts that are not duplicates (they share no matching email or phone).
     pub fn skip_duplicate_validation(mut self, skip_duplicate_validation: bool) -> Self {
         self.skip_duplicate_validation = Some(skip_duplicate_validation);
         self
@@ -976,7 +976,7 @@ pub struct SearchContacts {
 impl SearchContacts {
     const META: &'static Operation = &meta::SEARCH_CONTACTS;
 
-    /// Pass \`true\` to include a \`merge\_history\` array on each contact in the response. Only returned for contacts with a \`user\` role.
+    /// Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
@@ -1021,7 +1021,7 @@ pub struct ListContacts {
 impl ListContacts {
     const META: &'static Operation = &meta::LIST_CONTACTS;
 
-    /// Pass \`true\` to include a \`merge\_history\` array on each contact in the response. Only returned for contacts with a \`user\` role.
+    /// Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
@@ -1168,7 +1168,7 @@ pub struct ShowContactByExternalId {
 impl ShowContactByExternalId {
     const META: &'static Operation = &meta::SHOW_CONTACT_BY_EXTERNAL_ID;
 
-    /// Pass \`true\` to include the contact's merge history in the response. Only returned for contacts with a \`user\` role.
+    /// Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
     pub fn include_merge_history(mut self, include_merge_history: bool) -> Self {
         self.include_merge_history = Some(include_merge_history);
         self
@@ -1266,7 +1266,7 @@ pub struct ListContactMergeHistory {
 impl ListContactMergeHistory {
     const META: &'static Operation = &meta::LIST_CONTACT_MERGE_HISTORY;
 
-    /// A cursor for pagination. Pass the \`next\_cursor\` value from a previous response to fetch the next page.
+    /// A cursor for pagination. Pass the `next_cursor` value from a previous response to fetch the next page.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
         self.cursor = Some(cursor.into());
         self

@@ -32,32 +32,32 @@ impl<'a> ContentHandler<'a> {
     /// Asynchronously run a bulk action over up to 1,000 Knowledge Hub content items.
     ///
     /// Six actions are supported:
-    ///   \* \`publish\` and \`unpublish\` — apply to \`article\_content\` only.
-    ///   \* \`delete\` — permanently delete content (excludes synced sources and \`external\_content\`).
-    ///   \* \`set\_availability\` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
-    ///   \* \`set\_audience\` — manage segment membership on content.
-    ///   \* \`update\_tags\` — apply and/or remove existing tags on content. Unlike the other
-    ///     actions, \`update\_tags\` addresses articles by the parent \`article\` id, not
-    ///     \`article\_content\`. Tags must already exist and not be archived; supply at least one of
-    ///     \`add\_tag\_ids\` / \`remove\_tag\_ids\`.
+    ///   \* `publish` and `unpublish` — apply to `article_content` only.
+    ///   \* `delete` — permanently delete content (excludes synced sources and `external_content`).
+    ///   \* `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
+    ///   \* `set_audience` — manage segment membership on content.
+    ///   \* `update_tags` — apply and/or remove existing tags on content. Unlike the other
+    ///     actions, `update_tags` addresses articles by the parent `article` id, not
+    ///     `article_content`. Tags must already exist and not be archived; supply at least one of
+    ///     `add_tag_ids` / `remove_tag_ids`.
     ///
     /// The endpoint validates the request, enqueues background work, and returns 202 with a
-    /// placeholder envelope. Items whose \`type\` is not in the action's allowlist are silently
+    /// placeholder envelope. Items whose `type` is not in the action's allowlist are silently
     /// dropped before processing. Articles imported from synced sources (Confluence, Notion,
-    /// Zendesk, Salesforce Knowledge, etc.) are silently skipped on \`delete\` — they can only be
+    /// Zendesk, Salesforce Knowledge, etc.) are silently skipped on `delete` — they can only be
     /// removed by disconnecting the underlying import source.
     ///
-    /// Requires the \`write\_content\` OAuth scope.
+    /// Requires the `write_content` OAuth scope.
     ///
     /// `POST /content/bulk_actions`
     ///
     /// # Arguments
     ///
-    /// - `action`: The bulk action to perform. Allowed \`content\_ids\[\].type\` values vary per action:
-    ///   \* \`publish\`, \`unpublish\`: \`article\_content\`
-    ///   \* \`delete\`: \`article\_content\`, \`content\_snippet\`, \`file\_source\_content\`, \`internal\_article\`
-    ///   \* \`set\_availability\`, \`set\_audience\`: \`article\_content\`, \`content\_snippet\`, \`external\_content\`, \`file\_source\_content\`, \`internal\_article\`
-    ///   \* \`update\_tags\`: \`article\` (the parent Article id, not \`article\_content\`), \`content\_snippet\`, \`external\_content\`, \`file\_source\_content\`, \`internal\_article\`
+    /// - `action`: The bulk action to perform. Allowed `content_ids[].type` values vary per action:
+    ///   \* `publish`, `unpublish`: `article_content`
+    ///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+    ///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
     /// - `content_ids`: Up to 1,000 content items to apply the action to.
     ///
     /// Optional inputs are setters of [`BulkContentActions`].
@@ -86,9 +86,9 @@ impl<'a> ContentHandler<'a> {
     ///
     /// Search the knowledge base contents — articles, snippets, external pages, uploaded files, and internal articles — using a keyword query.
     ///
-    /// Each result row has a \`type\` discriminator. Most types (\`content\_snippet\`, \`external\_content\`, \`file\_source\_content\`, \`internal\_article\`) return a flat \`{ type, id, title }\` shape. Help center articles return a nested shape with a \`contents\[\]\` array, one entry per locale.
+    /// Each result row has a `type` discriminator. Most types (`content_snippet`, `external_content`, `file_source_content`, `internal_article`) return a flat `{ type, id, title }` shape. Help center articles return a nested shape with a `contents[]` array, one entry per locale.
     ///
-    /// Requires the \`read\_content\` OAuth scope.
+    /// Requires the `read_content` OAuth scope.
     ///
     /// `GET /content/search`
     ///
@@ -138,7 +138,7 @@ pub struct BulkContentActions {
 impl BulkContentActions {
     const META: &'static Operation = &meta::BULK_CONTENT_ACTIONS;
 
-    /// Required when \`action\` is \`set\_availability\`. Each field is optional — only the
+    /// Required when `action` is `set_availability`. Each field is optional — only the
     /// properties present in the request are toggled.
     pub fn availability(
         mut self,
@@ -148,17 +148,17 @@ impl BulkContentActions {
         self
     }
 
-    /// Required when \`action\` is \`set\_audience\`. Manages segment membership.
+    /// Required when `action` is `set_audience`. Manages segment membership.
     pub fn audience(mut self, audience: impl Into<ContentBulkActionRequestAudience>) -> Self {
         self.audience = Some(JsonText::model(&audience.into()));
         self
     }
 
-    /// Required when \`action\` is \`update\_tags\`. Applies and/or removes existing tags.
-    /// Supply at least one of \`add\_tag\_ids\` / \`remove\_tag\_ids\`. At most 100 distinct tag IDs
-    /// may be supplied across \`add\_tag\_ids\` and \`remove\_tag\_ids\` combined. Tag IDs must
+    /// Required when `action` is `update_tags`. Applies and/or removes existing tags.
+    /// Supply at least one of `add_tag_ids` / `remove_tag_ids`. At most 100 distinct tag IDs
+    /// may be supplied across `add_tag_ids` and `remove_tag_ids` combined. Tag IDs must
     /// reference existing, non-archived tags; exceeding the limit or referencing unknown or
-    /// archived IDs is rejected with \`parameter\_invalid\` (HTTP 422).
+    /// archived IDs is rejected with `parameter_invalid` (HTTP 422).
     pub fn tags(mut self, tags: impl Into<ContentBulkActionRequestTags>) -> Self {
         self.tags = Some(JsonText::model(&tags.into()));
         self
@@ -233,37 +233,37 @@ impl SearchContent {
         self
     }
 
-    /// Filter by locale codes (e.g. \`en\`, \`fr\`, \`de\`). Accepts a comma-separated list or repeated params.
+    /// Filter by locale codes (e.g. `en`, `fr`, `de`). Accepts a comma-separated list or repeated params.
     pub fn locales(mut self, locales: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.locales = Some(locales.into_iter().map(Into::into).collect());
         self
     }
 
-    /// Filter by tag IDs. Pairs with \`tag\_operator\` to control match semantics. Accepts a comma-separated list or repeated params.
+    /// Filter by tag IDs. Pairs with `tag_operator` to control match semantics. Accepts a comma-separated list or repeated params.
     pub fn tag_ids(mut self, tag_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.tag_ids = Some(tag_ids.into_iter().map(Into::into).collect());
         self
     }
 
-    /// Match operator paired with \`tag\_ids\`. \`IN\` returns content matching any of the given tags; \`NIN\` excludes content matching any of them.
+    /// Match operator paired with `tag_ids`. `IN` returns content matching any of the given tags; `NIN` excludes content matching any of them.
     pub fn tag_operator(mut self, tag_operator: TagOperator) -> Self {
         self.tag_operator = Some(tag_operator);
         self
     }
 
-    /// Filter by tag IDs using OR semantics — returns content matching any of the given tags. Alternative to \`tag\_ids\` + \`tag\_operator\`. Accepts a comma-separated list or repeated params.
+    /// Filter by tag IDs using OR semantics — returns content matching any of the given tags. Alternative to `tag_ids` + `tag_operator`. Accepts a comma-separated list or repeated params.
     pub fn any_tag_ids(mut self, any_tag_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.any_tag_ids = Some(any_tag_ids.into_iter().map(Into::into).collect());
         self
     }
 
-    /// Filter by folder IDs. Must be sent together with \`folder\_entity\_type\`. Accepts a comma-separated list or repeated params.
+    /// Filter by folder IDs. Must be sent together with `folder_entity_type`. Accepts a comma-separated list or repeated params.
     pub fn folder_ids(mut self, folder_ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.folder_ids = Some(folder_ids.into_iter().map(Into::into).collect());
         self
     }
 
-    /// Required when \`folder\_ids\` is provided. Identifies the entity type the folder IDs refer to.
+    /// Required when `folder_ids` is provided. Identifies the entity type the folder IDs refer to.
     pub fn folder_entity_type(mut self, folder_entity_type: impl Into<String>) -> Self {
         self.folder_entity_type = Some(folder_entity_type.into());
         self

@@ -135,10 +135,10 @@ impl<'a> ContentSnippetsHandler<'a> {
     /// Apply an existing tag to a content snippet. Returns the tag that was applied.
     ///
     /// The tag must already exist in the workspace (create tags with the Tags API),
-    /// and the authenticating teammate must have the \`manage\_knowledge\_base\_content\`
+    /// and the authenticating teammate must have the `manage_knowledge_base_content`
     /// permission.
     ///
-    /// Requires the \`read\_write\_content\_snippets\` OAuth scope.
+    /// Requires the `read_write_content_snippets` OAuth scope.
     ///
     /// `POST /content_snippets/{content_snippet_id}/tags`
     ///
@@ -166,12 +166,12 @@ impl<'a> ContentSnippetsHandler<'a> {
     /// Remove a tag from a content snippet
     ///
     /// Remove a tag from a content snippet. Returns the tag that was removed, with
-    /// null \`applied\_at\` and \`applied\_by\`.
+    /// null `applied_at` and `applied_by`.
     ///
-    /// The authenticating teammate must have the \`manage\_knowledge\_base\_content\`
+    /// The authenticating teammate must have the `manage_knowledge_base_content`
     /// permission.
     ///
-    /// Requires the \`read\_write\_content\_snippets\` OAuth scope.
+    /// Requires the `read_write_content_snippets` OAuth scope.
     ///
     /// `DELETE /content_snippets/{content_snippet_id}/tags/{id}`
     ///
@@ -249,25 +249,25 @@ pub struct CreateContentSnippet {
 impl CreateContentSnippet {
     const META: &'static Operation = &meta::CREATE_CONTENT_SNIPPET;
 
-    /// The content blocks that make up the body of the snippet. Mutually exclusive with \`body\_markdown\`.
+    /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
     pub fn json_blocks(mut self, json_blocks: impl IntoIterator<Item = impl Serialize>) -> Self {
         self.json_blocks = Some(JsonText::objects(json_blocks));
         self
     }
 
-    /// The content of the snippet in markdown. An alternative to \`json\_blocks\` — you can provide content as markdown instead of structured blocks. Mutually exclusive with \`json\_blocks\`.
+    /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
     }
 
-    /// The locale of the content snippet. Defaults to \`en\`.
+    /// The locale of the content snippet. Defaults to `en`.
     pub fn locale(mut self, locale: impl Into<String>) -> Self {
         self.locale = Some(locale.into());
         self
     }
 
-    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a \`404\` error with no partial commit.
+    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -359,13 +359,13 @@ impl UpdateContentSnippet {
         self
     }
 
-    /// The content blocks that make up the body of the snippet. Mutually exclusive with \`body\_markdown\`.
+    /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
     pub fn json_blocks(mut self, json_blocks: impl IntoIterator<Item = impl Serialize>) -> Self {
         self.json_blocks = Some(JsonText::objects(json_blocks));
         self
     }
 
-    /// The content of the snippet in markdown. An alternative to \`json\_blocks\` — you can provide content as markdown instead of structured blocks. Mutually exclusive with \`json\_blocks\`.
+    /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
@@ -377,7 +377,7 @@ impl UpdateContentSnippet {
         self
     }
 
-    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass \`\[\]\` to clear all audience memberships. Unknown audience IDs return a \`404\` error with no partial commit.
+    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,

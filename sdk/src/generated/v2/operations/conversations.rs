@@ -36,8 +36,8 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can optionally request the result page size and the cursor to start after to fetch the result.
     /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is \`20\` results per page.
-    ///   See the \[pagination section\](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/\#pagination-for-list-apis) for more details on how to use the \`starting\_after\` param.
+    ///   You can use pagination to limit the number of results returned. The default is `20` results per page.
+    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis`) for more details on how to use the `starting_after` param.
     /// {% /admonition %}
     ///
     /// `GET /conversations`
@@ -59,7 +59,7 @@ impl<'a> ConversationsHandler<'a> {
     /// The conversation can be an in-app message only.
     ///
     /// {% admonition type="info" name="Sending for visitors" %}
-    /// You can also send a message from a visitor by specifying their \`user\_id\` or \`id\` value in the \`from\` field, along with a \`type\` field value of \`contact\`.
+    /// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
     /// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
     /// {% /admonition %}
     ///
@@ -101,7 +101,7 @@ impl<'a> ConversationsHandler<'a> {
     /// The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
     /// {% /admonition %}
     ///
-    /// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a \[paid feature\](https://www.intercom.com/help/en/articles/8205718-fin-resolutions\#h\_97f8c2e671).
+    /// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a \[paid feature\](`https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671`).
     ///
     /// `GET /conversations/{conversation_id}`
     ///
@@ -132,11 +132,11 @@ impl<'a> ConversationsHandler<'a> {
     /// {% admonition type="info" %}
     ///   This endpoint handles both \*\*conversation updates\*\* and \*\*custom object associations\*\*.
     ///
-    ///   See \_\`update a conversation with an association to a custom object instance\`\_ in the request/response examples to see the custom object association format.
+    ///   See \_`update a conversation with an association to a custom object instance`\_ in the request/response examples to see the custom object association format.
     /// {% /admonition %}
     ///
     /// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-    /// The \`PUT /conversations/{id}\` endpoint now returns a \`400 INVALID\_PARAMETER\` error when the request includes \`custom\_attributes\` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
+    /// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
     /// {% /admonition %}
     ///
     /// `PUT /conversations/{conversation_id}`
@@ -166,17 +166,17 @@ impl<'a> ConversationsHandler<'a> {
     /// Deleting a conversation is permanent and cannot be reversed.
     /// {% /admonition %}
     ///
-    /// You can delete a single conversation. The behavior depends on the \`retain\_metrics\` parameter:
+    /// You can delete a single conversation. The behavior depends on the `retain_metrics` parameter:
     ///
-    /// - \*\*With \`retain\_metrics=true\` (default)\*\*: Deletes the conversation while retaining reporting data. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
+    /// - \*\*With `retain_metrics=true` (default)\*\*: Deletes the conversation while retaining reporting data. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
     ///
-    /// - \*\*With \`retain\_metrics=false\`\*\*: Deletes the conversation and all associated reporting data. The conversation will be completely removed from both the inbox and all reporting.
+    /// - \*\*With `retain_metrics=false`\*\*: Deletes the conversation and all associated reporting data. The conversation will be completely removed from both the inbox and all reporting.
     ///
     /// {% admonition type="info" name="Required scope for retain\_metrics=false" %}
-    /// Using \`retain\_metrics=false\` requires the \`delete\_conversations\_and\_metrics\` OAuth scope.
+    /// Using `retain_metrics=false` requires the `delete_conversations_and_metrics` OAuth scope.
     /// {% /admonition %}
     ///
-    /// For more info, see \[this help center article\](https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation).
+    /// For more info, see \[this help center article\](`https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation`).
     ///
     /// `DELETE /conversations/{conversation_id}`
     ///
@@ -199,14 +199,14 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can search for multiple conversations by the value of their attributes in order to fetch exactly which ones you want.
     ///
-    /// To search for conversations, you need to send a \`POST\` request to \`https://api.intercom.io/conversations/search\`.
+    /// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
     ///
     /// This will accept a query object in the body which will define your filters in order to search for conversations.
     /// {% admonition type="warning" name="Optimizing search queries" %}
     ///   Search queries can be complex, so optimizing them can help the performance of your search.
-    ///   Use the \`AND\` and \`OR\` operators to combine multiple filters to get the exact results you need and utilize
-    ///   pagination to limit the number of results returned. The default is \`20\` results per page and maximum is \`150\`.
-    ///   See the \[pagination section\](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/\#example-search-conversations-request) for more details on how to use the \`starting\_after\` param.
+    ///   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
+    ///   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
+    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request`) for more details on how to use the `starting_after` param.
     /// {% /admonition %}
     ///
     /// \#\#\# Nesting & Limitations
@@ -218,15 +218,15 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// \#\#\# Accepted Fields
     ///
-    /// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as \`created\_at\` accepts a date, the \`value\` cannot be a string such as \`"foorbar"\`).
-    /// The \`source.body\` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a \`"I need support"\` body - the query should contain a \`=\` operator with the value \`"support"\` for such conversation to be returned. A query with a \`=\` operator and a \`"need support"\` value will not yield a result.
+    /// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
+    /// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
     ///
     /// | Field                                     | Type                                                                                                                                                   |
     /// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
     /// | id                                        | String                                                                                                                                                 |
     /// | created\_at                                | Date (UNIX timestamp)                                                                                                                                  |
     /// | updated\_at                                | Date (UNIX timestamp)                                                                                                                                  |
-    /// | source.type                               | String\<br\>Accepted fields are \`conversation\`, \`email\`, \`facebook\`, \`instagram\`, \`phone\_call\`, \`phone\_switch\`, \`push\`, \`sms\`, \`twitter\` and \`whatsapp\`. |
+    /// | source.type                               | String\<br\>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
     /// | source.id                                 | String                                                                                                                                                 |
     /// | source.delivered\_as                       | String                                                                                                                                                 |
     /// | source.subject                            | String                                                                                                                                                 |
@@ -282,14 +282,14 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// \#\#\# Accepted Operators
     ///
-    /// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (\`"="\`). The operator has to be compatible with the field's type  (eg. you cannot search with \`\>\` for a given string value as it's only compatible for integer's and dates).
+    /// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
     ///
     /// | Operator | Valid Types                    | Description                                                  |
     /// | :------- | :----------------------------- | :----------------------------------------------------------- |
     /// | =        | All                            | Equals                                                       |
     /// | !=       | All                            | Doesn't Equal                                                |
-    /// | IN       | All                            | In  Shortcut for \`OR\` queries  Values most be in Array       |
-    /// | NIN      | All                            | Not In  Shortcut for \`OR !\` queries  Values must be in Array |
+    /// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
+    /// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
     /// | \>        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
     /// | \<       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
     /// | ~        | String                         | Contains                                                     |
@@ -321,7 +321,7 @@ impl<'a> ConversationsHandler<'a> {
     /// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
     ///
     /// {% admonition type="warning" name="Bot replies to inbound email" %}
-    /// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no \`seen\` receipt is generated until an email is actually delivered.
+    /// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
     ///
     /// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
     /// {% /admonition %}
@@ -351,7 +351,7 @@ impl<'a> ConversationsHandler<'a> {
     /// For managing conversations you can:
     /// - Close a conversation
     /// - Snooze a conversation to reopen on a future date
-    /// - Open a conversation which is \`snoozed\` or \`closed\`
+    /// - Open a conversation which is `snoozed` or `closed`
     /// - Assign a conversation to an admin and/or team.
     ///
     /// `POST /conversations/{conversation_id}/parts`
@@ -379,7 +379,7 @@ impl<'a> ConversationsHandler<'a> {
     /// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
     ///
     /// {% admonition type="warning" name="Contacts without an email" %}
-    /// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with \`role\` set to \`lead\`.
+    /// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
     /// {% /admonition %}
     ///
     /// `POST /conversations/{conversation_id}/customers`
@@ -417,7 +417,7 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// - `conversation_id`: The identifier for the conversation as given by Intercom.
     /// - `contact_id`: The identifier for the contact as given by Intercom.
-    /// - `admin_id`: The \`id\` of the admin who is performing the action.
+    /// - `admin_id`: The `id` of the admin who is performing the action.
     #[doc(alias = "detachContactFromConversation")]
     pub fn detach_contact_as_admin(
         &self,
@@ -438,7 +438,7 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// List all pause/resume events for a conversation. These events track when teammates paused or resumed handling a conversation.
     ///
-    /// Requires the \`read\_conversations\` OAuth scope.
+    /// Requires the `read_conversations` OAuth scope.
     ///
     /// `GET /conversations/{id}/handling_events`
     ///
@@ -460,7 +460,7 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// Each side conversation includes its conversation parts (messages). Results are paginated.
     ///
-    /// Requires the \`read\_conversations\` OAuth scope.
+    /// Requires the `read_conversations` OAuth scope.
     ///
     /// `GET /conversations/{id}/side_conversations`
     ///
@@ -485,7 +485,7 @@ impl<'a> ConversationsHandler<'a> {
     /// You can redact a conversation part or the source message of a conversation (as seen in the source object).
     ///
     /// {% admonition type="info" name="Redacting parts and messages" %}
-    /// If you are redacting a conversation part, it must have a \`body\`. If you are redacting a source message, it must have been created by a contact. We will return a \`conversation\_part\_not\_redactable\` error if these criteria are not met.
+    /// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
     /// {% /admonition %}
     ///
     /// `POST /conversations/redact`
@@ -511,8 +511,8 @@ impl<'a> ConversationsHandler<'a> {
     /// The secondary conversation is closed and linked to the primary, which
     /// becomes the surviving thread. Returns the primary conversation on success.
     ///
-    /// Requires \`write\_conversations\` OAuth scope. When the secondary is a ticket,
-    /// \`write\_tickets\` scope is also required.
+    /// Requires `write_conversations` OAuth scope. When the secondary is a ticket,
+    /// `write_tickets` scope is also required.
     ///
     /// `POST /conversations/{id}/merge`
     ///
@@ -567,7 +567,7 @@ impl<'a> ConversationsHandler<'a> {
     /// List all deleted conversation IDs.
     ///
     /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is \`20\` results per page. You can navigate to next pages using the \`page\` param.
+    ///   You can use pagination to limit the number of results returned. The default is `20` results per page. You can navigate to next pages using the `page` param.
     /// {% /admonition %}
     ///
     /// `GET /conversations/deleted`
@@ -698,7 +698,7 @@ pub struct RetrieveConversation {
 impl RetrieveConversation {
     const META: &'static Operation = &meta::RETRIEVE_CONVERSATION;
 
-    /// Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as \`label (url)\`, preserving the link URL alongside the visible text.
+    /// Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as `label (url)`, preserving the link URL alongside the visible text.
     pub fn display_as(mut self, display_as: impl Into<String>) -> Self {
         self.display_as = Some(display_as.into());
         self
@@ -739,7 +739,7 @@ pub struct UpdateConversation {
 impl UpdateConversation {
     const META: &'static Operation = &meta::UPDATE_CONVERSATION;
 
-    /// Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as \`label (url)\`, preserving the link URL alongside the visible text.
+    /// Set to plaintext to retrieve conversation messages in plain text. This affects both the body and subject fields. Inline links are rendered as `label (url)`, preserving the link URL alongside the visible text.
     pub fn display_as(mut self, display_as: impl Into<String>) -> Self {
         self.display_as = Some(display_as.into());
         self
@@ -797,7 +797,7 @@ pub struct DeleteConversation {
 impl DeleteConversation {
     const META: &'static Operation = &meta::DELETE_CONVERSATION;
 
-    /// If true (default), deletes the conversation while retaining reporting data. If false, deletes the conversation and all associated reporting data. Setting to false requires the \`delete\_conversations\_and\_metrics\` OAuth scope.
+    /// If true (default), deletes the conversation while retaining reporting data. If false, deletes the conversation and all associated reporting data. Setting to false requires the `delete_conversations_and_metrics` OAuth scope.
     pub fn retain_metrics(mut self, retain_metrics: bool) -> Self {
         self.retain_metrics = Some(retain_metrics);
         self
@@ -829,13 +829,13 @@ pub struct SearchConversations {
 impl SearchConversations {
     const META: &'static Operation = &meta::SEARCH_CONVERSATIONS;
 
-    /// If set to true, the response will include a \`monitor\_evaluations\` array on each conversation with any QA monitor results that flagged it.
+    /// If set to true, the response will include a `monitor_evaluations` array on each conversation with any QA monitor results that flagged it.
     pub fn include_monitors(mut self, include_monitors: bool) -> Self {
         self.include_monitors = Some(include_monitors);
         self
     }
 
-    /// If set to true, the response will include a \`scorecards\` array on each conversation with any QA scorecard results.
+    /// If set to true, the response will include a `scorecards` array on each conversation with any QA scorecard results.
     pub fn include_scorecards(mut self, include_scorecards: bool) -> Self {
         self.include_scorecards = Some(include_scorecards);
         self
@@ -926,7 +926,7 @@ pub struct AttachContactToConversation {
 impl AttachContactToConversation {
     const META: &'static Operation = &meta::ATTACH_CONTACT_TO_CONVERSATION;
 
-    /// The \`id\` of the admin who is adding the new participant.
+    /// The `id` of the admin who is adding the new participant.
     pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
         self.admin_id = Some(admin_id.into());
         self
@@ -1111,7 +1111,7 @@ impl ConvertConversationToTicket {
         self
     }
 
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are \`\_default\_title\_\` and \`\_default\_description\_\`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called \`priority\` of type \`list\`, the key should be \`priority\` and the value of the attribute should be the guid of the list item (e.g. \`de1825a0-0164-4070-8ca6-13e22462fa7e\`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub fn attributes(mut self, attributes: impl Serialize) -> Self {
         self.attributes = Some(JsonText::object(attributes));
         self
@@ -1156,7 +1156,7 @@ impl ListDeletedConversationIds {
         self
     }
 
-    /// \`asc\` or \`desc\`. Returns the conversation IDs in ascending or descending order. Defaults to desc
+    /// `asc` or `desc`. Returns the conversation IDs in ascending or descending order. Defaults to desc
     pub fn order(mut self, order: impl Into<String>) -> Self {
         self.order = Some(order.into());
         self

@@ -155,7 +155,7 @@ impl<'a> ConversationsAttributesHandler<'a> {
     /// # Arguments
     ///
     /// - `id`: The conversation attribute id
-    /// - `option_id`: The UUID of the list option to update (from the \`id\` field in the options array)
+    /// - `option_id`: The UUID of the list option to update (from the `id` field in the options array)
     /// - `label`: The updated label for the option.
     #[doc(alias = "updateConversationAttributeOption")]
     pub fn update_option(
@@ -175,14 +175,14 @@ impl<'a> ConversationsAttributesHandler<'a> {
 
     /// Archive an option on a list conversation attribute
     ///
-    /// Archive a single option on a list-type conversation attribute (soft delete). The option remains in the response with \`archived: true\`. Returns the full attribute with the updated options array.
+    /// Archive a single option on a list-type conversation attribute (soft delete). The option remains in the response with `archived: true`. Returns the full attribute with the updated options array.
     ///
     /// `DELETE /conversations/attributes/{id}/options/{option_id}`
     ///
     /// # Arguments
     ///
     /// - `id`: The conversation attribute id
-    /// - `option_id`: The UUID of the list option to archive (from the \`id\` field in the options array)
+    /// - `option_id`: The UUID of the list option to archive (from the `id` field in the options array)
     #[doc(alias = "deleteConversationAttributeOption")]
     pub fn delete_option(
         &self,
@@ -210,7 +210,7 @@ pub struct ListConversationAttributes {
 impl ListConversationAttributes {
     const META: &'static Operation = &meta::LIST_CONVERSATION_ATTRIBUTES;
 
-    /// Include archived attributes in the list. Default \`false\`.
+    /// Include archived attributes in the list. Default `false`.
     pub fn include_archived(mut self, include_archived: bool) -> Self {
         self.include_archived = Some(include_archived);
         self

@@ -29,10 +29,10 @@ impl<'a> CustomObjectInstancesHandler<'a> {
     ///
     /// List instances of a custom object type. Three modes are supported:
     /// - \*\*No filter\*\* — returns all instances for the type.
-    /// - \*\*\`references\_contact\_id\`\*\* — returns instances associated with the given contact.
-    /// - \*\*\`references\_conversation\_id\`\*\* — returns instances associated with the given conversation.
+    /// - \*\*`references_contact_id`\*\* — returns instances associated with the given contact.
+    /// - \*\*`references_conversation_id`\*\* — returns instances associated with the given conversation.
     ///
-    /// When \*\*\`external\_id\`\*\* is provided, returns a single matching instance (not a list).
+    /// When \*\*`external_id`\*\* is provided, returns a single matching instance (not a list).
     ///
     /// `GET /custom_object_instances/{custom_object_type_identifier}`
     ///

@@ -2,9 +2,14 @@
 
 //! Operations of the `data_attributes` group.
 
-use crate::support::{CallOptions, Client, Integer, Operation, Request, operation};
+use crate::support::{
+    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, operation,
+};
 use crate::v2::meta;
-use crate::v2::models::{DataAttribute, DataAttributeList};
+use crate::v2::models::{
+    CreateDataAttributeRequestOptionsItem, DataAttribute, DataAttributeList,
+    UpdateDataAttributeRequestOptionsItem,
+};
 use crate::v2::selects::Model;
 
 impl Client {
@@ -26,7 +31,7 @@ impl<'a> DataAttributesHandler<'a> {
     /// You can fetch a list of all data attributes belonging to a workspace for contacts or companies.
     ///
     /// {% admonition type="warning" %}
-    /// Conversation attributes are no longer returned by this endpoint. Calling without a \`model\` parameter no longer includes them, and \`model=conversation\` returns a \`422\` error. Use \`GET /conversations/attributes\` instead.
+    /// Conversation attributes are no longer returned by this endpoint. Calling without a `model` parameter no longer includes them, and `model=conversation` returns a `422` error. Use `GET /conversations/attributes` instead.
     /// {% /admonition %}
     ///
     /// `GET /data_attributes`
@@ -44,7 +49,7 @@ impl<'a> DataAttributesHandler<'a> {
 
     /// Create a data attribute
     ///
-    /// You can create a data attributes for a \`contact\` or a \`company\`.
+    /// You can create a data attributes for a `contact` or a `company`.
     ///
     /// `POST /data_attributes`
     ///
@@ -59,6 +64,8 @@ impl<'a> DataAttributesHandler<'a> {
         CreateDataAttribute {
             client: self.client.clone(),
             options: CallOptions::default(),
+            data_type: None,
+            options_: None,
             name: name.into(),
             model,
             description: None,
@@ -87,6 +94,7 @@ impl<'a> DataAttributesHandler<'a> {
             client: self.client.clone(),
             options: CallOptions::default(),
             data_attribute_id: Integer::new(data_attribute_id),
+            options_: None,
             archived: None,
             description: None,
             messenger_writable: None,
@@ -136,6 +144,8 @@ operation!(LisDataAttributes => DataAttributeList);
 pub struct CreateDataAttribute {
     client: Client,
     options: CallOptions,
+    data_type: Option<JsonText>,
+    options_: Option<JsonText>,
     name: String,
     model: Model,
     description: Option<String>,
@@ -144,6 +154,26 @@ pub struct CreateDataAttribute {
 
 impl CreateDataAttribute {
     const META: &'static Operation = &meta::CREATE_DATA_ATTRIBUTE;
+
+    /// The `data_type` input.
+    pub fn data_type(mut self, data_type: impl Serialize) -> Self {
+        self.data_type = Some(JsonText::object(data_type));
+        self
+    }
+
+    /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
+    #[doc(alias = "options")]
+    pub fn options_(
+        mut self,
+        options_: impl IntoIterator<Item = impl Into<CreateDataAttributeRequestOptionsItem>>,
+    ) -> Self {
+        self.options_ = Some(JsonText::models(
+            options_
+                .into_iter()
+                .map(Into::<CreateDataAttributeRequestOptionsItem>::into),
+        ));
+        self
+    }
 
     /// The readable description you see in the UI for the attribute.
     pub fn description(mut self, description: impl Into<String>) -> Self {
@@ -160,10 +190,12 @@ impl CreateDataAttribute {
     /// The request this builder describes.
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
-        req.input(0, &self.name);
-        req.input(1, &self.model);
-        req.input_opt(2, self.description.as_ref());
-        req.input_opt(3, self.messenger_writable.as_ref());
+        req.input_opt(0, self.data_type.as_ref());
+        req.input_opt(1, self.options_.as_ref());
+        req.input(2, &self.name);
+        req.input(3, &self.model);
+        req.input_opt(4, self.description.as_ref());
+        req.input_opt(5, self.messenger_writable.as_ref());
         req
     }
 }
@@ -177,6 +209,7 @@ pub struct UpdateDataAttribute {
     client: Client,
     options: CallOptions,
     data_attribute_id: Integer,
+    options_: Option<JsonText>,
     archived: Option<bool>,
     description: Option<String>,
     messenger_writable: Option<bool>,
@@ -184,6 +217,20 @@ pub struct UpdateDataAttribute {
 
 impl UpdateDataAttribute {
     const META: &'static Operation = &meta::UPDATE_DATA_ATTRIBUTE;
+
+    /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
+    #[doc(alias = "options")]
+    pub fn options_(
+        mut self,
+        options_: impl IntoIterator<Item = impl Into<UpdateDataAttributeRequestOptionsItem>>,
+    ) -> Self {
+        self.options_ = Some(JsonText::models(
+            options_
+                .into_iter()
+                .map(Into::<UpdateDataAttributeRequestOptionsItem>::into),
+        ));
+        self
+    }
 
     /// Whether the attribute is to be archived or not.
     pub fn archived(mut self, archived: bool) -> Self {
@@ -207,9 +254,10 @@ impl UpdateDataAttribute {
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
         req.input(0, &self.data_attribute_id);
-        req.input_opt(1, self.archived.as_ref());
-        req.input_opt(2, self.description.as_ref());
-        req.input_opt(3, self.messenger_writable.as_ref());
+        req.input_opt(1, self.options_.as_ref());
+        req.input_opt(2, self.archived.as_ref());
+        req.input_opt(3, self.description.as_ref());
+        req.input_opt(4, self.messenger_writable.as_ref());
         req
     }
 }

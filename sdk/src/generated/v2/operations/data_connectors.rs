@@ -49,7 +49,7 @@ impl<'a> DataConnectorsHandler<'a> {
 
     /// Create a data connector
     ///
-    /// Create a new data connector. The connector is created in \`draft\` state. Configure its URL, headers, data inputs, and other settings, then set it to \`live\` when ready.
+    /// Create a new data connector. The connector is created in `draft` state. Configure its URL, headers, data inputs, and other settings, then set it to `live` when ready.
     ///
     /// `POST /data_connectors`
     ///
@@ -105,7 +105,7 @@ impl<'a> DataConnectorsHandler<'a> {
 
     /// Delete a data connector
     ///
-    /// Delete an existing data connector. The connector must be in \`draft\` state and must not be in use by any workflows or AI agents.
+    /// Delete an existing data connector. The connector must be in `draft` state and must not be in use by any workflows or AI agents.
     ///
     /// `DELETE /data_connectors/{id}`
     ///
@@ -123,7 +123,7 @@ impl<'a> DataConnectorsHandler<'a> {
 
     /// Update a data connector
     ///
-    /// Update an existing data connector. Only provided fields are changed. Set \`state\` to \`live\` or \`draft\` to change the connector's state.
+    /// Update an existing data connector. Only provided fields are changed. Set `state` to `live` or `draft` to change the connector's state.
     ///
     /// `PATCH /data_connectors/{id}`
     ///
@@ -159,9 +159,9 @@ impl<'a> DataConnectorsHandler<'a> {
     /// List execution results for a data connector
     ///
     /// Retrieve paginated execution logs for a specific data connector.
-    /// Results from the last hour are returned by default. Use \`start\_ts\` and \`end\_ts\` to customize the time range.
+    /// Results from the last hour are returned by default. Use `start_ts` and `end_ts` to customize the time range.
     ///
-    /// Request/response bodies are excluded by default. Use \`include\_bodies=true\` to include them.
+    /// Request/response bodies are excluded by default. Use `include_bodies=true` to include them.
     ///
     /// `GET /data_connectors/{data_connector_id}/execution_results`
     ///
@@ -234,7 +234,7 @@ impl ListDataConnectors {
         self
     }
 
-    /// The cursor value from \`pages.next.starting\_after\` in a previous response. Used to paginate through results.
+    /// The cursor value from `pages.next.starting_after` in a previous response. Used to paginate through results.
     pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
         self.starting_after = Some(starting_after.into());
         self
@@ -290,7 +290,7 @@ impl CreateDataConnector {
         self
     }
 
-    /// The URL of the external API endpoint. Supports template variables like \`{{order\_id}}\`.
+    /// The URL of the external API endpoint. Supports template variables like `{{order_id}}`.
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
@@ -358,7 +358,7 @@ impl CreateDataConnector {
         self
     }
 
-    /// A sample JSON response from the external API. Auto-generates \`response\_fields\` and sets \`configuration\_response\_type\` to \`mock\_response\_type\`.
+    /// A sample JSON response from the external API. Auto-generates `response_fields` and sets `configuration_response_type` to `mock_response_type`.
     pub fn mock_response(mut self, mock_response: impl Serialize) -> Self {
         self.mock_response = Some(JsonText::object(mock_response));
         self
@@ -496,7 +496,7 @@ impl UpdateDataConnector {
         self
     }
 
-    /// The URL of the external API endpoint. Supports template variables like \`{{order\_id}}\`.
+    /// The URL of the external API endpoint. Supports template variables like `{{order_id}}`.
     pub fn url(mut self, url: impl Into<String>) -> Self {
         self.url = Some(url.into());
         self
@@ -564,7 +564,7 @@ impl UpdateDataConnector {
         self
     }
 
-    /// A sample JSON response from the external API. Auto-generates \`response\_fields\` and sets \`configuration\_response\_type\` to \`mock\_response\_type\`.
+    /// A sample JSON response from the external API. Auto-generates `response_fields` and sets `configuration_response_type` to `mock_response_type`.
     pub fn mock_response(mut self, mock_response: impl Serialize) -> Self {
         self.mock_response = Some(JsonText::object(mock_response));
         self
@@ -626,13 +626,13 @@ impl ListDataConnectorExecutionResults {
         self
     }
 
-    /// Cursor for pagination. Use the value from \`pages.next.starting\_after\` in a previous response.
+    /// Cursor for pagination. Use the value from `pages.next.starting_after` in a previous response.
     pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
         self.starting_after = Some(starting_after.into());
         self
     }
 
-    /// Filter by success status. Use \`true\`, \`false\`, or omit for all.
+    /// Filter by success status. Use `true`, `false`, or omit for all.
     pub fn success(mut self, success: Success) -> Self {
         self.success = Some(success);
         self

@@ -95,7 +95,7 @@ impl<'a> DataExportHandler<'a> {
     ///
     /// \> Octet header required
     /// \>
-    /// \> You will have to specify the header Accept: \`application/octet-stream\` when hitting this endpoint.
+    /// \> You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
     ///
     /// `GET /download/reporting_data/{job_identifier}`
     ///
@@ -119,7 +119,7 @@ impl<'a> DataExportHandler<'a> {
 
     /// Create content data export
     ///
-    /// To create your export job, you need to send a \`POST\` request to the export endpoint \`https://api.intercom.io/export/content/data\`.
+    /// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
     ///
     /// This endpoint exports \*\*message delivery and engagement data\*\* for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
     ///
@@ -159,8 +159,8 @@ impl<'a> DataExportHandler<'a> {
 
     /// Show content data export
     ///
-    /// You can view the status of your job by sending a \`GET\` request to the URL
-    /// \`https://api.intercom.io/export/content/data/{job\_identifier}\` - the \`{job\_identifier}\` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
+    /// You can view the status of your job by sending a `GET` request to the URL
+    /// `https://api.intercom.io/export/content/data/{job_identifier}` - the `{job_identifier}` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
     ///
     /// \> 🚧 Jobs expire after two days
     /// \> All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
@@ -199,13 +199,13 @@ impl<'a> DataExportHandler<'a> {
 
     /// Download content data export
     ///
-    /// When a job has a status of complete, and thus a filled download\_url, you can download your data by hitting that provided URL, formatted like so: `https://api.intercom.io/download/content/data/xyz1234.`
+    /// When a job has a status of complete, and thus a filled download\_url, you can download your data by hitting that provided URL, formatted like so: `https://api.intercom.io/download/content/data/xyz1234`.
     ///
     /// Your exported message data will be streamed continuously back down to you in a gzipped CSV format.
     ///
     /// \> 📘 Octet header required
     /// \>
-    /// \> You will have to specify the header Accept: \`application/octet-stream\` when hitting this endpoint.
+    /// \> You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
     ///
     /// `GET /download/content/data/{job_identifier}`
     ///

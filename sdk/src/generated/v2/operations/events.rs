@@ -28,15 +28,15 @@ impl<'a> EventsHandler<'a> {
     /// \>
     /// \> Please note that you can only 'list' events that are less than 90 days old. Event counts and summaries will still include your events older than 90 days but you cannot 'list' these events individually if they are older than 90 days
     ///
-    /// The events belonging to a customer can be listed by sending a GET request to \`https://api.intercom.io/events\` with a user or lead identifier along with a \`type\` parameter. The identifier parameter can be one of \`user\_id\`, \`email\` or \`intercom\_user\_id\`. The \`type\` parameter value must be \`user\`.
+    /// The events belonging to a customer can be listed by sending a GET request to `https://api.intercom.io/events` with a user or lead identifier along with a `type` parameter. The identifier parameter can be one of `user_id`, `email` or `intercom_user_id`. The `type` parameter value must be `user`.
     ///
-    /// - \`https://api.intercom.io/events?type=user&user\_id={user\_id}\`
-    /// - \`https://api.intercom.io/events?type=user&email={email}\`
-    /// - \`https://api.intercom.io/events?type=user&intercom\_user\_id={id}\` (this call can be used to list leads)
+    /// - `https://api.intercom.io/events?type=user&user_id={user_id}`
+    /// - `https://api.intercom.io/events?type=user&email={email}`
+    /// - `https://api.intercom.io/events?type=user&intercom_user_id={id}` (this call can be used to list leads)
     ///
-    /// The \`email\` parameter value should be \[url encoded\](http://en.wikipedia.org/wiki/Percent-encoding) when sending.
+    /// The `email` parameter value should be \[url encoded\](`http://en.wikipedia.org/wiki/Percent-encoding`) when sending.
     ///
-    /// You can optionally define the result page size as well with the \`per\_page\` parameter.
+    /// You can optionally define the result page size as well with the `per_page` parameter.
     ///
     /// `GET /events`
     ///
@@ -60,26 +60,26 @@ impl<'a> EventsHandler<'a> {
 
     /// Submit a data event
     ///
-    /// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at `https://api.intercom.io/events,` or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a \`Content-Type\` of \`application/json\`.
+    /// You will need an Access Token that has write permissions to send Events. Once you have a key you can submit events via POST to the Events resource, which is located at `https://api.intercom.io/events`, or you can send events using one of the client libraries. When working with the HTTP API directly a client should send the event with a `Content-Type` of `application/json`.
     ///
-    /// When using the JavaScript API, \[adding the code to your app\](http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app) makes the Events API available. Once added, you can submit an event using the \`trackEvent\` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
+    /// When using the JavaScript API, \[adding the code to your app\](`http://docs.intercom.io/configuring-Intercom/tracking-user-events-in-your-app`) makes the Events API available. Once added, you can submit an event using the `trackEvent` method. This will associate the event with the Lead or currently logged-in user or logged-out visitor/lead and send it to Intercom. The final parameter is a map that can be used to send optional metadata about the event.
     ///
-    /// With the Ruby client you pass a hash describing the event to \`Intercom::Event.create\`, or call the \`track\_user\` method directly on the current user object (e.g. \`user.track\_event\`).
+    /// With the Ruby client you pass a hash describing the event to `Intercom::Event.create`, or call the `track_user` method directly on the current user object (e.g. `user.track_event`).
     ///
     /// \*\*NB: For the JSON object types, please note that we do not currently support nested JSON structure.\*\*
     ///
     /// | Type            | Description                                                                                                                                                                                                     | Example                                                                           |
     /// | :-------------- | :-------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- | :-------------------------------------------------------------------------------- |
-    /// | String          | The value is a JSON String                                                                                                                                                                                      | \`"source":"desktop"\`                                                              |
-    /// | Number          | The value is a JSON Number                                                                                                                                                                                      | \`"load": 3.67\`                                                                    |
-    /// | Date            | The key ends with the String \`\_date\` and the value is a \[Unix timestamp\](http://en.wikipedia.org/wiki/Unix\_time), assumed to be in the \[UTC\](http://en.wikipedia.org/wiki/Coordinated\_Universal\_Time) timezone. | \`"contact\_date": 1392036272\`                                                      |
-    /// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | \`"article": "https://example.org/ab1de.html"\`                                     |
-    /// | Rich Link       | The value is a JSON object that contains \`url\` and \`value\` keys.                                                                                                                                                | \`"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}\` |
-    /// | Monetary Amount | The value is a JSON object that contains \`amount\` and \`currency\` keys. The \`amount\` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | \`"price": {"amount": 34999, "currency": "eur"}\`                                   |
+    /// | String          | The value is a JSON String                                                                                                                                                                                      | `"source":"desktop"`                                                              |
+    /// | Number          | The value is a JSON Number                                                                                                                                                                                      | `"load": 3.67`                                                                    |
+    /// | Date            | The key ends with the String `_date` and the value is a \[Unix timestamp\](`http://en.wikipedia.org/wiki/Unix_time`), assumed to be in the \[UTC\](`http://en.wikipedia.org/wiki/Coordinated_Universal_Time`) timezone. | `"contact_date": 1392036272`                                                      |
+    /// | Link            | The value is a HTTP or HTTPS URI.                                                                                                                                                                               | `"article": "https://example.org/ab1de.html"`                                     |
+    /// | Rich Link       | The value is a JSON object that contains `url` and `value` keys.                                                                                                                                                | `"article": {"url": "https://example.org/ab1de.html", "value":"the dude abides"}` |
+    /// | Monetary Amount | The value is a JSON object that contains `amount` and `currency` keys. The `amount` key is a positive integer representing the amount in cents. The price in the example to the right denotes €349.99.          | `"price": {"amount": 34999, "currency": "eur"}`                                   |
     ///
     /// \*\*Lead Events\*\*
     ///
-    /// When submitting events for Leads, you will need to specify the Lead's \`id\`.
+    /// When submitting events for Leads, you will need to specify the Lead's `id`.
     ///
     /// \*\*Metadata behaviour\*\*
     ///
@@ -89,17 +89,17 @@ impl<'a> EventsHandler<'a> {
     ///
     /// \*\*Event de-duplication\*\*
     ///
-    /// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is \*\*strongly recommended\*\* to send a second granularity Unix timestamp in the \`created\_at\` field.
+    /// The API may detect and ignore duplicate events. Each event is uniquely identified as a combination of the following data - the Workspace identifier, the Contact external identifier, the Data Event name and the Data Event created time. As a result, it is \*\*strongly recommended\*\* to send a second granularity Unix timestamp in the `created_at` field.
     ///
-    /// Duplicated events are responded to using the normal \`202 Accepted\` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
+    /// Duplicated events are responded to using the normal `202 Accepted` code - an error is not thrown, however repeat requests will be counted against any rate limit that is in place.
     ///
     /// \#\#\# HTTP API Responses
     ///
-    /// - Successful responses to submitted events return \`202 Accepted\` with an empty body.
-    /// - Unauthorised access will be rejected with a \`401 Unauthorized\` or \`403 Forbidden\` response code.
-    /// - Events sent about users that cannot be found will return a \`404 Not Found\`.
+    /// - Successful responses to submitted events return `202 Accepted` with an empty body.
+    /// - Unauthorised access will be rejected with a `401 Unauthorized` or `403 Forbidden` response code.
+    /// - Events sent about users that cannot be found will return a `404 Not Found`.
     /// - Event lists containing duplicate events will have those duplicates ignored.
-    /// - Server errors will return a \`500\` response code and may contain an error message in the body.
+    /// - Server errors will return a `500` response code and may contain an error message in the body.
     ///
     /// `POST /events`
     ///
@@ -152,19 +152,19 @@ pub struct LisDataEvents {
 impl LisDataEvents {
     const META: &'static Operation = &meta::LIS_DATA_EVENTS;
 
-    /// (\`user\_id\`)
+    /// (`user_id`)
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
     }
 
-    /// (\`intercom\_user\_id\`)
+    /// (`intercom_user_id`)
     pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
         self.intercom_user_id = Some(intercom_user_id.into());
         self
     }
 
-    /// (\`email\`)
+    /// (`email`)
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
@@ -207,7 +207,7 @@ pub struct CreateDataEvent {
 impl CreateDataEvent {
     const META: &'static Operation = &meta::CREATE_DATA_EVENT;
 
-    /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example \`updated-plan\`.
+    /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
     pub fn event_name(mut self, event_name: impl Into<String>) -> Self {
         self.event_name = Some(event_name.into());
         self
@@ -277,7 +277,7 @@ impl DataEventSummaries {
         self
     }
 
-    /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example \`updated-plan\`.
+    /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
     pub fn event_summaries(
         mut self,
         event_summaries: impl Into<CreateDataEventSummariesRequestEventSummaries>,

@@ -67,7 +67,7 @@ impl<'a> FinAgentHandler<'a> {
 
     /// Reply to Fin
     ///
-    /// Once Fin has returned a response to a user's message, its status will be \`awaiting\_user\_reply\`.
+    /// Once Fin has returned a response to a user's message, its status will be `awaiting_user_reply`.
     ///
     /// If a user replies, use this endpoint to send this response to Fin.
     ///
@@ -107,7 +107,7 @@ impl<'a> FinAgentHandler<'a> {
     /// remark.
     ///
     /// Fin decides \*when\* to ask for a rating — this reuses the CSAT settings on your Fin
-    /// workflow, not this API. When Fin asks, it fires a \`csat\_requested\` event over webhooks or
+    /// workflow, not this API. When Fin asks, it fires a `csat_requested` event over webhooks or
     /// SSE carrying the rating options to show the user. Present those options, then submit the
     /// user's choice here.
     ///
@@ -125,8 +125,8 @@ impl<'a> FinAgentHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `conversation_id`: Your external conversation ID — the same ID you started the conversation with, and the one echoed on the \`csat\_requested\` event.
-    /// - `rating`: The rating the user selected — one of the \`key\` values from the \`csat\_requested\` event's options.
+    /// - `conversation_id`: Your external conversation ID — the same ID you started the conversation with, and the one echoed on the `csat_requested` event.
+    /// - `rating`: The rating the user selected — one of the `key` values from the `csat_requested` event's options.
     ///
     /// Optional inputs are setters of [`SubmitFinCsat`].
     #[doc(alias = "submitFinCsat")]

@@ -35,11 +35,11 @@ impl<'a> HelpCentersHandler<'a> {
 
     /// List all redirects for a help center
     ///
-    /// You can fetch a list of all URL redirects for a help center by making a GET request to \`https://api.intercom.io/help\_center/help\_centers/{help\_center\_id}/redirects\`.
+    /// You can fetch a list of all URL redirects for a help center by making a GET request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
     ///
-    /// Redirects are returned in descending order on the \`updated\_at\` attribute.
+    /// Redirects are returned in descending order on the `updated_at` attribute.
     ///
-    /// Requires the \`read\_help\_center\_redirects\_scope\` OAuth scope.
+    /// Requires the `read_help_center_redirects_scope` OAuth scope.
     ///
     /// `GET /help_center/help_centers/{help_center_id}/redirects`
     ///
@@ -61,9 +61,9 @@ impl<'a> HelpCentersHandler<'a> {
 
     /// Create a redirect
     ///
-    /// You can create a new URL redirect by making a POST request to \`https://api.intercom.io/help\_center/help\_centers/{help\_center\_id}/redirects\`.
+    /// You can create a new URL redirect by making a POST request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects`.
     ///
-    /// Requires the \`read\_write\_help\_center\_redirects\_scope\` OAuth scope.
+    /// Requires the `read_write_help_center_redirects_scope` OAuth scope.
     ///
     /// `POST /help_center/help_centers/{help_center_id}/redirects`
     ///
@@ -71,7 +71,7 @@ impl<'a> HelpCentersHandler<'a> {
     ///
     /// - `help_center_id`: The unique identifier for the help center.
     /// - `from_url`: The source URL to redirect. Must be an absolute URL within the help center's URL space.
-    /// - `locale`: The locale of the target translation (e.g. \`en\`, \`fr\`). For article targets this selects the ArticleContent variant.
+    /// - `locale`: The locale of the target translation (e.g. `en`, `fr`). For article targets this selects the ArticleContent variant.
     /// - `target_type`: The type of the redirect target.
     /// - `target_id`: The unique identifier of the target article or collection. The target must be a member of the help center.
     #[doc(alias = "createHelpCenterRedirect")]
@@ -96,9 +96,9 @@ impl<'a> HelpCentersHandler<'a> {
 
     /// Retrieve a redirect
     ///
-    /// You can fetch the details of a single redirect by making a GET request to \`https://api.intercom.io/help\_center/help\_centers/{help\_center\_id}/redirects/{id}\`.
+    /// You can fetch the details of a single redirect by making a GET request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects/{id}`.
     ///
-    /// Requires the \`read\_help\_center\_redirects\_scope\` OAuth scope.
+    /// Requires the `read_help_center_redirects_scope` OAuth scope.
     ///
     /// `GET /help_center/help_centers/{help_center_id}/redirects/{id}`
     ///
@@ -122,9 +122,9 @@ impl<'a> HelpCentersHandler<'a> {
 
     /// Delete a redirect
     ///
-    /// You can delete a single redirect by making a DELETE request to \`https://api.intercom.io/help\_center/help\_centers/{help\_center\_id}/redirects/{id}\`.
+    /// You can delete a single redirect by making a DELETE request to `https://api.intercom.io/help_center/help_centers/{help_center_id}/redirects/{id}`.
     ///
-    /// Requires the \`read\_write\_help\_center\_redirects\_scope\` OAuth scope.
+    /// Requires the `read_write_help_center_redirects_scope` OAuth scope.
     ///
     /// `DELETE /help_center/help_centers/{help_center_id}/redirects/{id}`
     ///
@@ -148,7 +148,7 @@ impl<'a> HelpCentersHandler<'a> {
 
     /// Retrieve a Help Center
     ///
-    /// You can fetch the details of a single Help Center by making a GET request to \`https://api.intercom.io/help\_center/help\_center/\<id\>\`.
+    /// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
     ///
     /// `GET /help_center/help_centers/{help_center_id}`
     ///
@@ -166,7 +166,7 @@ impl<'a> HelpCentersHandler<'a> {
 
     /// List all Help Centers
     ///
-    /// You can list all Help Centers by making a GET request to \`https://api.intercom.io/help\_center/help\_centers\`.
+    /// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
     ///
     /// `GET /help_center/help_centers`
     #[doc(alias = "listHelpCenters")]
@@ -187,9 +187,9 @@ pub struct HelpCentersCollectionsHandler<'a> {
 impl<'a> HelpCentersCollectionsHandler<'a> {
     /// List all collections
     ///
-    /// You can fetch a list of all collections by making a GET request to \`https://api.intercom.io/help\_center/collections\`.
+    /// You can fetch a list of all collections by making a GET request to `https://api.intercom.io/help_center/collections`.
     ///
-    /// Collections will be returned in descending order on the \`updated\_at\` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
+    /// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
     ///
     /// `GET /help_center/collections`
     #[doc(alias = "listAllCollections")]
@@ -202,7 +202,7 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
 
     /// Create a collection
     ///
-    /// You can create a new collection by making a POST request to \`https://api.intercom.io/help\_center/collections.\`
+    /// You can create a new collection by making a POST request to `https://api.intercom.io/help_center/collections.`
     ///
     /// `POST /help_center/collections`
     ///
@@ -226,7 +226,7 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
 
     /// Retrieve a collection
     ///
-    /// You can fetch the details of a single collection by making a GET request to \`https://api.intercom.io/help\_center/collections/\<id\>\`.
+    /// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
     ///
     /// `GET /help_center/collections/{collection_id}`
     ///
@@ -244,7 +244,7 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
 
     /// Update a collection
     ///
-    /// You can update the details of a single collection by making a PUT request to \`https://api.intercom.io/collections/\<id\>\`.
+    /// You can update the details of a single collection by making a PUT request to `https://api.intercom.io/collections/<id>`.
     ///
     /// `PUT /help_center/collections/{collection_id}`
     ///
@@ -268,7 +268,7 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
 
     /// Delete a collection
     ///
-    /// You can delete a single collection by making a DELETE request to \`https://api.intercom.io/collections/\<id\>\`.
+    /// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
     ///
     /// `DELETE /help_center/collections/{collection_id}`
     ///
@@ -457,13 +457,13 @@ impl CreateCollection {
         self
     }
 
-    /// The id of the parent collection. If \`null\` then it will be created as the first level collection.
+    /// The id of the parent collection. If `null` then it will be created as the first level collection.
     pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
         self.parent_id = Some(parent_id.into());
         self
     }
 
-    /// The id of the help center where the collection will be created. If \`null\` then it will be created in the default help center.
+    /// The id of the help center where the collection will be created. If `null` then it will be created in the default help center.
     pub fn help_center_id(mut self, help_center_id: impl TryInto<i64>) -> Self {
         self.help_center_id = Some(Integer::new(help_center_id));
         self
@@ -542,7 +542,7 @@ impl UpdateCollection {
         self
     }
 
-    /// The id of the parent collection. If \`null\` then it will be updated as the first level collection.
+    /// The id of the parent collection. If `null` then it will be updated as the first level collection.
     pub fn parent_id(mut self, parent_id: impl Into<String>) -> Self {
         self.parent_id = Some(parent_id.into());
         self

@@ -25,7 +25,7 @@ pub struct InternalArticlesHandler<'a> {
 impl<'a> InternalArticlesHandler<'a> {
     /// List all articles
     ///
-    /// You can fetch a list of all internal articles by making a GET request to \`https://api.intercom.io/internal\_articles\`.
+    /// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
     ///
     /// `GET /internal_articles`
     #[doc(alias = "listInternalArticles")]
@@ -38,7 +38,7 @@ impl<'a> InternalArticlesHandler<'a> {
 
     /// Create an internal article
     ///
-    /// You can create a new internal article by making a POST request to \`https://api.intercom.io/internal\_articles\`.
+    /// You can create a new internal article by making a POST request to `https://api.intercom.io/internal_articles`.
     ///
     /// `POST /internal_articles`
     ///
@@ -73,7 +73,7 @@ impl<'a> InternalArticlesHandler<'a> {
 
     /// Retrieve an internal article
     ///
-    /// You can fetch the details of a single internal article by making a GET request to \`https://api.intercom.io/internal\_articles/\<id\>\`.
+    /// You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
     ///
     /// `GET /internal_articles/{internal_article_id}`
     ///
@@ -91,7 +91,7 @@ impl<'a> InternalArticlesHandler<'a> {
 
     /// Update an internal article
     ///
-    /// You can update the details of a single internal article by making a PUT request to \`https://api.intercom.io/internal\_articles/\<id\>\`.
+    /// You can update the details of a single internal article by making a PUT request to `https://api.intercom.io/internal_articles/<id>`.
     ///
     /// `PUT /internal_articles/{internal_article_id}`
     ///
@@ -120,7 +120,7 @@ impl<'a> InternalArticlesHandler<'a> {
 
     /// Delete an internal article
     ///
-    /// You can delete a single internal article by making a DELETE request to \`https://api.intercom.io/internal\_articles/\<id\>\`.
+    /// You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
     ///
     /// `DELETE /internal_articles/{internal_article_id}`
     ///
@@ -141,10 +141,10 @@ impl<'a> InternalArticlesHandler<'a> {
     /// Apply an existing tag to an internal article. Returns the tag that was applied.
     ///
     /// The tag must already exist in the workspace (create tags with the Tags API),
-    /// and the authenticating teammate must have the \`manage\_knowledge\_base\_content\`
+    /// and the authenticating teammate must have the `manage_knowledge_base_content`
     /// permission.
     ///
-    /// Requires the \`read\_write\_articles\_scope\` OAuth scope.
+    /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `POST /internal_articles/{internal_article_id}/tags`
     ///
@@ -172,12 +172,12 @@ impl<'a> InternalArticlesHandler<'a> {
     /// Remove a tag from an internal article
     ///
     /// Remove a tag from an internal article. Returns the tag that was removed, with
-    /// null \`applied\_at\` and \`applied\_by\`.
+    /// null `applied_at` and `applied_by`.
     ///
-    /// The authenticating teammate must have the \`manage\_knowledge\_base\_content\`
+    /// The authenticating teammate must have the `manage_knowledge_base_content`
     /// permission.
     ///
-    /// Requires the \`read\_write\_articles\_scope\` OAuth scope.
+    /// Requires the `read_write_articles_scope` OAuth scope.
     ///
     /// `DELETE /internal_articles/{internal_article_id}/tags/{id}`
     ///
@@ -201,7 +201,7 @@ impl<'a> InternalArticlesHandler<'a> {
 
     /// Search for internal articles
     ///
-    /// You can search for internal articles by making a GET request to \`https://api.intercom.io/internal\_articles/search\`.
+    /// You can search for internal articles by making a GET request to `https://api.intercom.io/internal_articles/search`.
     ///
     /// `GET /internal_articles/search`
     ///
@@ -259,19 +259,19 @@ pub struct CreateInternalArticle {
 impl CreateInternalArticle {
     const META: &'static Operation = &meta::CREATE_INTERNAL_ARTICLE;
 
-    /// The content of the article in HTML. Mutually exclusive with \`body\_markdown\`.
+    /// The content of the article in HTML. Mutually exclusive with `body_markdown`.
     pub fn body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self
     }
 
-    /// The content of the article in markdown. An alternative to \`body\` — you can provide content as markdown instead of HTML. Mutually exclusive with \`body\`.
+    /// The content of the article in markdown. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
     }
 
-    /// The list of audience IDs to target this internal article to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a \`404\` error with no partial commit.
+    /// The list of audience IDs to target this internal article to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,
@@ -365,13 +365,13 @@ impl UpdateInternalArticle {
         self
     }
 
-    /// The content of the article in HTML. Mutually exclusive with \`body\_markdown\`.
+    /// The content of the article in HTML. Mutually exclusive with `body_markdown`.
     pub fn body(mut self, body: impl Into<String>) -> Self {
         self.body = Some(body.into());
         self
     }
 
-    /// The content of the article in markdown. An alternative to \`body\` — you can provide content as markdown instead of HTML. Mutually exclusive with \`body\`.
+    /// The content of the article in markdown. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
     pub fn body_markdown(mut self, body_markdown: impl Into<String>) -> Self {
         self.body_markdown = Some(body_markdown.into());
         self
@@ -389,7 +389,7 @@ impl UpdateInternalArticle {
         self
     }
 
-    /// The list of audience IDs to target this internal article to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass \`\[\]\` to clear all audience memberships. Unknown audience IDs return a \`404\` error with no partial commit.
+    /// The list of audience IDs to target this internal article to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
     pub fn audience_ids(
         mut self,
         audience_ids: impl IntoIterator<Item = impl Into<String>>,

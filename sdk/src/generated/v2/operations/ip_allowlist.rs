@@ -89,7 +89,7 @@ pub struct UpdateIpAllowlist {
 impl UpdateIpAllowlist {
     const META: &'static Operation = &meta::UPDATE_IP_ALLOWLIST;
 
-    /// String representing the object's type. Always has the value \`ip\_allowlist\`.
+    /// String representing the object's type. Always has the value `ip_allowlist`.
     pub fn r#type(mut self, r#type: impl Into<String>) -> Self {
         self.r#type = Some(r#type.into());
         self
@@ -103,8 +103,8 @@ impl UpdateIpAllowlist {
 
     /// List of allowed IP addresses and/or IP ranges in CIDR notation.
     /// Examples:
-    /// - Single IP: \`192.168.0.1\`
-    /// - IP range: \`192.168.0.1/24\` (allows 192.168.0.0 - 192.168.0.255)
+    /// - Single IP: `192.168.0.1`
+    /// - IP range: `192.168.0.1/24` (allows 192.168.0.0 - 192.168.0.255)
     pub fn ip_allowlist(
         mut self,
         ip_allowlist: impl IntoIterator<Item = impl Into<String>>,

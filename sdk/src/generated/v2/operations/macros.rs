@@ -26,17 +26,17 @@ impl<'a> MacrosHandler<'a> {
     ///
     /// \*\*Visibility Rules\*\*
     ///
-    /// A macro is returned based on its \`visible\_to\` setting:
-    /// - \`everyone\`: Always visible to all team members
-    /// - \`specific\_teams\`: Only visible if the authenticated user belongs to one of the teams specified in \`visible\_to\_team\_ids\`
+    /// A macro is returned based on its `visible_to` setting:
+    /// - `everyone`: Always visible to all team members
+    /// - `specific_teams`: Only visible if the authenticated user belongs to one of the teams specified in `visible_to_team_ids`
     ///
     /// If a macro exists but is not visible to the authenticated user, a 404 error is returned.
     ///
     /// \*\*Placeholder Transformation\*\*
     ///
-    /// The API transforms Intercom placeholders to a more standard XML-like format in the \`body\` field:
-    /// - From: \`{{user.name | fallback: 'there'}}\`
-    /// - To: \`\<attribute key="user.name" default="there"/\>\`
+    /// The API transforms Intercom placeholders to a more standard XML-like format in the `body` field:
+    /// - From: `{{user.name | fallback: 'there'}}`
+    /// - To: `<attribute key="user.name" default="there"/>`
     ///
     /// Default values in placeholders are HTML-escaped for security.
     ///
@@ -62,13 +62,13 @@ impl<'a> MacrosHandler<'a> {
     ///
     /// \*\*Pagination\*\*
     ///
-    /// This endpoint uses cursor-based pagination via the \`starting\_after\` parameter. The cursor is a Base64-encoded JSON array containing \`\[updated\_at, id\]\` of the last item from the previous page.
+    /// This endpoint uses cursor-based pagination via the `starting_after` parameter. The cursor is a Base64-encoded JSON array containing `[updated_at, id]` of the last item from the previous page.
     ///
     /// \*\*Placeholder Transformation\*\*
     ///
     /// The API transforms Intercom placeholders to a more standard XML-like format:
-    /// - From: \`{{user.name | fallback: 'there'}}\`
-    /// - To: \`\<attribute key="user.name" default="there"/\>\`
+    /// - From: `{{user.name | fallback: 'there'}}`
+    /// - To: `<attribute key="user.name" default="there"/>`
     ///
     /// `GET /macros`
     ///

@@ -134,7 +134,7 @@ pub struct CreateMessage {
 impl CreateMessage {
     const META: &'static Operation = &meta::CREATE_MESSAGE;
 
-    /// The kind of message being created. Values: \`in\_app\`, \`email\` or \`whatsapp\`.
+    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
     pub fn message_type(mut self, message_type: MessageType) -> Self {
         self.message_type = Some(message_type);
         self
@@ -152,7 +152,7 @@ impl CreateMessage {
         self
     }
 
-    /// The style of the outgoing message. Possible values \`plain\` or \`personal\`.
+    /// The style of the outgoing message. Possible values `plain` or `personal`.
     pub fn template(mut self, template: impl Into<String>) -> Self {
         self.template = Some(template.into());
         self

@@ -268,7 +268,7 @@ impl CreateNewsItem {
         self
     }
 
-    /// When set to \`true\`, the news item will appear in the messenger newsfeed without showing a notification badge.
+    /// When set to `true`, the news item will appear in the messenger newsfeed without showing a notification badge.
     pub fn deliver_silently(mut self, deliver_silently: bool) -> Self {
         self.deliver_silently = Some(deliver_silently);
         self
@@ -370,7 +370,7 @@ impl UpdateNewsItem {
         self
     }
 
-    /// When set to \`true\`, the news item will appear in the messenger newsfeed without showing a notification badge.
+    /// When set to `true`, the news item will appear in the messenger newsfeed without showing a notification badge.
     pub fn deliver_silently(mut self, deliver_silently: bool) -> Self {
         self.deliver_silently = Some(deliver_silently);
         self

@@ -127,14 +127,14 @@ impl<'a> OfficeHoursHandler<'a> {
 
     /// Create an office hours exception
     ///
-    /// You can create an exception for an office hours schedule. Use \`closed\` to mark the day closed (omit \`time\_intervals\`) or \`custom\_hours\` to supply replacement intervals.
+    /// You can create an exception for an office hours schedule. Use `closed` to mark the day closed (omit `time_intervals`) or `custom_hours` to supply replacement intervals.
     ///
     /// `POST /office_hours_schedules/{office_hours_schedule_id}/office_hours_exceptions`
     ///
     /// # Arguments
     ///
     /// - `office_hours_schedule_id`: The unique identifier for the office hours schedule.
-    /// - `exception_date`: The date the exception applies to, in \`YYYY-MM-DD\` format.
+    /// - `exception_date`: The date the exception applies to, in `YYYY-MM-DD` format.
     /// - `exception_type`: The type of exception.
     ///
     /// Optional inputs are setters of [`CreateOfficeHoursException`].
@@ -239,7 +239,7 @@ impl<'a> OfficeHoursHandler<'a> {
     ///
     /// - `name`: The name of the office hours schedule.
     /// - `time_zone_name`: The IANA time zone the schedule's hours are evaluated in.
-    /// - `time_intervals`: The open intervals for the schedule. \`start\_minute\` and \`end\_minute\` must be on a 15-minute boundary.
+    /// - `time_intervals`: The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
     #[doc(alias = "createOfficeHoursSchedule")]
     pub fn create_schedule(
         &self,
@@ -303,7 +303,7 @@ pub struct UpdateOfficeHoursException {
 impl UpdateOfficeHoursException {
     const META: &'static Operation = &meta::UPDATE_OFFICE_HOURS_EXCEPTION;
 
-    /// The date the exception applies to, in \`YYYY-MM-DD\` format.
+    /// The date the exception applies to, in `YYYY-MM-DD` format.
     pub fn exception_date(mut self, exception_date: impl Into<String>) -> Self {
         self.exception_date = Some(exception_date.into());
         self
@@ -321,7 +321,7 @@ impl UpdateOfficeHoursException {
         self
     }
 
-    /// The open intervals for the exception date. Required for \`custom\_hours\`; omit for \`closed\`.
+    /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
     pub fn time_intervals(
         mut self,
         time_intervals: impl IntoIterator<Item = impl Into<OfficeHoursTimeInterval>>,
@@ -425,7 +425,7 @@ impl CreateOfficeHoursException {
         self
     }
 
-    /// The open intervals for the exception date. Required for \`custom\_hours\`; omit for \`closed\`.
+    /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
     pub fn time_intervals(
         mut self,
         time_intervals: impl IntoIterator<Item = impl Into<OfficeHoursTimeInterval>>,
@@ -508,7 +508,7 @@ impl UpdateOfficeHoursSchedule {
         self
     }
 
-    /// The open intervals for the schedule. \`start\_minute\` and \`end\_minute\` must be on a 15-minute boundary.
+    /// The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
     pub fn time_intervals(
         mut self,
         time_intervals: impl IntoIterator<Item = impl Into<OfficeHoursTimeInterval>>,

@@ -55,13 +55,13 @@ impl<'a> TeamsHandler<'a> {
     ///
     /// Returns real-time activity metrics for admins in the specified team. For each admin, the response includes counts of open, idle, and snoozed conversations.
     ///
-    /// This endpoint requires the \`realtime\_monitoring\` feature to be enabled for your workspace.
+    /// This endpoint requires the `realtime_monitoring` feature to be enabled for your workspace.
     ///
     /// `GET /teams/{team_id}/metrics`
     ///
     /// # Arguments
     ///
-    /// - `team_id`: The unique identifier of the team to retrieve metrics for. Use \`GET /teams\` to list available team IDs.
+    /// - `team_id`: The unique identifier of the team to retrieve metrics for. Use `GET /teams` to list available team IDs.
     ///
     /// Optional inputs are setters of [`GetTeamMetrics`].
     #[doc(alias = "getTeamMetrics")]

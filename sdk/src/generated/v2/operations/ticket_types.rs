@@ -47,7 +47,7 @@ impl<'a> TicketTypesHandler<'a> {
     /// \> 📘 Creating ticket types.
     /// \>
     /// \> Every ticket type will be created with two default attributes: \_default\_title\_ and \_default\_description\_.
-    /// \> For the \`icon\` propery, use an emoji from \[Twemoji Cheatsheet\](https://twemoji-cheatsheet.vercel.app/)
+    /// \> For the `icon` propery, use an emoji from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
     ///
     /// `POST /ticket_types`
     ///
@@ -93,7 +93,7 @@ impl<'a> TicketTypesHandler<'a> {
     ///
     /// \> 📘 Updating a ticket type.
     /// \>
-    /// \> For the \`icon\` propery, use an emoji from \[Twemoji Cheatsheet\](https://twemoji-cheatsheet.vercel.app/)
+    /// \> For the `icon` propery, use an emoji from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
     ///
     /// `PUT /ticket_types/{ticket_type_id}`
     ///

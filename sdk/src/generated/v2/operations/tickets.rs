@@ -3,12 +3,14 @@
 //! Operations of the `tickets` group.
 
 use crate::support::{
-    CallOptions, Client, JsonText, Operation, Request, Serialize, operation, paged,
+    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, Timestamp, operation,
+    paged,
 };
 use crate::v2::meta;
 use crate::v2::models::{
-    Conversation, Jobs, SearchRequestQuery, StartingAfterPaging, Ticket, TicketDeleted, TicketList,
-    TicketReply,
+    ContactReplyBaseRequestReplyOptionsItem, Conversation, ConversationAttachmentFiles,
+    CreateTicketRequestAssignment, CreateTicketRequestContactsItem, Jobs, SearchRequestQuery,
+    StartingAfterPaging, Ticket, TicketDeleted, TicketList, TicketReply,
 };
 
 impl Client {
@@ -34,14 +36,33 @@ impl<'a> TicketsHandler<'a> {
     /// # Arguments
     ///
     /// - `ticket_id`:
+    /// - `message_type`:
+    /// - `type`:
     ///
     /// Optional inputs are setters of [`ReplyTicket`].
     #[doc(alias = "replyTicket")]
-    pub fn reply(&self, ticket_id: impl Into<String>) -> ReplyTicket {
+    pub fn reply(
+        &self,
+        ticket_id: impl Into<String>,
+        message_type: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> ReplyTicket {
         ReplyTicket {
             client: self.client.clone(),
             options: CallOptions::default(),
             ticket_id: ticket_id.into(),
+            message_type: message_type.into(),
+            r#type: r#type.into(),
+            body: None,
+            created_at: None,
+            attachment_urls: None,
+            reply_options: None,
+            intercom_user_id: None,
+            user_id: None,
+            email: None,
+            admin_id: None,
+            attachment_files: None,
+            cross_post: None,
             skip_notifications: None,
         }
     }
@@ -53,13 +74,13 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// Use this when related conversations surface after a tracker ticket has
     /// already been created. The ticket in the path must be a tracker ticket, and
-    /// \`conversation\_id\` in the body is the conversation (or customer ticket) to
+    /// `conversation_id` in the body is the conversation (or customer ticket) to
     /// link to it. This returns the linked conversation.
     ///
     /// A tracker ticket can have up to 2,500 linked conversations; once that
-    /// limit is reached, further requests return \`linked\_conversation\_limit\_exceeded\`.
+    /// limit is reached, further requests return `linked_conversation_limit_exceeded`.
     ///
-    /// Requires the \`write\_tickets\` OAuth scope.
+    /// Requires the `write_tickets` OAuth scope.
     ///
     /// `POST /tickets/{ticket_id}/linked_conversations`
     ///
@@ -87,7 +108,7 @@ impl<'a> TicketsHandler<'a> {
     /// it is currently linked to. The ticket in the path must be a tracker ticket.
     /// This returns the conversation that was unlinked.
     ///
-    /// Requires the \`write\_tickets\` OAuth scope.
+    /// Requires the `write_tickets` OAuth scope.
     ///
     /// `DELETE /tickets/{ticket_id}/linked_conversations/{id}`
     ///
@@ -115,12 +136,32 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// `POST /tickets`
     ///
+    /// # Arguments
+    ///
+    /// - `ticket_type_id`: The ID of the type of ticket you want to create
+    /// - `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    ///
     /// Optional inputs are setters of [`CreateTicket`].
     #[doc(alias = "createTicket")]
-    pub fn create(&self) -> CreateTicket {
+    pub fn create(
+        &self,
+        ticket_type_id: impl Into<String>,
+        contacts: impl IntoIterator<Item = impl Into<CreateTicketRequestContactsItem>>,
+    ) -> CreateTicket {
         CreateTicket {
             client: self.client.clone(),
             options: CallOptions::default(),
+            ticket_type_id: ticket_type_id.into(),
+            contacts: JsonText::models(
+                contacts
+                    .into_iter()
+                    .map(Into::<CreateTicketRequestContactsItem>::into),
+            ),
+            conversation_to_link_id: None,
+            company_id: None,
+            created_at: None,
+            ticket_attributes: None,
+            assignment: None,
             skip_notifications: None,
         }
     }
@@ -131,12 +172,32 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// `POST /tickets/enqueue`
     ///
+    /// # Arguments
+    ///
+    /// - `ticket_type_id`: The ID of the type of ticket you want to create
+    /// - `contacts`: The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    ///
     /// Optional inputs are setters of [`EnqueueCreateTicket`].
     #[doc(alias = "enqueueCreateTicket")]
-    pub fn enqueue_create(&self) -> EnqueueCreateTicket {
+    pub fn enqueue_create(
+        &self,
+        ticket_type_id: impl Into<String>,
+        contacts: impl IntoIterator<Item = impl Into<CreateTicketRequestContactsItem>>,
+    ) -> EnqueueCreateTicket {
         EnqueueCreateTicket {
             client: self.client.clone(),
             options: CallOptions::default(),
+            ticket_type_id: ticket_type_id.into(),
+            contacts: JsonText::models(
+                contacts
+                    .into_iter()
+                    .map(Into::<CreateTicketRequestContactsItem>::into),
+            ),
+            conversation_to_link_id: None,
+            company_id: None,
+            created_at: None,
+            ticket_attributes: None,
+            assignment: None,
             skip_notifications: None,
         }
     }
@@ -151,7 +212,7 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// - `ticket_id`: The unique identifier for the ticket which is given by Intercom.
     /// {% admonition type="info" name="Not the Inbox ticket ID" %}
-    /// This is the internal \`id\` field from the API response, not the \`ticket\_id\` displayed in the Intercom Inbox (e.g., \#12345). Use the \`id\` value from the ticket object returned by the API.
+    /// This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., \#12345). Use the `id` value from the ticket object returned by the API.
     /// {% /admonition %}
     #[doc(alias = "getTicket")]
     pub fn get(&self, ticket_id: impl Into<String>) -> GetTicket {
@@ -172,7 +233,7 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// - `ticket_id`: The unique identifier for the ticket which is given by Intercom.
     /// {% admonition type="info" name="Not the Inbox ticket ID" %}
-    /// This is the internal \`id\` field from the API response, not the \`ticket\_id\` displayed in the Intercom Inbox (e.g., \#12345). Use the \`id\` value from the ticket object returned by the API.
+    /// This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., \#12345). Use the `id` value from the ticket object returned by the API.
     /// {% /admonition %}
     ///
     /// Optional inputs are setters of [`UpdateTicket`].
@@ -182,6 +243,14 @@ impl<'a> TicketsHandler<'a> {
             client: self.client.clone(),
             options: CallOptions::default(),
             ticket_id: ticket_id.into(),
+            ticket_attributes: None,
+            ticket_state_id: None,
+            company_id: None,
+            open: None,
+            is_shared: None,
+            snoozed_until: None,
+            admin_id: None,
+            assignee_id: None,
             skip_notifications: None,
         }
     }
@@ -200,7 +269,7 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// - `ticket_id`: The unique identifier for the ticket which is given by Intercom.
     /// {% admonition type="info" name="Not the Inbox ticket ID" %}
-    /// This is the internal \`id\` field from the API response, not the \`ticket\_id\` displayed in the Intercom Inbox (e.g., \#12345). Use the \`id\` value from the ticket object returned by the API.
+    /// This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., \#12345). Use the `id` value from the ticket object returned by the API.
     /// {% /admonition %}
     #[doc(alias = "deleteTicket")]
     pub fn delete(&self, ticket_id: impl Into<String>) -> DeleteTicket {
@@ -245,14 +314,14 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// You can search for multiple tickets by the value of their attributes in order to fetch exactly which ones you want.
     ///
-    /// To search for tickets, you send a \`POST\` request to \`https://api.intercom.io/tickets/search\`.
+    /// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
     ///
     /// This will accept a query object in the body which will define your filters.
     /// {% admonition type="warning" name="Optimizing search queries" %}
     ///   Search queries can be complex, so optimizing them can help the performance of your search.
-    ///   Use the \`AND\` and \`OR\` operators to combine multiple filters to get the exact results you need and utilize
-    ///   pagination to limit the number of results returned. The default is \`20\` results per page.
-    ///   See the \[pagination section\](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/\#example-search-conversations-request) for more details on how to use the \`starting\_after\` param.
+    ///   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
+    ///   pagination to limit the number of results returned. The default is `20` results per page.
+    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request`) for more details on how to use the `starting_after` param.
     /// {% /admonition %}
     ///
     /// \#\#\# Nesting & Limitations
@@ -264,8 +333,8 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// \#\#\# Accepted Fields
     ///
-    /// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as \`created\_at\` accepts a date, the \`value\` cannot be a string such as \`"foobar"\`).
-    /// The \`source.body\` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a \`"I need support"\` body - the query should contain a \`=\` operator with the value \`"support"\` for such conversation to be returned. A query with a \`=\` operator and a \`"need support"\` value will not yield a result.
+    /// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
+    /// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
     ///
     /// | Field                                     | Type                                                                                     |
     /// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
@@ -286,26 +355,26 @@ impl<'a> TicketsHandler<'a> {
     /// | ticket\_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
     ///
     /// {% admonition type="info" name="Searching by Category" %}
-    /// When searching for tickets by the \*\*\`category\`\*\* field, specific terms must be used instead of the category names:
-    /// \* For \*\*Customer\*\* category tickets, use the term \`request\`.
-    /// \* For \*\*Back-office\*\* category tickets, use the term \`task\`.
-    /// \* For \*\*Tracker\*\* category tickets, use the term \`tracker\`.
+    /// When searching for tickets by the \*\*`category`\*\* field, specific terms must be used instead of the category names:
+    /// \* For \*\*Customer\*\* category tickets, use the term `request`.
+    /// \* For \*\*Back-office\*\* category tickets, use the term `task`.
+    /// \* For \*\*Tracker\*\* category tickets, use the term `tracker`.
     /// {% /admonition %}
     ///
     /// \#\#\# Accepted Operators
     ///
-    /// {% admonition type="info" name="Searching based on \`created\_at\`" %}
-    ///   You may use the \`\<=\` or \`\>=\` operators to search by \`created\_at\`.
+    /// {% admonition type="info" name="Searching based on `created_at`" %}
+    ///   You may use the `<=` or `>=` operators to search by `created_at`.
     /// {% /admonition %}
     ///
-    /// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (\`"="\`). The operator has to be compatible with the field's type  (eg. you cannot search with \`\>\` for a given string value as it's only compatible for integer's and dates).
+    /// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
     ///
     /// | Operator | Valid Types                    | Description                                                  |
     /// | :------- | :----------------------------- | :----------------------------------------------------------- |
     /// | =        | All                            | Equals                                                       |
     /// | !=       | All                            | Doesn't Equal                                                |
-    /// | IN       | All                            | In  Shortcut for \`OR\` queries  Values most be in Array       |
-    /// | NIN      | All                            | Not In  Shortcut for \`OR !\` queries  Values must be in Array |
+    /// | IN       | All                            | In  Shortcut for `OR` queries  Values most be in Array       |
+    /// | NIN      | All                            | Not In  Shortcut for `OR !` queries  Values must be in Array |
     /// | \>        | Integer  Date (UNIX Timestamp) | Greater (or equal) than                                      |
     /// | \<       | Integer  Date (UNIX Timestamp) | Lower (or equal) than                                        |
     /// | ~        | String                         | Contains                                                     |
@@ -338,11 +407,100 @@ pub struct ReplyTicket {
     client: Client,
     options: CallOptions,
     ticket_id: String,
+    message_type: String,
+    r#type: String,
+    body: Option<String>,
+    created_at: Option<Timestamp>,
+    attachment_urls: Option<Vec<String>>,
+    reply_options: Option<JsonText>,
+    intercom_user_id: Option<String>,
+    user_id: Option<String>,
+    email: Option<String>,
+    admin_id: Option<String>,
+    attachment_files: Option<JsonText>,
+    cross_post: Option<bool>,
     skip_notifications: Option<bool>,
 }
 
 impl ReplyTicket {
     const META: &'static Operation = &meta::REPLY_TICKET;
+
+    /// The text body of the comment.
+    pub fn body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
+        self
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: impl Into<Timestamp>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    pub fn attachment_urls(
+        mut self,
+        attachment_urls: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.attachment_urls = Some(attachment_urls.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    pub fn reply_options(
+        mut self,
+        reply_options: impl IntoIterator<Item = impl Into<ContactReplyBaseRequestReplyOptionsItem>>,
+    ) -> Self {
+        self.reply_options = Some(JsonText::models(
+            reply_options
+                .into_iter()
+                .map(Into::<ContactReplyBaseRequestReplyOptionsItem>::into),
+        ));
+        self
+    }
+
+    /// The identifier for the contact as given by Intercom.
+    pub fn intercom_user_id(mut self, intercom_user_id: impl Into<String>) -> Self {
+        self.intercom_user_id = Some(intercom_user_id.into());
+        self
+    }
+
+    /// The external\_id you have defined for the contact.
+    pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
+        self.user_id = Some(user_id.into());
+        self
+    }
+
+    /// The email you have defined for the user.
+    pub fn email(mut self, email: impl Into<String>) -> Self {
+        self.email = Some(email.into());
+        self
+    }
+
+    /// The id of the admin who is authoring the comment.
+    pub fn admin_id(mut self, admin_id: impl Into<String>) -> Self {
+        self.admin_id = Some(admin_id.into());
+        self
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment\_files and attachment\_urls are provided, attachment\_files takes precedence.
+    pub fn attachment_files(
+        mut self,
+        attachment_files: impl IntoIterator<Item = impl Into<ConversationAttachmentFiles>>,
+    ) -> Self {
+        self.attachment_files = Some(JsonText::models(
+            attachment_files
+                .into_iter()
+                .map(Into::<ConversationAttachmentFiles>::into),
+        ));
+        self
+    }
+
+    /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
+    pub fn cross_post(mut self, cross_post: bool) -> Self {
+        self.cross_post = Some(cross_post);
+        self
+    }
 
     /// Option to disable notifications when replying to a Ticket.
     pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
@@ -354,7 +512,19 @@ impl ReplyTicket {
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
         req.input(0, &self.ticket_id);
-        req.input_opt(1, self.skip_notifications.as_ref());
+        req.input(1, &self.message_type);
+        req.input(2, &self.r#type);
+        req.input_opt(3, self.body.as_ref());
+        req.input_opt(4, self.created_at.as_ref());
+        req.input_opt(5, self.attachment_urls.as_ref());
+        req.input_opt(6, self.reply_options.as_ref());
+        req.input_opt(7, self.intercom_user_id.as_ref());
+        req.input_opt(8, self.user_id.as_ref());
+        req.input_opt(9, self.email.as_ref());
+        req.input_opt(10, self.admin_id.as_ref());
+        req.input_opt(11, self.attachment_files.as_ref());
+        req.input_opt(12, self.cross_post.as_ref());
+        req.input_opt(13, self.skip_notifications.as_ref());
         req
     }
 }
@@ -415,11 +585,52 @@ operation!(UnlinkConversationFromTicket => Conversation);
 pub struct CreateTicket {
     client: Client,
     options: CallOptions,
+    ticket_type_id: String,
+    contacts: JsonText,
+    conversation_to_link_id: Option<String>,
+    company_id: Option<String>,
+    created_at: Option<Timestamp>,
+    ticket_attributes: Option<JsonText>,
+    assignment: Option<JsonText>,
     skip_notifications: Option<bool>,
 }
 
 impl CreateTicket {
     const META: &'static Operation = &meta::CREATE_TICKET;
+
+    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
+    ///  - conversation | back-office ticket
+    ///  - customer tickets | non-shared back-office ticket
+    ///  - conversation | tracker ticket
+    ///  - customer ticket | tracker ticket
+    pub fn conversation_to_link_id(mut self, conversation_to_link_id: impl Into<String>) -> Self {
+        self.conversation_to_link_id = Some(conversation_to_link_id.into());
+        self
+    }
+
+    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
+    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
+        self.company_id = Some(company_id.into());
+        self
+    }
+
+    /// The time the ticket was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: impl Into<Timestamp>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    pub fn ticket_attributes(mut self, ticket_attributes: impl Serialize) -> Self {
+        self.ticket_attributes = Some(JsonText::object(ticket_attributes));
+        self
+    }
+
+    /// The `assignment` input.
+    pub fn assignment(mut self, assignment: impl Into<CreateTicketRequestAssignment>) -> Self {
+        self.assignment = Some(JsonText::model(&assignment.into()));
+        self
+    }
 
     /// Option to disable notifications when a Ticket is created.
     pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
@@ -430,7 +641,14 @@ impl CreateTicket {
     /// The request this builder describes.
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
-        req.input_opt(0, self.skip_notifications.as_ref());
+        req.input(0, &self.ticket_type_id);
+        req.input(1, &self.contacts);
+        req.input_opt(2, self.conversation_to_link_id.as_ref());
+        req.input_opt(3, self.company_id.as_ref());
+        req.input_opt(4, self.created_at.as_ref());
+        req.input_opt(5, self.ticket_attributes.as_ref());
+        req.input_opt(6, self.assignment.as_ref());
+        req.input_opt(7, self.skip_notifications.as_ref());
         req
     }
 }
@@ -443,11 +661,52 @@ operation!(CreateTicket => Ticket);
 pub struct EnqueueCreateTicket {
     client: Client,
     options: CallOptions,
+    ticket_type_id: String,
+    contacts: JsonText,
+    conversation_to_link_id: Option<String>,
+    company_id: Option<String>,
+    created_at: Option<Timestamp>,
+    ticket_attributes: Option<JsonText>,
+    assignment: Option<JsonText>,
     skip_notifications: Option<bool>,
 }
 
 impl EnqueueCreateTicket {
     const META: &'static Operation = &meta::ENQUEUE_CREATE_TICKET;
+
+    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
+    ///  - conversation | back-office ticket
+    ///  - customer tickets | non-shared back-office ticket
+    ///  - conversation | tracker ticket
+    ///  - customer ticket | tracker ticket
+    pub fn conversation_to_link_id(mut self, conversation_to_link_id: impl Into<String>) -> Self {
+        self.conversation_to_link_id = Some(conversation_to_link_id.into());
+        self
+    }
+
+    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
+    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
+        self.company_id = Some(company_id.into());
+        self
+    }
+
+    /// The time the ticket was created. If not provided, the current time will be used.
+    pub fn created_at(mut self, created_at: impl Into<Timestamp>) -> Self {
+        self.created_at = Some(created_at.into());
+        self
+    }
+
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    pub fn ticket_attributes(mut self, ticket_attributes: impl Serialize) -> Self {
+        self.ticket_attributes = Some(JsonText::object(ticket_attributes));
+        self
+    }
+
+    /// The `assignment` input.
+    pub fn assignment(mut self, assignment: impl Into<CreateTicketRequestAssignment>) -> Self {
+        self.assignment = Some(JsonText::model(&assignment.into()));
+        self
+    }
 
     /// Option to disable notifications when a Ticket is created.
     pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
@@ -458,7 +717,14 @@ impl EnqueueCreateTicket {
     /// The request this builder describes.
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
-        req.input_opt(0, self.skip_notifications.as_ref());
+        req.input(0, &self.ticket_type_id);
+        req.input(1, &self.contacts);
+        req.input_opt(2, self.conversation_to_link_id.as_ref());
+        req.input_opt(3, self.company_id.as_ref());
+        req.input_opt(4, self.created_at.as_ref());
+        req.input_opt(5, self.ticket_attributes.as_ref());
+        req.input_opt(6, self.assignment.as_ref());
+        req.input_opt(7, self.skip_notifications.as_ref());
         req
     }
 }
@@ -494,11 +760,67 @@ pub struct UpdateTicket {
     client: Client,
     options: CallOptions,
     ticket_id: String,
+    ticket_attributes: Option<JsonText>,
+    ticket_state_id: Option<String>,
+    company_id: Option<String>,
+    open: Option<bool>,
+    is_shared: Option<bool>,
+    snoozed_until: Option<Timestamp>,
+    admin_id: Option<Integer>,
+    assignee_id: Option<String>,
     skip_notifications: Option<bool>,
 }
 
 impl UpdateTicket {
     const META: &'static Operation = &meta::UPDATE_TICKET;
+
+    /// The attributes set on the ticket.
+    pub fn ticket_attributes(mut self, ticket_attributes: impl Serialize) -> Self {
+        self.ticket_attributes = Some(JsonText::object(ticket_attributes));
+        self
+    }
+
+    /// The ID of the ticket state associated with the ticket type.
+    pub fn ticket_state_id(mut self, ticket_state_id: impl Into<String>) -> Self {
+        self.ticket_state_id = Some(ticket_state_id.into());
+        self
+    }
+
+    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom. Set to nil to remove company.
+    pub fn company_id(mut self, company_id: impl Into<String>) -> Self {
+        self.company_id = Some(company_id.into());
+        self
+    }
+
+    /// Specify if a ticket is open. Set to false to close a ticket. Closing a ticket will also unsnooze it.
+    pub fn open(mut self, open: bool) -> Self {
+        self.open = Some(open);
+        self
+    }
+
+    /// Specify whether the ticket is visible to users.
+    pub fn is_shared(mut self, is_shared: bool) -> Self {
+        self.is_shared = Some(is_shared);
+        self
+    }
+
+    /// The time you want the ticket to reopen.
+    pub fn snoozed_until(mut self, snoozed_until: impl Into<Timestamp>) -> Self {
+        self.snoozed_until = Some(snoozed_until.into());
+        self
+    }
+
+    /// The ID of the admin performing ticket update. Needed for workflows execution and attributing actions to specific admins.
+    pub fn admin_id(mut self, admin_id: impl TryInto<i64>) -> Self {
+        self.admin_id = Some(Integer::new(admin_id));
+        self
+    }
+
+    /// The ID of the admin or team to which the ticket is assigned. Set this 0 to unassign it.
+    pub fn assignee_id(mut self, assignee_id: impl Into<String>) -> Self {
+        self.assignee_id = Some(assignee_id.into());
+        self
+    }
 
     /// Option to disable notifications when a Ticket is updated.
     pub fn skip_notifications(mut self, skip_notifications: bool) -> Self {
@@ -510,7 +832,15 @@ impl UpdateTicket {
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
         req.input(0, &self.ticket_id);
-        req.input_opt(1, self.skip_notifications.as_ref());
+        req.input_opt(1, self.ticket_attributes.as_ref());
+        req.input_opt(2, self.ticket_state_id.as_ref());
+        req.input_opt(3, self.company_id.as_ref());
+        req.input_opt(4, self.open.as_ref());
+        req.input_opt(5, self.is_shared.as_ref());
+        req.input_opt(6, self.snoozed_until.as_ref());
+        req.input_opt(7, self.admin_id.as_ref());
+        req.input_opt(8, self.assignee_id.as_ref());
+        req.input_opt(9, self.skip_notifications.as_ref());
         req
     }
 }

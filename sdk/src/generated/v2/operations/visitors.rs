@@ -42,11 +42,11 @@ impl<'a> VisitorsHandler<'a> {
 
     /// Update a visitor
     ///
-    /// Sending a PUT request to \`/visitors\` will result in an update of an existing Visitor.
+    /// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
     ///
-    /// \*\*Option 1.\*\* You can update a visitor by passing in the \`user\_id\` of the visitor in the Request body.
+    /// \*\*Option 1.\*\* You can update a visitor by passing in the `user_id` of the visitor in the Request body.
     ///
-    /// \*\*Option 2.\*\* You can update a visitor by passing in the \`id\` of the visitor in the Request body.
+    /// \*\*Option 2.\*\* You can update a visitor by passing in the `id` of the visitor in the Request body.
     ///
     /// `PUT /visitors`
     ///
@@ -65,7 +65,7 @@ impl<'a> VisitorsHandler<'a> {
 
     /// Convert a visitor
     ///
-    /// You can merge a Visitor to a Contact of role type \`lead\` or \`user\`.
+    /// You can merge a Visitor to a Contact of role type `lead` or `user`.
     ///
     /// \> 📘 What happens upon a visitor being converted?
     /// \>
@@ -75,7 +75,7 @@ impl<'a> VisitorsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `type`: Represents the role of the Contact model. Accepts \`lead\` or \`user\`.
+    /// - `type`: Represents the role of the Contact model. Accepts `lead` or `user`.
     /// - `user`: The unique identifiers retained after converting or merging.
     /// - `visitor`: The unique identifiers to convert a single Visitor.
     #[doc(alias = "convertVisitor")]
