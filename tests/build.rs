@@ -7,10 +7,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest = "../manifest/v2/models.yaml";
     println!("cargo::rerun-if-changed={manifest}");
     let text = std::fs::read_to_string(manifest).unwrap_or_default();
-    let mut out = String::from("v2_models!(\n");
+    // Each `  - name: X` opens a model; one with `external:` is the runtime's, not generated.
+    let mut names: Vec<(String, bool)> = Vec::new();
     for line in text.lines() {
         if let Some(name) = line.strip_prefix("  - name: ") {
-            writeln!(out, "    {},", name.trim())?;
+            names.push((name.trim().to_owned(), false));
+        } else if line.starts_with("    external:") {
+            if let Some(last) = names.last_mut() {
+                last.1 = true;
+            }
+        }
+    }
+    let mut out = String::from("v2_models!(\n");
+    for (name, external) in names {
+        if !external {
+            writeln!(out, "    {name},")?;
         }
     }
     out.push_str(");\n");

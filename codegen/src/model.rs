@@ -73,6 +73,9 @@ pub struct Model {
     pub fields: Vec<ModelField>,
     /// For a model that is one of several shapes: its variants.
     pub union: Option<Union>,
+    /// For a type the runtime provides rather than the generator (`search::Query`): its path
+    /// in the SDK crate. Only inputs may have it.
+    pub external: Option<String>,
 }
 
 /// A model that is one of several shapes (OpenAPI's `oneOf`/`anyOf`).

@@ -25,6 +25,7 @@ pub struct Model {
     #[serde(default)]
     pub fields: Vec<ModelField>,
     pub union: Option<Union>,
+    pub external: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -53,6 +53,8 @@ mod raw;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "v2")]
+pub mod search;
 mod support;
 pub mod webhooks;
 

@@ -98,13 +98,19 @@ impl Next {
 
     fn of_pages(pages: &dyn Fields) -> Next {
         let (mut link, mut after, mut page, mut total) = (None, None, None, None);
+        // A `next` that is there, even `null`, says where the list goes; page numbers speak
+        // only for a page without one.
+        let mut has_next = pages.extra().has("next");
         pages.each(&mut |name, value| match (name, value) {
             ("next", SlotRef::Text(url)) => link = Some(url.to_owned()),
             ("next", SlotRef::Model(cursor)) => after = starting_after(cursor),
+            ("next", SlotRef::Absent) => {}
+            ("next", _) => has_next = true,
             ("page", SlotRef::Integer(n)) => page = Some(n),
             ("total_pages", SlotRef::Integer(n)) => total = Some(n),
             _ => {}
         });
+        has_next |= link.is_some() || after.is_some();
         // A `next` of another type than documented is kept in `extra`: read it there.
         if link.is_none() && after.is_none() {
             if let Some(raw) = pages.extra().get("next") {
@@ -123,7 +129,7 @@ impl Next {
         match (link, after, page, total) {
             (Some(url), _, _, _) if !url.is_empty() => Next::Link(url),
             (_, Some(cursor), _, _) if !cursor.is_empty() => Next::After(cursor),
-            (_, _, Some(page), Some(total)) if page < total => Next::Page(page + 1),
+            (_, _, Some(page), Some(total)) if page < total && !has_next => Next::Page(page + 1),
             _ => Next::Done,
         }
     }
@@ -296,11 +302,25 @@ fn after(prev: &Request, cursor: &str, cursor_in: CursorIn) -> Request {
     }
 }
 
-/// `prev` with the query parameter `key` set to `value` (replacing it).
+/// `prev` with the query parameter `key` set to `value` (replacing it), in its query or, for a
+/// request that follows a link, in the link's.
 fn with_query(prev: &Request, key: &'static str, value: &str) -> Request {
     let mut req = prev.clone();
     req.query.retain(|(k, _)| k != key);
-    req.query.push((key.into(), value.to_owned()));
+    match &mut req.url {
+        Some(url) => {
+            let kept: Vec<(String, String)> = url
+                .query_pairs()
+                .filter(|(k, _)| k != key)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            url.query_pairs_mut()
+                .clear()
+                .extend_pairs(kept)
+                .append_pair(key, value);
+        }
+        None => req.query.push((key.into(), value.to_owned())),
+    }
     req
 }
 

@@ -86,6 +86,27 @@ fn gen_or_check(root: &Path, check: bool) -> ExitCode {
     let count: usize = sets.iter().map(|(_, f)| f.len()).sum();
     if check {
         let mut stale = 0;
+        // The 2.x manifest is what the import of Intercom's description gives.
+        let request = import::Request {
+            description: root.join(import::DESCRIPTION),
+            out: root.join(import::MANIFEST),
+            corrections: true,
+        };
+        match import::files(root, &request) {
+            Ok(files) => {
+                for s in staleness::compare(&files, &request.out) {
+                    eprintln!(
+                        "stale: {}/{s} (run `cargo xtask import-openapi`)",
+                        import::MANIFEST
+                    );
+                    stale += 1;
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
         for (dir, files) in &sets {
             for s in staleness::compare(files, &root.join(dir)) {
                 eprintln!("stale: {dir}/{s}");

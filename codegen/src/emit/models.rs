@@ -15,10 +15,14 @@ use crate::naming::variant;
 
 pub fn emit(api: &Api) -> TokenStream {
     let cycles = Cycles::of(api);
-    let models = api.models.iter().map(|m| match &m.union {
-        Some(union) => emit_union(api, m, union),
-        None => emit_model(api, &cycles, m),
-    });
+    let models = api
+        .models
+        .iter()
+        .filter(|m| m.external.is_none())
+        .map(|m| match &m.union {
+            Some(union) => emit_union(api, m, union),
+            None => emit_model(api, &cycles, m),
+        });
     let enums = api.server_enums.iter().map(emit_enum);
     let imports = imports(api);
     quote! {

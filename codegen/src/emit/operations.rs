@@ -99,7 +99,9 @@ pub fn emit_group(api: &Api, file: &str) -> TokenStream {
         let groups: Vec<String> = groups(api).into_iter().filter(|g| in_file(g)).collect();
         handles(api, &groups)
     } else {
-        let methods = ops.iter().map(|op| start_method(op, quote!(self.clone())));
+        let methods = ops
+            .iter()
+            .map(|op| start_method(api, op, quote!(self.clone())));
         quote! {
             impl Client {
                 #(#methods)*
@@ -156,7 +158,7 @@ fn handles(api: &Api, groups: &[String]) -> TokenStream {
             .operations
             .iter()
             .filter(|o| &o.group == group)
-            .map(|op| start_method(op, quote!(self.client.clone())));
+            .map(|op| start_method(api, op, quote!(self.client.clone())));
         let d = doc(&format!(
             "The operations of the `{group}` group of the {} API {}.",
             api.name, api.default_version
@@ -191,7 +193,7 @@ pub fn emit_single(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!(self.clone())
     };
-    let method = start_method(op, client);
+    let method = start_method(api, op, client);
     let builder = builder(api, op);
     let generics = grouped(api).then(|| quote!(<'_>));
     quote! {
@@ -253,6 +255,7 @@ fn imports(api: &Api, ops: &[&Operation]) -> TokenStream {
             FieldType::Model(m) | FieldType::ModelList(m) => Some(m.as_str()),
             _ => None,
         }))
+        .filter(|m| api.model(m).is_none_or(|m| m.external.is_none()))
         .collect();
     models.sort_unstable();
     models.dedup();
@@ -294,7 +297,7 @@ fn stored_type(ty: &FieldType) -> TokenStream {
 
 /// The parameter type of an input, and the expression turning the parameter `v` into the stored
 /// type (`None` when it is stored as given).
-fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
+fn param(api: &Api, ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
     match ty {
         FieldType::String => (quote!(impl Into<String>), Some(quote!(#v.into()))),
         FieldType::Secret => (
@@ -313,14 +316,14 @@ fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
             Some(quote!(JsonText::values(#v))),
         ),
         FieldType::Model(m) => {
-            let m = ident(m);
+            let m = model_path(api, m);
             (
                 quote!(impl Into<#m>),
                 Some(quote!(JsonText::model(&#v.into()))),
             )
         }
         FieldType::ModelList(m) => {
-            let m = ident(m);
+            let m = model_path(api, m);
             (
                 quote!(impl IntoIterator<Item = impl Into<#m>>),
                 Some(quote!(JsonText::models(#v.into_iter().map(Into::<#m>::into)))),
@@ -336,6 +339,21 @@ fn param(ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
             Some(quote!(#v.into_iter().collect())),
         ),
         other => (stored_type(other), None),
+    }
+}
+
+/// The Rust path of the model `name`: its name (imported from the API's models), or the path
+/// in the crate of a type the runtime provides (`crate::search::Query`).
+fn model_path(api: &Api, name: &str) -> TokenStream {
+    match api.model(name).and_then(|m| m.external.as_deref()) {
+        Some(path) => {
+            let parts = path.split("::").map(ident);
+            quote!(crate #(::#parts)*)
+        }
+        None => {
+            let n = ident(name);
+            quote!(#n)
+        }
     }
 }
 
@@ -391,7 +409,7 @@ fn route_summary(op: &Operation, route: &Route) -> String {
 
 /// The method starting an operation (on `Client`, or on a group handle): its required inputs
 /// are the arguments. `client` is the expression of the client the builder keeps.
-fn start_method(op: &Operation, client: TokenStream) -> TokenStream {
+fn start_method(api: &Api, op: &Operation, client: TokenStream) -> TokenStream {
     let ty = ident(&op.type_name);
     let method = ident(&op.method_name);
     let op_name = &op.name;
@@ -399,12 +417,12 @@ fn start_method(op: &Operation, client: TokenStream) -> TokenStream {
     let required = op.inputs().filter(|f| f.required);
     let args = required.map(|f| {
         let v = ident(&f.rust_name);
-        let (t, _) = param(&f.ty, &v);
+        let (t, _) = param(api, &f.ty, &v);
         quote!(#v: #t)
     });
     let inits = op.inputs().map(|f| {
         let v = ident(&f.rust_name);
-        match (f.required, param(&f.ty, &v).1) {
+        match (f.required, param(api, &f.ty, &v).1) {
             (false, _) => quote!(#v: None),
             (true, Some(conv)) => quote!(#v: #conv),
             (true, None) => quote!(#v),
@@ -474,7 +492,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let meta = ident(&super::meta::static_name(op));
-    let setters = op.inputs().filter(|f| !f.required).map(setter);
+    let setters = op.inputs().filter(|f| !f.required).map(|f| setter(api, f));
     let request = emit_request(op);
     let answer = match &op.response {
         Answer::None => quote!(()),
@@ -537,9 +555,9 @@ fn paged_stream(op: &Operation) -> Option<(Paging, &str, &Records)> {
 
 /// A setter of an optional input; searching the docs for the manifest's name of the input
 /// finds it.
-fn setter(f: &Field) -> TokenStream {
+fn setter(api: &Api, f: &Field) -> TokenStream {
     let v = ident(&f.rust_name);
-    let (t, conv) = param(&f.ty, &v);
+    let (t, conv) = param(api, &f.ty, &v);
     let value = conv.unwrap_or_else(|| quote!(#v));
     let text = if f.description.trim().is_empty() {
         format!("The `{}` input.", f.name)

@@ -312,6 +312,12 @@ impl<'a> Builder<'_, 'a> {
             }
         }
         let mut field = self.field_ref(&data.name, schema, &at);
+        if place == "path" && field.ty == "Number" {
+            // An id in the path is text on the wire, and the models hold ids as text (`Id`),
+            // integers in JSON or not: a path input takes text, so a model's id goes straight in.
+            field.ty = "String";
+            field.sdk_type = None;
+        }
         field.place = place;
         field.required = data.required || place == "path";
         field.description = description;
@@ -414,6 +420,11 @@ impl<'a> Builder<'_, 'a> {
             };
             field.place = "body";
             field.required = required;
+            if is_search_query(self.schemas, member) {
+                // Intercom's search query: the runtime's typed builder (`search::Query`), which
+                // cannot express a query the API would refuse.
+                field.model = Some(SEARCH_QUERY.to_owned());
+            }
             self.push(field);
         }
         pagination
@@ -617,6 +628,44 @@ pub(super) fn resolve<'a>(
         }
     }
     None
+}
+
+/// The manifest's name of the runtime's search query type.
+pub(super) const SEARCH_QUERY: &str = "SearchQuery";
+
+/// Whether a member is Intercom's search query: one filter or a group of them
+/// (`single_filter_search_request` or `multiple_filter_search_request`).
+fn is_search_query(schemas: &Schemas<'_>, member: &ReferenceOr<Box<Schema>>) -> bool {
+    let schema = match member {
+        ReferenceOr::Item(s) => Some(&**s),
+        ReferenceOr::Reference { reference } => {
+            ref_name(reference).and_then(|n| schemas.resolve_named(n))
+        }
+    };
+    let Some(SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }) =
+        schema.map(|s| &s.schema_kind)
+    else {
+        return false;
+    };
+    let mut names: Vec<&str> = parts
+        .iter()
+        .filter_map(|p| match p {
+            ReferenceOr::Reference { reference } => ref_name(reference),
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::AllOf { all_of } if all_of.len() == 1 => match &all_of[0] {
+                    ReferenceOr::Reference { reference } => ref_name(reference),
+                    ReferenceOr::Item(_) => None,
+                },
+                _ => None,
+            },
+        })
+        .collect();
+    names.sort_unstable();
+    names
+        == [
+            "multiple_filter_search_request",
+            "single_filter_search_request",
+        ]
 }
 
 /// The one value a string schema allows, if it allows one.

@@ -31,6 +31,16 @@ pub(super) fn files(
     for model in models {
         self::model(&mut out, model);
     }
+    if operations
+        .iter()
+        .flat_map(|op| &op.fields)
+        .any(|f| f.model.as_deref() == Some(super::operations::SEARCH_QUERY))
+    {
+        out.push_str(&format!(
+            "  - name: {}\n    description: \"A search query, built with `intercom_sdk::search`.\"\n    external: search::Query\n",
+            super::operations::SEARCH_QUERY
+        ));
+    }
     vec![
         ("api.yaml".to_owned(), api),
         ("models.yaml".to_owned(), out),

@@ -239,6 +239,7 @@ static MODEL: Shape = Shape {
             Map(&UNION),
             "union: { tag: type, variants: [ { name: Admin, type: AdminReply, when: [admin] } ] }",
         ),
+        opt("external", Text, "external: search::Query"),
     ],
 };
 

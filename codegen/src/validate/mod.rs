@@ -73,6 +73,7 @@ pub const ROOT_TYPES: &[&str] = &[
     "AttemptEnd",
     "DecodeError",
     "ErrorCode",
+    "Invocation",
     "Method",
     "ParseLatLonError",
     "ParseSelectError",

@@ -27,6 +27,11 @@ pub(super) fn check(
     raw: &[(usize, usize, raw::Model)],
 ) -> (Vec<Model>, Vec<ServerEnum>) {
     let names: HashSet<&str> = raw.iter().map(|(_, _, m)| m.name.as_str()).collect();
+    let externals: HashSet<&str> = raw
+        .iter()
+        .filter(|(_, _, m)| m.external.is_some())
+        .map(|(_, _, m)| m.name.as_str())
+        .collect();
     let mut seen = HashSet::new();
     let mut models = Vec::new();
     let mut enums: Vec<ServerEnum> = Vec::new();
@@ -57,6 +62,7 @@ pub(super) fn check(
             ctx: &mut *ctx,
             model: m,
             names: &names,
+            externals: &externals,
             enums: &mut enums,
             wires: HashSet::new(),
             rust_names: HashMap::new(),
@@ -91,12 +97,26 @@ pub(super) fn check(
                 Some("a union's members are its variants' own: remove `fields`".into()),
             );
         }
+        if let Some(path) = &m.external {
+            let valid = !path.is_empty()
+                && path.split("::").all(|p| {
+                    !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+            if !valid || !m.fields.is_empty() || m.union.is_some() {
+                ctx.error(
+                    &at("external"),
+                    format!("`external: {path}` must be a path in the SDK crate, on a model with no `fields` or `union`"),
+                    Some("write e.g. `external: search::Query` alone".into()),
+                );
+            }
+        }
         models.push(Model {
             name: m.name.clone(),
             description: m.description.clone(),
             source: m.source.clone(),
             fields,
             union,
+            external: m.external.clone(),
         });
     }
     check_enum_names(ctx, raw, &enums);
@@ -204,6 +224,8 @@ struct Members<'c, 'm> {
     model: &'m raw::Model,
     /// Every model name of the manifest.
     names: &'c HashSet<&'m str>,
+    /// The models the runtime provides (`external`), which members may not have.
+    externals: &'c HashSet<&'m str>,
     /// Server enums found so far, in every model.
     enums: &'c mut Vec<ServerEnum>,
     /// Wire names of this model's members so far.
@@ -290,6 +312,17 @@ impl<'m> Members<'_, 'm> {
         };
         if let Some((problem, help)) = shape_rule(&f.name, &ty) {
             self.ctx.error(&field_at("type"), problem, Some(help));
+            return None;
+        }
+        let external = model_refs(&ty)
+            .into_iter()
+            .find(|r| self.externals.contains(r.as_str()));
+        if let Some(name) = external {
+            self.ctx.error(
+                &field_at("type"),
+                format!("`{name}` is a type of the runtime (`external`): only inputs take it"),
+                Some("type the member with a model of the manifest".into()),
+            );
             return None;
         }
         let missing = model_refs(&ty)

@@ -69,6 +69,11 @@ impl Extra {
         }
     }
 
+    /// Whether anything is kept under `key` (`null` included).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.entries().iter().any(|e| &*e.key == key)
+    }
+
     /// Whether nothing is kept.
     pub fn is_empty(&self) -> bool {
         self.entries().is_empty()

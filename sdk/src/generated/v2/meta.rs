@@ -364,9 +364,9 @@ pub static SET_AWAY_ADMIN: Operation = Operation {
     fields: &[
         Field {
             description: "The unique identifier of a given admin",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Integer, Place::Path)
+            ..Field::new("admin_id", Kind::Text, Place::Path)
         },
         Field {
             description: "Set to \"true\" to change the status of the admin to away.",
@@ -1078,9 +1078,9 @@ pub static RETRIEVE_ADMIN: Operation = Operation {
     routing: None,
     fields: &[Field {
         description: "The unique identifier of a given admin",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("admin_id", Kind::Integer, Place::Path)
+        ..Field::new("admin_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -1812,9 +1812,9 @@ pub static RETRIEVE_ARTICLE: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the article which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("article_id", Kind::Integer, Place::Path)
+        ..Field::new("article_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -1844,9 +1844,9 @@ pub static UPDATE_ARTICLE: Operation = Operation {
         Field {
             description: "The unique identifier for the article which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Integer, Place::Path)
+            ..Field::new("article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The title of the article.For multilingual articles, this will \
@@ -2031,9 +2031,9 @@ pub static DELETE_ARTICLE: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the article which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("article_id", Kind::Integer, Place::Path)
+        ..Field::new("article_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -2066,9 +2066,9 @@ pub static RETRIEVE_ARTICLE_DRAFT: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the article which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Integer, Place::Path)
+        ..Field::new("id", Kind::Text, Place::Path)
     }],
 };
 
@@ -2102,9 +2102,9 @@ pub static STAGE_ARTICLE_DRAFT: Operation = Operation {
         Field {
             description: "The unique identifier for the article which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Integer, Place::Path)
+            ..Field::new("id", Kind::Text, Place::Path)
         },
         Field {
             description: "The title of the article.For multilingual articles, this will \
@@ -2294,9 +2294,9 @@ pub static PUBLISH_ARTICLE_DRAFT: Operation = Operation {
         Field {
             description: "The unique identifier for the article which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Integer, Place::Path)
+            ..Field::new("id", Kind::Text, Place::Path)
         },
         Field {
             description: "The locales whose staged drafts should be published. Required \
@@ -2338,9 +2338,9 @@ pub static ATTACH_TAG_TO_ARTICLE: Operation = Operation {
         Field {
             description: "The unique identifier for the article which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Integer, Place::Path)
+            ..Field::new("article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The unique identifier of the tag to apply, as given by Intercom.",
@@ -2389,9 +2389,9 @@ pub static DETACH_TAG_FROM_ARTICLE: Operation = Operation {
         Field {
             description: "The unique identifier for the article which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Integer, Place::Path)
+            ..Field::new("article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The unique identifier of the tag to remove, as given by \
@@ -2433,9 +2433,9 @@ pub static LIST_ARTICLE_VERSIONS: Operation = Operation {
         Field {
             description: "The unique identifier for the article whose versions you are \
 listing.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Integer, Place::Path)
+            ..Field::new("article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The page of results to fetch. Defaults to the first page.",
@@ -2487,9 +2487,9 @@ pub static RETRIEVE_ARTICLE_VERSION: Operation = Operation {
     fields: &[
         Field {
             description: "The unique identifier for the article.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Integer, Place::Path)
+            ..Field::new("article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The unique identifier for the version.",
@@ -3437,9 +3437,9 @@ pub static RETRIEVE_COLLECTION: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the collection which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("collection_id", Kind::Integer, Place::Path)
+        ..Field::new("collection_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -3472,9 +3472,9 @@ pub static UPDATE_COLLECTION: Operation = Operation {
         Field {
             description: "The unique identifier for the collection which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("collection_id", Kind::Integer, Place::Path)
+            ..Field::new("collection_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The name of the collection. For multilingual collections, this \
@@ -3536,9 +3536,9 @@ pub static DELETE_COLLECTION: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the collection which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("collection_id", Kind::Integer, Place::Path)
+        ..Field::new("collection_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -3570,9 +3570,9 @@ pub static RETRIEVE_HELP_CENTER: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the collection which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("help_center_id", Kind::Integer, Place::Path)
+        ..Field::new("help_center_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -3749,9 +3749,9 @@ pub static RETRIEVE_INTERNAL_ARTICLE: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the article which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("internal_article_id", Kind::Integer, Place::Path)
+        ..Field::new("internal_article_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -3784,9 +3784,9 @@ pub static UPDATE_INTERNAL_ARTICLE: Operation = Operation {
         Field {
             description: "The unique identifier for the internal article which is given \
 by Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("internal_article_id", Kind::Integer, Place::Path)
+            ..Field::new("internal_article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The title of the article.",
@@ -3885,9 +3885,9 @@ pub static DELETE_INTERNAL_ARTICLE: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the internal article which is given \
 by Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("internal_article_id", Kind::Integer, Place::Path)
+        ..Field::new("internal_article_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -3921,9 +3921,9 @@ pub static ATTACH_TAG_TO_INTERNAL_ARTICLE: Operation = Operation {
         Field {
             description: "The unique identifier for the internal article which is given \
 by Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("internal_article_id", Kind::Integer, Place::Path)
+            ..Field::new("internal_article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The unique identifier of the tag to apply, as given by Intercom.",
@@ -3972,9 +3972,9 @@ pub static DETACH_TAG_FROM_INTERNAL_ARTICLE: Operation = Operation {
         Field {
             description: "The unique identifier for the internal article which is given \
 by Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("internal_article_id", Kind::Integer, Place::Path)
+            ..Field::new("internal_article_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The unique identifier of the tag to remove, as given by \
@@ -4769,9 +4769,9 @@ pub static CREATE_NOTE: Operation = Operation {
     fields: &[
         Field {
             description: "The unique identifier of a given contact.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Integer, Place::Path)
+            ..Field::new("contact_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The text of the note.",
@@ -5353,7 +5353,7 @@ in the response. Only returned for contacts with a `user` role.",
             description: "",
             manifest_type: "JSON",
             required: true,
-            model: Some("ContactSearchRequestQuery"),
+            model: Some("SearchQuery"),
             ..Field::new("query", Kind::Model, Place::Body("query"))
         },
         Field {
@@ -6682,9 +6682,9 @@ pub static RETRIEVE_CONVERSATION: Operation = Operation {
     fields: &[
         Field {
             description: "The id of the conversation to target",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Integer, Place::Path)
+            ..Field::new("conversation_id", Kind::Text, Place::Path)
         },
         Field {
             description: "Set to plaintext to retrieve conversation messages in plain \
@@ -6735,9 +6735,9 @@ pub static UPDATE_CONVERSATION: Operation = Operation {
     fields: &[
         Field {
             description: "The id of the conversation to target",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Integer, Place::Path)
+            ..Field::new("conversation_id", Kind::Text, Place::Path)
         },
         Field {
             description: "Set to plaintext to retrieve conversation messages in plain \
@@ -6808,9 +6808,9 @@ pub static DELETE_CONVERSATION: Operation = Operation {
     fields: &[
         Field {
             description: "id",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Integer, Place::Path)
+            ..Field::new("conversation_id", Kind::Text, Place::Path)
         },
         Field {
             description: "If true (default), deletes the conversation while retaining \
@@ -6875,7 +6875,7 @@ on each conversation with any QA scorecard results.",
             description: "",
             manifest_type: "JSON",
             required: true,
-            model: Some("SearchRequestQuery"),
+            model: Some("SearchQuery"),
             ..Field::new("query", Kind::Model, Place::Body("query"))
         },
         Field {
@@ -7257,9 +7257,9 @@ pub static CONVERT_CONVERSATION_TO_TICKET: Operation = Operation {
     fields: &[
         Field {
             description: "The id of the conversation to target",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Integer, Place::Path)
+            ..Field::new("conversation_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The ID of the type of ticket you want to convert the \
@@ -7428,9 +7428,9 @@ pub static GET_CONVERSATION_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[Field {
         description: "The conversation attribute id",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Integer, Place::Path)
+        ..Field::new("id", Kind::Text, Place::Path)
     }],
 };
 
@@ -7462,9 +7462,9 @@ pub static UPDATE_CONVERSATION_ATTRIBUTE: Operation = Operation {
     fields: &[
         Field {
             description: "The conversation attribute id",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Integer, Place::Path)
+            ..Field::new("id", Kind::Text, Place::Path)
         },
         Field {
             description: "Name of the attribute.",
@@ -7534,9 +7534,9 @@ pub static DELETE_CONVERSATION_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[Field {
         description: "The conversation attribute id",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Integer, Place::Path)
+        ..Field::new("id", Kind::Text, Place::Path)
     }],
 };
 
@@ -7569,9 +7569,9 @@ pub static CREATE_CONVERSATION_ATTRIBUTE_OPTION: Operation = Operation {
     fields: &[
         Field {
             description: "The conversation attribute id",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Integer, Place::Path)
+            ..Field::new("id", Kind::Text, Place::Path)
         },
         Field {
             description: "The label for the new option.",
@@ -7612,9 +7612,9 @@ pub static UPDATE_CONVERSATION_ATTRIBUTE_OPTION: Operation = Operation {
     fields: &[
         Field {
             description: "The conversation attribute id",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Integer, Place::Path)
+            ..Field::new("id", Kind::Text, Place::Path)
         },
         Field {
             description: "The UUID of the list option to update (from the `id` field in \
@@ -7662,9 +7662,9 @@ pub static DELETE_CONVERSATION_ATTRIBUTE_OPTION: Operation = Operation {
     fields: &[
         Field {
             description: "The conversation attribute id",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Integer, Place::Path)
+            ..Field::new("id", Kind::Text, Place::Path)
         },
         Field {
             description: "The UUID of the list option to archive (from the `id` field in \
@@ -8088,9 +8088,9 @@ pub static UPDATE_DATA_ATTRIBUTE: Operation = Operation {
     fields: &[
         Field {
             description: "The data attribute id",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("data_attribute_id", Kind::Integer, Place::Path)
+            ..Field::new("data_attribute_id", Kind::Text, Place::Path)
         },
         Field {
             rust_name: "options_",
@@ -9283,9 +9283,9 @@ pub static RETRIEVE_NEWS_ITEM: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the news item which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("news_item_id", Kind::Integer, Place::Path)
+        ..Field::new("news_item_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -9318,9 +9318,9 @@ pub static UPDATE_NEWS_ITEM: Operation = Operation {
         Field {
             description: "The unique identifier for the news item which is given by \
 Intercom.",
-            manifest_type: "Number",
+            manifest_type: "String",
             required: true,
-            ..Field::new("news_item_id", Kind::Integer, Place::Path)
+            ..Field::new("news_item_id", Kind::Text, Place::Path)
         },
         Field {
             description: "The title of the news item.",
@@ -9414,9 +9414,9 @@ pub static DELETE_NEWS_ITEM: Operation = Operation {
     fields: &[Field {
         description: "The unique identifier for the news item which is given by \
 Intercom.",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("news_item_id", Kind::Integer, Place::Path)
+        ..Field::new("news_item_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -9535,9 +9535,9 @@ pub static RETRIEVE_NOTE: Operation = Operation {
     routing: None,
     fields: &[Field {
         description: "The unique identifier of a given note",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("note_id", Kind::Integer, Place::Path)
+        ..Field::new("note_id", Kind::Text, Place::Path)
     }],
 };
 
@@ -11281,7 +11281,7 @@ pub static SEARCH_TICKETS: Operation = Operation {
             description: "",
             manifest_type: "JSON",
             required: true,
-            model: Some("SearchRequestQuery"),
+            model: Some("SearchQuery"),
             ..Field::new("query", Kind::Model, Place::Body("query"))
         },
         Field {
@@ -11600,9 +11600,9 @@ pub static COLLECT_FIN_VOICE_CALL_BY_ID: Operation = Operation {
     routing: None,
     fields: &[Field {
         description: "The external reference ID",
-        manifest_type: "Number",
+        manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Integer, Place::Path)
+        ..Field::new("id", Kind::Text, Place::Path)
     }],
 };
 

@@ -57,14 +57,14 @@ impl<'a> AdminsHandler<'a> {
     #[doc(alias = "setAwayAdmin")]
     pub fn away(
         &self,
-        admin_id: impl TryInto<i64>,
+        admin_id: impl Into<String>,
         away_mode_enabled: bool,
         away_mode_reassign: bool,
     ) -> SetAwayAdmin {
         SetAwayAdmin {
             client: self.client.clone(),
             options: CallOptions::default(),
-            admin_id: Integer::new(admin_id),
+            admin_id: admin_id.into(),
             away_mode_enabled,
             away_mode_reassign,
             away_status_reason_id: None,
@@ -158,11 +158,11 @@ impl<'a> AdminsHandler<'a> {
     ///
     /// - `admin_id`: The unique identifier of a given admin
     #[doc(alias = "retrieveAdmin")]
-    pub fn find(&self, admin_id: impl TryInto<i64>) -> RetrieveAdmin {
+    pub fn find(&self, admin_id: impl Into<String>) -> RetrieveAdmin {
         RetrieveAdmin {
             client: self.client.clone(),
             options: CallOptions::default(),
-            admin_id: Integer::new(admin_id),
+            admin_id: admin_id.into(),
         }
     }
 }
@@ -192,7 +192,7 @@ operation!(IdentifyAdmin => AdminWithApp);
 pub struct SetAwayAdmin {
     client: Client,
     options: CallOptions,
-    admin_id: Integer,
+    admin_id: String,
     away_mode_enabled: bool,
     away_mode_reassign: bool,
     away_status_reason_id: Option<Integer>,
@@ -361,7 +361,7 @@ operation!(ListAdmins => AdminList);
 pub struct RetrieveAdmin {
     client: Client,
     options: CallOptions,
-    admin_id: Integer,
+    admin_id: String,
 }
 
 impl RetrieveAdmin {

@@ -92,11 +92,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// - `article_id`: The unique identifier for the article which is given by Intercom.
     #[doc(alias = "retrieveArticle")]
-    pub fn find(&self, article_id: impl TryInto<i64>) -> RetrieveArticle {
+    pub fn find(&self, article_id: impl Into<String>) -> RetrieveArticle {
         RetrieveArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
         }
     }
 
@@ -116,11 +116,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// Optional inputs are setters of [`UpdateArticle`].
     #[doc(alias = "updateArticle")]
-    pub fn update(&self, article_id: impl TryInto<i64>) -> UpdateArticle {
+    pub fn update(&self, article_id: impl Into<String>) -> UpdateArticle {
         UpdateArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
             title: None,
             description: None,
             body: None,
@@ -149,11 +149,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// - `article_id`: The unique identifier for the article which is given by Intercom.
     #[doc(alias = "deleteArticle")]
-    pub fn delete(&self, article_id: impl TryInto<i64>) -> DeleteArticle {
+    pub fn delete(&self, article_id: impl Into<String>) -> DeleteArticle {
         DeleteArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
         }
     }
 
@@ -174,11 +174,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// - `id`: The unique identifier for the article which is given by Intercom.
     #[doc(alias = "retrieveArticleDraft")]
-    pub fn retrieve_draft(&self, id: impl TryInto<i64>) -> RetrieveArticleDraft {
+    pub fn retrieve_draft(&self, id: impl Into<String>) -> RetrieveArticleDraft {
         RetrieveArticleDraft {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
         }
     }
 
@@ -205,11 +205,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// Optional inputs are setters of [`StageArticleDraft`].
     #[doc(alias = "stageArticleDraft")]
-    pub fn stage_draft(&self, id: impl TryInto<i64>) -> StageArticleDraft {
+    pub fn stage_draft(&self, id: impl Into<String>) -> StageArticleDraft {
         StageArticleDraft {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
             title: None,
             description: None,
             body: None,
@@ -249,11 +249,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// Optional inputs are setters of [`PublishArticleDraft`].
     #[doc(alias = "publishArticleDraft")]
-    pub fn publish_draft(&self, id: impl TryInto<i64>) -> PublishArticleDraft {
+    pub fn publish_draft(&self, id: impl Into<String>) -> PublishArticleDraft {
         PublishArticleDraft {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
             locales: None,
         }
     }
@@ -279,13 +279,13 @@ impl<'a> ArticlesHandler<'a> {
     #[doc(alias = "attachTagToArticle")]
     pub fn attach_tag(
         &self,
-        article_id: impl TryInto<i64>,
+        article_id: impl Into<String>,
         id: impl Into<String>,
     ) -> AttachTagToArticle {
         AttachTagToArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
             id: id.into(),
             admin_id: None,
         }
@@ -310,13 +310,13 @@ impl<'a> ArticlesHandler<'a> {
     #[doc(alias = "detachTagFromArticle")]
     pub fn detach_tag(
         &self,
-        article_id: impl TryInto<i64>,
+        article_id: impl Into<String>,
         id: impl Into<String>,
     ) -> DetachTagFromArticle {
         DetachTagFromArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
             id: id.into(),
         }
     }
@@ -339,11 +339,11 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// Optional inputs are setters of [`ListArticleVersions`].
     #[doc(alias = "listArticleVersions")]
-    pub fn list_versions(&self, article_id: impl TryInto<i64>) -> ListArticleVersions {
+    pub fn list_versions(&self, article_id: impl Into<String>) -> ListArticleVersions {
         ListArticleVersions {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
             page: None,
             per_page: None,
             locale: None,
@@ -370,13 +370,13 @@ impl<'a> ArticlesHandler<'a> {
     #[doc(alias = "retrieveArticleVersion")]
     pub fn retrieve_version(
         &self,
-        article_id: impl TryInto<i64>,
+        article_id: impl Into<String>,
         id: impl Into<String>,
     ) -> RetrieveArticleVersion {
         RetrieveArticleVersion {
             client: self.client.clone(),
             options: CallOptions::default(),
-            article_id: Integer::new(article_id),
+            article_id: article_id.into(),
             id: id.into(),
             locale: None,
         }
@@ -563,7 +563,7 @@ operation!(CreateArticle => Article);
 pub struct RetrieveArticle {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
 }
 
 impl RetrieveArticle {
@@ -585,7 +585,7 @@ operation!(RetrieveArticle => Article);
 pub struct UpdateArticle {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
     title: Option<String>,
     description: Option<String>,
     body: Option<String>,
@@ -733,7 +733,7 @@ operation!(UpdateArticle => Article);
 pub struct DeleteArticle {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
 }
 
 impl DeleteArticle {
@@ -755,7 +755,7 @@ operation!(DeleteArticle => DeletedArticleObject);
 pub struct RetrieveArticleDraft {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
 }
 
 impl RetrieveArticleDraft {
@@ -777,7 +777,7 @@ operation!(RetrieveArticleDraft => Article);
 pub struct StageArticleDraft {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
     title: Option<String>,
     description: Option<String>,
     body: Option<String>,
@@ -925,7 +925,7 @@ operation!(StageArticleDraft => Article);
 pub struct PublishArticleDraft {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
     locales: Option<Vec<String>>,
 }
 
@@ -956,7 +956,7 @@ operation!(PublishArticleDraft => Article);
 pub struct AttachTagToArticle {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
     id: String,
     admin_id: Option<String>,
 }
@@ -988,7 +988,7 @@ operation!(AttachTagToArticle => Tag);
 pub struct DetachTagFromArticle {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
     id: String,
 }
 
@@ -1012,7 +1012,7 @@ operation!(DetachTagFromArticle => Tag);
 pub struct ListArticleVersions {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
     page: Option<Integer>,
     per_page: Option<Integer>,
     locale: Option<String>,
@@ -1060,7 +1060,7 @@ paged!(cursor ListArticleVersions => ArticleVersionList, ArticleVersionSummary, 
 pub struct RetrieveArticleVersion {
     client: Client,
     options: CallOptions,
-    article_id: Integer,
+    article_id: String,
     id: String,
     locale: Option<String>,
 }

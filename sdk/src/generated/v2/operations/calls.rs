@@ -160,11 +160,11 @@ impl<'a> CallsHandler<'a> {
     ///
     /// - `id`: The external reference ID
     #[doc(alias = "collectFinVoiceCallById")]
-    pub fn collect_fin_voice_by_id(&self, id: impl TryInto<i64>) -> CollectFinVoiceCallById {
+    pub fn collect_fin_voice_by_id(&self, id: impl Into<String>) -> CollectFinVoiceCallById {
         CollectFinVoiceCallById {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
         }
     }
 
@@ -408,7 +408,7 @@ operation!(RegisterFinVoiceCall => AiCallResponse);
 pub struct CollectFinVoiceCallById {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
 }
 
 impl CollectFinVoiceCallById {

@@ -9,10 +9,10 @@ use crate::support::{
 use crate::v2::meta;
 use crate::v2::models::{
     Company, Contact, ContactArchived, ContactAttachedCompanies, ContactBlocked, ContactDeleted,
-    ContactList, ContactSearchRequestQuery, ContactSearchRequestSort, ContactSegments,
-    ContactUnarchived, CreateContactResponse, MergeContactResponse, MergeHistoryList,
-    ShowContactByExternalIdResponse, ShowContactResponse, StartingAfterPaging, SubscriptionType,
-    SubscriptionTypeList, TagList, UpdateContactResponse,
+    ContactList, ContactSearchRequestSort, ContactSegments, ContactUnarchived,
+    CreateContactResponse, MergeContactResponse, MergeHistoryList, ShowContactByExternalIdResponse,
+    ShowContactResponse, StartingAfterPaging, SubscriptionType, SubscriptionTypeList, TagList,
+    UpdateContactResponse,
 };
 use crate::v2::selects::Order;
 
@@ -437,7 +437,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// Optional inputs are setters of [`SearchContacts`].
     #[doc(alias = "SearchContacts")]
-    pub fn search(&self, query: impl Into<ContactSearchRequestQuery>) -> SearchContacts {
+    pub fn search(&self, query: impl Into<crate::search::Query>) -> SearchContacts {
         SearchContacts {
             client: self.client.clone(),
             options: CallOptions::default(),

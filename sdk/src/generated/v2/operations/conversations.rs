@@ -12,8 +12,8 @@ use crate::v2::models::{
     ConversationList, ConversationListItem, CreateConversationRequestFrom,
     CreateConversationResponse, DeletedConversationItem, DeletedConversationList,
     HandlingEventList, ManageConversationRequestBody, RedactConversationRequest,
-    ReplyConversationRequest, SearchRequestQuery, SideConversationList, SideConversationSummary,
-    StartingAfterPaging, Ticket,
+    ReplyConversationRequest, SideConversationList, SideConversationSummary, StartingAfterPaging,
+    Ticket,
 };
 
 impl Client {
@@ -111,11 +111,11 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// Optional inputs are setters of [`RetrieveConversation`].
     #[doc(alias = "retrieveConversation")]
-    pub fn find(&self, conversation_id: impl TryInto<i64>) -> RetrieveConversation {
+    pub fn find(&self, conversation_id: impl Into<String>) -> RetrieveConversation {
         RetrieveConversation {
             client: self.client.clone(),
             options: CallOptions::default(),
-            conversation_id: Integer::new(conversation_id),
+            conversation_id: conversation_id.into(),
             display_as: None,
             include_translations: None,
         }
@@ -147,11 +147,11 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// Optional inputs are setters of [`UpdateConversation`].
     #[doc(alias = "updateConversation")]
-    pub fn update(&self, conversation_id: impl TryInto<i64>) -> UpdateConversation {
+    pub fn update(&self, conversation_id: impl Into<String>) -> UpdateConversation {
         UpdateConversation {
             client: self.client.clone(),
             options: CallOptions::default(),
-            conversation_id: Integer::new(conversation_id),
+            conversation_id: conversation_id.into(),
             display_as: None,
             read: None,
             title: None,
@@ -186,11 +186,11 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// Optional inputs are setters of [`DeleteConversation`].
     #[doc(alias = "deleteConversation")]
-    pub fn delete(&self, conversation_id: impl TryInto<i64>) -> DeleteConversation {
+    pub fn delete(&self, conversation_id: impl Into<String>) -> DeleteConversation {
         DeleteConversation {
             client: self.client.clone(),
             options: CallOptions::default(),
-            conversation_id: Integer::new(conversation_id),
+            conversation_id: conversation_id.into(),
             retain_metrics: None,
         }
     }
@@ -305,7 +305,7 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// Optional inputs are setters of [`SearchConversations`].
     #[doc(alias = "searchConversations")]
-    pub fn search(&self, query: impl Into<SearchRequestQuery>) -> SearchConversations {
+    pub fn search(&self, query: impl Into<crate::search::Query>) -> SearchConversations {
         SearchConversations {
             client: self.client.clone(),
             options: CallOptions::default(),
@@ -549,13 +549,13 @@ impl<'a> ConversationsHandler<'a> {
     #[doc(alias = "convertConversationToTicket")]
     pub fn convert_to_ticket(
         &self,
-        conversation_id: impl TryInto<i64>,
+        conversation_id: impl Into<String>,
         ticket_type_id: impl Into<String>,
     ) -> ConvertConversationToTicket {
         ConvertConversationToTicket {
             client: self.client.clone(),
             options: CallOptions::default(),
-            conversation_id: Integer::new(conversation_id),
+            conversation_id: conversation_id.into(),
             ticket_type_id: ticket_type_id.into(),
             ticket_state_id: None,
             attributes: None,
@@ -690,7 +690,7 @@ operation!(CreateConversation => CreateConversationResponse);
 pub struct RetrieveConversation {
     client: Client,
     options: CallOptions,
-    conversation_id: Integer,
+    conversation_id: String,
     display_as: Option<String>,
     include_translations: Option<bool>,
 }
@@ -728,7 +728,7 @@ operation!(RetrieveConversation => Conversation);
 pub struct UpdateConversation {
     client: Client,
     options: CallOptions,
-    conversation_id: Integer,
+    conversation_id: String,
     display_as: Option<String>,
     read: Option<bool>,
     title: Option<String>,
@@ -790,7 +790,7 @@ operation!(UpdateConversation => Conversation);
 pub struct DeleteConversation {
     client: Client,
     options: CallOptions,
-    conversation_id: Integer,
+    conversation_id: String,
     retain_metrics: Option<bool>,
 }
 
@@ -1096,7 +1096,7 @@ operation!(MergeConversation => Conversation);
 pub struct ConvertConversationToTicket {
     client: Client,
     options: CallOptions,
-    conversation_id: Integer,
+    conversation_id: String,
     ticket_type_id: String,
     ticket_state_id: Option<String>,
     attributes: Option<JsonText>,

@@ -2,7 +2,7 @@
 
 //! Operations of the `conversations_attributes` group.
 
-use crate::support::{CallOptions, Client, Integer, JsonText, Operation, Request, operation};
+use crate::support::{CallOptions, Client, JsonText, Operation, Request, operation};
 use crate::v2::meta;
 use crate::v2::models::{
     ConversationAttribute, ConversationAttributeList, CreateConversationAttributeRequest,
@@ -70,11 +70,11 @@ impl<'a> ConversationsAttributesHandler<'a> {
     ///
     /// - `id`: The conversation attribute id
     #[doc(alias = "getConversationAttribute")]
-    pub fn get(&self, id: impl TryInto<i64>) -> GetConversationAttribute {
+    pub fn get(&self, id: impl Into<String>) -> GetConversationAttribute {
         GetConversationAttribute {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
         }
     }
 
@@ -90,11 +90,11 @@ impl<'a> ConversationsAttributesHandler<'a> {
     ///
     /// Optional inputs are setters of [`UpdateConversationAttribute`].
     #[doc(alias = "updateConversationAttribute")]
-    pub fn update(&self, id: impl TryInto<i64>) -> UpdateConversationAttribute {
+    pub fn update(&self, id: impl Into<String>) -> UpdateConversationAttribute {
         UpdateConversationAttribute {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
             name: None,
             description: None,
             multiline: None,
@@ -114,11 +114,11 @@ impl<'a> ConversationsAttributesHandler<'a> {
     ///
     /// - `id`: The conversation attribute id
     #[doc(alias = "deleteConversationAttribute")]
-    pub fn delete(&self, id: impl TryInto<i64>) -> DeleteConversationAttribute {
+    pub fn delete(&self, id: impl Into<String>) -> DeleteConversationAttribute {
         DeleteConversationAttribute {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
         }
     }
 
@@ -135,13 +135,13 @@ impl<'a> ConversationsAttributesHandler<'a> {
     #[doc(alias = "createConversationAttributeOption")]
     pub fn create_option(
         &self,
-        id: impl TryInto<i64>,
+        id: impl Into<String>,
         label: impl Into<String>,
     ) -> CreateConversationAttributeOption {
         CreateConversationAttributeOption {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
             label: label.into(),
         }
     }
@@ -160,14 +160,14 @@ impl<'a> ConversationsAttributesHandler<'a> {
     #[doc(alias = "updateConversationAttributeOption")]
     pub fn update_option(
         &self,
-        id: impl TryInto<i64>,
+        id: impl Into<String>,
         option_id: impl Into<String>,
         label: impl Into<String>,
     ) -> UpdateConversationAttributeOption {
         UpdateConversationAttributeOption {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
             option_id: option_id.into(),
             label: label.into(),
         }
@@ -186,13 +186,13 @@ impl<'a> ConversationsAttributesHandler<'a> {
     #[doc(alias = "deleteConversationAttributeOption")]
     pub fn delete_option(
         &self,
-        id: impl TryInto<i64>,
+        id: impl Into<String>,
         option_id: impl Into<String>,
     ) -> DeleteConversationAttributeOption {
         DeleteConversationAttributeOption {
             client: self.client.clone(),
             options: CallOptions::default(),
-            id: Integer::new(id),
+            id: id.into(),
             option_id: option_id.into(),
         }
     }
@@ -254,7 +254,7 @@ operation!(CreateConversationAttribute => union ConversationAttribute);
 pub struct GetConversationAttribute {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
 }
 
 impl GetConversationAttribute {
@@ -276,7 +276,7 @@ operation!(GetConversationAttribute => union ConversationAttribute);
 pub struct UpdateConversationAttribute {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
     name: Option<String>,
     description: Option<String>,
     multiline: Option<bool>,
@@ -352,7 +352,7 @@ operation!(UpdateConversationAttribute => union ConversationAttribute);
 pub struct DeleteConversationAttribute {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
 }
 
 impl DeleteConversationAttribute {
@@ -374,7 +374,7 @@ operation!(DeleteConversationAttribute => union ConversationAttribute);
 pub struct CreateConversationAttributeOption {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
     label: String,
 }
 
@@ -398,7 +398,7 @@ operation!(CreateConversationAttributeOption => union ConversationAttribute);
 pub struct UpdateConversationAttributeOption {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
     option_id: String,
     label: String,
 }
@@ -424,7 +424,7 @@ operation!(UpdateConversationAttributeOption => union ConversationAttribute);
 pub struct DeleteConversationAttributeOption {
     client: Client,
     options: CallOptions,
-    id: Integer,
+    id: String,
     option_id: String,
 }
 

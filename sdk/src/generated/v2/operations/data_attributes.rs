@@ -2,9 +2,7 @@
 
 //! Operations of the `data_attributes` group.
 
-use crate::support::{
-    CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, operation,
-};
+use crate::support::{CallOptions, Client, JsonText, Operation, Request, Serialize, operation};
 use crate::v2::meta;
 use crate::v2::models::{
     CreateDataAttributeRequestOptionsItem, DataAttribute, DataAttributeList,
@@ -89,11 +87,11 @@ impl<'a> DataAttributesHandler<'a> {
     ///
     /// Optional inputs are setters of [`UpdateDataAttribute`].
     #[doc(alias = "updateDataAttribute")]
-    pub fn update(&self, data_attribute_id: impl TryInto<i64>) -> UpdateDataAttribute {
+    pub fn update(&self, data_attribute_id: impl Into<String>) -> UpdateDataAttribute {
         UpdateDataAttribute {
             client: self.client.clone(),
             options: CallOptions::default(),
-            data_attribute_id: Integer::new(data_attribute_id),
+            data_attribute_id: data_attribute_id.into(),
             options_: None,
             archived: None,
             description: None,
@@ -208,7 +206,7 @@ operation!(CreateDataAttribute => DataAttribute);
 pub struct UpdateDataAttribute {
     client: Client,
     options: CallOptions,
-    data_attribute_id: Integer,
+    data_attribute_id: String,
     options_: Option<JsonText>,
     archived: Option<bool>,
     description: Option<String>,

@@ -156,11 +156,11 @@ impl<'a> HelpCentersHandler<'a> {
     ///
     /// - `help_center_id`: The unique identifier for the collection which is given by Intercom.
     #[doc(alias = "retrieveHelpCenter")]
-    pub fn find(&self, help_center_id: impl TryInto<i64>) -> RetrieveHelpCenter {
+    pub fn find(&self, help_center_id: impl Into<String>) -> RetrieveHelpCenter {
         RetrieveHelpCenter {
             client: self.client.clone(),
             options: CallOptions::default(),
-            help_center_id: Integer::new(help_center_id),
+            help_center_id: help_center_id.into(),
         }
     }
 
@@ -234,11 +234,11 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
     ///
     /// - `collection_id`: The unique identifier for the collection which is given by Intercom.
     #[doc(alias = "retrieveCollection")]
-    pub fn find(&self, collection_id: impl TryInto<i64>) -> RetrieveCollection {
+    pub fn find(&self, collection_id: impl Into<String>) -> RetrieveCollection {
         RetrieveCollection {
             client: self.client.clone(),
             options: CallOptions::default(),
-            collection_id: Integer::new(collection_id),
+            collection_id: collection_id.into(),
         }
     }
 
@@ -254,11 +254,11 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
     ///
     /// Optional inputs are setters of [`UpdateCollection`].
     #[doc(alias = "updateCollection")]
-    pub fn update(&self, collection_id: impl TryInto<i64>) -> UpdateCollection {
+    pub fn update(&self, collection_id: impl Into<String>) -> UpdateCollection {
         UpdateCollection {
             client: self.client.clone(),
             options: CallOptions::default(),
-            collection_id: Integer::new(collection_id),
+            collection_id: collection_id.into(),
             name: None,
             description: None,
             translated_content: None,
@@ -276,11 +276,11 @@ impl<'a> HelpCentersCollectionsHandler<'a> {
     ///
     /// - `collection_id`: The unique identifier for the collection which is given by Intercom.
     #[doc(alias = "deleteCollection")]
-    pub fn delete(&self, collection_id: impl TryInto<i64>) -> DeleteCollection {
+    pub fn delete(&self, collection_id: impl Into<String>) -> DeleteCollection {
         DeleteCollection {
             client: self.client.clone(),
             options: CallOptions::default(),
-            collection_id: Integer::new(collection_id),
+            collection_id: collection_id.into(),
         }
     }
 }
@@ -489,7 +489,7 @@ operation!(CreateCollection => Collection);
 pub struct RetrieveCollection {
     client: Client,
     options: CallOptions,
-    collection_id: Integer,
+    collection_id: String,
 }
 
 impl RetrieveCollection {
@@ -511,7 +511,7 @@ operation!(RetrieveCollection => Collection);
 pub struct UpdateCollection {
     client: Client,
     options: CallOptions,
-    collection_id: Integer,
+    collection_id: String,
     name: Option<String>,
     description: Option<String>,
     translated_content: Option<JsonText>,
@@ -568,7 +568,7 @@ operation!(UpdateCollection => Collection);
 pub struct DeleteCollection {
     client: Client,
     options: CallOptions,
-    collection_id: Integer,
+    collection_id: String,
 }
 
 impl DeleteCollection {
@@ -590,7 +590,7 @@ operation!(DeleteCollection => DeletedCollectionObject);
 pub struct RetrieveHelpCenter {
     client: Client,
     options: CallOptions,
-    help_center_id: Integer,
+    help_center_id: String,
 }
 
 impl RetrieveHelpCenter {

@@ -81,11 +81,11 @@ impl<'a> InternalArticlesHandler<'a> {
     ///
     /// - `internal_article_id`: The unique identifier for the article which is given by Intercom.
     #[doc(alias = "retrieveInternalArticle")]
-    pub fn retrieve(&self, internal_article_id: impl TryInto<i64>) -> RetrieveInternalArticle {
+    pub fn retrieve(&self, internal_article_id: impl Into<String>) -> RetrieveInternalArticle {
         RetrieveInternalArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            internal_article_id: Integer::new(internal_article_id),
+            internal_article_id: internal_article_id.into(),
         }
     }
 
@@ -101,11 +101,11 @@ impl<'a> InternalArticlesHandler<'a> {
     ///
     /// Optional inputs are setters of [`UpdateInternalArticle`].
     #[doc(alias = "updateInternalArticle")]
-    pub fn update(&self, internal_article_id: impl TryInto<i64>) -> UpdateInternalArticle {
+    pub fn update(&self, internal_article_id: impl Into<String>) -> UpdateInternalArticle {
         UpdateInternalArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            internal_article_id: Integer::new(internal_article_id),
+            internal_article_id: internal_article_id.into(),
             title: None,
             body: None,
             body_markdown: None,
@@ -128,11 +128,11 @@ impl<'a> InternalArticlesHandler<'a> {
     ///
     /// - `internal_article_id`: The unique identifier for the internal article which is given by Intercom.
     #[doc(alias = "deleteInternalArticle")]
-    pub fn delete(&self, internal_article_id: impl TryInto<i64>) -> DeleteInternalArticle {
+    pub fn delete(&self, internal_article_id: impl Into<String>) -> DeleteInternalArticle {
         DeleteInternalArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            internal_article_id: Integer::new(internal_article_id),
+            internal_article_id: internal_article_id.into(),
         }
     }
 
@@ -157,13 +157,13 @@ impl<'a> InternalArticlesHandler<'a> {
     #[doc(alias = "attachTagToInternalArticle")]
     pub fn attach_tag(
         &self,
-        internal_article_id: impl TryInto<i64>,
+        internal_article_id: impl Into<String>,
         id: impl Into<String>,
     ) -> AttachTagToInternalArticle {
         AttachTagToInternalArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            internal_article_id: Integer::new(internal_article_id),
+            internal_article_id: internal_article_id.into(),
             id: id.into(),
             admin_id: None,
         }
@@ -188,13 +188,13 @@ impl<'a> InternalArticlesHandler<'a> {
     #[doc(alias = "detachTagFromInternalArticle")]
     pub fn detach_tag(
         &self,
-        internal_article_id: impl TryInto<i64>,
+        internal_article_id: impl Into<String>,
         id: impl Into<String>,
     ) -> DetachTagFromInternalArticle {
         DetachTagFromInternalArticle {
             client: self.client.clone(),
             options: CallOptions::default(),
-            internal_article_id: Integer::new(internal_article_id),
+            internal_article_id: internal_article_id.into(),
             id: id.into(),
         }
     }
@@ -322,7 +322,7 @@ operation!(CreateInternalArticle => InternalArticle);
 pub struct RetrieveInternalArticle {
     client: Client,
     options: CallOptions,
-    internal_article_id: Integer,
+    internal_article_id: String,
 }
 
 impl RetrieveInternalArticle {
@@ -344,7 +344,7 @@ operation!(RetrieveInternalArticle => InternalArticle);
 pub struct UpdateInternalArticle {
     client: Client,
     options: CallOptions,
-    internal_article_id: Integer,
+    internal_article_id: String,
     title: Option<String>,
     body: Option<String>,
     body_markdown: Option<String>,
@@ -441,7 +441,7 @@ operation!(UpdateInternalArticle => InternalArticle);
 pub struct DeleteInternalArticle {
     client: Client,
     options: CallOptions,
-    internal_article_id: Integer,
+    internal_article_id: String,
 }
 
 impl DeleteInternalArticle {
@@ -463,7 +463,7 @@ operation!(DeleteInternalArticle => DeletedInternalArticleObject);
 pub struct AttachTagToInternalArticle {
     client: Client,
     options: CallOptions,
-    internal_article_id: Integer,
+    internal_article_id: String,
     id: String,
     admin_id: Option<String>,
 }
@@ -495,7 +495,7 @@ operation!(AttachTagToInternalArticle => Tag);
 pub struct DetachTagFromInternalArticle {
     client: Client,
     options: CallOptions,
-    internal_article_id: Integer,
+    internal_article_id: String,
     id: String,
 }
 

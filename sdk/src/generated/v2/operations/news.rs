@@ -99,11 +99,11 @@ impl<'a> NewsItemsHandler<'a> {
     ///
     /// - `news_item_id`: The unique identifier for the news item which is given by Intercom.
     #[doc(alias = "retrieveNewsItem")]
-    pub fn find(&self, news_item_id: impl TryInto<i64>) -> RetrieveNewsItem {
+    pub fn find(&self, news_item_id: impl Into<String>) -> RetrieveNewsItem {
         RetrieveNewsItem {
             client: self.client.clone(),
             options: CallOptions::default(),
-            news_item_id: Integer::new(news_item_id),
+            news_item_id: news_item_id.into(),
         }
     }
 
@@ -121,14 +121,14 @@ impl<'a> NewsItemsHandler<'a> {
     #[doc(alias = "updateNewsItem")]
     pub fn update(
         &self,
-        news_item_id: impl TryInto<i64>,
+        news_item_id: impl Into<String>,
         title: impl Into<String>,
         sender_id: impl TryInto<i64>,
     ) -> UpdateNewsItem {
         UpdateNewsItem {
             client: self.client.clone(),
             options: CallOptions::default(),
-            news_item_id: Integer::new(news_item_id),
+            news_item_id: news_item_id.into(),
             title: title.into(),
             body: None,
             sender_id: Integer::new(sender_id),
@@ -150,11 +150,11 @@ impl<'a> NewsItemsHandler<'a> {
     ///
     /// - `news_item_id`: The unique identifier for the news item which is given by Intercom.
     #[doc(alias = "deleteNewsItem")]
-    pub fn delete(&self, news_item_id: impl TryInto<i64>) -> DeleteNewsItem {
+    pub fn delete(&self, news_item_id: impl Into<String>) -> DeleteNewsItem {
         DeleteNewsItem {
             client: self.client.clone(),
             options: CallOptions::default(),
-            news_item_id: Integer::new(news_item_id),
+            news_item_id: news_item_id.into(),
         }
     }
 }
@@ -322,7 +322,7 @@ operation!(CreateNewsItem => NewsItem);
 pub struct RetrieveNewsItem {
     client: Client,
     options: CallOptions,
-    news_item_id: Integer,
+    news_item_id: String,
 }
 
 impl RetrieveNewsItem {
@@ -344,7 +344,7 @@ operation!(RetrieveNewsItem => NewsItem);
 pub struct UpdateNewsItem {
     client: Client,
     options: CallOptions,
-    news_item_id: Integer,
+    news_item_id: String,
     title: String,
     body: Option<String>,
     sender_id: Integer,
@@ -425,7 +425,7 @@ operation!(UpdateNewsItem => NewsItem);
 pub struct DeleteNewsItem {
     client: Client,
     options: CallOptions,
-    news_item_id: Integer,
+    news_item_id: String,
 }
 
 impl DeleteNewsItem {

@@ -2,7 +2,7 @@
 
 //! Operations of the `notes` group.
 
-use crate::support::{CallOptions, Client, Integer, Operation, Request, operation, paged};
+use crate::support::{CallOptions, Client, Operation, Request, operation, paged};
 use crate::v2::meta;
 use crate::v2::models::{Note, NoteList};
 
@@ -96,11 +96,11 @@ impl<'a> NotesHandler<'a> {
     ///
     /// Optional inputs are setters of [`CreateNote`].
     #[doc(alias = "createNote")]
-    pub fn create(&self, contact_id: impl TryInto<i64>, body: impl Into<String>) -> CreateNote {
+    pub fn create(&self, contact_id: impl Into<String>, body: impl Into<String>) -> CreateNote {
         CreateNote {
             client: self.client.clone(),
             options: CallOptions::default(),
-            contact_id: Integer::new(contact_id),
+            contact_id: contact_id.into(),
             body: body.into(),
             admin_id: None,
         }
@@ -116,11 +116,11 @@ impl<'a> NotesHandler<'a> {
     ///
     /// - `note_id`: The unique identifier of a given note
     #[doc(alias = "retrieveNote")]
-    pub fn find(&self, note_id: impl TryInto<i64>) -> RetrieveNote {
+    pub fn find(&self, note_id: impl Into<String>) -> RetrieveNote {
         RetrieveNote {
             client: self.client.clone(),
             options: CallOptions::default(),
-            note_id: Integer::new(note_id),
+            note_id: note_id.into(),
         }
     }
 }
@@ -211,7 +211,7 @@ paged!(cursor ListNotes => NoteList, Note, data);
 pub struct CreateNote {
     client: Client,
     options: CallOptions,
-    contact_id: Integer,
+    contact_id: String,
     body: String,
     admin_id: Option<String>,
 }
@@ -243,7 +243,7 @@ operation!(CreateNote => Note);
 pub struct RetrieveNote {
     client: Client,
     options: CallOptions,
-    note_id: Integer,
+    note_id: String,
 }
 
 impl RetrieveNote {

@@ -9,8 +9,8 @@ use crate::support::{
 use crate::v2::meta;
 use crate::v2::models::{
     ContactReplyBaseRequestReplyOptionsItem, Conversation, ConversationAttachmentFiles,
-    CreateTicketRequestAssignment, CreateTicketRequestContactsItem, Jobs, SearchRequestQuery,
-    StartingAfterPaging, Ticket, TicketDeleted, TicketList, TicketReply,
+    CreateTicketRequestAssignment, CreateTicketRequestContactsItem, Jobs, StartingAfterPaging,
+    Ticket, TicketDeleted, TicketList, TicketReply,
 };
 
 impl Client {
@@ -390,7 +390,7 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// Optional inputs are setters of [`SearchTickets`].
     #[doc(alias = "searchTickets")]
-    pub fn search(&self, query: impl Into<SearchRequestQuery>) -> SearchTickets {
+    pub fn search(&self, query: impl Into<crate::search::Query>) -> SearchTickets {
         SearchTickets {
             client: self.client.clone(),
             options: CallOptions::default(),
