@@ -1,13 +1,17 @@
 //! What the manifest says of every operation, as data: the request each one sends, its inputs,
 //! its answer. The SDK sends requests from it; the CLI builds its commands from it and the mock
 //! server routes and checks requests with it; hooks receive it. Generated from `manifest/`
-//! ([`OPERATIONS`]).
+//! (every operation compiled in: [`all`]).
 //!
 //! ```
-//! let op = intercom_sdk::meta::find("getSingleUser").expect("in the manifest");
-//! assert_eq!(op.method.as_str(), "GET");
-//! assert_eq!(op.path.as_str(), "/users");
-//! assert!(op.fields.iter().any(|f| f.name == "userIdType"));
+//! # #[cfg(feature = "v2")] fn main() {
+//! let op = intercom_sdk::meta::find("SearchContacts").expect("in the manifest");
+//! assert_eq!(op.method.as_str(), "POST");
+//! assert_eq!(op.path.as_str(), "/contacts/search");
+//! assert_eq!(op.rust_name, "contacts().search");
+//! assert!(op.fields.iter().any(|f| f.name == "query" && f.required));
+//! # }
+//! # #[cfg(not(feature = "v2"))] fn main() {}
 //! ```
 
 #[cfg(feature = "v1")]

@@ -1,5 +1,6 @@
 //! OAuth: sending a user to Intercom's authorize page, then trading the code for a token with
-//! [`Client::get_access_token`](crate::Client::get_access_token).
+//! `Client::get_access_token`, an operation of the 1.x manifest (feature `v1`; the exchange is
+//! the same for every API version).
 //!
 //! ```
 //! let url = intercom_sdk::oauth::authorize_url("my-client-id", "csrf-state-42", "https://example.com/callback");

@@ -5,21 +5,23 @@
 //! Verify the exact bytes you received, before parsing them:
 //!
 //! ```
-//! use intercom_sdk::models::NotificationTopic;
 //! use intercom_sdk::webhooks::Verifier;
 //!
 //! /// What a web handler does with the `X-Hub-Signature` header and the raw body; returns the
 //! /// HTTP status to answer with.
 //! fn handle(verifier: &Verifier, x_hub_signature: Option<&str>, body: &[u8]) -> u16 {
-//!     match verifier.parse(x_hub_signature.unwrap_or_default(), body) {
-//!         Ok(event) if event.topic == Some(NotificationTopic::UserCreated) => 200, // a new user
-//!         Ok(_) => 200,
+//!     match verifier.verify(x_hub_signature.unwrap_or_default(), body) {
+//!         Ok(()) => 200, // from Intercom: read `body` (with `v1`, `verifier.parse` types it)
 //!         Err(_) => 401,
 //!     }
 //! }
 //! let verifier = Verifier::new("hub-secret");
 //! assert_eq!(handle(&verifier, Some("sha1=0000000000000000000000000000000000000000"), b"{}"), 401);
 //! ```
+//!
+//! With the `v1` feature, `Verifier::parse` verifies and then decodes the 1.x
+//! `NotificationEvent`, whose `topic` tolerates unknown topics and whose `item()` is typed by its
+//! `type`.
 //!
 //! In axum the handler is `async fn hook(State(v): State<Verifier>, headers: HeaderMap, body: Bytes)`
 //! calling `handle(&v, headers.get("x-hub-signature").and_then(|h| h.to_str().ok()), &body)`;
@@ -30,12 +32,14 @@ use std::fmt;
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
-use crate::error::{DecodeError, Error};
+use crate::error::DecodeError;
+#[cfg(feature = "v1")]
+use crate::error::Error;
 #[cfg(feature = "v1")]
 use crate::generated::models::{Company, Conversation, Lead, NotificationEvent, User};
-use crate::model::secret::{self, Secret};
+use crate::model::secret::Secret;
 #[cfg(feature = "v1")]
-use crate::response::decode::decode;
+use crate::{model::secret, response::decode::decode};
 
 /// Checks signatures with one hub secret and parses what passes. The secret never shows in `Debug`.
 #[derive(Clone)]

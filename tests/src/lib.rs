@@ -1,5 +1,7 @@
 //! Shared helpers of the workspace tests (the tests themselves are under `tests/tests/`).
 
+pub mod sdk_copy;
+
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};

@@ -268,3 +268,52 @@ async fn one_client_sends_each_api_its_own_version() {
     assert!(deleted.is_ok(), "{deleted:?}");
     let _ = last_body(&server).await;
 }
+
+/// What Intercom's users reported as the description disagreeing with real answers, in one
+/// answer: ids as numbers (Intercom-OpenAPI#115), a member null and one absent (Intercom-OpenAPI
+/// PR #274), custom attributes of any JSON type (intercom-node#475), `per_page` as a string.
+#[test]
+fn the_reported_disagreements_decode_and_go_back_out_unchanged() {
+    let answer = json!({
+        "type": "conversation.list",
+        "conversations": [{
+            "type": "conversation",
+            "id": 471,
+            "team_assignee_id": 5017691,
+            "admin_assignee_id": null,
+            "statistics": {"type": "conversation_statistics", "last_closed_by_id": 1234},
+            "custom_attributes": {
+                "monthly_spend": 155.5, "paid_subscriber": true, "tier": null,
+                "team_mates": [{"type": "custom_object_instance", "id": "9"}],
+            },
+        }],
+        "pages": {"type": "pages", "page": 1, "per_page": "50", "total_pages": 1},
+    });
+    let bytes = serde_json::to_vec(&answer).unwrap_or_default();
+    let list: intercom_sdk::v2::models::ConversationList =
+        intercom_sdk::decode(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    let first = &list.conversations.as_deref().unwrap_or_default()[0];
+    assert_eq!(first.id.as_deref(), Some("471"));
+    assert_eq!(first.team_assignee_id.as_deref(), Some("5017691"));
+    assert_eq!(
+        first
+            .statistics
+            .as_ref()
+            .and_then(|s| s.last_closed_by_id.as_deref()),
+        Some("1234")
+    );
+    let attributes = first.custom_attributes.as_ref().map(|a| a.to_value());
+    assert_eq!(
+        attributes.and_then(|a| a.get("monthly_spend").cloned()),
+        Some(json!(155.5))
+    );
+    // `per_page` is no integer: the typed member stays empty and the text is kept.
+    let pages = list.pages.as_ref().unwrap_or_else(|| panic!("no pages"));
+    assert_eq!(pages.per_page, None);
+    assert_eq!(pages.surprises(), ["$.per_page"]);
+    assert_eq!(
+        pages.extra.get("per_page").map(|r| r.as_str()),
+        Some("\"50\"")
+    );
+    assert_eq!(serde_json::to_value(&list).unwrap_or_default(), answer);
+}

@@ -2,6 +2,7 @@
 
 mod api;
 mod cli;
+mod markdown;
 mod meta;
 mod models;
 mod operations;
@@ -12,6 +13,7 @@ use quote::quote;
 
 use crate::GeneratedFile;
 use crate::model::Api;
+pub(crate) use markdown::md;
 
 /// What one generated file of the SDK holds.
 enum Job {
@@ -387,115 +389,9 @@ pub(crate) fn inner_doc(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// Text for rustdoc: the manifest's words, with their code spans and fenced blocks kept (a
-/// fence without a language becomes `text`, so rustdoc does not run it as a doctest), and
-/// elsewhere `[`, `<`, `*`, `_` and `#` stopped from being markup (a description's brackets and
-/// angle brackets are words, not links or HTML); bare URLs become code spans (rustdoc refuses
-/// bare URLs).
-pub(crate) fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut rest = text;
-    while let Some(i) = rest.find('`') {
-        out.push_str(&plain(&rest[..i]));
-        let ticks = rest[i..].len() - rest[i..].trim_start_matches('`').len();
-        let after = &rest[i + ticks..];
-        let fence = "`".repeat(ticks);
-        match closing(after, ticks) {
-            Some(j) if ticks >= 3 => {
-                // A fenced block: its language (or `text`), then its lines as they are.
-                let (lang, body) = after[..j].split_once('\n').unwrap_or((&after[..j], ""));
-                let lang = match lang.trim() {
-                    "" | "rust" => "text",
-                    other => other,
-                };
-                out.push_str(&format!("{fence}{lang}\n{body}{fence}"));
-                rest = &after[j + ticks..];
-            }
-            Some(j) => {
-                out.push_str(&rest[i..i + ticks + j + ticks]);
-                rest = &after[j + ticks..];
-            }
-            None => {
-                out.push_str(&"\\`".repeat(ticks));
-                rest = after;
-            }
-        }
-    }
-    out.push_str(&plain(rest));
-    out
-}
-
-/// Where a run of exactly `ticks` backticks closes a code span in `text`.
-fn closing(text: &str, ticks: usize) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find('`') {
-        let at = from + i;
-        let run = text[at..].len() - text[at..].trim_start_matches('`').len();
-        if run == ticks {
-            return Some(at);
-        }
-        from = at + run;
-    }
-    None
-}
-
-/// Text outside code: markup characters escaped, URLs as code spans.
-fn plain(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_inclusive(char::is_whitespace) {
-        let bare = word.trim_end();
-        let url = bare
-            .find("http://")
-            .or_else(|| bare.find("https://"))
-            .filter(|&i| i == 0 || bare[..i].ends_with(['(', '"', '\'']));
-        if let Some(i) = url {
-            for c in bare[..i].chars() {
-                escape_char(&mut out, c);
-            }
-            let link = bare[i..].trim_end_matches([')', '.', ',', '"', '\'', ';', ':']);
-            out.push('`');
-            out.push_str(link);
-            out.push('`');
-            for c in bare[i + link.len()..].chars() {
-                escape_char(&mut out, c);
-            }
-            out.push_str(&word[bare.len()..]);
-            continue;
-        }
-        for c in word.chars() {
-            escape_char(&mut out, c);
-        }
-    }
-    out
-}
-
-fn escape_char(out: &mut String, c: char) {
-    if matches!(c, '[' | ']' | '<' | '>' | '*' | '_' | '#' | '\\') {
-        out.push('\\');
-    }
-    out.push(c);
-}
-
 #[cfg(test)]
 mod tests {
     use super::space_out;
-
-    #[test]
-    fn markdown_keeps_code_and_fences_and_escapes_the_rest() {
-        use super::md;
-        assert_eq!(md("a `b_c` d_e"), "a `b_c` d\\_e");
-        assert_eq!(
-            md("GET to `https://x.io/a/<id>` or https://x.io."),
-            "GET to `https://x.io/a/<id>` or `https://x.io`."
-        );
-        assert_eq!(
-            md("see [docs](https://x.io)"),
-            "see \\[docs\\](`https://x.io`)"
-        );
-        assert_eq!(md("```\nlet x = 1;\n```"), "```text\nlet x = 1;\n```");
-        assert_eq!(md("```json\n{}\n```"), "```json\n{}\n```");
-        assert_eq!(md("an odd ` tick"), "an odd \\` tick");
-    }
 
     #[test]
     fn items_are_spaced_out_and_groups_kept_together() {

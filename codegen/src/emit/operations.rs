@@ -454,7 +454,10 @@ fn method_doc(op: &Operation) -> String {
         text.push_str("\n\n# Arguments\n");
         for f in required {
             let name = f.rust_name.trim_start_matches("r#");
-            text.push_str(&format!("\n- `{name}`: {}", md(&f.description)));
+            match f.description.trim() {
+                "" => text.push_str(&format!("\n- `{name}`")),
+                words => text.push_str(&format!("\n- `{name}`: {}", md(words))),
+            }
         }
     }
     if op.inputs().any(|f| !f.required) {

@@ -82,7 +82,12 @@ pub fn import(sources: &Sources<'_>) -> Result<Vec<(String, String)>, Vec<Proble
     }
     name_selects(&mut operations, &schemas);
     let version = description.api.info.version.trim().to_owned();
-    Ok(yaml::files(&version, file, &operations, &schemas.models))
+    let corrections = sources.corrections.map(|(name, _)| name);
+    let origin = yaml::Origin {
+        description: file,
+        corrections,
+    };
+    Ok(yaml::files(&version, &origin, &operations, &schemas.models))
 }
 
 /// Gives each Select its name: the field's in PascalCase where that name is free (or names the

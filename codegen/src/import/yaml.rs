@@ -6,17 +6,38 @@ use std::fmt::Write as _;
 use super::operations::{FieldOut, OperationOut};
 use super::schemas::{Body, ModelOut};
 
+/// Where an import came from, for the files' header.
+pub(super) struct Origin<'a> {
+    /// The description's file name.
+    pub description: &'a str,
+    /// The corrections' file name, when they were applied.
+    pub corrections: Option<&'a str>,
+}
+
+impl Origin<'_> {
+    fn header(&self) -> String {
+        let source = self.description;
+        match self.corrections {
+            Some(corrections) => format!(
+                "# Imported from {source} by `cargo xtask import-openapi`, with {corrections}\n\
+                 # applied: do not edit. Change the corrections (or the importer) and import again.\n"
+            ),
+            None => format!(
+                "# Imported from {source} by `cargo xtask import-openapi --no-corrections`: do not\n\
+                 # edit. Change the importer and import again.\n"
+            ),
+        }
+    }
+}
+
 /// `api.yaml`, `operations.yaml` and `models.yaml` of `manifest/v2/`.
 pub(super) fn files(
     version: &str,
-    source: &str,
+    origin: &Origin<'_>,
     operations: &[OperationOut],
     models: &[ModelOut],
 ) -> Vec<(String, String)> {
-    let header = format!(
-        "# Imported from {source} by `cargo xtask import-openapi`, with openapi/corrections.yaml\n\
-         # applied: do not edit. Change the corrections (or the importer) and import again.\n"
-    );
+    let header = origin.header();
     let mut api = header.clone();
     api.push_str("api:\n  name: Intercom\n  module: v2\n  base_url: https://api.intercom.io\n");
     api.push_str("  version_header: Intercom-Version\n");

@@ -21,11 +21,12 @@ pub const SDK_USER_AGENT: &str = concat!("intercom-sdk-rust/", env!("CARGO_PKG_V
 /// budget and one view of the rate limit.
 ///
 /// ```no_run
+/// # #[cfg(feature = "v2")]
 /// # async fn demo() -> Result<(), intercom_sdk::Error> {
 /// let client = intercom_sdk::Client::builder()
 ///     .token(std::env::var("INTERCOM_ACCESS_TOKEN").unwrap_or_default())
 ///     .build()?;
-/// let admins = client.get_admins().await?;
+/// let admins = client.admins().list().await?;
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]

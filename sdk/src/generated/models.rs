@@ -1103,7 +1103,7 @@ model_impls!(Pages);
 
 /// A teammate (`type: admin`) of the Intercom app.
 ///
-/// Members as documented by: Intercom API 1.0 reference, admin object; intercom-java 2.8.2 Admin.java and test resources admin.json, admin\_team.json.
+/// Members as documented by: Intercom API 1.0 reference, admin object; intercom-java 2.8.2 Admin.java and test resources admin.json, admin_team.json.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Admin {
@@ -1581,7 +1581,7 @@ model_impls!(EventList);
 
 /// Totals for one event name in an event summary.
 ///
-/// Members as documented by: intercom-java 2.8.2 EventSummary.java and test resource event\_summary.json.
+/// Members as documented by: intercom-java 2.8.2 EventSummary.java and test resource event_summary.json.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EventSummaryItem {
@@ -2758,7 +2758,7 @@ model_impls!(JobLinks);
 
 /// A batch of items inside a bulk job.
 ///
-/// Members as documented by: intercom-java 2.8.2 JobTask.java; intercom-ruby 3.5.25 spec/unit/intercom/job\_spec.rb.
+/// Members as documented by: intercom-java 2.8.2 JobTask.java; intercom-ruby 3.5.25 spec/unit/intercom/job_spec.rb.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Task {

@@ -32,7 +32,7 @@ impl Order {
 
 select_impls!(Order);
 
-/// what field to sort the results by. One of: created\_at, last\_request\_at, signed\_up\_at, updated\_at.
+/// what field to sort the results by. One of: created_at, last_request_at, signed_up_at, updated_at.
 ///
 /// Used by `getUsers.sort`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,7 +69,7 @@ impl UserSort {
 
 select_impls!(UserSort);
 
-/// The user identifier type. One of: intercom\_id, user\_id, email.
+/// The user identifier type. One of: intercom_id, user_id, email.
 ///
 /// Used by `getSingleUser.userIdType`, `deleteUser.userIdType`, `getSingleLead.userIdType`, `deleteLead.userIdType`, `convertLeadToUser.leadIdType`, `createNote.userIdType`, `getUserNotes.userIdType`, `createAdminMessage.receiverIdType`, `createUserMessage.senderIdType`, `convertVisitorToLead.visitorUserIdType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -205,7 +205,7 @@ impl MessageTemplate {
 
 select_impls!(MessageTemplate);
 
-/// The sender identifier type. One of: intercom\_id, user\_id.
+/// The sender identifier type. One of: intercom_id, user_id.
 ///
 /// Used by `createContactMessage.senderIdType`, `getSingleVisitor.userIdType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,7 +231,7 @@ impl IdTypeWithoutEmail {
 
 select_impls!(IdTypeWithoutEmail);
 
-/// The user identifier type. One of: intercom\_user\_id, user\_id, email.
+/// The user identifier type. One of: intercom_user_id, user_id, email.
 ///
 /// Used by `getSingleUserConversations.userIdType`, `replyToUserComment.userIdType`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

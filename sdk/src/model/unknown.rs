@@ -8,12 +8,15 @@
 /// API has drifted from the manifest.
 ///
 /// ```
-/// use intercom_sdk::{models::User, UnknownFields};
-/// let user: User = serde_json::from_str(r#"{"type": "user", "id": "1", "new_field": 3, "email": 5}"#)?;
-/// assert_eq!(user.unknown_fields(), ["$.new_field"]);
-/// assert_eq!(user.surprises(), ["$.email"]); // kept, but `user.email` is `None`
-/// assert_eq!(serde_json::to_value(&user)?["email"], 5);
-/// # Ok::<(), serde_json::Error>(())
+/// # #[cfg(feature = "v2")] fn main() -> Result<(), serde_json::Error> {
+/// use intercom_sdk::{v2::models::Contact, UnknownFields};
+/// let contact: Contact =
+///     serde_json::from_str(r#"{"type": "contact", "id": "1", "new_field": 3, "email": 5}"#)?;
+/// assert_eq!(contact.unknown_fields(), ["$.new_field"]);
+/// assert_eq!(contact.surprises(), ["$.email"]); // kept, but `contact.email` is `None`
+/// assert_eq!(serde_json::to_value(&contact)?["email"], 5);
+/// # Ok(()) }
+/// # #[cfg(not(feature = "v2"))] fn main() {}
 /// ```
 pub trait UnknownFields {
     /// Appends the JSON path (from `path`) of every unknown member or enum value to `out`.

@@ -110,13 +110,15 @@ fn single_record<'a>(
 /// [`Error::Decode`], never a panic. Inside, values of an unexpected type are kept, not refused.
 ///
 /// ```
-/// use intercom_sdk::{decode, models::User, UnknownFields};
-/// let user: User = decode(br#"{"id": 5, "email": ["?"]}"#)?;
-/// assert_eq!(user.id.as_deref(), Some("5"));
-/// assert_eq!(user.email, None);
-/// assert_eq!(user.surprises(), ["$.email"]);
-/// assert!(decode::<User>(b"[1, 2]").is_err());
-/// # Ok::<(), intercom_sdk::Error>(())
+/// # #[cfg(feature = "v2")] fn main() -> Result<(), intercom_sdk::Error> {
+/// use intercom_sdk::{decode, v2::models::Contact, UnknownFields};
+/// let contact: Contact = decode(br#"{"id": 5, "email": ["?"]}"#)?;
+/// assert_eq!(contact.id.as_deref(), Some("5"));
+/// assert_eq!(contact.email, None);
+/// assert_eq!(contact.surprises(), ["$.email"]);
+/// assert!(decode::<Contact>(b"[1, 2]").is_err());
+/// # Ok(()) }
+/// # #[cfg(not(feature = "v2"))] fn main() {}
 /// ```
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     static META: Operation = Operation::detached("decode");

@@ -55,7 +55,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: The user identifier.
-    /// - `user_id_type`: The user identifier type. One of: intercom\_user\_id, user\_id, email.
+    /// - `user_id_type`: The user identifier type. One of: intercom_user_id, user_id, email.
     #[doc(alias = "getSingleUserConversations")]
     pub fn get_single_user_conversations(
         &self,
@@ -101,7 +101,7 @@ impl Client {
     /// - `conversation_id`: Conversation identifier.
     /// - `body`: The text body of the comment.
     /// - `user_id`: The user identifier.
-    /// - `user_id_type`: The user identifier type. One of: intercom\_user\_id, user\_id, email.
+    /// - `user_id_type`: The user identifier type. One of: intercom_user_id, user_id, email.
     ///
     /// Optional inputs are setters of [`ReplyToUserComment`].
     #[doc(alias = "replyToUserComment")]

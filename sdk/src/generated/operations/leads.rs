@@ -103,7 +103,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: The lead identifier.
-    /// - `user_id_type`: The lead identifier type. One of: intercom\_id, user\_id, email.
+    /// - `user_id_type`: The lead identifier type. One of: intercom_id, user_id, email.
     #[doc(alias = "getSingleLead")]
     pub fn get_single_lead(
         &self,
@@ -123,12 +123,12 @@ impl Client {
     /// Sent according to `user_id_type`:
     /// - `intercom_id`: `DELETE /contacts/{userId}`
     /// - `user_id`: `DELETE /contacts`, `user_id={user_id}`
-    /// - `email`: refused before sending: Intercom cannot delete a lead by email: look the lead up by email (getSingleLead or getLeadsByEmail), then delete it by its intercom\_id.
+    /// - `email`: refused before sending: Intercom cannot delete a lead by email: look the lead up by email (getSingleLead or getLeadsByEmail), then delete it by its intercom_id.
     ///
     /// # Arguments
     ///
     /// - `user_id`: The lead identifier.
-    /// - `user_id_type`: The lead identifier type. One of: intercom\_id, user\_id, email.
+    /// - `user_id_type`: The lead identifier type. One of: intercom_id, user_id, email.
     #[doc(alias = "deleteLead")]
     pub fn delete_lead(&self, user_id: impl Into<String>, user_id_type: IdType) -> DeleteLead {
         DeleteLead {
@@ -149,7 +149,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `lead_id`: The lead identifier.
-    /// - `lead_id_type`: The user identifier type. One of: intercom\_id, user\_id, email.
+    /// - `lead_id_type`: The user identifier type. One of: intercom_id, user_id, email.
     ///
     /// Optional inputs are setters of [`ConvertLeadToUser`].
     #[doc(alias = "convertLeadToUser")]

@@ -20,7 +20,7 @@ impl Client {
     /// - `from_admin_id`: Admin identifier from whom send message.
     /// - `receiver_type`: Receiver type. One of: user, contact.
     /// - `receiver_id`: The receiver identifier.
-    /// - `receiver_id_type`: The receiver identifier type. One of: intercom\_id, user\_id, email.
+    /// - `receiver_id_type`: The receiver identifier type. One of: intercom_id, user_id, email.
     /// - `message_type`: The kind of message being created. One of: inapp, email.
     /// - `body`: The content of the message. Plaintext only, HTML is not supported.
     ///
@@ -59,7 +59,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `sender_id`: The sender identifier.
-    /// - `sender_id_type`: The sender identifier type. One of: intercom\_id, user\_id, email.
+    /// - `sender_id_type`: The sender identifier type. One of: intercom_id, user_id, email.
     /// - `body`: The content of the message. Plaintext only, HTML is not supported.
     #[doc(alias = "createUserMessage")]
     pub fn create_user_message(
@@ -86,7 +86,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `sender_id`: The sender identifier.
-    /// - `sender_id_type`: The sender identifier type. One of: intercom\_id, user\_id.
+    /// - `sender_id_type`: The sender identifier type. One of: intercom_id, user_id.
     /// - `body`: The content of the message. Plaintext only, HTML is not supported.
     #[doc(alias = "createContactMessage")]
     pub fn create_contact_message(

@@ -18,7 +18,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: User identifier the note is to be created about.
-    /// - `user_id_type`: The user identifier type. One of: intercom\_id, user\_id, email.
+    /// - `user_id_type`: The user identifier type. One of: intercom_id, user_id, email.
     /// - `body`: The text of the note.
     ///
     /// Optional inputs are setters of [`CreateNote`].
@@ -49,7 +49,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: The user identifier.
-    /// - `user_id_type`: The user identifier type. One of: intercom\_id, user\_id, email.
+    /// - `user_id_type`: The user identifier type. One of: intercom_id, user_id, email.
     #[doc(alias = "getUserNotes")]
     pub fn get_user_notes(&self, user_id: impl Into<String>, user_id_type: IdType) -> GetUserNotes {
         GetUserNotes {

@@ -114,7 +114,7 @@ impl Client {
     /// Create an Event Webhook Subscription.
     /// You can use our service as url:
     ///
-    /// `https://webhooks.rapidapi.com/api/message/Intercom/webhookEvent/{projectName}/{projectKey}` \* see credentials description above
+    /// `https://webhooks.rapidapi.com/api/message/Intercom/webhookEvent/{projectName}/{projectKey}` * see credentials description above
     ///
     /// `POST /subscriptions`
     ///
@@ -142,7 +142,7 @@ impl Client {
     /// Update an Event Webhook Subscription.
     /// You can use our service as url:
     ///
-    /// `https://webhooks.rapidapi.com/api/message/Mandrill/webhookEvent/{projectName}/{projectKey}` \* see credentials description above
+    /// `https://webhooks.rapidapi.com/api/message/Mandrill/webhookEvent/{projectName}/{projectKey}` * see credentials description above
     ///
     /// `POST /subscriptions/{subscriptionId}`
     ///

@@ -48,7 +48,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `users`: Array of JSON objects, of users user\_id, intercom identifier or email.
+    /// - `users`: Array of JSON objects, of users user_id, intercom identifier or email.
     #[doc(alias = "tagUser")]
     pub fn tag_user(
         &self,
@@ -70,7 +70,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `users`: Array of JSON objects, of users user\_id, intercom identifier or email.
+    /// - `users`: Array of JSON objects, of users user_id, intercom identifier or email.
     #[doc(alias = "untagUsers")]
     pub fn untag_users(
         &self,
@@ -92,7 +92,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `companies`: Array of JSON objects, of companies company\_id or intercom identifier.
+    /// - `companies`: Array of JSON objects, of companies company_id or intercom identifier.
     #[doc(alias = "tagCompany")]
     pub fn tag_company(
         &self,
@@ -114,7 +114,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `companies`: Array of JSON objects, of companies company\_id or intercom identifier.
+    /// - `companies`: Array of JSON objects, of companies company_id or intercom identifier.
     #[doc(alias = "untagCompany")]
     pub fn untag_company(
         &self,

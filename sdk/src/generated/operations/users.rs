@@ -183,7 +183,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: The user identifier.
-    /// - `user_id_type`: The user identifier type. One of: intercom\_id, user\_id, email.
+    /// - `user_id_type`: The user identifier type. One of: intercom_id, user_id, email.
     #[doc(alias = "getSingleUser")]
     pub fn get_single_user(
         &self,
@@ -208,7 +208,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: The user identifier.
-    /// - `user_id_type`: The user identifier type. One of: intercom\_id, user\_id, email.
+    /// - `user_id_type`: The user identifier type. One of: intercom_id, user_id, email.
     #[doc(alias = "deleteUser")]
     pub fn delete_user(&self, user_id: impl Into<String>, user_id_type: IdType) -> DeleteUser {
         DeleteUser {
@@ -309,7 +309,7 @@ impl CreateUserByEmail {
         self
     }
 
-    /// If true, instructs Intercom to update the user’s last\_request\_at value.
+    /// If true, instructs Intercom to update the user’s last_request_at value.
     #[doc(alias = "updateLastRequestAt")]
     pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
         self.update_last_request_at = Some(update_last_request_at);
@@ -417,7 +417,7 @@ impl CreateUserById {
         self
     }
 
-    /// If true, instructs Intercom to update the user’s last\_request\_at value.
+    /// If true, instructs Intercom to update the user’s last_request_at value.
     #[doc(alias = "updateLastRequestAt")]
     pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
         self.update_last_request_at = Some(update_last_request_at);
@@ -526,7 +526,7 @@ impl UpdateUserByEmail {
         self
     }
 
-    /// If true, instructs Intercom to update the user’s last\_request\_at value.
+    /// If true, instructs Intercom to update the user’s last_request_at value.
     #[doc(alias = "updateLastRequestAt")]
     pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
         self.update_last_request_at = Some(update_last_request_at);
@@ -634,7 +634,7 @@ impl UpdateUserById {
         self
     }
 
-    /// If true, instructs Intercom to update the user’s last\_request\_at value.
+    /// If true, instructs Intercom to update the user’s last_request_at value.
     #[doc(alias = "updateLastRequestAt")]
     pub fn update_last_request_at(mut self, update_last_request_at: bool) -> Self {
         self.update_last_request_at = Some(update_last_request_at);
@@ -703,7 +703,7 @@ impl GetUsers {
         self
     }
 
-    /// what field to sort the results by. One of: created\_at, last\_request\_at, signed\_up\_at, updated\_at.
+    /// what field to sort the results by. One of: created_at, last_request_at, signed_up_at, updated_at.
     pub fn sort(mut self, sort: UserSort) -> Self {
         self.sort = Some(sort);
         self

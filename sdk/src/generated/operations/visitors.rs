@@ -19,7 +19,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `user_id`: Visitor user identifier.
-    /// - `user_id_type`: Visitor user identifier type. One of: intercom\_id, user\_id.
+    /// - `user_id_type`: Visitor user identifier type. One of: intercom_id, user_id.
     #[doc(alias = "getSingleVisitor")]
     pub fn get_single_visitor(
         &self,
@@ -89,7 +89,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `visitor_user_id`: User identifier for the Visitor.
-    /// - `visitor_user_id_type`: The Visitor user identifier of type. One of: intercom\_id, user\_id, email.
+    /// - `visitor_user_id_type`: The Visitor user identifier of type. One of: intercom_id, user_id, email.
     ///
     /// Optional inputs are setters of [`ConvertVisitorToLead`].
     #[doc(alias = "convertVisitorToLead")]

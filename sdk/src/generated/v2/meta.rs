@@ -9108,7 +9108,7 @@ pub static RETRIEVE_WHATS_APP_MESSAGE_STATUS: Operation = Operation {
     }],
 };
 
-/// `getWhatsAppMessageStatus`: Get statuses of all messages sent based on the specified ruleset\_id
+/// `getWhatsAppMessageStatus`: Get statuses of all messages sent based on the specified ruleset_id
 pub static GET_WHATS_APP_MESSAGE_STATUS: Operation = Operation {
     api: Api::V2,
     name: "getWhatsAppMessageStatus",

@@ -18,7 +18,7 @@ use crate::support::{
 
 /// A single open interval. For schedules, `start_minute` and `end_minute` are minute offsets from the start of the week (Monday 00:00 = 0), in the range 0 to 10080. For exceptions, they are minute offsets from midnight on `exception_date`, in the range 0 to 1440.
 ///
-/// Members as documented by: \#/components/schemas/office\_hours\_time\_interval.
+/// Members as documented by: #/components/schemas/office_hours_time_interval.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OfficeHoursTimeInterval {
@@ -55,7 +55,7 @@ model_impls!(OfficeHoursTimeInterval);
 
 /// An office hours schedule defines the recurring weekly hours during which the workspace is open.
 ///
-/// Members as documented by: \#/components/schemas/office\_hours\_schedule.
+/// Members as documented by: #/components/schemas/office_hours_schedule.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OfficeHoursSchedule {
@@ -112,7 +112,7 @@ model_impls!(OfficeHoursSchedule);
 
 /// A list of office hours schedules.
 ///
-/// Members as documented by: \#/components/schemas/office\_hours\_schedule\_list.
+/// Members as documented by: #/components/schemas/office_hours_schedule_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OfficeHoursScheduleList {
@@ -145,7 +145,7 @@ model_impls!(OfficeHoursScheduleList);
 
 /// The request payload for creating an office hours schedule.
 ///
-/// Members as documented by: \#/components/schemas/create\_office\_hours\_schedule\_request.
+/// Members as documented by: #/components/schemas/create_office_hours_schedule_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateOfficeHoursScheduleRequest {
@@ -182,7 +182,7 @@ model_impls!(CreateOfficeHoursScheduleRequest);
 
 /// The request payload for updating an office hours schedule. Only the provided fields are updated.
 ///
-/// Members as documented by: \#/components/schemas/update\_office\_hours\_schedule\_request.
+/// Members as documented by: #/components/schemas/update_office_hours_schedule_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateOfficeHoursScheduleRequest {
@@ -219,7 +219,7 @@ model_impls!(UpdateOfficeHoursScheduleRequest);
 
 /// An exception overrides a schedule's regular hours on a specific date, such as a public holiday.
 ///
-/// Members as documented by: \#/components/schemas/office\_hours\_exception.
+/// Members as documented by: #/components/schemas/office_hours_exception.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OfficeHoursException {
@@ -287,7 +287,7 @@ model_impls!(OfficeHoursException);
 
 /// A list of office hours exceptions.
 ///
-/// Members as documented by: \#/components/schemas/office\_hours\_exception\_list.
+/// Members as documented by: #/components/schemas/office_hours_exception_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OfficeHoursExceptionList {
@@ -320,7 +320,7 @@ model_impls!(OfficeHoursExceptionList);
 
 /// The request payload for creating an office hours exception. Omit `time_intervals` when `exception_type` is `closed`.
 ///
-/// Members as documented by: \#/components/schemas/create\_office\_hours\_exception\_request.
+/// Members as documented by: #/components/schemas/create_office_hours_exception_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateOfficeHoursExceptionRequest {
@@ -365,7 +365,7 @@ model_impls!(CreateOfficeHoursExceptionRequest);
 
 /// The request payload for updating an office hours exception. Only the provided fields are updated.
 ///
-/// Members as documented by: \#/components/schemas/update\_office\_hours\_exception\_request.
+/// Members as documented by: #/components/schemas/update_office_hours_exception_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateOfficeHoursExceptionRequest {
@@ -410,7 +410,7 @@ model_impls!(UpdateOfficeHoursExceptionRequest);
 
 /// Details about the Admin involved in the activity.
 ///
-/// Members as documented by: \#/components/schemas/activity\_log/properties/performed\_by.
+/// Members as documented by: #/components/schemas/activity_log/properties/performed_by.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityLogPerformedBy {
@@ -451,7 +451,7 @@ model_impls!(ActivityLogPerformedBy);
 
 /// Details about the team whose assignment limit was changed.
 ///
-/// Members as documented by: \#/components/schemas/activity\_log\_metadata/properties/team.
+/// Members as documented by: #/components/schemas/activity_log_metadata/properties/team.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityLogMetadataTeam {
@@ -484,7 +484,7 @@ model_impls!(ActivityLogMetadataTeam);
 
 /// Additional data provided about Admin activity.
 ///
-/// Members as documented by: \#/components/schemas/activity\_log\_metadata.
+/// Members as documented by: #/components/schemas/activity_log_metadata.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityLogMetadata {
@@ -530,7 +530,7 @@ pub struct ActivityLogMetadata {
     pub team_assignment_limit: Option<i64>,
     /// Indicates if the setting is enabled or disabled.
     pub enabled: Option<bool>,
-    /// The mode of the setting (e.g., when\_away\_only, when\_away\_and\_reassign).
+    /// The mode of the setting (e.g., when_away_only, when_away_and_reassign).
     pub mode: Option<Text>,
     /// The ID of the impersonation consent.
     pub consent_id: Option<Id>,
@@ -627,7 +627,7 @@ model_impls!(ActivityLogMetadata);
 
 /// Activities performed by Admins.
 ///
-/// Members as documented by: \#/components/schemas/activity\_log.
+/// Members as documented by: #/components/schemas/activity_log.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityLog {
@@ -679,7 +679,7 @@ model_impls!(ActivityLog);
 
 /// A list of all activity log event types.
 ///
-/// Members as documented by: \#/components/schemas/activity\_log\_event\_type\_list.
+/// Members as documented by: #/components/schemas/activity_log_event_type_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityLogEventTypeList {
@@ -712,7 +712,7 @@ model_impls!(ActivityLogEventTypeList);
 
 /// Pagination: Starting After
 ///
-/// Members as documented by: \#/components/schemas/starting\_after\_paging.
+/// Members as documented by: #/components/schemas/starting_after_paging.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StartingAfterPaging {
@@ -746,7 +746,7 @@ model_impls!(StartingAfterPaging);
 /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
 /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
 ///
-/// Members as documented by: \#/components/schemas/cursor\_pages.
+/// Members as documented by: #/components/schemas/cursor_pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CursorPages {
@@ -791,7 +791,7 @@ model_impls!(CursorPages);
 
 /// A paginated list of activity logs.
 ///
-/// Members as documented by: \#/components/schemas/activity\_log\_list.
+/// Members as documented by: #/components/schemas/activity_log_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ActivityLogList {
@@ -829,7 +829,7 @@ model_impls!(ActivityLogList);
 
 /// A list used to access other resources from a parent model.
 ///
-/// Members as documented by: \#/components/schemas/addressable\_list.
+/// Members as documented by: #/components/schemas/addressable_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AddressableList {
@@ -866,7 +866,7 @@ model_impls!(AddressableList);
 
 /// Admin priority levels for teams
 ///
-/// Members as documented by: \#/components/schemas/team\_priority\_level.
+/// Members as documented by: #/components/schemas/team_priority_level.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TeamPriorityLevel {
@@ -899,7 +899,7 @@ model_impls!(TeamPriorityLevel);
 
 /// The role assigned to this admin. Only present if the admin has a role assigned.
 ///
-/// Members as documented by: \#/components/schemas/admin/properties/role.
+/// Members as documented by: #/components/schemas/admin/properties/role.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminRole {
@@ -936,7 +936,7 @@ model_impls!(AdminRole);
 
 /// Admins are teammate accounts that have access to a workspace.
 ///
-/// Members as documented by: \#/components/schemas/admin.
+/// Members as documented by: #/components/schemas/admin.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Admin {
@@ -1016,7 +1016,7 @@ model_impls!(Admin);
 
 /// A list of admins associated with a given workspace.
 ///
-/// Members as documented by: \#/components/schemas/admin\_list.
+/// Members as documented by: #/components/schemas/admin_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminList {
@@ -1049,7 +1049,7 @@ model_impls!(AdminList);
 
 /// Admin priority levels for the team
 ///
-/// Members as documented by: \#/components/schemas/admin\_priority\_level.
+/// Members as documented by: #/components/schemas/admin_priority_level.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminPriorityLevel {
@@ -1082,7 +1082,7 @@ model_impls!(AdminPriorityLevel);
 
 /// Quick Reply Option
 ///
-/// Members as documented by: \#/components/schemas/quick\_reply\_option.
+/// Members as documented by: #/components/schemas/quick_reply_option.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct QuickReplyOption {
@@ -1115,7 +1115,7 @@ model_impls!(QuickReplyOption);
 
 /// Properties of the attachment files in a conversation part
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attachment\_files.
+/// Members as documented by: #/components/schemas/conversation_attachment_files.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttachmentFiles {
@@ -1152,7 +1152,7 @@ model_impls!(ConversationAttachmentFiles);
 
 /// Payload of the request to reply on behalf of an admin
 ///
-/// Members as documented by: \#/components/schemas/admin\_reply\_conversation\_request.
+/// Members as documented by: #/components/schemas/admin_reply_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminReplyConversationRequest {
@@ -1166,7 +1166,7 @@ pub struct AdminReplyConversationRequest {
     pub admin_id: Option<Id>,
     /// The time the reply was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
-    /// The quick reply options to display to the end user. Must be present for quick\_reply message types.
+    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
     pub reply_options: Option<Vec<QuickReplyOption>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<Text>>,
@@ -1213,7 +1213,7 @@ model_impls!(AdminReplyConversationRequest);
 
 /// Quick Reply Option
 ///
-/// Members as documented by: \#/components/schemas/admin\_reply\_ticket\_request/properties/reply\_options/items.
+/// Members as documented by: #/components/schemas/admin_reply_ticket_request/properties/reply_options/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminReplyTicketRequestReplyOptionsItem {
@@ -1246,7 +1246,7 @@ model_impls!(AdminReplyTicketRequestReplyOptionsItem);
 
 /// Payload of the request to reply on behalf of an admin
 ///
-/// Members as documented by: \#/components/schemas/admin\_reply\_ticket\_request.
+/// Members as documented by: #/components/schemas/admin_reply_ticket_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminReplyTicketRequest {
@@ -1260,11 +1260,11 @@ pub struct AdminReplyTicketRequest {
     pub admin_id: Option<Id>,
     /// The time the reply was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
-    /// The quick reply options to display. Must be present for quick\_reply message types.
+    /// The quick reply options to display. Must be present for quick_reply message types.
     pub reply_options: Option<Vec<AdminReplyTicketRequestReplyOptionsItem>>,
     /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
     pub attachment_urls: Option<Vec<Text>>,
-    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment\_files and attachment\_urls are provided, attachment\_files takes precedence.
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
     /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
     pub cross_post: Option<bool>,
@@ -1307,7 +1307,7 @@ model_impls!(AdminReplyTicketRequest);
 
 /// This object represents the avatar associated with the admin.
 ///
-/// Members as documented by: \#/components/schemas/admin\_with\_app/properties/avatar.
+/// Members as documented by: #/components/schemas/admin_with_app/properties/avatar.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminWithAppAvatar {
@@ -1340,7 +1340,7 @@ model_impls!(AdminWithAppAvatar);
 
 /// App is a workspace on Intercom
 ///
-/// Members as documented by: \#/components/schemas/app.
+/// Members as documented by: #/components/schemas/app.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct App {
@@ -1396,7 +1396,7 @@ model_impls!(App);
 
 /// Admins are the teammate accounts that have access to a workspace
 ///
-/// Members as documented by: \#/components/schemas/admin\_with\_app.
+/// Members as documented by: #/components/schemas/admin_with_app.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AdminWithApp {
@@ -1469,7 +1469,7 @@ model_impls!(AdminWithApp);
 
 /// The content source used by AI Agent in the conversation.
 ///
-/// Members as documented by: \#/components/schemas/content\_source.
+/// Members as documented by: #/components/schemas/content_source.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSource {
@@ -1510,7 +1510,7 @@ model_impls!(ContentSource);
 
 /// Content Source List
 ///
-/// Members as documented by: \#/components/schemas/content\_sources\_list.
+/// Members as documented by: #/components/schemas/content_sources_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSourcesList {
@@ -1547,7 +1547,7 @@ model_impls!(ContentSourcesList);
 
 /// Data related to AI Agent involvement in the conversation.
 ///
-/// Members as documented by: \#/components/schemas/ai\_agent.
+/// Members as documented by: #/components/schemas/ai_agent.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AiAgent {
@@ -1608,7 +1608,7 @@ model_impls!(AiAgent);
 
 /// Data related to Sales Agent involvement in the conversation.
 ///
-/// Members as documented by: \#/components/schemas/sales\_agent.
+/// Members as documented by: #/components/schemas/sales_agent.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SalesAgent {
@@ -1645,7 +1645,7 @@ model_impls!(SalesAgent);
 
 /// Response containing information about a Fin Voice call
 ///
-/// Members as documented by: \#/components/schemas/ai\_call\_response.
+/// Members as documented by: #/components/schemas/ai_call_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AiCallResponse {
@@ -1713,7 +1713,7 @@ model_impls!(AiCallResponse);
 
 /// A condition used to filter contacts in an audience.
 ///
-/// Members as documented by: \#/components/schemas/predicate.
+/// Members as documented by: #/components/schemas/predicate.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Predicate {
@@ -1754,7 +1754,7 @@ model_impls!(Predicate);
 
 /// An audience represents a group of contacts that can be targeted by Fin.
 ///
-/// Members as documented by: \#/components/schemas/audience.
+/// Members as documented by: #/components/schemas/audience.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Audience {
@@ -1807,7 +1807,7 @@ model_impls!(Audience);
 
 /// A paginated list of audience objects.
 ///
-/// Members as documented by: \#/components/schemas/audience\_list.
+/// Members as documented by: #/components/schemas/audience_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AudienceList {
@@ -1856,7 +1856,7 @@ model_impls!(AudienceList);
 
 /// The Content of an Article.
 ///
-/// Members as documented by: \#/components/schemas/article\_content.
+/// Members as documented by: #/components/schemas/article_content.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleContent {
@@ -1965,11 +1965,11 @@ model_impls!(ArticleContent);
 
 /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
 ///
-/// Members as documented by: \#/components/schemas/article\_translated\_content.
+/// Members as documented by: #/components/schemas/article_translated_content.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleTranslatedContent {
-    /// The type of object - article\_translated\_content.
+    /// The type of object - article_translated_content.
     pub r#type: Option<Text>,
     /// The content of the article in Arabic
     pub ar: Option<Box<ArticleContent>>,
@@ -2142,7 +2142,7 @@ model_impls!(ArticleTranslatedContent);
 
 /// The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
 ///
-/// Members as documented by: \#/components/schemas/tag/properties/applied\_by.
+/// Members as documented by: #/components/schemas/tag/properties/applied_by.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagAppliedBy {
@@ -2175,7 +2175,7 @@ model_impls!(TagAppliedBy);
 
 /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 ///
-/// Members as documented by: \#/components/schemas/tag.
+/// Members as documented by: #/components/schemas/tag.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Tag {
@@ -2220,7 +2220,7 @@ model_impls!(Tag);
 
 /// A list of tags objects associated with a conversation
 ///
-/// Members as documented by: \#/components/schemas/tags.
+/// Members as documented by: #/components/schemas/tags.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Tags {
@@ -2253,7 +2253,7 @@ model_impls!(Tags);
 
 /// The statistics of an article.
 ///
-/// Members as documented by: \#/components/schemas/article\_statistics.
+/// Members as documented by: #/components/schemas/article_statistics.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleStatistics {
@@ -2275,7 +2275,7 @@ pub struct ArticleStatistics {
     pub fin_involvements: Option<i64>,
     /// The number of conversations Fin AI Agent resolved using this article, summed across all of the article's locales.
     pub fin_resolutions: Option<i64>,
-    /// The percentage of Fin AI Agent involvements that resulted in a resolution (fin\_resolutions / fin\_involvements \* 100).
+    /// The percentage of Fin AI Agent involvements that resulted in a resolution (fin_resolutions / fin_involvements * 100).
     pub fin_resolution_rate: Option<Number>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -2327,7 +2327,7 @@ model_impls!(ArticleStatistics);
 
 /// The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
 ///
-/// Members as documented by: \#/components/schemas/article.
+/// Members as documented by: #/components/schemas/article.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Article {
@@ -2490,7 +2490,7 @@ model_impls!(Article);
 
 /// The Internal Articles API is a central place to gather all information and take actions on your internal articles.
 ///
-/// Members as documented by: \#/components/schemas/internal\_article.
+/// Members as documented by: #/components/schemas/internal_article.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct InternalArticle {
@@ -2580,7 +2580,7 @@ model_impls!(InternalArticle);
 
 /// The data returned about your internal articles when you list them.
 ///
-/// Members as documented by: \#/components/schemas/internal\_article\_list\_item.
+/// Members as documented by: #/components/schemas/internal_article_list_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct InternalArticleListItem {
@@ -2670,7 +2670,7 @@ model_impls!(InternalArticleListItem);
 
 /// This will return a list of internal articles for the App.
 ///
-/// Members as documented by: \#/components/schemas/internal\_article\_list.
+/// Members as documented by: #/components/schemas/internal_article_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct InternalArticleList {
@@ -2712,7 +2712,7 @@ model_impls!(InternalArticleList);
 
 /// The data returned about your articles when you list them.
 ///
-/// Members as documented by: \#/components/schemas/article\_list\_item.
+/// Members as documented by: #/components/schemas/article_list_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleListItem {
@@ -2871,7 +2871,7 @@ model_impls!(ArticleListItem);
 
 /// This will return a list of articles for the App.
 ///
-/// Members as documented by: \#/components/schemas/article\_list.
+/// Members as documented by: #/components/schemas/article_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleList {
@@ -2913,7 +2913,7 @@ model_impls!(ArticleList);
 
 /// A highlighted article title.
 ///
-/// Members as documented by: \#/components/schemas/article\_search\_highlights/properties/highlighted\_title/items.
+/// Members as documented by: #/components/schemas/article_search_highlights/properties/highlighted_title/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleSearchHighlightsHighlightedTitleItem {
@@ -2946,7 +2946,7 @@ model_impls!(ArticleSearchHighlightsHighlightedTitleItem);
 
 /// An instance of highlighted summary text.
 ///
-/// Members as documented by: \#/components/schemas/article\_search\_highlights/properties/highlighted\_summary/items/items.
+/// Members as documented by: #/components/schemas/article_search_highlights/properties/highlighted_summary/items/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleSearchHighlightsHighlightedSummaryItemItem {
@@ -2979,7 +2979,7 @@ model_impls!(ArticleSearchHighlightsHighlightedSummaryItemItem);
 
 /// The highlighted results of an Article search. In the examples provided my search query is always "my query".
 ///
-/// Members as documented by: \#/components/schemas/article\_search\_highlights.
+/// Members as documented by: #/components/schemas/article_search_highlights.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleSearchHighlights {
@@ -3016,7 +3016,7 @@ model_impls!(ArticleSearchHighlights);
 
 /// An object containing the results of the search.
 ///
-/// Members as documented by: \#/components/schemas/article\_search\_response/properties/data.
+/// Members as documented by: #/components/schemas/article_search_response/properties/data.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleSearchResponseData {
@@ -3049,7 +3049,7 @@ model_impls!(ArticleSearchResponseData);
 
 /// The results of an Article search
 ///
-/// Members as documented by: \#/components/schemas/article\_search\_response.
+/// Members as documented by: #/components/schemas/article_search_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleSearchResponse {
@@ -3091,7 +3091,7 @@ model_impls!(ArticleSearchResponse);
 
 /// An object containing the results of the search.
 ///
-/// Members as documented by: \#/components/schemas/internal\_article\_search\_response/properties/data.
+/// Members as documented by: #/components/schemas/internal_article_search_response/properties/data.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct InternalArticleSearchResponseData {
@@ -3120,7 +3120,7 @@ model_impls!(InternalArticleSearchResponseData);
 
 /// The results of an Internal Article search
 ///
-/// Members as documented by: \#/components/schemas/internal\_article\_search\_response.
+/// Members as documented by: #/components/schemas/internal_article_search_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct InternalArticleSearchResponse {
@@ -3162,7 +3162,7 @@ model_impls!(InternalArticleSearchResponse);
 
 /// A historical version of an article, including its content.
 ///
-/// Members as documented by: \#/components/schemas/article\_version.
+/// Members as documented by: #/components/schemas/article_version.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleVersion {
@@ -3243,7 +3243,7 @@ model_impls!(ArticleVersion);
 
 /// A metadata summary of an article version, as returned by the version-history list endpoint. Omits the version's body content - fetch a single version to retrieve its `body` and `body_markdown`.
 ///
-/// Members as documented by: \#/components/schemas/article\_version\_summary.
+/// Members as documented by: #/components/schemas/article_version_summary.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleVersionSummary {
@@ -3312,7 +3312,7 @@ model_impls!(ArticleVersionSummary);
 
 /// A paginated list of versions of an article.
 ///
-/// Members as documented by: \#/components/schemas/article\_version\_list.
+/// Members as documented by: #/components/schemas/article_version_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ArticleVersionList {
@@ -3354,7 +3354,7 @@ model_impls!(ArticleVersionList);
 
 /// Payload of the request to assign a conversation
 ///
-/// Members as documented by: \#/components/schemas/assign\_conversation\_request.
+/// Members as documented by: #/components/schemas/assign_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AssignConversationRequest {
@@ -3364,7 +3364,7 @@ pub struct AssignConversationRequest {
     pub r#type: Option<AssignConversationRequestType>,
     /// The id of the admin who is performing the action.
     pub admin_id: Option<Id>,
-    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
+    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
     pub assignee_id: Option<Id>,
     /// Optionally you can send a response in the conversation when it is assigned.
     pub body: Option<Text>,
@@ -3399,7 +3399,7 @@ model_impls!(AssignConversationRequest);
 
 /// Intercom User ID
 ///
-/// Members as documented by: \#/components/schemas/customer\_request/oneOf/0.
+/// Members as documented by: #/components/schemas/customer_request/oneOf/0.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomerRequestIntercomUserId {
@@ -3428,11 +3428,11 @@ model_impls!(CustomerRequestIntercomUserId);
 
 /// User ID
 ///
-/// Members as documented by: \#/components/schemas/customer\_request/oneOf/1.
+/// Members as documented by: #/components/schemas/customer_request/oneOf/1.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomerRequestUserId {
-    /// The external\_id you have defined for the contact who is being added as a participant.
+    /// The external_id you have defined for the contact who is being added as a participant.
     pub user_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -3457,7 +3457,7 @@ model_impls!(CustomerRequestUserId);
 
 /// Email
 ///
-/// Members as documented by: \#/components/schemas/customer\_request/oneOf/2.
+/// Members as documented by: #/components/schemas/customer_request/oneOf/2.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomerRequestEmail {
@@ -3486,7 +3486,7 @@ model_impls!(CustomerRequestEmail);
 
 /// One of several shapes: `IntercomUserId`, `UserId`, `Email`.
 ///
-/// As documented by: \#/components/schemas/customer\_request.
+/// As documented by: #/components/schemas/customer_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CustomerRequest {
@@ -3508,7 +3508,7 @@ union_impls!(
 
 /// Intercom User ID
 ///
-/// Members as documented by: \#/components/schemas/attach\_contact\_to\_conversation\_request/properties/customer/oneOf/0.
+/// Members as documented by: #/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/0.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AttachContactToConversationRequestCustomerIntercomUserId {
@@ -3541,11 +3541,11 @@ model_impls!(AttachContactToConversationRequestCustomerIntercomUserId);
 
 /// User ID
 ///
-/// Members as documented by: \#/components/schemas/attach\_contact\_to\_conversation\_request/properties/customer/oneOf/1.
+/// Members as documented by: #/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/1.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AttachContactToConversationRequestCustomerUserId {
-    /// The external\_id you have defined for the contact who is being added as a participant.
+    /// The external_id you have defined for the contact who is being added as a participant.
     pub user_id: Option<Id>,
     /// The `customer` member.
     pub customer: Option<CustomerRequest>,
@@ -3574,7 +3574,7 @@ model_impls!(AttachContactToConversationRequestCustomerUserId);
 
 /// Email
 ///
-/// Members as documented by: \#/components/schemas/attach\_contact\_to\_conversation\_request/properties/customer/oneOf/2.
+/// Members as documented by: #/components/schemas/attach_contact_to_conversation_request/properties/customer/oneOf/2.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AttachContactToConversationRequestCustomerEmail {
@@ -3607,7 +3607,7 @@ model_impls!(AttachContactToConversationRequestCustomerEmail);
 
 /// One of several shapes: `IntercomUserId`, `UserId`, `Email`.
 ///
-/// As documented by: \#/components/schemas/attach\_contact\_to\_conversation\_request/properties/customer.
+/// As documented by: #/components/schemas/attach_contact_to_conversation_request/properties/customer.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum AttachContactToConversationRequestCustomer {
@@ -3632,7 +3632,7 @@ union_impls!(
 
 /// Payload of the request to assign a conversation
 ///
-/// Members as documented by: \#/components/schemas/attach\_contact\_to\_conversation\_request.
+/// Members as documented by: #/components/schemas/attach_contact_to_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AttachContactToConversationRequest {
@@ -3665,7 +3665,7 @@ model_impls!(AttachContactToConversationRequest);
 
 /// Represents a branding configuration for the workspace
 ///
-/// Members as documented by: \#/components/schemas/brand.
+/// Members as documented by: #/components/schemas/brand.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Brand {
@@ -3725,7 +3725,7 @@ model_impls!(Brand);
 
 /// A list of brands
 ///
-/// Members as documented by: \#/components/schemas/brand\_list.
+/// Members as documented by: #/components/schemas/brand_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BrandList {
@@ -3758,7 +3758,7 @@ model_impls!(BrandList);
 
 /// Per-admin activity metrics within a team.
 ///
-/// Members as documented by: \#/components/schemas/team\_metric.
+/// Members as documented by: #/components/schemas/team_metric.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TeamMetric {
@@ -3768,7 +3768,7 @@ pub struct TeamMetric {
     pub admin_id: Option<Id>,
     /// The number of open conversations assigned to the admin.
     pub open: Option<i64>,
-    /// The number of idle conversations assigned to the admin. A conversation is idle when it has been open and waiting for an admin reply longer than the idle\_threshold.
+    /// The number of idle conversations assigned to the admin. A conversation is idle when it has been open and waiting for an admin reply longer than the idle_threshold.
     pub idle: Option<i64>,
     /// The number of snoozed conversations assigned to the admin.
     pub snoozed: Option<i64>,
@@ -3803,7 +3803,7 @@ model_impls!(TeamMetric);
 
 /// A list of team metrics.
 ///
-/// Members as documented by: \#/components/schemas/team\_metric\_list.
+/// Members as documented by: #/components/schemas/team_metric_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TeamMetricList {
@@ -3836,7 +3836,7 @@ model_impls!(TeamMetricList);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/away\_status\_reason.
+/// Members as documented by: #/components/schemas/away_status_reason.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AwayStatusReason {
@@ -3893,7 +3893,7 @@ model_impls!(AwayStatusReason);
 
 /// A list of away status reasons.
 ///
-/// Members as documented by: \#/components/schemas/away\_status\_reason\_list.
+/// Members as documented by: #/components/schemas/away_status_reason_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AwayStatusReasonList {
@@ -3926,7 +3926,7 @@ model_impls!(AwayStatusReasonList);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/banner/properties/action/properties/reaction\_set/items.
+/// Members as documented by: #/components/schemas/banner/properties/action/properties/reaction_set/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BannerActionReactionSetItem {
@@ -3962,7 +3962,7 @@ model_impls!(BannerActionReactionSetItem);
 /// `url` (`label`, `target`), `reaction` (`reaction_set`),
 /// `email_collector`, or `product_tour` (`tour_id`, `tour_url`).
 ///
-/// Members as documented by: \#/components/schemas/banner/properties/action.
+/// Members as documented by: #/components/schemas/banner/properties/action.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BannerAction {
@@ -4011,7 +4011,7 @@ model_impls!(BannerAction);
 
 /// A banner the contact currently matches, with the content and view identifier needed to display and dismiss it.
 ///
-/// Members as documented by: \#/components/schemas/banner.
+/// Members as documented by: #/components/schemas/banner.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Banner {
@@ -4085,7 +4085,7 @@ model_impls!(Banner);
 
 /// A list of banners a contact currently matches.
 ///
-/// Members as documented by: \#/components/schemas/banner\_list.
+/// Members as documented by: #/components/schemas/banner_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BannerList {
@@ -4118,7 +4118,7 @@ model_impls!(BannerList);
 
 /// The result of dismissing a banner for a contact.
 ///
-/// Members as documented by: \#/components/schemas/banner\_dismiss.
+/// Members as documented by: #/components/schemas/banner_dismiss.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct BannerDismiss {
@@ -4155,7 +4155,7 @@ model_impls!(BannerDismiss);
 
 /// You can change the type of a Ticket
 ///
-/// Members as documented by: \#/components/schemas/change\_ticket\_type\_request.
+/// Members as documented by: #/components/schemas/change_ticket_type_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ChangeTicketTypeRequest {
@@ -4192,7 +4192,7 @@ model_impls!(ChangeTicketTypeRequest);
 
 /// Payload of the request to close a conversation
 ///
-/// Members as documented by: \#/components/schemas/close\_conversation\_request.
+/// Members as documented by: #/components/schemas/close_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CloseConversationRequest {
@@ -4233,7 +4233,7 @@ model_impls!(CloseConversationRequest);
 
 /// The Content of a Group.
 ///
-/// Members as documented by: \#/components/schemas/group\_content.
+/// Members as documented by: #/components/schemas/group_content.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GroupContent {
@@ -4270,11 +4270,11 @@ model_impls!(GroupContent);
 
 /// The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
 ///
-/// Members as documented by: \#/components/schemas/group\_translated\_content.
+/// Members as documented by: #/components/schemas/group_translated_content.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GroupTranslatedContent {
-    /// The type of object - group\_translated\_content.
+    /// The type of object - group_translated_content.
     pub r#type: Option<Text>,
     /// The content of the group in Arabic
     pub ar: Option<GroupContent>,
@@ -4447,7 +4447,7 @@ model_impls!(GroupTranslatedContent);
 
 /// Collections are top level containers for Articles within the Help Center.
 ///
-/// Members as documented by: \#/components/schemas/collection.
+/// Members as documented by: #/components/schemas/collection.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Collection {
@@ -4525,7 +4525,7 @@ model_impls!(Collection);
 /// A redirect maps a source URL (`from_url`) to an article or collection within a
 /// help center, so that links to old or external URLs resolve to live content.
 ///
-/// Members as documented by: \#/components/schemas/help\_center\_redirect.
+/// Members as documented by: #/components/schemas/help_center_redirect.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct HelpCenterRedirect {
@@ -4586,7 +4586,7 @@ model_impls!(HelpCenterRedirect);
 
 /// This will return a list of redirects for the help center.
 ///
-/// Members as documented by: \#/components/schemas/help\_center\_redirect\_list.
+/// Members as documented by: #/components/schemas/help_center_redirect_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct HelpCenterRedirectList {
@@ -4628,7 +4628,7 @@ model_impls!(HelpCenterRedirectList);
 
 /// You can create a help center redirect.
 ///
-/// Members as documented by: \#/components/schemas/create\_help\_center\_redirect\_request.
+/// Members as documented by: #/components/schemas/create_help_center_redirect_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateHelpCenterRedirectRequest {
@@ -4669,7 +4669,7 @@ model_impls!(CreateHelpCenterRedirectRequest);
 
 /// Response returned when a redirect is deleted.
 ///
-/// Members as documented by: \#/components/schemas/deleted\_help\_center\_redirect\_object.
+/// Members as documented by: #/components/schemas/deleted_help_center_redirect_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedHelpCenterRedirectObject {
@@ -4706,7 +4706,7 @@ model_impls!(DeletedHelpCenterRedirectObject);
 
 /// This will return a list of Collections for the App.
 ///
-/// Members as documented by: \#/components/schemas/collection\_list.
+/// Members as documented by: #/components/schemas/collection_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CollectionList {
@@ -4748,7 +4748,7 @@ model_impls!(CollectionList);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/company/properties/plan.
+/// Members as documented by: #/components/schemas/company/properties/plan.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyPlan {
@@ -4785,7 +4785,7 @@ model_impls!(CompanyPlan);
 
 /// A tag allows you to label your contacts, companies, and conversations and list them using that tag.
 ///
-/// Members as documented by: \#/components/schemas/tag\_basic.
+/// Members as documented by: #/components/schemas/tag_basic.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagBasic {
@@ -4822,7 +4822,7 @@ model_impls!(TagBasic);
 
 /// The list of tags associated with the company
 ///
-/// Members as documented by: \#/components/schemas/company/properties/tags.
+/// Members as documented by: #/components/schemas/company/properties/tags.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyTags {
@@ -4855,7 +4855,7 @@ model_impls!(CompanyTags);
 
 /// A segment is a group of your contacts defined by the rules that you set.
 ///
-/// Members as documented by: \#/components/schemas/segment.
+/// Members as documented by: #/components/schemas/segment.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Segment {
@@ -4908,7 +4908,7 @@ model_impls!(Segment);
 
 /// The list of segments associated with the company
 ///
-/// Members as documented by: \#/components/schemas/company/properties/segments.
+/// Members as documented by: #/components/schemas/company/properties/segments.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanySegments {
@@ -4941,7 +4941,7 @@ model_impls!(CompanySegments);
 
 /// Represents the company that the note was created about.
 ///
-/// Members as documented by: \#/components/schemas/company\_note/properties/company.
+/// Members as documented by: #/components/schemas/company_note/properties/company.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyNoteCompany {
@@ -4974,7 +4974,7 @@ model_impls!(CompanyNoteCompany);
 
 /// Notes allow you to annotate and comment on companies.
 ///
-/// Members as documented by: \#/components/schemas/company\_note.
+/// Members as documented by: #/components/schemas/company_note.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyNote {
@@ -5023,7 +5023,7 @@ model_impls!(CompanyNote);
 
 /// The list of notes associated with the company
 ///
-/// Members as documented by: \#/components/schemas/company/properties/notes.
+/// Members as documented by: #/components/schemas/company/properties/notes.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyNotes {
@@ -5056,7 +5056,7 @@ model_impls!(CompanyNotes);
 
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 ///
-/// Members as documented by: \#/components/schemas/company.
+/// Members as documented by: #/components/schemas/company.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Company {
@@ -5161,7 +5161,7 @@ model_impls!(Company);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/contact/properties/avatar.
+/// Members as documented by: #/components/schemas/contact/properties/avatar.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactAvatar {
@@ -5194,7 +5194,7 @@ model_impls!(ContactAvatar);
 
 /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
 ///
-/// Members as documented by: \#/components/schemas/contact\_tags.
+/// Members as documented by: #/components/schemas/contact_tags.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactTags {
@@ -5235,7 +5235,7 @@ model_impls!(ContactTags);
 
 /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
 ///
-/// Members as documented by: \#/components/schemas/contact\_notes.
+/// Members as documented by: #/components/schemas/contact_notes.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactNotes {
@@ -5276,7 +5276,7 @@ model_impls!(ContactNotes);
 
 /// An object containing data about the companies that a contact is associated with.
 ///
-/// Members as documented by: \#/components/schemas/company\_data.
+/// Members as documented by: #/components/schemas/company_data.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyData {
@@ -5313,7 +5313,7 @@ model_impls!(CompanyData);
 
 /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
 ///
-/// Members as documented by: \#/components/schemas/contact\_companies.
+/// Members as documented by: #/components/schemas/contact_companies.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactCompanies {
@@ -5354,7 +5354,7 @@ model_impls!(ContactCompanies);
 
 /// An object containing location meta data about a Intercom contact.
 ///
-/// Members as documented by: \#/components/schemas/contact\_location.
+/// Members as documented by: #/components/schemas/contact_location.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactLocation {
@@ -5395,11 +5395,11 @@ model_impls!(ContactLocation);
 
 /// A Social Profile allows you to label your contacts, companies, and conversations and list them using that Social Profile.
 ///
-/// Members as documented by: \#/components/schemas/social\_profile.
+/// Members as documented by: #/components/schemas/social_profile.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SocialProfile {
-    /// value is "social\_profile"
+    /// value is "social_profile"
     pub r#type: Option<Text>,
     /// The name of the Social media profile
     pub name: Option<Text>,
@@ -5432,7 +5432,7 @@ model_impls!(SocialProfile);
 
 /// An object containing social profiles that a contact has.
 ///
-/// Members as documented by: \#/components/schemas/contact\_social\_profiles.
+/// Members as documented by: #/components/schemas/contact_social_profiles.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSocialProfiles {
@@ -5461,7 +5461,7 @@ model_impls!(ContactSocialProfiles);
 
 /// A record of a contact that was merged into another contact.
 ///
-/// Members as documented by: \#/components/schemas/merge\_history\_item.
+/// Members as documented by: #/components/schemas/merge_history_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MergeHistoryItem {
@@ -5502,7 +5502,7 @@ model_impls!(MergeHistoryItem);
 
 /// Contacts represent your leads and users in Intercom.
 ///
-/// Members as documented by: \#/components/schemas/contact.
+/// Members as documented by: #/components/schemas/contact.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Contact {
@@ -5726,7 +5726,7 @@ model_impls!(Contact);
 
 /// A list of Contact Objects
 ///
-/// Members as documented by: \#/components/schemas/company\_attached\_contacts.
+/// Members as documented by: #/components/schemas/company_attached_contacts.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyAttachedContacts {
@@ -5768,7 +5768,7 @@ model_impls!(CompanyAttachedContacts);
 
 /// A list of Segment Objects
 ///
-/// Members as documented by: \#/components/schemas/company\_attached\_segments.
+/// Members as documented by: #/components/schemas/company_attached_segments.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyAttachedSegments {
@@ -5801,7 +5801,7 @@ model_impls!(CompanyAttachedSegments);
 
 /// This will return a list of companies for the App.
 ///
-/// Members as documented by: \#/components/schemas/company\_list.
+/// Members as documented by: #/components/schemas/company_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyList {
@@ -5843,7 +5843,7 @@ model_impls!(CompanyList);
 
 /// Companies allow you to represent organizations using your product. Each company will have its own description and be associated with contacts. You can fetch, create, update and list companies.
 ///
-/// Members as documented by: \#/components/schemas/company\_scroll.
+/// Members as documented by: #/components/schemas/company_scroll.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CompanyScroll {
@@ -5891,7 +5891,7 @@ model_impls!(CompanyScroll);
 ///
 /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
 ///
-/// Members as documented by: \#/components/schemas/pages\_link.
+/// Members as documented by: #/components/schemas/pages_link.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PagesLink {
@@ -5936,7 +5936,7 @@ model_impls!(PagesLink);
 
 /// A list of Company Objects
 ///
-/// Members as documented by: \#/components/schemas/contact\_attached\_companies.
+/// Members as documented by: #/components/schemas/contact_attached_companies.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactAttachedCompanies {
@@ -5979,7 +5979,7 @@ model_impls!(ContactAttachedCompanies);
 
 /// deleted contact object
 ///
-/// Members as documented by: \#/components/schemas/contact\_deleted.
+/// Members as documented by: #/components/schemas/contact_deleted.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactDeleted {
@@ -6020,7 +6020,7 @@ model_impls!(ContactDeleted);
 
 /// Contacts are your users in Intercom.
 ///
-/// Members as documented by: \#/components/schemas/contact\_list.
+/// Members as documented by: #/components/schemas/contact_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactList {
@@ -6062,7 +6062,7 @@ model_impls!(ContactList);
 
 /// reference to contact object
 ///
-/// Members as documented by: \#/components/schemas/contact\_reference.
+/// Members as documented by: #/components/schemas/contact_reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReference {
@@ -6099,7 +6099,7 @@ model_impls!(ContactReference);
 
 /// Quick Reply Option
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_base\_request/properties/reply\_options/items.
+/// Members as documented by: #/components/schemas/contact_reply_base_request/properties/reply_options/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyBaseRequestReplyOptionsItem {
@@ -6132,7 +6132,7 @@ model_impls!(ContactReplyBaseRequestReplyOptionsItem);
 
 /// Contact Reply Base Object
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_base\_request.
+/// Members as documented by: #/components/schemas/contact_reply_base_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyBaseRequest {
@@ -6181,7 +6181,7 @@ model_impls!(ContactReplyBaseRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_intercom\_user\_id\_request.
+/// Members as documented by: #/components/schemas/contact_reply_intercom_user_id_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyIntercomUserIdRequest {
@@ -6238,7 +6238,7 @@ model_impls!(ContactReplyIntercomUserIdRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `email`
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_email\_request.
+/// Members as documented by: #/components/schemas/contact_reply_email_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyEmailRequest {
@@ -6295,7 +6295,7 @@ model_impls!(ContactReplyEmailRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `user_id`
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_user\_id\_request.
+/// Members as documented by: #/components/schemas/contact_reply_user_id_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyUserIdRequest {
@@ -6311,7 +6311,7 @@ pub struct ContactReplyUserIdRequest {
     pub attachment_urls: Option<Vec<Text>>,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
-    /// The external\_id you have defined for the contact.
+    /// The external_id you have defined for the contact.
     pub user_id: Option<Id>,
     /// A list of files that will be added as attachments. You can include up to 10 files.
     pub attachment_files: Option<Vec<ConversationAttachmentFiles>>,
@@ -6352,7 +6352,7 @@ model_impls!(ContactReplyUserIdRequest);
 
 /// Contact Reply
 ///
-/// As documented by: \#/components/schemas/contact\_reply\_conversation\_request.
+/// As documented by: #/components/schemas/contact_reply_conversation_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ContactReplyConversationRequest {
@@ -6377,7 +6377,7 @@ union_impls!(
 
 /// Payload of the request to reply on behalf of a contact using their `email`
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_ticket\_email\_request.
+/// Members as documented by: #/components/schemas/contact_reply_ticket_email_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyTicketEmailRequest {
@@ -6430,7 +6430,7 @@ model_impls!(ContactReplyTicketEmailRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_ticket\_intercom\_user\_id\_request.
+/// Members as documented by: #/components/schemas/contact_reply_ticket_intercom_user_id_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyTicketIntercomUserIdRequest {
@@ -6483,7 +6483,7 @@ model_impls!(ContactReplyTicketIntercomUserIdRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `user_id`
 ///
-/// Members as documented by: \#/components/schemas/contact\_reply\_ticket\_user\_id\_request.
+/// Members as documented by: #/components/schemas/contact_reply_ticket_user_id_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactReplyTicketUserIdRequest {
@@ -6499,7 +6499,7 @@ pub struct ContactReplyTicketUserIdRequest {
     pub attachment_urls: Option<Vec<Text>>,
     /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
     pub reply_options: Option<Vec<ContactReplyBaseRequestReplyOptionsItem>>,
-    /// The external\_id you have defined for the contact.
+    /// The external_id you have defined for the contact.
     pub user_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -6536,7 +6536,7 @@ model_impls!(ContactReplyTicketUserIdRequest);
 
 /// Contact Reply on ticket
 ///
-/// As documented by: \#/components/schemas/contact\_reply\_ticket\_request.
+/// As documented by: #/components/schemas/contact_reply_ticket_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ContactReplyTicketRequest {
@@ -6561,7 +6561,7 @@ union_impls!(
 
 /// Single filter search request
 ///
-/// Members as documented by: \#/components/schemas/contact\_search\_request/properties/query/oneOf/0.
+/// Members as documented by: #/components/schemas/contact_search_request/properties/query/oneOf/0.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSearchRequestQuerySingleFilterSearchRequest {
@@ -6603,7 +6603,7 @@ model_impls!(ContactSearchRequestQuerySingleFilterSearchRequest);
 
 /// multiple filter search request
 ///
-/// Members as documented by: \#/components/schemas/contact\_search\_request/properties/query/oneOf/1.
+/// Members as documented by: #/components/schemas/contact_search_request/properties/query/oneOf/1.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSearchRequestQueryMultipleFilterSearchRequest {
@@ -6636,7 +6636,7 @@ model_impls!(ContactSearchRequestQueryMultipleFilterSearchRequest);
 
 /// One of several shapes: `Single`, `Multiple`.
 ///
-/// As documented by: \#/components/schemas/contact\_search\_request/properties/query.
+/// As documented by: #/components/schemas/contact_search_request/properties/query.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ContactSearchRequestQuery {
@@ -6657,7 +6657,7 @@ union_impls!(
 
 /// An optional object to sort the results by.
 ///
-/// Members as documented by: \#/components/schemas/contact\_search\_request/properties/sort.
+/// Members as documented by: #/components/schemas/contact_search_request/properties/sort.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSearchRequestSort {
@@ -6690,7 +6690,7 @@ model_impls!(ContactSearchRequestSort);
 
 /// Search for contacts using Intercom's Search API.
 ///
-/// Members as documented by: \#/components/schemas/contact\_search\_request.
+/// Members as documented by: #/components/schemas/contact_search_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSearchRequest {
@@ -6727,7 +6727,7 @@ model_impls!(ContactSearchRequest);
 
 /// A list of segments objects attached to a specific contact.
 ///
-/// Members as documented by: \#/components/schemas/contact\_segments.
+/// Members as documented by: #/components/schemas/contact_segments.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSegments {
@@ -6760,7 +6760,7 @@ model_impls!(ContactSegments);
 
 /// An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
 ///
-/// Members as documented by: \#/components/schemas/contact\_subscription\_types.
+/// Members as documented by: #/components/schemas/contact_subscription_types.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactSubscriptionTypes {
@@ -6801,7 +6801,7 @@ model_impls!(ContactSubscriptionTypes);
 
 /// archived contact object
 ///
-/// Members as documented by: \#/components/schemas/contact\_archived.
+/// Members as documented by: #/components/schemas/contact_archived.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactArchived {
@@ -6842,7 +6842,7 @@ model_impls!(ContactArchived);
 
 /// unarchived contact object
 ///
-/// Members as documented by: \#/components/schemas/contact\_unarchived.
+/// Members as documented by: #/components/schemas/contact_unarchived.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactUnarchived {
@@ -6883,7 +6883,7 @@ model_impls!(ContactUnarchived);
 
 /// blocked contact object
 ///
-/// Members as documented by: \#/components/schemas/contact\_blocked.
+/// Members as documented by: #/components/schemas/contact_blocked.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContactBlocked {
@@ -6924,7 +6924,7 @@ model_impls!(ContactBlocked);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/content\_bulk\_action\_request/properties/content\_ids/items.
+/// Members as documented by: #/components/schemas/content_bulk_action_request/properties/content_ids/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentBulkActionRequestContentIdsItem {
@@ -6958,7 +6958,7 @@ model_impls!(ContentBulkActionRequestContentIdsItem);
 /// Required when `action` is `set_availability`. Each field is optional — only the
 /// properties present in the request are toggled.
 ///
-/// Members as documented by: \#/components/schemas/content\_bulk\_action\_request/properties/availability.
+/// Members as documented by: #/components/schemas/content_bulk_action_request/properties/availability.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentBulkActionRequestAvailability {
@@ -6995,7 +6995,7 @@ model_impls!(ContentBulkActionRequestAvailability);
 
 /// Required when `action` is `set_audience`. Manages segment membership.
 ///
-/// Members as documented by: \#/components/schemas/content\_bulk\_action\_request/properties/audience.
+/// Members as documented by: #/components/schemas/content_bulk_action_request/properties/audience.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentBulkActionRequestAudience {
@@ -7036,7 +7036,7 @@ model_impls!(ContentBulkActionRequestAudience);
 /// reference existing, non-archived tags; exceeding the limit or referencing unknown or
 /// archived IDs is rejected with `parameter_invalid` (HTTP 422).
 ///
-/// Members as documented by: \#/components/schemas/content\_bulk\_action\_request/properties/tags.
+/// Members as documented by: #/components/schemas/content_bulk_action_request/properties/tags.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentBulkActionRequestTags {
@@ -7069,15 +7069,15 @@ model_impls!(ContentBulkActionRequestTags);
 
 /// Content Bulk Action Request Payload
 ///
-/// Members as documented by: \#/components/schemas/content\_bulk\_action\_request.
+/// Members as documented by: #/components/schemas/content_bulk_action_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentBulkActionRequest {
     /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
-    ///   \* `publish`, `unpublish`: `article_content`
-    ///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
-    ///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
-    ///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   * `publish`, `unpublish`: `article_content`
+    ///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+    ///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
     pub action: Option<ContentBulkActionRequestAction>,
     /// Up to 1,000 content items to apply the action to.
     pub content_ids: Option<Vec<ContentBulkActionRequestContentIdsItem>>,
@@ -7125,7 +7125,7 @@ model_impls!(ContentBulkActionRequest);
 /// Preview release will replace this with a polling-friendly job resource that
 /// surfaces progress and per-item results (updated, unchanged, skipped, failed).
 ///
-/// Members as documented by: \#/components/schemas/content\_bulk\_action\_response.
+/// Members as documented by: #/components/schemas/content_bulk_action_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentBulkActionResponse {
@@ -7158,11 +7158,11 @@ model_impls!(ContentBulkActionResponse);
 
 /// An external source for External Pages that you add to your Fin Content Library.
 ///
-/// Members as documented by: \#/components/schemas/content\_import\_source.
+/// Members as documented by: #/components/schemas/content_import_source.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentImportSource {
-    /// Always external\_page
+    /// Always external_page
     pub r#type: Option<Text>,
     /// The unique identifier for the content import source which is given by Intercom.
     pub id: Option<Id>,
@@ -7219,7 +7219,7 @@ model_impls!(ContentImportSource);
 
 /// This will return a list of the content import sources for the App.
 ///
-/// Members as documented by: \#/components/schemas/content\_import\_sources\_list.
+/// Members as documented by: #/components/schemas/content_import_sources_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentImportSourcesList {
@@ -7262,7 +7262,7 @@ model_impls!(ContentImportSourcesList);
 
 /// A content snippet is a reusable piece of content for your AI agent and Copilot.
 ///
-/// Members as documented by: \#/components/schemas/content\_snippet.
+/// Members as documented by: #/components/schemas/content_snippet.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSnippet {
@@ -7278,9 +7278,9 @@ pub struct ContentSnippet {
     pub json_blocks: Option<Vec<RawJson>>,
     /// The body of the content snippet in markdown.
     pub body_markdown: Option<Text>,
-    /// Deprecated. Use ai\_chatbot\_availability instead. Whether this snippet is available for Fin (1 = on, 0 = off).
+    /// Deprecated. Use ai_chatbot_availability instead. Whether this snippet is available for Fin (1 = on, 0 = off).
     pub chatbot_availability: Option<i64>,
-    /// Deprecated. Use ai\_copilot\_availability instead. Whether this snippet is available for Copilot (1 = on, 0 = off).
+    /// Deprecated. Use ai_copilot_availability instead. Whether this snippet is available for Copilot (1 = on, 0 = off).
     pub copilot_availability: Option<i64>,
     /// Whether the content snippet is available for AI Chatbot (Fin).
     pub ai_chatbot_availability: Option<bool>,
@@ -7358,7 +7358,7 @@ model_impls!(ContentSnippet);
 
 /// A paginated list of content snippets.
 ///
-/// Members as documented by: \#/components/schemas/content\_snippet\_list.
+/// Members as documented by: #/components/schemas/content_snippet_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSnippetList {
@@ -7407,7 +7407,7 @@ model_impls!(ContentSnippetList);
 
 /// The request payload for creating a content snippet. You must provide either `json_blocks` or `body_markdown` for the snippet content — they are mutually exclusive.
 ///
-/// Members as documented by: \#/components/schemas/content\_snippet\_create\_request.
+/// Members as documented by: #/components/schemas/content_snippet_create_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSnippetCreateRequest {
@@ -7473,7 +7473,7 @@ model_impls!(ContentSnippetCreateRequest);
 
 /// The request payload for updating a content snippet. All fields are optional — only provided fields will be updated. `json_blocks` and `body_markdown` are mutually exclusive.
 ///
-/// Members as documented by: \#/components/schemas/content\_snippet\_update\_request.
+/// Members as documented by: #/components/schemas/content_snippet_update_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSnippetUpdateRequest {
@@ -7539,7 +7539,7 @@ model_impls!(ContentSnippetUpdateRequest);
 
 /// A single locale variant of a help center article returned from Knowledge Hub search.
 ///
-/// Members as documented by: \#/components/schemas/content\_search\_article\_content\_item.
+/// Members as documented by: #/components/schemas/content_search_article_content_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSearchArticleContentItem {
@@ -7580,7 +7580,7 @@ model_impls!(ContentSearchArticleContentItem);
 
 /// A help center article result from Knowledge Hub search, with one nested `article_content` entry per locale.
 ///
-/// Members as documented by: \#/components/schemas/content\_search\_article\_item.
+/// Members as documented by: #/components/schemas/content_search_article_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSearchArticleItem {
@@ -7621,7 +7621,7 @@ model_impls!(ContentSearchArticleItem);
 
 /// The flat result shape returned from Knowledge Hub search for content snippets, external pages, uploaded files, and internal articles.
 ///
-/// Members as documented by: \#/components/schemas/content\_search\_default\_item.
+/// Members as documented by: #/components/schemas/content_search_default_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSearchDefaultItem {
@@ -7658,7 +7658,7 @@ model_impls!(ContentSearchDefaultItem);
 
 /// Pagination metadata, including links to neighbouring pages.
 ///
-/// Members as documented by: \#/components/schemas/content\_search\_response/properties/pages.
+/// Members as documented by: #/components/schemas/content_search_response/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSearchResponsePages {
@@ -7707,7 +7707,7 @@ model_impls!(ContentSearchResponsePages);
 
 /// A single search result. The `type` field discriminates between the flat shape used for snippets, external pages, files, and internal articles, and the nested shape used for help center articles.
 ///
-/// As documented by: \#/components/schemas/content\_search\_result.
+/// As documented by: #/components/schemas/content_search_result.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ContentSearchResult {
@@ -7728,7 +7728,7 @@ union_impls!(
 
 /// A paginated list of Knowledge Hub content results matching a search query.
 ///
-/// Members as documented by: \#/components/schemas/content\_search\_response.
+/// Members as documented by: #/components/schemas/content_search_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ContentSearchResponse {
@@ -7769,7 +7769,7 @@ model_impls!(ContentSearchResponse);
 
 /// reference to another object
 ///
-/// Members as documented by: \#/components/schemas/reference.
+/// Members as documented by: #/components/schemas/reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Reference {
@@ -7802,7 +7802,7 @@ model_impls!(Reference);
 
 /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_rating.
+/// Members as documented by: #/components/schemas/conversation_rating.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationRating {
@@ -7851,7 +7851,7 @@ model_impls!(ConversationRating);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_source/properties/recipients/items.
+/// Members as documented by: #/components/schemas/conversation_source/properties/recipients/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationSourceRecipientsItem {
@@ -7888,7 +7888,7 @@ model_impls!(ConversationSourceRecipientsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_source/properties/reply\_to/items.
+/// Members as documented by: #/components/schemas/conversation_source/properties/reply_to/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationSourceReplyToItem {
@@ -7921,7 +7921,7 @@ model_impls!(ConversationSourceReplyToItem);
 
 /// The author who started the conversation. Can be a Contact, Admin, or Bot.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_source\_author.
+/// Members as documented by: #/components/schemas/conversation_source_author.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationSourceAuthor {
@@ -7962,7 +7962,7 @@ model_impls!(ConversationSourceAuthor);
 
 /// The file attached to a part
 ///
-/// Members as documented by: \#/components/schemas/part\_attachment.
+/// Members as documented by: #/components/schemas/part_attachment.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PartAttachment {
@@ -8015,7 +8015,7 @@ model_impls!(PartAttachment);
 
 /// Contains data for an email address header for a conversation part that was sent as an email.
 ///
-/// Members as documented by: \#/components/schemas/email\_address\_header.
+/// Members as documented by: #/components/schemas/email_address_header.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EmailAddressHeader {
@@ -8052,7 +8052,7 @@ model_impls!(EmailAddressHeader);
 
 /// Contains metadata if the message was sent as an email
 ///
-/// Members as documented by: \#/components/schemas/source\_email\_message\_metadata.
+/// Members as documented by: #/components/schemas/source_email_message_metadata.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SourceEmailMessageMetadata {
@@ -8096,7 +8096,7 @@ model_impls!(SourceEmailMessageMetadata);
 
 /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_source.
+/// Members as documented by: #/components/schemas/conversation_source.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationSource {
@@ -8172,7 +8172,7 @@ model_impls!(ConversationSource);
 
 /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_contacts.
+/// Members as documented by: #/components/schemas/conversation_contacts.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationContacts {
@@ -8205,7 +8205,7 @@ model_impls!(ConversationContacts);
 
 /// The list of teammates who participated in the conversation (wrote at least one conversation part).
 ///
-/// Members as documented by: \#/components/schemas/conversation\_teammates.
+/// Members as documented by: #/components/schemas/conversation_teammates.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationTeammates {
@@ -8238,7 +8238,7 @@ model_impls!(ConversationTeammates);
 
 /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_first\_contact\_reply.
+/// Members as documented by: #/components/schemas/conversation_first_contact_reply.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationFirstContactReply {
@@ -8274,9 +8274,9 @@ impl Fields for ConversationFirstContactReply {
 model_impls!(ConversationFirstContactReply);
 
 /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-/// Important: if there are any canceled sla\_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla\_status will always be returned as null.
+/// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
 ///
-/// Members as documented by: \#/components/schemas/sla\_applied.
+/// Members as documented by: #/components/schemas/sla_applied.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SlaApplied {
@@ -8285,8 +8285,8 @@ pub struct SlaApplied {
     /// The name of the SLA as given by the teammate when it was created.
     pub sla_name: Option<Text>,
     /// SLA statuses:
-    ///             - `hit`: If there’s at least one hit event in the underlying sla\_events table, and no “missed” or “canceled” events for the conversation.
-    ///             - `missed`: If there are any missed sla\_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
+    ///             - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
+    ///             - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
     ///             - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
     pub sla_status: Option<SlaAppliedSlaStatus>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -8316,7 +8316,7 @@ model_impls!(SlaApplied);
 
 /// Details of first response time of assigned team in seconds.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_response\_time.
+/// Members as documented by: #/components/schemas/conversation_response_time.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationResponseTime {
@@ -8353,7 +8353,7 @@ model_impls!(ConversationResponseTime);
 
 /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_statistics.
+/// Members as documented by: #/components/schemas/conversation_statistics.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationStatistics {
@@ -8371,13 +8371,13 @@ pub struct ConversationStatistics {
     pub median_time_to_reply: Option<i64>,
     /// Time of first text conversation part from a contact.
     pub first_contact_reply_at: Option<Timestamp>,
-    /// Time of first assignment after first\_contact\_reply\_at.
+    /// Time of first assignment after first_contact_reply_at.
     pub first_assignment_at: Option<Timestamp>,
-    /// Time of first admin reply after first\_contact\_reply\_at.
+    /// Time of first admin reply after first_contact_reply_at.
     pub first_admin_reply_at: Option<Timestamp>,
-    /// Time of first close after first\_contact\_reply\_at.
+    /// Time of first close after first_contact_reply_at.
     pub first_close_at: Option<Timestamp>,
-    /// Time of last assignment after first\_contact\_reply\_at.
+    /// Time of last assignment after first_contact_reply_at.
     pub last_assignment_at: Option<Timestamp>,
     /// Time of first admin reply since most recent assignment.
     pub last_assignment_admin_reply_at: Option<Timestamp>,
@@ -8389,9 +8389,9 @@ pub struct ConversationStatistics {
     pub last_close_at: Option<Timestamp>,
     /// The last admin who closed the conversation. Returns a reference to an Admin object.
     pub last_closed_by_id: Option<Id>,
-    /// Number of reopens after first\_contact\_reply\_at.
+    /// Number of reopens after first_contact_reply_at.
     pub count_reopens: Option<i64>,
-    /// Number of assignments after first\_contact\_reply\_at.
+    /// Number of assignments after first_contact_reply_at.
     pub count_assignments: Option<i64>,
     /// Total number of conversation parts.
     pub count_conversation_parts: Option<i64>,
@@ -8503,7 +8503,7 @@ model_impls!(ConversationStatistics);
 
 /// A linked conversation or ticket.
 ///
-/// Members as documented by: \#/components/schemas/linked\_object.
+/// Members as documented by: #/components/schemas/linked_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct LinkedObject {
@@ -8540,7 +8540,7 @@ model_impls!(LinkedObject);
 
 /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
 ///
-/// Members as documented by: \#/components/schemas/linked\_object\_list.
+/// Members as documented by: #/components/schemas/linked_object_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct LinkedObjectList {
@@ -8581,7 +8581,7 @@ model_impls!(LinkedObjectList);
 
 /// The channel through which the conversation was initiated and its current channel.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_list\_item/properties/channel.
+/// Members as documented by: #/components/schemas/conversation_list_item/properties/channel.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationListItemChannel {
@@ -8614,7 +8614,7 @@ model_impls!(ConversationListItemChannel);
 
 /// A reference linking a conversation to a record in an external helpdesk or CRM system, surfaced for Fin Standalone workspaces.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_external\_reference.
+/// Members as documented by: #/components/schemas/conversation_external_reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationExternalReference {
@@ -8647,7 +8647,7 @@ model_impls!(ConversationExternalReference);
 
 /// A QA monitor evaluation that flagged this conversation. Returned in the `monitor_evaluations` array on conversation responses when `include_monitors=true` is passed.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_monitor\_evaluation.
+/// Members as documented by: #/components/schemas/conversation_monitor_evaluation.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationMonitorEvaluation {
@@ -8696,7 +8696,7 @@ model_impls!(ConversationMonitorEvaluation);
 
 /// The teammate (or AI agent) whose handling of the conversation was reviewed by this scorecard.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_scorecard\_reviewed\_teammate.
+/// Members as documented by: #/components/schemas/conversation_scorecard_reviewed_teammate.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationScorecardReviewedTeammate {
@@ -8729,7 +8729,7 @@ model_impls!(ConversationScorecardReviewedTeammate);
 
 /// The outcome of a single evaluator within a scorecard.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_scorecard\_evaluator\_result.
+/// Members as documented by: #/components/schemas/conversation_scorecard_evaluator_result.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationScorecardEvaluatorResult {
@@ -8774,7 +8774,7 @@ model_impls!(ConversationScorecardEvaluatorResult);
 
 /// A single evaluator within a scorecard, including its result for this conversation.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_scorecard\_evaluator.
+/// Members as documented by: #/components/schemas/conversation_scorecard_evaluator.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationScorecardEvaluator {
@@ -8807,7 +8807,7 @@ model_impls!(ConversationScorecardEvaluator);
 
 /// A QA scorecard result for this conversation. Returned in the `scorecards` array on conversation responses when `include_scorecards=true` is passed.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_scorecard.
+/// Members as documented by: #/components/schemas/conversation_scorecard.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationScorecard {
@@ -8875,7 +8875,7 @@ model_impls!(ConversationScorecard);
 
 /// The data returned about your conversations when you list or search them.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_list\_item.
+/// Members as documented by: #/components/schemas/conversation_list_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationListItem {
@@ -8922,7 +8922,7 @@ pub struct ConversationListItem {
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
     pub first_contact_reply: Option<ConversationFirstContactReply>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-    /// Important: if there are any canceled sla\_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla\_status will always be returned as null.
+    /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
     pub sla_applied: Option<SlaApplied>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
     pub statistics: Option<Box<ConversationStatistics>>,
@@ -9035,7 +9035,7 @@ model_impls!(ConversationListItem);
 
 /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_part\_author.
+/// Members as documented by: #/components/schemas/conversation_part_author.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPartAuthor {
@@ -9084,7 +9084,7 @@ model_impls!(ConversationPartAuthor);
 
 /// Contains metadata if the message was sent as an email
 ///
-/// Members as documented by: \#/components/schemas/email\_message\_metadata.
+/// Members as documented by: #/components/schemas/email_message_metadata.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EmailMessageMetadata {
@@ -9124,7 +9124,7 @@ model_impls!(EmailMessageMetadata);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_part\_metadata/properties/quick\_reply\_options/items.
+/// Members as documented by: #/components/schemas/conversation_part_metadata/properties/quick_reply_options/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPartMetadataQuickReplyOptionsItem {
@@ -9161,7 +9161,7 @@ model_impls!(ConversationPartMetadataQuickReplyOptionsItem);
 
 /// Metadata for a conversation part
 ///
-/// Members as documented by: \#/components/schemas/conversation\_part\_metadata.
+/// Members as documented by: #/components/schemas/conversation_part_metadata.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPartMetadata {
@@ -9194,7 +9194,7 @@ model_impls!(ConversationPartMetadata);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_workflow/properties/workflow.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_workflow/properties/workflow.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByWorkflowWorkflow {
@@ -9223,7 +9223,7 @@ model_impls!(ConversationAttributeUpdatedByWorkflowWorkflow);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_workflow/properties/attribute.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_workflow/properties/attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByWorkflowAttribute {
@@ -9252,7 +9252,7 @@ model_impls!(ConversationAttributeUpdatedByWorkflowAttribute);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_workflow/properties/value.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_workflow/properties/value.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByWorkflowValue {
@@ -9279,9 +9279,9 @@ impl Fields for ConversationAttributeUpdatedByWorkflowValue {
 
 model_impls!(ConversationAttributeUpdatedByWorkflowValue);
 
-/// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type \<code\>conversation\_attribute\_updated\_by\_workflow\</code\>.
+/// Contains details about the workflow that was triggered and any Custom Data Attributes (CDAs) that were modified during the workflow execution for conversation part type \<code\>conversation_attribute_updated_by_workflow\</code\>.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_workflow.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_workflow.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByWorkflow {
@@ -9318,7 +9318,7 @@ model_impls!(ConversationAttributeUpdatedByWorkflow);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_admin/properties/attribute.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_admin/properties/attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByAdminAttribute {
@@ -9347,7 +9347,7 @@ model_impls!(ConversationAttributeUpdatedByAdminAttribute);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_admin/properties/value.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_admin/properties/value.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByAdminValue {
@@ -9378,9 +9378,9 @@ impl Fields for ConversationAttributeUpdatedByAdminValue {
 
 model_impls!(ConversationAttributeUpdatedByAdminValue);
 
-/// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type \<code\>conversation\_attribute\_updated\_by\_admin\</code\>.
+/// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type \<code\>conversation_attribute_updated_by_admin\</code\>.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_admin.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_admin.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByAdmin {
@@ -9413,7 +9413,7 @@ model_impls!(ConversationAttributeUpdatedByAdmin);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_user/properties/attribute.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_user/properties/attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByUserAttribute {
@@ -9442,7 +9442,7 @@ model_impls!(ConversationAttributeUpdatedByUserAttribute);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_user/properties/value.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_user/properties/value.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByUserValue {
@@ -9473,9 +9473,9 @@ impl Fields for ConversationAttributeUpdatedByUserValue {
 
 model_impls!(ConversationAttributeUpdatedByUserValue);
 
-/// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type \<code\>conversation\_attribute\_updated\_by\_user\</code\>.
+/// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type \<code\>conversation_attribute_updated_by_user\</code\>.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_updated\_by\_user.
+/// Members as documented by: #/components/schemas/conversation_attribute_updated_by_user.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeUpdatedByUser {
@@ -9508,7 +9508,7 @@ model_impls!(ConversationAttributeUpdatedByUser);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/custom\_action\_started/properties/action.
+/// Members as documented by: #/components/schemas/custom_action_started/properties/action.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomActionStartedAction {
@@ -9535,9 +9535,9 @@ impl Fields for CustomActionStartedAction {
 
 model_impls!(CustomActionStartedAction);
 
-/// Contains details about name of the action that was initiated for conversation part type \<code\>custom\_action\_started\</code\>.
+/// Contains details about name of the action that was initiated for conversation part type \<code\>custom_action_started\</code\>.
 ///
-/// Members as documented by: \#/components/schemas/custom\_action\_started.
+/// Members as documented by: #/components/schemas/custom_action_started.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomActionStarted {
@@ -9566,7 +9566,7 @@ model_impls!(CustomActionStarted);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/custom\_action\_finished/properties/action.
+/// Members as documented by: #/components/schemas/custom_action_finished/properties/action.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomActionFinishedAction {
@@ -9597,9 +9597,9 @@ impl Fields for CustomActionFinishedAction {
 
 model_impls!(CustomActionFinishedAction);
 
-/// Contains details about final status of the completed action for conversation part type \<code\>custom\_action\_finished\</code\>.
+/// Contains details about final status of the completed action for conversation part type \<code\>custom_action_finished\</code\>.
 ///
-/// Members as documented by: \#/components/schemas/custom\_action\_finished.
+/// Members as documented by: #/components/schemas/custom_action_finished.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomActionFinished {
@@ -9628,7 +9628,7 @@ model_impls!(CustomActionFinished);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/operator\_workflow\_event/properties/workflow.
+/// Members as documented by: #/components/schemas/operator_workflow_event/properties/workflow.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OperatorWorkflowEventWorkflow {
@@ -9657,7 +9657,7 @@ model_impls!(OperatorWorkflowEventWorkflow);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/operator\_workflow\_event/properties/event.
+/// Members as documented by: #/components/schemas/operator_workflow_event/properties/event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OperatorWorkflowEventEvent {
@@ -9688,9 +9688,9 @@ impl Fields for OperatorWorkflowEventEvent {
 
 model_impls!(OperatorWorkflowEventEvent);
 
-/// Contains details about name of the workflow for conversation part type \<code\>operator\_workflow\_event\</code\>.
+/// Contains details about name of the workflow for conversation part type \<code\>operator_workflow_event\</code\>.
 ///
-/// Members as documented by: \#/components/schemas/operator\_workflow\_event.
+/// Members as documented by: #/components/schemas/operator_workflow_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OperatorWorkflowEvent {
@@ -9723,7 +9723,7 @@ model_impls!(OperatorWorkflowEvent);
 
 /// Event details of Workflow & actions
 ///
-/// As documented by: \#/components/schemas/event\_details.
+/// As documented by: #/components/schemas/event_details.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum EventDetails {
@@ -9757,11 +9757,11 @@ union_impls!(
 
 /// A Conversation Part represents a message in the conversation.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_part.
+/// Members as documented by: #/components/schemas/conversation_part.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationPart {
-    /// Always conversation\_part
+    /// Always conversation_part
     pub r#type: Option<Text>,
     /// The id representing the conversation part.
     pub id: Option<Id>,
@@ -9775,7 +9775,7 @@ pub struct ConversationPart {
     pub updated_at: Option<Timestamp>,
     /// The time the user was notified with the conversation part.
     pub notified_at: Option<Timestamp>,
-    /// The id of the admin that was assigned the conversation by this conversation\_part (null if there has been no change in assignment.)
+    /// The id of the admin that was assigned the conversation by this conversation_part (null if there has been no change in assignment.)
     pub assigned_to: Option<Reference>,
     /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
     pub author: Option<Box<ConversationPartAuthor>>,
@@ -9857,7 +9857,7 @@ model_impls!(ConversationPart);
 
 /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_parts.
+/// Members as documented by: #/components/schemas/conversation_parts.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationParts {
@@ -9894,7 +9894,7 @@ model_impls!(ConversationParts);
 
 /// The channel through which the conversation was initiated and its current channel.
 ///
-/// Members as documented by: \#/components/schemas/conversation/properties/channel.
+/// Members as documented by: #/components/schemas/conversation/properties/channel.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationChannel {
@@ -9927,7 +9927,7 @@ model_impls!(ConversationChannel);
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
-/// Members as documented by: \#/components/schemas/conversation.
+/// Members as documented by: #/components/schemas/conversation.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Conversation {
@@ -9974,7 +9974,7 @@ pub struct Conversation {
     /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
     pub first_contact_reply: Option<ConversationFirstContactReply>,
     /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
-    /// Important: if there are any canceled sla\_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla\_status will always be returned as null.
+    /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
     pub sla_applied: Option<SlaApplied>,
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
     pub statistics: Option<Box<ConversationStatistics>>,
@@ -10091,7 +10091,7 @@ model_impls!(Conversation);
 
 /// The channel through which a conversation was originally initiated and its current channel.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_channel.
+/// Members as documented by: #/components/schemas/conversation_channel.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationChannel2 {
@@ -10124,7 +10124,7 @@ model_impls!(ConversationChannel2);
 
 /// deleted conversation object
 ///
-/// Members as documented by: \#/components/schemas/conversation\_deleted.
+/// Members as documented by: #/components/schemas/conversation_deleted.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationDeleted {
@@ -10161,7 +10161,7 @@ model_impls!(ConversationDeleted);
 
 /// A deleted conversation record containing its ID, metrics retained status and deletion timestamp.
 ///
-/// Members as documented by: \#/components/schemas/deleted\_conversation\_item.
+/// Members as documented by: #/components/schemas/deleted_conversation_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedConversationItem {
@@ -10202,7 +10202,7 @@ model_impls!(DeletedConversationItem);
 
 /// A paginated list of deleted conversation IDs.
 ///
-/// Members as documented by: \#/components/schemas/deleted\_conversation\_list.
+/// Members as documented by: #/components/schemas/deleted_conversation_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedConversationList {
@@ -10245,7 +10245,7 @@ model_impls!(DeletedConversationList);
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_list.
+/// Members as documented by: #/components/schemas/conversation_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationList {
@@ -10287,7 +10287,7 @@ model_impls!(ConversationList);
 
 /// You can convert a Conversation to a Ticket
 ///
-/// Members as documented by: \#/components/schemas/convert\_conversation\_to\_ticket\_request.
+/// Members as documented by: #/components/schemas/convert_conversation_to_ticket_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConvertConversationToTicketRequest {
@@ -10295,7 +10295,7 @@ pub struct ConvertConversationToTicketRequest {
     pub ticket_type_id: Option<Id>,
     /// The ID of the ticket state associated with the ticket type.
     pub ticket_state_id: Option<Id>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub attributes: Option<RawJson>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -10324,13 +10324,13 @@ model_impls!(ConvertConversationToTicketRequest);
 
 /// The unique identifiers retained after converting or merging.
 ///
-/// Members as documented by: \#/components/schemas/convert\_visitor\_request/properties/user.
+/// Members as documented by: #/components/schemas/convert_visitor_request/properties/user.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConvertVisitorRequestUser {
     /// The unique identifier for the contact which is given by Intercom.
     pub id: Option<Id>,
-    /// A unique identifier for the contact which is given to Intercom, which will be represented as external\_id.
+    /// A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
     pub user_id: Option<Id>,
     /// The contact's email, retained by default if one is present.
     pub email: Option<Text>,
@@ -10361,7 +10361,7 @@ model_impls!(ConvertVisitorRequestUser);
 
 /// The unique identifiers to convert a single Visitor.
 ///
-/// Members as documented by: \#/components/schemas/convert\_visitor\_request/properties/visitor.
+/// Members as documented by: #/components/schemas/convert_visitor_request/properties/visitor.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConvertVisitorRequestVisitor {
@@ -10398,7 +10398,7 @@ model_impls!(ConvertVisitorRequestVisitor);
 
 /// You can merge a Visitor to a Contact of role type lead or user.
 ///
-/// Members as documented by: \#/components/schemas/convert\_visitor\_request.
+/// Members as documented by: #/components/schemas/convert_visitor_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConvertVisitorRequest {
@@ -10435,7 +10435,7 @@ model_impls!(ConvertVisitorRequest);
 
 /// The request payload for creating an audience.
 ///
-/// Members as documented by: \#/components/schemas/create\_audience\_request.
+/// Members as documented by: #/components/schemas/create_audience_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateAudienceRequest {
@@ -10472,7 +10472,7 @@ model_impls!(CreateAudienceRequest);
 
 /// You can create an Article
 ///
-/// Members as documented by: \#/components/schemas/create\_article\_request.
+/// Members as documented by: #/components/schemas/create_article_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateArticleRequest {
@@ -10572,7 +10572,7 @@ model_impls!(CreateArticleRequest);
 
 /// You can create an Internal Article
 ///
-/// Members as documented by: \#/components/schemas/create\_internal\_article\_request.
+/// Members as documented by: #/components/schemas/create_internal_article_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateInternalArticleRequest {
@@ -10642,7 +10642,7 @@ model_impls!(CreateInternalArticleRequest);
 
 /// You can create a collection
 ///
-/// Members as documented by: \#/components/schemas/create\_collection\_request.
+/// Members as documented by: #/components/schemas/create_collection_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateCollectionRequest {
@@ -10687,7 +10687,7 @@ model_impls!(CreateCollectionRequest);
 
 /// Payload to create a contact
 ///
-/// Members as documented by: \#/components/schemas/create\_contact\_request.
+/// Members as documented by: #/components/schemas/create_contact_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateContactRequest {
@@ -10763,7 +10763,7 @@ model_impls!(CreateContactRequest);
 
 /// You can add an Content Import Source to your Fin Content Library.
 ///
-/// Members as documented by: \#/components/schemas/create\_content\_import\_source\_request.
+/// Members as documented by: #/components/schemas/create_content_import_source_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateContentImportSourceRequest {
@@ -10804,7 +10804,7 @@ model_impls!(CreateContentImportSourceRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_request/properties/from.
+/// Members as documented by: #/components/schemas/create_conversation_request/properties/from.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationRequestFrom {
@@ -10837,7 +10837,7 @@ model_impls!(CreateConversationRequestFrom);
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_request.
+/// Members as documented by: #/components/schemas/create_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationRequest {
@@ -10886,7 +10886,7 @@ model_impls!(CreateConversationRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_attribute\_request/properties/options/items.
+/// Members as documented by: #/components/schemas/create_data_attribute_request/properties/options/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataAttributeRequestOptionsItem {
@@ -10915,7 +10915,7 @@ model_impls!(CreateDataAttributeRequestOptionsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_attribute\_request.
+/// Members as documented by: #/components/schemas/create_data_attribute_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataAttributeRequest {
@@ -10964,7 +10964,7 @@ model_impls!(CreateDataAttributeRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_event\_request.
+/// Members as documented by: #/components/schemas/create_data_event_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataEventRequest {
@@ -11013,7 +11013,7 @@ model_impls!(CreateDataEventRequest);
 
 /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_event\_summaries\_request/properties/event\_summaries.
+/// Members as documented by: #/components/schemas/create_data_event_summaries_request/properties/event_summaries.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataEventSummariesRequestEventSummaries {
@@ -11054,7 +11054,7 @@ model_impls!(CreateDataEventSummariesRequestEventSummaries);
 
 /// You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_event\_summaries\_request.
+/// Members as documented by: #/components/schemas/create_data_event_summaries_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataEventSummariesRequest {
@@ -11087,7 +11087,7 @@ model_impls!(CreateDataEventSummariesRequest);
 
 /// Request for creating a data export
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_exports\_request.
+/// Members as documented by: #/components/schemas/create_data_exports_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataExportsRequest {
@@ -11120,7 +11120,7 @@ model_impls!(CreateDataExportsRequest);
 
 /// You can add an External Page to your Fin Content Library.
 ///
-/// Members as documented by: \#/components/schemas/create\_external\_page\_request.
+/// Members as documented by: #/components/schemas/create_external_page_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateExternalPageRequest {
@@ -11183,7 +11183,7 @@ model_impls!(CreateExternalPageRequest);
 
 /// The sender of the message. If not provided, the default sender will be used.
 ///
-/// Members as documented by: \#/components/schemas/create\_message\_request/properties/from.
+/// Members as documented by: #/components/schemas/create_message_request/properties/from.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateMessageRequestFrom {
@@ -11216,7 +11216,7 @@ model_impls!(CreateMessageRequestFrom);
 
 /// A recipient of a message
 ///
-/// Members as documented by: \#/components/schemas/recipient.
+/// Members as documented by: #/components/schemas/recipient.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Recipient {
@@ -11249,7 +11249,7 @@ model_impls!(Recipient);
 
 /// One of several shapes: `Recipient`, `List`.
 ///
-/// As documented by: \#/components/schemas/create\_message\_request/properties/to.
+/// As documented by: #/components/schemas/create_message_request/properties/to.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateMessageRequestTo {
@@ -11268,7 +11268,7 @@ union_impls!(
 
 /// One of several shapes: `Recipient`, `List`.
 ///
-/// As documented by: \#/components/schemas/create\_message\_request/properties/cc.
+/// As documented by: #/components/schemas/create_message_request/properties/cc.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateMessageRequestCc {
@@ -11287,7 +11287,7 @@ union_impls!(
 
 /// One of several shapes: `Recipient`, `List`.
 ///
-/// As documented by: \#/components/schemas/create\_message\_request/properties/bcc.
+/// As documented by: #/components/schemas/create_message_request/properties/bcc.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateMessageRequestBcc {
@@ -11306,7 +11306,7 @@ union_impls!(
 
 /// You can create a message
 ///
-/// Members as documented by: \#/components/schemas/create\_message\_request.
+/// Members as documented by: #/components/schemas/create_message_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateMessageRequest {
@@ -11376,7 +11376,7 @@ model_impls!(CreateMessageRequest);
 
 /// You can create or update a Company
 ///
-/// Members as documented by: \#/components/schemas/create\_or\_update\_company\_request.
+/// Members as documented by: #/components/schemas/create_or_update_company_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateOrUpdateCompanyRequest {
@@ -11398,7 +11398,7 @@ pub struct CreateOrUpdateCompanyRequest {
     pub remote_created_at: Option<Timestamp>,
     /// Set to true to update the company's last seen time to now.
     pub update_last_request_at: Option<bool>,
-    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2\*\*31-1 or 2147483647..
+    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
     pub monthly_spend: Option<i64>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -11444,7 +11444,7 @@ model_impls!(CreateOrUpdateCompanyRequest);
 
 /// You can update a Company
 ///
-/// Members as documented by: \#/components/schemas/update\_company\_request.
+/// Members as documented by: #/components/schemas/update_company_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateCompanyRequest {
@@ -11460,7 +11460,7 @@ pub struct UpdateCompanyRequest {
     pub industry: Option<Text>,
     /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
     pub custom_attributes: Option<RawJson>,
-    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2\*\*31-1 or 2147483647..
+    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
     pub monthly_spend: Option<i64>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -11497,7 +11497,7 @@ model_impls!(UpdateCompanyRequest);
 
 /// Payload to create or update a Custom Object instance
 ///
-/// Members as documented by: \#/components/schemas/create\_or\_update\_custom\_object\_instance\_request.
+/// Members as documented by: #/components/schemas/create_or_update_custom_object_instance_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateOrUpdateCustomObjectInstanceRequest {
@@ -11538,7 +11538,7 @@ model_impls!(CreateOrUpdateCustomObjectInstanceRequest);
 
 /// You can create or update an existing tag.
 ///
-/// Members as documented by: \#/components/schemas/create\_or\_update\_tag\_request.
+/// Members as documented by: #/components/schemas/create_or_update_tag_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateOrUpdateTagRequest {
@@ -11571,7 +11571,7 @@ model_impls!(CreateOrUpdateTagRequest);
 
 /// You can create an phone switch
 ///
-/// Members as documented by: \#/components/schemas/create\_phone\_switch\_request.
+/// Members as documented by: #/components/schemas/create_phone_switch_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreatePhoneSwitchRequest {
@@ -11604,7 +11604,7 @@ model_impls!(CreatePhoneSwitchRequest);
 
 /// Create Ticket Reply Request Payload
 ///
-/// As documented by: \#/components/schemas/create\_ticket\_reply\_with\_comment\_request.
+/// As documented by: #/components/schemas/create_ticket_reply_with_comment_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTicketReplyWithCommentRequest {
@@ -11625,7 +11625,7 @@ union_impls!(
 
 /// ID
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_request/properties/contacts/items/oneOf/0.
+/// Members as documented by: #/components/schemas/create_ticket_request/properties/contacts/items/oneOf/0.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRequestContactsItemId {
@@ -11654,11 +11654,11 @@ model_impls!(CreateTicketRequestContactsItemId);
 
 /// External ID
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_request/properties/contacts/items/oneOf/1.
+/// Members as documented by: #/components/schemas/create_ticket_request/properties/contacts/items/oneOf/1.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRequestContactsItemExternalId {
-    /// The external\_id you have defined for the contact who is being added as a participant.
+    /// The external_id you have defined for the contact who is being added as a participant.
     pub external_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -11683,7 +11683,7 @@ model_impls!(CreateTicketRequestContactsItemExternalId);
 
 /// Email
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_request/properties/contacts/items/oneOf/2.
+/// Members as documented by: #/components/schemas/create_ticket_request/properties/contacts/items/oneOf/2.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRequestContactsItemEmail {
@@ -11712,7 +11712,7 @@ model_impls!(CreateTicketRequestContactsItemEmail);
 
 /// One of several shapes: `Id`, `ExternalId`, `Email`.
 ///
-/// As documented by: \#/components/schemas/create\_ticket\_request/properties/contacts/items.
+/// As documented by: #/components/schemas/create_ticket_request/properties/contacts/items.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTicketRequestContactsItem {
@@ -11735,7 +11735,7 @@ union_impls!(
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_request/properties/assignment.
+/// Members as documented by: #/components/schemas/create_ticket_request/properties/assignment.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRequestAssignment {
@@ -11768,7 +11768,7 @@ model_impls!(CreateTicketRequestAssignment);
 
 /// You can create a Ticket
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_request.
+/// Members as documented by: #/components/schemas/create_ticket_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketRequest {
@@ -11786,7 +11786,7 @@ pub struct CreateTicketRequest {
     pub company_id: Option<Id>,
     /// The time the ticket was created. If not provided, the current time will be used.
     pub created_at: Option<Timestamp>,
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub ticket_attributes: Option<RawJson>,
     /// The `assignment` member.
     pub assignment: Option<CreateTicketRequestAssignment>,
@@ -11828,7 +11828,7 @@ model_impls!(CreateTicketRequest);
 
 /// You can create a Ticket Type Attribute
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_type\_attribute\_request.
+/// Members as documented by: #/components/schemas/create_ticket_type_attribute_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketTypeAttributeRequest {
@@ -11900,9 +11900,9 @@ impl Fields for CreateTicketTypeAttributeRequest {
 model_impls!(CreateTicketTypeAttributeRequest);
 
 /// The request payload for creating a ticket type.
-///   You can copy the `icon` property for your ticket type from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
+///   You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
 ///
-/// Members as documented by: \#/components/schemas/create\_ticket\_type\_request.
+/// Members as documented by: #/components/schemas/create_ticket_type_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateTicketTypeRequest {
@@ -11947,7 +11947,7 @@ model_impls!(CreateTicketTypeRequest);
 
 /// Represents a phone call in Intercom
 ///
-/// Members as documented by: \#/components/schemas/call.
+/// Members as documented by: #/components/schemas/call.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Call {
@@ -12051,7 +12051,7 @@ model_impls!(Call);
 
 /// A paginated list of calls.
 ///
-/// Members as documented by: \#/components/schemas/call\_list.
+/// Members as documented by: #/components/schemas/call_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CallList {
@@ -12093,7 +12093,7 @@ model_impls!(CallList);
 
 /// A Custom Object Instance represents an instance of a custom object type. This allows you to create and set custom attributes to store data about your customers that is not already captured by Intercom. The parent object includes recommended default attributes and you can add your own custom attributes.
 ///
-/// Members as documented by: \#/components/schemas/custom\_object\_instance.
+/// Members as documented by: #/components/schemas/custom_object_instance.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomObjectInstance {
@@ -12150,7 +12150,7 @@ model_impls!(CustomObjectInstance);
 
 /// deleted custom object instance object
 ///
-/// Members as documented by: \#/components/schemas/custom\_object\_instance\_deleted.
+/// Members as documented by: #/components/schemas/custom_object_instance_deleted.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomObjectInstanceDeleted {
@@ -12187,7 +12187,7 @@ model_impls!(CustomObjectInstanceDeleted);
 
 /// The list of associated custom object instances for a given reference attribute on the parent object.
 ///
-/// Members as documented by: \#/components/schemas/custom\_object\_instance\_list.
+/// Members as documented by: #/components/schemas/custom_object_instance_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomObjectInstanceList {
@@ -12220,7 +12220,7 @@ model_impls!(CustomObjectInstanceList);
 
 /// A paginated list of custom object instances.
 ///
-/// Members as documented by: \#/components/schemas/custom\_object\_instances\_paginated\_list.
+/// Members as documented by: #/components/schemas/custom_object_instances_paginated_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CustomObjectInstancesPaginatedList {
@@ -12263,7 +12263,7 @@ model_impls!(CustomObjectInstancesPaginatedList);
 
 /// Data Attributes are metadata used to describe your contact and company models. These include standard and custom attributes. By using the data attributes endpoint, you can get the global list of attributes for your workspace, as well as create and archive custom attributes.
 ///
-/// Members as documented by: \#/components/schemas/data\_attribute.
+/// Members as documented by: #/components/schemas/data_attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataAttribute {
@@ -12275,7 +12275,7 @@ pub struct DataAttribute {
     pub model: Option<DataAttributeModel>,
     /// Name of the attribute.
     pub name: Option<Text>,
-    /// Full name of the attribute. Should match the name unless it's a nested attribute. We can split full\_name on `.` to access nested user object values.
+    /// Full name of the attribute. Should match the name unless it's a nested attribute. We can split full_name on `.` to access nested user object values.
     pub full_name: Option<Text>,
     /// Readable name of the attribute (i.e. name you see in the UI)
     pub label: Option<Text>,
@@ -12356,7 +12356,7 @@ model_impls!(DataAttribute);
 
 /// A list of all data attributes belonging to a workspace for contacts or companies.
 ///
-/// Members as documented by: \#/components/schemas/data\_attribute\_list.
+/// Members as documented by: #/components/schemas/data_attribute_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataAttributeList {
@@ -12389,7 +12389,7 @@ model_impls!(DataAttributeList);
 
 /// Conversation Attribute Base
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_base.
+/// Members as documented by: #/components/schemas/conversation_attribute_base.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeBase {
@@ -12458,7 +12458,7 @@ model_impls!(ConversationAttributeBase);
 
 /// Conversation Attribute (String)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_string\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_string_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeStringType {
@@ -12531,7 +12531,7 @@ model_impls!(ConversationAttributeStringType);
 
 /// Conversation Attribute (Integer)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_integer\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_integer_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeIntegerType {
@@ -12600,7 +12600,7 @@ model_impls!(ConversationAttributeIntegerType);
 
 /// A single option on a list-type conversation attribute.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_option.
+/// Members as documented by: #/components/schemas/conversation_attribute_option.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeOption {
@@ -12637,7 +12637,7 @@ model_impls!(ConversationAttributeOption);
 
 /// Conversation Attribute (List)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_list\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_list_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeListType {
@@ -12710,7 +12710,7 @@ model_impls!(ConversationAttributeListType);
 
 /// Conversation Attribute (Decimal)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_decimal\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_decimal_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeDecimalType {
@@ -12779,7 +12779,7 @@ model_impls!(ConversationAttributeDecimalType);
 
 /// Conversation Attribute (Boolean)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_boolean\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_boolean_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeBooleanType {
@@ -12848,7 +12848,7 @@ model_impls!(ConversationAttributeBooleanType);
 
 /// Conversation Attribute (Datetime)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_datetime\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_datetime_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeDatetimeType {
@@ -12917,7 +12917,7 @@ model_impls!(ConversationAttributeDatetimeType);
 
 /// Reference configuration for related objects.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_relationship\_type/properties/reference.
+/// Members as documented by: #/components/schemas/conversation_attribute_relationship_type/properties/reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeRelationshipTypeReference {
@@ -12950,7 +12950,7 @@ model_impls!(ConversationAttributeRelationshipTypeReference);
 
 /// Conversation Attribute (Relationship)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_relationship\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_relationship_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeRelationshipType {
@@ -13023,7 +13023,7 @@ model_impls!(ConversationAttributeRelationshipType);
 
 /// Conversation Attribute (Files)
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_files\_type.
+/// Members as documented by: #/components/schemas/conversation_attribute_files_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeFilesType {
@@ -13092,7 +13092,7 @@ model_impls!(ConversationAttributeFilesType);
 
 /// Conversation Attributes represent custom metadata fields for conversations. They support type-specific properties: strings (multiline), lists (options), and relationships (reference).
 ///
-/// As documented by: \#/components/schemas/conversation\_attribute.
+/// As documented by: #/components/schemas/conversation_attribute.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ConversationAttribute {
@@ -13130,7 +13130,7 @@ union_impls!(
 
 /// A list of all conversation attributes belonging to a workspace.
 ///
-/// Members as documented by: \#/components/schemas/conversation\_attribute\_list.
+/// Members as documented by: #/components/schemas/conversation_attribute_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ConversationAttributeList {
@@ -13163,7 +13163,7 @@ model_impls!(ConversationAttributeList);
 
 /// Payload for adding a new option to a list-type conversation attribute.
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_option\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_option_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeOptionRequest {
@@ -13192,7 +13192,7 @@ model_impls!(CreateConversationAttributeOptionRequest);
 
 /// Payload for renaming a list option on a conversation attribute.
 ///
-/// Members as documented by: \#/components/schemas/update\_conversation\_attribute\_option\_request.
+/// Members as documented by: #/components/schemas/update_conversation_attribute_option_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateConversationAttributeOptionRequest {
@@ -13221,7 +13221,7 @@ model_impls!(UpdateConversationAttributeOptionRequest);
 
 /// Create Conversation Attribute Request Base
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_request\_base.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_request_base.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeRequestBase {
@@ -13266,7 +13266,7 @@ model_impls!(CreateConversationAttributeRequestBase);
 
 /// Create Conversation Attribute Request (String)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_string\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_string_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeStringRequest {
@@ -13315,7 +13315,7 @@ model_impls!(CreateConversationAttributeStringRequest);
 
 /// Create Conversation Attribute Request (Integer)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_integer\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_integer_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeIntegerRequest {
@@ -13360,7 +13360,7 @@ model_impls!(CreateConversationAttributeIntegerRequest);
 
 /// Create Conversation Attribute Request (List)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_list\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_list_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeListRequest {
@@ -13409,7 +13409,7 @@ model_impls!(CreateConversationAttributeListRequest);
 
 /// Create Conversation Attribute Request (Decimal)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_decimal\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_decimal_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeDecimalRequest {
@@ -13454,7 +13454,7 @@ model_impls!(CreateConversationAttributeDecimalRequest);
 
 /// Create Conversation Attribute Request (Boolean)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_boolean\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_boolean_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeBooleanRequest {
@@ -13499,7 +13499,7 @@ model_impls!(CreateConversationAttributeBooleanRequest);
 
 /// Create Conversation Attribute Request (Datetime)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_datetime\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_datetime_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeDatetimeRequest {
@@ -13544,7 +13544,7 @@ model_impls!(CreateConversationAttributeDatetimeRequest);
 
 /// Reference configuration for related objects.
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_relationship\_request/properties/reference.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_relationship_request/properties/reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeRelationshipRequestReference {
@@ -13577,7 +13577,7 @@ model_impls!(CreateConversationAttributeRelationshipRequestReference);
 
 /// Create Conversation Attribute Request (Relationship)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_relationship\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_relationship_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeRelationshipRequest {
@@ -13626,7 +13626,7 @@ model_impls!(CreateConversationAttributeRelationshipRequest);
 
 /// Create Conversation Attribute Request (Files)
 ///
-/// Members as documented by: \#/components/schemas/create\_conversation\_attribute\_files\_request.
+/// Members as documented by: #/components/schemas/create_conversation_attribute_files_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationAttributeFilesRequest {
@@ -13671,7 +13671,7 @@ model_impls!(CreateConversationAttributeFilesRequest);
 
 /// Payload for creating a new conversation attribute.
 ///
-/// As documented by: \#/components/schemas/create\_conversation\_attribute\_request.
+/// As documented by: #/components/schemas/create_conversation_attribute_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateConversationAttributeRequest {
@@ -13714,7 +13714,7 @@ union_impls!(
 
 /// (Relationship data type only) Reference configuration for related objects.
 ///
-/// Members as documented by: \#/components/schemas/update\_conversation\_attribute\_request/properties/reference.
+/// Members as documented by: #/components/schemas/update_conversation_attribute_request/properties/reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateConversationAttributeRequestReference {
@@ -13747,7 +13747,7 @@ model_impls!(UpdateConversationAttributeRequestReference);
 
 /// Payload for updating a conversation attribute.
 ///
-/// Members as documented by: \#/components/schemas/update\_conversation\_attribute\_request.
+/// Members as documented by: #/components/schemas/update_conversation_attribute_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateConversationAttributeRequest {
@@ -13796,7 +13796,7 @@ model_impls!(UpdateConversationAttributeRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_connector\_request/properties/headers/items.
+/// Members as documented by: #/components/schemas/create_data_connector_request/properties/headers/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataConnectorRequestHeadersItem {
@@ -13829,7 +13829,7 @@ model_impls!(CreateDataConnectorRequestHeadersItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_connector\_request/properties/data\_inputs/items.
+/// Members as documented by: #/components/schemas/create_data_connector_request/properties/data_inputs/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataConnectorRequestDataInputsItem {
@@ -13874,7 +13874,7 @@ model_impls!(CreateDataConnectorRequestDataInputsItem);
 
 /// You can create a data connector by providing the required parameters.
 ///
-/// Members as documented by: \#/components/schemas/create\_data\_connector\_request.
+/// Members as documented by: #/components/schemas/create_data_connector_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateDataConnectorRequest {
@@ -13964,7 +13964,7 @@ model_impls!(CreateDataConnectorRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/update\_data\_connector\_request/properties/headers/items.
+/// Members as documented by: #/components/schemas/update_data_connector_request/properties/headers/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateDataConnectorRequestHeadersItem {
@@ -13997,7 +13997,7 @@ model_impls!(UpdateDataConnectorRequestHeadersItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/update\_data\_connector\_request/properties/data\_inputs/items.
+/// Members as documented by: #/components/schemas/update_data_connector_request/properties/data_inputs/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateDataConnectorRequestDataInputsItem {
@@ -14042,7 +14042,7 @@ model_impls!(UpdateDataConnectorRequestDataInputsItem);
 
 /// Update an existing data connector. All fields are optional — only provided fields will be updated. Set `state` to `live` or `draft` to change the connector's state.
 ///
-/// Members as documented by: \#/components/schemas/update\_data\_connector\_request.
+/// Members as documented by: #/components/schemas/update_data_connector_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateDataConnectorRequest {
@@ -14136,7 +14136,7 @@ model_impls!(UpdateDataConnectorRequest);
 
 /// A data connector allows you to make HTTP requests to external APIs from Intercom workflows and AI agents.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector.
+/// Members as documented by: #/components/schemas/data_connector.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnector {
@@ -14212,7 +14212,7 @@ model_impls!(DataConnector);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail/properties/headers/items.
+/// Members as documented by: #/components/schemas/data_connector_detail/properties/headers/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetailHeadersItem {
@@ -14245,7 +14245,7 @@ model_impls!(DataConnectorDetailHeadersItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail/properties/data\_inputs/items.
+/// Members as documented by: #/components/schemas/data_connector_detail/properties/data_inputs/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetailDataInputsItem {
@@ -14290,7 +14290,7 @@ model_impls!(DataConnectorDetailDataInputsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail/properties/response\_fields/items.
+/// Members as documented by: #/components/schemas/data_connector_detail/properties/response_fields/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetailResponseFieldsItem {
@@ -14331,7 +14331,7 @@ model_impls!(DataConnectorDetailResponseFieldsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail/properties/object\_mappings/items/properties/attribute\_mappings/items.
+/// Members as documented by: #/components/schemas/data_connector_detail/properties/object_mappings/items/properties/attribute_mappings/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
@@ -14376,7 +14376,7 @@ model_impls!(DataConnectorDetailObjectMappingsItemAttributeMappingsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail/properties/object\_mappings/items/properties/reference\_mappings/items.
+/// Members as documented by: #/components/schemas/data_connector_detail/properties/object_mappings/items/properties/reference_mappings/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
@@ -14418,7 +14418,7 @@ model_impls!(DataConnectorDetailObjectMappingsItemReferenceMappingsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail/properties/object\_mappings/items.
+/// Members as documented by: #/components/schemas/data_connector_detail/properties/object_mappings/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetailObjectMappingsItem {
@@ -14466,7 +14466,7 @@ model_impls!(DataConnectorDetailObjectMappingsItem);
 /// Full detail view of a data connector, returned by `GET /data_connectors/{id}`.
 /// Includes configuration, data inputs, response fields, and object mappings.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_detail.
+/// Members as documented by: #/components/schemas/data_connector_detail.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorDetail {
@@ -14627,7 +14627,7 @@ model_impls!(DataConnectorDetail);
 
 /// An execution result from a data connector HTTP request.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_execution\_result.
+/// Members as documented by: #/components/schemas/data_connector_execution_result.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorExecutionResult {
@@ -14720,7 +14720,7 @@ model_impls!(DataConnectorExecutionResult);
 
 /// Cursor for the next page of results.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_execution\_result\_list/properties/pages/properties/next.
+/// Members as documented by: #/components/schemas/data_connector_execution_result_list/properties/pages/properties/next.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorExecutionResultListPagesNext {
@@ -14749,7 +14749,7 @@ model_impls!(DataConnectorExecutionResultListPagesNext);
 
 /// Pagination information.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_execution\_result\_list/properties/pages.
+/// Members as documented by: #/components/schemas/data_connector_execution_result_list/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorExecutionResultListPages {
@@ -14786,7 +14786,7 @@ model_impls!(DataConnectorExecutionResultListPages);
 
 /// A paginated list of data connector execution results.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_execution\_result\_list.
+/// Members as documented by: #/components/schemas/data_connector_execution_result_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorExecutionResultList {
@@ -14823,7 +14823,7 @@ model_impls!(DataConnectorExecutionResultList);
 
 /// Cursor for the next page of results.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_list/properties/pages/properties/next.
+/// Members as documented by: #/components/schemas/data_connector_list/properties/pages/properties/next.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorListPagesNext {
@@ -14852,7 +14852,7 @@ model_impls!(DataConnectorListPagesNext);
 
 /// Pagination information.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_list/properties/pages.
+/// Members as documented by: #/components/schemas/data_connector_list/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorListPages {
@@ -14889,7 +14889,7 @@ model_impls!(DataConnectorListPages);
 
 /// A paginated list of data connectors.
 ///
-/// Members as documented by: \#/components/schemas/data\_connector\_list.
+/// Members as documented by: #/components/schemas/data_connector_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataConnectorList {
@@ -14926,7 +14926,7 @@ model_impls!(DataConnectorList);
 
 /// Response returned when a data connector is deleted.
 ///
-/// Members as documented by: \#/components/schemas/deleted\_data\_connector\_object.
+/// Members as documented by: #/components/schemas/deleted_data_connector_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedDataConnectorObject {
@@ -14963,7 +14963,7 @@ model_impls!(DeletedDataConnectorObject);
 
 /// Data events are used to notify Intercom of changes to your data.
 ///
-/// Members as documented by: \#/components/schemas/data\_event.
+/// Members as documented by: #/components/schemas/data_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataEvent {
@@ -15020,7 +15020,7 @@ model_impls!(DataEvent);
 
 /// Pagination
 ///
-/// Members as documented by: \#/components/schemas/data\_event\_list/properties/pages.
+/// Members as documented by: #/components/schemas/data_event_list/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataEventListPages {
@@ -15053,7 +15053,7 @@ model_impls!(DataEventListPages);
 
 /// This will return a list of data events for the App.
 ///
-/// Members as documented by: \#/components/schemas/data\_event\_list.
+/// Members as documented by: #/components/schemas/data_event_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataEventList {
@@ -15090,7 +15090,7 @@ model_impls!(DataEventList);
 
 /// This will return a summary of a data event for the App.
 ///
-/// Members as documented by: \#/components/schemas/data\_event\_summary\_item.
+/// Members as documented by: #/components/schemas/data_event_summary_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataEventSummaryItem {
@@ -15135,7 +15135,7 @@ model_impls!(DataEventSummaryItem);
 
 /// This will return a summary of data events for the App.
 ///
-/// Members as documented by: \#/components/schemas/data\_event\_summary.
+/// Members as documented by: #/components/schemas/data_event_summary.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataEventSummary {
@@ -15180,7 +15180,7 @@ model_impls!(DataEventSummary);
 
 /// The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
 ///
-/// Members as documented by: \#/components/schemas/data\_export.
+/// Members as documented by: #/components/schemas/data_export.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataExport {
@@ -15221,13 +15221,13 @@ model_impls!(DataExport);
 
 /// A CSV output file
 ///
-/// Members as documented by: \#/components/schemas/data\_export\_csv.
+/// Members as documented by: #/components/schemas/data_export_csv.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DataExportCsv {
-    /// The user\_id of the user who was sent the message.
+    /// The user_id of the user who was sent the message.
     pub user_id: Option<Id>,
-    /// The external\_user\_id of the user who was sent the message
+    /// The external_user_id of the user who was sent the message
     pub user_external_id: Option<Id>,
     /// The company ID of the user in relation to the message that was sent. Will return -1 if no company is present.
     pub company_id: Option<Id>,
@@ -15253,7 +15253,7 @@ pub struct DataExportCsv {
     pub series_id: Option<Id>,
     /// The title of the series that this content is part of.
     pub series_title: Option<Text>,
-    /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node\_id.
+    /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node_id.
     pub node_id: Option<Id>,
     /// The first time a user replied to this message if the content was able to receive replies. Only events within the export job's requested date range are counted.
     pub first_reply: Option<i64>,
@@ -15356,7 +15356,7 @@ model_impls!(DataExportCsv);
 
 /// Response returned when an object is deleted
 ///
-/// Members as documented by: \#/components/schemas/deleted\_article\_object.
+/// Members as documented by: #/components/schemas/deleted_article_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedArticleObject {
@@ -15393,13 +15393,13 @@ model_impls!(DeletedArticleObject);
 
 /// Response returned when an object is deleted
 ///
-/// Members as documented by: \#/components/schemas/deleted\_internal\_article\_object.
+/// Members as documented by: #/components/schemas/deleted_internal_article_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedInternalArticleObject {
     /// The unique identifier for the internal article which you provided in the URL.
     pub id: Option<Id>,
-    /// The type of object which was deleted. - internal\_article
+    /// The type of object which was deleted. - internal_article
     pub object: Option<Text>,
     /// Whether the internal article was deleted successfully or not.
     pub deleted: Option<bool>,
@@ -15430,7 +15430,7 @@ model_impls!(DeletedInternalArticleObject);
 
 /// Response returned when an object is deleted
 ///
-/// Members as documented by: \#/components/schemas/deleted\_collection\_object.
+/// Members as documented by: #/components/schemas/deleted_collection_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedCollectionObject {
@@ -15467,7 +15467,7 @@ model_impls!(DeletedCollectionObject);
 
 /// Response returned when an object is deleted
 ///
-/// Members as documented by: \#/components/schemas/deleted\_company\_object.
+/// Members as documented by: #/components/schemas/deleted_company_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedCompanyObject {
@@ -15504,7 +15504,7 @@ model_impls!(DeletedCompanyObject);
 
 /// Response returned when an object is deleted
 ///
-/// Members as documented by: \#/components/schemas/deleted\_object.
+/// Members as documented by: #/components/schemas/deleted_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeletedObject {
@@ -15541,7 +15541,7 @@ model_impls!(DeletedObject);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/detach\_contact\_from\_conversation\_request.
+/// Members as documented by: #/components/schemas/detach_contact_from_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DetachContactFromConversationRequest {
@@ -15570,7 +15570,7 @@ model_impls!(DetachContactFromConversationRequest);
 
 /// Represents a sender email address configuration
 ///
-/// Members as documented by: \#/components/schemas/email\_setting.
+/// Members as documented by: #/components/schemas/email_setting.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EmailSetting {
@@ -15640,7 +15640,7 @@ model_impls!(EmailSetting);
 
 /// A list of email settings
 ///
-/// Members as documented by: \#/components/schemas/email\_list.
+/// Members as documented by: #/components/schemas/email_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct EmailList {
@@ -15673,7 +15673,7 @@ model_impls!(EmailList);
 
 /// Metadata for a conversation part
 ///
-/// Members as documented by: \#/components/schemas/metadata.
+/// Members as documented by: #/components/schemas/metadata.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Metadata {
@@ -15706,7 +15706,7 @@ model_impls!(Metadata);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/error/properties/errors/items.
+/// Members as documented by: #/components/schemas/error/properties/errors/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ErrorObjectErrorsItem {
@@ -15743,7 +15743,7 @@ model_impls!(ErrorObjectErrorsItem);
 
 /// The API will return an Error List for a failed request, which will contain one or more Error objects.
 ///
-/// Members as documented by: \#/components/schemas/error.
+/// Members as documented by: #/components/schemas/error.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ErrorObject {
@@ -15780,11 +15780,11 @@ model_impls!(ErrorObject);
 
 /// External pages that you have added to your Fin Content Library.
 ///
-/// Members as documented by: \#/components/schemas/external\_page.
+/// Members as documented by: #/components/schemas/external_page.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ExternalPage {
-    /// Always external\_page
+    /// Always external_page
     pub r#type: Option<Text>,
     /// The unique identifier for the external page which is given by Intercom.
     pub id: Option<Id>,
@@ -15800,7 +15800,7 @@ pub struct ExternalPage {
     pub ai_copilot_availability: Option<bool>,
     /// Whether the external page should be used to answer questions by AI Sales Agent.
     pub ai_sales_agent_availability: Option<bool>,
-    /// Deprecated. Use ai\_agent\_availability and ai\_copilot\_availability instead.
+    /// Deprecated. Use ai_agent_availability and ai_copilot_availability instead.
     pub fin_availability: Option<bool>,
     /// Always en
     pub locale: Option<Text>,
@@ -15874,7 +15874,7 @@ model_impls!(ExternalPage);
 
 /// This will return a list of external pages for the App.
 ///
-/// Members as documented by: \#/components/schemas/external\_pages\_list.
+/// Members as documented by: #/components/schemas/external_pages_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ExternalPagesList {
@@ -15917,7 +15917,7 @@ model_impls!(ExternalPagesList);
 
 /// A message exchanged within a Fin Agent conversation.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_message.
+/// Members as documented by: #/components/schemas/fin_agent_message.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentMessage {
@@ -15932,7 +15932,7 @@ pub struct FinAgentMessage {
     /// Ideally should include milliseconds for higher precision.
     pub timestamp: Option<Timestamp>,
     /// The timestamp when the message was created, with millisecond precision.
-    /// Only present in webhook event responses (fin\_replied).
+    /// Only present in webhook event responses (fin_replied).
     pub timestamp_ms: Option<Timestamp>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -15963,12 +15963,12 @@ model_impls!(FinAgentMessage);
 
 /// A user object representing the user in a Fin Agent conversation.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_user.
+/// Members as documented by: #/components/schemas/fin_agent_user.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentUser {
     /// The ID of the user. This value will be used to uniquely identify the user
-    /// during a conversation with Fin. Maps to the user\_id field on the Intercom User object.
+    /// during a conversation with Fin. Maps to the user_id field on the Intercom User object.
     pub id: Option<Id>,
     /// The name of the user.
     pub name: Option<Text>,
@@ -16009,7 +16009,7 @@ model_impls!(FinAgentUser);
 /// Attachments can be used to provide additional context to Fin.
 /// Maximum of 10 attachments per request.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_attachment.
+/// Members as documented by: #/components/schemas/fin_agent_attachment.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentAttachment {
@@ -16054,7 +16054,7 @@ model_impls!(FinAgentAttachment);
 
 /// Metadata about the conversation, including history and attributes.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_conversation\_metadata.
+/// Members as documented by: #/components/schemas/fin_agent_conversation_metadata.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentConversationMetadata {
@@ -16091,7 +16091,7 @@ model_impls!(FinAgentConversationMetadata);
 
 /// User-related attribute errors.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_attribute\_errors/properties/user.
+/// Members as documented by: #/components/schemas/fin_agent_attribute_errors/properties/user.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentAttributeErrorsUser {
@@ -16120,7 +16120,7 @@ model_impls!(FinAgentAttributeErrorsUser);
 
 /// Conversation-related attribute errors.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_attribute\_errors/properties/conversation.
+/// Members as documented by: #/components/schemas/fin_agent_attribute_errors/properties/conversation.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentAttributeErrorsConversation {
@@ -16149,7 +16149,7 @@ model_impls!(FinAgentAttributeErrorsConversation);
 
 /// Contains error details if any user or conversation attribute updates failed.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_attribute\_errors.
+/// Members as documented by: #/components/schemas/fin_agent_attribute_errors.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentAttributeErrors {
@@ -16183,7 +16183,7 @@ model_impls!(FinAgentAttributeErrors);
 /// Event fired when Fin's status changes during a conversation.
 /// Delivered via webhooks or SSE. Fin will report its status to the client via this event.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_status\_updated\_event.
+/// Members as documented by: #/components/schemas/fin_agent_status_updated_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentStatusUpdatedEvent {
@@ -16194,16 +16194,16 @@ pub struct FinAgentStatusUpdatedEvent {
     /// The ID of the user.
     pub user_id: Option<Id>,
     /// Fin's current status.
-    /// - awaiting\_user\_reply: Fin has finished replying and is waiting for the user to respond
+    /// - awaiting_user_reply: Fin has finished replying and is waiting for the user to respond
     /// - escalated: The conversation has been escalated to a human
     /// - resolved: The user's query has been resolved
-    /// - complete: Fin has completed its workflow. When CSAT is enabled a csat\_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
+    /// - complete: Fin has completed its workflow. When CSAT is enabled a csat_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
     pub status: Option<FinAgentStatusUpdatedEventStatus>,
     /// Optional. A human-readable explanation of why the conversation was escalated.
     /// Only present when status is 'escalated'.
     /// Possible values include:
     /// - "Escalation requested by user"
-    /// - "Escalation rule: {rule\_name}"
+    /// - "Escalation rule: {rule_name}"
     /// - "Escalation rule matched"
     /// - "Routed to team"
     /// - "Conversation finished without resolution"
@@ -16243,7 +16243,7 @@ model_impls!(FinAgentStatusUpdatedEvent);
 
 /// Fin's answer to the user's query.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_replied\_event/properties/message.
+/// Members as documented by: #/components/schemas/fin_agent_replied_event/properties/message.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentRepliedEventMessage {
@@ -16284,9 +16284,9 @@ model_impls!(FinAgentRepliedEventMessage);
 
 /// Event fired when Fin replies to a user.
 /// Delivered via webhooks or SSE. The content of the response will be contained in the message object.
-/// Intermediate replies have status 'replying'; a separate fin\_status\_updated event with 'awaiting\_user\_reply' fires once Fin's reply is done.
+/// Intermediate replies have status 'replying'; a separate fin_status_updated event with 'awaiting_user_reply' fires once Fin's reply is done.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_replied\_event.
+/// Members as documented by: #/components/schemas/fin_agent_replied_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentRepliedEvent {
@@ -16300,11 +16300,11 @@ pub struct FinAgentRepliedEvent {
     pub message: Option<Box<FinAgentRepliedEventMessage>>,
     /// Fin's current status.
     /// - replying: Intermediate reply part; more parts may follow
-    /// - awaiting\_user\_reply: Legacy status; instead use the fin\_status\_updated event with 'awaiting\_user\_reply', which fires once Fin's reply is done
+    /// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
     pub status: Option<FinAgentRepliedEventStatus>,
     /// Optional. Present when the reply was generated via streaming.
-    /// Correlates this event with the fin\_reply\_chunk events that preceded it.
-    /// Use this to know when to replace streamed chunk\_text with the final message body.
+    /// Correlates this event with the fin_reply_chunk events that preceded it.
+    /// Use this to know when to replace streamed chunk_text with the final message body.
     pub stream_id: Option<Id>,
     /// The timestamp the event was created at, with millisecond precision.
     pub created_at_ms: Option<Timestamp>,
@@ -16344,9 +16344,9 @@ model_impls!(FinAgentRepliedEvent);
 /// SSE-only event fired during streaming reply generation.
 /// Each chunk contains the full accumulated plain text of Fin's answer so far (cumulative, not a delta).
 /// Only delivered over SSE when streaming is enabled. Not available via webhooks.
-/// When the fin\_replied event arrives with the same stream\_id, replace streamed text with the final HTML body.
+/// When the fin_replied event arrives with the same stream_id, replace streamed text with the final HTML body.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_reply\_chunk\_event.
+/// Members as documented by: #/components/schemas/fin_agent_reply_chunk_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentReplyChunkEvent {
@@ -16355,7 +16355,7 @@ pub struct FinAgentReplyChunkEvent {
     /// The ID of the conversation.
     pub conversation_id: Option<Id>,
     /// A unique identifier for this streaming response.
-    /// Correlates chunks with each other and with the eventual fin\_replied event.
+    /// Correlates chunks with each other and with the eventual fin_replied event.
     pub stream_id: Option<Id>,
     /// 0-based counter for this chunk within the stream. Contiguous.
     pub chunk_index: Option<i64>,
@@ -16401,7 +16401,7 @@ model_impls!(FinAgentReplyChunkEvent);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_csat\_requested\_event/properties/csat/properties/options/items.
+/// Members as documented by: #/components/schemas/fin_agent_csat_requested_event/properties/csat/properties/options/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentCsatRequestedEventCsatOptionsItem {
@@ -16440,7 +16440,7 @@ model_impls!(FinAgentCsatRequestedEventCsatOptionsItem);
 
 /// The rating survey to present to the user.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_csat\_requested\_event/properties/csat.
+/// Members as documented by: #/components/schemas/fin_agent_csat_requested_event/properties/csat.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentCsatRequestedEventCsat {
@@ -16475,7 +16475,7 @@ model_impls!(FinAgentCsatRequestedEventCsat);
 /// 'complete' does not close the stream: the connection is held open so this event can be
 /// delivered, and the token is revoked once it is sent.
 ///
-/// Members as documented by: \#/components/schemas/fin\_agent\_csat\_requested\_event.
+/// Members as documented by: #/components/schemas/fin_agent_csat_requested_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FinAgentCsatRequestedEvent {
@@ -16520,7 +16520,7 @@ model_impls!(FinAgentCsatRequestedEvent);
 
 /// The value describing a file upload set for a custom attribute
 ///
-/// Members as documented by: \#/components/schemas/file\_attribute.
+/// Members as documented by: #/components/schemas/file_attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct FileAttribute {
@@ -16573,7 +16573,7 @@ model_impls!(FileAttribute);
 
 /// A reference to a teammate
 ///
-/// Members as documented by: \#/components/schemas/teammate\_reference.
+/// Members as documented by: #/components/schemas/teammate_reference.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TeammateReference {
@@ -16614,7 +16614,7 @@ model_impls!(TeammateReference);
 
 /// A pause or resume event for a conversation
 ///
-/// Members as documented by: \#/components/schemas/handling\_event.
+/// Members as documented by: #/components/schemas/handling_event.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct HandlingEvent {
@@ -16655,7 +16655,7 @@ model_impls!(HandlingEvent);
 
 /// A list of handling events for a conversation
 ///
-/// Members as documented by: \#/components/schemas/handling\_event\_list.
+/// Members as documented by: #/components/schemas/handling_event_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct HandlingEventList {
@@ -16684,7 +16684,7 @@ model_impls!(HandlingEventList);
 
 /// A side conversation with its conversation parts.
 ///
-/// Members as documented by: \#/components/schemas/side\_conversation\_summary.
+/// Members as documented by: #/components/schemas/side_conversation_summary.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SideConversationSummary {
@@ -16724,7 +16724,7 @@ model_impls!(SideConversationSummary);
 
 /// Pagination metadata.
 ///
-/// Members as documented by: \#/components/schemas/side\_conversation\_list/properties/pages.
+/// Members as documented by: #/components/schemas/side_conversation_list/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SideConversationListPages {
@@ -16765,7 +16765,7 @@ model_impls!(SideConversationListPages);
 
 /// A paginated list of side conversations for a conversation.
 ///
-/// Members as documented by: \#/components/schemas/side\_conversation\_list.
+/// Members as documented by: #/components/schemas/side_conversation_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SideConversationList {
@@ -16806,7 +16806,7 @@ model_impls!(SideConversationList);
 
 /// Help Centers contain collections
 ///
-/// Members as documented by: \#/components/schemas/help\_center.
+/// Members as documented by: #/components/schemas/help_center.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct HelpCenter {
@@ -16875,7 +16875,7 @@ model_impls!(HelpCenter);
 
 /// A list of Help Centers belonging to the App
 ///
-/// Members as documented by: \#/components/schemas/help\_center\_list.
+/// Members as documented by: #/components/schemas/help_center_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct HelpCenterList {
@@ -16908,7 +16908,7 @@ model_impls!(HelpCenterList);
 
 /// Jobs are tasks that are processed asynchronously by the Intercom system after being enqueued via the API. This allows for efficient handling of operations that may take time to complete, such as data imports or exports. You can check the status of your jobs to monitor their progress and ensure they are completed successfully.
 ///
-/// Members as documented by: \#/components/schemas/jobs.
+/// Members as documented by: #/components/schemas/jobs.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Jobs {
@@ -16961,7 +16961,7 @@ model_impls!(Jobs);
 
 /// IP allowlist settings for the workspace.
 ///
-/// Members as documented by: \#/components/schemas/ip\_allowlist.
+/// Members as documented by: #/components/schemas/ip_allowlist.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct IpAllowlist {
@@ -17001,7 +17001,7 @@ model_impls!(IpAllowlist);
 
 /// A macro is a pre-defined response template (saved reply) that can be used to quickly reply to conversations.
 ///
-/// Members as documented by: \#/components/schemas/macro.
+/// Members as documented by: #/components/schemas/macro.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Macro {
@@ -17021,7 +17021,7 @@ pub struct Macro {
     pub updated_at: Option<Timestamp>,
     /// Who can view this macro.
     pub visible_to: Option<MacroVisibleTo>,
-    /// The team IDs that can view this macro when visible\_to is set to specific\_teams.
+    /// The team IDs that can view this macro when visible_to is set to specific_teams.
     pub visible_to_team_ids: Option<Vec<Id>>,
     /// Where the macro is available for use.
     pub available_on: Option<Vec<Text>>,
@@ -17066,11 +17066,11 @@ model_impls!(Macro);
 
 /// Cursor for the next page
 ///
-/// Members as documented by: \#/components/schemas/macro\_list/properties/pages/properties/next.
+/// Members as documented by: #/components/schemas/macro_list/properties/pages/properties/next.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MacroListPagesNext {
-    /// Base64-encoded cursor containing \[updated\_at, id\] for pagination
+    /// Base64-encoded cursor containing \[updated_at, id\] for pagination
     pub starting_after: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -17095,7 +17095,7 @@ model_impls!(MacroListPagesNext);
 
 /// Pagination information
 ///
-/// Members as documented by: \#/components/schemas/macro\_list/properties/pages.
+/// Members as documented by: #/components/schemas/macro_list/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MacroListPages {
@@ -17132,7 +17132,7 @@ model_impls!(MacroListPages);
 
 /// A paginated list of macros (saved replies) in the workspace.
 ///
-/// Members as documented by: \#/components/schemas/macro\_list.
+/// Members as documented by: #/components/schemas/macro_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MacroList {
@@ -17169,7 +17169,7 @@ model_impls!(MacroList);
 
 /// Merge contact data.
 ///
-/// Members as documented by: \#/components/schemas/merge\_contacts\_request.
+/// Members as documented by: #/components/schemas/merge_contacts_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MergeContactsRequest {
@@ -17209,7 +17209,7 @@ model_impls!(MergeContactsRequest);
 
 /// A paginated list of merge history entries for a contact.
 ///
-/// Members as documented by: \#/components/schemas/merge\_history\_list.
+/// Members as documented by: #/components/schemas/merge_history_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MergeHistoryList {
@@ -17250,7 +17250,7 @@ model_impls!(MergeHistoryList);
 
 /// Payload to merge a secondary conversation into a primary conversation.
 ///
-/// Members as documented by: \#/components/schemas/merge\_conversations\_request.
+/// Members as documented by: #/components/schemas/merge_conversations_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MergeConversationsRequest {
@@ -17282,7 +17282,7 @@ model_impls!(MergeConversationsRequest);
 
 /// Message are how you reach out to contacts in Intercom. They are created when an admin sends an outbound message to a contact.
 ///
-/// Members as documented by: \#/components/schemas/message.
+/// Members as documented by: #/components/schemas/message.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Message {
@@ -17292,13 +17292,13 @@ pub struct Message {
     pub id: Option<Id>,
     /// The time the conversation was created.
     pub created_at: Option<Timestamp>,
-    /// The subject of the message. Only present if message\_type: email.
+    /// The subject of the message. Only present if message_type: email.
     pub subject: Option<Text>,
     /// The message body, which may contain HTML.
     pub body: Option<Text>,
     /// The type of message that was sent. Can be email, inapp, facebook or twitter.
     pub message_type: Option<MessageMessageType>,
-    /// The associated conversation\_id
+    /// The associated conversation_id
     pub conversation_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -17335,7 +17335,7 @@ model_impls!(Message);
 
 /// Error details, present only when status is "failed"
 ///
-/// Members as documented by: \#/components/schemas/whatsapp\_message\_status/properties/error.
+/// Members as documented by: #/components/schemas/whatsapp_message_status/properties/error.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WhatsappMessageStatusError {
@@ -17368,7 +17368,7 @@ model_impls!(WhatsappMessageStatusError);
 
 /// The delivery status of a specific WhatsApp message.
 ///
-/// Members as documented by: \#/components/schemas/whatsapp\_message\_status.
+/// Members as documented by: #/components/schemas/whatsapp_message_status.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WhatsappMessageStatus {
@@ -17425,7 +17425,7 @@ model_impls!(WhatsappMessageStatus);
 
 /// Information for fetching next page (null if no more pages)
 ///
-/// Members as documented by: \#/components/schemas/whatsapp\_message\_status\_list/properties/pages/properties/next.
+/// Members as documented by: #/components/schemas/whatsapp_message_status_list/properties/pages/properties/next.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WhatsappMessageStatusListPagesNext {
@@ -17454,7 +17454,7 @@ model_impls!(WhatsappMessageStatusListPagesNext);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/whatsapp\_message\_status\_list/properties/pages.
+/// Members as documented by: #/components/schemas/whatsapp_message_status_list/properties/pages.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WhatsappMessageStatusListPages {
@@ -17495,7 +17495,7 @@ model_impls!(WhatsappMessageStatusListPages);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/whatsapp\_message\_status\_list/properties/events/items.
+/// Members as documented by: #/components/schemas/whatsapp_message_status_list/properties/events/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WhatsappMessageStatusListEventsItem {
@@ -17552,7 +17552,7 @@ model_impls!(WhatsappMessageStatusListEventsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/whatsapp\_message\_status\_list.
+/// Members as documented by: #/components/schemas/whatsapp_message_status_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WhatsappMessageStatusList {
@@ -17597,7 +17597,7 @@ model_impls!(WhatsappMessageStatusList);
 
 /// Search using Intercoms Search APIs with more than one filter.
 ///
-/// Members as documented by: \#/components/schemas/multiple\_filter\_search\_request.
+/// Members as documented by: #/components/schemas/multiple_filter_search_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MultipleFilterSearchRequest {
@@ -17630,7 +17630,7 @@ model_impls!(MultipleFilterSearchRequest);
 
 /// Assigns a news item to a newsfeed.
 ///
-/// Members as documented by: \#/components/schemas/newsfeed\_assignment.
+/// Members as documented by: #/components/schemas/newsfeed_assignment.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NewsfeedAssignment {
@@ -17663,7 +17663,7 @@ model_impls!(NewsfeedAssignment);
 
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 ///
-/// Members as documented by: \#/components/schemas/news\_item.
+/// Members as documented by: #/components/schemas/news_item.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NewsItem {
@@ -17681,7 +17681,7 @@ pub struct NewsItem {
     pub sender_id: Option<Id>,
     /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
     pub state: Option<NewsItemState>,
-    /// A list of newsfeed\_assignments to assign to the specified newsfeed.
+    /// A list of newsfeed_assignments to assign to the specified newsfeed.
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
     /// Label names displayed to users to categorize the news item.
     pub labels: Option<Vec<Text>>,
@@ -17747,7 +17747,7 @@ model_impls!(NewsItem);
 
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
 ///
-/// Members as documented by: \#/components/schemas/news\_item\_request.
+/// Members as documented by: #/components/schemas/news_item_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NewsItemRequest {
@@ -17765,7 +17765,7 @@ pub struct NewsItemRequest {
     pub labels: Option<Vec<Text>>,
     /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
     pub reactions: Option<Vec<Text>>,
-    /// A list of newsfeed\_assignments to assign to the specified newsfeed.
+    /// A list of newsfeed_assignments to assign to the specified newsfeed.
     pub newsfeed_assignments: Option<Vec<NewsfeedAssignment>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -17807,9 +17807,9 @@ model_impls!(NewsItemRequest);
 
 /// A newsfeed is a collection of news items, targeted to a specific audience.
 ///
-/// Newsfeeds currently cannot be edited through the API, please refer to \[this article\](`https://www.intercom.com/help/en/articles/6362267-getting-started-with-news`) to set up your newsfeeds in Intercom.
+/// Newsfeeds currently cannot be edited through the API, please refer to [this article](https://www.intercom.com/help/en/articles/6362267-getting-started-with-news) to set up your newsfeeds in Intercom.
 ///
-/// Members as documented by: \#/components/schemas/newsfeed.
+/// Members as documented by: #/components/schemas/newsfeed.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Newsfeed {
@@ -17854,7 +17854,7 @@ model_impls!(Newsfeed);
 
 /// Represents the contact that the note was created about.
 ///
-/// Members as documented by: \#/components/schemas/note/properties/contact.
+/// Members as documented by: #/components/schemas/note/properties/contact.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NoteContact {
@@ -17887,7 +17887,7 @@ model_impls!(NoteContact);
 
 /// Represents the company that the note was created about.
 ///
-/// Members as documented by: \#/components/schemas/note/properties/company.
+/// Members as documented by: #/components/schemas/note/properties/company.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NoteCompany {
@@ -17920,7 +17920,7 @@ model_impls!(NoteCompany);
 
 /// Notes allow you to annotate and comment on your contacts and companies. A note is attached to either a contact or a company, never both.
 ///
-/// Members as documented by: \#/components/schemas/note.
+/// Members as documented by: #/components/schemas/note.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Note {
@@ -17973,7 +17973,7 @@ model_impls!(Note);
 
 /// A paginated list of notes associated with a contact or a company.
 ///
-/// Members as documented by: \#/components/schemas/note\_list.
+/// Members as documented by: #/components/schemas/note_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct NoteList {
@@ -18015,7 +18015,7 @@ model_impls!(NoteList);
 
 /// Payload of the request to open a conversation
 ///
-/// Members as documented by: \#/components/schemas/open\_conversation\_request.
+/// Members as documented by: #/components/schemas/open_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct OpenConversationRequest {
@@ -18048,7 +18048,7 @@ model_impls!(OpenConversationRequest);
 
 /// One of several shapes: `NewsItem`, `Newsfeed`.
 ///
-/// As documented by: \#/components/schemas/paginated\_response/properties/data/items.
+/// As documented by: #/components/schemas/paginated_response/properties/data/items.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum PaginatedResponseDataItem {
@@ -18067,7 +18067,7 @@ union_impls!(
 
 /// Paginated Response
 ///
-/// Members as documented by: \#/components/schemas/paginated\_response.
+/// Members as documented by: #/components/schemas/paginated_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PaginatedResponse {
@@ -18109,7 +18109,7 @@ model_impls!(PaginatedResponse);
 
 /// Phone Switch Response
 ///
-/// Members as documented by: \#/components/schemas/phone\_switch.
+/// Members as documented by: #/components/schemas/phone_switch.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PhoneSwitch {
@@ -18142,7 +18142,7 @@ model_impls!(PhoneSwitch);
 
 /// Register a Fin Voice call with Intercom
 ///
-/// Members as documented by: \#/components/schemas/register\_fin\_voice\_call\_request.
+/// Members as documented by: #/components/schemas/register_fin_voice_call_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RegisterFinVoiceCallRequest {
@@ -18150,7 +18150,7 @@ pub struct RegisterFinVoiceCallRequest {
     pub phone_number: Option<Text>,
     /// External call identifier from the call provider
     pub call_id: Option<Id>,
-    /// Source of the call. Can be "five9", "zoom\_phone", or defaults to "aws\_connect"
+    /// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
     pub source: Option<RegisterFinVoiceCallRequestSource>,
     /// Additional metadata about the call
     pub data: Option<RawJson>,
@@ -18183,7 +18183,7 @@ model_impls!(RegisterFinVoiceCallRequest);
 
 /// Payload of the request to redact a conversation part
 ///
-/// Members as documented by: \#/components/schemas/redact\_conversation\_request/oneOf/0.
+/// Members as documented by: #/components/schemas/redact_conversation_request/oneOf/0.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RedactConversationRequestRedactConversationPartRequest {
@@ -18191,7 +18191,7 @@ pub struct RedactConversationRequestRedactConversationPartRequest {
     pub r#type: Option<Text>,
     /// The id of the conversation.
     pub conversation_id: Option<Id>,
-    /// The id of the conversation\_part.
+    /// The id of the conversation_part.
     pub conversation_part_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -18223,7 +18223,7 @@ model_impls!(RedactConversationRequestRedactConversationPartRequest);
 
 /// Payload of the request to redact a conversation source
 ///
-/// Members as documented by: \#/components/schemas/redact\_conversation\_request/oneOf/1.
+/// Members as documented by: #/components/schemas/redact_conversation_request/oneOf/1.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct RedactConversationRequestRedactConversationSourceRequest {
@@ -18260,7 +18260,7 @@ model_impls!(RedactConversationRequestRedactConversationSourceRequest);
 
 /// One of several shapes: `Part`, `Source`.
 ///
-/// As documented by: \#/components/schemas/redact\_conversation\_request.
+/// As documented by: #/components/schemas/redact_conversation_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum RedactConversationRequest {
@@ -18283,7 +18283,7 @@ union_impls!(
 
 /// One of several shapes: `Contact`, `Admin`.
 ///
-/// As documented by: \#/components/schemas/reply\_conversation\_request.
+/// As documented by: #/components/schemas/reply_conversation_request.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplyConversationRequest {
@@ -18304,7 +18304,7 @@ union_impls!(
 
 /// Single filter search request
 ///
-/// Members as documented by: \#/components/schemas/search\_request/properties/query/oneOf/0.
+/// Members as documented by: #/components/schemas/search_request/properties/query/oneOf/0.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SearchRequestQuerySingleFilterSearchRequest {
@@ -18346,7 +18346,7 @@ model_impls!(SearchRequestQuerySingleFilterSearchRequest);
 
 /// multiple filter search request
 ///
-/// Members as documented by: \#/components/schemas/search\_request/properties/query/oneOf/1.
+/// Members as documented by: #/components/schemas/search_request/properties/query/oneOf/1.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SearchRequestQueryMultipleFilterSearchRequest {
@@ -18379,7 +18379,7 @@ model_impls!(SearchRequestQueryMultipleFilterSearchRequest);
 
 /// One of several shapes: `Single`, `Multiple`.
 ///
-/// As documented by: \#/components/schemas/search\_request/properties/query.
+/// As documented by: #/components/schemas/search_request/properties/query.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchRequestQuery {
@@ -18399,7 +18399,7 @@ union_impls!(
 
 /// Search using Intercoms Search APIs.
 ///
-/// Members as documented by: \#/components/schemas/search\_request.
+/// Members as documented by: #/components/schemas/search_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SearchRequest {
@@ -18432,7 +18432,7 @@ model_impls!(SearchRequest);
 
 /// This will return a list of Segment Objects. The result may also have a pages object if the response is paginated.
 ///
-/// Members as documented by: \#/components/schemas/segment\_list.
+/// Members as documented by: #/components/schemas/segment_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SegmentList {
@@ -18469,7 +18469,7 @@ model_impls!(SegmentList);
 
 /// Search using Intercoms Search APIs with a single filter.
 ///
-/// Members as documented by: \#/components/schemas/single\_filter\_search\_request.
+/// Members as documented by: #/components/schemas/single_filter_search_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SingleFilterSearchRequest {
@@ -18511,7 +18511,7 @@ model_impls!(SingleFilterSearchRequest);
 
 /// Payload of the request to snooze a conversation
 ///
-/// Members as documented by: \#/components/schemas/snooze\_conversation\_request.
+/// Members as documented by: #/components/schemas/snooze_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SnoozeConversationRequest {
@@ -18548,7 +18548,7 @@ model_impls!(SnoozeConversationRequest);
 
 /// A translation object contains the localised details of a subscription type.
 ///
-/// Members as documented by: \#/components/schemas/translation.
+/// Members as documented by: #/components/schemas/translation.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Translation {
@@ -18585,7 +18585,7 @@ model_impls!(Translation);
 
 /// A subscription type lets customers easily opt out of non-essential communications without missing what's important to them.
 ///
-/// Members as documented by: \#/components/schemas/subscription\_type.
+/// Members as documented by: #/components/schemas/subscription_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SubscriptionType {
@@ -18638,7 +18638,7 @@ model_impls!(SubscriptionType);
 
 /// A list of subscription type objects.
 ///
-/// Members as documented by: \#/components/schemas/subscription\_type\_list.
+/// Members as documented by: #/components/schemas/subscription_type_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SubscriptionTypeList {
@@ -18671,7 +18671,7 @@ model_impls!(SubscriptionTypeList);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/tag\_create\_response/properties/users/items.
+/// Members as documented by: #/components/schemas/tag_create_response/properties/users/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagCreateResponseUsersItem {
@@ -18704,7 +18704,7 @@ model_impls!(TagCreateResponseUsersItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/tag\_create\_response/properties/companies/items.
+/// Members as documented by: #/components/schemas/tag_create_response/properties/companies/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagCreateResponseCompaniesItem {
@@ -18737,7 +18737,7 @@ model_impls!(TagCreateResponseCompaniesItem);
 
 /// The response for creating or updating a tag, including the entities that were tagged or untagged.
 ///
-/// Members as documented by: \#/components/schemas/tag\_create\_response.
+/// Members as documented by: #/components/schemas/tag_create_response.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagCreateResponse {
@@ -18782,7 +18782,7 @@ model_impls!(TagCreateResponse);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/tag\_company\_request/properties/companies/items.
+/// Members as documented by: #/components/schemas/tag_company_request/properties/companies/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagCompanyRequestCompaniesItem {
@@ -18815,13 +18815,13 @@ model_impls!(TagCompanyRequestCompaniesItem);
 
 /// You can tag a single company or a list of companies.
 ///
-/// Members as documented by: \#/components/schemas/tag\_company\_request.
+/// Members as documented by: #/components/schemas/tag_company_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagCompanyRequest {
     /// The name of the tag, which will be created if not found.
     pub name: Option<Text>,
-    /// The id or company\_id of the company can be passed as input parameters.
+    /// The id or company_id of the company can be passed as input parameters.
     pub companies: Option<Vec<TagCompanyRequestCompaniesItem>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -18848,7 +18848,7 @@ model_impls!(TagCompanyRequest);
 
 /// A list of tags objects in the workspace.
 ///
-/// Members as documented by: \#/components/schemas/tag\_list.
+/// Members as documented by: #/components/schemas/tag_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagList {
@@ -18881,7 +18881,7 @@ model_impls!(TagList);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/tag\_multiple\_users\_request/properties/users/items.
+/// Members as documented by: #/components/schemas/tag_multiple_users_request/properties/users/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagMultipleUsersRequestUsersItem {
@@ -18910,7 +18910,7 @@ model_impls!(TagMultipleUsersRequestUsersItem);
 
 /// You can tag a list of users.
 ///
-/// Members as documented by: \#/components/schemas/tag\_multiple\_users\_request.
+/// Members as documented by: #/components/schemas/tag_multiple_users_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TagMultipleUsersRequest {
@@ -18943,7 +18943,7 @@ model_impls!(TagMultipleUsersRequest);
 
 /// Teams are groups of admins in Intercom.
 ///
-/// Members as documented by: \#/components/schemas/team.
+/// Members as documented by: #/components/schemas/team.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Team {
@@ -18999,7 +18999,7 @@ model_impls!(Team);
 
 /// This will return a list of team objects for the App.
 ///
-/// Members as documented by: \#/components/schemas/team\_list.
+/// Members as documented by: #/components/schemas/team_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TeamList {
@@ -19032,7 +19032,7 @@ model_impls!(TeamList);
 
 /// A ticket state, used to define the state of a ticket.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_state.
+/// Members as documented by: #/components/schemas/ticket_state.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketState {
@@ -19077,7 +19077,7 @@ model_impls!(TicketState);
 
 /// One of several shapes: `TicketState`, `Name`.
 ///
-/// As documented by: \#/components/schemas/ticket/properties/ticket\_state.
+/// As documented by: #/components/schemas/ticket/properties/ticket_state.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum TicketTicketState {
@@ -19096,7 +19096,7 @@ union_impls!(
 
 /// Ticket type attribute, used to define each data field to be captured in a ticket.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_type\_attribute.
+/// Members as documented by: #/components/schemas/ticket_type_attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketTypeAttribute {
@@ -19194,7 +19194,7 @@ model_impls!(TicketTypeAttribute);
 
 /// A list of attributes associated with a given ticket type.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_type\_attribute\_list.
+/// Members as documented by: #/components/schemas/ticket_type_attribute_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketTypeAttributeList {
@@ -19230,7 +19230,7 @@ model_impls!(TicketTypeAttributeList);
 
 /// A list of ticket states associated with a given ticket type.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_type/properties/ticket\_states.
+/// Members as documented by: #/components/schemas/ticket_type/properties/ticket_states.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketTypeTicketStates {
@@ -19263,7 +19263,7 @@ model_impls!(TicketTypeTicketStates);
 
 /// A ticket type, used to define the data fields to be captured in a ticket.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_type.
+/// Members as documented by: #/components/schemas/ticket_type.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketType {
@@ -19339,7 +19339,7 @@ model_impls!(TicketType);
 
 /// The list of contacts affected by a ticket.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_contacts.
+/// Members as documented by: #/components/schemas/ticket_contacts.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketContacts {
@@ -19372,7 +19372,7 @@ model_impls!(TicketContacts);
 
 /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_part\_author.
+/// Members as documented by: #/components/schemas/ticket_part_author.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketPartAuthor {
@@ -19413,7 +19413,7 @@ model_impls!(TicketPartAuthor);
 
 /// Information about the attribute that was updated.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_part/properties/updated\_attribute\_data/properties/attribute.
+/// Members as documented by: #/components/schemas/ticket_part/properties/updated_attribute_data/properties/attribute.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketPartUpdatedAttributeDataAttribute {
@@ -19450,7 +19450,7 @@ model_impls!(TicketPartUpdatedAttributeDataAttribute);
 
 /// The new value of the attribute.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_part/properties/updated\_attribute\_data/properties/value.
+/// Members as documented by: #/components/schemas/ticket_part/properties/updated_attribute_data/properties/value.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketPartUpdatedAttributeDataValue {
@@ -19487,7 +19487,7 @@ model_impls!(TicketPartUpdatedAttributeDataValue);
 
 /// The updated attribute data of the ticket part. Only present for attribute update parts.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_part/properties/updated\_attribute\_data.
+/// Members as documented by: #/components/schemas/ticket_part/properties/updated_attribute_data.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketPartUpdatedAttributeData {
@@ -19520,11 +19520,11 @@ model_impls!(TicketPartUpdatedAttributeData);
 
 /// A Ticket Part represents a message in the ticket.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_part.
+/// Members as documented by: #/components/schemas/ticket_part.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketPart {
-    /// Always ticket\_part
+    /// Always ticket_part
     pub r#type: Option<Text>,
     /// The id representing the ticket part.
     pub id: Option<Id>,
@@ -19540,7 +19540,7 @@ pub struct TicketPart {
     pub created_at: Option<Timestamp>,
     /// The last time the ticket part was updated.
     pub updated_at: Option<Timestamp>,
-    /// The id of the admin that was assigned the ticket by this ticket\_part (null if there has been no change in assignment.)
+    /// The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.)
     pub assigned_to: Option<Reference>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
     pub author: Option<Box<TicketPartAuthor>>,
@@ -19611,7 +19611,7 @@ model_impls!(TicketPart);
 
 /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_parts.
+/// Members as documented by: #/components/schemas/ticket_parts.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketParts {
@@ -19648,7 +19648,7 @@ model_impls!(TicketParts);
 
 /// Tickets are how you track requests from your users.
 ///
-/// Members as documented by: \#/components/schemas/ticket.
+/// Members as documented by: #/components/schemas/ticket.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Ticket {
@@ -19656,7 +19656,7 @@ pub struct Ticket {
     pub r#type: Option<Text>,
     /// The unique identifier for the ticket which is given by Intercom.
     pub id: Option<Id>,
-    /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket\_id for API queries.
+    /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API queries.
     pub ticket_id: Option<Id>,
     /// Category of the Ticket.
     pub category: Option<TicketCategory>,
@@ -19748,7 +19748,7 @@ model_impls!(Ticket);
 
 /// deleted ticket object
 ///
-/// Members as documented by: \#/components/schemas/ticket\_deleted.
+/// Members as documented by: #/components/schemas/ticket_deleted.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketDeleted {
@@ -19785,7 +19785,7 @@ model_impls!(TicketDeleted);
 
 /// Tickets are how you track requests from your users.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_list.
+/// Members as documented by: #/components/schemas/ticket_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketList {
@@ -19825,13 +19825,13 @@ impl Fields for TicketList {
 
 model_impls!(TicketList);
 
-/// A Ticket Part representing a note, comment, or quick\_reply on a ticket
+/// A Ticket Part representing a note, comment, or quick_reply on a ticket
 ///
-/// Members as documented by: \#/components/schemas/ticket\_reply.
+/// Members as documented by: #/components/schemas/ticket_reply.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketReply {
-    /// Always ticket\_part
+    /// Always ticket_part
     pub r#type: Option<Text>,
     /// The id representing the part.
     pub id: Option<Id>,
@@ -19888,7 +19888,7 @@ model_impls!(TicketReply);
 
 /// A list of ticket types associated with a given ticket state.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_state\_detailed/properties/ticket\_types.
+/// Members as documented by: #/components/schemas/ticket_state_detailed/properties/ticket_types.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketStateDetailedTicketTypes {
@@ -19921,7 +19921,7 @@ model_impls!(TicketStateDetailedTicketTypes);
 
 /// A ticket state, used to define the state of a ticket.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_state\_detailed.
+/// Members as documented by: #/components/schemas/ticket_state_detailed.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketStateDetailed {
@@ -19974,7 +19974,7 @@ model_impls!(TicketStateDetailed);
 
 /// A list of ticket states associated with a given ticket type.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_state\_list.
+/// Members as documented by: #/components/schemas/ticket_state_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketStateList {
@@ -20007,13 +20007,13 @@ model_impls!(TicketStateList);
 
 /// A list of ticket types associated with a given workspace.
 ///
-/// Members as documented by: \#/components/schemas/ticket\_type\_list.
+/// Members as documented by: #/components/schemas/ticket_type_list.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct TicketTypeList {
     /// String representing the object's type. Always has the value `list`.
     pub r#type: Option<Text>,
-    /// A list of ticket\_types associated with a given workspace.
+    /// A list of ticket_types associated with a given workspace.
     pub data: Option<Vec<TicketType>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -20040,7 +20040,7 @@ model_impls!(TicketTypeList);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/untag\_company\_request/properties/companies/items.
+/// Members as documented by: #/components/schemas/untag_company_request/properties/companies/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UntagCompanyRequestCompaniesItem {
@@ -20077,13 +20077,13 @@ model_impls!(UntagCompanyRequestCompaniesItem);
 
 /// You can tag a single company or a list of companies.
 ///
-/// Members as documented by: \#/components/schemas/untag\_company\_request.
+/// Members as documented by: #/components/schemas/untag_company_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UntagCompanyRequest {
     /// The name of the tag which will be untagged from the company
     pub name: Option<Text>,
-    /// The id or company\_id of the company can be passed as input parameters.
+    /// The id or company_id of the company can be passed as input parameters.
     pub companies: Option<Vec<UntagCompanyRequestCompaniesItem>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -20110,7 +20110,7 @@ model_impls!(UntagCompanyRequest);
 
 /// The request payload for updating an audience. All fields are optional — only provided fields will be updated.
 ///
-/// Members as documented by: \#/components/schemas/update\_audience\_request.
+/// Members as documented by: #/components/schemas/update_audience_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateAudienceRequest {
@@ -20149,7 +20149,7 @@ model_impls!(UpdateAudienceRequest);
 /// workspace the body can be omitted. On a multilingual workspace, `locales`
 /// is required and lists which locales' drafts to publish.
 ///
-/// Members as documented by: \#/components/schemas/publish\_article\_draft\_request.
+/// Members as documented by: #/components/schemas/publish_article_draft_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PublishArticleDraftRequest {
@@ -20179,7 +20179,7 @@ model_impls!(PublishArticleDraftRequest);
 
 /// You can Update an Article
 ///
-/// Members as documented by: \#/components/schemas/update\_article\_request.
+/// Members as documented by: #/components/schemas/update_article_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateArticleRequest {
@@ -20279,7 +20279,7 @@ model_impls!(UpdateArticleRequest);
 
 /// You can Update an Internal Article
 ///
-/// Members as documented by: \#/components/schemas/update\_internal\_article\_request.
+/// Members as documented by: #/components/schemas/update_internal_article_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateInternalArticleRequest {
@@ -20349,7 +20349,7 @@ model_impls!(UpdateInternalArticleRequest);
 
 /// You can update a collection
 ///
-/// Members as documented by: \#/components/schemas/update\_collection\_request.
+/// Members as documented by: #/components/schemas/update_collection_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateCollectionRequest {
@@ -20390,7 +20390,7 @@ model_impls!(UpdateCollectionRequest);
 
 /// You can update a contact
 ///
-/// Members as documented by: \#/components/schemas/update\_contact\_request.
+/// Members as documented by: #/components/schemas/update_contact_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateContactRequest {
@@ -20466,7 +20466,7 @@ model_impls!(UpdateContactRequest);
 
 /// You can modify a Content Import Source of your Fin Content Library.
 ///
-/// Members as documented by: \#/components/schemas/update\_content\_import\_source\_request.
+/// Members as documented by: #/components/schemas/update_content_import_source_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateContentImportSourceRequest {
@@ -20516,7 +20516,7 @@ model_impls!(UpdateContentImportSourceRequest);
 
 /// Payload of the request to update a conversation
 ///
-/// Members as documented by: \#/components/schemas/update\_conversation\_request.
+/// Members as documented by: #/components/schemas/update_conversation_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateConversationRequest {
@@ -20557,7 +20557,7 @@ model_impls!(UpdateConversationRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/update\_data\_attribute\_request/properties/options/items.
+/// Members as documented by: #/components/schemas/update_data_attribute_request/properties/options/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateDataAttributeRequestOptionsItem {
@@ -20586,7 +20586,7 @@ model_impls!(UpdateDataAttributeRequestOptionsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/update\_data\_attribute\_request.
+/// Members as documented by: #/components/schemas/update_data_attribute_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateDataAttributeRequest {
@@ -20627,7 +20627,7 @@ model_impls!(UpdateDataAttributeRequest);
 
 /// You can update an External Page in your Fin Content Library.
 ///
-/// Members as documented by: \#/components/schemas/update\_external\_page\_request.
+/// Members as documented by: #/components/schemas/update_external_page_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateExternalPageRequest {
@@ -20680,7 +20680,7 @@ model_impls!(UpdateExternalPageRequest);
 
 /// You can update a Ticket
 ///
-/// Members as documented by: \#/components/schemas/update\_ticket\_request.
+/// Members as documented by: #/components/schemas/update_ticket_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateTicketRequest {
@@ -20737,7 +20737,7 @@ model_impls!(UpdateTicketRequest);
 
 /// You can update a Ticket Type Attribute
 ///
-/// Members as documented by: \#/components/schemas/update\_ticket\_type\_attribute\_request.
+/// Members as documented by: #/components/schemas/update_ticket_type_attribute_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateTicketTypeAttributeRequest {
@@ -20809,9 +20809,9 @@ impl Fields for UpdateTicketTypeAttributeRequest {
 model_impls!(UpdateTicketTypeAttributeRequest);
 
 /// The request payload for updating a ticket type.
-/// You can copy the `icon` property for your ticket type from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
+/// You can copy the `icon` property for your ticket type from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
 ///
-/// Members as documented by: \#/components/schemas/update\_ticket\_type\_request.
+/// Members as documented by: #/components/schemas/update_ticket_type_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateTicketTypeRequest {
@@ -20860,7 +20860,7 @@ model_impls!(UpdateTicketTypeRequest);
 
 /// Update an existing visitor.
 ///
-/// Members as documented by: \#/components/schemas/update\_visitor\_request.
+/// Members as documented by: #/components/schemas/update_visitor_request.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateVisitorRequest {
@@ -20901,7 +20901,7 @@ model_impls!(UpdateVisitorRequest);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/avatar.
+/// Members as documented by: #/components/schemas/visitor/properties/avatar.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorAvatar {
@@ -20934,7 +20934,7 @@ model_impls!(VisitorAvatar);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/companies.
+/// Members as documented by: #/components/schemas/visitor/properties/companies.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorCompanies {
@@ -20967,7 +20967,7 @@ model_impls!(VisitorCompanies);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/location\_data.
+/// Members as documented by: #/components/schemas/visitor/properties/location_data.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorLocationData {
@@ -21024,7 +21024,7 @@ model_impls!(VisitorLocationData);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/social\_profiles.
+/// Members as documented by: #/components/schemas/visitor/properties/social_profiles.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorSocialProfiles {
@@ -21057,7 +21057,7 @@ model_impls!(VisitorSocialProfiles);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/tags/properties/tags/items.
+/// Members as documented by: #/components/schemas/visitor/properties/tags/properties/tags/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorTagsTagsItem {
@@ -21094,7 +21094,7 @@ model_impls!(VisitorTagsTagsItem);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/tags.
+/// Members as documented by: #/components/schemas/visitor/properties/tags.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorTags {
@@ -21127,7 +21127,7 @@ model_impls!(VisitorTags);
 
 ///
 ///
-/// Members as documented by: \#/components/schemas/visitor/properties/segments.
+/// Members as documented by: #/components/schemas/visitor/properties/segments.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorSegments {
@@ -21160,7 +21160,7 @@ model_impls!(VisitorSegments);
 
 /// Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.
 ///
-/// Members as documented by: \#/components/schemas/visitor.
+/// Members as documented by: #/components/schemas/visitor.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Visitor {
@@ -21218,15 +21218,15 @@ pub struct Visitor {
     pub custom_attributes: Option<RawJson>,
     /// The referer of the visitor.
     pub referrer: Option<Text>,
-    /// The utm\_campaign of the visitor.
+    /// The utm_campaign of the visitor.
     pub utm_campaign: Option<Text>,
-    /// The utm\_content of the visitor.
+    /// The utm_content of the visitor.
     pub utm_content: Option<Text>,
-    /// The utm\_medium of the visitor.
+    /// The utm_medium of the visitor.
     pub utm_medium: Option<Text>,
-    /// The utm\_source of the visitor.
+    /// The utm_source of the visitor.
     pub utm_source: Option<Text>,
-    /// The utm\_term of the visitor.
+    /// The utm_term of the visitor.
     pub utm_term: Option<Text>,
     /// Identifies if this visitor has do not track enabled.
     pub do_not_track: Option<bool>,
@@ -21323,7 +21323,7 @@ model_impls!(Visitor);
 
 /// Response returned when an object is deleted
 ///
-/// Members as documented by: \#/components/schemas/visitor\_deleted\_object.
+/// Members as documented by: #/components/schemas/visitor_deleted_object.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct VisitorDeletedObject {
@@ -21360,7 +21360,7 @@ model_impls!(VisitorDeletedObject);
 
 /// The workflow configuration.
 ///
-/// Members as documented by: \#/components/schemas/workflow\_export/properties/workflow.
+/// Members as documented by: #/components/schemas/workflow_export/properties/workflow.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WorkflowExportWorkflow {
@@ -21437,7 +21437,7 @@ model_impls!(WorkflowExportWorkflow);
 
 /// A workflow export containing the complete workflow configuration.
 ///
-/// Members as documented by: \#/components/schemas/workflow\_export.
+/// Members as documented by: #/components/schemas/workflow_export.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct WorkflowExport {
@@ -21478,7 +21478,7 @@ model_impls!(WorkflowExport);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1office\_hours\_schedules~1{office\_hours\_schedule\_id}~1office\_hours\_exceptions~1{id}/delete/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1office_hours_schedules~1{office_hours_schedule_id}~1office_hours_exceptions~1{id}/delete/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteOfficeHoursExceptionResponse {
@@ -21515,7 +21515,7 @@ model_impls!(DeleteOfficeHoursExceptionResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1office\_hours\_schedules~1{id}/delete/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1office_hours_schedules~1{id}/delete/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct DeleteOfficeHoursScheduleResponse {
@@ -21552,7 +21552,7 @@ model_impls!(DeleteOfficeHoursScheduleResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1export~1reporting\_data~1enqueue/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1export~1reporting_data~1enqueue/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct PostExportReportingDataEnqueueResponse {
@@ -21593,7 +21593,7 @@ model_impls!(PostExportReportingDataEnqueueResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1export~1reporting\_data~1{job\_identifier}/get/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1export~1reporting_data~1{job_identifier}/get/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetExportReportingDataResponse {
@@ -21634,11 +21634,11 @@ model_impls!(GetExportReportingDataResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1export~1reporting\_data~1get\_datasets/get/responses/200/content/application~1json/schema/items/properties/attributes/items.
+/// Members as documented by: #/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/items/properties/attributes/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
-    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified\_id when calling the enqueue endpoint.
+    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
     pub id: Option<Id>,
     /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
     pub qualified_id: Option<Id>,
@@ -21671,7 +21671,7 @@ model_impls!(GetExportReportingDataGetDatasetsResponseDataItemAttributesItem);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1export~1reporting\_data~1get\_datasets/get/responses/200/content/application~1json/schema/items.
+/// Members as documented by: #/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetExportReportingDataGetDatasetsResponseDataItem {
@@ -21719,7 +21719,7 @@ model_impls!(GetExportReportingDataGetDatasetsResponseDataItem);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1export~1reporting\_data~1get\_datasets/get/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1export~1reporting_data~1get_datasets/get/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetExportReportingDataGetDatasetsResponse {
@@ -21752,7 +21752,7 @@ model_impls!(GetExportReportingDataGetDatasetsResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1fin~1start/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1fin~1start/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct StartFinConversationResponse {
@@ -21766,7 +21766,7 @@ pub struct StartFinConversationResponse {
     pub created_at_ms: Option<Timestamp>,
     /// Contains error details if any user or conversation attribute updates failed.
     pub errors: Option<FinAgentAttributeErrors>,
-    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting\_user\_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
     pub sse_subscription_url: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -21804,7 +21804,7 @@ model_impls!(StartFinConversationResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1fin~1reply/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1fin~1reply/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ReplyToFinResponse {
@@ -21818,7 +21818,7 @@ pub struct ReplyToFinResponse {
     pub created_at_ms: Option<Timestamp>,
     /// Contains error details if any user or conversation attribute updates failed.
     pub errors: Option<FinAgentAttributeErrors>,
-    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting\_user\_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
     pub sse_subscription_url: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -21856,7 +21856,7 @@ model_impls!(ReplyToFinResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1fin~1csat/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1fin~1csat/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct SubmitFinCsatResponse {
@@ -21893,7 +21893,7 @@ model_impls!(SubmitFinCsatResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1contacts~1{contact\_id}/get/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1contacts~1{contact_id}/get/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ShowContactResponse {
@@ -22124,7 +22124,7 @@ model_impls!(ShowContactResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1contacts~1{contact\_id}/put/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1contacts~1{contact_id}/put/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateContactResponse {
@@ -22355,7 +22355,7 @@ model_impls!(UpdateContactResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1contacts~1merge/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1contacts~1merge/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct MergeContactResponse {
@@ -22586,7 +22586,7 @@ model_impls!(MergeContactResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1contacts/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1contacts/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateContactResponse {
@@ -22817,7 +22817,7 @@ model_impls!(CreateContactResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1contacts~1find\_by\_external\_id~1{external\_id}/get/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1contacts~1find_by_external_id~1{external_id}/get/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ShowContactByExternalIdResponse {
@@ -23048,7 +23048,7 @@ model_impls!(ShowContactByExternalIdResponse);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1conversations/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1conversations/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateConversationResponse {
@@ -23058,13 +23058,13 @@ pub struct CreateConversationResponse {
     pub id: Option<Id>,
     /// The time the conversation was created.
     pub created_at: Option<Timestamp>,
-    /// The subject of the message. Only present if message\_type: email.
+    /// The subject of the message. Only present if message_type: email.
     pub subject: Option<Text>,
     /// The message body, which may contain HTML.
     pub body: Option<Text>,
     /// The type of message that was sent. Can be email, inapp, facebook or twitter.
     pub message_type: Option<MessageMessageType>,
-    /// The associated conversation\_id
+    /// The associated conversation_id
     pub conversation_id: Option<Id>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
@@ -23101,7 +23101,7 @@ model_impls!(CreateConversationResponse);
 
 /// One of several shapes: `Close`, `Snooze`, `Open`, `Assign`.
 ///
-/// As documented by: \#/paths/~1conversations~1{conversation\_id}~1parts/post/requestBody/content/application~1json/schema.
+/// As documented by: #/paths/~1conversations~1{conversation_id}~1parts/post/requestBody/content/application~1json/schema.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum ManageConversationRequestBody {
@@ -23129,7 +23129,7 @@ union_impls!(
 
 ///
 ///
-/// Members as documented by: \#/paths/~1calls~1search/post/responses/200/content/application~1json/schema/items.
+/// Members as documented by: #/paths/~1calls~1search/post/responses/200/content/application~1json/schema/items.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListCallsWithTranscriptsResponseDataItem {
@@ -23241,7 +23241,7 @@ model_impls!(ListCallsWithTranscriptsResponseDataItem);
 
 ///
 ///
-/// Members as documented by: \#/paths/~1calls~1search/post/responses/200/content/application~1json/schema.
+/// Members as documented by: #/paths/~1calls~1search/post/responses/200/content/application~1json/schema.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct ListCallsWithTranscriptsResponse {
@@ -23274,7 +23274,7 @@ model_impls!(ListCallsWithTranscriptsResponse);
 
 /// One of several shapes: `CreateOrUpdateTag`, `TagCompany`, `UntagCompany`, `TagMultipleUsers`.
 ///
-/// As documented by: \#/paths/~1tags/post/requestBody/content/application~1json/schema.
+/// As documented by: #/paths/~1tags/post/requestBody/content/application~1json/schema.
 #[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTagRequestBody {
@@ -24177,10 +24177,10 @@ open_enum!(
 );
 
 /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
-///   \* `publish`, `unpublish`: `article_content`
-///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
-///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
-///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   * `publish`, `unpublish`: `article_content`
+///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24272,8 +24272,8 @@ open_enum!(
 );
 
 /// SLA statuses:
-///             - `hit`: If there’s at least one hit event in the underlying sla\_events table, and no “missed” or “canceled” events for the conversation.
-///             - `missed`: If there are any missed sla\_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
+///             - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
+///             - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
 ///             - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
@@ -25326,10 +25326,10 @@ pub enum FinAgentAttachmentType {
 open_enum!(FinAgentAttachmentType { Url => "url", File => "file" });
 
 /// Fin's current status.
-/// - awaiting\_user\_reply: Fin has finished replying and is waiting for the user to respond
+/// - awaiting_user_reply: Fin has finished replying and is waiting for the user to respond
 /// - escalated: The conversation has been escalated to a human
 /// - resolved: The user's query has been resolved
-/// - complete: Fin has completed its workflow. When CSAT is enabled a csat\_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
+/// - complete: Fin has completed its workflow. When CSAT is enabled a csat_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25354,7 +25354,7 @@ open_enum!(
 
 /// Fin's current status.
 /// - replying: Intermediate reply part; more parts may follow
-/// - awaiting\_user\_reply: Legacy status; instead use the fin\_status\_updated event with 'awaiting\_user\_reply', which fires once Fin's reply is done
+/// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25587,7 +25587,7 @@ open_enum!(
     PaginatedResponseType { List => "list", ConversationList => "conversation.list" }
 );
 
-/// Source of the call. Can be "five9", "zoom\_phone", or defaults to "aws\_connect"
+/// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -207,10 +207,10 @@ impl Order {
 select_impls!(Order);
 
 /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
-///   \* `publish`, `unpublish`: `article_content`
-///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
-///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
-///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   * `publish`, `unpublish`: `article_content`
+///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
 ///
 /// Used by `bulkContentActions.action`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -750,7 +750,7 @@ impl Category {
 
 select_impls!(Category);
 
-/// Source of the call. Can be "five9", "zoom\_phone", or defaults to "aws\_connect"
+/// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
 ///
 /// Used by `registerFinVoiceCall.source`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -28,9 +28,9 @@ impl<'a> AdminsHandler<'a> {
     ///
     /// You can view the currently authorised admin along with the embedded app object (a "workspace" in legacy terminology).
     ///
-    /// \> 🚧 Single Sign On
-    /// \>
-    /// \> If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
+    /// > 🚧 Single Sign On
+    /// >
+    /// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
     ///
     /// `GET /me`
     #[doc(alias = "identifyAdmin")]

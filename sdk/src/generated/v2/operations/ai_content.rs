@@ -147,7 +147,7 @@ impl<'a> AiContentHandler<'a> {
 
     /// Create an external page (or update an external page by external ID)
     ///
-    /// You can create a new external page by sending a POST request to this endpoint. If an external page already exists with the specified source\_id and external\_id, it will be updated instead.
+    /// You can create a new external page by sending a POST request to this endpoint. If an external page already exists with the specified source_id and external_id, it will be updated instead.
     ///
     /// `POST /ai/external_pages`
     ///

@@ -30,9 +30,9 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// You can fetch a list of all articles by making a GET request to `https://api.intercom.io/articles`.
     ///
-    /// \> 📘 How are the articles sorted and ordered?
-    /// \>
-    /// \> Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
+    /// > 📘 How are the articles sorted and ordered?
+    /// >
+    /// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
     ///
     /// `GET /articles`
     #[doc(alias = "listArticles")]
@@ -47,9 +47,9 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// You can create a new article by making a POST request to `https://api.intercom.io/articles`.
     ///
-    /// \> 📘 Tags cannot be managed via the Articles API
-    /// \>
-    /// \> Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
+    /// > 📘 Tags cannot be managed via the Articles API
+    /// >
+    /// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
     ///
     /// `POST /articles`
     ///
@@ -104,9 +104,9 @@ impl<'a> ArticlesHandler<'a> {
     ///
     /// You can update the details of a single article by making a PUT request to `https://api.intercom.io/articles/<id>`.
     ///
-    /// \> 📘 Tags cannot be managed via the Articles API
-    /// \>
-    /// \> Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
+    /// > 📘 Tags cannot be managed via the Articles API
+    /// >
+    /// > Article tags are read-only in responses. To create, update, or delete tags, use the Intercom UI or the Tags API endpoints.
     ///
     /// `PUT /articles/{article_id}`
     ///

@@ -377,7 +377,7 @@ pub struct RegisterFinVoiceCall {
 impl RegisterFinVoiceCall {
     const META: &'static Operation = &meta::REGISTER_FIN_VOICE_CALL;
 
-    /// Source of the call. Can be "five9", "zoom\_phone", or defaults to "aws\_connect"
+    /// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
     pub fn source(mut self, source: Source) -> Self {
         self.source = Some(source);
         self

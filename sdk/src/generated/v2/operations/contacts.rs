@@ -79,7 +79,7 @@ impl<'a> ContactsHandler<'a> {
     ///   1.Opt-out subscription types that the user has opted-out from.
     ///   2.Opt-in subscription types that the user has opted-in to receiving.
     ///
-    /// \*\*Note:\*\* This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
+    /// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
     ///
     /// `GET /contacts/{contact_id}/subscriptions`
     ///
@@ -114,7 +114,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// - `contact_id`: The unique identifier for the contact which is given by Intercom
     /// - `id`: The unique identifier for the subscription which is given by Intercom
-    /// - `consent_type`: The consent\_type of a subscription, opt\_out or opt\_in.
+    /// - `consent_type`: The consent_type of a subscription, opt_out or opt_in.
     #[doc(alias = "attachSubscriptionTypeToContact")]
     pub fn attach_subscription(
         &self,
@@ -177,30 +177,29 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// You can fetch the details of a single contact.
     ///
-    /// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-    ///   If a contact has been merged into another contact via the Merge endpoint (`POST /contacts/merge`), requesting it by its original ID will return \*\*HTTP 410 Gone\*\* with a `Link` header pointing to the canonical (merged-into) contact.
+    /// > **Merged contacts return 410 Gone**
+    /// >
+    /// > If a contact has been merged into another contact via the Merge endpoint (`POST /contacts/merge`), requesting it by its original ID will return **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact.
+    /// > \> **Response headers:**
+    /// > ```text
+    /// > Link: </contacts/{canonical_id}>; rel="canonical"
+    /// > ```
+    /// > \> **Response body:**
+    /// > ```json
+    /// > {
+    /// > "type": "error.list",
+    /// > "errors": [{ "code": "contact_merged", "message": "This contact has been merged. See the 'Link' header for the canonical contact." }]
+    /// > }
+    /// > ```
+    /// > \> The `Link` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
     ///
-    ///   \*\*Response headers:\*\*
-    ///   ```text
-    ///   Link: </contacts/{canonical_id}>; rel="canonical"
-    ///   ```
     ///
-    ///   \*\*Response body:\*\*
-    ///   ```json
-    ///   {
-    ///     "type": "error.list",
-    ///     "errors": [{ "code": "contact_merged", "message": "This contact has been merged. See the 'Link' header for the canonical contact." }]
-    ///   }
-    ///   ```
-    ///
-    ///   The `Link` header contains the path to the final merge target, resolving multi-hop merge chains (up to 3 hops).
-    /// {% /admonition %}
     ///
     /// `GET /contacts/{contact_id}`
     ///
     /// # Arguments
     ///
-    /// - `contact_id`: contact\_id
+    /// - `contact_id`: contact_id
     ///
     /// Optional inputs are setters of [`ShowContact`].
     #[doc(alias = "ShowContact")]
@@ -217,11 +216,12 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// You can update an existing contact (ie. user or lead).
     ///
-    /// {% admonition type="info" %}
-    ///   This endpoint handles both \*\*contact updates\*\* and \*\*custom object associations\*\*.
+    /// > **info**
+    /// >
+    /// > This endpoint handles both **contact updates** and **custom object associations**.
+    /// > \> See _`update a contact with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
     ///
-    ///   See \_`update a contact with an association to a custom object instance`\_ in the request/response examples to see the custom object association format.
-    /// {% /admonition %}
+    ///
     ///
     /// `PUT /contacts/{contact_id}`
     ///
@@ -260,7 +260,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `contact_id`: contact\_id
+    /// - `contact_id`: contact_id
     #[doc(alias = "DeleteContact")]
     pub fn delete(&self, contact_id: impl Into<String>) -> DeleteContact {
         DeleteContact {
@@ -274,14 +274,15 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// You can merge a contact with a `role` of `lead` into a contact with a `role` of `user`.
     ///
-    /// {% admonition type="warning" name="Merged contacts are not retrievable via the API" %}
-    ///   Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
-    ///   - \*\*GET /contacts/{id}\*\* — Requesting the source contact by its original ID will return a `404 Not Found` error.
-    ///   - \*\*POST /contacts/search\*\* — The source contact will not appear in search results, including queries filtered by `updated_at`.
-    ///   - \*\*GET /contacts\*\* — The source contact will not appear in list results.
+    /// > **Merged contacts are not retrievable via the API**
+    /// >
+    /// > Once a merge is completed, the source contact (`from`) is permanently removed from the active contact list. This means:
+    /// > - **GET /contacts/{id}** — Requesting the source contact by its original ID will return a `404 Not Found` error.
+    /// > - **POST /contacts/search** — The source contact will not appear in search results, including queries filtered by `updated_at`.
+    /// > - **GET /contacts** — The source contact will not appear in list results.
+    /// > \> Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
     ///
-    ///   Only the target contact (`into`) remains accessible. If your application stores contact IDs, update them to use the target contact's ID after a merge.
-    /// {% /admonition %}
+    ///
     ///
     /// `POST /contacts/merge`
     ///
@@ -315,102 +316,104 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// This will accept a query object in the body which will define your filters in order to search for contacts.
     ///
-    /// {% admonition type="warning" name="Optimizing search queries" %}
-    ///   Search queries can be complex, so optimizing them can help the performance of your search.
-    ///   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-    ///   pagination to limit the number of results returned. The default is `50` results per page.
-    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request`) for more details on how to use the `starting_after` param.
-    /// {% /admonition %}
-    /// \#\#\# Merged Contacts
+    /// > **Optimizing search queries**
+    /// >
+    /// > Search queries can be complex, so optimizing them can help the performance of your search.
+    /// > Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
+    /// > pagination to limit the number of results returned. The default is `50` results per page.
+    /// > See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
+    ///
+    /// ### Merged Contacts
     ///
     /// Contacts that have been merged (via POST /contacts/merge) are excluded from search results. If a contact was recently merged into another, it will no longer appear in queries filtered by `updated_at` or any other field. Only the target contact from the merge remains searchable.
     ///
-    /// \#\#\# Contact Creation Delay
+    /// ### Contact Creation Delay
     ///
     /// If a contact has recently been created, there is a possibility that it will not yet be available when searching. This means that it may not appear in the response. This delay can take a few minutes. If you need to be instantly notified it is recommended to use webhooks and iterate to see if they match your search filters.
     ///
-    /// \#\#\# Nesting & Limitations
+    /// ### Nesting & Limitations
     ///
     /// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
     /// There are some limitations to the amount of multiple's there can be:
-    /// \* There's a limit of max 2 nested filters
-    /// \* There's a limit of max 15 filters for each AND or OR group
+    /// * There's a limit of max 2 nested filters
+    /// * There's a limit of max 15 filters for each AND or OR group
     ///
-    /// \#\#\# Searching for Timestamp Fields
+    /// ### Searching for Timestamp Fields
     ///
     /// Timestamp fields (`created_at`, `updated_at` etc.) and Date custom attributes are matched by calendar day. Sub-day precision (hour, minute, second) is not supported.
     ///
-    /// The day boundary uses \*\*your workspace's timezone\*\*, so the same query can return different results on two workspaces in different timezones.
+    /// The day boundary uses **your workspace's timezone**, so the same query can return different results on two workspaces in different timezones.
     ///
     /// Because the value is truncated to a day:
     ///
-    /// \* `=` matches the whole day.
-    /// \* `>` matches from the start of the \*next\* day, not from the instant you passed.
-    /// \* `<` matches everything before the start of that day.
+    /// * `=` matches the whole day.
+    /// * `>` matches from the start of the *next* day, not from the instant you passed.
+    /// * `<` matches everything before the start of that day.
     ///
     /// The `!=`, `>=`, `<=`, `IN` and `NIN` operators are not supported on Date fields and return an error.
     ///
-    /// \*\*Example\*\*, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
+    /// **Example**, on a workspace set to UTC. Searching for `created_at` greater than `1577869200` (January 1st, 2020 9:00 AM UTC) truncates that value to `1577836800` (January 1st, 2020 12:00 AM UTC). Because `>` starts at the next day, the results begin from January 2nd, 2020 12:00 AM UTC - not from 9:00 AM on January 1st. On a workspace in another timezone, the boundaries fall on that timezone's midnight instead.
     ///
     /// To get contacts created on January 1st, 2020, search for `created_at` equal to `1577836800`.
     ///
     /// Only search queries behave this way. Responses still carry the full UNIX timestamp, and sorting uses the full value.
     ///
-    /// \#\#\# Accepted Fields
+    /// ### Accepted Fields
     ///
     /// Most key listed as part of the Contacts Model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
     ///
     /// | Field                              | Type                           |
     /// | ---------------------------------- | ------------------------------ |
     /// | id                                 | String                         |
-    /// | role                               | String\<br\>Accepts user or lead |
+    /// | role                               | String<br>Accepts user or lead |
     /// | name                               | String                         |
     /// | avatar                             | String                         |
-    /// | owner\_id                           | String                         |
+    /// | owner_id                           | String                         |
     /// | email                              | String                         |
-    /// | email\_domain                       | String                         |
+    /// | email_domain                       | String                         |
     /// | phone                              | String                         |
-    /// | formatted\_phone                    | String                         |
-    /// | external\_id                        | String                         |
-    /// | created\_at                         | Date (UNIX Timestamp)          |
-    /// | signed\_up\_at                       | Date (UNIX Timestamp)          |
-    /// | updated\_at                         | Date (UNIX Timestamp)          |
-    /// | last\_seen\_at                       | Date (UNIX Timestamp)          |
-    /// | last\_contacted\_at                  | Date (UNIX Timestamp)          |
-    /// | last\_replied\_at                    | Date (UNIX Timestamp)          |
-    /// | last\_email\_opened\_at               | Date (UNIX Timestamp)          |
-    /// | last\_email\_clicked\_at              | Date (UNIX Timestamp)          |
-    /// | language\_override                  | String                         |
+    /// | formatted_phone                    | String                         |
+    /// | external_id                        | String                         |
+    /// | created_at                         | Date (UNIX Timestamp)          |
+    /// | signed_up_at                       | Date (UNIX Timestamp)          |
+    /// | updated_at                         | Date (UNIX Timestamp)          |
+    /// | last_seen_at                       | Date (UNIX Timestamp)          |
+    /// | last_contacted_at                  | Date (UNIX Timestamp)          |
+    /// | last_replied_at                    | Date (UNIX Timestamp)          |
+    /// | last_email_opened_at               | Date (UNIX Timestamp)          |
+    /// | last_email_clicked_at              | Date (UNIX Timestamp)          |
+    /// | language_override                  | String                         |
     /// | browser                            | String                         |
-    /// | browser\_language                   | String                         |
+    /// | browser_language                   | String                         |
     /// | os                                 | String                         |
     /// | location.country                   | String                         |
     /// | location.region                    | String                         |
     /// | location.city                      | String                         |
-    /// | unsubscribed\_from\_emails           | Boolean                        |
-    /// | marked\_email\_as\_spam               | Boolean                        |
-    /// | has\_hard\_bounced                   | Boolean                        |
-    /// | ios\_last\_seen\_at                   | Date (UNIX Timestamp)          |
-    /// | ios\_app\_version                    | String                         |
-    /// | ios\_device                         | String                         |
-    /// | ios\_app\_device                     | String                         |
-    /// | ios\_os\_version                     | String                         |
-    /// | ios\_app\_name                       | String                         |
-    /// | ios\_sdk\_version                    | String                         |
-    /// | android\_last\_seen\_at               | Date (UNIX Timestamp)          |
-    /// | android\_app\_version                | String                         |
-    /// | android\_device                     | String                         |
-    /// | android\_app\_name                   | String                         |
-    /// | andoid\_sdk\_version                 | String                         |
-    /// | segment\_id                         | String                         |
-    /// | tag\_id                             | String                         |
-    /// | custom\_attributes.{attribute\_name} | String                         |
+    /// | unsubscribed_from_emails           | Boolean                        |
+    /// | marked_email_as_spam               | Boolean                        |
+    /// | has_hard_bounced                   | Boolean                        |
+    /// | ios_last_seen_at                   | Date (UNIX Timestamp)          |
+    /// | ios_app_version                    | String                         |
+    /// | ios_device                         | String                         |
+    /// | ios_app_device                     | String                         |
+    /// | ios_os_version                     | String                         |
+    /// | ios_app_name                       | String                         |
+    /// | ios_sdk_version                    | String                         |
+    /// | android_last_seen_at               | Date (UNIX Timestamp)          |
+    /// | android_app_version                | String                         |
+    /// | android_device                     | String                         |
+    /// | android_app_name                   | String                         |
+    /// | andoid_sdk_version                 | String                         |
+    /// | segment_id                         | String                         |
+    /// | tag_id                             | String                         |
+    /// | custom_attributes.{attribute_name} | String                         |
     ///
-    /// \#\#\# Accepted Operators
+    /// ### Accepted Operators
     ///
-    /// {% admonition type="warning" name="Operators not supported on Date fields" %}
-    ///   Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
-    /// {% /admonition %}
+    /// > **Operators not supported on Date fields**
+    /// >
+    /// > Date fields (`created_at`, `updated_at`, and any Date custom attribute) do not support the `!=`, `>=`, or `<=` operators. Using them returns an error.
+    ///
     ///
     /// The table below shows the operators you can use to define how you want to search for the value. The operator should be put in as a string (`"="`). Which operators are valid depends on the field's type - see the "Valid Types" column below. Searching by `tag_id` supports only the `=` and `!=` operators.
     ///
@@ -418,12 +421,12 @@ impl<'a> ContactsHandler<'a> {
     /// | :------- | :---------------------------------- | :----------------------------------------------------------------------|
     /// | =        | All                                  | Equals                                                                  |
     /// | !=       | All except Date                      | Doesn't Equal                                                           |
-    /// | IN       | All except Date and tag\_id           | In\<br\>Shortcut for `OR` queries\<br\>Values must be in Array              |
-    /// | NIN      | All except Date and tag\_id           | Not In\<br\>Shortcut for `OR !` queries\<br\>Values must be in Array        |
-    /// | \>        | Integer\<br\>Date             | Greater than\<br\>On Date fields, matches from the start of the next day |
-    /// | \<        | Integer\<br\>Date             | Lower than\<br\>On Date fields, matches before the start of the day      |
-    /// | \>=       | Integer                     | Greater than or equal to\<br\>Not supported on Date fields               |
-    /// | \<=       | Integer                     | Lower than or equal to\<br\>Not supported on Date fields                 |
+    /// | IN       | All except Date and tag_id           | In<br>Shortcut for `OR` queries<br>Values must be in Array              |
+    /// | NIN      | All except Date and tag_id           | Not In<br>Shortcut for `OR !` queries<br>Values must be in Array        |
+    /// | \>        | Integer<br>Date             | Greater than<br>On Date fields, matches from the start of the next day |
+    /// | \<        | Integer<br>Date             | Lower than<br>On Date fields, matches before the start of the day      |
+    /// | \>=       | Integer                     | Greater than or equal to<br>Not supported on Date fields               |
+    /// | \<=       | Integer                     | Lower than or equal to<br>Not supported on Date fields                 |
     /// | ~        | String                               | Contains                                                                |
     /// | !~       | String                               | Doesn't Contain                                                         |
     /// | ^        | String                               | Starts With                                                             |
@@ -433,7 +436,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `query`:
+    /// - `query`
     ///
     /// Optional inputs are setters of [`SearchContacts`].
     #[doc(alias = "SearchContacts")]
@@ -451,13 +454,16 @@ impl<'a> ContactsHandler<'a> {
     /// List all contacts
     ///
     /// You can fetch a list of all contacts (ie. users or leads) in your workspace.
-    /// {% admonition type="info" name="Merged contacts" %}
-    ///   Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
-    /// {% /admonition %}
-    /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is `50` results per page.
-    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis`) for more details on how to use the `starting_after` param.
-    /// {% /admonition %}
+    /// > **Merged contacts**
+    /// >
+    /// > Contacts that have been merged (via POST /contacts/merge) will not appear in list results. Only the target contact from the merge remains accessible.
+    ///
+    /// > **Pagination**
+    /// >
+    /// > You can use pagination to limit the number of results returned. The default is `50` results per page.
+    /// > See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
+    ///
+    ///
     ///
     /// `GET /contacts`
     ///
@@ -502,9 +508,11 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
     ///
-    /// {% admonition type="info" name="Merged contacts return 410 Gone" %}
-    ///   If the contact with this external ID has been merged into another contact, the API returns \*\*HTTP 410 Gone\*\* with a `Link` header pointing to the canonical (merged-into) contact. See `GET /contacts/{id}` for details on the response format.
-    /// {% /admonition %}
+    /// > **Merged contacts return 410 Gone**
+    /// >
+    /// > If the contact with this external ID has been merged into another contact, the API returns **HTTP 410 Gone** with a `Link` header pointing to the canonical (merged-into) contact. See `GET /contacts/{id}` for details on the response format.
+    ///
+    ///
     ///
     /// `GET /contacts/find_by_external_id/{external_id}`
     ///
@@ -531,7 +539,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `contact_id`: contact\_id
+    /// - `contact_id`: contact_id
     #[doc(alias = "ArchiveContact")]
     pub fn archive(&self, contact_id: impl Into<String>) -> ArchiveContact {
         ArchiveContact {
@@ -549,7 +557,7 @@ impl<'a> ContactsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `contact_id`: contact\_id
+    /// - `contact_id`: contact_id
     #[doc(alias = "UnarchiveContact")]
     pub fn unarchive(&self, contact_id: impl Into<String>) -> UnarchiveContact {
         UnarchiveContact {
@@ -561,13 +569,13 @@ impl<'a> ContactsHandler<'a> {
 
     /// Block contact
     ///
-    /// Block a single contact.\<br\>\*\*Note:\*\* conversations of the contact will also be archived during the process.\<br\>More details in \[FAQ How do I block Inbox spam?\](`https://www.intercom.com/help/en/articles/8838656-inbox-faqs`)
+    /// Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
     ///
     /// `POST /contacts/{contact_id}/block`
     ///
     /// # Arguments
     ///
-    /// - `contact_id`: contact\_id
+    /// - `contact_id`: contact_id
     #[doc(alias = "BlockContact")]
     pub fn block(&self, contact_id: impl Into<String>) -> BlockContact {
         BlockContact {

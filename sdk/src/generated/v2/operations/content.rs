@@ -32,11 +32,11 @@ impl<'a> ContentHandler<'a> {
     /// Asynchronously run a bulk action over up to 1,000 Knowledge Hub content items.
     ///
     /// Six actions are supported:
-    ///   \* `publish` and `unpublish` — apply to `article_content` only.
-    ///   \* `delete` — permanently delete content (excludes synced sources and `external_content`).
-    ///   \* `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
-    ///   \* `set_audience` — manage segment membership on content.
-    ///   \* `update_tags` — apply and/or remove existing tags on content. Unlike the other
+    ///   * `publish` and `unpublish` — apply to `article_content` only.
+    ///   * `delete` — permanently delete content (excludes synced sources and `external_content`).
+    ///   * `set_availability` — toggle Fin AI Agent, Copilot, and Sales Agent availability flags.
+    ///   * `set_audience` — manage segment membership on content.
+    ///   * `update_tags` — apply and/or remove existing tags on content. Unlike the other
     ///     actions, `update_tags` addresses articles by the parent `article` id, not
     ///     `article_content`. Tags must already exist and not be archived; supply at least one of
     ///     `add_tag_ids` / `remove_tag_ids`.
@@ -54,10 +54,10 @@ impl<'a> ContentHandler<'a> {
     /// # Arguments
     ///
     /// - `action`: The bulk action to perform. Allowed `content_ids[].type` values vary per action:
-    ///   \* `publish`, `unpublish`: `article_content`
-    ///   \* `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
-    ///   \* `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
-    ///   \* `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   * `publish`, `unpublish`: `article_content`
+    ///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+    ///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
     /// - `content_ids`: Up to 1,000 content items to apply the action to.
     ///
     /// Optional inputs are setters of [`BulkContentActions`].

@@ -35,10 +35,12 @@ impl<'a> ConversationsHandler<'a> {
     /// You can fetch a list of all conversations.
     ///
     /// You can optionally request the result page size and the cursor to start after to fetch the result.
-    /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is `20` results per page.
-    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis`) for more details on how to use the `starting_after` param.
-    /// {% /admonition %}
+    /// > **Pagination**
+    /// >
+    /// > You can use pagination to limit the number of results returned. The default is `20` results per page.
+    /// > See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#pagination-for-list-apis) for more details on how to use the `starting_after` param.
+    ///
+    ///
     ///
     /// `GET /conversations`
     ///
@@ -58,10 +60,11 @@ impl<'a> ConversationsHandler<'a> {
     /// You can create a conversation that has been initiated by a contact (ie. user or lead).
     /// The conversation can be an in-app message only.
     ///
-    /// {% admonition type="info" name="Sending for visitors" %}
-    /// You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
-    /// This visitor will be automatically converted to a contact with a lead role once the conversation is created.
-    /// {% /admonition %}
+    /// > **Sending for visitors**
+    /// >
+    /// > You can also send a message from a visitor by specifying their `user_id` or `id` value in the `from` field, along with a `type` field value of `contact`.
+    /// > This visitor will be automatically converted to a contact with a lead role once the conversation is created.
+    ///
     ///
     /// This will return the Message model that has been created.
     ///
@@ -69,7 +72,7 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `from`:
+    /// - `from`
     /// - `body`: The content of the message. HTML is not supported.
     ///
     /// Optional inputs are setters of [`CreateConversation`].
@@ -97,11 +100,12 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// This will return a single Conversation model with all its conversation parts.
     ///
-    /// {% admonition type="warning" name="Hard limit of 500 parts" %}
-    /// The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
-    /// {% /admonition %}
+    /// > **Hard limit of 500 parts**
+    /// >
+    /// > The maximum number of conversation parts that can be returned via the API is 500. If you have more than that we will return the 500 most recent conversation parts.
     ///
-    /// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a \[paid feature\](`https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671`).
+    ///
+    /// For AI agent conversation metadata, please note that you need to have the agent enabled in your workspace, which is a [paid feature](https://www.intercom.com/help/en/articles/8205718-fin-resolutions#h_97f8c2e671).
     ///
     /// `GET /conversations/{conversation_id}`
     ///
@@ -125,19 +129,22 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can update an existing conversation.
     ///
-    /// {% admonition type="info" name="Replying and other actions" %}
-    /// If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
-    /// {% /admonition %}
+    /// > **Replying and other actions**
+    /// >
+    /// > If you want to reply to a coveration or take an action such as assign, unassign, open, close or snooze, take a look at the reply and manage endpoints.
     ///
-    /// {% admonition type="info" %}
-    ///   This endpoint handles both \*\*conversation updates\*\* and \*\*custom object associations\*\*.
     ///
-    ///   See \_`update a conversation with an association to a custom object instance`\_ in the request/response examples to see the custom object association format.
-    /// {% /admonition %}
+    /// > **info**
+    /// >
+    /// > This endpoint handles both **conversation updates** and **custom object associations**.
+    /// > \> See _`update a conversation with an association to a custom object instance`_ in the request/response examples to see the custom object association format.
     ///
-    /// {% admonition type="danger" name="Breaking change: duplicate custom attribute names" %}
-    /// The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
-    /// {% /admonition %}
+    ///
+    /// > **Breaking change: duplicate custom attribute names**
+    /// >
+    /// > The `PUT /conversations/{id}` endpoint now returns a `400 INVALID_PARAMETER` error when the request includes `custom_attributes` and your workspace contains multiple non-archived conversation custom attributes with the same name. Previously, the update would silently apply to a non-deterministic attribute. To resolve, rename or archive the duplicate attribute in your workspace settings, then retry the request.
+    ///
+    ///
     ///
     /// `PUT /conversations/{conversation_id}`
     ///
@@ -162,21 +169,23 @@ impl<'a> ConversationsHandler<'a> {
 
     /// Delete a conversation
     ///
-    /// {% admonition type="warning" name="Irreversible operation" %}
-    /// Deleting a conversation is permanent and cannot be reversed.
-    /// {% /admonition %}
+    /// > **Irreversible operation**
+    /// >
+    /// > Deleting a conversation is permanent and cannot be reversed.
+    ///
     ///
     /// You can delete a single conversation. The behavior depends on the `retain_metrics` parameter:
     ///
-    /// - \*\*With `retain_metrics=true` (default)\*\*: Deletes the conversation while retaining reporting data. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
+    /// - **With `retain_metrics=true` (default)**: Deletes the conversation while retaining reporting data. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
     ///
-    /// - \*\*With `retain_metrics=false`\*\*: Deletes the conversation and all associated reporting data. The conversation will be completely removed from both the inbox and all reporting.
+    /// - **With `retain_metrics=false`**: Deletes the conversation and all associated reporting data. The conversation will be completely removed from both the inbox and all reporting.
     ///
-    /// {% admonition type="info" name="Required scope for retain\_metrics=false" %}
-    /// Using `retain_metrics=false` requires the `delete_conversations_and_metrics` OAuth scope.
-    /// {% /admonition %}
+    /// > **Required scope for retain_metrics=false**
+    /// >
+    /// > Using `retain_metrics=false` requires the `delete_conversations_and_metrics` OAuth scope.
     ///
-    /// For more info, see \[this help center article\](`https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation`).
+    ///
+    /// For more info, see [this help center article](https://www.intercom.com/help/en/articles/13885146-deleting-a-conversation).
     ///
     /// `DELETE /conversations/{conversation_id}`
     ///
@@ -202,21 +211,22 @@ impl<'a> ConversationsHandler<'a> {
     /// To search for conversations, you need to send a `POST` request to `https://api.intercom.io/conversations/search`.
     ///
     /// This will accept a query object in the body which will define your filters in order to search for conversations.
-    /// {% admonition type="warning" name="Optimizing search queries" %}
-    ///   Search queries can be complex, so optimizing them can help the performance of your search.
-    ///   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-    ///   pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
-    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request`) for more details on how to use the `starting_after` param.
-    /// {% /admonition %}
+    /// > **Optimizing search queries**
+    /// >
+    /// > Search queries can be complex, so optimizing them can help the performance of your search.
+    /// > Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
+    /// > pagination to limit the number of results returned. The default is `20` results per page and maximum is `150`.
+    /// > See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
     ///
-    /// \#\#\# Nesting & Limitations
+    ///
+    /// ### Nesting & Limitations
     ///
     /// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
     /// There are some limitations to the amount of multiple's there can be:
     /// - There's a limit of max 2 nested filters
     /// - There's a limit of max 15 filters for each AND or OR group
     ///
-    /// \#\#\# Accepted Fields
+    /// ### Accepted Fields
     ///
     /// Most keys listed in the conversation model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foorbar"`).
     /// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
@@ -224,11 +234,11 @@ impl<'a> ConversationsHandler<'a> {
     /// | Field                                     | Type                                                                                                                                                   |
     /// | :---------------------------------------- | :----------------------------------------------------------------------------------------------------------------------------------------------------- |
     /// | id                                        | String                                                                                                                                                 |
-    /// | created\_at                                | Date (UNIX timestamp)                                                                                                                                  |
-    /// | updated\_at                                | Date (UNIX timestamp)                                                                                                                                  |
-    /// | source.type                               | String\<br\>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
+    /// | created_at                                | Date (UNIX timestamp)                                                                                                                                  |
+    /// | updated_at                                | Date (UNIX timestamp)                                                                                                                                  |
+    /// | source.type                               | String<br>Accepted fields are `conversation`, `email`, `facebook`, `instagram`, `phone_call`, `phone_switch`, `push`, `sms`, `twitter` and `whatsapp`. |
     /// | source.id                                 | String                                                                                                                                                 |
-    /// | source.delivered\_as                       | String                                                                                                                                                 |
+    /// | source.delivered_as                       | String                                                                                                                                                 |
     /// | source.subject                            | String                                                                                                                                                 |
     /// | source.body                               | String                                                                                                                                                 |
     /// | source.author.id                          | String                                                                                                                                                 |
@@ -236,51 +246,51 @@ impl<'a> ConversationsHandler<'a> {
     /// | source.author.name                        | String                                                                                                                                                 |
     /// | source.author.email                       | String                                                                                                                                                 |
     /// | source.url                                | String                                                                                                                                                 |
-    /// | contact\_ids                               | String                                                                                                                                                 |
-    /// | teammate\_ids                              | String                                                                                                                                                 |
-    /// | admin\_assignee\_id                         | Integer                                                                                                                                                |
-    /// | team\_assignee\_id                          | Integer                                                                                                                                                |
-    /// | channel\_initiated                         | String                                                                                                                                                 |
+    /// | contact_ids                               | String                                                                                                                                                 |
+    /// | teammate_ids                              | String                                                                                                                                                 |
+    /// | admin_assignee_id                         | Integer                                                                                                                                                |
+    /// | team_assignee_id                          | Integer                                                                                                                                                |
+    /// | channel_initiated                         | String                                                                                                                                                 |
     /// | open                                      | Boolean                                                                                                                                                |
     /// | read                                      | Boolean                                                                                                                                                |
     /// | state                                     | String                                                                                                                                                 |
-    /// | waiting\_since                             | Date (UNIX timestamp)                                                                                                                                  |
-    /// | snoozed\_until                             | Date (UNIX timestamp)                                                                                                                                  |
-    /// | tag\_ids                                   | String                                                                                                                                                 |
+    /// | waiting_since                             | Date (UNIX timestamp)                                                                                                                                  |
+    /// | snoozed_until                             | Date (UNIX timestamp)                                                                                                                                  |
+    /// | tag_ids                                   | String                                                                                                                                                 |
     /// | priority                                  | String                                                                                                                                                 |
-    /// | statistics.time\_to\_assignment             | Integer                                                                                                                                                |
-    /// | statistics.time\_to\_admin\_reply            | Integer                                                                                                                                                |
-    /// | statistics.time\_to\_first\_close            | Integer                                                                                                                                                |
-    /// | statistics.time\_to\_last\_close             | Integer                                                                                                                                                |
-    /// | statistics.median\_time\_to\_reply           | Integer                                                                                                                                                |
-    /// | statistics.first\_contact\_reply\_at         | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.first\_assignment\_at            | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.first\_admin\_reply\_at           | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.first\_close\_at                 | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.last\_assignment\_at             | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.last\_assignment\_admin\_reply\_at | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.last\_contact\_reply\_at          | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.last\_admin\_reply\_at            | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.last\_close\_at                  | Date (UNIX timestamp)                                                                                                                                  |
-    /// | statistics.last\_closed\_by\_id              | String                                                                                                                                                 |
-    /// | statistics.count\_reopens                  | Integer                                                                                                                                                |
-    /// | statistics.count\_assignments              | Integer                                                                                                                                                |
-    /// | statistics.count\_conversation\_parts       | Integer                                                                                                                                                |
-    /// | conversation\_rating.requested\_at          | Date (UNIX timestamp)                                                                                                                                  |
-    /// | conversation\_rating.replied\_at            | Date (UNIX timestamp)                                                                                                                                  |
-    /// | conversation\_rating.score                 | Integer                                                                                                                                                |
-    /// | conversation\_rating.remark                | String                                                                                                                                                 |
-    /// | conversation\_rating.contact\_id            | String                                                                                                                                                 |
-    /// | conversation\_rating.admin\_d               | String                                                                                                                                                 |
-    /// | ai\_agent\_participated                     | Boolean                                                                                                                                                |
-    /// | ai\_agent.resolution\_state                 | String                                                                                                                                                 |
-    /// | ai\_agent.last\_answer\_type                 | String                                                                                                                                                 |
-    /// | ai\_agent.rating                           | Integer                                                                                                                                                |
-    /// | ai\_agent.rating\_remark                    | String                                                                                                                                                 |
-    /// | ai\_agent.source\_type                      | String                                                                                                                                                 |
-    /// | ai\_agent.source\_title                     | String                                                                                                                                                 |
+    /// | statistics.time_to_assignment             | Integer                                                                                                                                                |
+    /// | statistics.time_to_admin_reply            | Integer                                                                                                                                                |
+    /// | statistics.time_to_first_close            | Integer                                                                                                                                                |
+    /// | statistics.time_to_last_close             | Integer                                                                                                                                                |
+    /// | statistics.median_time_to_reply           | Integer                                                                                                                                                |
+    /// | statistics.first_contact_reply_at         | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.first_assignment_at            | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.first_admin_reply_at           | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.first_close_at                 | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.last_assignment_at             | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.last_assignment_admin_reply_at | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.last_contact_reply_at          | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.last_admin_reply_at            | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.last_close_at                  | Date (UNIX timestamp)                                                                                                                                  |
+    /// | statistics.last_closed_by_id              | String                                                                                                                                                 |
+    /// | statistics.count_reopens                  | Integer                                                                                                                                                |
+    /// | statistics.count_assignments              | Integer                                                                                                                                                |
+    /// | statistics.count_conversation_parts       | Integer                                                                                                                                                |
+    /// | conversation_rating.requested_at          | Date (UNIX timestamp)                                                                                                                                  |
+    /// | conversation_rating.replied_at            | Date (UNIX timestamp)                                                                                                                                  |
+    /// | conversation_rating.score                 | Integer                                                                                                                                                |
+    /// | conversation_rating.remark                | String                                                                                                                                                 |
+    /// | conversation_rating.contact_id            | String                                                                                                                                                 |
+    /// | conversation_rating.admin_d               | String                                                                                                                                                 |
+    /// | ai_agent_participated                     | Boolean                                                                                                                                                |
+    /// | ai_agent.resolution_state                 | String                                                                                                                                                 |
+    /// | ai_agent.last_answer_type                 | String                                                                                                                                                 |
+    /// | ai_agent.rating                           | Integer                                                                                                                                                |
+    /// | ai_agent.rating_remark                    | String                                                                                                                                                 |
+    /// | ai_agent.source_type                      | String                                                                                                                                                 |
+    /// | ai_agent.source_title                     | String                                                                                                                                                 |
     ///
-    /// \#\#\# Accepted Operators
+    /// ### Accepted Operators
     ///
     /// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
     ///
@@ -301,7 +311,7 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `query`:
+    /// - `query`
     ///
     /// Optional inputs are setters of [`SearchConversations`].
     #[doc(alias = "searchConversations")]
@@ -320,18 +330,19 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can reply to a conversation with a message from an admin or on behalf of a contact, or with a note for admins.
     ///
-    /// {% admonition type="warning" name="Bot replies to inbound email" %}
-    /// By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
+    /// > **Bot replies to inbound email**
+    /// >
+    /// > By default, bot or Operator replies to an inbound email conversation aren't sent to your customer. The reply is stored as an unnotifiable bot comment, and no `seen` receipt is generated until an email is actually delivered.
+    /// > \> To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
     ///
-    /// To send these replies as outbound emails, reach out to your accounts team to enable the email-reply feature flag for your workspace.
-    /// {% /admonition %}
+    ///
     ///
     /// `POST /conversations/{conversation_id}/reply`
     ///
     /// # Arguments
     ///
     /// - `conversation_id`: The Intercom provisioned identifier for the conversation or the string "last" to reply to the last part of the conversation
-    /// - `body`:
+    /// - `body`
     #[doc(alias = "replyConversation")]
     pub fn reply(
         &self,
@@ -359,7 +370,7 @@ impl<'a> ConversationsHandler<'a> {
     /// # Arguments
     ///
     /// - `conversation_id`: The identifier for the conversation as given by Intercom.
-    /// - `body`:
+    /// - `body`
     #[doc(alias = "manageConversation")]
     pub fn manage(
         &self,
@@ -378,9 +389,11 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can add participants who are contacts to a conversation, on behalf of either another contact or an admin.
     ///
-    /// {% admonition type="warning" name="Contacts without an email" %}
-    /// If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
-    /// {% /admonition %}
+    /// > **Contacts without an email**
+    /// >
+    /// > If you add a contact via the email parameter and there is no user/lead found on that workspace with he given email, then we will create a new contact with `role` set to `lead`.
+    ///
+    ///
     ///
     /// `POST /conversations/{conversation_id}/customers`
     ///
@@ -407,9 +420,11 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can remove participants who are contacts from a group conversation, on behalf of an admin.
     ///
-    /// {% admonition type="warning" name="Removing the last participant" %}
-    /// You cannot remove the last remaining contact from a conversation.
-    /// {% /admonition %}
+    /// > **Removing the last participant**
+    /// >
+    /// > You cannot remove the last remaining contact from a conversation.
+    ///
+    ///
     ///
     /// `DELETE /conversations/{conversation_id}/customers/{contact_id}`
     ///
@@ -484,15 +499,17 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// You can redact a conversation part or the source message of a conversation (as seen in the source object).
     ///
-    /// {% admonition type="info" name="Redacting parts and messages" %}
-    /// If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
-    /// {% /admonition %}
+    /// > **Redacting parts and messages**
+    /// >
+    /// > If you are redacting a conversation part, it must have a `body`. If you are redacting a source message, it must have been created by a contact. We will return a `conversation_part_not_redactable` error if these criteria are not met.
+    ///
+    ///
     ///
     /// `POST /conversations/redact`
     ///
     /// # Arguments
     ///
-    /// - `body`:
+    /// - `body`
     #[doc(alias = "redactConversation")]
     pub fn redact_conversation_part(
         &self,
@@ -566,9 +583,11 @@ impl<'a> ConversationsHandler<'a> {
     ///
     /// List all deleted conversation IDs.
     ///
-    /// {% admonition type="warning" name="Pagination" %}
-    ///   You can use pagination to limit the number of results returned. The default is `20` results per page. You can navigate to next pages using the `page` param.
-    /// {% /admonition %}
+    /// > **Pagination**
+    /// >
+    /// > You can use pagination to limit the number of results returned. The default is `20` results per page. You can navigate to next pages using the `page` param.
+    ///
+    ///
     ///
     /// `GET /conversations/deleted`
     ///
@@ -1111,7 +1130,7 @@ impl ConvertConversationToTicket {
         self
     }
 
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub fn attributes(mut self, attributes: impl Serialize) -> Self {
         self.attributes = Some(JsonText::object(attributes));
         self

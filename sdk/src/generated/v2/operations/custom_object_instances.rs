@@ -28,11 +28,11 @@ impl<'a> CustomObjectInstancesHandler<'a> {
     /// List Custom Object Instances
     ///
     /// List instances of a custom object type. Three modes are supported:
-    /// - \*\*No filter\*\* — returns all instances for the type.
-    /// - \*\*`references_contact_id`\*\* — returns instances associated with the given contact.
-    /// - \*\*`references_conversation_id`\*\* — returns instances associated with the given conversation.
+    /// - **No filter** — returns all instances for the type.
+    /// - **`references_contact_id`** — returns instances associated with the given contact.
+    /// - **`references_conversation_id`** — returns instances associated with the given conversation.
     ///
-    /// When \*\*`external_id`\*\* is provided, returns a single matching instance (not a list).
+    /// When **`external_id`** is provided, returns a single matching instance (not a list).
     ///
     /// `GET /custom_object_instances/{custom_object_type_identifier}`
     ///
@@ -87,14 +87,14 @@ impl<'a> CustomObjectInstancesHandler<'a> {
 
     /// Delete a Custom Object Instance by External ID
     ///
-    /// Delete a single Custom Object instance by external\_id.
+    /// Delete a single Custom Object instance by external_id.
     ///
     /// `DELETE /custom_object_instances/{custom_object_type_identifier}`
     ///
     /// # Arguments
     ///
     /// - `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
-    /// - `external_id`:
+    /// - `external_id`
     #[doc(alias = "deleteCustomObjectInstancesById")]
     pub fn delete_by_id(
         &self,
@@ -118,7 +118,7 @@ impl<'a> CustomObjectInstancesHandler<'a> {
     /// # Arguments
     ///
     /// - `custom_object_type_identifier`: The unique identifier of the custom object type that defines the structure of the custom object instance.
-    /// - `custom_object_instance_id`: The id or external\_id of the custom object instance
+    /// - `custom_object_instance_id`: The id or external_id of the custom object instance
     #[doc(alias = "getCustomObjectInstancesById")]
     pub fn get_by_id(
         &self,

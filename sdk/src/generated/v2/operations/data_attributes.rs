@@ -28,9 +28,11 @@ impl<'a> DataAttributesHandler<'a> {
     ///
     /// You can fetch a list of all data attributes belonging to a workspace for contacts or companies.
     ///
-    /// {% admonition type="warning" %}
-    /// Conversation attributes are no longer returned by this endpoint. Calling without a `model` parameter no longer includes them, and `model=conversation` returns a `422` error. Use `GET /conversations/attributes` instead.
-    /// {% /admonition %}
+    /// > **warning**
+    /// >
+    /// > Conversation attributes are no longer returned by this endpoint. Calling without a `model` parameter no longer includes them, and `model=conversation` returns a `422` error. Use `GET /conversations/attributes` instead.
+    ///
+    ///
     ///
     /// `GET /data_attributes`
     ///
@@ -75,9 +77,9 @@ impl<'a> DataAttributesHandler<'a> {
     ///
     /// You can update a data attribute.
     ///
-    /// \> 🚧 Updating the data type is not possible
-    /// \>
-    /// \> It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
+    /// > 🚧 Updating the data type is not possible
+    /// >
+    /// > It is currently a dangerous action to execute changing a data attribute's type via the API. You will need to update the type via the UI instead.
     ///
     /// `PUT /data_attributes/{data_attribute_id}`
     ///

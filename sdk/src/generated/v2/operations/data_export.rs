@@ -31,10 +31,10 @@ impl<'a> DataExportHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `dataset_id`:
-    /// - `attribute_ids`:
-    /// - `start_time`:
-    /// - `end_time`:
+    /// - `dataset_id`
+    /// - `attribute_ids`
+    /// - `start_time`
+    /// - `end_time`
     #[doc(alias = "postExportReportingDataEnqueue")]
     pub fn post_reporting_enqueue(
         &self,
@@ -60,7 +60,7 @@ impl<'a> DataExportHandler<'a> {
     /// # Arguments
     ///
     /// - `app_id`: The Intercom defined code of the workspace the company is associated to.
-    /// - `client_id`:
+    /// - `client_id`
     /// - `job_identifier`: Unique identifier of the job.
     #[doc(alias = "getExportReportingData")]
     pub fn export_reporting_data(
@@ -93,16 +93,16 @@ impl<'a> DataExportHandler<'a> {
     ///
     /// Download the data from a completed reporting data export job.
     ///
-    /// \> Octet header required
-    /// \>
-    /// \> You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
+    /// > Octet header required
+    /// >
+    /// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
     ///
     /// `GET /download/reporting_data/{job_identifier}`
     ///
     /// # Arguments
     ///
-    /// - `app_id`:
-    /// - `job_identifier`:
+    /// - `app_id`
+    /// - `job_identifier`
     #[doc(alias = "getDownloadReportingData")]
     pub fn download_reporting_data_export(
         &self,
@@ -121,21 +121,21 @@ impl<'a> DataExportHandler<'a> {
     ///
     /// To create your export job, you need to send a `POST` request to the export endpoint `https://api.intercom.io/export/content/data`.
     ///
-    /// This endpoint exports \*\*message delivery and engagement data\*\* for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
+    /// This endpoint exports **message delivery and engagement data** for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more). The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces). It does not export raw message or conversation content.
     ///
     /// The only parameters you need to provide are the range of dates that you want exported.
     ///
-    /// \>🚧 Limit of one active job
-    /// \>
-    /// \> You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
+    /// >🚧 Limit of one active job
+    /// >
+    /// > You can only have one active job per workspace. You will receive a HTTP status code of 429 with the message Exceeded rate limit of 1 pending message data export jobs if you attempt to create a second concurrent job.
     ///
-    /// \>❗️ Updated\_at not included
-    /// \>
-    /// \> It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created\_at\_after date before the message was sent to include that in your retrieval job.
+    /// >❗️ Updated_at not included
+    /// >
+    /// > It should be noted that the timeframe only includes messages sent during the time period and not messages that were only updated during this period. For example, if a message was updated yesterday but sent two days ago, you would need to set the created_at_after date before the message was sent to include that in your retrieval job.
     ///
-    /// \>📘 Date ranges are inclusive
-    /// \>
-    /// \> Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
+    /// >📘 Date ranges are inclusive
+    /// >
+    /// > Requesting data for 2018-06-01 until 2018-06-30 will get all data for those days including those specified - e.g. 2018-06-01 00:00:00 until 2018-06-30 23:59:99.
     ///
     /// `POST /export/content/data`
     ///
@@ -162,14 +162,14 @@ impl<'a> DataExportHandler<'a> {
     /// You can view the status of your job by sending a `GET` request to the URL
     /// `https://api.intercom.io/export/content/data/{job_identifier}` - the `{job_identifier}` is the value returned in the response when you first created the export job. More on it can be seen in the Export Job Model.
     ///
-    /// \> 🚧 Jobs expire after two days
-    /// \> All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
+    /// > 🚧 Jobs expire after two days
+    /// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
     ///
     /// `GET /export/content/data/{job_identifier}`
     ///
     /// # Arguments
     ///
-    /// - `job_identifier`: job\_identifier
+    /// - `job_identifier`: job_identifier
     #[doc(alias = "getDataExport")]
     pub fn find(&self, job_identifier: impl Into<String>) -> GetDataExport {
         GetDataExport {
@@ -187,7 +187,7 @@ impl<'a> DataExportHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `job_identifier`: job\_identifier
+    /// - `job_identifier`: job_identifier
     #[doc(alias = "cancelDataExport")]
     pub fn cancel(&self, job_identifier: impl Into<String>) -> CancelDataExport {
         CancelDataExport {
@@ -199,19 +199,19 @@ impl<'a> DataExportHandler<'a> {
 
     /// Download content data export
     ///
-    /// When a job has a status of complete, and thus a filled download\_url, you can download your data by hitting that provided URL, formatted like so: `https://api.intercom.io/download/content/data/xyz1234`.
+    /// When a job has a status of complete, and thus a filled download_url, you can download your data by hitting that provided URL, formatted like so: `https://api.intercom.io/download/content/data/xyz1234`.
     ///
     /// Your exported message data will be streamed continuously back down to you in a gzipped CSV format.
     ///
-    /// \> 📘 Octet header required
-    /// \>
-    /// \> You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
+    /// > 📘 Octet header required
+    /// >
+    /// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
     ///
     /// `GET /download/content/data/{job_identifier}`
     ///
     /// # Arguments
     ///
-    /// - `job_identifier`: job\_identifier
+    /// - `job_identifier`: job_identifier
     #[doc(alias = "downloadDataExport")]
     pub fn download(&self, job_identifier: impl Into<String>) -> DownloadDataExport {
         DownloadDataExport {

@@ -30,13 +30,14 @@ impl<'a> FinAgentHandler<'a> {
     ///
     /// These additional pieces of context will be used by Fin to provide a better and more contextual answer to the user.
     ///
-    /// {% admonition type="warning" %}
-    /// Please reach out to your accounts team to discuss access.
-    /// {% /admonition %}
+    /// > **warning**
+    /// >
+    /// > Please reach out to your accounts team to discuss access.
     ///
-    /// Once Fin is initialized, it progresses through a series of statuses such as \*thinking\*, \*replying\*, \*awaiting\_user\_reply\*, or \*resolved\* before ending with a status of \*complete\*.
     ///
-    /// During this workflow, the client should allow Fin to continue uninterrupted until a final \*complete\* status is returned via webhook, at which point control of the conversation passes back to the client.
+    /// Once Fin is initialized, it progresses through a series of statuses such as *thinking*, *replying*, *awaiting_user_reply*, or *resolved* before ending with a status of *complete*.
+    ///
+    /// During this workflow, the client should allow Fin to continue uninterrupted until a final *complete* status is returned via webhook, at which point control of the conversation passes back to the client.
     ///
     /// `POST /fin/start`
     ///
@@ -71,9 +72,11 @@ impl<'a> FinAgentHandler<'a> {
     ///
     /// If a user replies, use this endpoint to send this response to Fin.
     ///
-    /// {% admonition type="warning" %}
-    /// Please reach out to your accounts team to discuss access.
-    /// {% /admonition %}
+    /// > **warning**
+    /// >
+    /// > Please reach out to your accounts team to discuss access.
+    ///
+    ///
     ///
     /// `POST /fin/reply`
     ///
@@ -106,20 +109,22 @@ impl<'a> FinAgentHandler<'a> {
     /// Record a customer's satisfaction rating for a conversation, with an optional free-text
     /// remark.
     ///
-    /// Fin decides \*when\* to ask for a rating — this reuses the CSAT settings on your Fin
+    /// Fin decides *when* to ask for a rating — this reuses the CSAT settings on your Fin
     /// workflow, not this API. When Fin asks, it fires a `csat_requested` event over webhooks or
     /// SSE carrying the rating options to show the user. Present those options, then submit the
     /// user's choice here.
     ///
     /// Submitting the same rating again, with no new remark, is a no-op and stays successful,
-    /// so an at-least-once client can safely retry. Submitting a \*different\* rating updates the
+    /// so an at-least-once client can safely retry. Submitting a *different* rating updates the
     /// stored rating while the update window is still open, and a first remark can be added to
     /// an already-rated survey. Once a remark has been recorded the rating is locked and can no
     /// longer be changed.
     ///
-    /// {% admonition type="warning" %}
-    /// Please reach out to your accounts team to discuss access.
-    /// {% /admonition %}
+    /// > **warning**
+    /// >
+    /// > Please reach out to your accounts team to discuss access.
+    ///
+    ///
     ///
     /// `POST /fin/csat`
     ///

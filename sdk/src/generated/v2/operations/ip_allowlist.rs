@@ -37,9 +37,11 @@ impl<'a> IpAllowlistHandler<'a> {
     ///
     /// Update the IP allowlist configuration for the workspace.
     ///
-    /// {% admonition type="warning" name="Lockout Protection" %}
-    ///   The API will reject updates that would lock out the caller's IP address. Ensure your current IP is included in the allowlist when enabling the feature.
-    /// {% /admonition %}
+    /// > **Lockout Protection**
+    /// >
+    /// > The API will reject updates that would lock out the caller's IP address. Ensure your current IP is included in the allowlist when enabling the feature.
+    ///
+    ///
     ///
     /// `PUT /ip_allowlist`
     ///

@@ -24,7 +24,7 @@ impl<'a> MacrosHandler<'a> {
     ///
     /// You can fetch a single macro (saved reply) by its ID. The macro will only be returned if it is visible to the authenticated user based on its visibility settings.
     ///
-    /// \*\*Visibility Rules\*\*
+    /// **Visibility Rules**
     ///
     /// A macro is returned based on its `visible_to` setting:
     /// - `everyone`: Always visible to all team members
@@ -32,7 +32,7 @@ impl<'a> MacrosHandler<'a> {
     ///
     /// If a macro exists but is not visible to the authenticated user, a 404 error is returned.
     ///
-    /// \*\*Placeholder Transformation\*\*
+    /// **Placeholder Transformation**
     ///
     /// The API transforms Intercom placeholders to a more standard XML-like format in the `body` field:
     /// - From: `{{user.name | fallback: 'there'}}`
@@ -58,13 +58,13 @@ impl<'a> MacrosHandler<'a> {
     ///
     /// You can fetch a list of all macros (saved replies) in your workspace for use in automating responses.
     ///
-    /// The macros are returned in descending order by updated\_at.
+    /// The macros are returned in descending order by updated_at.
     ///
-    /// \*\*Pagination\*\*
+    /// **Pagination**
     ///
     /// This endpoint uses cursor-based pagination via the `starting_after` parameter. The cursor is a Base64-encoded JSON array containing `[updated_at, id]` of the last item from the previous page.
     ///
-    /// \*\*Placeholder Transformation\*\*
+    /// **Placeholder Transformation**
     ///
     /// The API transforms Intercom placeholders to a more standard XML-like format:
     /// - From: `{{user.name | fallback: 'there'}}`
@@ -127,7 +127,7 @@ impl ListMacros {
         self
     }
 
-    /// Base64-encoded cursor containing \[updated\_at, id\] for pagination
+    /// Base64-encoded cursor containing \[updated_at, id\] for pagination
     pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
         self.starting_after = Some(starting_after.into());
         self

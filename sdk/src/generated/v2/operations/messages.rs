@@ -31,15 +31,15 @@ impl<'a> MessagesHandler<'a> {
     ///
     /// You can create a message that has been initiated by an admin. The conversation can be either an in-app message, an email or whatsapp.
     ///
-    /// \> 🚧 Sending for visitors
-    /// \>
-    /// \> There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
+    /// > 🚧 Sending for visitors
+    /// >
+    /// > There can be a short delay between when a contact is created and when a contact becomes available to be messaged through the API. A 404 Not Found error will be returned in this case.
     ///
     /// This will return the Message model that has been created.
     ///
-    /// \> 🚧 Retrieving Associated Conversations
-    /// \>
-    /// \> As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
+    /// > 🚧 Retrieving Associated Conversations
+    /// >
+    /// > As this is a message, there will be no conversation present until the contact responds. Once they do, you will have to search for a contact's conversations with the id of the message.
     ///
     /// `POST /messages`
     ///
@@ -86,7 +86,7 @@ impl<'a> MessagesHandler<'a> {
         }
     }
 
-    /// Get statuses of all messages sent based on the specified ruleset\_id
+    /// Get statuses of all messages sent based on the specified ruleset_id
     ///
     /// Retrieves statuses of messages sent from the Outbound module. Currently, this API only supports WhatsApp messages.
     ///
@@ -239,7 +239,7 @@ impl RetrieveWhatsAppMessageStatus {
 
 operation!(RetrieveWhatsAppMessageStatus => WhatsappMessageStatus);
 
-/// Request builder of [`MessagesHandler::get_whats_app_status`]: Get statuses of all messages sent based on the specified ruleset\_id
+/// Request builder of [`MessagesHandler::get_whats_app_status`]: Get statuses of all messages sent based on the specified ruleset_id
 #[derive(Clone)]
 #[must_use = "a request is sent only by `.send().await` or `.await`"]
 pub struct GetWhatsAppMessageStatus {

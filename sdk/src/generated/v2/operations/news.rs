@@ -286,7 +286,7 @@ impl CreateNewsItem {
         self
     }
 
-    /// A list of newsfeed\_assignments to assign to the specified newsfeed.
+    /// A list of newsfeed_assignments to assign to the specified newsfeed.
     pub fn newsfeed_assignments(
         mut self,
         newsfeed_assignments: impl IntoIterator<Item = impl Into<NewsfeedAssignment>>,
@@ -388,7 +388,7 @@ impl UpdateNewsItem {
         self
     }
 
-    /// A list of newsfeed\_assignments to assign to the specified newsfeed.
+    /// A list of newsfeed_assignments to assign to the specified newsfeed.
     pub fn newsfeed_assignments(
         mut self,
         newsfeed_assignments: impl IntoIterator<Item = impl Into<NewsfeedAssignment>>,

@@ -76,7 +76,7 @@ impl<'a> TagsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `conversation_id`: conversation\_id
+    /// - `conversation_id`: conversation_id
     /// - `id`: The unique identifier for the tag which is given by Intercom
     /// - `admin_id`: The unique identifier for the admin which is given by Intercom.
     #[doc(alias = "attachTagToConversation")]
@@ -103,8 +103,8 @@ impl<'a> TagsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `conversation_id`: conversation\_id
-    /// - `tag_id`: tag\_id
+    /// - `conversation_id`: conversation_id
+    /// - `tag_id`: tag_id
     /// - `admin_id`: The unique identifier for the admin which is given by Intercom.
     #[doc(alias = "detachTagFromConversation")]
     pub fn untag_conversation(
@@ -139,15 +139,15 @@ impl<'a> TagsHandler<'a> {
     ///
     /// You can use this endpoint to perform the following operations:
     ///
-    ///   \*\*1. Create a new tag:\*\* You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
+    ///   **1. Create a new tag:** You can create a new tag by passing in the tag name as specified in "Create or Update Tag Request Payload" described below.
     ///
-    ///   \*\*2. Update an existing tag:\*\* You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
+    ///   **2. Update an existing tag:** You can update an existing tag by passing the id of the tag as specified in "Create or Update Tag Request Payload" described below.
     ///
-    ///   \*\*3. Tag Companies:\*\* You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
+    ///   **3. Tag Companies:** You can tag single company or a list of companies. You can tag a company by passing in the tag name and the company details as specified in "Tag Company Request Payload" described below. Also, if the tag doesn't exist then a new one will be created automatically.
     ///
-    ///   \*\*4. Untag Companies:\*\* You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
+    ///   **4. Untag Companies:** You can untag a single company or a list of companies. You can untag a company by passing in the tag id and the company details as specified in "Untag Company Request Payload" described below.
     ///
-    ///   \*\*5. Tag Multiple Users:\*\* You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
+    ///   **5. Tag Multiple Users:** You can tag a list of users. You can tag the users by passing in the tag name and the user details as specified in "Tag Users Request Payload" described below.
     ///
     /// Each operation will return a tag object.
     ///
@@ -155,7 +155,7 @@ impl<'a> TagsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `body`:
+    /// - `body`
     #[doc(alias = "createTag")]
     pub fn create(&self, body: impl Into<CreateTagRequestBody>) -> CreateTag {
         CreateTag {
@@ -210,7 +210,7 @@ impl<'a> TagsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `ticket_id`: ticket\_id
+    /// - `ticket_id`: ticket_id
     /// - `id`: The unique identifier for the tag which is given by Intercom
     /// - `admin_id`: The unique identifier for the admin which is given by Intercom.
     #[doc(alias = "attachTagToTicket")]
@@ -237,7 +237,7 @@ impl<'a> TagsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `ticket_id`: ticket\_id
+    /// - `ticket_id`: ticket_id
     /// - `tag_id`: The unique identifier for the tag which is given by Intercom
     /// - `admin_id`: The unique identifier for the admin which is given by Intercom.
     #[doc(alias = "detachTagFromTicket")]

@@ -44,10 +44,10 @@ impl<'a> TicketTypesHandler<'a> {
     /// Create a ticket type
     ///
     /// You can create a new ticket type.
-    /// \> 📘 Creating ticket types.
-    /// \>
-    /// \> Every ticket type will be created with two default attributes: \_default\_title\_ and \_default\_description\_.
-    /// \> For the `icon` propery, use an emoji from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
+    /// > 📘 Creating ticket types.
+    /// >
+    /// > Every ticket type will be created with two default attributes: _default_title_ and _default_description_.
+    /// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
     ///
     /// `POST /ticket_types`
     ///
@@ -91,9 +91,9 @@ impl<'a> TicketTypesHandler<'a> {
     ///
     /// You can update a ticket type.
     ///
-    /// \> 📘 Updating a ticket type.
-    /// \>
-    /// \> For the `icon` propery, use an emoji from \[Twemoji Cheatsheet\](`https://twemoji-cheatsheet.vercel.app/`)
+    /// > 📘 Updating a ticket type.
+    /// >
+    /// > For the `icon` propery, use an emoji from [Twemoji Cheatsheet](https://twemoji-cheatsheet.vercel.app/)
     ///
     /// `PUT /ticket_types/{ticket_type_id}`
     ///

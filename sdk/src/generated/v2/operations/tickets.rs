@@ -35,9 +35,9 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `ticket_id`:
-    /// - `message_type`:
-    /// - `type`:
+    /// - `ticket_id`
+    /// - `message_type`
+    /// - `type`
     ///
     /// Optional inputs are setters of [`ReplyTicket`].
     #[doc(alias = "replyTicket")]
@@ -211,9 +211,10 @@ impl<'a> TicketsHandler<'a> {
     /// # Arguments
     ///
     /// - `ticket_id`: The unique identifier for the ticket which is given by Intercom.
-    /// {% admonition type="info" name="Not the Inbox ticket ID" %}
-    /// This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., \#12345). Use the `id` value from the ticket object returned by the API.
-    /// {% /admonition %}
+    /// > **Not the Inbox ticket ID**
+    /// >
+    /// > This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., #12345). Use the `id` value from the ticket object returned by the API.
+    ///
     #[doc(alias = "getTicket")]
     pub fn get(&self, ticket_id: impl Into<String>) -> GetTicket {
         GetTicket {
@@ -232,9 +233,11 @@ impl<'a> TicketsHandler<'a> {
     /// # Arguments
     ///
     /// - `ticket_id`: The unique identifier for the ticket which is given by Intercom.
-    /// {% admonition type="info" name="Not the Inbox ticket ID" %}
-    /// This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., \#12345). Use the `id` value from the ticket object returned by the API.
-    /// {% /admonition %}
+    /// > **Not the Inbox ticket ID**
+    /// >
+    /// > This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., #12345). Use the `id` value from the ticket object returned by the API.
+    ///
+    ///
     ///
     /// Optional inputs are setters of [`UpdateTicket`].
     #[doc(alias = "updateTicket")]
@@ -257,9 +260,10 @@ impl<'a> TicketsHandler<'a> {
 
     /// Delete a ticket
     ///
-    /// {% admonition type="warning" name="Irreversible operation" %}
-    /// Deleting a ticket is permanent and cannot be reversed.
-    /// {% /admonition %}
+    /// > **Irreversible operation**
+    /// >
+    /// > Deleting a ticket is permanent and cannot be reversed.
+    ///
     ///
     /// Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
     ///
@@ -268,9 +272,10 @@ impl<'a> TicketsHandler<'a> {
     /// # Arguments
     ///
     /// - `ticket_id`: The unique identifier for the ticket which is given by Intercom.
-    /// {% admonition type="info" name="Not the Inbox ticket ID" %}
-    /// This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., \#12345). Use the `id` value from the ticket object returned by the API.
-    /// {% /admonition %}
+    /// > **Not the Inbox ticket ID**
+    /// >
+    /// > This is the internal `id` field from the API response, not the `ticket_id` displayed in the Intercom Inbox (e.g., #12345). Use the `id` value from the ticket object returned by the API.
+    ///
     #[doc(alias = "deleteTicket")]
     pub fn delete(&self, ticket_id: impl Into<String>) -> DeleteTicket {
         DeleteTicket {
@@ -282,7 +287,7 @@ impl<'a> TicketsHandler<'a> {
 
     /// Change ticket type
     ///
-    /// You can change the type of a ticket. The new ticket type must be in the same category as the current type. Attributes matching by name and type are automatically transferred from the old type; values provided in ticket\_attributes override transferred values.
+    /// You can change the type of a ticket. The new ticket type must be in the same category as the current type. Attributes matching by name and type are automatically transferred from the old type; values provided in ticket_attributes override transferred values.
     ///
     /// `POST /tickets/{ticket_id}/change_type`
     ///
@@ -317,21 +322,22 @@ impl<'a> TicketsHandler<'a> {
     /// To search for tickets, you send a `POST` request to `https://api.intercom.io/tickets/search`.
     ///
     /// This will accept a query object in the body which will define your filters.
-    /// {% admonition type="warning" name="Optimizing search queries" %}
-    ///   Search queries can be complex, so optimizing them can help the performance of your search.
-    ///   Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
-    ///   pagination to limit the number of results returned. The default is `20` results per page.
-    ///   See the \[pagination section\](`https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request`) for more details on how to use the `starting_after` param.
-    /// {% /admonition %}
+    /// > **Optimizing search queries**
+    /// >
+    /// > Search queries can be complex, so optimizing them can help the performance of your search.
+    /// > Use the `AND` and `OR` operators to combine multiple filters to get the exact results you need and utilize
+    /// > pagination to limit the number of results returned. The default is `20` results per page.
+    /// > See the [pagination section](https://developers.intercom.com/docs/build-an-integration/learn-more/rest-apis/pagination/#example-search-conversations-request) for more details on how to use the `starting_after` param.
     ///
-    /// \#\#\# Nesting & Limitations
+    ///
+    /// ### Nesting & Limitations
     ///
     /// You can nest these filters in order to get even more granular insights that pinpoint exactly what you need. Example: (1 OR 2) AND (3 OR 4).
     /// There are some limitations to the amount of multiples there can be:
     /// - There's a limit of max 2 nested filters
     /// - There's a limit of max 15 filters for each AND or OR group
     ///
-    /// \#\#\# Accepted Fields
+    /// ### Accepted Fields
     ///
     /// Most keys listed as part of the Ticket model are searchable, whether writeable or not. The value you search for has to match the accepted type, otherwise the query will fail (ie. as `created_at` accepts a date, the `value` cannot be a string such as `"foobar"`).
     /// The `source.body` field is unique as the search will not be performed against the entire value, but instead against every element of the value separately. For example, when searching for a conversation with a `"I need support"` body - the query should contain a `=` operator with the value `"support"` for such conversation to be returned. A query with a `=` operator and a `"need support"` value will not yield a result.
@@ -339,33 +345,35 @@ impl<'a> TicketsHandler<'a> {
     /// | Field                                     | Type                                                                                     |
     /// | :---------------------------------------- | :--------------------------------------------------------------------------------------- |
     /// | id                                        | String                                                                                   |
-    /// | created\_at                                | Date (UNIX timestamp)                                                                    |
-    /// | updated\_at                                | Date (UNIX timestamp)                                                                    |
+    /// | created_at                                | Date (UNIX timestamp)                                                                    |
+    /// | updated_at                                | Date (UNIX timestamp)                                                                    |
     /// | title                           | String                                                                                   |
     /// | description                     | String                                                                                   |
     /// | category                                  | String                                                                                   |
-    /// | ticket\_type\_id                            | String                                                                                   |
-    /// | contact\_ids                               | String                                                                                   |
-    /// | teammate\_ids                              | String                                                                                   |
-    /// | admin\_assignee\_id                         | String                                                                                   |
-    /// | team\_assignee\_id                          | String                                                                                   |
+    /// | ticket_type_id                            | String                                                                                   |
+    /// | contact_ids                               | String                                                                                   |
+    /// | teammate_ids                              | String                                                                                   |
+    /// | admin_assignee_id                         | String                                                                                   |
+    /// | team_assignee_id                          | String                                                                                   |
     /// | open                                      | Boolean                                                                                  |
     /// | state                                     | String                                                                                   |
-    /// | snoozed\_until                             | Date (UNIX timestamp)                                                                    |
-    /// | ticket\_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
+    /// | snoozed_until                             | Date (UNIX timestamp)                                                                    |
+    /// | ticket_attribute.{id}                     | String or Boolean or Date (UNIX timestamp) or Float or Integer                           |
     ///
-    /// {% admonition type="info" name="Searching by Category" %}
-    /// When searching for tickets by the \*\*`category`\*\* field, specific terms must be used instead of the category names:
-    /// \* For \*\*Customer\*\* category tickets, use the term `request`.
-    /// \* For \*\*Back-office\*\* category tickets, use the term `task`.
-    /// \* For \*\*Tracker\*\* category tickets, use the term `tracker`.
-    /// {% /admonition %}
+    /// > **Searching by Category**
+    /// >
+    /// > When searching for tickets by the **`category`** field, specific terms must be used instead of the category names:
+    /// > * For **Customer** category tickets, use the term `request`.
+    /// > * For **Back-office** category tickets, use the term `task`.
+    /// > * For **Tracker** category tickets, use the term `tracker`.
     ///
-    /// \#\#\# Accepted Operators
     ///
-    /// {% admonition type="info" name="Searching based on `created_at`" %}
-    ///   You may use the `<=` or `>=` operators to search by `created_at`.
-    /// {% /admonition %}
+    /// ### Accepted Operators
+    ///
+    /// > **Searching based on `created_at`**
+    /// >
+    /// > You may use the `<=` or `>=` operators to search by `created_at`.
+    ///
     ///
     /// The table below shows the operators you can use to define how you want to search for the value.  The operator should be put in as a string (`"="`). The operator has to be compatible with the field's type  (eg. you cannot search with `>` for a given string value as it's only compatible for integer's and dates).
     ///
@@ -386,7 +394,7 @@ impl<'a> TicketsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `query`:
+    /// - `query`
     ///
     /// Optional inputs are setters of [`SearchTickets`].
     #[doc(alias = "searchTickets")]
@@ -465,7 +473,7 @@ impl ReplyTicket {
         self
     }
 
-    /// The external\_id you have defined for the contact.
+    /// The external_id you have defined for the contact.
     pub fn user_id(mut self, user_id: impl Into<String>) -> Self {
         self.user_id = Some(user_id.into());
         self
@@ -483,7 +491,7 @@ impl ReplyTicket {
         self
     }
 
-    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment\_files and attachment\_urls are provided, attachment\_files takes precedence.
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
     pub fn attachment_files(
         mut self,
         attachment_files: impl IntoIterator<Item = impl Into<ConversationAttachmentFiles>>,
@@ -620,7 +628,7 @@ impl CreateTicket {
         self
     }
 
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub fn ticket_attributes(mut self, ticket_attributes: impl Serialize) -> Self {
         self.ticket_attributes = Some(JsonText::object(ticket_attributes));
         self
@@ -696,7 +704,7 @@ impl EnqueueCreateTicket {
         self
     }
 
-    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by \[listing the ticket type\](ref:get\_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
     pub fn ticket_attributes(mut self, ticket_attributes: impl Serialize) -> Self {
         self.ticket_attributes = Some(JsonText::object(ticket_attributes));
         self

@@ -30,7 +30,7 @@ impl<'a> VisitorsHandler<'a> {
     ///
     /// # Arguments
     ///
-    /// - `user_id`: The user\_id of the Visitor you want to retrieve.
+    /// - `user_id`: The user_id of the Visitor you want to retrieve.
     #[doc(alias = "retrieveVisitorWithUserId")]
     pub fn find(&self, user_id: impl Into<String>) -> RetrieveVisitorWithUserId {
         RetrieveVisitorWithUserId {
@@ -44,9 +44,9 @@ impl<'a> VisitorsHandler<'a> {
     ///
     /// Sending a PUT request to `/visitors` will result in an update of an existing Visitor.
     ///
-    /// \*\*Option 1.\*\* You can update a visitor by passing in the `user_id` of the visitor in the Request body.
+    /// **Option 1.** You can update a visitor by passing in the `user_id` of the visitor in the Request body.
     ///
-    /// \*\*Option 2.\*\* You can update a visitor by passing in the `id` of the visitor in the Request body.
+    /// **Option 2.** You can update a visitor by passing in the `id` of the visitor in the Request body.
     ///
     /// `PUT /visitors`
     ///
@@ -67,9 +67,9 @@ impl<'a> VisitorsHandler<'a> {
     ///
     /// You can merge a Visitor to a Contact of role type `lead` or `user`.
     ///
-    /// \> 📘 What happens upon a visitor being converted?
-    /// \>
-    /// \> If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
+    /// > 📘 What happens upon a visitor being converted?
+    /// >
+    /// > If the User exists, then the Visitor will be merged into it, the Visitor deleted and the User returned. If the User does not exist, the Visitor will be converted to a User, with the User identifiers replacing it's Visitor identifiers.
     ///
     /// `POST /visitors/convert`
     ///
