@@ -1,5 +1,6 @@
 //! The whole generator pipeline (parse, validate, emit, format) on the real manifest and on
-//! synthetic manifests of 100, 1,000 and 10,000 operations built here from the real ones.
+//! synthetic manifests of 100, 1,000 and 10,000 operations built here from the real ones; and
+//! Intercom's 2.16 OpenAPI description imported into the 2.x manifest, then generated with 1.x.
 //! divan reports time per operation (the item counter), so a super-linear step shows up as a
 //! per-operation time that grows with the size.
 //!
@@ -85,4 +86,48 @@ fn parse_and_validate_only(bencher: Bencher, n: usize) {
     bencher
         .counter(ItemsCount::new(n))
         .bench(|| intercom_codegen::load(&sources).map(|a| a.operations.len()));
+}
+
+fn read(path: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    std::fs::read_to_string(root.join(path)).unwrap_or_default()
+}
+
+/// What `cargo xtask import-openapi && cargo xtask gen` do, in memory: import 2.16 with its
+/// corrections and Fern's names, then generate the whole SDK (1.x and 2.x, formatted).
+#[divan::bench(sample_count = 5)]
+fn import_and_generate_2_16(bencher: Bencher) {
+    let description = read("openapi/2.16/api.intercom.io.yaml");
+    let overrides = read("openapi/fern-openapi-overrides.yml");
+    let corrections = read("openapi/corrections.yaml");
+    let root = intercom_codegen::load(&real()).ok();
+    bencher.counter(ItemsCount::new(231usize)).bench(|| {
+        let sources = intercom_codegen::import::Sources {
+            description: ("openapi/2.16/api.intercom.io.yaml", &description),
+            overrides: Some(("openapi/fern-openapi-overrides.yml", &overrides)),
+            corrections: Some(("openapi/corrections.yaml", &corrections)),
+        };
+        let files = intercom_codegen::import::import(&sources).ok()?;
+        let v2 = intercom_codegen::load(&files).ok()?;
+        let apis = [root.clone()?, v2];
+        intercom_codegen::generate_apis(&apis).ok().map(|f| f.len())
+    });
+}
+
+/// The import alone.
+#[divan::bench(sample_count = 5)]
+fn import_2_16_only(bencher: Bencher) {
+    let description = read("openapi/2.16/api.intercom.io.yaml");
+    let overrides = read("openapi/fern-openapi-overrides.yml");
+    let corrections = read("openapi/corrections.yaml");
+    bencher.counter(ItemsCount::new(231usize)).bench(|| {
+        let sources = intercom_codegen::import::Sources {
+            description: ("openapi/2.16/api.intercom.io.yaml", &description),
+            overrides: Some(("openapi/fern-openapi-overrides.yml", &overrides)),
+            corrections: Some(("openapi/corrections.yaml", &corrections)),
+        };
+        intercom_codegen::import::import(&sources)
+            .map(|f| f.len())
+            .ok()
+    });
 }

@@ -92,6 +92,12 @@ pub fn generate_from(sources: &[(String, String)]) -> Result<Vec<GeneratedFile>,
 /// each subfolder that holds an `api:` of its own with a `module` (`dir/v2/`, 2.x).
 pub fn load_all(dir: &Path) -> Result<Vec<model::Api>, Error> {
     let mut apis = vec![load(&read_manifest(dir)?)?];
+    if let Some(module) = &apis[0].module {
+        return Err(Error::Emit(format!(
+            "{}: the root API has `module: {module}`, which only the API of a subfolder takes (`v2/api.yaml`)",
+            dir.join("api.yaml").display()
+        )));
+    }
     let v2 = dir.join("v2");
     if v2.is_dir() {
         let api = load(&read_manifest(&v2)?)?;
@@ -113,7 +119,12 @@ pub fn load_all(dir: &Path) -> Result<Vec<model::Api>, Error> {
 
 /// Generates the SDK's files from the manifest folder `dir` (its APIs: see [`load_all`]).
 pub fn generate(dir: &Path) -> Result<Vec<GeneratedFile>, Error> {
-    emit::emit(&load_all(dir)?).map_err(Error::Emit)
+    generate_apis(&load_all(dir)?)
+}
+
+/// Generates the SDK's files of loaded APIs: the root API first, then those with a `module`.
+pub fn generate_apis(apis: &[model::Api]) -> Result<Vec<GeneratedFile>, Error> {
+    emit::emit(apis).map_err(Error::Emit)
 }
 
 /// Generates the CLI's command table (paths relative to `cli/src/generated/`) from manifest sources.

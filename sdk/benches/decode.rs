@@ -1,8 +1,13 @@
-//! Decode time of one 50-user page (about 75 KB) through the models, next to what the same bytes
-//! cost serde_json with no model at all (`IgnoredAny`: the JSON scanning floor) and as a
-//! `serde_json::Value` tree. Same bytes, same run; medians of several rounds.
+//! Decode time of one 50-user 1.x page and one 50-contact 2.x page through the models, next to
+//! what the same bytes cost serde_json with no model at all (`IgnoredAny`: the JSON scanning
+//! floor) and as a `serde_json::Value` tree. Same bytes, same run; medians of several rounds.
 //! `cargo bench -p intercom-sdk --bench decode` (`-- --quick` for a short smoke run).
 
+// The contact of `support/contacts.rs` is one `json!` deeper than the default limit.
+#![recursion_limit = "256"]
+
+#[path = "support/contacts.rs"]
+mod contacts;
 #[path = "support/users.rs"]
 mod users;
 
@@ -10,6 +15,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use intercom_sdk::models::UserList;
+use intercom_sdk::v2::models::ContactList;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -29,32 +35,49 @@ fn time(body: &[u8], rounds: usize, n: usize, decode: &dyn Fn(&[u8]) -> bool) ->
     median(samples)
 }
 
-fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
-    let (rounds, n) = if quick { (1, 10) } else { (9, 500) };
-    let page = users::page(50);
+/// The floor, `Value` and the models on `page`, interleaved; prints a table.
+fn compare(title: &str, page: &[u8], models: &dyn Fn(&[u8]) -> bool, rounds: usize, n: usize) {
     let floor = |b: &[u8]| serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok();
     let value = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).is_ok();
-    let models = |b: &[u8]| intercom_sdk::decode::<UserList>(b).is_ok();
     // Warm up, then interleave so every case sees the same machine state.
-    for case in [&floor as &dyn Fn(&[u8]) -> bool, &value, &models] {
-        time(&page, 1, n / 5 + 1, case);
+    for case in [&floor as &dyn Fn(&[u8]) -> bool, &value, models] {
+        time(page, 1, n / 5 + 1, case);
     }
     let (mut f, mut v, mut m) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
-        f.push(time(&page, 1, n, &floor));
-        v.push(time(&page, 1, n, &value));
-        m.push(time(&page, 1, n, &models));
+        f.push(time(page, 1, n, &floor));
+        v.push(time(page, 1, n, &value));
+        m.push(time(page, 1, n, models));
     }
     let (f, v, m) = (median(f), median(v), median(m));
     let ratio = |d: Duration| d.as_secs_f64() / f.as_secs_f64();
     println!(
-        "decode of a 50-user page ({} bytes), median per decode:",
+        "decode of {title} ({} bytes), median per decode:",
         page.len()
     );
     println!("| case | time | × the floor |");
     println!("| --- | --- | --- |");
     println!("| serde_json into IgnoredAny (floor) | {f:.1?} | 1.00 |");
     println!("| serde_json into Value | {v:.1?} | {:.2} |", ratio(v));
-    println!("| intercom-sdk UserList | {m:.1?} | {:.2} |", ratio(m));
+    println!("| intercom-sdk models | {m:.1?} | {:.2} |", ratio(m));
+    println!();
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (rounds, n) = if quick { (1, 10) } else { (9, 500) };
+    compare(
+        "a 50-user 1.x page (UserList)",
+        &users::page(50),
+        &|b| intercom_sdk::decode::<UserList>(b).is_ok(),
+        rounds,
+        n,
+    );
+    compare(
+        "a 50-contact 2.x page (ContactList)",
+        &contacts::page(50),
+        &|b| intercom_sdk::decode::<ContactList>(b).is_ok(),
+        rounds,
+        n,
+    );
 }

@@ -542,6 +542,100 @@ models:
 ",
             ),
         ),
+        // The keys 2.x brought: paging kinds, places, item kinds, unions, runtime types.
+        (
+            "unknown_pagination_kind",
+            complete(
+                "operations:
+  - name: listThings
+    description: List things.
+    group: things
+    response: Thing
+    paginated: cursors
+    http: { method: GET, path: /things }
+    fields: []
+",
+            ),
+        ),
+        (
+            "payload_field_on_a_get",
+            complete(
+                "operations:
+  - name: listThings
+    description: List things.
+    group: things
+    response: Thing
+    http: { method: GET, path: /things }
+    fields:
+      - { name: filter, type: JSON, description: The whole body., in: payload }
+",
+            ),
+        ),
+        (
+            "list_items_of_an_unknown_kind",
+            complete(
+                "operations:
+  - name: tagThings
+    description: Tag things.
+    group: things
+    response: Thing
+    http: { method: POST, path: /things/tags }
+    fields:
+      - { name: ids, type: List, items: Float, description: The things., in: body }
+",
+            ),
+        ),
+        (
+            "union_variant_naming_no_model",
+            format!(
+                "{API}operations: []
+models:
+  - name: Thing
+    description: A thing.
+    fields:
+      - {{ name: id, type: Id, description: Its id. }}
+  - name: Shape
+    description: A thing or a box.
+    union:
+      tag: type
+      variants:
+        - {{ name: Thing, type: Thing, when: [thing] }}
+        - {{ name: Box, type: Crate, when: [box] }}
+"
+            ),
+        ),
+        (
+            "runtime_type_as_a_response",
+            format!(
+                "{API}operations:
+  - name: searchThings
+    description: Search things.
+    group: things
+    response: Query
+    http: {{ method: POST, path: /things/search }}
+    fields: []
+models:
+  - name: Query
+    description: A search query.
+    external: search::Query
+"
+            ),
+        ),
+        (
+            "runtime_type_as_a_member",
+            format!(
+                "{API}operations: []
+models:
+  - name: Query
+    description: A search query.
+    external: search::Query
+  - name: Saved
+    description: A saved search.
+    fields:
+      - {{ name: query, type: Query, description: The query. }}
+"
+            ),
+        ),
         (
             "no_api_mapping",
             format!(

@@ -216,7 +216,7 @@ fn tag_groups(
     counts
         .into_iter()
         .filter_map(|(tag, list)| {
-            // The most used; on a tie, the first seen.
+            // The most used; on a tie, the first in alphabetical order (a stable choice).
             let best = list
                 .iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;

@@ -567,6 +567,20 @@ fn check_response(ctx: &mut Ctx, at: &At<'_>, o: &model::Operation, models: &[mo
             format!("response model `{r}` does not exist"),
             Some(help),
         );
+    } else if let Some(m) = models.iter().find(|m| m.name == r && m.external.is_some()) {
+        ctx.error(
+            at,
+            format!(
+                "response model `{r}` is a type of the runtime (`external`): only inputs take it"
+            ),
+            Some(format!(
+                "answer with a model that has `fields`, or `response: json`{}",
+                m.external
+                    .as_deref()
+                    .map(|p| format!(" (`{p}` is not decoded)"))
+                    .unwrap_or_default()
+            )),
+        );
     }
 }
 

@@ -316,20 +316,31 @@ fn check_bodies(
         .filter(|f| matches!(f.place, Place::Body(_) | Place::Payload))
     {
         let fi = op.fields.iter().position(|r| r.name == f.name).unwrap_or(0);
+        let place = if matches!(f.place, Place::Payload) {
+            "payload"
+        } else {
+            "body"
+        };
         ctx.error(
             &at.field(fi, &f.name, "in"),
             format!(
-                "{verb} requests carry no body, but `{}` is `in: body`",
+                "{verb} requests carry no body, but `{}` is `in: {place}`",
                 f.name
             ),
-            Some("write `in: query`, or make the operation `method: POST` (or PUT)".into()),
+            Some(
+                "write `in: query`, or make the operation `method: POST` (or PUT, PATCH, DELETE)"
+                    .into(),
+            ),
         );
     }
     if body_consts {
         ctx.error(
             &at.http("body"),
             format!("{verb} requests carry no body, but `http.body` has constants"),
-            Some("move them to `http.query`, or make the operation `method: POST` (or PUT)".into()),
+            Some(
+                "move them to `http.query`, or make the operation `method: POST` (or PUT, PATCH, DELETE)"
+                    .into(),
+            ),
         );
     }
 }

@@ -151,7 +151,7 @@ fn check_every_value_has_a_route(
             &op_at.http("routes"),
             format!("no route for the value `{v}` of `{by}`"),
             Some(format!(
-                "add `{example}` under `routes` (a route has `path`, `query`, `body`, `single` or `reject`)"
+                "add `{example}` under `routes` (a route has `path`, `query`, `body`, `single` or `refuse`)"
             )),
         );
     }

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::model::secret;
-use crate::model::values::RawJson;
+use crate::model::values::{RawJson, Text};
 
 /// Members a model's fields do not hold, kept as sent and written back: members the model does
 /// not know, members sent as `null`, and members (or list items) whose JSON type did not fit.
@@ -18,7 +18,8 @@ pub struct Extra {
 
 #[derive(Clone, PartialEq)]
 pub(crate) struct Entry {
-    pub(crate) key: Box<str>,
+    /// Inline up to 24 bytes: most member names take no allocation.
+    pub(crate) key: Text,
     pub(crate) kind: Kind,
 }
 
@@ -54,7 +55,7 @@ impl Extra {
 
     /// Adds (or replaces) a member the model does not know, to be written back with it.
     pub fn insert(&mut self, key: impl Into<String>, value: impl Into<RawJson>) {
-        let key: Box<str> = key.into().into_boxed_str();
+        let key = Text::from(key.into());
         self.remove(&key);
         self.push_entry(Entry {
             key,
@@ -91,7 +92,10 @@ impl Extra {
     }
 
     pub(crate) fn push_entry(&mut self, entry: Entry) {
-        self.entries.get_or_insert_with(Box::default).push(entry);
+        // Room for a few at once: a model that keeps one member often keeps several (`null`s).
+        self.entries
+            .get_or_insert_with(|| Box::new(Vec::with_capacity(8)))
+            .push(entry);
     }
 
     pub(crate) fn items(&self, key: &str) -> &[(usize, RawJson)] {

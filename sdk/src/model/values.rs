@@ -548,20 +548,25 @@ impl RawJson {
 
 /// `text` without the whitespace between its tokens; `None` when it has none.
 fn compact(text: &str) -> Option<String> {
-    let loose = |b: u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-    let mut in_string = false;
-    let mut escaped = false;
+    // Most raw values are compact already: find the first whitespace outside strings, skipping
+    // each string in one tight loop.
+    let bytes = text.as_bytes();
+    let mut i = 0;
     let mut needed = false;
-    for b in text.bytes() {
-        match (in_string, escaped, b) {
-            (true, true, _) => escaped = false,
-            (true, false, b'\\') => escaped = true,
-            (_, false, b'"') => in_string = !in_string,
-            (false, _, b) if loose(b) => {
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b' ' | b'\n' | b'\r' | b'\t' => {
                 needed = true;
                 break;
             }
-            _ => {}
+            _ => i += 1,
         }
     }
     if !needed {
