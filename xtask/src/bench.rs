@@ -60,37 +60,82 @@ fn cores() -> usize {
 /// Clean builds timed by `bench-build`; the median is reported.
 const CLEAN_BUILDS: usize = 5;
 
-/// Clean and incremental debug builds of `intercom-sdk` (its dependencies already built).
-pub fn build(root: &Path, regenerate: &dyn Fn() -> Result<(), String>) -> Result<(), String> {
-    cargo(root, &["build", "-p", "intercom-sdk"])?;
+/// Which API `bench-build` builds the SDK with: its cargo feature, manifest and generated code.
+pub struct BuildApi {
+    feature: &'static str,
+    manifest: &'static str,
+    generated: &'static str,
+}
+
+impl BuildApi {
+    /// `v1` (the default: the history of `benchmarks/results.md` is 1.x) or `v2`.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        match args.first().map(String::as_str) {
+            None | Some("v1") => Ok(BuildApi {
+                feature: "rustls,v1",
+                manifest: "manifest/operations.yaml",
+                generated: "sdk/src/generated",
+            }),
+            Some("v2") => Ok(BuildApi {
+                feature: "rustls,v2",
+                manifest: "manifest/v2/operations.yaml",
+                generated: "sdk/src/generated/v2",
+            }),
+            Some(other) => Err(format!("bench-build takes `v1` or `v2`, not `{other}`")),
+        }
+    }
+}
+
+/// Clean and incremental debug builds of `intercom-sdk` with one API's feature (its
+/// dependencies already built).
+pub fn build(
+    root: &Path,
+    api: &BuildApi,
+    regenerate: &dyn Fn() -> Result<(), String>,
+) -> Result<(), String> {
+    let build = [
+        "build",
+        "-p",
+        "intercom-sdk",
+        "--no-default-features",
+        "--features",
+        api.feature,
+    ];
+    cargo(root, &build)?;
     // The median of several clean builds: one build on a 2-core machine varies by ±5 %.
     let mut cleans = Vec::new();
     for _ in 0..CLEAN_BUILDS {
         cargo(root, &["clean", "-p", "intercom-sdk"])?;
-        cleans.push(cargo(root, &["build", "-p", "intercom-sdk"])?);
+        cleans.push(cargo(root, &build)?);
     }
     cleans.sort();
     let clean = cleans[cleans.len() / 2];
-    let manifest = root.join("manifest/operations.yaml");
+    let manifest = root.join(api.manifest);
     let original = std::fs::read_to_string(&manifest).map_err(|e| e.to_string())?;
-    let changed = original.replacen(
-        "description: Fetch single Note.",
-        "description: Fetch single Note (benchmark edit).",
-        1,
-    );
-    if changed == original {
-        return Err("the description to edit was not found in manifest/operations.yaml".into());
-    }
+    // One operation's description, edited: what a user's manifest change costs.
+    let Some(at) = original.find("\n    description: ") else {
+        return Err(format!("no operation description in {}", api.manifest));
+    };
+    let end = original[at + 1..].find('\n').map_or(original.len(), |i| at + 1 + i);
+    let line = &original[at + 1..end];
+    // An imported manifest quotes its strings: the edit goes inside the quotes.
+    let edited = match line.strip_suffix('"') {
+        Some(open) => format!("{open} (benchmark edit)\""),
+        None => format!("{line} (benchmark edit)"),
+    };
+    let mut changed = original.clone();
+    changed.replace_range(at + 1..end, &edited);
     std::fs::write(&manifest, changed).map_err(|e| e.to_string())?;
-    let incremental = regenerate().and_then(|()| cargo(root, &["build", "-p", "intercom-sdk"]));
+    let incremental = regenerate().and_then(|()| cargo(root, &build));
     std::fs::write(&manifest, &original).map_err(|e| e.to_string())?;
     regenerate()?;
     let incremental = incremental?;
-    cargo(root, &["build", "-p", "intercom-sdk"])?;
-    let (files, lines) = generated_lines(&root.join("sdk/src/generated"));
+    cargo(root, &build)?;
+    let (files, lines) = generated_lines(&root.join(api.generated), api.feature.ends_with("v1"));
     let ops = original.matches("\n  - name: ").count().max(1);
     println!(
-        "intercom-sdk debug build on {} cores: clean {:.2} s (median of {CLEAN_BUILDS}; fastest {:.2} s), incremental {:.1} s",
+        "intercom-sdk debug build ({}) on {} cores: clean {:.2} s (median of {CLEAN_BUILDS}; fastest {:.2} s), incremental {:.1} s",
+        api.feature,
         cores(),
         clean.as_secs_f64(),
         cleans[0].as_secs_f64(),
@@ -100,9 +145,14 @@ pub fn build(root: &Path, regenerate: &dyn Fn() -> Result<(), String>) -> Result
         "generated: {files} files, {lines} lines, {} lines per operation ({ops} operations)",
         lines / ops
     );
+    let section = if api.feature.ends_with("v1") {
+        "SDK compile time (cargo xtask bench-build)".to_owned()
+    } else {
+        format!("SDK compile time, {} (cargo xtask bench-build v2)", api.feature)
+    };
     append(
         root,
-        "SDK compile time (cargo xtask bench-build)",
+        &section,
         "| date | cores | clean debug build (s) | incremental after a description edit (s) | generated lines | lines per operation |\n| --- | --- | --- | --- | --- | --- |",
         &format!(
             "| {} | {} | {:.2} | {:.1} | {lines} | {} |",
@@ -115,7 +165,8 @@ pub fn build(root: &Path, regenerate: &dyn Fn() -> Result<(), String>) -> Result
     )
 }
 
-fn generated_lines(dir: &Path) -> (usize, usize) {
+/// Files and lines of generated Rust under `dir`; `skip_v2` leaves out its `v2/` folder.
+fn generated_lines(dir: &Path, skip_v2: bool) -> (usize, usize) {
     let mut files = 0;
     let mut lines = 0;
     let mut stack = vec![dir.to_path_buf()];
@@ -123,7 +174,9 @@ fn generated_lines(dir: &Path) -> (usize, usize) {
         for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
             let p = entry.path();
             if p.is_dir() {
-                stack.push(p);
+                if !(skip_v2 && p.file_name().is_some_and(|n| n == "v2")) {
+                    stack.push(p);
+                }
             } else if p.extension().is_some_and(|e| e == "rs") {
                 files += 1;
                 lines += std::fs::read_to_string(&p)

@@ -21,7 +21,9 @@ const USAGE: &str = "usage: cargo xtask <gen|check|import-openapi|bench-build|be
                 (default openapi/2.16/api.intercom.io.yaml)
   gen           regenerate sdk/src/generated/ and cli/src/generated/ from manifest/
   check         exit 1 and name every stale file when the generated code differs from the manifest
-  bench-build   time a clean and an incremental debug build of intercom-sdk (see BENCHMARKS.md)
+  bench-build [v1|v2]
+                time clean and incremental debug builds of intercom-sdk with one API (default v1;
+                see BENCHMARKS.md)
   bench-memory  peak memory of scrolling 10,000 and 100,000 users (see BENCHMARKS.md)";
 
 type Sets = Vec<(&'static str, Vec<GeneratedFile>)>;
@@ -51,13 +53,13 @@ fn main() -> ExitCode {
             .and_then(|sets| write_all(&root, &sets))
             .map(|_| ())
     };
+    let args: Vec<String> = std::env::args().skip(2).collect();
     let result = match task.as_deref() {
         Some("gen" | "check") => return gen_or_check(&root, task.as_deref() == Some("check")),
-        Some("import-openapi") => {
-            let args: Vec<String> = std::env::args().skip(2).collect();
-            import_openapi(&root, &args)
+        Some("import-openapi") => import_openapi(&root, &args),
+        Some("bench-build") => {
+            bench::BuildApi::parse(&args).and_then(|api| bench::build(&root, &api, &regenerate))
         }
-        Some("bench-build") => bench::build(&root, &regenerate),
         Some("bench-memory") => bench::memory(&root),
         _ => {
             eprintln!("{USAGE}");
