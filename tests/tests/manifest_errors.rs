@@ -637,6 +637,28 @@ models:
             ),
         ),
         (
+            "method_taking_the_handle_of_a_nested_group",
+            format!(
+                "api: {{ name: Test, module: v2, base_url: https://example.com, version_header: X-Version, default_version: \"2\" }}
+operations:
+  - name: listCollections
+    description: List collections.
+    group: help_centers.collections
+    rust_name: list
+    response: Thing
+    http: {{ method: GET, path: /help_center/collections }}
+    fields: []
+  - name: collectionsOfHelpCenters
+    description: Something else.
+    group: help_centers
+    rust_name: collections
+    response: Thing
+    http: {{ method: GET, path: /help_center/things }}
+    fields: []
+{MODELS}"
+            ),
+        ),
+        (
             "no_api_mapping",
             format!(
                 "operations:

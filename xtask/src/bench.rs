@@ -116,7 +116,9 @@ pub fn build(
     let Some(at) = original.find("\n    description: ") else {
         return Err(format!("no operation description in {}", api.manifest));
     };
-    let end = original[at + 1..].find('\n').map_or(original.len(), |i| at + 1 + i);
+    let end = original[at + 1..]
+        .find('\n')
+        .map_or(original.len(), |i| at + 1 + i);
     let line = &original[at + 1..end];
     // An imported manifest quotes its strings: the edit goes inside the quotes.
     let edited = match line.strip_suffix('"') {
@@ -148,7 +150,10 @@ pub fn build(
     let section = if api.feature.ends_with("v1") {
         "SDK compile time (cargo xtask bench-build)".to_owned()
     } else {
-        format!("SDK compile time, {} (cargo xtask bench-build v2)", api.feature)
+        format!(
+            "SDK compile time, {} (cargo xtask bench-build v2)",
+            api.feature
+        )
     };
     append(
         root,

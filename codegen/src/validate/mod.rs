@@ -442,6 +442,17 @@ fn check_operations(
     grouped: bool,
 ) -> Vec<model::Operation> {
     let mut seen: HashMap<String, String> = HashMap::new();
+    // A nested group `a.b` is the method `b` of group `a`'s handle: no operation may take it.
+    if grouped {
+        for (_, _, op) in ops {
+            let parts: Vec<&str> = op.group.split('.').collect();
+            for n in 1..parts.len() {
+                let (parent, child) = (parts[..n].join("."), parts[n]);
+                seen.entry(format!("method `{parent}.{child}`"))
+                    .or_insert_with(|| format!("the nested group `{parent}.{child}`"));
+            }
+        }
+    }
     let mut out = Vec::new();
     for (file, i, op) in ops {
         let Some(mut o) = operations::operation(ctx, *file, *i, op, selects) else {
@@ -465,6 +476,11 @@ fn check_operations(
                 (
                     "is defined twice".to_owned(),
                     "remove or rename one of them",
+                )
+            } else if prev.starts_with("the nested group") {
+                (
+                    format!("would be the {key}, which is {prev}'s handle"),
+                    "give the operation another `rust_name:`",
                 )
             } else {
                 (
