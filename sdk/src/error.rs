@@ -46,8 +46,9 @@ pub enum Error {
     },
     /// Intercom answered with a non-success status.
     Api(Box<ApiError>),
-    /// A `pages.next` link points away from the client's base URL; it was not followed, so the
-    /// token was not sent there.
+    /// A URL outside the client's base URL (another origin, a user name or password in it, or a
+    /// path that climbs out of the base URL's): a `pages.next` link, a raw call's URL or path.
+    /// Nothing was sent there, so the token was not either.
     ForeignUrl {
         /// The method called (`create_user_by_email`).
         operation: &'static str,
@@ -102,6 +103,14 @@ pub enum Error {
         /// The link that repeats.
         url: String,
     },
+    /// A list kept answering empty pages that each point at another: the stream stops after
+    /// [`MAX_EMPTY_PAGES`](crate::MAX_EMPTY_PAGES) of them in a row rather than ask forever.
+    EmptyPages {
+        /// The method called (`get_users`).
+        operation: &'static str,
+        /// How many empty pages came in a row.
+        pages: u32,
+    },
 }
 
 impl Error {
@@ -122,7 +131,8 @@ impl Error {
             Error::InvalidInput { .. }
             | Error::Config(_)
             | Error::ForeignUrl { .. }
-            | Error::PageLoop { .. } => false,
+            | Error::PageLoop { .. }
+            | Error::EmptyPages { .. } => false,
             Error::Transport { source, .. } => !(source.is_connect() || source.is_builder()),
             _ => true,
         }
@@ -156,7 +166,8 @@ impl Error {
             | Error::Ambiguous { operation, .. }
             | Error::Redirect { operation, .. }
             | Error::ResponseTooLarge { operation, .. }
-            | Error::PageLoop { operation, .. } => Some(operation),
+            | Error::PageLoop { operation, .. }
+            | Error::EmptyPages { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
             Error::Config(_) => None,
@@ -199,7 +210,7 @@ impl fmt::Display for Error {
             Error::Api(e) => write!(f, "{e}"),
             Error::ForeignUrl { operation, url } => write!(
                 f,
-                "{operation}: refused to follow `{url}`: it is not on the client's base URL"
+                "{operation}: refused `{url}`: it is not under the client's base URL, so nothing was sent there"
             ),
             Error::ScrollExpired { operation } => write!(
                 f,
@@ -228,6 +239,10 @@ impl fmt::Display for Error {
             Error::PageLoop { operation, url } => write!(
                 f,
                 "{operation}: the next-page link `{url}` leads back to a page already read"
+            ),
+            Error::EmptyPages { operation, pages } => write!(
+                f,
+                "{operation}: {pages} empty pages in a row, each pointing at another; the list was left there"
             ),
         }
     }

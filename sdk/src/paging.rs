@@ -21,6 +21,10 @@ use crate::response::decode::json;
 /// A scroll's `scroll_param` expires after a minute unused: a rate-limit wait must stay below that.
 pub const SCROLL_MAX_RATE_LIMIT_WAIT: Duration = Duration::from_secs(50);
 
+/// Empty pages in a row after which a stream stops with [`Error::EmptyPages`]: a list that
+/// answers nothing but a link to more nothing is broken (or hostile), and each page is a request.
+pub const MAX_EMPTY_PAGES: u32 = 10;
+
 /// Every record of a list operation, page after page, as a [`Stream`].
 ///
 /// It is `Unpin`, `Send` and `'static`: call `.next().await` on it directly, keep it in a struct,
@@ -65,6 +69,8 @@ struct State<R> {
     pending: Option<Error>,
     /// Every continuation followed so far (hashed), to stop on one that comes back.
     followed: HashSet<u64>,
+    /// Pages in a row that held no record.
+    empty_in_a_row: u32,
 }
 
 /// Where a list continues after a page, as the page says.
@@ -216,6 +222,7 @@ where
         next: Some(first),
         pending: None,
         followed: HashSet::new(),
+        empty_in_a_row: 0,
     };
     let hasher = RandomState::new();
     let split = std::sync::Arc::new(split);
@@ -234,7 +241,21 @@ where
                 match fetch::<P>(&st.client, &req).await {
                     Ok(page) => {
                         let (records, next) = split(page);
+                        st.empty_in_a_row = if records.is_empty() {
+                            st.empty_in_a_row + 1
+                        } else {
+                            0
+                        };
                         st.buffer = records.into();
+                        if st.empty_in_a_row >= MAX_EMPTY_PAGES {
+                            return Some((
+                                Err(Error::EmptyPages {
+                                    operation: req.meta.rust_name,
+                                    pages: st.empty_in_a_row,
+                                }),
+                                st,
+                            ));
+                        }
                         st.advance(&req, next, cursor_in, &hasher);
                     }
                     Err(e) => return Some((Err(e), st)),
@@ -252,7 +273,7 @@ fn follow(client: &Client, prev: &Request, next: &str) -> Result<Request, Error>
         url: secret::without_credentials(next),
     };
     let url = client.inner.base.join(next).map_err(|_| refused())?;
-    if !client.same_origin(&url) {
+    if !client.within_base(&url) {
         return Err(refused());
     }
     let mut req = prev.clone();
@@ -345,6 +366,7 @@ where
         next: Some(first),
         pending: None,
         followed: HashSet::new(),
+        empty_in_a_row: 0,
     };
     Records::new(futures_util::stream::unfold(
         state,

@@ -52,7 +52,7 @@ impl Client {
         let mut foreign = None;
         if path.starts_with("http://") || path.starts_with("https://") {
             match reqwest::Url::parse(path) {
-                Ok(url) if self.same_origin(&url) => {
+                Ok(url) if self.within_base(&url) => {
                     request.template = Cow::Owned(url.path().to_owned());
                     request.url = Some(url);
                 }

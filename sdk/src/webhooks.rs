@@ -15,8 +15,11 @@
 //!         Err(_) => 401,
 //!     }
 //! }
-//! let verifier = Verifier::new("hub-secret");
+//! let verifier = Verifier::new("hub-secret")?;
 //! assert_eq!(handle(&verifier, Some("sha1=0000000000000000000000000000000000000000"), b"{}"), 401);
+//! // An empty secret (an unset environment variable) is refused, not trusted.
+//! assert!(Verifier::new("").is_err());
+//! # Ok::<(), intercom_sdk::webhooks::WebhookError>(())
 //! ```
 //!
 //! With the `v1` feature, `Verifier::parse` verifies and then decodes the 1.x
@@ -65,6 +68,9 @@ pub enum WebhookError {
     BadSignature,
     /// The body is signed but is not a notification.
     Decode(Box<DecodeError>),
+    /// [`Verifier::new`] was given an empty hub secret (an unset environment variable, say):
+    /// anyone can sign with the empty key, so it is refused rather than trusted.
+    EmptySecret,
 }
 
 impl fmt::Display for WebhookError {
@@ -75,6 +81,9 @@ impl fmt::Display for WebhookError {
             }
             WebhookError::BadSignature => f.write_str("X-Hub-Signature does not match the body"),
             WebhookError::Decode(e) => write!(f, "{e}"),
+            WebhookError::EmptySecret => f.write_str(
+                "the hub secret is empty: anyone could sign a notification with it; give the subscription's hub_secret",
+            ),
         }
     }
 }
@@ -82,11 +91,16 @@ impl fmt::Display for WebhookError {
 impl std::error::Error for WebhookError {}
 
 impl Verifier {
-    /// A verifier for the subscription's `hub_secret`.
-    pub fn new(hub_secret: impl Into<String>) -> Self {
-        Verifier {
-            secret: Secret::from(hub_secret.into()),
+    /// A verifier for the subscription's `hub_secret`; an empty (or blank) secret is refused,
+    /// as the client refuses an empty token, so a missing setting fails closed.
+    pub fn new(hub_secret: impl Into<String>) -> Result<Self, WebhookError> {
+        let hub_secret = hub_secret.into();
+        if hub_secret.trim().is_empty() {
+            return Err(WebhookError::EmptySecret);
         }
+        Ok(Verifier {
+            secret: Secret::from(hub_secret),
+        })
     }
 
     /// Checks `signature` (the `X-Hub-Signature` value) against the raw `body`, in constant time.
@@ -179,7 +193,7 @@ mod tests {
 
     #[test]
     fn known_vector() {
-        let v = Verifier::new("key");
+        let v = Verifier::new("key").unwrap_or_else(|e| panic!("{e}"));
         let body = b"The quick brown fox jumps over the lazy dog";
         assert!(v.verify(RFC_VECTOR, body).is_ok());
         assert!(matches!(
@@ -187,7 +201,9 @@ mod tests {
             Err(WebhookError::BadSignature)
         ));
         assert!(matches!(
-            Verifier::new("other").verify(RFC_VECTOR, body),
+            Verifier::new("other")
+                .unwrap_or_else(|e| panic!("{e}"))
+                .verify(RFC_VECTOR, body),
             Err(WebhookError::BadSignature)
         ));
         for bad in [

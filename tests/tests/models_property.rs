@@ -1,8 +1,9 @@
 //! Property test of the response models, over every model of the manifest: a seeded generator
 //! builds payloads from each model's member types (random subsets of its members, unknown
 //! members, `null`s, ids as strings or integers, integers up to `u64::MAX`, floats with 17
-//! significant digits, numbers beyond `u64`, timestamps in every form, and values of a wrong JSON
-//! type at random depths), and checks that every payload decodes, is written back as the same JSON
+//! significant digits, numbers beyond `u64` and `f64` (`1e400`, 400 digits), `-0` and `1E2`,
+//! timestamps in every form, strings that are not text (a lone surrogate), and values of a wrong
+//! JSON type at random depths), and checks that every payload decodes, is written back as the same JSON
 //! (numbers compared by their text), and that exactly the wrong-typed members are reported as
 //! surprises and exactly the unknown members and enum values as unknown.
 //!
@@ -15,6 +16,21 @@ use intercom_tests::{decode_model, root, same_json};
 
 const PAYLOADS_PER_MODEL: usize = 200;
 const MAX_DEPTH: usize = 4;
+
+/// An integer of 400 digits: beyond `u64` and `f64`.
+fn huge() -> String {
+    format!("1{}", "0".repeat(399))
+}
+
+/// Values no typed field can hold, each kept as sent: strings that are not text (lone
+/// surrogates), numbers beyond `f64`, and numbers whose form an integer would not keep.
+fn unrepresentable() -> Vec<String> {
+    let mut values: Vec<String> = ["\"\\ud83d\"", "\"a\\udc00b\"", "1e400", "-0", "1E2"]
+        .map(str::to_owned)
+        .to_vec();
+    values.push(huge());
+    values
+}
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);
@@ -49,6 +65,8 @@ enum J {
     Str(String),
     Arr(Vec<J>),
     Obj(Vec<(String, J)>),
+    /// JSON text written as it is (what `String` cannot hold: `"\ud83d"`).
+    Raw(String),
 }
 
 impl J {
@@ -57,6 +75,7 @@ impl J {
             J::Null => out.push_str("null"),
             J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             J::Num(n) => out.push_str(n),
+            J::Raw(text) => out.push_str(text),
             J::Str(s) => out.push_str(&serde_json::Value::from(s.as_str()).to_string()),
             J::Arr(items) => {
                 out.push('[');
@@ -125,8 +144,12 @@ impl Generator<'_> {
     /// A number of any form JSON allows: integers of any size, floats with 17 significant
     /// digits, exponents.
     fn number(&mut self) -> String {
-        match self.rng.below(5) {
+        match self.rng.below(6) {
             0 => self.integer(),
+            5 => match self.rng.below(6) {
+                0 => huge(),
+                i => ["1e400", "-1e400", "-0", "1E2", "-0.0e-0"][i - 1].to_owned(),
+            },
             1 => format!("0.{:017}", self.rng.next() % 100_000_000_000_000_000),
             2 => format!("{}.{:02}", self.rng.below(10_000), self.rng.below(100)),
             3 => "123456789012345678901234567890".to_owned(),
@@ -253,6 +276,15 @@ impl Generator<'_> {
             ModelType::Model(_) => vec![J::Bool(true), J::Str("x".into()), J::Num("3".into()), arr],
             ModelType::List(_) => vec![J::Bool(true), J::Str("x".into()), obj],
         };
+        // A value no field of this type holds as it was sent (a `Number` keeps any number, and
+        // `Object`, models and lists take no scalar at all: those are wrong already).
+        let scalar = !matches!(
+            ty,
+            ModelType::Number | ModelType::Object | ModelType::Model(_) | ModelType::List(_)
+        );
+        if scalar && self.rng.chance(30) {
+            return Some(J::Raw(self.rng.pick(&unrepresentable()).clone()));
+        }
         Some(self.rng.pick(&candidates).clone())
     }
 

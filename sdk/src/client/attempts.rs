@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
 use crate::client::hooks::Attempt;
-use crate::client::shared::Client;
+use crate::client::shared::{Client, within_base};
 use crate::client::transport::{self, Outgoing, RawResponse};
 use crate::error::{ApiError, Error};
 use crate::request::Request;
@@ -291,6 +291,14 @@ impl Client {
                 },
             )?,
         };
+        // A path that climbs out of the base URL's (`/../`, `%2e%2e`) is resolved by the URL
+        // parser: what is sent must still be under the base URL, or nothing is.
+        if !within_base(&self.inner.base, &url) {
+            return Err(Error::ForeignUrl {
+                operation: req.meta.rust_name,
+                url: crate::model::secret::without_credentials(url.as_str()),
+            });
+        }
         if !req.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (k, v) in &req.query {

@@ -106,15 +106,26 @@ impl Client {
         }
     }
 
-    /// Whether `url` is on the base URL's scheme, host and port: the only place the token goes.
-    pub(crate) fn same_origin(&self, url: &reqwest::Url) -> bool {
-        same_origin(&self.inner.base, url)
+    /// Whether `url` is under the base URL: the only place the token goes.
+    pub(crate) fn within_base(&self, url: &reqwest::Url) -> bool {
+        within_base(&self.inner.base, url)
     }
 }
 
-/// Whether `url` has the scheme, host and port of `base`.
-pub(crate) fn same_origin(base: &reqwest::Url, url: &reqwest::Url) -> bool {
+/// Whether `url` is under `base`: its scheme, host and port, no user name or password (which
+/// the HTTP client would send as a second `Authorization`), and a path inside the base URL's
+/// (after `..` and `%2e%2e` are resolved, as the URL parser does).
+pub(crate) fn within_base(base: &reqwest::Url, url: &reqwest::Url) -> bool {
+    let prefix = base.path().trim_end_matches('/');
+    let path = url.path();
     url.scheme() == base.scheme()
         && url.host_str() == base.host_str()
         && url.port_or_known_default() == base.port_or_known_default()
+        && url.username().is_empty()
+        && url.password().is_none()
+        && (prefix.is_empty()
+            || path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/')))
 }

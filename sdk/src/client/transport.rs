@@ -9,7 +9,7 @@ use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION, USER_AGENT,
 };
 
-use crate::client::shared::{Inner, SDK_USER_AGENT, same_origin};
+use crate::client::shared::{Inner, SDK_USER_AGENT, within_base};
 use crate::error::Error;
 use crate::meta::Method;
 use crate::request::Request;
@@ -51,14 +51,19 @@ pub(crate) async fn send(
     let operation = req.meta.rust_name;
     let transport = |source| Error::Transport { operation, source };
     let mut url = outgoing.url.clone();
+    // One deadline for the attempt, its redirects included: each hop gets what is left of it.
+    let started = std::time::Instant::now();
     for _ in 0..=MAX_REDIRECTS {
-        let resp = request(inner, req, &url, outgoing, timeout)
+        let left = timeout
+            .saturating_sub(started.elapsed())
+            .max(Duration::from_millis(1));
+        let resp = request(inner, req, &url, outgoing, left)
             .headers(headers.clone())
             .send()
             .await
             .map_err(transport)?;
         let status = resp.status();
-        if inner.given_http_client && !same_origin(&inner.base, resp.url()) {
+        if inner.given_http_client && !within_base(&inner.base, resp.url()) {
             return Err(redirect(
                 req,
                 status,
@@ -103,12 +108,12 @@ fn next_hop(
     let target = url
         .join(location)
         .map_err(|_| redirect(req, status, location, "the Location is not a URL"))?;
-    if !same_origin(base, &target) {
+    if !within_base(base, &target) {
         return Err(redirect(
             req,
             status,
-            target.as_str(),
-            "it leaves the API's origin",
+            &crate::model::secret::without_credentials(target.as_str()),
+            "it leaves the API's base URL",
         ));
     }
     let keeps_method = matches!(
@@ -172,9 +177,13 @@ enum BodyError {
 /// `Content-Length` before reading, otherwise while reading. Memory is allocated once when the
 /// length is announced.
 async fn read_body(mut resp: reqwest::Response, limit: usize) -> Result<Bytes, BodyError> {
+    // The announced length is the server's word, not a fact: reserve at most this much up
+    // front, and let what really arrives grow the buffer (with a raised limit, one header could
+    // otherwise ask for terabytes before a byte is read).
+    const UP_FRONT: usize = 1 << 20;
     let announced = resp.content_length().map(usize::try_from);
     let capacity = match announced {
-        Some(Ok(len)) if len <= limit => len,
+        Some(Ok(len)) if len <= limit => len.min(UP_FRONT),
         Some(_) => return Err(BodyError::TooLarge),
         None => 0,
     };

@@ -60,9 +60,15 @@ pub(crate) fn walk_value(value: &SlotRef<'_>, path: &str, find: Find, out: &mut 
 
 /// The positions in the JSON that came in of the `len` items of a list, the items at `misfits`
 /// having been left out of it.
+/// Linear: `misfits` are in increasing position (decoding records them in order), so one cursor
+/// walks them beside the positions.
 fn positions(len: usize, misfits: &[(usize, RawJson)]) -> impl Iterator<Item = usize> + '_ {
+    let mut next_misfit = misfits.iter().map(|(at, _)| *at).peekable();
     (0..len + misfits.len())
-        .filter(move |at| !misfits.iter().any(|(m, _)| m == at))
+        .filter(move |at| {
+            while next_misfit.next_if(|m| m < at).is_some() {}
+            next_misfit.next_if_eq(at).is_none()
+        })
         .take(len)
 }
 

@@ -445,7 +445,8 @@ impl Serialize for Number {
         if let Ok(n) = self.text.parse::<u64>() {
             return s.serialize_u64(n);
         }
-        if let Ok(n) = self.text.parse::<i64>() {
+        // (`-0` parses as the integer 0, which would lose its sign.)
+        if let (Ok(n), false) = (self.text.parse::<i64>(), &*self.text == "-0") {
             return s.serialize_i64(n);
         }
         // A float whose shortest form is the text it came as goes through any serializer; any

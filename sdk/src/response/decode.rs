@@ -7,6 +7,7 @@ use serde_json::value::RawValue;
 
 use crate::error::{DecodeError, Error};
 use crate::meta::Operation;
+use crate::model::decode::carefully;
 use crate::model::fields::Fields;
 use crate::request::Request;
 use crate::response::json_path::{decode_error, decode_error_body};
@@ -17,24 +18,34 @@ pub(crate) fn json<T: Fields + Default>(
     status: u16,
     body: &Bytes,
 ) -> Result<T, Error> {
-    // Only this line is compiled once per model; the decoding is the runtime's, once for all.
+    // Only `T::default()` is compiled once per model; the decoding is the runtime's, once for all.
     let mut model = T::default();
-    json_into(req, status, body, &mut model).map(|()| model)
+    match json_into(req, status, body, &mut model, false) {
+        Ok(()) => Ok(model),
+        Err(first) => {
+            let mut model = T::default();
+            json_into(req, status, body, &mut model, true)
+                .map(|()| model)
+                .map_err(|_| first)
+        }
+    }
 }
 
 /// Decodes an answer into `model`. The body is checked to be UTF-8 once, up front, so serde_json
-/// does not check every string again.
+/// does not check every string again. `careful`: the second pass, which keeps as sent what the
+/// first could not read (see [`carefully`]).
 fn json_into(
     req: &Request,
     status: u16,
     body: &Bytes,
     model: &mut dyn Fields,
+    careful: bool,
 ) -> Result<(), Error> {
     // Drift warnings (unknown enum values, surprising members) name the operation through this.
     let _span = tracing::info_span!("intercom.decode", operation = req.meta.name).entered();
     let (at, text) = json_text(req, status, body)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    crate::model::decode::deserialize(&mut de, model)
+    crate::model::decode::deserialize_with(&mut de, model, careful)
         .and_then(|()| de.end())
         .map_err(|e| decode_error(req, status, body, &at, text.as_bytes(), &e))
 }
@@ -124,7 +135,8 @@ pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     static META: Operation = Operation::detached("decode");
     let (req, body) = (Request::new(&META), Bytes::copy_from_slice(body));
     let (at, text) = json_text(&req, 200, &body)?;
-    serde_json::from_str(text).map_err(|e| decode_error(&req, 200, &body, &at, text.as_bytes(), &e))
+    carefully(|| serde_json::from_str(text))
+        .map_err(|e| decode_error(&req, 200, &body, &at, text.as_bytes(), &e))
 }
 
 /// For operations whose success body is empty or meaningless.
