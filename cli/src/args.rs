@@ -6,7 +6,7 @@ use std::fmt::Display;
 use std::str::FromStr;
 
 use intercom_sdk::meta::Operation;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
 
 use crate::names;
 use crate::run::CliError;
@@ -87,10 +87,10 @@ impl Args {
         }
     }
 
-    /// A JSON object.
-    pub fn json_object(&self, name: &str, raw: &str) -> Result<Map<String, Value>, CliError> {
-        match serde_json::from_str::<Value>(raw) {
-            Ok(Value::Object(map)) => Ok(map),
+    /// A JSON object, kept as its text: a number keeps every digit it was given.
+    pub fn json_object(&self, name: &str, raw: &str) -> Result<Box<RawValue>, CliError> {
+        match serde_json::from_str::<Box<RawValue>>(raw) {
+            Ok(text) if text.get().starts_with('{') => Ok(text),
             Ok(_) => Err(self.bad(name, "expected a JSON object, like {\"plan\": \"pro\"}")),
             Err(e) => Err(self.bad(name, format!("malformed JSON: {e}"))),
         }
@@ -109,9 +109,13 @@ impl Args {
             .map_err(|e| self.bad(name, format!("expected a JSON array of strings: {e}")))
     }
 
-    /// A JSON array of objects.
-    pub fn object_list(&self, name: &str, raw: &str) -> Result<Vec<Map<String, Value>>, CliError> {
-        serde_json::from_str::<Vec<Map<String, Value>>>(raw)
-            .map_err(|e| self.bad(name, format!("expected a JSON array of objects: {e}")))
+    /// A JSON array of objects, each kept as its text.
+    pub fn object_list(&self, name: &str, raw: &str) -> Result<Vec<Box<RawValue>>, CliError> {
+        let items = serde_json::from_str::<Vec<Box<RawValue>>>(raw)
+            .map_err(|e| self.bad(name, format!("expected a JSON array of objects: {e}")))?;
+        match items.iter().position(|item| !item.get().starts_with('{')) {
+            Some(i) => Err(self.bad(name, format!("item {i} is not a JSON object"))),
+            None => Ok(items),
+        }
     }
 }

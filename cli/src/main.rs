@@ -149,14 +149,18 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot start the async runtime: {e}"
+            );
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(&matches)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", run::printable(&e.line()));
+            // A closed stderr is no reason to panic: the exit code still says what happened.
+            let _ = writeln!(std::io::stderr(), "{}", run::printable(&e.line()));
             ExitCode::from(e.exit_code())
         }
     }
@@ -204,7 +208,16 @@ async fn operation(name: &str, sub: &ArgMatches) -> Result<(), CliError> {
     };
     let args = inputs(op, sub);
     if sub.get_flag("snippet") {
-        let _ = write!(std::io::stdout().lock(), "{}", snippet::render(op, &args)?);
+        let settings = snippet::Settings {
+            base_url: sub.get_one::<String>("base-url").cloned(),
+            version: sub.get_one::<String>("intercom-version").cloned(),
+            all: sub.get_flag("all") && op.paging.is_some(),
+        };
+        let _ = write!(
+            std::io::stdout().lock(),
+            "{}",
+            snippet::render(op, &args, &settings)?
+        );
         return Ok(());
     }
     if sub.get_flag("curl") {

@@ -21,6 +21,49 @@ pub(crate) fn shouty(name: &str) -> String {
     out
 }
 
+/// Characters that change the direction of text: rustc refuses them in a literal
+/// (`text_direction_codepoint_in_literal`), since they can make code read other than it runs.
+const BIDI: [char; 9] = [
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
+/// JSON text with each direction-changing character written as a JSON escape (`\u202e`): the
+/// same JSON, and a literal rustc takes. (Outside strings JSON holds none of them.)
+fn json_for_literal(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if BIDI.contains(&c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A string literal of `text`, direction-changing characters escaped (`\u{202e}`).
+fn text_literal(text: &str) -> String {
+    let mut out = String::new();
+    for c in format!("{text:?}").chars() {
+        if BIDI.contains(&c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A whole number as a literal of a type that holds it (`3000000000` would be an `i32`).
+fn integer_literal(n: i64) -> String {
+    if i32::try_from(n).is_ok() {
+        n.to_string()
+    } else {
+        format!("{n}_i64")
+    }
+}
+
 /// A raw string literal that holds `text` whatever quotes and hashes it contains.
 fn raw_literal(text: &str) -> String {
     let mut hashes = String::from("#");
@@ -38,10 +81,10 @@ fn expression(
     uses: &mut BTreeSet<String>,
 ) -> Result<String, CliError> {
     Ok(match f.kind {
-        Kind::Text => format!("{raw:?}"),
+        Kind::Text => text_literal(raw),
         Kind::Secret => format!("std::env::var(\"INTERCOM_{}\")?", shouty(f.name)),
         Kind::Boolean => args.parse::<bool>(f.name, raw)?.to_string(),
-        Kind::Integer => args.integer(f.name, raw)?.to_string(),
+        Kind::Integer => integer_literal(args.integer(f.name, raw)?),
         Kind::Number => format!("{:?}", args.number(f.name, raw)?),
         Kind::Timestamp => {
             uses.insert("Timestamp".into());
@@ -57,18 +100,21 @@ fn expression(
                 args.parse::<LatLon>(f.name, raw)?.to_string()
             )
         }
+        // JSON goes in as its text, read back with every digit (serde_json's `raw_value`).
         Kind::Json => {
-            let value = serde_json::Value::Object(args.json_object(f.name, raw)?);
+            let value = args.json_object(f.name, raw)?;
             format!(
-                "serde_json::from_str::<serde_json::Value>({})?",
-                raw_literal(&value.to_string())
+                "serde_json::from_str::<Box<RawValue>>({})?",
+                raw_literal(&json_for_literal(value.get()))
             )
         }
         Kind::ObjectList => {
             let items = args.object_list(f.name, raw)?;
             format!(
-                "serde_json::from_str::<Vec<serde_json::Value>>({})?",
-                raw_literal(&serde_json::to_string(&items).unwrap_or_default())
+                "serde_json::from_str::<Vec<Box<RawValue>>>({})?",
+                raw_literal(&json_for_literal(
+                    &serde_json::to_string(&items).unwrap_or_default()
+                ))
             )
         }
         Kind::TextList => {
@@ -77,7 +123,11 @@ fn expression(
                 .iter()
                 .map(|s| format!("{s:?}"))
                 .collect();
-            format!("[{}]", items.join(", "))
+            if items.is_empty() {
+                "Vec::<String>::new()".to_owned()
+            } else {
+                format!("[{}]", items.join(", "))
+            }
         }
         Kind::Select => {
             let select = f.select.ok_or_else(|| args.bad(f.name, "not a Select"))?;
@@ -102,11 +152,23 @@ fn expression(
     })
 }
 
+/// What a snippet keeps of the command line besides the operation's inputs.
+#[derive(Default)]
+pub struct Settings {
+    /// `--base-url`, when given.
+    pub base_url: Option<String>,
+    /// `--intercom-version`, when given.
+    pub version: Option<String>,
+    /// `--all`: every record of a list, page after page.
+    pub all: bool,
+}
+
 /// A complete program doing `op` with `args`.
-pub fn render(op: &Operation, args: &Args) -> Result<String, CliError> {
+pub fn render(op: &Operation, args: &Args, settings: &Settings) -> Result<String, CliError> {
     let mut uses = BTreeSet::from(["Client".to_owned()]);
     let mut required = Vec::new();
     let mut setters = Vec::new();
+    let mut raw_json = false;
     for f in op.inputs() {
         let Some(raw) = args.raw(f.name) else {
             if f.required {
@@ -114,6 +176,7 @@ pub fn render(op: &Operation, args: &Args) -> Result<String, CliError> {
             }
             continue;
         };
+        raw_json |= matches!(f.kind, Kind::Json | Kind::ObjectList);
         let expr = expression(args, f, raw, &mut uses)?;
         if f.required {
             required.push(expr);
@@ -121,47 +184,95 @@ pub fn render(op: &Operation, args: &Args) -> Result<String, CliError> {
             setters.push(format!("        .{}({expr})", f.rust_name));
         }
     }
-    let client = if op.auth {
-        "Client::new(std::env::var(\"INTERCOM_ACCESS_TOKEN\")?)"
-    } else {
-        "Client::builder().build()?"
-    };
-    let print = if op.response != intercom_sdk::meta::Answer::None {
-        "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),"
-    } else {
-        "Ok(()) => println!(\"done\"),"
-    };
-    let uses: Vec<String> = uses.into_iter().collect();
     let mut call = format!(
-        "    let result = client\n        .{}({})\n",
+        "    let call = client\n        .{}({})",
         op.rust_name,
         required.join(", ")
     );
     for s in setters {
-        call.push_str(&s);
         call.push('\n');
+        call.push_str(&s);
     }
-    call.push_str("        .send()\n        .await;\n");
+    call.push_str(";\n");
+    let (serde_json, raw_use) = if raw_json {
+        (
+            r#"serde_json = { version = "1", features = ["raw_value"] }"#,
+            "use serde_json::value::RawValue;\n",
+        )
+    } else {
+        (r#"serde_json = "1""#, "")
+    };
+    let (stream_dep, stream_use) = if settings.all {
+        (
+            r#", futures-util = "0.3""#,
+            "use futures_util::StreamExt;\n",
+        )
+    } else {
+        ("", "")
+    };
     Ok(format!(
         "// `intercom {command}` as a Rust program: {description}\n\
-         // Cargo.toml: intercom-sdk = {{ version = \"0.1\", features = [\"v1\"] }}, serde_json = \"1\", tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
-         use intercom_sdk::{{{uses}}};\n\
+         // Cargo.toml: intercom-sdk = {{ version = \"0.1\", features = [\"v1\"] }}, {serde_json}, tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}{stream_dep}\n\
+         {stream_use}use intercom_sdk::{{{uses}}};\n\
+         {raw_use}\
          \n\
          #[tokio::main]\n\
          async fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
          \x20   let client = {client};\n\
          {call}\
-         \x20   match result {{\n\
-         \x20       {print}\n\
-         \x20       Err(e) => {{\n\
-         \x20           eprintln!(\"{{e}}\");\n\
-         \x20           std::process::exit(1);\n\
-         \x20       }}\n\
-         \x20   }}\n\
+         {outcome}\
          \x20   Ok(())\n\
          }}\n",
         command = names::command(op),
         description = op.description.lines().next().unwrap_or_default(),
-        uses = uses.join(", "),
+        uses = uses.into_iter().collect::<Vec<_>>().join(", "),
+        client = client_expression(op, settings),
+        outcome = outcome(op, settings.all),
     ))
+}
+
+/// The client, built with the command line's base URL and version when given.
+fn client_expression(op: &Operation, settings: &Settings) -> String {
+    let mut builder = String::from("Client::builder()");
+    if op.auth {
+        builder.push_str("\n        .token(std::env::var(\"INTERCOM_ACCESS_TOKEN\")?)");
+    }
+    if let Some(url) = &settings.base_url {
+        builder.push_str(&format!("\n        .base_url({})", text_literal(url)));
+    }
+    if let Some(version) = &settings.version {
+        builder.push_str(&format!(
+            "\n        .intercom_version({})",
+            text_literal(version)
+        ));
+    }
+    builder.push_str("\n        .build()?");
+    builder
+}
+
+/// What the program does with the call: print its answer, or every record of the list.
+fn outcome(op: &Operation, all: bool) -> String {
+    let failed = "            Err(e) => {\n                eprintln!(\"{e}\");\n                std::process::exit(1);\n            }\n";
+    if all {
+        return format!(
+            "    let mut records = call.into_stream();\n\
+             \x20   while let Some(record) = records.next().await {{\n\
+             \x20       match record {{\n\
+             \x20           Ok(record) => println!(\"{{}}\", serde_json::to_string(&record)?),\n\
+             {failed}\
+             \x20       }}\n\
+             \x20   }}\n"
+        );
+    }
+    let print = if op.response == intercom_sdk::meta::Answer::None {
+        "Ok(()) => println!(\"done\"),"
+    } else {
+        "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),"
+    };
+    format!(
+        "    match call.send().await {{\n\
+         \x20       {print}\n\
+         {failed}\
+         \x20   }}\n"
+    )
 }

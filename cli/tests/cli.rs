@@ -581,6 +581,30 @@ fn snippets_compile_against_the_sdk() {
             "untag-users",
             &["--name", "vip", "--users", r#"[{"email": "a@b.c"}]"#],
         ),
+        // What failed to compile before (#21, 9): an integer beyond i32, an empty list, a
+        // direction-changing character, and the client settings of the command line.
+        (
+            "get-users",
+            &[
+                "--per-page",
+                "3000000000",
+                "--base-url",
+                "http://127.0.0.1:4010",
+                "--intercom-version",
+                "1.3",
+            ],
+        ),
+        ("create-lead", &["--tags", "[]", "--name", "a\u{202e}b"]),
+        (
+            "create-user-by-email",
+            &[
+                "--email",
+                "a@b.c",
+                "--custom-attributes",
+                "{\"x\": \"a\u{202e}b\", \"n\": 12345678901234567890123}",
+            ],
+        ),
+        ("get-users", &["--all"]),
     ];
     let scratch = root().join("target/snippet-check");
     let bins = scratch.join("src/bin");
@@ -607,7 +631,7 @@ fn snippets_compile_against_the_sdk() {
     }
     let sdk = root().join("sdk");
     let manifest = format!(
-        "[package]\nname = \"snippet-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\nintercom-sdk = {{ path = {:?}, features = [\"v1\"] }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        "[package]\nname = \"snippet-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\nintercom-sdk = {{ path = {:?}, features = [\"v1\"] }}\nserde_json = {{ version = \"1\", features = [\"raw_value\"] }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nfutures-util = \"0.3\"\n",
         sdk.display().to_string()
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap_or_else(|e| panic!("{e}"));
@@ -725,7 +749,7 @@ fn curl_prints_the_request_with_credentials_left_to_the_shell() {
     assert_eq!(
         command.trim(),
         format!(
-            "curl -sS -X GET '{}/users?per_page=10&order=desc' -H 'Accept: application/json' \
+            "curl -sS -g -X GET '{}/users?per_page=10&order=desc' -H 'Accept: application/json' \
              -H 'Intercom-Version: 1.4' -H \"Authorization: Bearer $INTERCOM_ACCESS_TOKEN\"",
             server.uri()
         )
@@ -745,12 +769,98 @@ fn curl_prints_the_request_with_credentials_left_to_the_shell() {
         .unwrap_or_else(|e| panic!("{e}"));
     let secret = String::from_utf8_lossy(&secret.stdout);
     assert!(
-        secret.contains(r#""client_secret":"'"$INTERCOM_CLIENT_SECRET"'""#),
+        secret.contains(r#""client_secret":"'"$(printf '%s' "$INTERCOM_CLIENT_SECRET""#),
         "{secret}"
     );
     assert!(!command.contains("NEVER_PRINTED") && !secret.contains("NEVER_PRINTED"));
     let sent = rt.block_on(server.received_requests()).unwrap_or_default();
     assert!(sent.is_empty(), "--curl sent {} request(s)", sent.len());
+}
+
+/// The `--data-raw` word of a `--curl` command, as `sh` expands it with `env`.
+fn curl_body(command: &str, env: &[(&str, &str)]) -> String {
+    let word = command
+        .split_once(" --data-raw ")
+        .map(|(_, w)| w.trim())
+        .unwrap_or_else(|| panic!("no body in {command}"));
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s' {word}"))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// #21, 7 and 8: a secret goes only where its input goes, escaped for JSON; URLs are not globbed.
+#[test]
+fn curl_puts_a_secret_only_in_its_place_and_as_json() {
+    let out = intercom()
+        .args([
+            "get-access-token",
+            "--client-id",
+            "@@INTERCOM_CLIENT_SECRET@@ '$INTERCOM_CLIENT_SECRET'",
+            "--client-secret",
+            "NEVER_PRINTED",
+            "--code",
+            "abc",
+            "--curl",
+            "--base-url",
+            "http://127.0.0.1:9/{a,b}",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success(), "{out:?}");
+    let command = String::from_utf8_lossy(&out.stdout);
+    assert!(command.starts_with("curl -sS -g "), "{command}");
+    assert!(!command.contains("NEVER_PRINTED"), "{command}");
+    let secret = r#"c"s\ecret"#;
+    let body = curl_body(&command, &[("INTERCOM_CLIENT_SECRET", secret)]);
+    let body: serde_json::Value =
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    assert_eq!(body["client_secret"], secret);
+    assert_eq!(
+        body["client_id"],
+        "@@INTERCOM_CLIENT_SECRET@@ '$INTERCOM_CLIENT_SECRET'"
+    );
+}
+
+// #21, 15: a JSON argument keeps every digit.
+#[test]
+fn json_arguments_keep_every_digit() {
+    let out = intercom()
+        .args([
+            "create-user-by-email",
+            "--email",
+            "a@b.c",
+            "--custom-attributes",
+            r#"{"n": 12345678901234567890123, "z": -0, "e": 1E2}"#,
+            "--curl",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let command = String::from_utf8_lossy(&out.stdout);
+    let body = curl_body(&command, &[]);
+    assert!(
+        body.contains(r#""custom_attributes":{"n": 12345678901234567890123, "z": -0, "e": 1E2}"#),
+        "{body}"
+    );
+}
+
+// #21, 16: a closed stderr made the CLI panic (exit 101).
+#[test]
+fn a_closed_stderr_is_no_panic() {
+    let binary = assert_cmd::cargo::cargo_bin("intercom");
+    let mut child = std::process::Command::new(binary)
+        .args(["get-single-user", "--user-id-type", "email"])
+        .env_remove("INTERCOM_ACCESS_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(child.stderr.take());
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(2));
 }
 
 #[test]

@@ -115,7 +115,7 @@ impl MockServer {
         self.state
             .received
             .lock()
-            .map(|r| r.iter().cloned().collect())
+            .map(|r| r.list.iter().cloned().collect())
             .unwrap_or_default()
     }
 
@@ -124,6 +124,11 @@ impl MockServer {
         let mut requests = self.requests();
         requests.retain(|r| r.operation.is_some_and(|op| op.name == operation.name));
         requests
+    }
+
+    /// About how many bytes the kept requests hold (at most [`Limits::max_recorded_bytes`]).
+    pub fn recorded_bytes(&self) -> usize {
+        self.state.received.lock().map(|r| r.bytes()).unwrap_or(0)
     }
 
     /// Forgets every program and every request received.

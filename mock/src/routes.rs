@@ -16,6 +16,33 @@ pub(crate) fn example(model: &str) -> &'static str {
         .map_or("{}", |(_, text)| text)
 }
 
+/// What a request may be told before its body is read.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Gate {
+    /// No operation has this method and path (404).
+    Unknown,
+    /// Every operation of this method and path needs credentials, and it has none (401).
+    Unauthorized,
+    /// Read it and route it.
+    Open,
+}
+
+/// The [`Gate`] of a request, from its method, path and whether it carries credentials.
+pub(crate) fn gate(method: &str, path: &str, authorized: bool) -> Gate {
+    let mut candidates = OPERATIONS
+        .iter()
+        .filter(|op| op.method.as_str() == method)
+        .filter(|op| op.paths().any(|t| t.matches(path)))
+        .peekable();
+    if candidates.peek().is_none() {
+        Gate::Unknown
+    } else if !authorized && candidates.all(|op| op.auth) {
+        Gate::Unauthorized
+    } else {
+        Gate::Open
+    }
+}
+
 /// Where a request was routed.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Routed {

@@ -174,20 +174,71 @@ pub struct Recorded {
     pub target: String,
     /// The query parameters, decoded, in order.
     pub query: Vec<(String, String)>,
-    /// The JSON body, when there was one that parsed.
-    pub body: Option<Value>,
+    /// The JSON body as it was sent, when there was one that parsed (see [`Recorded::body`]).
+    pub body_text: Option<String>,
     /// The headers, except `Authorization` (see [`Recorded::authorized`]).
     pub headers: Vec<(String, String)>,
     /// Whether it carried credentials (a Bearer token, or HTTP Basic with the token as user).
     pub authorized: bool,
     /// When it arrived, on tokio's clock (a paused test clock gives virtual time).
     pub received_at: tokio::time::Instant,
+    /// Only a line of it was kept: its method, its path (cut at 256 bytes) and when it came. A
+    /// request without credentials for an operation that needs them, one no operation has the
+    /// path of, or one that did not fit [`Limits::max_recorded_bytes`](crate::Limits) is kept
+    /// so, with no body, query or headers.
+    pub trimmed: bool,
 }
 
 impl Recorded {
     /// The seed name of the operation it was routed to (`""` when none).
     pub fn operation_name(&self) -> &'static str {
         self.operation.map_or("", |op| op.name)
+    }
+
+    /// The JSON body, parsed (numbers beyond `f64` lose digits: [`Recorded::body_text`] has
+    /// them all).
+    pub fn body(&self) -> Option<Value> {
+        self.body_text
+            .as_deref()
+            .and_then(|text| serde_json::from_str(text).ok())
+    }
+
+    /// About how many bytes it holds, for the mock's memory budget.
+    pub(crate) fn size(&self) -> usize {
+        const FIXED: usize = 160;
+        FIXED
+            + self.method.len()
+            + self.path.len()
+            + self.target.len()
+            + self.body_text.as_ref().map_or(0, String::len)
+            + self
+                .query
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + 48)
+                .sum::<usize>()
+            + self
+                .headers
+                .iter()
+                .map(|(k, v)| k.len() + v.len() + 48)
+                .sum::<usize>()
+    }
+
+    /// Keeps only its line of metadata (see [`Recorded::trimmed`]).
+    pub(crate) fn trim(&mut self) {
+        const KEPT: usize = 256;
+        for text in [&mut self.path, &mut self.target] {
+            if text.len() > KEPT {
+                let mut cut = KEPT;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                text.truncate(cut);
+            }
+        }
+        self.body_text = None;
+        self.query = Vec::new();
+        self.headers = Vec::new();
+        self.trimmed = true;
     }
 
     /// The value of the query parameter `key`, if sent.
@@ -214,7 +265,7 @@ impl fmt::Debug for Recorded {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &self.query)
-            .field("body", &self.body)
+            .field("body", &self.body_text)
             .field("authorized", &self.authorized)
             .finish_non_exhaustive()
     }

@@ -18,14 +18,52 @@ use intercom_sdk::meta::Operation;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
-use crate::routes::{self, Routed, Sent};
+use crate::routes::{self, Gate, Routed, Sent};
 use crate::script::{Body, Programs, Recorded, Reply, error_body};
 
 /// What the server shares with the [`MockServer`](crate::MockServer) that started it.
 #[derive(Debug, Default)]
 pub(crate) struct State {
     pub(crate) programs: Mutex<Programs>,
-    pub(crate) received: Mutex<VecDeque<Recorded>>,
+    pub(crate) received: Mutex<Received>,
+}
+
+/// The requests kept for the test, and how many bytes they hold.
+#[derive(Debug, Default)]
+pub(crate) struct Received {
+    pub(crate) list: VecDeque<Recorded>,
+    bytes: usize,
+}
+
+impl Received {
+    /// Keeps `recorded`, forgetting the oldest requests until the kept ones fit `limits`; a
+    /// request larger than the whole budget is kept trimmed.
+    fn keep(&mut self, mut recorded: Recorded, limits: &Limits) {
+        if recorded.size() > limits.max_recorded_bytes {
+            recorded.trim();
+        }
+        let size = recorded.size();
+        while !self.list.is_empty()
+            && (self.list.len() >= limits.max_recorded.max(1)
+                || self.bytes + size > limits.max_recorded_bytes)
+        {
+            if let Some(old) = self.list.pop_front() {
+                self.bytes -= old.size();
+            }
+        }
+        self.bytes += size;
+        self.list.push_back(recorded);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.list.clear();
+        self.bytes = 0;
+    }
+
+    /// Bytes the kept requests hold (about).
+    pub(crate) fn bytes(&self) -> usize {
+        self.bytes
+    }
 }
 
 /// Bounds that keep one client from holding the mock hostage.
@@ -43,6 +81,10 @@ pub struct Limits {
     /// Requests kept for [`MockServer::requests`](crate::MockServer::requests); the oldest go
     /// first.
     pub max_recorded: usize,
+    /// Bytes the kept requests may hold in all (bodies, queries, headers, about 160 bytes of
+    /// bookkeeping each); the oldest go first. With [`Limits::max_recorded`], what a flood of
+    /// requests leaves behind is bounded by this, whatever their size or number.
+    pub max_recorded_bytes: usize,
 }
 
 impl Default for Limits {
@@ -53,6 +95,7 @@ impl Default for Limits {
             body_timeout: Duration::from_secs(10),
             max_connections: 1024,
             max_recorded: 100_000,
+            max_recorded_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -126,20 +169,33 @@ async fn handle(
         Err(_) => return Ok(respond(400, error_body(400, "unreadable body"), &[], false)),
     };
     let mut recorded = record(&parts);
-    let reply = match parse_body(&bytes) {
-        Ok(body) => {
-            recorded.body = body;
-            answer(&state, &mut recorded)
+    // A request without credentials, or on a path no operation has, is answered without its
+    // body being parsed, and only a line of it is kept.
+    let (reply, body) = match routes::gate(&recorded.method, &recorded.path, recorded.authorized) {
+        Gate::Unknown => {
+            let message = format!("no operation answers {} {}", recorded.method, recorded.path);
+            recorded.trim();
+            (Reply::status(404).text(error_body(404, &message)), None)
         }
-        Err(why) => Reply::status(400).text(error_body(400, &why)),
+        Gate::Unauthorized => {
+            recorded.trim();
+            let message = "Not authorized to access resource";
+            (Reply::status(401).text(error_body(401, message)), None)
+        }
+        Gate::Open => match parse_body(&bytes) {
+            Ok(body) => {
+                recorded.body_text = body
+                    .is_some()
+                    .then(|| String::from_utf8_lossy(&bytes).into_owned());
+                (answer(&state, &mut recorded, body.as_ref()), body)
+            }
+            Err(why) => (Reply::status(400).text(error_body(400, &why)), None),
+        },
     };
     if let Ok(mut received) = state.received.lock() {
-        if received.len() >= limits.max_recorded.max(1) {
-            received.pop_front();
-        }
-        received.push_back(recorded.clone());
+        received.keep(recorded.clone(), &limits);
     }
-    Ok(send(reply, &recorded).await)
+    Ok(send(reply, &recorded, body.as_ref()).await)
 }
 
 /// The request as the test reads it back (its body and operation are filled in later).
@@ -173,10 +229,11 @@ fn record(parts: &hyper::http::request::Parts) -> Recorded {
             .path_and_query()
             .map_or_else(|| parts.uri.path().to_owned(), ToString::to_string),
         query,
-        body: None,
+        body_text: None,
         headers,
         authorized: authorized(parts.headers.get(AUTHORIZATION)),
         received_at: tokio::time::Instant::now(),
+        trimmed: false,
     }
 }
 
@@ -214,11 +271,11 @@ fn authorized(header: Option<&HeaderValue>) -> bool {
 
 /// The reply to a request: 404 for an unknown route, 400 for one that fits no operation, 401
 /// without credentials, else what the test programmed for the operation, or its usual answer.
-fn answer(state: &State, recorded: &mut Recorded) -> Reply {
+fn answer(state: &State, recorded: &mut Recorded, body: Option<&Value>) -> Reply {
     let sent = Sent {
         path: &recorded.path,
         query: &recorded.query,
-        body: recorded.body.as_ref(),
+        body,
     };
     let op = match routes::route(&recorded.method, &sent) {
         Routed::Unknown => {
@@ -251,14 +308,14 @@ fn unfit(op: &Operation, message: &str, field: Option<&str>) -> Reply {
 }
 
 /// Waits as the reply says, then gives it, filling in the operation's usual answer.
-async fn send(reply: Reply, recorded: &Recorded) -> Response<Full<Bytes>> {
+async fn send(reply: Reply, recorded: &Recorded, body: Option<&Value>) -> Response<Full<Bytes>> {
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
     }
     let sent = Sent {
         path: &recorded.path,
         query: &recorded.query,
-        body: recorded.body.as_ref(),
+        body,
     };
     let (usual_status, usual_body) = match recorded.operation {
         Some(op) => routes::usual_answer(op, &sent),

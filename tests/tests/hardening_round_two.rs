@@ -351,3 +351,53 @@ async fn a_raw_path_cannot_climb_out_of_the_base_urls_path() {
         .collect();
     assert_eq!(paths, ["/intercom/admins"]);
 }
+
+// 13. A body nested deeper than 128 levels skipped secret redaction.
+#[tokio::test]
+async fn secrets_are_redacted_however_deep_they_are() {
+    let deep = |inner: &str| format!("{}{inner}{}", "[".repeat(300), "]".repeat(300));
+    let body = format!(
+        r#"{{"type": "error.list", "errors": [{{"code": "x", "message": "m"}}], "detail": {}}}"#,
+        deep(r#"{"access_token": "SECRET-1", "api_key": "SECRET-2"}"#)
+    );
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let err = client(&server.uri()).get_admins().await.err();
+    let shown = format!(
+        "{err:?} {}",
+        err.as_ref().map(ToString::to_string).unwrap_or_default()
+    );
+    assert!(!shown.contains("SECRET"), "{shown}");
+    let user: User = intercom_sdk::decode(
+        format!(
+            r#"{{"id": "1", "zz": {}}}"#,
+            deep(r#"{"token": "SECRET-3"}"#)
+        )
+        .as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!format!("{user:?}").contains("SECRET"));
+}
+
+// 14. Raw JSON compared as floats, and unreadable text as `null`.
+#[test]
+fn raw_json_is_equal_only_when_it_holds_the_same_value() {
+    let user = |attributes: &str| -> User {
+        intercom_sdk::decode(format!(r#"{{"custom_attributes": {attributes}}}"#).as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let deep = |leaf: &str| format!(r#"{{"d": {}{leaf}{}}}"#, "[".repeat(200), "]".repeat(200));
+    assert_ne!(user(r#"{"n": 1e400}"#), user(r#"{"n": -1e400}"#));
+    assert_ne!(
+        user(r#"{"n": 12345678901234567890123}"#),
+        user(r#"{"n": 12345678901234567890124}"#)
+    );
+    assert_ne!(user(&deep("1")), user(&deep("2")));
+    assert_eq!(
+        user(r#"{"n": 1E2, "m": "\u00e9"}"#),
+        user(r#"{"m": "é", "n": 100}"#)
+    );
+}

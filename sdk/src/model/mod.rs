@@ -23,6 +23,7 @@ pub(crate) mod enums;
 pub(crate) mod extra;
 pub(crate) mod fields;
 pub(crate) mod inspect;
+pub(crate) mod json_text;
 pub(crate) mod secret;
 pub(crate) mod union;
 pub(crate) mod unknown;

@@ -3,6 +3,8 @@
 use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
+
+use crate::model::json_text;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A secret string: `Debug` prints `[redacted]`, and the memory is zeroed when it is dropped.
@@ -87,23 +89,28 @@ pub(crate) fn is_secret_member(name: &str) -> bool {
     SECRET_MEMBERS.iter().any(|s| s.eq_ignore_ascii_case(name))
 }
 
-/// `body` as text for an error, with the value of every secret member (at any depth) replaced by
-/// `"[redacted]"`. A body that is not JSON is kept as it is, unless `withhold` (the operation
-/// answers with secrets): then it is left out whole, since its secrets cannot be found by name.
-/// (An answer that did not decode, of an operation that answers with secrets, is always left
-/// out: see [`withheld`].)
+/// `body` as text for an error, with the value of every secret member (at any depth: the text
+/// is read token by token, not parsed into a tree that stops at 128 levels) replaced by
+/// `"[redacted]"`, and the rest as it came. A body that is not JSON is kept as it is, unless
+/// `withhold` (the operation answers with secrets) or it names a secret member (a JSON body cut
+/// short): then it is left out whole, since its secrets cannot be found for sure. (An answer
+/// that did not decode, of an operation that answers with secrets, is always left out: see
+/// [`withheld`].)
 pub(crate) fn redacted_body(body: &[u8], withhold: bool) -> String {
-    match serde_json::from_slice::<serde_json::Value>(body) {
-        Ok(mut value) => {
-            if redact(&mut value) {
-                value.to_string()
-            } else {
-                String::from_utf8_lossy(body).into_owned()
-            }
-        }
-        Err(_) if withhold => withheld(body),
-        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    let text = String::from_utf8_lossy(body);
+    match json_text::redacted(&text, is_secret_member) {
+        Some((redacted, _)) => redacted,
+        None if withhold || names_a_secret(&text) => withheld(body),
+        None => text.into_owned(),
     }
+}
+
+/// Whether `text` has a secret member's name in quotes (any case).
+fn names_a_secret(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    SECRET_MEMBERS
+        .iter()
+        .any(|name| lower.contains(&format!("\"{name}\"")))
 }
 
 /// Replaces the value of every secret member of `value`, at any depth, with `"[redacted]"`;
@@ -162,8 +169,12 @@ mod tests {
             br#"{"a": {"access_token": "S3", "list": [{"Token": "S3"}]}, "token": null, "x": 1}"#;
         let text = redacted_body(body, false);
         assert!(!text.contains("S3"), "{text}");
-        assert!(text.contains("\"x\":1"), "{text}");
-        assert!(text.contains("\"token\":null"), "{text}");
+        // The rest as it came, spacing included.
+        assert!(text.contains("\"x\": 1"), "{text}");
+        assert!(text.contains("\"token\": null"), "{text}");
+        // Cut short, it cannot be redacted for sure: left out.
+        let cut = redacted_body(br#"{"a": {"access_token": "S3", "b": ["#, false);
+        assert!(!cut.contains("S3"), "{cut}");
         assert_eq!(redacted_body(b"not json S3", false), "not json S3");
         assert!(!redacted_body(b"access_token=S3", true).contains("S3"));
         assert_eq!(redacted_body(br#"{"x": 1}"#, true), r#"{"x": 1}"#);

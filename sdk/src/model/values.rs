@@ -601,9 +601,14 @@ impl From<serde_json::Map<String, serde_json::Value>> for RawJson {
 }
 
 /// Equal when the texts are, or when they hold the same JSON value (spacing aside).
+/// Equal when the texts hold the same JSON value: members in any order, numbers by their exact
+/// value (`1E2` is `100`; 30 digits are compared as 30 digits), at any depth. Text that is not
+/// JSON is equal only to the same text.
 impl PartialEq for RawJson {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str() || self.to_value() == other.to_value()
+        self.as_str() == other.as_str()
+            || crate::model::json_text::canonical(self.as_str())
+                .is_some_and(|a| crate::model::json_text::canonical(other.as_str()) == Some(a))
     }
 }
 
