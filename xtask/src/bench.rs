@@ -193,11 +193,43 @@ fn generated_lines(dir: &Path, skip_v2: bool) -> (usize, usize) {
     (files, lines)
 }
 
-/// Peak memory of scrolling 10,000 and 100,000 users through the scroll stream, and of reading
-/// one 50 MiB answer.
+/// Peak memory of scrolling 10,000 and 100,000 users through the scroll stream, of reading
+/// one 50 MiB answer, and what the mock keeps under a flood of large bodies.
 pub fn memory(root: &Path) -> Result<(), String> {
     scroll_memory(root)?;
-    answer_memory(root)
+    answer_memory(root)?;
+    mock_flood_memory(root)
+}
+
+/// Resident set of a mock after 300 unauthenticated and 300 authorized bodies of 4 MiB each.
+fn mock_flood_memory(root: &Path) -> Result<(), String> {
+    let args = [
+        "build",
+        "--release",
+        "-p",
+        "intercom-mock",
+        "--example",
+        "flood_memory",
+    ];
+    cargo(root, &args)?;
+    let out = Command::new(root.join("target/release/examples/flood_memory"))
+        .arg("300")
+        .output()
+        .map_err(|e| e.to_string())?;
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    if !out.status.success() {
+        return Err(format!(
+            "flood_memory failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    println!("{text}");
+    append(
+        root,
+        "Mock memory under a flood of 4 MiB bodies (cargo xtask bench-memory)",
+        "| date | result |\n| --- | --- |",
+        &format!("| {} | {text} |", today()),
+    )
 }
 
 /// Peak memory growth while one answer of 50 MiB is read and decoded (limit raised).

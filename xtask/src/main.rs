@@ -24,7 +24,8 @@ const USAGE: &str = "usage: cargo xtask <gen|check|import-openapi|bench-build|be
   bench-build [v1|v2]
                 time clean and incremental debug builds of intercom-sdk with one API (default v1;
                 see BENCHMARKS.md)
-  bench-memory  peak memory of scrolling 10,000 and 100,000 users (see BENCHMARKS.md)";
+  bench-memory  peak memory of scrolling 10,000 and 100,000 users, of one 50 MiB answer, and
+                of the mock under a flood of large bodies (see BENCHMARKS.md)";
 
 type Sets = Vec<(&'static str, Vec<GeneratedFile>)>;
 
