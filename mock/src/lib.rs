@@ -1,8 +1,12 @@
-//! A local mock of the Intercom 1.x API, for testing code that uses `intercom-sdk`.
+//! A local mock of Intercom's 1.x and 2.x APIs, for testing code that uses `intercom-sdk`.
 //!
 //! [`MockServer::start`] listens on loopback, in your test's tokio runtime. Every operation of
 //! the manifest is routed and checked as the API would (method, path, required inputs, types,
-//! Select values, constants), then answered with a real Intercom payload. A test programs
+//! Select values, constants), then answered with a real Intercom payload (1.x) or the example
+//! Intercom's OpenAPI description documents (2.x), about the id in the path and what was sent.
+//! Where both APIs have a path (`/tags`, `/conversations`), the request's `Intercom-Version`
+//! picks the API; without one, the mock's default ([`MockBuilder::default_api`], 1.x unless
+//! told otherwise). A test programs
 //! answers per operation ([`MockServer::on`]: a status, a body, headers, N failures before the
 //! usual answer, a 429 with a reset, a delay, a body cut short) and reads back what was received
 //! ([`MockServer::requests`]), each request typed by the operation it was routed to.
@@ -31,6 +35,7 @@
 //! clients send it). A body that is not JSON gets a 400, a path no operation has Intercom's 404
 //! `error.list`.
 
+mod answers;
 mod routes;
 mod script;
 mod server;
@@ -39,7 +44,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use intercom_sdk::meta::Operation;
+use intercom_sdk::meta::{Api, Operation};
 use intercom_sdk::{Client, ClientBuilder};
 use tokio::net::TcpListener;
 
@@ -73,11 +78,28 @@ impl MockServer {
 
     /// Starts a mock on `127.0.0.1:port` (0 for a free port) with these limits.
     pub async fn start_on(port: u16, limits: Limits) -> std::io::Result<MockServer> {
-        let listener = TcpListener::bind(("127.0.0.1", port)).await?;
-        let addr = listener.local_addr()?;
-        let state = Arc::new(State::default());
-        let task = tokio::spawn(server::serve(listener, limits, state.clone()));
-        Ok(MockServer { addr, state, task })
+        MockServer::builder()
+            .port(port)
+            .limits(limits)
+            .start()
+            .await
+    }
+
+    /// How to start a mock with other settings: its port, limits, default API.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// use intercom_sdk::meta::Api;
+    /// let mock = intercom_mock::MockServer::builder().default_api(Api::V2).start().await?;
+    /// # let _ = mock; Ok(()) }
+    /// ```
+    pub fn builder() -> MockBuilder {
+        MockBuilder {
+            port: 0,
+            limits: Limits::default(),
+            default_api: Api::V1,
+        }
     }
 
     /// Where it listens.
@@ -101,7 +123,10 @@ impl MockServer {
         self.client_builder().build()
     }
 
-    /// Programs the answers of `operation` (a static of [`intercom_sdk::meta`]).
+    /// Programs the answers of `operation` (a static of [`intercom_sdk::meta`], or
+    /// [`intercom_sdk::meta::find`]'s answer): they answer every request it sends, also where
+    /// another operation sends the very same request (`update_user_by_email` and
+    /// `create_user_by_email` both `POST /users`).
     #[must_use = "a program is set by calling one of its methods"]
     pub fn on(&self, operation: &'static Operation) -> Program<'_> {
         Program {
@@ -119,10 +144,11 @@ impl MockServer {
             .unwrap_or_default()
     }
 
-    /// The requests routed to `operation`, in order.
+    /// The requests sent for `operation`, in order: routed to it, or to a twin that sends the
+    /// same request ([`Recorded::twins`]).
     pub fn requests_to(&self, operation: &'static Operation) -> Vec<Recorded> {
         let mut requests = self.requests();
-        requests.retain(|r| r.operation.is_some_and(|op| op.name == operation.name));
+        requests.retain(|r| r.is_for(operation));
         requests
     }
 
@@ -142,6 +168,61 @@ impl MockServer {
     }
 }
 
+/// How to start a [`MockServer`]; see [`MockServer::builder`].
+#[derive(Debug, Clone)]
+pub struct MockBuilder {
+    port: u16,
+    limits: Limits,
+    default_api: Api,
+}
+
+impl MockBuilder {
+    /// The port on `127.0.0.1` (0, the default, for a free one).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Its bounds (see [`Limits`]).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The API of a request that sends no `Intercom-Version`, where both APIs have its path
+    /// (1.x unless told otherwise). The SDK always sends the version; other clients may not.
+    pub fn default_api(mut self, api: Api) -> Self {
+        self.default_api = api;
+        self
+    }
+
+    /// Starts the mock in the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<MockServer> {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(State::new(self.default_api));
+        let task = tokio::spawn(server::serve(listener, self.limits, state.clone()));
+        Ok(MockServer { addr, state, task })
+    }
+}
+
+/// The `X-Hub-Signature` Intercom would send with `body` for a subscription with this hub
+/// secret, for tests of a webhook receiver (an empty secret is refused, as a receiver refuses it).
+///
+/// ```
+/// let body = br#"{"type":"notification_event","topic":"ping"}"#;
+/// let signature = intercom_mock::sign_webhook("hub-secret", body)?;
+/// let verifier = intercom_sdk::webhooks::Verifier::new("hub-secret")?;
+/// assert!(verifier.verify(&signature, body).is_ok());
+/// # Ok::<(), intercom_sdk::webhooks::WebhookError>(())
+/// ```
+pub fn sign_webhook(
+    hub_secret: &str,
+    body: &[u8],
+) -> Result<String, intercom_sdk::webhooks::WebhookError> {
+    Ok(intercom_sdk::webhooks::Verifier::new(hub_secret)?.signature(body))
+}
+
 /// The answers of one operation, as a test programs them; see [`MockServer::on`].
 #[derive(Debug)]
 pub struct Program<'a> {
@@ -152,7 +233,7 @@ pub struct Program<'a> {
 impl Program<'_> {
     fn edit(&self, change: impl FnOnce(&mut script::Program)) {
         if let Ok(mut programs) = self.state.programs.lock() {
-            change(programs.entry(self.operation.name).or_default());
+            change(programs.entry(script::key(self.operation)).or_default());
         }
     }
 

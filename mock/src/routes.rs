@@ -1,19 +1,32 @@
 //! Which operation a request is for, what is wrong with it, and the usual answer: all read from
 //! `intercom_sdk::meta`, so the mock follows the manifest and names no operation itself.
 
-use intercom_sdk::meta::{Field, Kind, OPERATIONS, Operation, Paging, Place, Route};
-use serde_json::{Value, json};
+use intercom_sdk::meta::{self, Api, Field, Kind, Operation, Place, Route};
+use serde_json::Value;
 
-/// Example answers, by response model: every file of `mock-data/` (real Intercom payloads),
-/// listed by `build.rs`.
-static EXAMPLES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+/// The operations of `method` whose path fits `path`: those of the API the request asked for
+/// (its `Intercom-Version`, else the mock's default) where it has any, else the other API's,
+/// where the two APIs share no path.
+fn candidates(method: &str, path: &str, api: Api) -> Vec<&'static Operation> {
+    let of = |api: Api| -> Vec<&'static Operation> {
+        meta::all()
+            .filter(|op| op.api == api && op.method.as_str() == method)
+            .filter(|op| op.paths().any(|t| t.matches(path)))
+            .collect()
+    };
+    let preferred = of(api);
+    if preferred.is_empty() {
+        of(other(api))
+    } else {
+        preferred
+    }
+}
 
-/// The example answer of `model`; a model without one still gets an answer, if not a rich one.
-pub(crate) fn example(model: &str) -> &'static str {
-    EXAMPLES
-        .iter()
-        .find(|(name, _)| *name == model)
-        .map_or("{}", |(_, text)| text)
+fn other(api: Api) -> Api {
+    match api {
+        Api::V1 => Api::V2,
+        Api::V2 => Api::V1,
+    }
 }
 
 /// What a request may be told before its body is read.
@@ -27,16 +40,12 @@ pub(crate) enum Gate {
     Open,
 }
 
-/// The [`Gate`] of a request, from its method, path and whether it carries credentials.
-pub(crate) fn gate(method: &str, path: &str, authorized: bool) -> Gate {
-    let mut candidates = OPERATIONS
-        .iter()
-        .filter(|op| op.method.as_str() == method)
-        .filter(|op| op.paths().any(|t| t.matches(path)))
-        .peekable();
-    if candidates.peek().is_none() {
+/// The [`Gate`] of a request, from its method, path, API and whether it carries credentials.
+pub(crate) fn gate(method: &str, path: &str, api: Api, authorized: bool) -> Gate {
+    let candidates = candidates(method, path, api);
+    if candidates.is_empty() {
         Gate::Unknown
-    } else if !authorized && candidates.all(|op| op.auth) {
+    } else if !authorized && candidates.iter().all(|op| op.auth) {
         Gate::Unauthorized
     } else {
         Gate::Open
@@ -50,35 +59,41 @@ pub(crate) enum Routed {
     Unknown,
     /// Operations have this path, but the request fits none: the closest one and why (400).
     Unfit(&'static Operation, String, Option<&'static str>),
-    /// The operation it is for.
-    To(&'static Operation),
+    /// The operation it is for, and its twins: other operations that send this very request
+    /// (`updateUserByEmail` sends what `createUserByEmail` does), which it is recorded for too.
+    To(&'static Operation, Vec<&'static Operation>),
 }
 
 /// The operation a request is for. `/users/scroll` fits `/users/{userId}` too: among fitting
 /// operations, the template with fewer placeholders wins, then the operation that names more of
-/// what was sent, then the first in the manifest.
-pub(crate) fn route(method: &str, sent: &Sent<'_>) -> Routed {
-    let candidates: Vec<&'static Operation> = OPERATIONS
-        .iter()
-        .copied()
-        .filter(|op| op.method.as_str() == method)
-        .filter(|op| op.paths().any(|t| t.matches(sent.path)))
+/// what was sent, then the first in the manifest; the others that tie with it are its twins.
+pub(crate) fn route(method: &str, api: Api, sent: &Sent<'_>) -> Routed {
+    let checked: Vec<(&'static Operation, Vec<Problem>)> = candidates(method, sent.path, api)
+        .into_iter()
+        .map(|op| (op, problems(op, sent)))
         .collect();
-    let checked: Vec<(&'static Operation, Vec<Problem>)> = candidates
-        .iter()
-        .map(|op| (*op, problems(op, sent)))
-        .collect();
-    let fitting = checked
+    let rank = |op: &Operation| {
+        (
+            placeholders(op, sent.path),
+            std::cmp::Reverse(explained(op, sent)),
+        )
+    };
+    let mut fitting = checked
         .iter()
         .filter(|(_, p)| p.is_empty())
-        .min_by_key(|(op, _)| {
-            (
-                placeholders(op, sent.path),
-                std::cmp::Reverse(explained(op, sent)),
-            )
-        });
-    if let Some((op, _)) = fitting {
-        return Routed::To(op);
+        .map(|(op, _)| *op);
+    if let Some(first) = fitting.next() {
+        let best = fitting.clone().fold(
+            first,
+            |best, op| {
+                if rank(op) < rank(best) { op } else { best }
+            },
+        );
+        let twins = std::iter::once(first)
+            .chain(fitting)
+            .filter(|op| op.name != best.name && rank(op) == rank(best))
+            .collect();
+        return Routed::To(best, twins);
     }
     match checked.iter().min_by_key(|(_, p)| p.len()) {
         Some((op, p)) => {
@@ -87,32 +102,6 @@ pub(crate) fn route(method: &str, sent: &Sent<'_>) -> Routed {
         }
         None => Routed::Unknown,
     }
-}
-
-/// The usual answer of `op`: its success status and example payload. A scroll answers one page
-/// with a `scroll_param`, then an empty page.
-pub(crate) fn usual_answer(op: &Operation, sent: &Sent<'_>) -> (u16, String) {
-    let Some(model) = op.response.model() else {
-        return (op.success, String::new());
-    };
-    let text = example(model);
-    if op.paging != Some(Paging::Scroll) {
-        return (op.success, text.to_owned());
-    }
-    let mut page: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-    if sent.query("scroll_param").is_some() {
-        // The end of a scroll: the same list, without records.
-        if let Some(obj) = page.as_object_mut() {
-            for v in obj.values_mut() {
-                if v.is_array() {
-                    *v = json!([]);
-                }
-            }
-        }
-    } else if let Some(obj) = page.as_object_mut() {
-        obj.insert("scroll_param".into(), json!("mock-scroll-1"));
-    }
-    (op.success, page.to_string())
 }
 
 /// Placeholders used by the template of `op` that matches `path` (fewer is more specific).
@@ -130,7 +119,9 @@ fn body_get<'a>(body: Option<&'a Value>, dotted: &str) -> Option<&'a Value> {
 
 fn type_ok(f: &Field, v: &Value) -> bool {
     match f.kind {
-        Kind::Text | Kind::Secret | Kind::LatLon => v.is_string(),
+        // The API takes an identifier sent as a number too (`"admin_id": 25`).
+        Kind::Text => v.is_string() || v.is_number(),
+        Kind::Secret | Kind::LatLon => v.is_string(),
         Kind::Boolean => v.is_boolean(),
         Kind::Integer | Kind::Timestamp => v.is_i64() || v.is_u64(),
         Kind::Number => v.is_number(),
@@ -193,26 +184,11 @@ fn problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
             out.push((format!("body `{k}` must be {v}"), None));
         }
     }
-    let mut known_query: Vec<&str> = op.query.iter().map(|(k, _)| *k).collect();
-    match route_problem(op, sent) {
-        Ok(route) => known_query.extend(route.iter().flat_map(|r| r.query.iter().map(|(k, _)| *k))),
-        Err(problem) => out.push((problem, None)),
+    // Query parameters the operation does not name are ignored, as the API ignores them.
+    if let Err(problem) = route_problem(op, sent) {
+        out.push((problem, None));
     }
     out.extend(input_problems(op, sent));
-    known_query.extend(op.inputs().filter_map(|f| match f.place {
-        Place::Query(key) => Some(key),
-        _ => None,
-    }));
-    match op.paging {
-        Some(Paging::Scroll) => known_query.push("scroll_param"),
-        Some(Paging::Pages) => known_query.extend(["page", "per_page"]),
-        _ => {}
-    }
-    for (k, _) in sent.query {
-        if !known_query.contains(&k.as_str()) {
-            out.push((format!("unknown query parameter `{k}`"), None));
-        }
-    }
     out
 }
 
@@ -321,9 +297,22 @@ fn explained(op: &Operation, sent: &Sent<'_>) -> usize {
             .map(|_| f.each.len()),
         _ => None,
     });
+    // Constants count twice: `type=company&count=user` is the company-users count, not the
+    // app totals that would take `type=company` alone, and `type=conversation` is the
+    // conversation count rather than the app totals' `type` input set to `conversation`.
+    let constants = op
+        .query
+        .iter()
+        .filter(|(k, _)| sent.query(k).is_some())
+        .count()
+        + op.body
+            .iter()
+            .filter(|(k, _)| sent.member(k).is_some())
+            .count();
     query_keys.filter(|k| sent.query(k).is_some()).count()
         + body_keys.filter(|k| sent.member(k).is_some()).count()
         + each.sum::<usize>()
+        + 2 * constants
 }
 
 #[cfg(test)]
@@ -347,34 +336,28 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let company_users = q(&[("type", "company"), ("count", "user")]);
-        let routed = route("GET", &sent("/counts", &company_users));
+        let routed = route("GET", Api::V1, &sent("/counts", &company_users));
         assert!(
-            matches!(routed, Routed::To(op) if op.name == "getCompanyUsersCount"),
+            matches!(routed, Routed::To(op, _) if op.name == "getCompanyUsersCount"),
             "{routed:?}"
         );
         let nonsense = q(&[("type", "nonsense")]);
         assert!(matches!(
-            route("GET", &sent("/counts", &nonsense)),
+            route("GET", Api::V1, &sent("/counts", &nonsense)),
             Routed::Unfit(..)
         ));
-        assert_eq!(route("GET", &sent("/nowhere", &[])), Routed::Unknown);
-    }
-
-    #[test]
-    fn the_most_literal_template_wins() {
-        let routed = route("GET", &sent("/users/scroll", &[]));
-        assert!(
-            matches!(routed, Routed::To(op) if op.name == "scrollUsers"),
-            "{routed:?}"
+        assert_eq!(
+            route("GET", Api::V1, &sent("/nowhere", &[])),
+            Routed::Unknown
         );
     }
 
     #[test]
-    fn every_response_model_has_an_example_answer() {
-        for op in OPERATIONS {
-            if let Some(model) = op.response.model() {
-                assert_ne!(example(model), "{}", "mock-data/{model}.json is missing");
-            }
-        }
+    fn the_most_literal_template_wins() {
+        let routed = route("GET", Api::V1, &sent("/users/scroll", &[]));
+        assert!(
+            matches!(routed, Routed::To(op, _) if op.name == "scrollUsers"),
+            "{routed:?}"
+        );
     }
 }

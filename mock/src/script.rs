@@ -4,8 +4,8 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use intercom_sdk::meta::Operation;
-use serde_json::{Value, json};
+use intercom_sdk::meta::{Api, Operation};
+use serde_json::Value;
 
 /// An answer the mock gives instead of the operation's usual one.
 ///
@@ -110,29 +110,6 @@ impl Reply {
     }
 }
 
-/// The `error.list` Intercom sends with `status`.
-pub(crate) fn error_body(status: u16, message: &str) -> String {
-    let code = match status {
-        400 => "bad_request",
-        401 => "token_unauthorized",
-        403 => "forbidden",
-        404 => "not_found",
-        408 => "request_timeout",
-        409 => "conflict",
-        413 => "request_too_large",
-        429 => "rate_limit_exceeded",
-        503 => "service_unavailable",
-        _ if status >= 500 => "server_error",
-        _ => "client_error",
-    };
-    json!({
-        "type": "error.list",
-        "request_id": "mock",
-        "errors": [{"code": code, "message": message}]
-    })
-    .to_string()
-}
-
 /// What the test programmed for one operation.
 #[derive(Debug, Default)]
 pub(crate) struct Program {
@@ -157,8 +134,16 @@ impl Program {
     }
 }
 
-/// Programs by operation name.
-pub(crate) type Programs = HashMap<&'static str, Program>;
+/// Programs by operation: its API and its name in the manifest.
+pub(crate) type Programs = HashMap<Key, Program>;
+
+/// An operation as a key of [`Programs`].
+pub(crate) type Key = (Api, &'static str);
+
+/// The key of `op`'s program.
+pub(crate) fn key(op: &'static Operation) -> Key {
+    (op.api, op.name)
+}
 
 /// A request the mock received.
 #[derive(Clone, PartialEq)]
@@ -166,6 +151,10 @@ pub(crate) type Programs = HashMap<&'static str, Program>;
 pub struct Recorded {
     /// The operation it was routed to; `None` when none fits (it was answered 400 or 404).
     pub operation: Option<&'static Operation>,
+    /// Other operations that send this very request (`updateUserByEmail` sends what
+    /// `createUserByEmail` does): [`MockServer::requests_to`](crate::MockServer::requests_to)
+    /// finds it for them too, and what a test programmed for them answers it.
+    pub twins: Vec<&'static Operation>,
     /// `GET`, `POST`, …
     pub method: String,
     /// The path as sent (percent-encoded).
@@ -190,7 +179,7 @@ pub struct Recorded {
 }
 
 impl Recorded {
-    /// The seed name of the operation it was routed to (`""` when none).
+    /// The manifest's name of the operation it was routed to (`""` when none).
     pub fn operation_name(&self) -> &'static str {
         self.operation.map_or("", |op| op.name)
     }
@@ -221,6 +210,12 @@ impl Recorded {
                 .iter()
                 .map(|(k, v)| k.len() + v.len() + 48)
                 .sum::<usize>()
+    }
+
+    /// Whether it was for `op`: routed to it, or to a twin that sends the same request.
+    pub fn is_for(&self, op: &Operation) -> bool {
+        let same = |other: &&Operation| other.api == op.api && other.name == op.name;
+        self.operation.iter().chain(&self.twins).any(same)
     }
 
     /// Keeps only its line of metadata (see [`Recorded::trimmed`]).

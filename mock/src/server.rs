@@ -14,18 +14,38 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use intercom_sdk::meta::Operation;
+use intercom_sdk::meta::{Api, Operation};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 
+use crate::answers::{self, error_body};
 use crate::routes::{self, Gate, Routed, Sent};
-use crate::script::{Body, Programs, Recorded, Reply, error_body};
+use crate::script::{self, Body, Programs, Recorded, Reply};
 
 /// What the server shares with the [`MockServer`](crate::MockServer) that started it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct State {
     pub(crate) programs: Mutex<Programs>,
     pub(crate) received: Mutex<Received>,
+    /// The API of a request that sends no `Intercom-Version`.
+    pub(crate) default_api: Api,
+}
+
+impl State {
+    pub(crate) fn new(default_api: Api) -> Self {
+        State {
+            programs: Mutex::default(),
+            received: Mutex::default(),
+            default_api,
+        }
+    }
+
+    /// The API a request is for: its `Intercom-Version`'s, else the default.
+    fn api_of(&self, recorded: &Recorded) -> Api {
+        recorded
+            .header("intercom-version")
+            .map_or(self.default_api, Api::of_version)
+    }
 }
 
 /// The requests kept for the test, and how many bytes they hold.
@@ -158,44 +178,72 @@ async fn handle(
     let read = tokio::time::timeout(limits.body_timeout, Limited::new(body, max_body).collect());
     let Ok(read) = read.await else {
         let message = "the request body did not arrive in time";
-        return Ok(respond(408, error_body(408, message), &[], false));
+        return Ok(respond(408, plain_error(408, message), &[], false));
     };
     let bytes = match read {
         Ok(b) => b.to_bytes(),
         Err(e) if e.is::<http_body_util::LengthLimitError>() => {
             let message = format!("the request body is larger than {max_body} bytes");
-            return Ok(respond(413, error_body(413, &message), &[], false));
+            return Ok(respond(413, plain_error(413, &message), &[], false));
         }
-        Err(_) => return Ok(respond(400, error_body(400, "unreadable body"), &[], false)),
+        Err(_) => {
+            return Ok(respond(
+                400,
+                plain_error(400, "unreadable body"),
+                &[],
+                false,
+            ));
+        }
     };
     let mut recorded = record(&parts);
+    let api = state.api_of(&recorded);
     // A request without credentials, or on a path no operation has, is answered without its
     // body being parsed, and only a line of it is kept.
-    let (reply, body) = match routes::gate(&recorded.method, &recorded.path, recorded.authorized) {
+    let gate = routes::gate(&recorded.method, &recorded.path, api, recorded.authorized);
+    let (reply, body) = match gate {
         Gate::Unknown => {
             let message = format!("no operation answers {} {}", recorded.method, recorded.path);
             recorded.trim();
-            (Reply::status(404).text(error_body(404, &message)), None)
+            (
+                Reply::status(404).text(error_body(api, None, 404, &message)),
+                None,
+            )
         }
         Gate::Unauthorized => {
             recorded.trim();
-            let message = "Not authorized to access resource";
-            (Reply::status(401).text(error_body(401, message)), None)
+            (Reply::status(401).text(unauthorized(api, None)), None)
         }
         Gate::Open => match parse_body(&bytes) {
             Ok(body) => {
                 recorded.body_text = body
                     .is_some()
                     .then(|| String::from_utf8_lossy(&bytes).into_owned());
-                (answer(&state, &mut recorded, body.as_ref()), body)
+                (answer(&state, api, &mut recorded, body.as_ref()), body)
             }
-            Err(why) => (Reply::status(400).text(error_body(400, &why)), None),
+            Err(why) => (
+                Reply::status(400).text(error_body(api, None, 400, &why)),
+                None,
+            ),
         },
     };
     if let Ok(mut received) = state.received.lock() {
         received.keep(recorded.clone(), &limits);
     }
-    Ok(send(reply, &recorded, body.as_ref()).await)
+    Ok(send(reply, api, &recorded, body.as_ref()).await)
+}
+
+/// An error answered before the request is read, in the shape both APIs share.
+fn plain_error(status: u16, message: &str) -> String {
+    error_body(Api::V1, None, status, message)
+}
+
+/// The 401 of an API (for an operation, as it documents it).
+fn unauthorized(api: Api, op: Option<&Operation>) -> String {
+    let message = match api {
+        Api::V1 => "Not authorized to access resource",
+        Api::V2 => "Access Token Invalid",
+    };
+    error_body(api, op, 401, message)
 }
 
 /// The request as the test reads it back (its body and operation are filled in later).
@@ -234,6 +282,7 @@ fn record(parts: &hyper::http::request::Parts) -> Recorded {
         authorized: authorized(parts.headers.get(AUTHORIZATION)),
         received_at: tokio::time::Instant::now(),
         trimmed: false,
+        twins: Vec::new(),
     }
 }
 
@@ -270,31 +319,36 @@ fn authorized(header: Option<&HeaderValue>) -> bool {
 }
 
 /// The reply to a request: 404 for an unknown route, 400 for one that fits no operation, 401
-/// without credentials, else what the test programmed for the operation, or its usual answer.
-fn answer(state: &State, recorded: &mut Recorded, body: Option<&Value>) -> Reply {
+/// without credentials, else what the test programmed for the operation (or for a twin that
+/// sends the same request), or its usual answer.
+fn answer(state: &State, api: Api, recorded: &mut Recorded, body: Option<&Value>) -> Reply {
     let sent = Sent {
         path: &recorded.path,
         query: &recorded.query,
         body,
     };
-    let op = match routes::route(&recorded.method, &sent) {
+    let (op, twins) = match routes::route(&recorded.method, api, &sent) {
         Routed::Unknown => {
             let message = format!("no operation answers {} {}", recorded.method, recorded.path);
-            return Reply::status(404).text(error_body(404, &message));
+            return Reply::status(404).text(error_body(api, None, 404, &message));
         }
         Routed::Unfit(op, message, field) => return unfit(op, &message, field),
-        Routed::To(op) => op,
+        Routed::To(op, twins) => (op, twins),
     };
     recorded.operation = Some(op);
+    recorded.twins = twins;
     if op.auth && !recorded.authorized {
-        let message = "Not authorized to access resource";
-        return Reply::status(401).text(error_body(401, message));
+        return Reply::status(401).text(unauthorized(op.api, Some(op)));
     }
-    state
-        .programs
-        .lock()
-        .map(|mut programs| programs.entry(op.name).or_default().next())
-        .unwrap_or_else(|_| Reply::example())
+    let Ok(mut programs) = state.programs.lock() else {
+        return Reply::example();
+    };
+    let programmed = std::iter::once(op)
+        .chain(recorded.twins.iter().copied())
+        .map(script::key)
+        .find(|key| programs.contains_key(key))
+        .unwrap_or(script::key(op));
+    programs.entry(programmed).or_default().next()
 }
 
 /// The 400 for a request on an operation's path that does not fit it, naming the field.
@@ -308,7 +362,12 @@ fn unfit(op: &Operation, message: &str, field: Option<&str>) -> Reply {
 }
 
 /// Waits as the reply says, then gives it, filling in the operation's usual answer.
-async fn send(reply: Reply, recorded: &Recorded, body: Option<&Value>) -> Response<Full<Bytes>> {
+async fn send(
+    reply: Reply,
+    api: Api,
+    recorded: &Recorded,
+    body: Option<&Value>,
+) -> Response<Full<Bytes>> {
     if !reply.delay.is_zero() {
         tokio::time::sleep(reply.delay).await;
     }
@@ -317,24 +376,50 @@ async fn send(reply: Reply, recorded: &Recorded, body: Option<&Value>) -> Respon
         query: &recorded.query,
         body,
     };
-    let (usual_status, usual_body) = match recorded.operation {
-        Some(op) => routes::usual_answer(op, &sent),
-        None => (200, String::new()),
+    let op = recorded.operation;
+    let status = reply.status;
+    let (status, body, content_type) = match (reply.body, op) {
+        (Body::Example, Some(op)) => {
+            let usual = answers::usual(op, &sent);
+            (
+                status.unwrap_or(usual.status),
+                usual.body,
+                usual.content_type,
+            )
+        }
+        (Body::Example, None) => (status.unwrap_or(200), String::new(), JSON),
+        (Body::Error, _) => {
+            let status = status.unwrap_or(500);
+            let api = op.map_or(api, |op| op.api);
+            (
+                status,
+                error_body(api, op, status, "programmed by the test"),
+                JSON,
+            )
+        }
+        (Body::Text(text), _) => (status.unwrap_or(200), text, JSON),
     };
-    let status = reply.status.unwrap_or(usual_status);
-    let body = match reply.body {
-        Body::Example => usual_body,
-        Body::Error => error_body(status, "programmed by the test"),
-        Body::Text(text) => text,
-    };
-    respond(status, body, &reply.headers, reply.truncated)
+    respond_as(status, body, content_type, &reply.headers, reply.truncated)
 }
+
+const JSON: &str = "application/json";
 
 /// An answer with Intercom's usual headers; `truncated` announces the whole body and sends
 /// half of it, so the connection ends before the answer does.
 fn respond(
     status: u16,
     body: String,
+    extra: &[(String, String)],
+    truncated: bool,
+) -> Response<Full<Bytes>> {
+    respond_as(status, body, JSON, extra, truncated)
+}
+
+/// [`respond`] with a content type.
+fn respond_as(
+    status: u16,
+    body: String,
+    content_type: &'static str,
     extra: &[(String, String)],
     truncated: bool,
 ) -> Response<Full<Bytes>> {
@@ -353,7 +438,7 @@ fn respond(
     *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let headers = resp.headers_mut();
     if has_body {
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
     if truncated {
         headers.insert(CONTENT_LENGTH, HeaderValue::from(full_length));
@@ -376,7 +461,8 @@ fn respond(
     resp
 }
 
-fn decode(s: &str) -> String {
+/// Percent-decodes query or path text (`+` as a space).
+pub(crate) fn decode(s: &str) -> String {
     let s = s.replace('+', " ");
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -457,7 +543,7 @@ mod tests {
             listener,
             failures: failures.into(),
         };
-        tokio::spawn(serve(flaky, limits, Arc::default()));
+        tokio::spawn(serve(flaky, limits, Arc::new(State::new(Api::V1))));
         addr
     }
 

@@ -120,6 +120,27 @@ impl Verifier {
             .map_err(|_| WebhookError::BadSignature)
     }
 
+    /// The `X-Hub-Signature` value Intercom sends with `body`: `sha1=` and the HMAC-SHA1 of the
+    /// body keyed with the hub secret, in lowercase hex. For tests of a webhook receiver
+    /// (`intercom_mock::sign_webhook` is this), and for forwarding a body you re-sign.
+    ///
+    /// ```
+    /// let verifier = intercom_sdk::webhooks::Verifier::new("hub-secret")?;
+    /// let signature = verifier.signature(b"{}");
+    /// assert!(verifier.verify(&signature, b"{}").is_ok());
+    /// # Ok::<(), intercom_sdk::webhooks::WebhookError>(())
+    /// ```
+    pub fn signature(&self, body: &[u8]) -> String {
+        // HMAC takes a key of any length, so this cannot fail.
+        match Hmac::<Sha1>::new_from_slice(self.secret.expose().as_bytes()) {
+            Ok(mut mac) => {
+                mac.update(body);
+                format!("sha1={}", hex::encode(mac.finalize().into_bytes()))
+            }
+            Err(_) => String::new(),
+        }
+    }
+
     #[cfg(feature = "v1")]
     /// Verifies, then parses the notification.
     pub fn parse(&self, signature: &str, body: &[u8]) -> Result<NotificationEvent, WebhookError> {
@@ -196,6 +217,7 @@ mod tests {
         let v = Verifier::new("key").unwrap_or_else(|e| panic!("{e}"));
         let body = b"The quick brown fox jumps over the lazy dog";
         assert!(v.verify(RFC_VECTOR, body).is_ok());
+        assert_eq!(v.signature(body), RFC_VECTOR);
         assert!(matches!(
             v.verify(RFC_VECTOR, b"The quick brown fox jumps over the lazy cog"),
             Err(WebhookError::BadSignature)

@@ -12,6 +12,12 @@ pub const DESCRIPTION: &str = "openapi/2.16/api.intercom.io.yaml";
 pub const OVERRIDES: &str = "openapi/fern-openapi-overrides.yml";
 pub const CORRECTIONS: &str = "openapi/corrections.yaml";
 pub const MANIFEST: &str = "manifest/v2";
+/// Where the mock's 2.x answers (the description's examples) go.
+pub const ANSWERS: &str = "mock/mock-data/v2";
+/// Where the description comes from, written into the answers file.
+const PROVENANCE: &str = "Intercom's OpenAPI description 2.16 (intercom/Intercom-OpenAPI, \
+commit 8889625, MIT licence: openapi/LICENSE.md in the intercom-sdk repository), with the \
+corrections of openapi/corrections.yaml; written by `cargo xtask import-openapi`";
 
 /// What to import, from the command line.
 pub struct Request {
@@ -43,8 +49,37 @@ impl Request {
     }
 }
 
+impl Request {
+    /// Whether this is the import of the SDK's own description (not a trial elsewhere), which
+    /// also writes the mock's answers.
+    pub fn is_the_sdks(&self, root: &Path) -> bool {
+        self.description == root.join(DESCRIPTION)
+            && self.out == root.join(MANIFEST)
+            && self.corrections
+    }
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The mock's answers file, relative to [`ANSWERS`].
+pub fn answers(root: &Path) -> Result<Vec<GeneratedFile>, String> {
+    let description = read(&root.join(DESCRIPTION))?;
+    let corrections = read(&root.join(CORRECTIONS))?;
+    let sources = Sources {
+        description: (DESCRIPTION, &description),
+        overrides: None,
+        corrections: Some((CORRECTIONS, &corrections)),
+    };
+    let contents = import::answers(&sources, PROVENANCE).map_err(|problems| {
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        text.join("\n")
+    })?;
+    Ok(vec![GeneratedFile {
+        path: "answers.json".into(),
+        contents,
+    }])
 }
 
 /// The manifest files `request` gives, relative to its `out` folder.

@@ -110,6 +110,21 @@ fn gen_or_check(root: &Path, check: bool) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
+        match import::answers(root) {
+            Ok(files) => {
+                for s in staleness::compare(&files, &root.join(import::ANSWERS)) {
+                    eprintln!(
+                        "stale: {}/{s} (run `cargo xtask import-openapi`)",
+                        import::ANSWERS
+                    );
+                    stale += 1;
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
         for (dir, files) in &sets {
             for s in staleness::compare(files, &root.join(dir)) {
                 eprintln!("stale: {dir}/{s}");
@@ -145,7 +160,13 @@ fn import_openapi(root: &Path, args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     let request = import::Request::parse(root, args)?;
     let files = import::files(root, &request)?;
-    let changed = staleness::update(&files, &request.out)?;
+    let mut changed = staleness::update(&files, &request.out)?;
+    if request.is_the_sdks(root) {
+        changed.extend(staleness::update(
+            &import::answers(root)?,
+            &root.join(import::ANSWERS),
+        )?);
+    }
     println!(
         "imported {} into {} in {:.0?}; {} file(s) changed",
         request.description.display(),

@@ -6,12 +6,15 @@
 //! What the manifest cannot say is a [`Problem`] at the description's JSON pointer; nothing is
 //! dropped without one.
 
+mod answers;
 mod corrections;
 mod names;
 mod operations;
 mod read;
 mod schemas;
 mod yaml;
+
+pub use answers::answers;
 
 use std::collections::HashMap;
 use std::fmt;

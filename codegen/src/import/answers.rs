@@ -1,0 +1,240 @@
+//! The mock's 2.x answers, taken from the description: for every operation, its success status
+//! and the example it documents (or, where it documents none, one made from its schema's
+//! `example`s), and the error examples it documents per status. Written by
+//! `cargo xtask import-openapi` as `mock/mock-data/v2/answers.json`, so the mock answers as
+//! Intercom documents without reading the description at run time.
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Problem, Sources, corrected};
+
+const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
+
+/// Schemas nested deeper than this are left out of a made example (recursive schemas).
+const MAX_DEPTH: usize = 8;
+
+/// The answers file of an import (pretty JSON, in the description's order).
+pub fn answers(sources: &Sources<'_>, provenance: &str) -> Result<String, Vec<Problem>> {
+    let (file, _) = sources.description;
+    let json = corrected(sources)?;
+    let mut operations = Mapping::new();
+    let paths = json.get("paths").and_then(Value::as_mapping);
+    for (path, item) in paths.into_iter().flatten() {
+        let Some(path) = path.as_str() else { continue };
+        for method in METHODS {
+            if let Some(op) = item.get(method) {
+                let key = format!("{} {path}", method.to_ascii_uppercase());
+                operations.insert(key.into(), operation(&json, op));
+            }
+        }
+    }
+    let mut out = Mapping::new();
+    out.insert("source".into(), provenance.into());
+    out.insert("operations".into(), Value::Mapping(operations));
+    serde_json::to_string_pretty(&out)
+        .map(|mut text| {
+            text.push('\n');
+            text
+        })
+        .map_err(|e| {
+            vec![Problem::at(
+                file,
+                "/paths",
+                format!("cannot write answers: {e}"),
+            )]
+        })
+}
+
+/// `{status, content_type?, body?, errors}` of one operation.
+fn operation(root: &Value, op: &Value) -> Value {
+    let mut out = Mapping::new();
+    let responses: Vec<(String, &Value)> = op
+        .get("responses")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter_map(|(status, r)| Some((status_text(status)?, resolve(root, r)?)))
+        .collect();
+    let success = responses
+        .iter()
+        .filter(|(s, _)| s.starts_with('2'))
+        .min_by(|a, b| a.0.cmp(&b.0));
+    let status: u16 = success.and_then(|(s, _)| s.parse().ok()).unwrap_or(200);
+    out.insert("status".into(), status.into());
+    if let Some((_, response)) = success {
+        success_body(root, response, &mut out);
+    }
+    let mut errors = Mapping::new();
+    for (status, response) in &responses {
+        if status.starts_with('2') {
+            continue;
+        }
+        let json = response
+            .get("content")
+            .and_then(|c| c.get("application/json"));
+        if let Some(example) = json.and_then(|j| first_example(root, j)) {
+            errors.insert(status.as_str().into(), example);
+        }
+    }
+    out.insert("errors".into(), Value::Mapping(errors));
+    Value::Mapping(out)
+}
+
+/// The body of a success: the JSON example, else one made from the schema; for other content,
+/// its type and an example if any.
+fn success_body(root: &Value, response: &Value, out: &mut Mapping) {
+    let Some(content) = response.get("content").and_then(Value::as_mapping) else {
+        return;
+    };
+    if let Some(json) = content.get("application/json") {
+        let body = first_example(root, json).or_else(|| {
+            let schema = json.get("schema")?;
+            made(root, schema, 0)
+        });
+        if let Some(body) = body {
+            out.insert("body".into(), body);
+        }
+        return;
+    }
+    if let Some((kind, media)) = content.iter().next() {
+        out.insert("content_type".into(), kind.clone());
+        let text = media
+            .get("example")
+            .and_then(Value::as_str)
+            .unwrap_or("mock file contents");
+        out.insert("body".into(), text.into());
+    }
+}
+
+fn status_text(status: &Value) -> Option<String> {
+    match status {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// The first example of a media type (`examples` in order, then `example`).
+fn first_example(root: &Value, media: &Value) -> Option<Value> {
+    let from_examples = media
+        .get("examples")
+        .and_then(Value::as_mapping)
+        .and_then(|examples| examples.values().next())
+        .and_then(|example| resolve(root, example))
+        .and_then(|example| example.get("value"))
+        .cloned();
+    from_examples.or_else(|| media.get("example").cloned())
+}
+
+/// `value`, or what its `$ref` points at (one level of local references, as the description
+/// uses them).
+fn resolve<'v>(root: &'v Value, value: &'v Value) -> Option<&'v Value> {
+    let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
+        return Some(value);
+    };
+    let mut current = root;
+    for token in reference.strip_prefix("#/")?.split('/') {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        current = current.get(token.as_str())?;
+    }
+    Some(current)
+}
+
+/// A value of `schema` made from its `example`s: objects of the members that have one (or are
+/// made of members that have one), one item per array, `enum`'s first value, else a value of
+/// the schema's type.
+fn made(root: &Value, schema: &Value, depth: usize) -> Option<Value> {
+    let schema = resolve(root, schema)?;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    if let Some(example) = schema.get("example") {
+        return Some(example.clone());
+    }
+    if let Some(first) = schema
+        .get("enum")
+        .and_then(Value::as_sequence)
+        .and_then(|v| v.first())
+    {
+        return Some(first.clone());
+    }
+    if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+        let mut merged = Mapping::new();
+        for part in parts {
+            match made(root, part, depth + 1) {
+                Some(Value::Mapping(members)) => merged.extend(members),
+                Some(other) if parts.len() == 1 => return Some(other),
+                _ => {}
+            }
+        }
+        return Some(Value::Mapping(merged));
+    }
+    for key in ["oneOf", "anyOf"] {
+        if let Some(first) = schema
+            .get(key)
+            .and_then(Value::as_sequence)
+            .and_then(|v| v.first())
+        {
+            return made(root, first, depth + 1);
+        }
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("array") => {
+            let item = schema.get("items").and_then(|i| made(root, i, depth + 1));
+            Some(Value::Sequence(item.into_iter().collect()))
+        }
+        Some("string") => Some("".into()),
+        Some("integer" | "number") => Some(0.into()),
+        Some("boolean") => Some(false.into()),
+        _ => {
+            let properties = schema.get("properties").and_then(Value::as_mapping)?;
+            let members = properties
+                .iter()
+                .filter_map(|(name, s)| Some((name.clone(), made(root, s, depth + 1)?)))
+                .collect();
+            Some(Value::Mapping(members))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn an_example_is_made_from_the_schemas_examples_without_looping() {
+        let root = yaml(
+            "components:\n  schemas:\n    node:\n      type: object\n      properties:\n        type: {type: string, example: node}\n        id: {type: string, example: '7'}\n        child: {$ref: '#/components/schemas/node'}\n        tags: {type: array, items: {type: string, enum: [a, b]}}\n",
+        );
+        let made = made(&root, &yaml("$ref: '#/components/schemas/node'"), 0);
+        let text = serde_json::to_string(&made).unwrap_or_default();
+        assert!(
+            text.starts_with(r#"{"type":"node","id":"7","child":{"type":"node""#),
+            "{text}"
+        );
+        assert!(text.contains(r#""tags":["a"]"#), "{text}");
+    }
+
+    #[test]
+    fn answers_take_the_first_success_and_the_error_examples() {
+        let description = "openapi: 3.0.1\ninfo: {title: t, version: '2.16'}\npaths:\n  /tags/{id}:\n    get:\n      responses:\n        '404':\n          description: no\n          content:\n            application/json:\n              examples:\n                gone: {value: {type: error.list, errors: [{code: tag_not_found}]}}\n        '200':\n          description: ok\n          content:\n            application/json:\n              example: {type: tag, id: '1'}\n    delete:\n      responses:\n        '204': {description: gone}\n";
+        let sources = Sources {
+            description: ("d.yaml", description),
+            overrides: None,
+            corrections: None,
+        };
+        let text = answers(&sources, "test").unwrap_or_else(|p| panic!("{p:?}"));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let get = &value["operations"]["GET /tags/{id}"];
+        assert_eq!(get["status"], 200);
+        assert_eq!(get["body"]["type"], "tag");
+        assert_eq!(get["errors"]["404"]["errors"][0]["code"], "tag_not_found");
+        let delete = &value["operations"]["DELETE /tags/{id}"];
+        assert_eq!(delete["status"], 204);
+        assert!(delete.get("body").is_none());
+    }
+}
