@@ -7,6 +7,7 @@ mod generated;
 mod names;
 mod run;
 mod snippet;
+mod v2;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
@@ -16,16 +17,20 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use futures_util::StreamExt;
 use intercom_mock::MockServer;
 use intercom_sdk::Client;
-use intercom_sdk::meta::{Kind, OPERATIONS, Operation};
+use intercom_sdk::meta::{Api, Kind, OPERATIONS, Operation};
 
 use crate::args::Args;
 use crate::run::{CliError, Outcome};
 
 const ABOUT: &str =
-    "Call any Intercom (1.x API) operation, print it as a Rust program, or run a local mock.
+    "Call any Intercom operation, print it as a Rust program or a curl command, or run a local mock.
 
-Operations are the seed connector's names in kebab-case (create-user-by-email; the camelCase name
-works too); their inputs are flags (--user-id-type). `intercom <operation> --help` lists them.";
+2.x (Intercom-Version 2.16): `intercom <group> <method>`, named as the SDK names them
+(`intercom contacts search --query '{...}'`, `intercom help-centers collections list`); the
+operationId works as the method. Parameters and body members are flags; --body gives the whole body.
+
+1.x: the connector's operation names in kebab-case (create-user-by-email; the camelCase name works
+too); their inputs are flags (--user-id-type). `intercom <command> --help` lists them.";
 
 fn command() -> Command {
     let globals = [
@@ -45,8 +50,7 @@ fn command() -> Command {
         Arg::new("intercom-version")
             .long("intercom-version")
             .value_name("V")
-            .default_value("1.4")
-            .help("Intercom-Version header")
+            .help("Intercom-Version header [default: 1.4 for 1.x operations, 2.16 for 2.x]")
             .global(true),
         Arg::new("mock")
             .long("mock")
@@ -98,6 +102,9 @@ fn command() -> Command {
     );
     for op in OPERATIONS {
         cmd = cmd.subcommand(operation_command(op));
+    }
+    for group in v2::commands() {
+        cmd = cmd.subcommand(group);
     }
     cmd
 }
@@ -201,12 +208,16 @@ async fn serve_mock(sub: &ArgMatches) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `intercom <operation>`: the call, its snippet (`--snippet`) or its curl command (`--curl`).
+/// `intercom <operation>` (1.x) or `intercom <group> <method>` (2.x): the call, its snippet
+/// (`--snippet`) or its curl command (`--curl`).
 async fn operation(name: &str, sub: &ArgMatches) -> Result<(), CliError> {
-    let Some(op) = names::operation(name) else {
-        return Err(CliError::Input(format!("unknown operation `{name}`")));
+    let (op, sub, args) = match names::operation(name) {
+        Some(op) => (op, sub, inputs(op, sub)),
+        None => match v2::find(name, sub) {
+            Some((op, inner)) => (op, inner, v2::args(op, inner)?),
+            None => return Err(CliError::Input(format!("unknown operation `{name}`"))),
+        },
     };
-    let args = inputs(op, sub);
     if sub.get_flag("snippet") {
         let settings = snippet::Settings {
             base_url: sub.get_one::<String>("base-url").cloned(),
@@ -228,18 +239,37 @@ async fn operation(name: &str, sub: &ArgMatches) -> Result<(), CliError> {
     let all = sub.get_flag("all");
     if all && op.paging.is_none() {
         return Err(CliError::Input(format!(
-            "--all: `{name}` is not a list or scroll operation"
+            "--all: `{}` is not a list or scroll operation",
+            op.rust_name
         )));
     }
     // The mock, with `--mock`, is kept until the call is done: it stops when dropped.
     let (client, _mock) = client(op, sub).await?;
-    print(generated::call(&client, op.name, &args, all).await?).await
+    print(call(&client, op, &args, all).await?).await
 }
 
-fn version(sub: &ArgMatches) -> String {
+/// Sends `op`: 1.x through its typed builder, 2.x through `Client::invoke`.
+async fn call(
+    client: &Client,
+    op: &'static Operation,
+    args: &Args,
+    all: bool,
+) -> Result<Outcome, CliError> {
+    match op.api {
+        Api::V1 => generated::call(client, op.name, args, all).await,
+        Api::V2 if all => Err(CliError::Input(format!(
+            "--all: not yet for 2.x operations; `{}` pages with --starting-after or --page",
+            op.rust_name
+        ))),
+        Api::V2 => v2::call(client, op, args).await,
+    }
+}
+
+/// The `Intercom-Version` of a call of `op`: `--intercom-version`, else its API's default.
+fn version(sub: &ArgMatches, op: &Operation) -> String {
     sub.get_one::<String>("intercom-version")
         .cloned()
-        .unwrap_or_else(|| intercom_sdk::api::DEFAULT_VERSION.into())
+        .unwrap_or_else(|| op.api.default_version().into())
 }
 
 /// The client of a call: on the embedded mock with `--mock`, else on `--base-url` with `--token`.
@@ -247,7 +277,7 @@ async fn client(
     op: &Operation,
     sub: &ArgMatches,
 ) -> Result<(Client, Option<MockServer>), CliError> {
-    let mut builder = Client::builder().intercom_version(version(sub));
+    let mut builder = Client::builder().intercom_version(version(sub, op));
     let token = sub.get_one::<String>("token").cloned();
     let mut mock = None;
     if sub.get_flag("mock") {
@@ -280,24 +310,24 @@ async fn client(
 
 /// The curl command of a call: made against the embedded mock, which records exactly what the
 /// SDK sends, then written for the real base URL. Nothing reaches the API.
-async fn curl(op: &Operation, args: &Args, sub: &ArgMatches) -> Result<String, CliError> {
+async fn curl(op: &'static Operation, args: &Args, sub: &ArgMatches) -> Result<String, CliError> {
     let mock = MockServer::start()
         .await
         .map_err(|e| CliError::Input(format!("--curl: {e}")))?;
     let client = mock
         .client_builder()
-        .intercom_version(version(sub))
+        .intercom_version(version(sub, op))
         .retry_policy(intercom_sdk::RetryPolicy::disabled())
         .build()
         .map_err(|e| CliError::Input(e.to_string()))?;
     // Whatever the mock answers, it has recorded the request; input refused before sending
     // is the call's own error.
-    let result = generated::call(&client, op.name, args, false).await;
+    let result = call(&client, op, args, false).await;
     let base = sub
         .get_one::<String>("base-url")
         .map_or(intercom_sdk::api::DEFAULT_BASE_URL, String::as_str);
     match (mock.requests().first(), result) {
-        (Some(sent), _) => Ok(curl::render(op, sent, base, &version(sub))),
+        (Some(sent), _) => Ok(curl::render(op, sent, base, &version(sub, op))),
         (None, Err(e)) => Err(e),
         (None, Ok(_)) => Err(CliError::Input("the call sent nothing".into())),
     }
@@ -311,6 +341,9 @@ async fn print(outcome: Outcome) -> Result<(), CliError> {
             let _ = writeln!(std::io::stdout().lock(), "{}", run::printable_json(&json));
         }
         Outcome::Empty => {}
+        Outcome::Bytes(bytes) => {
+            let _ = std::io::stdout().lock().write_all(&bytes);
+        }
         Outcome::Stream(mut records) => {
             let progress = std::io::stderr().is_terminal().then(|| {
                 let bar = indicatif::ProgressBar::new_spinner();

@@ -15,6 +15,8 @@ pub enum Outcome {
     Json(String),
     /// A success without a body.
     Empty,
+    /// A body that is not JSON (a file), as it came.
+    Bytes(Vec<u8>),
     /// Every record of a list (`--all`), each as one line of JSON.
     Stream(Pin<Box<dyn Stream<Item = Result<String, Error>> + Send>>),
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use intercom_sdk::meta::{Field, Kind, Operation};
+use intercom_sdk::meta::{Api, Field, Kind, Operation};
 use intercom_sdk::{LatLon, Timestamp};
 
 use crate::args::Args;
@@ -76,6 +76,7 @@ fn raw_literal(text: &str) -> String {
 /// The Rust expression for one value, checked the way the call would check it.
 fn expression(
     args: &Args,
+    api: Api,
     f: &Field,
     raw: &str,
     uses: &mut BTreeSet<String>,
@@ -131,6 +132,11 @@ fn expression(
         }
         Kind::Select => {
             let select = f.select.ok_or_else(|| args.bad(f.name, "not a Select"))?;
+            // 2.x Selects live in their own module, where names may repeat 1.x ones.
+            let module = match api {
+                Api::V1 => "",
+                Api::V2 => "intercom_sdk::v2::selects::",
+            };
             let i = select
                 .values
                 .iter()
@@ -141,9 +147,11 @@ fn expression(
                         format!("`{raw}` is not one of {}", select.values.join(", ")),
                     )
                 })?;
-            uses.insert(select.enum_name.to_owned());
+            if api == Api::V1 {
+                uses.insert(select.enum_name.to_owned());
+            }
             format!(
-                "{}::{}",
+                "{module}{}::{}",
                 select.enum_name,
                 select.variants.get(i).copied().unwrap_or_default()
             )
@@ -163,8 +171,28 @@ pub struct Settings {
     pub all: bool,
 }
 
+/// Whether the typed builder of `op` takes every input given as the snippet writes it; a 2.x
+/// call with nested models is written with `Client::invoke` and JSON instead.
+fn typed(op: &Operation, args: &Args) -> bool {
+    op.inputs().filter(|f| args.raw(f.name).is_some()).all(|f| {
+        !matches!(
+            f.kind,
+            Kind::Model | Kind::ModelList | Kind::AnyList | Kind::IntegerList
+        )
+    })
+}
+
 /// A complete program doing `op` with `args`.
 pub fn render(op: &Operation, args: &Args, settings: &Settings) -> Result<String, CliError> {
+    if !typed(op, args) {
+        return Ok(program(
+            op,
+            &invoked(op, args)?,
+            &BTreeSet::new(),
+            false,
+            settings,
+        ));
+    }
     let mut uses = BTreeSet::from(["Client".to_owned()]);
     let mut required = Vec::new();
     let mut setters = Vec::new();
@@ -177,7 +205,7 @@ pub fn render(op: &Operation, args: &Args, settings: &Settings) -> Result<String
             continue;
         };
         raw_json |= matches!(f.kind, Kind::Json | Kind::ObjectList);
-        let expr = expression(args, f, raw, &mut uses)?;
+        let expr = expression(args, op.api, f, raw, &mut uses)?;
         if f.required {
             required.push(expr);
         } else {
@@ -194,6 +222,41 @@ pub fn render(op: &Operation, args: &Args, settings: &Settings) -> Result<String
         call.push_str(&s);
     }
     call.push_str(";\n");
+    Ok(program(op, &call, &uses, raw_json, settings))
+}
+
+/// The call of `op` through `Client::invoke`, each input as its JSON.
+fn invoked(op: &Operation, args: &Args) -> Result<String, CliError> {
+    let mut call = format!(
+        "    let op = intercom_sdk::meta::find_in(intercom_sdk::meta::Api::V2, {:?})\n        .ok_or(\"not in this version of the SDK\")?;\n    let call = client\n        .invoke(op)",
+        op.name
+    );
+    for f in op.inputs() {
+        if let Some(raw) = args.raw(f.name) {
+            let json = crate::v2::value(args, f, raw)?;
+            let text = serde_json::to_string(&json).unwrap_or_default();
+            call.push_str(&format!(
+                "\n        .input({:?}, serde_json::from_str::<serde_json::Value>({})?)",
+                f.name,
+                raw_literal(&json_for_literal(&text))
+            ));
+        }
+    }
+    call.push_str(";\n");
+    Ok(call)
+}
+
+/// The program around a call.
+fn program(
+    op: &Operation,
+    call: &str,
+    uses: &BTreeSet<String>,
+    raw_json: bool,
+    settings: &Settings,
+) -> String {
+    let invoked = call.contains(".invoke(op)");
+    let mut uses = uses.clone();
+    uses.insert("Client".to_owned());
     let (serde_json, raw_use) = if raw_json {
         (
             r#"serde_json = { version = "1", features = ["raw_value"] }"#,
@@ -210,9 +273,13 @@ pub fn render(op: &Operation, args: &Args, settings: &Settings) -> Result<String
     } else {
         ("", "")
     };
-    Ok(format!(
+    let feature = match op.api {
+        Api::V1 => "v1",
+        Api::V2 => "v2",
+    };
+    format!(
         "// `intercom {command}` as a Rust program: {description}\n\
-         // Cargo.toml: intercom-sdk = {{ version = \"0.1\", features = [\"v1\"] }}, {serde_json}, tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}{stream_dep}\n\
+         // Cargo.toml: intercom-sdk = {{ version = \"0.1\", features = [\"{feature}\"] }}, {serde_json}, tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}{stream_dep}\n\
          {stream_use}use intercom_sdk::{{{uses}}};\n\
          {raw_use}\
          \n\
@@ -223,12 +290,24 @@ pub fn render(op: &Operation, args: &Args, settings: &Settings) -> Result<String
          {outcome}\
          \x20   Ok(())\n\
          }}\n",
-        command = names::command(op),
+        command = command_line(op),
         description = op.description.lines().next().unwrap_or_default(),
         uses = uses.into_iter().collect::<Vec<_>>().join(", "),
         client = client_expression(op, settings),
-        outcome = outcome(op, settings.all),
-    ))
+        outcome = outcome(op, settings.all && !invoked, invoked),
+    )
+}
+
+/// The command as typed: `get-users`, `contacts search`.
+fn command_line(op: &Operation) -> String {
+    match op.api {
+        Api::V1 => names::command(op),
+        Api::V2 => {
+            let (mut words, method) = crate::v2::path(op);
+            words.push(method);
+            words.join(" ")
+        }
+    }
 }
 
 /// The client, built with the command line's base URL and version when given.
@@ -251,7 +330,7 @@ fn client_expression(op: &Operation, settings: &Settings) -> String {
 }
 
 /// What the program does with the call: print its answer, or every record of the list.
-fn outcome(op: &Operation, all: bool) -> String {
+fn outcome(op: &Operation, all: bool, invoked: bool) -> String {
     let failed = "            Err(e) => {\n                eprintln!(\"{e}\");\n                std::process::exit(1);\n            }\n";
     if all {
         return format!(
@@ -264,13 +343,21 @@ fn outcome(op: &Operation, all: bool) -> String {
              \x20   }}\n"
         );
     }
-    let print = if op.response == intercom_sdk::meta::Answer::None {
-        "Ok(()) => println!(\"done\"),"
+    let (send, print) = if invoked {
+        (
+            "call.send::<serde_json::Value>()",
+            "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),",
+        )
+    } else if op.response == intercom_sdk::meta::Answer::None {
+        ("call.send()", "Ok(()) => println!(\"done\"),")
     } else {
-        "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),"
+        (
+            "call.send()",
+            "Ok(answer) => println!(\"{}\", serde_json::to_string_pretty(&answer)?),",
+        )
     };
     format!(
-        "    match call.send().await {{\n\
+        "    match {send}.await {{\n\
          \x20       {print}\n\
          {failed}\
          \x20   }}\n"

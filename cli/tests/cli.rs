@@ -605,13 +605,24 @@ fn snippets_compile_against_the_sdk() {
             ],
         ),
         ("get-users", &["--all"]),
+        // 2.x: typed builders, a 2.x Select, a stream, and a nested model through `invoke`.
+        ("contacts find", &["--contact-id", "1"]),
+        ("data-attributes list", &["--model", "contact"]),
+        ("contacts list", &["--all"]),
+        (
+            "contacts search",
+            &[
+                "--query",
+                r#"{"field": "email", "operator": "=", "value": "a@b.c"}"#,
+            ],
+        ),
     ];
     let scratch = root().join("target/snippet-check");
     let bins = scratch.join("src/bin");
     std::fs::create_dir_all(&bins).unwrap_or_else(|e| panic!("{e}"));
     for (i, (op, args)) in samples.iter().enumerate() {
         let out = intercom()
-            .arg(op)
+            .args(op.split(' '))
             .args(*args)
             .arg("--snippet")
             .output()
@@ -631,7 +642,7 @@ fn snippets_compile_against_the_sdk() {
     }
     let sdk = root().join("sdk");
     let manifest = format!(
-        "[package]\nname = \"snippet-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\nintercom-sdk = {{ path = {:?}, features = [\"v1\"] }}\nserde_json = {{ version = \"1\", features = [\"raw_value\"] }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nfutures-util = \"0.3\"\n",
+        "[package]\nname = \"snippet-check\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n\n[dependencies]\nintercom-sdk = {{ path = {:?}, features = [\"v1\", \"v2\"] }}\nserde_json = {{ version = \"1\", features = [\"raw_value\"] }}\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\nfutures-util = \"0.3\"\n",
         sdk.display().to_string()
     );
     std::fs::write(scratch.join("Cargo.toml"), manifest).unwrap_or_else(|e| panic!("{e}"));
