@@ -257,10 +257,9 @@ async fn call(
 ) -> Result<Outcome, CliError> {
     match op.api {
         Api::V1 => generated::call(client, op.name, args, all).await,
-        Api::V2 if all => Err(CliError::Input(format!(
-            "--all: not yet for 2.x operations; `{}` pages with --starting-after or --page",
-            op.rust_name
-        ))),
+        Api::V2 if all => Ok(Outcome::stream(
+            v2::invocation(client, op, args)?.into_stream(),
+        )),
         Api::V2 => v2::call(client, op, args).await,
     }
 }

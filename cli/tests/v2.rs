@@ -130,3 +130,27 @@ fn a_missing_path_parameter_is_exit_2_before_anything_is_sent() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--contact-id"));
 }
+
+#[test]
+fn all_streams_a_2x_list_one_record_per_line() {
+    let out = intercom()
+        .args(["conversations", "list", "--all", "--mock"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.trim().is_empty());
+    for line in text.lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+        assert_eq!(record["type"], "conversation", "{line}");
+    }
+    let out = intercom()
+        .args(["contacts", "find", "--contact-id", "1", "--all", "--mock"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+}

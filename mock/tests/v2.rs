@@ -212,3 +212,74 @@ async fn a_webhook_body_is_signed_as_intercom_signs_it() -> Result<(), Box<dyn s
     assert!(intercom_mock::sign_webhook("", body).is_err());
     Ok(())
 }
+
+/// `Client::invoke(..).into_stream()` pages a list known only by its metadata: the cursor goes
+/// back in the query (lists) or the body (searches), records keep every digit.
+#[tokio::test]
+async fn an_untyped_stream_follows_cursors() -> Result<(), Box<dyn std::error::Error>> {
+    use futures_util::StreamExt;
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    let page = |ids: &[&str], next: Option<&str>| {
+        let data: Vec<Value> = ids
+            .iter()
+            .map(|id| json!({"type": "contact", "id": id}))
+            .collect();
+        let mut page = json!({"type": "list", "data": data, "pages": {"type": "pages"}});
+        if let Some(cursor) = next {
+            page["pages"]["next"] = json!({"starting_after": cursor});
+        }
+        page
+    };
+    for name in ["ListContacts", "SearchContacts"] {
+        let op = meta::find_in(Api::V2, name).ok_or(name)?;
+        mock.reset();
+        mock.on(op)
+            .reply_once(Reply::status(200).json(page(&["a", "b"], Some("c2"))))
+            .reply(Reply::status(200).text(
+                r#"{"type":"list","data":[{"type":"contact","id":"c","n":12345678901234567890123}],"pages":{}}"#,
+            ));
+        let mut call = client.invoke(op);
+        if name == "SearchContacts" {
+            call = call.input(
+                "query",
+                json!({"field": "email", "operator": "=", "value": "x"}),
+            );
+        }
+        let records: Vec<String> = call
+            .into_stream()
+            .map(|r| r.map(|raw| raw.as_str().to_owned()))
+            .collect::<Vec<_>>()
+            .await
+            .into_iter()
+            .collect::<Result<_, _>>()?;
+        assert_eq!(records.len(), 3, "{name}: {records:?}");
+        assert!(
+            records[2].contains("12345678901234567890123"),
+            "{records:?}"
+        );
+        let sent = mock.requests_to(op);
+        assert_eq!(sent.len(), 2, "{name}");
+        let cursor = match name {
+            "ListContacts" => sent[1].query_value("starting_after").map(str::to_owned),
+            _ => sent[1].body().and_then(|b| {
+                b["pagination"]["starting_after"]
+                    .as_str()
+                    .map(str::to_owned)
+            }),
+        };
+        assert_eq!(cursor.as_deref(), Some("c2"), "{name}");
+    }
+    // An operation that is no list: one error, nothing sent.
+    let find = meta::find_in(Api::V2, "ShowContact").ok_or("ShowContact")?;
+    mock.reset();
+    let results: Vec<_> = client
+        .invoke(find)
+        .input("contact_id", "1")
+        .into_stream()
+        .collect()
+        .await;
+    assert!(matches!(results.as_slice(), [Err(_)]), "{results:?}");
+    assert!(mock.requests().is_empty());
+    Ok(())
+}

@@ -11,7 +11,9 @@ use serde_json::Value;
 use crate::client::attempts::Sending;
 use crate::client::shared::Client;
 use crate::error::Error;
-use crate::meta::{Field, Kind, Operation, Place};
+use crate::meta::{Field, Kind, Operation, Paging, Place};
+use crate::model::values::RawJson;
+use crate::paging::{self, Records};
 use crate::request::Request;
 use crate::request::options::{CallOptions, call_settings};
 use crate::request::wire::Wire;
@@ -88,6 +90,33 @@ impl Invocation {
         response::value(self.start(), decode::bytes).await
     }
 
+    /// Every record of a list operation, page after page, each as the JSON it came as: the
+    /// records are the page's first array member (`data`, `conversations`, `users`, …), and the
+    /// list goes on where its `pages` say (a `next` link, a `starting_after` cursor, sent back
+    /// in the body for a search, or the next page number), with the bounds of the typed
+    /// streams. A scroll, and an operation that is no list, give one error.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: intercom_sdk::Client) -> Result<(), intercom_sdk::Error> {
+    /// use futures_util::StreamExt;
+    /// let op = intercom_sdk::meta::find("ListContacts").expect("in the manifest");
+    /// let mut contacts = client.invoke(op).into_stream();
+    /// while let Some(contact) = contacts.next().await {
+    ///     println!("{}", contact?.as_str());
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn into_stream(self) -> Records<RawJson> {
+        let mut first = self.request();
+        if matches!(self.meta.paging, Some(Paging::Scroll) | None) {
+            // Sent as the first page, the refusal is the stream's one error.
+            let why = "this operation has no pages to follow with `into_stream`".to_owned();
+            first.refuse("into_stream", None, why);
+        }
+        let search = self.meta.paging == Some(Paging::Search);
+        paging::untyped(self.client, first, any_page::split, search)
+    }
+
     /// The request: its route (picked by the routing Select's value), then every input in the
     /// order of the metadata, then the path.
     fn request(&self) -> Request {
@@ -146,6 +175,69 @@ impl fmt::Debug for Invocation {
     /// What the call would send (secrets redacted).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.request().debug("Invocation", f)
+    }
+}
+
+/// A page of a list known only by its metadata: where it goes on, and everything else kept as
+/// sent, its records being its first array member.
+mod any_page {
+    use crate::model::fields::{Fields, Member, Slot, SlotRef, field_ref};
+    use crate::model::values::RawJson;
+    use crate::paging::Next;
+    use crate::support::{Extra, model_impls};
+
+    #[derive(Clone, Default)]
+    pub(super) struct AnyPage {
+        pages: Option<Box<AnyPages>>,
+        extra: Extra,
+    }
+
+    /// `pages`: its `next` (a link or a cursor) is read from `extra` by [`Next::of`].
+    #[derive(Clone, Default)]
+    pub(super) struct AnyPages {
+        page: Option<i64>,
+        total_pages: Option<i64>,
+        extra: Extra,
+    }
+
+    impl Fields for AnyPage {
+        fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+            (key == "pages").then(|| Member::slot(&mut self.pages))
+        }
+
+        fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+            f("pages", field_ref(&self.pages));
+        }
+    }
+
+    impl Fields for AnyPages {
+        fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+            match key {
+                "page" => Some(Member::slot(&mut self.page)),
+                "total_pages" => Some(Member::slot(&mut self.total_pages)),
+                _ => None,
+            }
+        }
+
+        fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+            f("page", field_ref(&self.page));
+            f("total_pages", field_ref(&self.total_pages));
+        }
+    }
+
+    model_impls!(AnyPage);
+    model_impls!(AnyPages);
+
+    /// The records of a page (each as the JSON it came as) and where the list goes on.
+    pub(super) fn split(page: AnyPage) -> (Vec<RawJson>, Next) {
+        let next = Next::of(&page);
+        let records = page
+            .extra
+            .unknown()
+            .find(|(_, raw)| raw.as_str().trim_start().starts_with('['))
+            .and_then(|(_, raw)| raw.parse::<Vec<RawJson>>().ok())
+            .unwrap_or_default();
+        (records, next)
     }
 }
 

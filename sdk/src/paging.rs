@@ -209,6 +209,26 @@ where
     stream(client, first, split, CursorIn::Body)
 }
 
+/// Records of every page of a list known only by its metadata ([`Client::invoke`]): `split`
+/// takes a page apart; a cursor goes back in the body for a search, else in the query.
+pub(crate) fn untyped<P, R>(
+    client: Client,
+    first: Request,
+    split: fn(P) -> (Vec<R>, Next),
+    search: bool,
+) -> Records<R>
+where
+    P: Fields + Default + Send + 'static,
+    R: Send + 'static,
+{
+    let cursor_in = if search {
+        CursorIn::Body
+    } else {
+        CursorIn::Query
+    };
+    stream(client, first, split, cursor_in)
+}
+
 /// The one loop of every paged list: fetch a page, hand out its records, go where it says next.
 fn stream<P, R, F>(client: Client, first: Request, split: F, cursor_in: CursorIn) -> Records<R>
 where
