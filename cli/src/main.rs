@@ -88,6 +88,19 @@ fn command() -> Command {
                     .default_value("4010")
                     .value_parser(clap::value_parser!(u16))
                     .help("Port on 127.0.0.1"),
+            )
+            .arg(
+                Arg::new("stateless")
+                    .long("stateless")
+                    .action(ArgAction::SetTrue)
+                    .help("Answer every request with the fixed examples; by default the mock remembers what is created, changed and deleted while it runs"),
+            )
+            .arg(
+                Arg::new("default-version")
+                    .long("default-version")
+                    .value_name("V")
+                    .default_value("1.4")
+                    .help("The Intercom-Version of requests that send none, where 1.x and 2.x share a path (/tags, /conversations)"),
             ),
     );
     cmd = cmd.subcommand(
@@ -195,7 +208,15 @@ async fn run(matches: &ArgMatches) -> Result<(), CliError> {
 /// `intercom mock`: the mock in the foreground until the process is stopped.
 async fn serve_mock(sub: &ArgMatches) -> Result<(), CliError> {
     let port = sub.get_one::<u16>("port").copied().unwrap_or(4010);
-    let mock = intercom_mock::MockServer::start_on(port, intercom_mock::Limits::default())
+    let default_api = sub
+        .get_one::<String>("default-version")
+        .map_or(Api::V1, |v| Api::of_version(v));
+    let mut builder = MockServer::builder().port(port).default_api(default_api);
+    if sub.get_flag("stateless") {
+        builder = builder.stateless();
+    }
+    let mock = builder
+        .start()
         .await
         .map_err(|e| CliError::Input(format!("--port {port}: {e}")))?;
     let _ = writeln!(
@@ -280,7 +301,10 @@ async fn client(
     let token = sub.get_one::<String>("token").cloned();
     let mut mock = None;
     if sub.get_flag("mock") {
-        let server = MockServer::start()
+        // One call on a new mock: nothing was created before it, so it answers the examples.
+        let server = MockServer::builder()
+            .stateless()
+            .start()
             .await
             .map_err(|e| CliError::Input(format!("--mock: {e}")))?;
         builder = builder
@@ -310,7 +334,9 @@ async fn client(
 /// The curl command of a call: made against the embedded mock, which records exactly what the
 /// SDK sends, then written for the real base URL. Nothing reaches the API.
 async fn curl(op: &'static Operation, args: &Args, sub: &ArgMatches) -> Result<String, CliError> {
-    let mock = MockServer::start()
+    let mock = MockServer::builder()
+        .stateless()
+        .start()
         .await
         .map_err(|e| CliError::Input(format!("--curl: {e}")))?;
     let client = mock

@@ -67,7 +67,7 @@ pub(crate) fn usual(op: &Operation, sent: &Sent<'_>) -> Usual {
     }
 }
 
-fn json_answer(status: u16, body: String) -> Usual {
+pub(crate) fn json_usual(status: u16, body: String) -> Usual {
     Usual {
         status,
         body,
@@ -79,11 +79,11 @@ fn json_answer(status: u16, body: String) -> Usual {
 /// `scroll_param`, then an empty page.
 fn usual_v1(op: &Operation, sent: &Sent<'_>) -> Usual {
     let Some(model) = op.response.model() else {
-        return json_answer(op.success, String::new());
+        return json_usual(op.success, String::new());
     };
     let text = example(model, op.name);
     if op.paging != Some(Paging::Scroll) {
-        return json_answer(op.success, text.to_owned());
+        return json_usual(op.success, text.to_owned());
     }
     let mut page: Value = serde_json::from_str(text).unwrap_or(Value::Null);
     if sent.query("scroll_param").is_some() {
@@ -98,20 +98,20 @@ fn usual_v1(op: &Operation, sent: &Sent<'_>) -> Usual {
     } else if let Some(obj) = page.as_object_mut() {
         obj.insert("scroll_param".into(), json!("mock-scroll-1"));
     }
-    json_answer(op.success, page.to_string())
+    json_usual(op.success, page.to_string())
 }
 
 /// 2.x: the description's example (or one made from its schema), shaped by the request: the
 /// id in the path, the members sent.
 fn usual_v2(op: &Operation, sent: &Sent<'_>) -> Usual {
     let Some(doc) = documented(op) else {
-        return json_answer(op.success, String::new());
+        return json_usual(op.success, String::new());
     };
     if op.response == Answer::None {
-        return json_answer(op.success, String::new());
+        return json_usual(op.success, String::new());
     }
     let Some(mut body) = doc.body.clone() else {
-        return json_answer(op.success, String::new());
+        return json_usual(op.success, String::new());
     };
     if let (Some(kind), Value::String(text)) = (&doc.content_type, &body) {
         let content_type = if kind.starts_with("text/") {
@@ -126,7 +126,7 @@ fn usual_v2(op: &Operation, sent: &Sent<'_>) -> Usual {
         };
     }
     shape(op, sent, &mut body);
-    json_answer(op.success, body.to_string())
+    json_usual(op.success, body.to_string())
 }
 
 /// Makes an example answer about what was asked: its `id` is the last id in the path, and a
@@ -161,7 +161,7 @@ pub(crate) fn shape(op: &Operation, sent: &Sent<'_>, body: &mut Value) {
     }
 }
 
-fn same_kind(a: &Value, b: &Value) -> bool {
+pub(crate) fn same_kind(a: &Value, b: &Value) -> bool {
     std::mem::discriminant(a) == std::mem::discriminant(b)
         || (a.is_null() && (b.is_string() || b.is_number() || b.is_boolean()))
 }
@@ -257,6 +257,7 @@ mod tests {
             path: "/contacts/c%2D1",
             query: &[],
             body: Some(&body),
+            host: None,
         };
         let answer: Value = serde_json::from_str(&usual(op, &sent).body).unwrap_or_default();
         assert_eq!(answer["id"], "c-1");

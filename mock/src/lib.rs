@@ -21,14 +21,23 @@
 //! mock.on(&meta::GET_SINGLE_USER).fail_times(1, 503);
 //! let client = mock.client()?;
 //!
+//! // The mock remembers: what is created is what is found.
+//! client.create_user_by_email("ada@example.com").name("Ada").await?;
 //! let user = client.get_single_user("ada@example.com", IdType::Email).await?;
-//! assert!(user.email.is_some());
+//! assert_eq!(user.name.as_deref(), Some("Ada"));
 //!
 //! let sent = mock.requests_to(&meta::GET_SINGLE_USER);
 //! assert_eq!(sent.len(), 2, "one 503, retried once");
 //! assert_eq!(sent[1].query_value("email"), Some("ada@example.com"));
 //! # let _ = Reply::status(404); Ok(()) }
 //! ```
+//!
+//! It remembers (unless [`MockBuilder::stateless`]): what is created, updated, tagged, attached
+//! or deleted through the API is what later finds, lists and searches answer, for 2.x contacts,
+//! companies, tags, notes, conversations, tickets, data attributes and events and 1.x users,
+//! leads, companies, tags and notes; lists page by `per_page` with a true `total_count` and
+//! `next`; searches evaluate their query. Each collection starts from the examples' records;
+//! a test seeds and reads them with [`MockServer::insert_record`] and [`MockServer::records`].
 //!
 //! The server stops when the [`MockServer`] is dropped. Requests without credentials get 401:
 //! it takes a Bearer token, or HTTP Basic with the token as user name (as Intercom's own 1.x
@@ -38,7 +47,9 @@
 mod answers;
 mod routes;
 mod script;
+mod search;
 mod server;
+mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -99,6 +110,7 @@ impl MockServer {
             port: 0,
             limits: Limits::default(),
             default_api: Api::V1,
+            stateless: false,
         }
     }
 
@@ -157,8 +169,44 @@ impl MockServer {
         self.state.received.lock().map(|r| r.bytes()).unwrap_or(0)
     }
 
-    /// Forgets every program and every request received.
+    /// The records the mock holds in a collection (`"contacts"` of [`Api::V2`], `"users"` of
+    /// [`Api::V1`]: the first segment of its operations' paths), as the API would answer them;
+    /// it starts with the examples' records.
+    pub fn records(&self, api: Api, collection: &str) -> Vec<serde_json::Value> {
+        self.state
+            .store
+            .lock()
+            .map(|mut store| store.records(api, collection))
+            .unwrap_or_default()
+    }
+
+    /// Adds a record to a collection (or replaces the one with its `id`), as if it had been
+    /// created through the API: later finds, lists and searches answer it.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use intercom_sdk::meta::Api;
+    /// let mock = intercom_mock::MockServer::start().await?;
+    /// mock.insert_record(Api::V2, "contacts", serde_json::json!({
+    ///     "type": "contact", "id": "c1", "email": "ada@example.com", "role": "user"
+    /// }));
+    /// let contact = mock.client()?.contacts().find("c1").await?;
+    /// assert_eq!(contact.email.as_deref(), Some("ada@example.com"));
+    /// # Ok(()) }
+    /// ```
+    pub fn insert_record(&self, api: Api, collection: &str, record: serde_json::Value) {
+        if let Ok(mut store) = self.state.store.lock() {
+            store.insert(api, collection, record);
+        }
+    }
+
+    /// Forgets every program, every request received and every record changed: collections
+    /// start again from the examples.
     pub fn reset(&self) {
+        if let Ok(mut store) = self.state.store.lock() {
+            store.clear();
+        }
         if let Ok(mut programs) = self.state.programs.lock() {
             programs.clear();
         }
@@ -174,6 +222,7 @@ pub struct MockBuilder {
     port: u16,
     limits: Limits,
     default_api: Api,
+    stateless: bool,
 }
 
 impl MockBuilder {
@@ -196,11 +245,18 @@ impl MockBuilder {
         self
     }
 
+    /// Answers every request with the fixed examples, remembering nothing (by default the mock
+    /// remembers: see [`MockServer::records`]).
+    pub fn stateless(mut self) -> Self {
+        self.stateless = true;
+        self
+    }
+
     /// Starts the mock in the current tokio runtime.
     pub async fn start(self) -> std::io::Result<MockServer> {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(State::new(self.default_api));
+        let state = Arc::new(State::new(self.default_api, !self.stateless));
         let task = tokio::spawn(server::serve(listener, self.limits, state.clone()));
         Ok(MockServer { addr, state, task })
     }

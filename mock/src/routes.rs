@@ -155,6 +155,8 @@ pub(crate) struct Sent<'a> {
     pub(crate) path: &'a str,
     pub(crate) query: &'a [(String, String)],
     pub(crate) body: Option<&'a Value>,
+    /// Its `Host` header, for links back to the mock.
+    pub(crate) host: Option<&'a str>,
 }
 
 impl Sent<'_> {
@@ -165,7 +167,7 @@ impl Sent<'_> {
             .map(|(_, v)| v.as_str())
     }
 
-    fn member(&self, dotted: &str) -> Option<&Value> {
+    pub(crate) fn member(&self, dotted: &str) -> Option<&Value> {
         body_get(self.body, dotted)
     }
 }
@@ -324,6 +326,7 @@ mod tests {
             path,
             query,
             body: None,
+            host: None,
         }
     }
 

@@ -21,21 +21,28 @@ use tokio::net::TcpListener;
 use crate::answers::{self, error_body};
 use crate::routes::{self, Gate, Routed, Sent};
 use crate::script::{self, Body, Programs, Recorded, Reply};
+use crate::store::Store;
 
 /// What the server shares with the [`MockServer`](crate::MockServer) that started it.
 #[derive(Debug)]
 pub(crate) struct State {
     pub(crate) programs: Mutex<Programs>,
     pub(crate) received: Mutex<Received>,
+    /// The records created, changed and deleted through the API, unless stateless.
+    pub(crate) store: Mutex<Store>,
+    /// Whether answers come from [`State::store`] (else: the fixed examples).
+    pub(crate) stateful: bool,
     /// The API of a request that sends no `Intercom-Version`.
     pub(crate) default_api: Api,
 }
 
 impl State {
-    pub(crate) fn new(default_api: Api) -> Self {
+    pub(crate) fn new(default_api: Api, stateful: bool) -> Self {
         State {
             programs: Mutex::default(),
             received: Mutex::default(),
+            store: Mutex::default(),
+            stateful,
             default_api,
         }
     }
@@ -229,7 +236,7 @@ async fn handle(
     if let Ok(mut received) = state.received.lock() {
         received.keep(recorded.clone(), &limits);
     }
-    Ok(send(reply, api, &recorded, body.as_ref()).await)
+    Ok(send(reply, &state, api, &recorded, body.as_ref()).await)
 }
 
 /// An error answered before the request is read, in the shape both APIs share.
@@ -326,6 +333,7 @@ fn answer(state: &State, api: Api, recorded: &mut Recorded, body: Option<&Value>
         path: &recorded.path,
         query: &recorded.query,
         body,
+        host: None,
     };
     let (op, twins) = match routes::route(&recorded.method, api, &sent) {
         Routed::Unknown => {
@@ -364,6 +372,7 @@ fn unfit(op: &Operation, message: &str, field: Option<&str>) -> Reply {
 /// Waits as the reply says, then gives it, filling in the operation's usual answer.
 async fn send(
     reply: Reply,
+    state: &State,
     api: Api,
     recorded: &Recorded,
     body: Option<&Value>,
@@ -375,12 +384,17 @@ async fn send(
         path: &recorded.path,
         query: &recorded.query,
         body,
+        host: recorded.header("host"),
     };
     let op = recorded.operation;
     let status = reply.status;
     let (status, body, content_type) = match (reply.body, op) {
         (Body::Example, Some(op)) => {
-            let usual = answers::usual(op, &sent);
+            let remembered = state
+                .stateful
+                .then(|| state.store.lock().ok()?.answer(op, &sent))
+                .flatten();
+            let usual = remembered.unwrap_or_else(|| answers::usual(op, &sent));
             (
                 status.unwrap_or(usual.status),
                 usual.body,
@@ -543,7 +557,7 @@ mod tests {
             listener,
             failures: failures.into(),
         };
-        tokio::spawn(serve(flaky, limits, Arc::new(State::new(Api::V1))));
+        tokio::spawn(serve(flaky, limits, Arc::new(State::new(Api::V1, true))));
         addr
     }
 

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use intercom_mock::{MockServer, Reply};
+use intercom_sdk::meta::Api;
 use intercom_sdk::{Error, IdType, RetryPolicy, meta};
 
 /// Code under test: it tags a user found by email, and must survive a flaky API.
@@ -20,6 +21,12 @@ async fn tag_vip(client: &intercom_sdk::Client, email: &str) -> Result<String, E
 async fn the_code_under_test_retries_and_sends_what_it_should()
 -> Result<(), Box<dyn std::error::Error>> {
     let mock = MockServer::start().await?;
+    // The mock remembers: the user the code looks up is there.
+    mock.insert_record(
+        Api::V1,
+        "users",
+        serde_json::json!({"type": "user", "id": "u-ada", "email": "ada@example.com"}),
+    );
     // The lookup fails twice with a 503 before the usual answer.
     mock.on(&meta::GET_SINGLE_USER).fail_times(2, 503);
     let client = mock
@@ -41,6 +48,12 @@ async fn the_code_under_test_retries_and_sends_what_it_should()
     let body = tagging[0].body().unwrap_or_default();
     assert_eq!(body["name"], "vip");
     assert_eq!(body["users"][0]["id"], id.as_str());
+    // What the code did is what the API now answers.
+    let tagged = client
+        .get_single_user("ada@example.com", IdType::Email)
+        .await?;
+    let tags = serde_json::to_value(&tagged)?;
+    assert_eq!(tags["tags"]["tags"][0]["name"], "vip", "{tags}");
     Ok(())
 }
 

@@ -553,6 +553,16 @@ impl<'a> Schemas<'a> {
                     _ => TypeOut::plain("Boolean"),
                 }
             }
+            // `{enum: [a, b]}` without a `type` (a member of `oneOf` branches, each naming its
+            // values): text from a set, as the values are.
+            SchemaKind::Any(any)
+                if any.typ.is_none()
+                    && any.properties.is_empty()
+                    && !any.enumeration.is_empty()
+                    && any.enumeration.iter().all(serde_json::Value::is_string) =>
+            {
+                TypeOut::plain("String")
+            }
             SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
                 match any.typ.as_deref() {
                     Some("object") => TypeOut::plain("Object"),

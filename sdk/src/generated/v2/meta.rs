@@ -8014,8 +8014,8 @@ pub static CREATE_DATA_ATTRIBUTE: Operation = Operation {
     fields: &[
         Field {
             description: "",
-            manifest_type: "JSON",
-            ..Field::new("data_type", Kind::Json, Place::Body("data_type"))
+            manifest_type: "String",
+            ..Field::new("data_type", Kind::Text, Place::Body("data_type"))
         },
         Field {
             rust_name: "options_",

@@ -10920,7 +10920,7 @@ model_impls!(CreateDataAttributeRequestOptionsItem);
 #[non_exhaustive]
 pub struct CreateDataAttributeRequest {
     /// The `data_type` member.
-    pub data_type: Option<RawJson>,
+    pub data_type: Option<Text>,
     /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
     pub options: Option<Vec<CreateDataAttributeRequestOptionsItem>>,
     /// The name of the data attribute.

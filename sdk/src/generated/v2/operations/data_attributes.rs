@@ -2,7 +2,7 @@
 
 //! Operations of the `data_attributes` group.
 
-use crate::support::{CallOptions, Client, JsonText, Operation, Request, Serialize, operation};
+use crate::support::{CallOptions, Client, JsonText, Operation, Request, operation};
 use crate::v2::meta;
 use crate::v2::models::{
     CreateDataAttributeRequestOptionsItem, DataAttribute, DataAttributeList,
@@ -144,7 +144,7 @@ operation!(LisDataAttributes => DataAttributeList);
 pub struct CreateDataAttribute {
     client: Client,
     options: CallOptions,
-    data_type: Option<JsonText>,
+    data_type: Option<String>,
     options_: Option<JsonText>,
     name: String,
     model: Model,
@@ -156,8 +156,8 @@ impl CreateDataAttribute {
     const META: &'static Operation = &meta::CREATE_DATA_ATTRIBUTE;
 
     /// The `data_type` input.
-    pub fn data_type(mut self, data_type: impl Serialize) -> Self {
-        self.data_type = Some(JsonText::object(data_type));
+    pub fn data_type(mut self, data_type: impl Into<String>) -> Self {
+        self.data_type = Some(data_type.into());
         self
     }
 

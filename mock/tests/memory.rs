@@ -1,0 +1,418 @@
+//! The mock remembers (#20, 2): for each remembered resource, create → find → list → search →
+//! update → delete see each other; lists page by `per_page` with a true `total_count`; each
+//! mock has its own records.
+
+use futures_util::StreamExt;
+use intercom_mock::MockServer;
+use intercom_sdk::meta::{self, Api};
+use intercom_sdk::{Client, Error, IdType};
+use serde_json::{Value, json};
+
+type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// Calls the 2.x operation `name` with `inputs` (an object of input names and values).
+async fn v2(client: &Client, name: &str, inputs: Value) -> std::result::Result<Value, Error> {
+    let op = meta::find_in(Api::V2, name).unwrap_or_else(|| panic!("{name} is not in the SDK"));
+    let mut call = client.invoke(op);
+    for (key, value) in inputs.as_object().into_iter().flatten() {
+        call = call.input(key, value.clone());
+    }
+    call.send::<Value>().await
+}
+
+/// The ids of a list answer's records (its first array member).
+fn ids(page: &Value) -> Vec<String> {
+    let records = page
+        .as_object()
+        .and_then(|o| o.values().find_map(Value::as_array))
+        .cloned()
+        .unwrap_or_default();
+    records
+        .iter()
+        .filter_map(|r| r["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn is_404(result: &std::result::Result<Value, Error>) -> bool {
+    matches!(result, Err(e) if e.status() == Some(404))
+}
+
+#[tokio::test]
+async fn contacts_created_are_found_listed_searched_updated_and_deleted() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    let created = v2(
+        &client,
+        "CreateContact",
+        json!({"email": "ada@example.com", "role": "user"}),
+    )
+    .await?;
+    let id = created["id"].as_str().ok_or("an id")?.to_owned();
+    assert_eq!(created["email"], "ada@example.com");
+
+    let found = v2(&client, "ShowContact", json!({"contact_id": id})).await?;
+    assert_eq!(found["email"], "ada@example.com");
+    let listed = v2(&client, "ListContacts", json!({})).await?;
+    assert!(ids(&listed).contains(&id), "{listed}");
+    assert_eq!(listed["total_count"], json!(ids(&listed).len()));
+
+    let query = json!({"operator": "AND", "value": [
+        {"field": "email", "operator": "~", "value": "example.com"},
+        {"operator": "OR", "value": [
+            {"field": "role", "operator": "=", "value": "lead"},
+            {"field": "role", "operator": "=", "value": "user"}
+        ]}
+    ]});
+    let searched = v2(&client, "SearchContacts", json!({"query": query})).await?;
+    assert_eq!(ids(&searched), std::slice::from_ref(&id), "{searched}");
+
+    v2(
+        &client,
+        "UpdateContact",
+        json!({"contact_id": id, "name": "Ada L", "custom_attributes": {"plan": "pro"}}),
+    )
+    .await?;
+    let found = v2(&client, "ShowContact", json!({"contact_id": id})).await?;
+    assert_eq!(found["name"], "Ada L");
+    let by_plan = json!({"field": "custom_attributes.plan", "operator": "=", "value": "pro"});
+    let searched = v2(&client, "SearchContacts", json!({"query": by_plan})).await?;
+    assert_eq!(ids(&searched), std::slice::from_ref(&id));
+
+    v2(&client, "DeleteContact", json!({"contact_id": id})).await?;
+    assert!(is_404(
+        &v2(&client, "ShowContact", json!({"contact_id": id})).await
+    ));
+    let listed = v2(&client, "ListContacts", json!({})).await?;
+    assert!(!ids(&listed).contains(&id));
+    Ok(())
+}
+
+#[tokio::test]
+async fn tags_attach_to_contacts_and_detach() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    let contact = v2(
+        &client,
+        "CreateContact",
+        json!({"email": "ada@example.com"}),
+    )
+    .await?;
+    let contact_id = contact["id"].as_str().ok_or("an id")?.to_owned();
+    let tag = v2(&client, "createTag", json!({"body": {"name": "vip"}})).await?;
+    let tag_id = tag["id"].as_str().ok_or("an id")?.to_owned();
+    let again = v2(&client, "createTag", json!({"body": {"name": "vip"}})).await?;
+    assert_eq!(
+        again["id"], tag["id"],
+        "a tag is created or updated by name"
+    );
+    assert!(ids(&v2(&client, "listTags", json!({})).await?).contains(&tag_id));
+
+    v2(
+        &client,
+        "attachTagToContact",
+        json!({"contact_id": contact_id, "id": tag_id}),
+    )
+    .await?;
+    let tags = v2(
+        &client,
+        "listTagsForAContact",
+        json!({"contact_id": contact_id}),
+    )
+    .await?;
+    assert_eq!(ids(&tags), std::slice::from_ref(&tag_id));
+    let found = v2(&client, "ShowContact", json!({"contact_id": contact_id})).await?;
+    assert_eq!(found["tags"]["data"][0]["id"], tag_id.as_str(), "{found}");
+
+    v2(
+        &client,
+        "detachTagFromContact",
+        json!({"contact_id": contact_id, "tag_id": tag_id}),
+    )
+    .await?;
+    let tags = v2(
+        &client,
+        "listTagsForAContact",
+        json!({"contact_id": contact_id}),
+    )
+    .await?;
+    assert!(ids(&tags).is_empty());
+    v2(&client, "deleteTag", json!({"tag_id": tag_id})).await?;
+    assert!(is_404(
+        &v2(&client, "findTag", json!({"tag_id": tag_id})).await
+    ));
+    Ok(())
+}
+
+#[tokio::test]
+async fn companies_notes_tickets_data_attributes_and_events_are_remembered() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    // Companies: created or updated by company_id.
+    let company = v2(
+        &client,
+        "createOrUpdateCompany",
+        json!({"company_id": "c9", "name": "Acme"}),
+    )
+    .await?;
+    let company_id = company["id"].as_str().ok_or("an id")?.to_owned();
+    let same = v2(
+        &client,
+        "createOrUpdateCompany",
+        json!({"company_id": "c9", "name": "Acme Inc"}),
+    )
+    .await?;
+    assert_eq!(same["id"], company["id"]);
+    let found = v2(
+        &client,
+        "RetrieveACompanyById",
+        json!({"company_id": company_id}),
+    )
+    .await?;
+    assert_eq!(found["name"], "Acme Inc");
+    v2(&client, "UpdateCompany", json!({"company_id": company_id})).await?;
+    v2(&client, "deleteCompany", json!({"company_id": company_id})).await?;
+    assert!(is_404(
+        &v2(
+            &client,
+            "RetrieveACompanyById",
+            json!({"company_id": company_id})
+        )
+        .await
+    ));
+
+    // Notes on a contact.
+    let contact = v2(
+        &client,
+        "CreateContact",
+        json!({"email": "ada@example.com"}),
+    )
+    .await?;
+    let contact_id = contact["id"].as_str().ok_or("an id")?.to_owned();
+    let note = v2(
+        &client,
+        "createNote",
+        json!({"contact_id": contact_id, "body": "Met at the fair", "admin_id": "1"}),
+    )
+    .await?;
+    let note_id = note["id"].as_str().ok_or("an id")?.to_owned();
+    assert_eq!(note["contact"]["id"], contact_id.as_str());
+    let found = v2(&client, "retrieveNote", json!({"note_id": note_id})).await?;
+    assert_eq!(found["body"], "Met at the fair");
+    let notes = v2(&client, "listNotes", json!({"contact_id": contact_id})).await?;
+    assert_eq!(ids(&notes), [note_id]);
+
+    // Tickets.
+    let ticket = v2(
+        &client,
+        "createTicket",
+        json!({"ticket_type_id": "1", "contacts": [{"id": contact_id}]}),
+    )
+    .await?;
+    let ticket_id = ticket["id"].as_str().ok_or("an id")?.to_owned();
+    v2(
+        &client,
+        "updateTicket",
+        json!({"ticket_id": ticket_id, "open": false}),
+    )
+    .await?;
+    let found = v2(&client, "getTicket", json!({"ticket_id": ticket_id})).await?;
+    assert_eq!(found["open"], false, "{found}");
+    let closed = json!({"field": "open", "operator": "=", "value": false});
+    let searched = v2(&client, "searchTickets", json!({"query": closed})).await?;
+    assert!(ids(&searched).contains(&ticket_id), "{searched}");
+    v2(&client, "deleteTicket", json!({"ticket_id": ticket_id})).await?;
+    assert!(is_404(
+        &v2(&client, "getTicket", json!({"ticket_id": ticket_id})).await
+    ));
+
+    // Data attributes.
+    let attribute = v2(
+        &client,
+        "createDataAttribute",
+        json!({"name": "plan", "model": "contact", "data_type": "string"}),
+    )
+    .await?;
+    assert!(
+        attribute["id"].is_number(),
+        "ids of the kind the API gives: {attribute}"
+    );
+    let attribute_id = attribute["id"].to_string();
+    v2(
+        &client,
+        "updateDataAttribute",
+        json!({"data_attribute_id": attribute_id, "description": "The plan"}),
+    )
+    .await?;
+    let listed = v2(&client, "lisDataAttributes", json!({"model": "contact"})).await?;
+    let plan = listed["data"]
+        .as_array()
+        .and_then(|a| a.iter().find(|r| r["name"] == "plan"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(plan["description"], "The plan", "{listed}");
+
+    // Events.
+    v2(
+        &client,
+        "createDataEvent",
+        json!({"event_name": "paid", "created_at": 1700000000, "user_id": "u1"}),
+    )
+    .await?;
+    let events = v2(
+        &client,
+        "lisDataEvents",
+        json!({"type": "user", "user_id": "u1"}),
+    )
+    .await?;
+    let names: Vec<&Value> = events["events"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| &e["event_name"])
+        .collect();
+    assert_eq!(names, [&json!("paid")], "{events}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn lists_page_by_per_page_with_a_true_total_and_next() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    let seeded = mock.records(Api::V2, "conversations").len();
+    for i in 0..5 {
+        let from = json!({"type": "user", "id": format!("u{i}")});
+        v2(
+            &client,
+            "createConversation",
+            json!({"from": from, "body": "hi"}),
+        )
+        .await?;
+    }
+    let total = seeded + 5;
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..10 {
+        let mut inputs = json!({"per_page": 2});
+        if let Some(c) = &cursor {
+            inputs["starting_after"] = json!(c);
+        }
+        let page = v2(&client, "listConversations", inputs).await?;
+        assert_eq!(page["total_count"], json!(total), "{page}");
+        assert_eq!(page["pages"]["total_pages"], json!(total.div_ceil(2)));
+        seen.extend(ids(&page));
+        cursor = page["pages"]["next"]["starting_after"]
+            .as_str()
+            .map(str::to_owned);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), total, "{seen:?}");
+    seen.dedup();
+    assert_eq!(seen.len(), total, "each once");
+
+    // The SDK's own stream over 1.x pages (next links) sees every user once.
+    for i in 0..7 {
+        client
+            .create_user_by_email(format!("u{i}@example.com"))
+            .await?;
+    }
+    let users: Vec<_> = client.get_users().per_page(3).into_stream().collect().await;
+    let expected = mock.records(Api::V1, "users").len();
+    assert_eq!(users.len(), expected);
+    assert!(users.iter().all(|u| u.is_ok()));
+    Ok(())
+}
+
+#[tokio::test]
+async fn users_leads_companies_tags_and_notes_of_1x_are_remembered() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    // Users: created, found, updated by the same upsert, listed, deleted.
+    let user = client
+        .create_user_by_email("ada@example.com")
+        .name("Ada")
+        .await?;
+    let found = client
+        .get_single_user("ada@example.com", IdType::Email)
+        .await?;
+    assert_eq!(found.id, user.id);
+    client
+        .update_user_by_email("ada@example.com")
+        .name("Ada L")
+        .await?;
+    let found = client
+        .get_single_user("ada@example.com", IdType::Email)
+        .await?;
+    assert_eq!(found.name.as_deref(), Some("Ada L"));
+    let id = user.id.map(|i| i.to_string()).ok_or("an id")?;
+    let listed = serde_json::to_value(client.get_users().per_page(150).await?)?;
+    assert!(ids(&listed).contains(&id));
+    client.tag_user("vip", [json!({"id": id})]).await?;
+    let tagged = serde_json::to_value(client.get_single_user(&id, IdType::IntercomId).await?)?;
+    assert_eq!(tagged["tags"]["tags"][0]["name"], "vip", "{tagged}");
+    let note = client.create_note(&id, IdType::IntercomId, "Called").await;
+    assert!(note.is_ok(), "{note:?}");
+    client.delete_user(&id, IdType::IntercomId).await?;
+    let gone = client.get_single_user(&id, IdType::IntercomId).await;
+    assert!(matches!(gone, Err(e) if e.status() == Some(404)));
+    let gone = client
+        .get_single_user("ada@example.com", IdType::Email)
+        .await;
+    assert!(
+        matches!(gone, Err(e) if e.status() == Some(404)),
+        "by email too"
+    );
+
+    // A user never created is made on demand, and what is done to it is remembered.
+    let bob = client
+        .get_single_user("bob@example.com", IdType::Email)
+        .await?;
+    assert_eq!(bob.email.as_deref(), Some("bob@example.com"));
+    let again = client
+        .get_single_user("bob@example.com", IdType::Email)
+        .await?;
+    assert_eq!(again.id, bob.id);
+
+    // Leads and companies.
+    let lead = client.create_lead().name("Lea").await?;
+    let lead_id = lead.id.map(|i| i.to_string()).ok_or("an id")?;
+    let leads = mock.records(Api::V1, "contacts");
+    assert!(
+        leads
+            .iter()
+            .any(|l| l["id"] == lead_id.as_str() && l["name"] == "Lea")
+    );
+    client.create_company("c1").name("Acme").await?;
+    client.create_company("c1").name("Acme Inc").await?;
+    let companies = mock.records(Api::V1, "companies");
+    let acme: Vec<_> = companies
+        .iter()
+        .filter(|c| c["company_id"] == "c1")
+        .collect();
+    assert_eq!(acme.len(), 1, "{acme:?}");
+    assert_eq!(acme[0]["name"], "Acme Inc");
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_mock_has_its_own_records_and_a_stateless_one_keeps_none() -> Result {
+    let (a, b) = (MockServer::start().await?, MockServer::start().await?);
+    a.client()?
+        .create_user_by_email("only-a@example.com")
+        .await?;
+    let in_a = |u: &Value| u["email"] == "only-a@example.com";
+    assert!(a.records(Api::V1, "users").iter().any(in_a));
+    assert!(!b.records(Api::V1, "users").iter().any(in_a));
+
+    let fixed = MockServer::builder().stateless().start().await?;
+    let client = fixed.client()?;
+    client.create_user_by_email("ada@example.com").await?;
+    assert!(
+        fixed
+            .records(Api::V1, "users")
+            .iter()
+            .all(|u| u["email"] != "ada@example.com")
+    );
+    Ok(())
+}
