@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use futures_util::StreamExt;
+use heck::ToKebabCase;
 use intercom_mock::MockServer;
 use intercom_sdk::Client;
 use intercom_sdk::meta::{Api, Kind, OPERATIONS, Operation};
@@ -73,6 +74,8 @@ fn command() -> Command {
             .help("List and scroll operations: follow every page, print one JSON record per line")
             .global(true),
     ];
+    // The options of every command, apart from an operation's own inputs in its `--help`.
+    let globals = globals.map(|arg| arg.help_heading("Global options"));
     let mut cmd = Command::new("intercom")
         .version(env!("CARGO_PKG_VERSION"))
         .about(ABOUT)
@@ -126,8 +129,13 @@ fn operation_command(op: &'static Operation) -> Command {
     let (method, path) = (op.method.as_str(), op.path.as_str());
     let mut about = op.description.lines().next().unwrap_or_default().to_owned();
     about.push_str(&format!("  [{method} {path}]"));
-    let mut cmd = Command::new(names::command(op))
-        .alias(op.name)
+    let mut cmd = Command::new(names::command(op)).alias(op.name);
+    // The SDK's spelling, where the connector's name has a typo (get-user-segmens-count).
+    let sdk_name = op.rust_name.to_kebab_case();
+    if sdk_name != names::command(op) {
+        cmd = cmd.alias(sdk_name);
+    }
+    cmd = cmd
         .about(about)
         .long_about(format!("{}\n\n{method} {path}", op.description));
     for f in op.inputs() {
@@ -159,7 +167,11 @@ fn main() -> ExitCode {
     let matches = match command().try_get_matches() {
         Ok(m) => m,
         Err(e) => {
-            let _ = e.print();
+            if let Some(line) = unknown_command(&e) {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
@@ -184,6 +196,29 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// For a command no one has, the one closest to it (clap would list every name within reach,
+/// camelCase aliases included).
+fn unknown_command(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let cmd = command();
+    let closest = cmd
+        .get_subcommands()
+        .map(Command::get_name)
+        .map(|name| (strsim::jaro_winkler(given, name), name))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))?;
+    Some(format!(
+        "error: unrecognized command '{given}'\n\n  tip: did you mean '{}'?\n\nFor the list of commands, try 'intercom --help'.",
+        closest.1
+    ))
 }
 
 async fn run(matches: &ArgMatches) -> Result<(), CliError> {

@@ -15,12 +15,14 @@ pub fn flag(field: &Field) -> String {
     field.name.to_kebab_case()
 }
 
-/// The operation run by `command` (its kebab-case name, or the seed's camelCase one).
+/// The operation run by `command` (its kebab-case name, the seed's camelCase one, or the SDK
+/// method's name in kebab-case).
 pub fn operation(command: &str) -> Option<&'static Operation> {
-    OPERATIONS
-        .iter()
-        .copied()
-        .find(|op| op.name == command || self::command(op) == command)
+    OPERATIONS.iter().copied().find(|op| {
+        op.name == command
+            || self::command(op) == command
+            || op.rust_name.to_kebab_case() == command
+    })
 }
 
 /// The value placeholder shown in `--help`.

@@ -903,3 +903,59 @@ fn snippets_print_integers_for_integer_inputs() {
     assert!(snippet.contains(".page(2)"), "{snippet}");
     assert!(!snippet.contains("10.0"), "{snippet}");
 }
+
+/// #22, 8: a misspelt command or flag gets one "did you mean", the SDK's spelling of a misspelt
+/// connector name works, and an operation's help keeps the global options apart.
+#[test]
+fn mistakes_get_a_suggestion_and_help_keeps_global_options_apart() {
+    let out = intercom()
+        .args(["get-single-usr", "--mock"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("did you mean 'get-single-user'?"),
+        "{stderr}"
+    );
+
+    let out = intercom()
+        .args([
+            "get-single-user",
+            "--user-id-typ",
+            "email",
+            "--user-id",
+            "a",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'--user-id-type'"));
+
+    let out = intercom()
+        .args(["get-user-segments-count", "--mock"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = intercom()
+        .args(["get-single-user", "--help"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let help = String::from_utf8_lossy(&out.stdout);
+    let (own, global) = help
+        .split_once("Global options:")
+        .unwrap_or_else(|| panic!("{help}"));
+    assert!(
+        own.contains("--user-id-type") && !own.contains("--base-url"),
+        "{help}"
+    );
+    assert!(
+        global.contains("--base-url") && global.contains("--snippet"),
+        "{help}"
+    );
+}
