@@ -197,7 +197,7 @@ pub(crate) fn error_body(api: Api, op: Option<&Operation>, status: u16, message:
     }
     let code = match (api, status) {
         (Api::V2, 401) => "unauthorized",
-        (Api::V2, 400 | 422) => "parameter_invalid",
+        (Api::V2, 400) | (_, 422) => "parameter_invalid",
         (_, 400) => "bad_request",
         (_, 401) => "token_unauthorized",
         (_, 403) => "forbidden",
@@ -205,7 +205,6 @@ pub(crate) fn error_body(api: Api, op: Option<&Operation>, status: u16, message:
         (_, 408) => "request_timeout",
         (_, 409) => "conflict",
         (_, 413) => "request_too_large",
-        (_, 422) => "unprocessable_entity",
         (_, 429) => "rate_limit_exceeded",
         (_, 503) => "service_unavailable",
         (_, s) if s >= 500 => "server_error",
@@ -233,6 +232,25 @@ mod tests {
                     example(model, op.name),
                     "{}",
                     "mock-data/{model}.json is missing"
+                );
+            }
+        }
+    }
+
+    /// #22, 4: what the mock answers decodes to a code the SDK knows.
+    #[test]
+    fn every_error_code_the_mock_sends_is_known_to_the_sdk() {
+        for api in [Api::V1, Api::V2] {
+            for status in [
+                400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504,
+            ] {
+                let body: Value =
+                    serde_json::from_str(&error_body(api, None, status, "m")).unwrap_or_default();
+                let code = body["errors"][0]["code"].as_str().unwrap_or_default();
+                let known = intercom_sdk::ErrorCode::from(code);
+                assert!(
+                    !matches!(known, intercom_sdk::ErrorCode::Unknown(_)),
+                    "{api:?} {status}: {code}"
                 );
             }
         }

@@ -41,6 +41,9 @@ fn remembered(api: Api, name: &str) -> bool {
     REMEMBERED.iter().any(|(a, c, _)| *a == api && *c == name)
 }
 
+/// Members that identify a person in either API, never copied from an example into a new record.
+const IDENTIFIERS: [&str; 3] = ["email", "user_id", "external_id"];
+
 /// A page holds at most this many records, whatever `per_page` asks.
 const MAX_PER_PAGE: usize = 150;
 const DEFAULT_PER_PAGE: usize = 50;
@@ -196,6 +199,19 @@ impl Store {
     fn upsert(&mut self, op: &Operation, sent: &Sent<'_>, name: &str, keys: &[&str]) -> Usual {
         let body = sent.body.cloned().unwrap_or(Value::Null);
         let existing = self.position_by(op.api, name, &body, keys);
+        // An `id` names a record to update, made on demand if never seen (a tag renamed).
+        let named = body.get("id").map(id_text);
+        let existing = match (existing, named) {
+            (Some(i), _) => Some(i),
+            (None, Some(id)) if self.existing(op, name, &id).is_some() => {
+                let records = &self.collection(op.api, name).records;
+                records
+                    .iter()
+                    .position(|r| r.get("id").map(id_text).as_deref() == Some(id.as_str()))
+            }
+            (None, Some(_)) => None,
+            (None, None) => None,
+        };
         if let Some(i) = existing {
             let record = &mut self.collection(op.api, name).records[i];
             merge(record, &body);
@@ -209,6 +225,12 @@ impl Store {
         let id = self.new_id(&record);
         if let Some(object) = record.as_object_mut() {
             object.insert("id".into(), id);
+            // A new record has only the identifiers it was given, not the example's.
+            for key in keys.iter().chain(&IDENTIFIERS) {
+                if object.contains_key(*key) && body.get(*key).is_none() {
+                    object.insert((*key).into(), Value::Null);
+                }
+            }
             let now = now();
             for stamp in ["created_at", "updated_at"] {
                 if object.contains_key(stamp) {
@@ -487,7 +509,7 @@ impl Store {
                 object.insert("id".into(), new_id);
                 object.insert("created_at".into(), Value::from(now()));
                 let parent = singular(name);
-                object.insert(parent.into(), json!({"type": parent, "id": id}));
+                object.insert(parent.clone(), json!({"type": parent, "id": id}));
             }
             self.seed(op.api, sub);
             self.collection(op.api, sub).records.push(record.clone());
@@ -755,9 +777,13 @@ fn id_text(v: &Value) -> String {
     }
 }
 
-/// `contacts` → `contact`, for the member naming a child's parent.
-fn singular(name: &str) -> &str {
-    name.strip_suffix('s').unwrap_or(name)
+/// `contacts` → `contact`, `companies` → `company`: the member naming a child's parent, and
+/// the word of a 404.
+fn singular(name: &str) -> String {
+    match name.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => name.strip_suffix('s').unwrap_or(name).to_owned(),
+    }
 }
 
 /// Sent members written into a stored record: objects merged member by member (custom
@@ -808,6 +834,9 @@ fn found(op: &Operation, record: &Value) -> Usual {
 
 /// The answer of a delete: the operation's example about the record (`deleted: true`).
 fn deleted(op: &Operation, record: &Value) -> Usual {
+    if op.response == Answer::None {
+        return answers::json_usual(op.success, String::new());
+    }
     let id = record.get("id").cloned().unwrap_or(Value::Null);
     let mut answer = example_json(op).unwrap_or_else(|| record.clone());
     if let Some(object) = answer.as_object_mut() {

@@ -5,6 +5,7 @@
 //! No variant ever holds the access token or a client secret.
 
 use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
@@ -12,6 +13,25 @@ use serde::Deserialize;
 use crate::meta::Place;
 
 /// Everything that can go wrong in a call.
+///
+/// Ask it what you need with its methods, whatever the variant: [`Error::is_not_found`],
+/// [`Error::status`], [`Error::code`], [`Error::retry_after`], [`Error::is_retryable`],
+/// [`Error::was_sent`]; the API's answer itself is [`Error::api`] (an [`Error::Api`] holds it in
+/// a `Box`, so match it as `Error::Api(api) if api.status == 422`).
+///
+/// ```no_run
+/// # #[cfg(feature = "v2")]
+/// # async fn demo(client: intercom_sdk::Client) -> Result<(), intercom_sdk::Error> {
+/// use intercom_sdk::{Error, ErrorCode};
+/// match client.contacts().find("6657a1b2c3").await {
+///     Ok(contact) => println!("{:?}", contact.email),
+///     Err(e) if e.is_not_found() => println!("no such contact"),
+///     Err(e) if e.code() == Some(&ErrorCode::ParameterInvalid) => println!("refused: {e}"),
+///     Err(Error::Api(api)) if api.status == 429 => println!("wait {:?}", api.retry_after),
+///     Err(e) => return Err(e),
+/// }
+/// # Ok(()) }
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
@@ -123,6 +143,36 @@ impl Error {
             Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
             _ => None,
         }
+    }
+
+    /// The API's answer, when the error is one.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Intercom's (first) error code, when the API answered with one.
+    pub fn code(&self) -> Option<&ErrorCode> {
+        self.api().and_then(ApiError::code)
+    }
+
+    /// Whether what was asked for does not exist: a 404 answer (whatever its code:
+    /// `not_found`, `company_not_found`, …), or a lookup that found no record
+    /// ([`Error::NotFound`]).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, Error::NotFound { .. }) || self.status() == Some(404)
+    }
+
+    /// Whether the API refused the call for its rate limit (429).
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(429)
+    }
+
+    /// How long the server asks to wait before trying again (see [`ApiError::retry_after`]).
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.api().and_then(|e| e.retry_after)
     }
 
     /// Whether the request may have reached the server.
@@ -298,6 +348,13 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// Rate-limit headers of the answer.
     pub rate_limit: RateLimit,
+    /// How long the server asks to wait before trying again: `Retry-After` (seconds), else
+    /// until `X-RateLimit-Reset`; `None` when it says neither.
+    pub retry_after: Option<Duration>,
+    /// Why the call stopped at this answer although trying again might have worked (a 429, a
+    /// 5xx): no attempts left, the wait asked beyond `max_rate_limit_wait`, the retry budget
+    /// spent, or an operation that is not idempotent. `None` for other errors.
+    pub not_retried: Option<&'static str>,
     /// The body, as text (lossy UTF-8), with the values of secret members (`access_token`,
     /// `client_secret`, …) replaced by `"[redacted]"`.
     pub body: String,
@@ -311,6 +368,8 @@ impl fmt::Debug for ApiError {
             .field("errors", &self.errors)
             .field("request_id", &self.request_id)
             .field("rate_limit", &self.rate_limit)
+            .field("retry_after", &self.retry_after)
+            .field("not_retried", &self.not_retried)
             .field("body", &Excerpt(&self.body))
             .finish()
     }
@@ -383,6 +442,12 @@ pub enum ErrorCode {
     UniqueUserConstraint,
     /// `resource_conflict`
     ResourceConflict,
+    /// `request_timeout`
+    RequestTimeout,
+    /// `request_too_large`
+    RequestTooLarge,
+    /// `server_error`
+    ServerError,
     /// A code this SDK does not know, as sent.
     Unknown(String),
 }
@@ -403,6 +468,9 @@ const CODES: &[(&str, ErrorCode)] = &[
     ("conflict", ErrorCode::Conflict),
     ("unique_user_constraint", ErrorCode::UniqueUserConstraint),
     ("resource_conflict", ErrorCode::ResourceConflict),
+    ("request_timeout", ErrorCode::RequestTimeout),
+    ("request_too_large", ErrorCode::RequestTooLarge),
+    ("server_error", ErrorCode::ServerError),
 ];
 
 impl ErrorCode {
@@ -466,12 +534,15 @@ impl ApiError {
             Some(list) => (list.errors, list.request_id.or(header_id)),
             None => (Vec::new(), header_id),
         };
+        let rate_limit = RateLimit::from_headers(headers);
         ApiError {
             operation,
             status,
             errors,
             request_id,
-            rate_limit: RateLimit::from_headers(headers),
+            rate_limit,
+            retry_after: retry_after(headers, rate_limit, SystemTime::now()),
+            not_retried: None,
             body: crate::model::secret::redacted_body(body, withhold),
         }
     }
@@ -504,8 +575,24 @@ impl fmt::Display for ApiError {
         if let Some(id) = &self.request_id {
             write!(f, " [request {id}]")?;
         }
+        if let Some(why) = self.not_retried {
+            write!(f, " [not retried: {why}]")?;
+        }
         Ok(())
     }
+}
+
+/// `Retry-After` in seconds, else the time left until `X-RateLimit-Reset`.
+fn retry_after(headers: &HeaderMap, rate_limit: RateLimit, now: SystemTime) -> Option<Duration> {
+    let seconds = headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if let Some(seconds) = seconds {
+        return Some(Duration::from_secs(seconds));
+    }
+    let reset = UNIX_EPOCH.checked_add(Duration::from_secs(rate_limit.reset?))?;
+    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// A success answer whose body does not decode into the expected type.

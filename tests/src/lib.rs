@@ -111,7 +111,7 @@ models!(
     JobItemError,
     JobItem,
     JobErrorFeed,
-    ApiErrorItem,
+    ErrorItem,
     ErrorList,
 );
 

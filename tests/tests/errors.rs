@@ -289,3 +289,52 @@ async fn the_token_never_shows_in_debug_or_errors() {
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     assert!(!format!("{err} {err:?}").contains(TOKEN));
 }
+
+/// #22, 4: one way to ask each question of an error, whatever its variant.
+#[tokio::test]
+async fn each_question_has_one_way_to_ask_it() -> Result<(), Box<dyn std::error::Error>> {
+    use intercom_mock::Reply;
+    use intercom_sdk::meta;
+    let mock = intercom_mock::MockServer::start().await?;
+    let client = mock
+        .client_builder()
+        .retry_policy(intercom_sdk::RetryPolicy::default().max_attempts(1))
+        .build()?;
+
+    mock.on(&meta::GET_SINGLE_USER).reply(Reply::status(404));
+    let err = client
+        .get_single_user("nobody@example.com", IdType::Email)
+        .await
+        .err()
+        .ok_or("a 404")?;
+    assert!(err.is_not_found());
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(err.code(), Some(&ErrorCode::NotFound));
+    assert!(matches!(&err, Error::Api(api) if api.status == 404));
+
+    // The mock's 422 is a code the SDK knows.
+    mock.on(&meta::GET_ADMINS).reply(Reply::status(422));
+    let err = client.get_admins().await.err().ok_or("a 422")?;
+    assert_eq!(err.code(), Some(&ErrorCode::ParameterInvalid));
+    assert!(!err.is_not_found());
+
+    // A 429 given up on says why, and how long the server asked to wait.
+    let wait = std::time::Duration::from_secs(3600);
+    mock.on(&meta::GET_SEGMENTS)
+        .reply(Reply::rate_limited(wait));
+    let err = client.get_segments().await.err().ok_or("a 429")?;
+    assert!(err.is_rate_limited());
+    let asked = err.retry_after().ok_or("a wait")?;
+    assert!(
+        asked > wait - std::time::Duration::from_secs(5)
+            && asked <= wait + std::time::Duration::from_secs(1),
+        "{asked:?}"
+    );
+    let why = err
+        .api()
+        .and_then(|api| api.not_retried)
+        .ok_or("a reason")?;
+    assert!(why.contains("max_rate_limit_wait"), "{why}");
+    assert!(err.to_string().contains("not retried"), "{err}");
+    Ok(())
+}

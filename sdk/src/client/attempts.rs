@@ -110,9 +110,9 @@ impl Client {
                 }
                 Some(Decision::Stop(reason)) => {
                     tracing::debug!(reason, "not retrying");
-                    return self.finish(req, result);
+                    return self.finish(req, result, Some(reason));
                 }
-                None => return self.finish(req, result),
+                None => return self.finish(req, result, None),
             }
         }
     }
@@ -227,30 +227,35 @@ impl Client {
                 if !matches!(class, Class::RateLimited(_)) && !self.inner.budget.withdraw(lost) =>
             {
                 tracing::warn!(reason, "not retrying: retry budget exhausted");
-                None
+                Some(Decision::Stop("the client's retry budget is spent"))
             }
             decision => Some(decision),
         }
     }
 
-    /// The attempt's answer as the call's result: a non-2xx status becomes [`Error::Api`].
+    /// The attempt's answer as the call's result: a non-2xx status becomes [`Error::Api`], with
+    /// why it was not retried when retrying might have helped.
     fn finish(
         &self,
         req: &Request,
         result: Result<RawResponse, Error>,
+        not_retried: Option<&'static str>,
     ) -> Result<RawResponse, Error> {
         let answer = result?;
         if (200..300).contains(&answer.status) {
             self.inner.budget.refund();
             return Ok(answer);
         }
-        Err(Error::Api(Box::new(ApiError::new(
+        let mut error = ApiError::new(
             req.meta.rust_name,
             answer.status,
             &answer.headers,
             &answer.body,
             req.meta.secret_response,
-        ))))
+        );
+        let retryable = crate::retry::policy::RETRYABLE_STATUSES.contains(&answer.status);
+        error.not_retried = not_retried.filter(|_| retryable);
+        Err(Error::Api(Box::new(error)))
     }
 
     /// Before sending: when the last answer spent the rate limit (`X-RateLimit-Remaining: 0`) and

@@ -3014,7 +3014,7 @@ model_impls!(JobErrorFeed);
 /// Members as documented by: Intercom API 1.x reference, errors; intercom-java 2.8.2 Error.java.
 #[derive(Clone, Default)]
 #[non_exhaustive]
-pub struct ApiErrorItem {
+pub struct ErrorItem {
     /// Machine-readable error code, such as `not_found` or `rate_limit_exceeded`.
     pub code: Option<Text>,
     /// Human-readable explanation.
@@ -3028,7 +3028,7 @@ pub struct ApiErrorItem {
     pub extra: Extra,
 }
 
-impl Fields for ApiErrorItem {
+impl Fields for ErrorItem {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
             "code" => Member::slot(&mut self.code),
@@ -3048,7 +3048,7 @@ impl Fields for ApiErrorItem {
     }
 }
 
-model_impls!(ApiErrorItem);
+model_impls!(ErrorItem);
 
 /// The body of a failed request (`type: error.list`).
 ///
@@ -3061,7 +3061,7 @@ pub struct ErrorList {
     /// Id of the request, to quote to Intercom support.
     pub request_id: Option<Id>,
     /// What went wrong.
-    pub errors: Option<Vec<ApiErrorItem>>,
+    pub errors: Option<Vec<ErrorItem>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
