@@ -439,4 +439,6 @@ pub struct Field {
     pub wrap: Option<Wrap>,
     /// Members merged into each item of an object list.
     pub each: Vec<(String, serde_json::Value)>,
+    /// Body members the API takes in this required member's place.
+    pub alternatives: Vec<String>,
 }

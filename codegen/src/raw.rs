@@ -152,6 +152,10 @@ pub struct Field {
     pub wrap: Option<Wrap>,
     #[serde(default)]
     pub each: IndexMap<String, serde_yaml::Value>,
+    /// Body members the API takes in this required one's place (`submitEvent`'s `user_id` may
+    /// be an `email` or an `id` instead).
+    #[serde(default)]
+    pub alternatives: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

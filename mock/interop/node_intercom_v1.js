@@ -18,13 +18,12 @@
 //   node mock/interop/node_intercom_v1.js http://127.0.0.1:4030 [/tmp/node1/node_modules]
 // With VERBOSE=1 it prints every call's requests and answers, not only the failures'.
 //
-// Last run (2026-12-06, against `intercom mock` as of b66c26d, twice on one mock, and with
-// `--stateless`): 103 of 106 calls answered. The other three: `events.create` by `email` and by
-// `id` are refused with 400 `submitEvent: missing body member user_id` (1.x takes user_id, email
-// or id), and `visitors.update` POSTs to `/visitors`, where the API updates a visitor with
-// `PUT /visitors` (404 `no operation answers POST /visitors`). Before 0742ae0 it was 93 of 106:
-// the seven typed counts answered the app totals (`count.hash`), `conversations.find` sends
-// `?id=147` (refused as an unknown query parameter) and a numeric `admin_id` was refused.
+// Last run (2026-12-06, against `intercom mock`, which remembers): 105 of 106 calls answered.
+// The other one is the client's: `visitors.update` POSTs to `/visitors`, where the API updates a
+// visitor with `PUT /visitors` (404 `no operation answers POST /visitors`). Before #20 it was 93
+// of 106: the seven typed counts answered the app totals (`count.hash`), `conversations.find`
+// sends `?id=147` (refused as an unknown query parameter), a numeric `admin_id` was refused, and
+// an event naming its user by `email` or `id` was refused.
 
 'use strict';
 

@@ -249,7 +249,8 @@ fn input_problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
                     let message = format!("each item of `{key}` must carry {}", members.join(", "));
                     out.push((message, Some(f.name)));
                 }
-                None if f.required => {
+                // The API takes an event's user by `email` or `id` as well as `user_id`.
+                None if f.required && !f.alternatives.iter().any(|a| sent.member(a).is_some()) => {
                     out.push((format!("missing body member `{key}`"), Some(f.name)));
                 }
                 _ => {}

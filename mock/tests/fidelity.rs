@@ -77,3 +77,26 @@ async fn an_identifier_may_come_as_a_number() -> Result<(), Box<dyn std::error::
     assert_eq!(status, 200, "{body}");
     Ok(())
 }
+
+#[tokio::test]
+async fn an_event_names_its_user_by_user_id_email_or_id() -> Result<(), Box<dyn std::error::Error>>
+{
+    let mock = MockServer::start().await?;
+    for who in [
+        r#""user_id": "25""#,
+        r#""email": "ada@example.com""#,
+        r#""id": "5714dd359a3fd47136000001""#,
+    ] {
+        let event = format!(r#"{{"event_name": "paid", "created_at": 1500000000, {who}}}"#);
+        let (status, body) = exchange(mock.addr(), "POST /events", &event).await?;
+        assert_eq!(status, 202, "{who}: {body}");
+    }
+    let (status, _) = exchange(
+        mock.addr(),
+        "POST /events",
+        r#"{"event_name": "paid", "created_at": 1500000000}"#,
+    )
+    .await?;
+    assert_eq!(status, 400, "a user is still needed");
+    Ok(())
+}

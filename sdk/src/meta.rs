@@ -398,6 +398,9 @@ pub struct Field {
     pub wrap: Option<Wrap>,
     /// For a typed JSON input (a [`Kind::Model`] or [`Kind::ModelList`]): the model's name.
     pub model: Option<&'static str>,
+    /// Body members the API takes in this required member's place (`email` or `id` for an
+    /// event's `user_id`): a request carrying one of them needs no value here.
+    pub alternatives: &'static [&'static str],
 }
 
 impl Field {
@@ -417,6 +420,7 @@ impl Field {
             with: &[],
             wrap: None,
             model: None,
+            alternatives: &[],
         }
     }
 }

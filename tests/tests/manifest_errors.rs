@@ -659,6 +659,20 @@ operations:
             ),
         ),
         (
+            "alternatives_on_a_field_that_is_no_required_body_member",
+            complete(
+                "operations:
+  - name: getThing
+    description: Fetch one thing.
+    group: things
+    response: Thing
+    http: { method: GET, path: /things }
+    fields:
+      - { name: userId, type: String, description: The user., in: query, alternatives: [email] }
+",
+            ),
+        ),
+        (
             "no_api_mapping",
             format!(
                 "operations:

@@ -211,6 +211,10 @@ fn field(api: &Api, f: &Field) -> String {
     if !f.with.is_empty() {
         members.push(format!("with: {}", pairs(&f.with)));
     }
+    if !f.alternatives.is_empty() {
+        let names = list(f.alternatives.iter().map(|a| lit(a)));
+        members.push(format!("alternatives: {names}"));
+    }
     if let Some(w) = &f.wrap {
         members.push(format!(
             "wrap: Some(Wrap {{ list_type: {}, key: {}, item: {} }})",

@@ -231,6 +231,14 @@ fn transforms<'a>(
             Some("set `items: String` on the List".into()),
         );
     }
+    let stands_in = f.required && matches!(place, Place::Body(_));
+    if !f.alternatives.is_empty() && !stands_in {
+        ctx.error(
+            &at("alternatives"),
+            "`alternatives` stand in for a required body member".to_owned(),
+            Some("write `in: body` and `required: true`, or remove `alternatives`".into()),
+        );
+    }
     if (!with.is_empty() || wrap.is_some()) && !matches!(place, Place::Body(_)) {
         ctx.error(
             &at("in"),
@@ -250,6 +258,7 @@ fn transforms<'a>(
         with,
         wrap,
         each,
+        alternatives: f.alternatives.clone(),
     }
 }
 

@@ -205,6 +205,7 @@ static FIELD: Shape = Shape {
             "wrap: { type: tag.list, key: tags, item: id }",
         ),
         opt("each", Constants, "each: { untag: true }"),
+        opt("alternatives", Texts, "alternatives: [email, id]"),
     ],
 };
 

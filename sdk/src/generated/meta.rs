@@ -2315,6 +2315,7 @@ pub static SUBMIT_EVENT: Operation = Operation {
             description: "Your identifier for the the user.",
             manifest_type: "String",
             required: true,
+            alternatives: &["email", "id"],
             ..Field::new("userId", Kind::Text, Place::Body("user_id"))
         },
         Field {
