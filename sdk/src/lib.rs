@@ -48,6 +48,27 @@ let note = client.notes().create("6762f0f31bb69f9f2193bb8b").await; // no body
 //!   [`UnknownFields`] lists them. Every failure is an [`Error`].
 //! - [`meta`] describes every operation as data; [`Client::invoke`] calls one by name with JSON
 //!   inputs; [`Client::raw`] calls what no manifest lists.
+//!
+//! # Building a model (test fixtures)
+//!
+//! Models are `#[non_exhaustive]`: Intercom adds members, and a new field must not break your
+//! code, so a struct literal (`Contact { .. }`) does not compile outside this crate. Start from
+//! `Default` and set what you need, or read the JSON the API would send:
+//!
+//! ```
+//! # #[cfg(feature = "v2")] fn main() -> Result<(), serde_json::Error> {
+//! use intercom_sdk::v2::models::Contact;
+//! let mut ada = Contact::default();
+//! ada.email = Some("ada@example.com".into());
+//! ada.name = Some("Ada".into());
+//!
+//! let bob: Contact = serde_json::from_value(serde_json::json!({
+//!     "type": "contact", "id": "c2", "email": "bob@example.com"
+//! }))?;
+//! assert_eq!(bob.email.as_deref(), Some("bob@example.com"));
+//! # Ok(()) }
+//! # #[cfg(not(feature = "v2"))] fn main() {}
+//! ```
 
 // The runtime serves every construct of the manifest language, and each API uses only some of
 // them (1.x has no unions, files or cursors; 2.x no link-only pages): a build with one API's

@@ -168,6 +168,54 @@ impl Timestamp {
     pub fn now() -> Self {
         SystemTime::now().into()
     }
+
+    /// The instant as a `SystemTime` (with the fraction of a second an RFC 3339 text carried).
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    /// let t = intercom_sdk::Timestamp::from_unix_seconds(1_500_000_000);
+    /// assert_eq!(t.to_system_time(), UNIX_EPOCH + Duration::from_secs(1_500_000_000));
+    /// let back: intercom_sdk::Timestamp = SystemTime::from(t).into();
+    /// assert_eq!(back, t);
+    /// ```
+    pub fn to_system_time(&self) -> SystemTime {
+        let nanos = std::time::Duration::from_nanos(u64::from(self.form.nanos));
+        let whole = std::time::Duration::from_secs(self.seconds.unsigned_abs());
+        let base = if self.seconds >= 0 {
+            UNIX_EPOCH.checked_add(whole)
+        } else {
+            UNIX_EPOCH.checked_sub(whole)
+        };
+        base.and_then(|t| t.checked_add(nanos))
+            .unwrap_or(UNIX_EPOCH)
+    }
+
+    /// The instant as a `time::OffsetDateTime` in UTC (the `time` crate's type; with the
+    /// fraction of a second an RFC 3339 text carried). `None` beyond the years `time` holds.
+    ///
+    /// ```
+    /// let t = intercom_sdk::Timestamp::from_unix_seconds(0);
+    /// assert_eq!(t.to_offset_date_time().map(|d| d.year()), Some(1970));
+    /// ```
+    pub fn to_offset_date_time(&self) -> Option<time::OffsetDateTime> {
+        time::OffsetDateTime::from_unix_timestamp(self.seconds)
+            .ok()?
+            .replace_nanosecond(self.form.nanos)
+            .ok()
+    }
+}
+
+impl From<Timestamp> for SystemTime {
+    fn from(t: Timestamp) -> Self {
+        t.to_system_time()
+    }
+}
+
+impl From<time::OffsetDateTime> for Timestamp {
+    /// Truncates to whole seconds.
+    fn from(t: time::OffsetDateTime) -> Self {
+        Timestamp::from_unix_seconds(t.unix_timestamp())
+    }
 }
 
 impl From<i64> for Timestamp {

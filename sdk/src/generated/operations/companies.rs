@@ -12,6 +12,8 @@ use crate::support::{
 impl Client {
     /// Create company.
     ///
+    /// Intercom's `POST /companies` is an upsert: it creates the company, or updates the one with this `company_id` (as `update_company` does).
+    ///
     /// `POST /companies`
     ///
     /// # Arguments
@@ -33,6 +35,8 @@ impl Client {
     }
 
     /// Update company.
+    ///
+    /// The same `POST /companies` upsert as `create_company`: the company with this `company_id` is updated, or created. Only the members given are changed.
     ///
     /// `POST /companies`
     ///

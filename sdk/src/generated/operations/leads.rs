@@ -12,6 +12,8 @@ use crate::support::{
 impl Client {
     /// Create lead.
     ///
+    /// Intercom's `POST /contacts` creates a lead, or updates the one its `id` or `user_id` names (as `update_lead` does).
+    ///
     /// `POST /contacts`
     ///
     /// Optional inputs are setters of [`CreateLead`].
@@ -37,6 +39,8 @@ impl Client {
     }
 
     /// Update lead.
+    ///
+    /// The same `POST /contacts` as `create_lead`: the lead its `id` or `user_id` names is updated. Only the members given are changed.
     ///
     /// `POST /contacts`
     ///

@@ -13,6 +13,8 @@ use crate::support::{
 impl Client {
     /// Create user by email.
     ///
+    /// Intercom's `POST /users` is an upsert: it creates the user, or updates the one with this email (or `user_id`). `update_user_by_email`, `create_user_by_id` and `update_user_by_id` send the same request; pick the name that reads best.
+    ///
     /// `POST /users`
     ///
     /// # Arguments
@@ -40,6 +42,8 @@ impl Client {
     }
 
     /// Create user by identifier.
+    ///
+    /// Intercom's `POST /users` is an upsert: it creates the user, or updates the one with this `user_id`. `create_user_by_email`, `update_user_by_email` and `update_user_by_id` send the same request.
     ///
     /// `POST /users`
     ///
@@ -69,6 +73,8 @@ impl Client {
 
     /// Update user by email.
     ///
+    /// The same `POST /users` upsert as `create_user_by_email`: Intercom updates the user with this email, or creates one. Only the members given are changed.
+    ///
     /// `POST /users`
     ///
     /// # Arguments
@@ -96,6 +102,8 @@ impl Client {
     }
 
     /// Update user by identifier.
+    ///
+    /// The same `POST /users` upsert as `create_user_by_id`: Intercom updates the user with this `user_id` (or `id`), or creates one. Only the members given are changed.
     ///
     /// `POST /users`
     ///
