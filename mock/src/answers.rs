@@ -176,7 +176,7 @@ fn last_param(op: &Operation, path: &str) -> Option<String> {
             Segment::Literal(text) => rest = rest.strip_prefix(text)?,
             Segment::Param(_) => {
                 let end = rest.find('/').unwrap_or(rest.len());
-                last = Some(crate::server::decode(&rest[..end]));
+                last = Some(crate::routes::decode(&rest[..end]));
                 rest = &rest[end..];
             }
         }

@@ -87,7 +87,7 @@ impl Words {
         let values = path
             .split('/')
             .filter(|w| !w.is_empty())
-            .map(crate::server::decode)
+            .map(crate::routes::decode)
             .collect::<Vec<_>>();
         (values.len() == literals.len()).then_some(Words { literals, values })
     }
