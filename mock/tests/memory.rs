@@ -416,3 +416,50 @@ async fn each_mock_has_its_own_records_and_a_stateless_one_keeps_none() -> Resul
     );
     Ok(())
 }
+
+/// #22, 3: a stream of pages, each with its number and the list's totals, for progress.
+#[tokio::test]
+async fn pages_carry_their_number_and_the_lists_totals() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    for i in 0..7 {
+        client
+            .create_user_by_email(format!("p{i}@example.com"))
+            .await?;
+    }
+    let total = mock.records(Api::V1, "users").len();
+    let pages: Vec<_> = client.get_users().per_page(3).into_pages().collect().await;
+    let pages: Vec<_> = pages.into_iter().collect::<std::result::Result<_, _>>()?;
+    assert_eq!(pages.len(), total.div_ceil(3));
+    let numbers: Vec<Option<i64>> = pages.iter().map(|p| p.number).collect();
+    let expected: Vec<Option<i64>> = (1..=pages.len()).map(|n| Some(n as i64)).collect();
+    assert_eq!(numbers, expected);
+    assert!(pages.iter().all(|p| p.total_count == Some(total as i64)));
+    assert_eq!(pages.iter().map(|p| p.records.len()).sum::<usize>(), total);
+
+    // 2.x, by cursor.
+    for i in 0..4 {
+        let from = json!({"type": "user", "id": format!("u{i}")});
+        v2(
+            &client,
+            "createConversation",
+            json!({"from": from, "body": "hi"}),
+        )
+        .await?;
+    }
+    let total = mock.records(Api::V2, "conversations").len();
+    let pages: Vec<_> = client
+        .conversations()
+        .list()
+        .per_page(2)
+        .into_pages()
+        .collect()
+        .await;
+    let pages: Vec<_> = pages.into_iter().collect::<std::result::Result<_, _>>()?;
+    assert_eq!(pages.len(), total.div_ceil(2));
+    assert!(
+        pages.iter().all(|p| p.total_count == Some(total as i64)
+            && p.total_pages == Some(total.div_ceil(2) as i64))
+    );
+    Ok(())
+}

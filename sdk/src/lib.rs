@@ -122,7 +122,7 @@ pub use model::extra::Extra;
 pub use model::secret::Secret;
 pub use model::unknown::UnknownFields;
 pub use model::values::{Id, Number, RawJson, Text};
-pub use paging::{MAX_EMPTY_PAGES, Records, SCROLL_MAX_RATE_LIMIT_WAIT};
+pub use paging::{MAX_EMPTY_PAGES, Page, Records, SCROLL_MAX_RATE_LIMIT_WAIT};
 pub use raw::RawRequest;
 /// HTTP header types (`HeaderMap`, `HeaderName`, `HeaderValue`), as [`Response::headers`] and the
 /// [`hooks`] use them; re-exported from `reqwest` (the `http` crate's).

@@ -55,6 +55,64 @@ impl<T> fmt::Debug for Records<T> {
     }
 }
 
+/// One page of a list, with what the API says of the whole list: for progress ("page 3 of 12",
+/// "150 of 1,024"), from `into_pages()` on any list operation.
+///
+/// ```no_run
+/// # #[cfg(feature = "v2")]
+/// # async fn demo(client: intercom_sdk::Client) -> Result<(), intercom_sdk::Error> {
+/// use futures_util::StreamExt;
+/// let mut pages = client.conversations().list().per_page(50).into_pages();
+/// let mut seen = 0;
+/// while let Some(page) = pages.next().await {
+///     let page = page?;
+///     seen += page.records.len();
+///     eprintln!("{seen} of {}", page.total_count.unwrap_or(0));
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Page<R> {
+    /// The page's records.
+    pub records: Vec<R>,
+    /// Its number (`pages.page`), when the API gives it.
+    pub number: Option<i64>,
+    /// How many pages the list has (`pages.total_pages`), when the API gives it.
+    pub total_pages: Option<i64>,
+    /// How many records the list has (`total_count`), when the API gives it (the scroll API
+    /// does not).
+    pub total_count: Option<i64>,
+}
+
+impl<R> Page<R> {
+    /// The page of `records`, with what `page` (the decoded answer) says of the list; none for
+    /// a page without records, so that empty pages count as the record streams count them.
+    pub(crate) fn of(page: &dyn Fields, records: Vec<R>) -> Vec<Page<R>> {
+        if records.is_empty() {
+            return Vec::new();
+        }
+        let (mut number, mut total_pages, mut total_count) = (None, None, None);
+        page.each(&mut |name, value| match (name, value) {
+            ("total_count", SlotRef::Integer(n)) => total_count = Some(n),
+            ("pages", SlotRef::Model(pages)) => {
+                pages.each(&mut |name, value| match (name, value) {
+                    ("page", SlotRef::Integer(n)) => number = Some(n),
+                    ("total_pages", SlotRef::Integer(n)) => total_pages = Some(n),
+                    _ => {}
+                })
+            }
+            _ => {}
+        });
+        vec![Page {
+            records,
+            number,
+            total_pages,
+            total_count,
+        }]
+    }
+}
+
 /// One page, decoded.
 async fn fetch<P: Fields + Default>(client: &Client, req: &Request) -> Result<P, Error> {
     let (req, answer) = client.clone().sending(req.clone()).await?;

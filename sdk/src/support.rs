@@ -36,7 +36,7 @@ pub(crate) use crate::model::union::{self, Shape};
 pub(crate) use crate::model::unknown::UnknownFields;
 pub(crate) use crate::model::values::{Id, Number, RawJson, Text};
 pub(crate) use crate::model::{decode, encode, inspect};
-pub(crate) use crate::paging::{self, Records, cursor, pages, scroll, search};
+pub(crate) use crate::paging::{self, Page, Records, cursor, pages, scroll, search};
 pub(crate) use crate::request::Request;
 pub(crate) use crate::request::options::{CallOptions, call_settings};
 pub(crate) use crate::request::wire::{Integer, JsonText, Wire};
@@ -153,6 +153,22 @@ macro_rules! paged {
                     )
                 })
             }
+
+            /// Every page, with its number and the list's totals (see
+            /// [`Page`]($crate::support::Page)), as [`into_stream`](Self::into_stream) walks them.
+            #[inline]
+            pub fn into_pages(self) -> $crate::support::Records<$crate::support::Page<$record>> {
+                let request = self.prepared();
+                $crate::support::pages(self.client, request, |mut page: $page| {
+                    let records = page.$field.take().unwrap_or_default();
+                    let next = page
+                        .pages
+                        .as_ref()
+                        .and_then(|p| p.next.clone())
+                        .map(String::from);
+                    ($crate::support::Page::of(&page, records), next)
+                })
+            }
         }
     };
     (scroll $ty:ident => $page:ty, $record:ty, $field:ident) => {
@@ -171,6 +187,18 @@ macro_rules! paged {
                     )
                 })
             }
+
+            /// Every page of the scroll (see [`Page`]($crate::support::Page); the scroll API
+            /// gives no totals), as [`into_stream`](Self::into_stream) walks them.
+            #[inline]
+            pub fn into_pages(self) -> $crate::support::Records<$crate::support::Page<$record>> {
+                let request = self.prepared();
+                $crate::support::scroll(self.client, request, |mut page: $page| {
+                    let records = page.$field.take().unwrap_or_default();
+                    let next = page.scroll_param.clone().map(String::from);
+                    ($crate::support::Page::of(&page, records), next)
+                })
+            }
         }
     };
     (cursor $ty:ident => $page:ty, $record:ty, $field:ident) => {
@@ -187,6 +215,18 @@ macro_rules! paged {
                     (page.$field.unwrap_or_default(), next)
                 })
             }
+
+            /// Every page, with its number and the list's totals (see
+            /// [`Page`]($crate::support::Page)), as [`into_stream`](Self::into_stream) walks them.
+            #[inline]
+            pub fn into_pages(self) -> $crate::support::Records<$crate::support::Page<$record>> {
+                let request = self.prepared();
+                $crate::support::cursor(self.client, request, |mut page: $page| {
+                    let next = $crate::support::paging::Next::of(&page);
+                    let records = page.$field.take().unwrap_or_default();
+                    ($crate::support::Page::of(&page, records), next)
+                })
+            }
         }
     };
     (search $ty:ident => $page:ty, $record:ty, $field:ident) => {
@@ -200,6 +240,18 @@ macro_rules! paged {
                 $crate::support::search(self.client, request, |page: $page| {
                     let next = $crate::support::paging::Next::of(&page);
                     (page.$field.unwrap_or_default(), next)
+                })
+            }
+
+            /// Every page of the search, with its number and the totals (see
+            /// [`Page`]($crate::support::Page)), as [`into_stream`](Self::into_stream) walks them.
+            #[inline]
+            pub fn into_pages(self) -> $crate::support::Records<$crate::support::Page<$record>> {
+                let request = self.prepared();
+                $crate::support::search(self.client, request, |mut page: $page| {
+                    let next = $crate::support::paging::Next::of(&page);
+                    let records = page.$field.take().unwrap_or_default();
+                    ($crate::support::Page::of(&page, records), next)
                 })
             }
         }

@@ -75,6 +75,7 @@ pub const ROOT_TYPES: &[&str] = &[
     "ErrorCode",
     "Invocation",
     "Method",
+    "Page",
     "ParseLatLonError",
     "ParseSelectError",
     "ParseTimestampError",
