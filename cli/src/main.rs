@@ -18,7 +18,7 @@ use futures_util::StreamExt;
 use heck::ToKebabCase;
 use intercom_mock::MockServer;
 use intercom_sdk::Client;
-use intercom_sdk::meta::{Api, Kind, OPERATIONS, Operation};
+use intercom_sdk::meta::{Api, OPERATIONS, Operation};
 
 use crate::args::Args;
 use crate::run::{CliError, Outcome};
@@ -139,18 +139,7 @@ fn operation_command(op: &'static Operation) -> Command {
         .about(about)
         .long_about(format!("{}\n\n{method} {path}", op.description));
     for f in op.inputs() {
-        let mut arg = Arg::new(f.name)
-            .long(names::flag(f))
-            .value_name(names::hint(f.kind))
-            .help(format!("{} [{}]", f.description, f.manifest_type))
-            .required(f.required);
-        if let Some(select) = f.select {
-            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(select.values));
-        }
-        if f.kind == Kind::Boolean {
-            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(["true", "false"]));
-        }
-        cmd = cmd.arg(arg);
+        cmd = cmd.arg(names::arg(f));
     }
     cmd
 }

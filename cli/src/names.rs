@@ -25,6 +25,23 @@ pub fn operation(command: &str) -> Option<&'static Operation> {
     })
 }
 
+/// The flag of an input, as `--help` shows it and clap checks it: Select values and booleans
+/// are refused (exit 2) before anything runs.
+pub fn arg(f: &'static Field) -> clap::Arg {
+    let mut arg = clap::Arg::new(f.name)
+        .long(flag(f))
+        .value_name(hint(f.kind))
+        .help(format!("{} [{}]", f.description, f.manifest_type))
+        .required(f.required);
+    if let Some(select) = f.select {
+        arg = arg.value_parser(clap::builder::PossibleValuesParser::new(select.values));
+    }
+    if f.kind == Kind::Boolean {
+        arg = arg.value_parser(clap::builder::PossibleValuesParser::new(["true", "false"]));
+    }
+    arg
+}
+
 /// The value placeholder shown in `--help`.
 pub fn hint(kind: Kind) -> &'static str {
     match kind {

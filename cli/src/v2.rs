@@ -77,19 +77,9 @@ fn operation_command(method: &str, op: &'static Operation) -> Command {
         .about(format!("{summary}  [{verb} {path}]"))
         .long_about(format!("{}\n\n{verb} {path}", op.description));
     for f in op.inputs() {
-        let mut arg = Arg::new(f.name)
-            .long(names::flag(f))
-            .value_name(names::hint(f.kind))
-            .help(format!("{} [{}]", f.description, f.manifest_type))
-            // Body members may come in `--body` instead.
-            .required(f.required && !matches!(f.place, Place::Body(_) | Place::Payload));
-        if let Some(select) = f.select {
-            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(select.values));
-        }
-        if f.kind == Kind::Boolean {
-            arg = arg.value_parser(clap::builder::PossibleValuesParser::new(["true", "false"]));
-        }
-        cmd = cmd.arg(arg);
+        // Body members may come in `--body` instead.
+        let in_body = matches!(f.place, Place::Body(_) | Place::Payload);
+        cmd = cmd.arg(names::arg(f).required(f.required && !in_body));
     }
     if has_body(op) && !op.inputs().any(|f| names::flag(f) == BODY) {
         cmd = cmd.arg(
