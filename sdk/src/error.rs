@@ -82,6 +82,10 @@ pub enum Error {
     },
     /// The response body does not match the expected model.
     Decode(Box<DecodeError>),
+    /// Strict decoding ([`ClientBuilder::strict`](crate::ClientBuilder::strict), or a call's
+    /// `.strict(true)`) found values whose JSON type does not fit their member: each is named,
+    /// with the type its member takes and the type that came. The body is kept.
+    Surprises(Box<SurprisesError>),
     /// A lookup that must return one record found none.
     NotFound {
         /// The method called (`create_user_by_email`).
@@ -139,6 +143,7 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Surprises(e) => Some(e.status),
             Error::Redirect { status, .. } => Some(*status),
             Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
             _ => None,
@@ -220,6 +225,7 @@ impl Error {
             | Error::EmptyPages { operation, .. } => Some(operation),
             Error::Api(e) => Some(e.operation),
             Error::Decode(e) => Some(e.operation),
+            Error::Surprises(e) => Some(e.operation),
             Error::Config(_) => None,
         }
     }
@@ -267,6 +273,7 @@ impl fmt::Display for Error {
                 "{operation}: the scroll expired (idle for over a minute, or another scroll replaced it); start a new one"
             ),
             Error::Decode(e) => write!(f, "{e}"),
+            Error::Surprises(e) => write!(f, "{e}"),
             Error::NotFound { operation } => write!(f, "{operation}: no record matched"),
             Error::Ambiguous { operation, matches } => write!(
                 f,
@@ -632,5 +639,73 @@ impl fmt::Display for DecodeError {
             "{}: cannot decode the HTTP {} body at `{}`: {} (body starts: {excerpt})",
             self.operation, self.status, self.path, self.message
         )
+    }
+}
+
+/// A success answer that strict decoding refused: the values whose JSON type does not fit
+/// their member (a tolerant client keeps each as sent and leaves its field `None`).
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct SurprisesError {
+    /// The method called (`get_users`).
+    pub operation: &'static str,
+    /// HTTP status of the answer.
+    pub status: u16,
+    /// Every value that did not fit, in the order of the answer.
+    pub surprises: Vec<Surprise>,
+    /// The body, as text (lossy UTF-8), with the values of secret members replaced by
+    /// `"[redacted]"`; withheld whole when the operation answers with secrets.
+    pub body: String,
+}
+
+/// One value whose JSON type does not fit its member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Surprise {
+    /// Its JSON path (`$.users[3].session_count`).
+    pub path: String,
+    /// The JSON its member takes (`integer`, `object (Avatar)`).
+    pub expected: String,
+    /// The JSON type that came (`string`, `null`, …); never the value, which may be secret.
+    pub found: &'static str,
+}
+
+impl fmt::Debug for SurprisesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SurprisesError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("surprises", &self.surprises)
+            .field("body", &Excerpt(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for Surprise {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (expected {}, found {})",
+            self.path, self.expected, self.found
+        )
+    }
+}
+
+impl fmt::Display for SurprisesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// Named in the message; the rest are counted (all are in `surprises`).
+        const SHOWN: usize = 5;
+        write!(
+            f,
+            "{}: strict decoding refused the HTTP {} answer: ",
+            self.operation, self.status
+        )?;
+        for (i, s) in self.surprises.iter().take(SHOWN).enumerate() {
+            write!(f, "{}{s}", if i == 0 { "" } else { "; " })?;
+        }
+        match self.surprises.len().saturating_sub(SHOWN) {
+            0 => Ok(()),
+            more => write!(f, "; and {more} more"),
+        }
     }
 }

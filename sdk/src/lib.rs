@@ -106,7 +106,9 @@ pub use client::builder::{
 };
 pub use client::hooks::{self, Attempt, AttemptEnd};
 pub use client::shared::{Client, SDK_USER_AGENT};
-pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit};
+pub use error::{
+    ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit, Surprise, SurprisesError,
+};
 pub use generated::api;
 #[cfg(feature = "v1")]
 pub use generated::selects::*;

@@ -276,6 +276,10 @@ macro_rules! model_impls {
             fn extra_mut(&mut self) -> &mut $crate::support::Extra {
                 &mut self.extra
             }
+
+            fn blank(&self) -> Box<dyn $crate::support::Fields> {
+                Box::<$ty>::default()
+            }
         }
 
         impl ::serde::Serialize for $ty {

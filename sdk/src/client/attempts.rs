@@ -23,7 +23,8 @@ pub(crate) type Sending = std::pin::Pin<
 >;
 
 impl Client {
-    pub(crate) fn sending(self, req: Request) -> Sending {
+    pub(crate) fn sending(self, mut req: Request) -> Sending {
+        req.options.strict.get_or_insert(self.inner.strict);
         Box::pin(async move {
             let answer = self.execute_raw(&req).await?;
             Ok((req, answer))

@@ -63,6 +63,7 @@ pub struct ClientBuilder {
     connect_timeout: Option<Duration>,
     max_response_size: Option<usize>,
     retry: Option<RetryPolicy>,
+    strict: bool,
     http: Option<reqwest::Client>,
     hooks: Hooks,
 }
@@ -78,6 +79,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
+            .field("strict", &self.strict)
             .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
@@ -135,6 +137,21 @@ impl ClientBuilder {
     /// [`RetryPolicy::disabled`] turns retries off.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// Strict decoding, for every call (a call's `.strict(…)` overrides it); default `false`.
+    ///
+    /// By default decoding is tolerant: a member whose JSON type does not fit (`"12"` where the
+    /// API reference says integer) is kept as sent, written back unchanged, and its field is
+    /// `None`; [`UnknownFields::surprises`](crate::UnknownFields::surprises) lists such members,
+    /// and a tracing warning names them. Pick tolerant for a service that must keep working when
+    /// Intercom's answers drift. Pick strict where a `None` that hides a value costs more than a
+    /// failed call: an export, a migration, a sync that overwrites data. A strict call fails with
+    /// [`Error::Surprises`], which names every such member with the type it takes and the type
+    /// that came. Unknown members and enum values are not surprises: they lose nothing.
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 
@@ -223,6 +240,7 @@ impl ClientBuilder {
             operation_timeout: self.timeout.unwrap_or(DEFAULT_OPERATION_TIMEOUT),
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             retry: self.retry.unwrap_or_default(),
+            strict: self.strict,
             budget: RetryBudget::default(),
             rate_limit: Mutex::new(None),
             hooks: self.hooks,

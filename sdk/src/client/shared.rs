@@ -52,6 +52,8 @@ pub(crate) struct Inner {
     pub(crate) attempt_timeout: Duration,
     pub(crate) operation_timeout: Duration,
     pub(crate) max_response_size: usize,
+    /// Whether calls decode strictly unless they say otherwise.
+    pub(crate) strict: bool,
     pub(crate) retry: RetryPolicy,
     pub(crate) budget: RetryBudget,
     pub(crate) rate_limit: Mutex<Option<RateLimit>>,

@@ -23,6 +23,8 @@ pub(crate) trait Common {
     fn extra(&self) -> &Extra;
     /// See [`Common::extra`].
     fn extra_mut(&mut self) -> &mut Extra;
+    /// An empty model of the same type: what its members take, for strict decoding's errors.
+    fn blank(&self) -> Box<dyn Fields>;
 }
 
 /// A field to decode into.

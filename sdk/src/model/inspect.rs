@@ -16,21 +16,49 @@ pub(crate) enum Find {
     Surprises,
 }
 
-/// Appends the JSON path of everything `find` looks for in `model`, at any depth. List items
-/// are named by their position in the JSON that came in, items that did not fit included.
-pub(crate) fn walk(model: &dyn Fields, path: &str, find: Find, out: &mut Vec<String>) {
+/// Where [`walk`] reports what it finds.
+pub(crate) trait Sink {
+    /// `path` holds what was looked for; `misfit` says more of a value whose type did not fit.
+    fn found(&mut self, path: String, misfit: Option<Misfit<'_>>);
+}
+
+/// A value whose JSON type did not fit its member: the member `key` of `model` (one of its
+/// items when `item`), and the value as sent.
+pub(crate) struct Misfit<'a> {
+    pub(crate) model: &'a dyn Fields,
+    pub(crate) key: &'a str,
+    pub(crate) item: bool,
+    pub(crate) raw: &'a RawJson,
+}
+
+/// Paths only: what [`UnknownFields`](crate::model::unknown::UnknownFields) lists.
+impl Sink for Vec<String> {
+    fn found(&mut self, path: String, _: Option<Misfit<'_>>) {
+        self.push(path);
+    }
+}
+
+/// Reports to `out` the JSON path of everything `find` looks for in `model`, at any depth. List
+/// items are named by their position in the JSON that came in, items that did not fit included.
+pub(crate) fn walk(model: &dyn Fields, path: &str, find: Find, out: &mut dyn Sink) {
     for e in model.extra().entries() {
+        let misfit = |raw, item| Misfit {
+            model,
+            key: &e.key,
+            item,
+            raw,
+        };
         match (&e.kind, find) {
-            (Kind::Unknown(_), Find::Unknown) | (Kind::Surprise(_), Find::Surprises) => {
-                out.push(format!("{path}.{}", e.key));
+            (Kind::Unknown(_), Find::Unknown) => out.found(format!("{path}.{}", e.key), None),
+            (Kind::Surprise(raw), Find::Surprises) => {
+                out.found(format!("{path}.{}", e.key), Some(misfit(raw, false)));
             }
-            // A `null` item is kept in its place like a `null` member: not a surprise.
-            (Kind::Items(items), Find::Surprises) => out.extend(
-                items
-                    .iter()
-                    .filter(|(_, raw)| raw.as_str() != "null")
-                    .map(|(i, _)| format!("{path}.{}[{i}]", e.key)),
-            ),
+            (Kind::Items(items), Find::Surprises) => {
+                // A `null` item is kept in its place like a `null` member: not a surprise.
+                for (i, raw) in items.iter().filter(|(_, raw)| raw.as_str() != "null") {
+                    out.found(format!("{path}.{}[{i}]", e.key), Some(misfit(raw, true)));
+                }
+            }
             _ => {}
         }
     }
@@ -48,10 +76,10 @@ pub(crate) fn walk(model: &dyn Fields, path: &str, find: Find, out: &mut Vec<Str
     });
 }
 
-pub(crate) fn walk_value(value: &SlotRef<'_>, path: &str, find: Find, out: &mut Vec<String>) {
+pub(crate) fn walk_value(value: &SlotRef<'_>, path: &str, find: Find, out: &mut dyn Sink) {
     match value {
         SlotRef::Enum(v, false) if matches!(find, Find::Unknown) => {
-            out.push(format!("{path} = {v:?}"));
+            out.found(format!("{path} = {v:?}"), None);
         }
         SlotRef::Model(m) => walk(*m, path, find, out),
         _ => {}

@@ -25,6 +25,7 @@ pub(crate) mod fields;
 pub(crate) mod inspect;
 pub(crate) mod json_text;
 pub(crate) mod secret;
+pub(crate) mod strict;
 pub(crate) mod union;
 pub(crate) mod unknown;
 pub(crate) mod values;

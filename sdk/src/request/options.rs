@@ -18,6 +18,9 @@ pub(crate) struct CallOptions {
     pub(crate) headers: Vec<(String, String)>,
     /// `Intercom-Version` of this call.
     pub(crate) version: Option<String>,
+    /// Whether a value of an unexpected JSON type fails the call (the client's setting is
+    /// filled in when the call is sent).
+    pub(crate) strict: Option<bool>,
 }
 
 /// The settings of one call, for every request builder (generated ones and [`RawRequest`]):
@@ -68,6 +71,17 @@ macro_rules! call_settings {
         #[inline]
         pub fn intercom_version(mut self, version: impl Into<String>) -> Self {
             self.options.version = Some(version.into());
+            self
+        }
+
+        /// Strict decoding for this call (overrides the client's, see
+        /// [`ClientBuilder::strict`](crate::ClientBuilder::strict)): with `true`, an answer
+        /// holding a value of an unexpected JSON type fails with
+        /// [`Error::Surprises`](crate::Error::Surprises). It applies to answers decoded into
+        /// this SDK's models, not to a raw call's own serde types.
+        #[inline]
+        pub fn strict(mut self, strict: bool) -> Self {
+            self.options.strict = Some(strict);
             self
         }
     };

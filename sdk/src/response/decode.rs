@@ -5,10 +5,11 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::error::{DecodeError, Error};
+use crate::error::{DecodeError, Error, Surprise, SurprisesError};
 use crate::meta::Operation;
 use crate::model::decode::carefully;
-use crate::model::fields::Fields;
+use crate::model::fields::{Fields, SlotRef};
+use crate::model::strict;
 use crate::request::Request;
 use crate::response::json_path::{decode_error, decode_error_body};
 
@@ -20,15 +21,41 @@ pub(crate) fn json<T: Fields + Default>(
 ) -> Result<T, Error> {
     // Only `T::default()` is compiled once per model; the decoding is the runtime's, once for all.
     let mut model = T::default();
-    match json_into(req, status, body, &mut model, false) {
-        Ok(()) => Ok(model),
+    let model = match json_into(req, status, body, &mut model, false) {
+        Ok(()) => model,
         Err(first) => {
             let mut model = T::default();
-            json_into(req, status, body, &mut model, true)
-                .map(|()| model)
-                .map_err(|_| first)
+            json_into(req, status, body, &mut model, true).map_err(|_| first)?;
+            model
         }
+    };
+    strictly(req, status, body, || {
+        strict::surprises(&SlotRef::Model(&model), "$")
+    })?;
+    Ok(model)
+}
+
+/// In strict mode (see [`CallOptions`](crate::request::options::CallOptions)), the error of an
+/// answer with the `surprises` found (looked for only then).
+fn strictly(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+    surprises: impl FnOnce() -> Vec<Surprise>,
+) -> Result<(), Error> {
+    if req.options.strict != Some(true) {
+        return Ok(());
     }
+    let surprises = surprises();
+    if surprises.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Surprises(Box::new(SurprisesError {
+        operation: req.meta.rust_name,
+        status,
+        surprises,
+        body: decode_error_body(req, body),
+    })))
 }
 
 /// Decodes an answer into `model`. The body is checked to be UTF-8 once, up front, so serde_json
@@ -172,10 +199,28 @@ pub(crate) fn json_list<T: crate::model::fields::Member + 'static>(
     let _span = tracing::info_span!("intercom.decode", operation = req.meta.name).entered();
     let (_, text) = json_text(req, status, body)?;
     // The items are checked to be an array by serde first, so a failure has a path.
-    if let Err(e) = serde_json::from_str::<Vec<&RawValue>>(text) {
-        return Err(decode_error(req, status, body, "", text.as_bytes(), &e));
+    let items = match serde_json::from_str::<Vec<&RawValue>>(text) {
+        Ok(items) => items,
+        Err(e) => return Err(decode_error(req, status, body, "", text.as_bytes(), &e)),
+    };
+    if req.options.strict != Some(true) {
+        return Ok(crate::model::decode::member::<Vec<T>>(text).unwrap_or_default());
     }
-    Ok(crate::model::decode::member::<Vec<T>>(text).unwrap_or_default())
+    // Item by item, so an item that is not a `T` at all is named too.
+    let mut list = Vec::with_capacity(items.len());
+    let mut surprises = Vec::new();
+    for (i, raw) in items.iter().enumerate() {
+        match crate::model::decode::member::<T>(raw.get()) {
+            Some(item) => {
+                surprises.extend(strict::surprises(&item.slot_ref(), &format!("$[{i}]")));
+                list.push(item);
+            }
+            None if raw.get() == "null" => {}
+            None => surprises.push(strict::item::<T>(format!("$[{i}]"), raw.get())),
+        }
+    }
+    strictly(req, status, body, || surprises)?;
+    Ok(list)
 }
 
 /// Decodes an answer that is a union (one of several shapes) into it.
@@ -189,7 +234,7 @@ pub(crate) fn json_union<T: crate::model::fields::Member + 'static>(
     if let Err(e) = serde_json::from_str::<&RawValue>(text) {
         return Err(decode_error(req, status, body, "", text.as_bytes(), &e));
     }
-    crate::model::decode::member::<T>(text).ok_or_else(|| {
+    let value = crate::model::decode::member::<T>(text).ok_or_else(|| {
         Error::Decode(Box::new(DecodeError {
             operation: req.meta.rust_name,
             status,
@@ -197,7 +242,11 @@ pub(crate) fn json_union<T: crate::model::fields::Member + 'static>(
             message: "the answer is `null`".to_owned(),
             body: decode_error_body(req, body),
         }))
-    })
+    })?;
+    strictly(req, status, body, || {
+        strict::surprises(&value.slot_ref(), "$")
+    })?;
+    Ok(value)
 }
 
 /// An answer of JSON of any shape, kept as its text.

@@ -1,0 +1,118 @@
+//! Strict decoding's findings: every value whose JSON type did not fit its member, with the
+//! type the member takes and the type that came ([`Surprise`]).
+
+use crate::error::Surprise;
+use crate::model::fields::{Fields, Member, Slot, SlotRef, Step};
+use crate::model::inspect::{self, Find, Misfit, Sink};
+
+/// Every value of `value`, at any depth, whose JSON type did not fit, with `path` as its root.
+pub(crate) fn surprises(value: &SlotRef<'_>, path: &str) -> Vec<Surprise> {
+    let mut out = Surprises(Vec::new());
+    match value {
+        SlotRef::List(list) => {
+            for i in 0..list.len() {
+                inspect::walk_value(
+                    &list.item(i),
+                    &format!("{path}[{i}]"),
+                    Find::Surprises,
+                    &mut out,
+                );
+            }
+        }
+        value => inspect::walk_value(value, path, Find::Surprises, &mut out),
+    }
+    out.0
+}
+
+/// The surprise of a top-level list item that is not a `T` at all.
+pub(crate) fn item<T: Member>(path: String, raw: &str) -> Surprise {
+    let mut place: Option<T> = None;
+    Surprise {
+        path,
+        expected: describe(T::slot(&mut place)),
+        found: json_type(raw),
+    }
+}
+
+struct Surprises(Vec<Surprise>);
+
+impl Sink for Surprises {
+    fn found(&mut self, path: String, misfit: Option<Misfit<'_>>) {
+        if let Some(misfit) = misfit {
+            self.0.push(Surprise {
+                path,
+                expected: expected(&misfit),
+                found: json_type(misfit.raw.as_str()),
+            });
+        }
+    }
+}
+
+/// What the member (or list item) of a misfit takes, read from an empty model of the same type.
+fn expected(misfit: &Misfit<'_>) -> String {
+    let mut blank: Box<dyn Fields> = misfit.model.blank();
+    match (blank.slot(misfit.key), misfit.item) {
+        (Some(Slot::List(list)), true) => {
+            let mut item = String::new();
+            list.item(&mut |slot| {
+                item = describe(slot);
+                Step::End
+            });
+            item
+        }
+        (Some(slot), _) => describe(slot),
+        (None, _) => "a member the model does not name".to_owned(),
+    }
+}
+
+/// The JSON a slot takes, in words.
+fn describe(slot: Slot<'_>) -> String {
+    let what = match slot {
+        Slot::Text(_) | Slot::Secret(_) => "string",
+        Slot::Id(_) => "string or integer",
+        Slot::Integer(_) => "integer",
+        Slot::Number(_) => "number",
+        Slot::Boolean(_) => "boolean",
+        Slot::Timestamp(_) => "timestamp (Unix seconds or ISO 8601 string)",
+        Slot::Json(_) => "any JSON",
+        Slot::Object(_) => "object",
+        Slot::Enum(_) => "string (an enum value)",
+        Slot::Model(place) => return format!("object ({})", place.fill().model_name()),
+        Slot::List(_) => "array",
+        Slot::Union(_) => "one of a union's shapes",
+    };
+    what.to_owned()
+}
+
+/// The JSON type of a value's text.
+fn json_type(text: &str) -> &'static str {
+    match text.trim_start().as_bytes().first() {
+        Some(b'"') => "string",
+        Some(b'{') => "object",
+        Some(b'[') => "array",
+        Some(b't' | b'f') => "boolean",
+        Some(b'n') => "null",
+        _ => "number",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_type;
+
+    #[test]
+    fn json_types_are_named_by_their_first_character() {
+        let named: Vec<_> = [
+            r#""12""#, " {}", "[1]", "true", "false", "null", "-1e3", "0",
+        ]
+        .iter()
+        .map(|t| json_type(t))
+        .collect();
+        assert_eq!(
+            named,
+            [
+                "string", "object", "array", "boolean", "boolean", "null", "number", "number"
+            ]
+        );
+    }
+}
