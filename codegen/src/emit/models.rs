@@ -250,6 +250,7 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
             }
         }
     };
+    let accessors = emit_accessors(api, cycles, model);
     quote! {
         #docs
         #[derive(Clone, Default)]
@@ -263,7 +264,96 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
 
         #fields_impl
 
+        #accessors
+
         model_impls!(#name);
+    }
+}
+
+/// Member names whose accessor would shadow a method every model has (`User::default()` would
+/// then mean the accessor): these members are read through their field only.
+const NO_ACCESSOR: &[&str] = &[
+    "default",
+    "from",
+    "into",
+    "clone",
+    "eq",
+    "ne",
+    "fmt",
+    "serialize",
+    "deserialize",
+    "extra",
+    "each",
+    "slot",
+    "blank",
+    "model_name",
+    "surprises",
+    "unknown_fields",
+    "to_owned",
+    "to_string",
+];
+
+/// `impl Model { pub fn member(&self) -> … }`: each member read the short way, typed: text as
+/// `&str`, a list as a slice (empty when absent), a timestamp as `SystemTime`, a number as `f64`.
+fn emit_accessors(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
+    let accessors: Vec<TokenStream> = model
+        .fields
+        .iter()
+        .filter(|f| !NO_ACCESSOR.contains(&f.rust_name.as_str()))
+        .map(|f| {
+            let v = ident(&f.rust_name);
+            let d = doc(&describe(&f.description, &f.wire));
+            let field = quote!(self.#v);
+            let (out, read) = accessor(&field, &f.ty, boxed(api, cycles, &model.name, &f.ty));
+            quote! {
+                #d
+                #[inline]
+                pub fn #v(&self) -> #out {
+                    #read
+                }
+            }
+        })
+        .collect();
+    if accessors.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&model.name);
+    quote! {
+        impl #name {
+            #(#accessors)*
+        }
+    }
+}
+
+/// An accessor's type, and how it reads `field` (the `Option` of that type).
+fn accessor(field: &TokenStream, ty: &ModelType, boxed: bool) -> (TokenStream, TokenStream) {
+    match ty {
+        ModelType::String | ModelType::Id => (quote!(Option<&str>), quote!(#field.as_deref())),
+        ModelType::Integer => (quote!(Option<i64>), field.clone()),
+        ModelType::Boolean => (quote!(Option<bool>), field.clone()),
+        ModelType::Number => (
+            quote!(Option<f64>),
+            quote!(#field.as_ref().and_then(Number::as_f64)),
+        ),
+        ModelType::Timestamp => (
+            quote!(Option<::std::time::SystemTime>),
+            quote!(#field.as_ref().map(Timestamp::to_system_time)),
+        ),
+        ModelType::List(item) => {
+            let item = rust_type(item, false);
+            (
+                quote!(&[#item]),
+                quote!(#field.as_deref().unwrap_or_default()),
+            )
+        }
+        ModelType::Model(_) if boxed => {
+            let t = rust_type(ty, false);
+            (quote!(Option<&#t>), quote!(#field.as_deref()))
+        }
+        _ => {
+            let t = rust_type(ty, false);
+            (quote!(Option<&#t>), quote!(#field.as_ref()))
+        }
     }
 }
 

@@ -51,6 +51,26 @@ impl Fields for AccessToken {
     }
 }
 
+impl AccessToken {
+    /// Kind of token, `Bearer`.
+    #[inline]
+    pub fn token_type(&self) -> Option<&str> {
+        self.token_type.as_deref()
+    }
+
+    /// The access token to send as `Authorization: Bearer`.
+    #[inline]
+    pub fn access_token(&self) -> Option<&Secret> {
+        self.access_token.as_ref()
+    }
+
+    /// The same access token under its older key.
+    #[inline]
+    pub fn token(&self) -> Option<&Secret> {
+        self.token.as_ref()
+    }
+}
+
 model_impls!(AccessToken);
 
 /// A user (`type: user`), as returned by the users endpoints and carried in webhooks.
@@ -222,6 +242,220 @@ impl Fields for User {
     }
 }
 
+impl User {
+    /// Always `user`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the user.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Your own id for the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Whether the user is anonymous (has no email or user id).
+    #[inline]
+    pub fn anonymous(&self) -> Option<bool> {
+        self.anonymous
+    }
+
+    /// Email address of the user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Phone number of the user.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// Full name of the user.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Name Intercom made up for an anonymous user.
+    #[inline]
+    pub fn pseudonym(&self) -> Option<&str> {
+        self.pseudonym.as_deref()
+    }
+
+    /// Avatar image of the user.
+    #[inline]
+    pub fn avatar(&self) -> Option<&Avatar> {
+        self.avatar.as_ref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Companies the user belongs to.
+    #[inline]
+    pub fn companies(&self) -> Option<&CompanyList> {
+        self.companies.as_deref()
+    }
+
+    /// Where the user was last seen, from the IP address.
+    #[inline]
+    pub fn location_data(&self) -> Option<&LocationData> {
+        self.location_data.as_deref()
+    }
+
+    /// When the user last visited your product.
+    #[inline]
+    pub fn last_request_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_request_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Last IP address seen.
+    #[inline]
+    pub fn last_seen_ip(&self) -> Option<&str> {
+        self.last_seen_ip.as_deref()
+    }
+
+    /// When the user was created in Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the user was created in your own system.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// When the user signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the user was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How many sessions the user has had.
+    #[inline]
+    pub fn session_count(&self) -> Option<i64> {
+        self.session_count
+    }
+
+    /// Social network profiles of the user.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&SocialProfileList> {
+        self.social_profiles.as_ref()
+    }
+
+    /// Id of the admin who owns the user, if any.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the user has unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// Whether the user marked an email as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether email to the user has hard bounced.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// User agent of the user's last visit.
+    #[inline]
+    pub fn user_agent_data(&self) -> Option<&str> {
+        self.user_agent_data.as_deref()
+    }
+
+    /// Tags applied to the user.
+    #[inline]
+    pub fn tags(&self) -> Option<&TagList> {
+        self.tags.as_ref()
+    }
+
+    /// Segments the user is in.
+    #[inline]
+    pub fn segments(&self) -> Option<&SegmentList> {
+        self.segments.as_ref()
+    }
+
+    /// Custom attributes set on the user.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// URL the user came from.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
+    /// UTM campaign of the first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// UTM content of the first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// UTM medium of the first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// UTM source of the first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// UTM term of the first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// Whether the user asked not to be tracked.
+    #[inline]
+    pub fn do_not_track(&self) -> Option<bool> {
+        self.do_not_track
+    }
+}
+
 model_impls!(User);
 
 /// A page of users (`type: user.list`) from the list, lookup-by-email and scroll endpoints.
@@ -264,6 +498,38 @@ impl Fields for UserList {
         f("users", field_ref(&self.users));
         f("total_count", field_ref(&self.total_count));
         f("scroll_param", field_ref(&self.scroll_param));
+    }
+}
+
+impl UserList {
+    /// Always `user.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Where this page sits and the link to the next one.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
+    }
+
+    /// The users on this page.
+    #[inline]
+    pub fn users(&self) -> &[User] {
+        self.users.as_deref().unwrap_or_default()
+    }
+
+    /// How many users match in total.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor for the next scroll call; absent outside the scroll endpoint.
+    #[inline]
+    pub fn scroll_param(&self) -> Option<&str> {
+        self.scroll_param.as_deref()
     }
 }
 
@@ -438,6 +704,220 @@ impl Fields for Lead {
     }
 }
 
+impl Lead {
+    /// Always `contact`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the lead.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Id Intercom generated for the lead.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Whether the lead is anonymous (has no email or user id).
+    #[inline]
+    pub fn anonymous(&self) -> Option<bool> {
+        self.anonymous
+    }
+
+    /// Email address of the lead.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Phone number of the lead.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// Full name of the lead.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Name Intercom made up for an anonymous lead.
+    #[inline]
+    pub fn pseudonym(&self) -> Option<&str> {
+        self.pseudonym.as_deref()
+    }
+
+    /// Avatar image of the lead.
+    #[inline]
+    pub fn avatar(&self) -> Option<&Avatar> {
+        self.avatar.as_ref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Companies the lead belongs to.
+    #[inline]
+    pub fn companies(&self) -> Option<&CompanyList> {
+        self.companies.as_deref()
+    }
+
+    /// Where the lead was last seen, from the IP address.
+    #[inline]
+    pub fn location_data(&self) -> Option<&LocationData> {
+        self.location_data.as_deref()
+    }
+
+    /// When the lead last visited your product.
+    #[inline]
+    pub fn last_request_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_request_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Last IP address seen.
+    #[inline]
+    pub fn last_seen_ip(&self) -> Option<&str> {
+        self.last_seen_ip.as_deref()
+    }
+
+    /// When the lead was created in Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the lead was created in your own system.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// When the lead signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the lead was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How many sessions the lead has had.
+    #[inline]
+    pub fn session_count(&self) -> Option<i64> {
+        self.session_count
+    }
+
+    /// Social network profiles of the lead.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&SocialProfileList> {
+        self.social_profiles.as_ref()
+    }
+
+    /// Id of the admin who owns the lead, if any.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the lead has unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// Whether the lead marked an email as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether email to the lead has hard bounced.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// User agent of the lead's last visit.
+    #[inline]
+    pub fn user_agent_data(&self) -> Option<&str> {
+        self.user_agent_data.as_deref()
+    }
+
+    /// Tags applied to the lead.
+    #[inline]
+    pub fn tags(&self) -> Option<&TagList> {
+        self.tags.as_ref()
+    }
+
+    /// Segments the lead is in.
+    #[inline]
+    pub fn segments(&self) -> Option<&SegmentList> {
+        self.segments.as_ref()
+    }
+
+    /// Custom attributes set on the lead.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// URL the lead came from.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
+    /// UTM campaign of the first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// UTM content of the first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// UTM medium of the first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// UTM source of the first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// UTM term of the first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// Whether the lead asked not to be tracked.
+    #[inline]
+    pub fn do_not_track(&self) -> Option<bool> {
+        self.do_not_track
+    }
+}
+
 model_impls!(Lead);
 
 /// A page of leads (`type: contact.list`) from the list and scroll endpoints.
@@ -480,6 +960,38 @@ impl Fields for LeadList {
         f("contacts", field_ref(&self.contacts));
         f("total_count", field_ref(&self.total_count));
         f("scroll_param", field_ref(&self.scroll_param));
+    }
+}
+
+impl LeadList {
+    /// Always `contact.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Where this page sits and the link to the next one.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
+    }
+
+    /// The leads on this page.
+    #[inline]
+    pub fn contacts(&self) -> &[Lead] {
+        self.contacts.as_deref().unwrap_or_default()
+    }
+
+    /// How many leads match in total.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor for the next scroll call; absent outside the scroll endpoint.
+    #[inline]
+    pub fn scroll_param(&self) -> Option<&str> {
+        self.scroll_param.as_deref()
     }
 }
 
@@ -654,6 +1166,220 @@ impl Fields for Visitor {
     }
 }
 
+impl Visitor {
+    /// Always `visitor`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the visitor.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Id Intercom generated for the visitor.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Whether the visitor is anonymous (has no email or user id).
+    #[inline]
+    pub fn anonymous(&self) -> Option<bool> {
+        self.anonymous
+    }
+
+    /// Email address of the visitor.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Phone number of the visitor.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// Full name of the visitor.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Name Intercom made up for an anonymous visitor.
+    #[inline]
+    pub fn pseudonym(&self) -> Option<&str> {
+        self.pseudonym.as_deref()
+    }
+
+    /// Avatar image of the visitor.
+    #[inline]
+    pub fn avatar(&self) -> Option<&Avatar> {
+        self.avatar.as_ref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Companies the visitor belongs to.
+    #[inline]
+    pub fn companies(&self) -> Option<&CompanyList> {
+        self.companies.as_deref()
+    }
+
+    /// Where the visitor was last seen, from the IP address.
+    #[inline]
+    pub fn location_data(&self) -> Option<&LocationData> {
+        self.location_data.as_deref()
+    }
+
+    /// When the visitor last visited your product.
+    #[inline]
+    pub fn last_request_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_request_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Last IP address seen.
+    #[inline]
+    pub fn last_seen_ip(&self) -> Option<&str> {
+        self.last_seen_ip.as_deref()
+    }
+
+    /// When the visitor was created in Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the visitor was created in your own system.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// When the visitor signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the visitor was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How many sessions the visitor has had.
+    #[inline]
+    pub fn session_count(&self) -> Option<i64> {
+        self.session_count
+    }
+
+    /// Social network profiles of the visitor.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&SocialProfileList> {
+        self.social_profiles.as_ref()
+    }
+
+    /// Id of the admin who owns the visitor, if any.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the visitor has unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// Whether the visitor marked an email as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether email to the visitor has hard bounced.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// User agent of the visitor's last visit.
+    #[inline]
+    pub fn user_agent_data(&self) -> Option<&str> {
+        self.user_agent_data.as_deref()
+    }
+
+    /// Tags applied to the visitor.
+    #[inline]
+    pub fn tags(&self) -> Option<&TagList> {
+        self.tags.as_ref()
+    }
+
+    /// Segments the visitor is in.
+    #[inline]
+    pub fn segments(&self) -> Option<&SegmentList> {
+        self.segments.as_ref()
+    }
+
+    /// Custom attributes set on the visitor.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// URL the visitor came from.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
+    /// UTM campaign of the first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// UTM content of the first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// UTM medium of the first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// UTM source of the first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// UTM term of the first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// Whether the visitor asked not to be tracked.
+    #[inline]
+    pub fn do_not_track(&self) -> Option<bool> {
+        self.do_not_track
+    }
+}
+
 model_impls!(Visitor);
 
 /// The answer to a permanent user delete request.
@@ -680,6 +1406,14 @@ impl Fields for PermanentDelete {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
+    }
+}
+
+impl PermanentDelete {
+    /// Id of the deletion request; an integer on the wire.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -713,6 +1447,20 @@ impl Fields for Avatar {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
+    }
+}
+
+impl Avatar {
+    /// Always `avatar`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// URL of the image.
+    #[inline]
+    pub fn image_url(&self) -> Option<&str> {
+        self.image_url.as_deref()
     }
 }
 
@@ -781,6 +1529,68 @@ impl Fields for LocationData {
     }
 }
 
+impl LocationData {
+    /// Always `location_data`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// City name.
+    #[inline]
+    pub fn city_name(&self) -> Option<&str> {
+        self.city_name.as_deref()
+    }
+
+    /// Two-letter continent code.
+    #[inline]
+    pub fn continent_code(&self) -> Option<&str> {
+        self.continent_code.as_deref()
+    }
+
+    /// Three-letter country code.
+    #[inline]
+    pub fn country_code(&self) -> Option<&str> {
+        self.country_code.as_deref()
+    }
+
+    /// Country name.
+    #[inline]
+    pub fn country_name(&self) -> Option<&str> {
+        self.country_name.as_deref()
+    }
+
+    /// Latitude in degrees; a number, or a numeric string in some payloads (kept as sent).
+    #[inline]
+    pub fn latitude(&self) -> Option<f64> {
+        self.latitude.as_ref().and_then(Number::as_f64)
+    }
+
+    /// Longitude in degrees; a number, or a numeric string in some payloads (kept as sent).
+    #[inline]
+    pub fn longitude(&self) -> Option<f64> {
+        self.longitude.as_ref().and_then(Number::as_f64)
+    }
+
+    /// Postal code.
+    #[inline]
+    pub fn postal_code(&self) -> Option<&str> {
+        self.postal_code.as_deref()
+    }
+
+    /// Region or state name.
+    #[inline]
+    pub fn region_name(&self) -> Option<&str> {
+        self.region_name.as_deref()
+    }
+
+    /// Time zone name or UTC offset, such as `Europe/Dublin`.
+    #[inline]
+    pub fn timezone(&self) -> Option<&str> {
+        self.timezone.as_deref()
+    }
+}
+
 model_impls!(LocationData);
 
 /// A social network profile (`type: social_profile`).
@@ -826,6 +1636,38 @@ impl Fields for SocialProfile {
     }
 }
 
+impl SocialProfile {
+    /// Always `social_profile`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Name of the social network, such as `twitter`.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Id of the profile on that network.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Username on that network.
+    #[inline]
+    pub fn username(&self) -> Option<&str> {
+        self.username.as_deref()
+    }
+
+    /// URL of the profile.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+}
+
 model_impls!(SocialProfile);
 
 /// The social profiles of a person (`type: social_profile.list`).
@@ -856,6 +1698,20 @@ impl Fields for SocialProfileList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("social_profiles", field_ref(&self.social_profiles));
+    }
+}
+
+impl SocialProfileList {
+    /// Always `social_profile.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The profiles.
+    #[inline]
+    pub fn social_profiles(&self) -> &[SocialProfile] {
+        self.social_profiles.as_deref().unwrap_or_default()
     }
 }
 
@@ -968,6 +1824,136 @@ impl Fields for Company {
     }
 }
 
+impl Company {
+    /// Always `company`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Your own id for the company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Name of the company.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Plan the company is on.
+    #[inline]
+    pub fn plan(&self) -> Option<&Plan> {
+        self.plan.as_ref()
+    }
+
+    /// Id of the plan the company is on, in webhook payloads.
+    #[inline]
+    pub fn plan_id(&self) -> Option<&str> {
+        self.plan_id.as_deref()
+    }
+
+    /// When the company was created in your own system.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// When the company was created in Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the company was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When a user of the company last visited.
+    #[inline]
+    pub fn last_request_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_request_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How much revenue the company brings in each month.
+    #[inline]
+    pub fn monthly_spend(&self) -> Option<f64> {
+        self.monthly_spend.as_ref().and_then(Number::as_f64)
+    }
+
+    /// How many sessions the company's users have had.
+    #[inline]
+    pub fn session_count(&self) -> Option<i64> {
+        self.session_count
+    }
+
+    /// How many users belong to the company.
+    #[inline]
+    pub fn user_count(&self) -> Option<i64> {
+        self.user_count
+    }
+
+    /// Ids of the tags applied to the company.
+    #[inline]
+    pub fn tag_ids(&self) -> &[Id] {
+        self.tag_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Tags applied to the company.
+    #[inline]
+    pub fn tags(&self) -> Option<&TagList> {
+        self.tags.as_ref()
+    }
+
+    /// Segments the company is in.
+    #[inline]
+    pub fn segments(&self) -> Option<&SegmentList> {
+        self.segments.as_ref()
+    }
+
+    /// Custom attributes set on the company.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// How many people work at the company.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+
+    /// URL of the company website.
+    #[inline]
+    pub fn website(&self) -> Option<&str> {
+        self.website.as_deref()
+    }
+
+    /// The industry the company is in.
+    #[inline]
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+}
+
 model_impls!(Company);
 
 /// A list of companies (`type: company.list`): a page of a list answer, or the companies embedded in a user.
@@ -1013,6 +1999,38 @@ impl Fields for CompanyList {
     }
 }
 
+impl CompanyList {
+    /// Always `company.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Where this page sits and the link to the next one; absent when embedded.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
+    }
+
+    /// The companies.
+    #[inline]
+    pub fn companies(&self) -> &[Company] {
+        self.companies.as_deref().unwrap_or_default()
+    }
+
+    /// How many companies match in total.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor for the next scroll call; absent outside the scroll endpoint.
+    #[inline]
+    pub fn scroll_param(&self) -> Option<&str> {
+        self.scroll_param.as_deref()
+    }
+}
+
 model_impls!(CompanyList);
 
 /// The plan a company is on (`type: plan`).
@@ -1047,6 +2065,26 @@ impl Fields for Plan {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl Plan {
+    /// Always `plan`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the plan.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the plan.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -1096,6 +2134,44 @@ impl Fields for Pages {
         f("total_pages", field_ref(&self.total_pages));
         f("next", field_ref(&self.next));
         f("since", field_ref(&self.since));
+    }
+}
+
+impl Pages {
+    /// Always `pages`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Number of this page, from 1.
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// How many records a page holds.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// How many pages there are.
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
+    }
+
+    /// URL of the next page; absent or null on the last page.
+    #[inline]
+    pub fn next(&self) -> Option<&str> {
+        self.next.as_deref()
+    }
+
+    /// URL that fetches only records newer than this answer (event lists).
+    #[inline]
+    pub fn since(&self) -> Option<&str> {
+        self.since.as_deref()
     }
 }
 
@@ -1188,6 +2264,104 @@ impl Fields for Admin {
     }
 }
 
+impl Admin {
+    /// Always `admin`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the admin.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the admin.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Email address of the admin.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Whether the admin is set to away.
+    #[inline]
+    pub fn away_mode_enabled(&self) -> Option<bool> {
+        self.away_mode_enabled
+    }
+
+    /// Whether replies to the admin's conversations go back to the inbox while away.
+    #[inline]
+    pub fn away_mode_reassign(&self) -> Option<bool> {
+        self.away_mode_reassign
+    }
+
+    /// Whether the admin has a paid inbox seat.
+    #[inline]
+    pub fn has_inbox_seat(&self) -> Option<bool> {
+        self.has_inbox_seat
+    }
+
+    /// Avatar image of the admin.
+    #[inline]
+    pub fn avatar(&self) -> Option<&Avatar> {
+        self.avatar.as_ref()
+    }
+
+    /// Ids of the teams the admin belongs to.
+    #[inline]
+    pub fn team_ids(&self) -> &[Id] {
+        self.team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Job title of the admin.
+    #[inline]
+    pub fn job_title(&self) -> Option<&str> {
+        self.job_title.as_deref()
+    }
+
+    /// Ids of the admins in a team (when `type` is `team`).
+    #[inline]
+    pub fn admin_ids(&self) -> &[Id] {
+        self.admin_ids.as_deref().unwrap_or_default()
+    }
+
+    /// How many conversations the admin has open (in conversation counts by admin).
+    #[inline]
+    pub fn open(&self) -> Option<i64> {
+        self.open
+    }
+
+    /// How many conversations the admin has closed (in conversation counts by admin).
+    #[inline]
+    pub fn closed(&self) -> Option<i64> {
+        self.closed
+    }
+
+    /// Companies listed with an admin who authored a note; empty in practice.
+    #[inline]
+    pub fn companies(&self) -> &[RawJson] {
+        self.companies.as_deref().unwrap_or_default()
+    }
+
+    /// When the admin was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the admin was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(Admin);
 
 /// The admins of the app (`type: admin.list`).
@@ -1218,6 +2392,20 @@ impl Fields for AdminList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admins", field_ref(&self.admins));
+    }
+}
+
+impl AdminList {
+    /// Always `admin.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The admins.
+    #[inline]
+    pub fn admins(&self) -> &[Admin] {
+        self.admins.as_deref().unwrap_or_default()
     }
 }
 
@@ -1274,6 +2462,50 @@ impl Fields for Tag {
     }
 }
 
+impl Tag {
+    /// Always `tag` when present.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the tag.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the tag.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Whether the tag is a segment (older tagging answers).
+    #[inline]
+    pub fn segment(&self) -> Option<bool> {
+        self.segment
+    }
+
+    /// How many users carry the tag (older tagging answers).
+    #[inline]
+    pub fn tagged_user_count(&self) -> Option<i64> {
+        self.tagged_user_count
+    }
+
+    /// When the tag was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the tag was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(Tag);
 
 /// A list of tags (`type: tag.list`).
@@ -1308,6 +2540,26 @@ impl Fields for TagList {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl TagList {
+    /// Always `tag.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The tags.
+    #[inline]
+    pub fn tags(&self) -> &[Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// Pagination details, in some list answers.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
     }
 }
 
@@ -1364,6 +2616,50 @@ impl Fields for Segment {
     }
 }
 
+impl Segment {
+    /// Always `segment`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the segment.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the segment.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// When the segment was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the segment was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How many users or companies are in the segment, when asked for with `include_count`.
+    #[inline]
+    pub fn count(&self) -> Option<i64> {
+        self.count
+    }
+
+    /// What the segment holds: `user` or `contact` (leads).
+    #[inline]
+    pub fn person_type(&self) -> Option<&str> {
+        self.person_type.as_deref()
+    }
+}
+
 model_impls!(Segment);
 
 /// A list of segments (`type: segment.list`).
@@ -1394,6 +2690,20 @@ impl Fields for SegmentList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
+    }
+}
+
+impl SegmentList {
+    /// Always `segment.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The segments.
+    #[inline]
+    pub fn segments(&self) -> &[Segment] {
+        self.segments.as_deref().unwrap_or_default()
     }
 }
 
@@ -1446,6 +2756,44 @@ impl Fields for Note {
     }
 }
 
+impl Note {
+    /// Always `note`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the note.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the note was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Text of the note, as HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The admin who wrote the note.
+    #[inline]
+    pub fn author(&self) -> Option<&Author> {
+        self.author.as_deref()
+    }
+
+    /// The user the note is about.
+    #[inline]
+    pub fn user(&self) -> Option<&Customer> {
+        self.user.as_deref()
+    }
+}
+
 model_impls!(Note);
 
 /// A list of notes (`type: note.list`).
@@ -1480,6 +2828,26 @@ impl Fields for NoteList {
         f("type", field_ref(&self.r#type));
         f("notes", field_ref(&self.notes));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl NoteList {
+    /// Always `note.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The notes.
+    #[inline]
+    pub fn notes(&self) -> &[Note] {
+        self.notes.as_deref().unwrap_or_default()
+    }
+
+    /// Pagination details.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
     }
 }
 
@@ -1540,6 +2908,56 @@ impl Fields for EventItem {
     }
 }
 
+impl EventItem {
+    /// Always `event`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the event.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the event happened.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Name of the event.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// Your own id for the user who did the event.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Email address of the user who did the event.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Intercom's id of the user who did the event.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+
+    /// Metadata sent with the event.
+    #[inline]
+    pub fn metadata(&self) -> Option<&RawJson> {
+        self.metadata.as_ref()
+    }
+}
+
 model_impls!(EventItem);
 
 /// A page of a user's events (`type: event.list`).
@@ -1574,6 +2992,26 @@ impl Fields for EventList {
         f("type", field_ref(&self.r#type));
         f("events", field_ref(&self.events));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl EventList {
+    /// Always `event.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The events, newest first.
+    #[inline]
+    pub fn events(&self) -> &[EventItem] {
+        self.events.as_deref().unwrap_or_default()
+    }
+
+    /// Links to older (`next`) and newer (`since`) events.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
     }
 }
 
@@ -1622,6 +3060,38 @@ impl Fields for EventSummaryItem {
     }
 }
 
+impl EventSummaryItem {
+    /// Name of the event.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// When the user first did the event; sent as RFC 3339 text, and written back as sent.
+    #[inline]
+    pub fn first(&self) -> Option<::std::time::SystemTime> {
+        self.first.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the user last did the event; sent as RFC 3339 text, and written back as sent.
+    #[inline]
+    pub fn last(&self) -> Option<::std::time::SystemTime> {
+        self.last.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How many times the user did the event.
+    #[inline]
+    pub fn count(&self) -> Option<i64> {
+        self.count
+    }
+
+    /// Description of the event, if one was set.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
 model_impls!(EventSummaryItem);
 
 /// Totals of a user's events by name (`type: event.summary`).
@@ -1664,6 +3134,38 @@ impl Fields for EventSummary {
         f("intercom_user_id", field_ref(&self.intercom_user_id));
         f("user_id", field_ref(&self.user_id));
         f("events", field_ref(&self.events));
+    }
+}
+
+impl EventSummary {
+    /// Always `event.summary`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Email address of the user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Intercom's id of the user.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+
+    /// Your own id for the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// One entry per event name.
+    #[inline]
+    pub fn events(&self) -> &[EventSummaryItem] {
+        self.events.as_deref().unwrap_or_default()
     }
 }
 
@@ -1717,6 +3219,50 @@ impl Fields for Count {
         f("tag", field_ref(&self.tag));
         f("segment", field_ref(&self.segment));
         f("conversation", field_ref(&self.conversation));
+    }
+}
+
+impl Count {
+    /// `count.hash` for app totals, `count` for a grouped count.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Company counts; their shape depends on the query.
+    #[inline]
+    pub fn company(&self) -> Option<&RawJson> {
+        self.company.as_ref()
+    }
+
+    /// User counts; their shape depends on the query.
+    #[inline]
+    pub fn user(&self) -> Option<&RawJson> {
+        self.user.as_ref()
+    }
+
+    /// Lead counts; their shape depends on the query.
+    #[inline]
+    pub fn lead(&self) -> Option<&RawJson> {
+        self.lead.as_ref()
+    }
+
+    /// Tag counts; their shape depends on the query.
+    #[inline]
+    pub fn tag(&self) -> Option<&RawJson> {
+        self.tag.as_ref()
+    }
+
+    /// Segment counts; their shape depends on the query.
+    #[inline]
+    pub fn segment(&self) -> Option<&RawJson> {
+        self.segment.as_ref()
+    }
+
+    /// Conversation counts; their shape depends on the query.
+    #[inline]
+    pub fn conversation(&self) -> Option<&RawJson> {
+        self.conversation.as_ref()
     }
 }
 
@@ -1785,6 +3331,68 @@ impl Fields for AdminMessage {
     }
 }
 
+impl AdminMessage {
+    /// Always `admin_message`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the message was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How the message is delivered: `email` or `inapp`.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// Subject of an email message.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// Body of the message, as HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// Style of an email message: `plain` or `personal`.
+    #[inline]
+    pub fn template(&self) -> Option<&str> {
+        self.template.as_deref()
+    }
+
+    /// The admin who sent the message.
+    #[inline]
+    pub fn owner(&self) -> Option<&Author> {
+        self.owner.as_deref()
+    }
+
+    /// When the message was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The user or lead the message was sent to.
+    #[inline]
+    pub fn to(&self) -> Option<&Customer> {
+        self.to.as_deref()
+    }
+}
+
 model_impls!(AdminMessage);
 
 /// A message a user or lead sent (`type: user_message`).
@@ -1831,6 +3439,44 @@ impl Fields for UserMessage {
         f("message_type", field_ref(&self.message_type));
         f("body", field_ref(&self.body));
         f("template", field_ref(&self.template));
+    }
+}
+
+impl UserMessage {
+    /// Always `user_message`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the message was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How the message was delivered: `email` or `inapp`.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// Body of the message.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// Style of the message.
+    #[inline]
+    pub fn template(&self) -> Option<&str> {
+        self.template.as_deref()
     }
 }
 
@@ -1883,6 +3529,44 @@ impl Fields for Author {
     }
 }
 
+impl Author {
+    /// `admin`, `user`, `lead`, `bot` or `nobody_admin`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the admin or user; null for `nobody_admin`.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name, when included.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Email address, when included.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Companies listed with a note author, when included.
+    #[inline]
+    pub fn companies(&self) -> &[RawJson] {
+        self.companies.as_deref().unwrap_or_default()
+    }
+
+    /// Your own id for the user, when the author is a user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+}
+
 model_impls!(Author);
 
 /// A compact reference to the user or lead a conversation or note is about.
@@ -1929,6 +3613,44 @@ impl Fields for Customer {
         f("name", field_ref(&self.name));
         f("email", field_ref(&self.email));
         f("do_not_track", field_ref(&self.do_not_track));
+    }
+}
+
+impl Customer {
+    /// `user` or `lead`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the user or lead.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Your own id for the user, when included.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Name, when included.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Email address, when included.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Whether the person asked not to be tracked, when included.
+    #[inline]
+    pub fn do_not_track(&self) -> Option<bool> {
+        self.do_not_track
     }
 }
 
@@ -1982,6 +3704,50 @@ impl Fields for Attachment {
         f("filesize", field_ref(&self.filesize));
         f("width", field_ref(&self.width));
         f("height", field_ref(&self.height));
+    }
+}
+
+impl Attachment {
+    /// Always `upload` when present.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// File name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// URL to download the file.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// MIME type of the file.
+    #[inline]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// Size of the file in bytes.
+    #[inline]
+    pub fn filesize(&self) -> Option<i64> {
+        self.filesize
+    }
+
+    /// Width in pixels, for images.
+    #[inline]
+    pub fn width(&self) -> Option<i64> {
+        self.width
+    }
+
+    /// Height in pixels, for images.
+    #[inline]
+    pub fn height(&self) -> Option<i64> {
+        self.height
     }
 }
 
@@ -2039,6 +3805,56 @@ impl Fields for ConversationMessage {
         f("attachments", field_ref(&self.attachments));
         f("url", field_ref(&self.url));
         f("delivered_as", field_ref(&self.delivered_as));
+    }
+}
+
+impl ConversationMessage {
+    /// Always `conversation_message`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Subject of the message, for emails.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// Body of the message, as HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// Who sent the message, an admin or a user.
+    #[inline]
+    pub fn author(&self) -> Option<&Author> {
+        self.author.as_deref()
+    }
+
+    /// Files attached to the message.
+    #[inline]
+    pub fn attachments(&self) -> &[Attachment] {
+        self.attachments.as_deref().unwrap_or_default()
+    }
+
+    /// URL of the page the message was sent from, if any.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// How the message was started, such as `customer_initiated` or `admin_initiated`.
+    #[inline]
+    pub fn delivered_as(&self) -> Option<&str> {
+        self.delivered_as.as_deref()
     }
 }
 
@@ -2111,6 +3927,74 @@ impl Fields for ConversationPart {
     }
 }
 
+impl ConversationPart {
+    /// Always `conversation_part`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the part.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// What the part is: a comment, a note, an assignment, a state change and so on.
+    #[inline]
+    pub fn part_type(&self) -> Option<&ConversationPartType> {
+        self.part_type.as_ref()
+    }
+
+    /// Body of the part, as HTML; null for actions without text.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// When the part was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the part was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the user was notified of the part.
+    #[inline]
+    pub fn notified_at(&self) -> Option<::std::time::SystemTime> {
+        self.notified_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Who the conversation was assigned to by this part, if it is an assignment.
+    #[inline]
+    pub fn assigned_to(&self) -> Option<&Author> {
+        self.assigned_to.as_deref()
+    }
+
+    /// Who created the part, an admin or a user.
+    #[inline]
+    pub fn author(&self) -> Option<&Author> {
+        self.author.as_deref()
+    }
+
+    /// Files attached to the part.
+    #[inline]
+    pub fn attachments(&self) -> &[Attachment] {
+        self.attachments.as_deref().unwrap_or_default()
+    }
+
+    /// Id of the part in an external system, if any.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+}
+
 model_impls!(ConversationPart);
 
 /// The parts of a conversation (`type: conversation_part.list`).
@@ -2145,6 +4029,26 @@ impl Fields for ConversationPartList {
         f("type", field_ref(&self.r#type));
         f("conversation_parts", field_ref(&self.conversation_parts));
         f("total_count", field_ref(&self.total_count));
+    }
+}
+
+impl ConversationPartList {
+    /// Always `conversation_part.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The parts, oldest first.
+    #[inline]
+    pub fn conversation_parts(&self) -> &[ConversationPart] {
+        self.conversation_parts.as_deref().unwrap_or_default()
+    }
+
+    /// How many parts the conversation has.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
     }
 }
 
@@ -2193,6 +4097,38 @@ impl Fields for ConversationRating {
     }
 }
 
+impl ConversationRating {
+    /// The rating, from 1 to 5.
+    #[inline]
+    pub fn rating(&self) -> Option<i64> {
+        self.rating
+    }
+
+    /// Remark left with the rating.
+    #[inline]
+    pub fn remark(&self) -> Option<&str> {
+        self.remark.as_deref()
+    }
+
+    /// When the rating was requested.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The user or lead who rated the conversation.
+    #[inline]
+    pub fn customer(&self) -> Option<&Customer> {
+        self.customer.as_deref()
+    }
+
+    /// The admin the conversation was with when it was rated.
+    #[inline]
+    pub fn teammate(&self) -> Option<&Author> {
+        self.teammate.as_deref()
+    }
+}
+
 model_impls!(ConversationRating);
 
 /// When and where a user first replied in a conversation.
@@ -2230,6 +4166,26 @@ impl Fields for CustomerFirstReply {
     }
 }
 
+impl CustomerFirstReply {
+    /// Always `conversation`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// URL of the page the user replied from.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// When the user first replied.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(CustomerFirstReply);
 
 /// Links from a conversation to other places.
@@ -2256,6 +4212,14 @@ impl Fields for ConversationLinks {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_web", field_ref(&self.conversation_web));
+    }
+}
+
+impl ConversationLinks {
+    /// URL of the conversation in the Intercom inbox.
+    #[inline]
+    pub fn conversation_web(&self) -> Option<&str> {
+        self.conversation_web.as_deref()
     }
 }
 
@@ -2378,6 +4342,140 @@ impl Fields for Conversation {
     }
 }
 
+impl Conversation {
+    /// Always `conversation`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the conversation.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the conversation was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the conversation was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the user started waiting for a reply; null if an admin replied last.
+    #[inline]
+    pub fn waiting_since(&self) -> Option<::std::time::SystemTime> {
+        self.waiting_since.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When a snoozed conversation reopens.
+    #[inline]
+    pub fn snoozed_until(&self) -> Option<::std::time::SystemTime> {
+        self.snoozed_until.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The user or lead the conversation is with.
+    #[inline]
+    pub fn user(&self) -> Option<&Customer> {
+        self.user.as_deref()
+    }
+
+    /// Every user or lead in the conversation.
+    #[inline]
+    pub fn customers(&self) -> &[Customer] {
+        self.customers.as_deref().unwrap_or_default()
+    }
+
+    /// The admin the conversation is assigned to, or `nobody_admin`.
+    #[inline]
+    pub fn assignee(&self) -> Option<&Author> {
+        self.assignee.as_deref()
+    }
+
+    /// The message that started the conversation.
+    #[inline]
+    pub fn conversation_message(&self) -> Option<&ConversationMessage> {
+        self.conversation_message.as_deref()
+    }
+
+    /// Replies, notes and actions after the first message.
+    #[inline]
+    pub fn conversation_parts(&self) -> Option<&ConversationPartList> {
+        self.conversation_parts.as_ref()
+    }
+
+    /// The rating the conversation received, if any.
+    #[inline]
+    pub fn conversation_rating(&self) -> Option<&ConversationRating> {
+        self.conversation_rating.as_deref()
+    }
+
+    /// Whether the conversation is open.
+    #[inline]
+    pub fn open(&self) -> Option<bool> {
+        self.open
+    }
+
+    /// Whether the conversation is open, closed or snoozed.
+    #[inline]
+    pub fn state(&self) -> Option<&ConversationState> {
+        self.state.as_ref()
+    }
+
+    /// Whether the last reply has been read.
+    #[inline]
+    pub fn read(&self) -> Option<bool> {
+        self.read
+    }
+
+    /// Metadata attached to the conversation.
+    #[inline]
+    pub fn metadata(&self) -> Option<&RawJson> {
+        self.metadata.as_ref()
+    }
+
+    /// Tags applied to the conversation.
+    #[inline]
+    pub fn tags(&self) -> Option<&TagList> {
+        self.tags.as_ref()
+    }
+
+    /// Tags added by the change a webhook reports.
+    #[inline]
+    pub fn tags_added(&self) -> Option<&TagList> {
+        self.tags_added.as_ref()
+    }
+
+    /// Links to the conversation elsewhere.
+    #[inline]
+    pub fn links(&self) -> Option<&ConversationLinks> {
+        self.links.as_ref()
+    }
+
+    /// When and where the user first replied.
+    #[inline]
+    pub fn customer_first_reply(&self) -> Option<&CustomerFirstReply> {
+        self.customer_first_reply.as_ref()
+    }
+
+    /// When the first message was sent.
+    #[inline]
+    pub fn sent_at(&self) -> Option<::std::time::SystemTime> {
+        self.sent_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// URL of the conversation, in some payloads.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+}
+
 model_impls!(Conversation);
 
 /// A page of conversations (`type: conversation.list`).
@@ -2419,6 +4517,32 @@ impl Fields for ConversationList {
     }
 }
 
+impl ConversationList {
+    /// Always `conversation.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Where this page sits and the link to the next one.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
+    }
+
+    /// The conversations on this page.
+    #[inline]
+    pub fn conversations(&self) -> &[Conversation] {
+        self.conversations.as_deref().unwrap_or_default()
+    }
+
+    /// How many conversations match in total.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+}
+
 model_impls!(ConversationList);
 
 /// Links from a webhook subscription to its delivery feeds.
@@ -2453,6 +4577,26 @@ impl Fields for SubscriptionLinks {
         f("sent", field_ref(&self.sent));
         f("retry", field_ref(&self.retry));
         f("errors", field_ref(&self.errors));
+    }
+}
+
+impl SubscriptionLinks {
+    /// URL of the feed of sent notifications.
+    #[inline]
+    pub fn sent(&self) -> Option<&str> {
+        self.sent.as_deref()
+    }
+
+    /// URL of the feed of notifications waiting for a retry.
+    #[inline]
+    pub fn retry(&self) -> Option<&str> {
+        self.retry.as_deref()
+    }
+
+    /// URL of the feed of failed notifications.
+    #[inline]
+    pub fn errors(&self) -> Option<&str> {
+        self.errors.as_deref()
     }
 }
 
@@ -2541,6 +4685,98 @@ impl Fields for Subscription {
     }
 }
 
+impl Subscription {
+    /// Always `notification_subscription`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the subscription, like `nsub_…`.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the subscription was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the subscription was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// How notifications are delivered; always `web`.
+    #[inline]
+    pub fn service_type(&self) -> Option<&str> {
+        self.service_type.as_deref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// URL notifications are posted to.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// API URL of this subscription.
+    #[inline]
+    pub fn self_(&self) -> Option<&str> {
+        self.self_.as_deref()
+    }
+
+    /// Topics the subscription receives, like `user.created`.
+    #[inline]
+    pub fn topics(&self) -> &[Text] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+
+    /// Whether notifications are being sent.
+    #[inline]
+    pub fn active(&self) -> Option<bool> {
+        self.active
+    }
+
+    /// Extra settings, such as `event_names` for the `event.created` topic.
+    #[inline]
+    pub fn metadata(&self) -> Option<&RawJson> {
+        self.metadata.as_ref()
+    }
+
+    /// Secret that signs each notification in `X-Hub-Signature`, if set.
+    #[inline]
+    pub fn hub_secret(&self) -> Option<&Secret> {
+        self.hub_secret.as_ref()
+    }
+
+    /// Delivery mode, such as `point`.
+    #[inline]
+    pub fn mode(&self) -> Option<&str> {
+        self.mode.as_deref()
+    }
+
+    /// Links to the subscription's delivery feeds.
+    #[inline]
+    pub fn links(&self) -> Option<&SubscriptionLinks> {
+        self.links.as_ref()
+    }
+
+    /// Notes about the subscription.
+    #[inline]
+    pub fn notes(&self) -> &[RawJson] {
+        self.notes.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(Subscription);
 
 /// The app's webhook subscriptions (`type: notification_subscription.list`).
@@ -2574,6 +4810,20 @@ impl Fields for SubscriptionList {
     }
 }
 
+impl SubscriptionList {
+    /// Always `notification_subscription.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The subscriptions.
+    #[inline]
+    pub fn items(&self) -> &[Subscription] {
+        self.items.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(SubscriptionList);
 
 /// What a webhook notification is about (`type: notification_event_data`).
@@ -2604,6 +4854,20 @@ impl Fields for NotificationEventData {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("item", field_ref(&self.item));
+    }
+}
+
+impl NotificationEventData {
+    /// Always `notification_event_data`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The object the topic is about: a user, lead, company, conversation, tagging, event or ping.
+    #[inline]
+    pub fn item(&self) -> Option<&RawJson> {
+        self.item.as_ref()
     }
 }
 
@@ -2684,6 +4948,86 @@ impl Fields for NotificationEvent {
     }
 }
 
+impl NotificationEvent {
+    /// Always `notification_event`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Intercom's id of the notification, like `notif_…`.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// What happened, such as `user.created` or `conversation.admin.replied`.
+    #[inline]
+    pub fn topic(&self) -> Option<&NotificationTopic> {
+        self.topic.as_ref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// The object the notification is about.
+    #[inline]
+    pub fn data(&self) -> Option<&NotificationEventData> {
+        self.data.as_ref()
+    }
+
+    /// Delivery state of the notification, such as `pending`.
+    #[inline]
+    pub fn delivery_status(&self) -> Option<&str> {
+        self.delivery_status.as_deref()
+    }
+
+    /// How many times delivery has been tried.
+    #[inline]
+    pub fn delivery_attempts(&self) -> Option<i64> {
+        self.delivery_attempts
+    }
+
+    /// When the notification was delivered; 0 before that.
+    #[inline]
+    pub fn delivered_at(&self) -> Option<::std::time::SystemTime> {
+        self.delivered_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When delivery was first tried.
+    #[inline]
+    pub fn first_sent_at(&self) -> Option<::std::time::SystemTime> {
+        self.first_sent_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the notification was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Links related to the notification.
+    #[inline]
+    pub fn links(&self) -> Option<&RawJson> {
+        self.links.as_ref()
+    }
+
+    /// API URL of the notification, if any.
+    #[inline]
+    pub fn self_(&self) -> Option<&str> {
+        self.self_.as_deref()
+    }
+
+    /// The captured request and response of a delivery attempt, in feeds.
+    #[inline]
+    pub fn http_request(&self) -> Option<&RawJson> {
+        self.http_request.as_ref()
+    }
+}
+
 model_impls!(NotificationEvent);
 
 /// A feed of webhook notifications (`type: notification.list`).
@@ -2721,6 +5065,26 @@ impl Fields for NotificationList {
     }
 }
 
+impl NotificationList {
+    /// Always `notification.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The notifications.
+    #[inline]
+    pub fn items(&self) -> &[NotificationEvent] {
+        self.items.as_deref().unwrap_or_default()
+    }
+
+    /// Where this page sits and the link to the next one.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(NotificationList);
 
 /// Links from a bulk job to itself and its error feed.
@@ -2751,6 +5115,20 @@ impl Fields for JobLinks {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("self", field_ref(&self.self_));
         f("error", field_ref(&self.error));
+    }
+}
+
+impl JobLinks {
+    /// API URL of the job.
+    #[inline]
+    pub fn self_(&self) -> Option<&str> {
+        self.self_.as_deref()
+    }
+
+    /// API URL of the job's error feed.
+    #[inline]
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
     }
 }
 
@@ -2804,6 +5182,50 @@ impl Fields for Task {
         f("started_at", field_ref(&self.started_at));
         f("completed_at", field_ref(&self.completed_at));
         f("type", field_ref(&self.r#type));
+    }
+}
+
+impl Task {
+    /// Intercom's id of the task.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// How many items the task holds.
+    #[inline]
+    pub fn item_count(&self) -> Option<i64> {
+        self.item_count
+    }
+
+    /// Progress of the task.
+    #[inline]
+    pub fn state(&self) -> Option<&JobState> {
+        self.state.as_ref()
+    }
+
+    /// When the task was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the task started.
+    #[inline]
+    pub fn started_at(&self) -> Option<::std::time::SystemTime> {
+        self.started_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the task finished.
+    #[inline]
+    pub fn completed_at(&self) -> Option<::std::time::SystemTime> {
+        self.completed_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Always `job_task`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
 }
 
@@ -2876,6 +5298,74 @@ impl Fields for Job {
     }
 }
 
+impl Job {
+    /// `job` when present; most answers omit it.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Intercom's id of the job, like `job_…`.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the job, `api_bulk_job`.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Progress of the job.
+    #[inline]
+    pub fn state(&self) -> Option<&JobState> {
+        self.state.as_ref()
+    }
+
+    /// When the job was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the job was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the job finished; null while it runs.
+    #[inline]
+    pub fn completed_at(&self) -> Option<::std::time::SystemTime> {
+        self.completed_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the job stops accepting new items.
+    #[inline]
+    pub fn closing_at(&self) -> Option<::std::time::SystemTime> {
+        self.closing_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Links to the job and its error feed.
+    #[inline]
+    pub fn links(&self) -> Option<&JobLinks> {
+        self.links.as_ref()
+    }
+
+    /// The batches of items in the job.
+    #[inline]
+    pub fn tasks(&self) -> &[Task] {
+        self.tasks.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(Job);
 
 /// Why a bulk job item failed.
@@ -2906,6 +5396,20 @@ impl Fields for JobItemError {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("code", field_ref(&self.code));
         f("message", field_ref(&self.message));
+    }
+}
+
+impl JobItemError {
+    /// Machine-readable error code, such as `invalid`.
+    #[inline]
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// Human-readable explanation.
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
     }
 }
 
@@ -2962,6 +5466,50 @@ impl Fields for JobItem {
     }
 }
 
+impl JobItem {
+    /// Always `job_item`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// What the item asked for.
+    #[inline]
+    pub fn method(&self) -> Option<&BulkMethod> {
+        self.method.as_ref()
+    }
+
+    /// Kind of record the item is about.
+    #[inline]
+    pub fn data_type(&self) -> Option<&BulkDataType> {
+        self.data_type.as_ref()
+    }
+
+    /// The record as it was submitted.
+    #[inline]
+    pub fn data(&self) -> Option<&RawJson> {
+        self.data.as_ref()
+    }
+
+    /// Why the item failed.
+    #[inline]
+    pub fn error(&self) -> Option<&JobItemError> {
+        self.error.as_ref()
+    }
+
+    /// Intercom's id of the item.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// When the item was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(JobItem);
 
 /// The failed items of a bulk job (`type: job_item.list`), from GET /jobs/{id}/error.
@@ -3007,6 +5555,38 @@ impl Fields for JobErrorFeed {
     }
 }
 
+impl JobErrorFeed {
+    /// Always `job_item.list` when present.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Id of the Intercom app (workspace).
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Intercom's id of the job.
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+
+    /// Pagination details.
+    #[inline]
+    pub fn pages(&self) -> Option<&Pages> {
+        self.pages.as_deref()
+    }
+
+    /// The items that failed.
+    #[inline]
+    pub fn items(&self) -> &[JobItem] {
+        self.items.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(JobErrorFeed);
 
 /// One error in an error list.
@@ -3048,6 +5628,32 @@ impl Fields for ErrorItem {
     }
 }
 
+impl ErrorItem {
+    /// Machine-readable error code, such as `not_found` or `rate_limit_exceeded`.
+    #[inline]
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// Human-readable explanation.
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The request field the error is about, if any.
+    #[inline]
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// Error code under the key older payloads used instead of `code`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+}
+
 model_impls!(ErrorItem);
 
 /// The body of a failed request (`type: error.list`).
@@ -3082,6 +5688,26 @@ impl Fields for ErrorList {
         f("type", field_ref(&self.r#type));
         f("request_id", field_ref(&self.request_id));
         f("errors", field_ref(&self.errors));
+    }
+}
+
+impl ErrorList {
+    /// Always `error.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Id of the request, to quote to Intercom support.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// What went wrong.
+    #[inline]
+    pub fn errors(&self) -> &[ErrorItem] {
+        self.errors.as_deref().unwrap_or_default()
     }
 }
 

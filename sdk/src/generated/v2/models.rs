@@ -51,6 +51,26 @@ impl Fields for OfficeHoursTimeInterval {
     }
 }
 
+impl OfficeHoursTimeInterval {
+    /// Minute the interval starts. For schedules, offset from the start of the week (Monday 00:00 = 0); for exceptions, offset from midnight on `exception_date`.
+    #[inline]
+    pub fn start_minute(&self) -> Option<i64> {
+        self.start_minute
+    }
+
+    /// Minute the interval ends. For schedules, offset from the start of the week (Monday 00:00 = 0); for exceptions, offset from midnight on `exception_date`.
+    #[inline]
+    pub fn end_minute(&self) -> Option<i64> {
+        self.end_minute
+    }
+
+    /// Derived day of the week the interval falls on (0 = Monday … 6 = Sunday). For exceptions, this is derived from `exception_date`.
+    #[inline]
+    pub fn day_of_week(&self) -> Option<i64> {
+        self.day_of_week
+    }
+}
+
 model_impls!(OfficeHoursTimeInterval);
 
 /// An office hours schedule defines the recurring weekly hours during which the workspace is open.
@@ -108,6 +128,56 @@ impl Fields for OfficeHoursSchedule {
     }
 }
 
+impl OfficeHoursSchedule {
+    /// The type of the object - always `office_hours_schedule`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the office hours schedule.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the office hours schedule.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The IANA time zone the schedule's hours are evaluated in.
+    #[inline]
+    pub fn time_zone_name(&self) -> Option<&str> {
+        self.time_zone_name.as_deref()
+    }
+
+    /// The open intervals that make up the weekly schedule.
+    #[inline]
+    pub fn time_intervals(&self) -> &[OfficeHoursTimeInterval] {
+        self.time_intervals.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the schedule is open 24/7.
+    #[inline]
+    pub fn twenty_four_seven(&self) -> Option<bool> {
+        self.twenty_four_seven
+    }
+
+    /// The time the schedule was created as a Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the schedule was last updated as a Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(OfficeHoursSchedule);
 
 /// A list of office hours schedules.
@@ -138,6 +208,20 @@ impl Fields for OfficeHoursScheduleList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl OfficeHoursScheduleList {
+    /// The type of the object - always `office_hours_schedule.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of office hours schedules.
+    #[inline]
+    pub fn data(&self) -> &[OfficeHoursSchedule] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -178,6 +262,26 @@ impl Fields for CreateOfficeHoursScheduleRequest {
     }
 }
 
+impl CreateOfficeHoursScheduleRequest {
+    /// The name of the office hours schedule.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The IANA time zone the schedule's hours are evaluated in.
+    #[inline]
+    pub fn time_zone_name(&self) -> Option<&str> {
+        self.time_zone_name.as_deref()
+    }
+
+    /// The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
+    #[inline]
+    pub fn time_intervals(&self) -> &[OfficeHoursTimeInterval] {
+        self.time_intervals.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CreateOfficeHoursScheduleRequest);
 
 /// The request payload for updating an office hours schedule. Only the provided fields are updated.
@@ -212,6 +316,26 @@ impl Fields for UpdateOfficeHoursScheduleRequest {
         f("name", field_ref(&self.name));
         f("time_zone_name", field_ref(&self.time_zone_name));
         f("time_intervals", field_ref(&self.time_intervals));
+    }
+}
+
+impl UpdateOfficeHoursScheduleRequest {
+    /// The name of the office hours schedule.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The IANA time zone the schedule's hours are evaluated in.
+    #[inline]
+    pub fn time_zone_name(&self) -> Option<&str> {
+        self.time_zone_name.as_deref()
+    }
+
+    /// The open intervals for the schedule. `start_minute` and `end_minute` must be on a 15-minute boundary.
+    #[inline]
+    pub fn time_intervals(&self) -> &[OfficeHoursTimeInterval] {
+        self.time_intervals.as_deref().unwrap_or_default()
     }
 }
 
@@ -283,6 +407,68 @@ impl Fields for OfficeHoursException {
     }
 }
 
+impl OfficeHoursException {
+    /// The type of the object - always `office_hours_exception`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the office hours exception.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the schedule this exception belongs to.
+    #[inline]
+    pub fn office_hours_schedule_id(&self) -> Option<&str> {
+        self.office_hours_schedule_id.as_deref()
+    }
+
+    /// The date the exception applies to, in `YYYY-MM-DD` format.
+    #[inline]
+    pub fn exception_date(&self) -> Option<&str> {
+        self.exception_date.as_deref()
+    }
+
+    /// `closed` means the workspace is closed all day; `custom_hours` replaces the regular hours with `time_intervals`.
+    #[inline]
+    pub fn exception_type(&self) -> Option<&OfficeHoursExceptionExceptionType> {
+        self.exception_type.as_ref()
+    }
+
+    /// An optional name for the exception.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The open intervals for the exception date. `null` when `exception_type` is `closed`.
+    #[inline]
+    pub fn time_intervals(&self) -> &[OfficeHoursTimeInterval] {
+        self.time_intervals.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the exception repeats every year on the same date.
+    #[inline]
+    pub fn recurring_annually(&self) -> Option<bool> {
+        self.recurring_annually
+    }
+
+    /// The time the exception was created as a Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the exception was last updated as a Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(OfficeHoursException);
 
 /// A list of office hours exceptions.
@@ -313,6 +499,20 @@ impl Fields for OfficeHoursExceptionList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl OfficeHoursExceptionList {
+    /// The type of the object - always `office_hours_exception.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of office hours exceptions.
+    #[inline]
+    pub fn data(&self) -> &[OfficeHoursException] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -361,6 +561,38 @@ impl Fields for CreateOfficeHoursExceptionRequest {
     }
 }
 
+impl CreateOfficeHoursExceptionRequest {
+    /// The date the exception applies to, in `YYYY-MM-DD` format.
+    #[inline]
+    pub fn exception_date(&self) -> Option<&str> {
+        self.exception_date.as_deref()
+    }
+
+    /// The type of exception.
+    #[inline]
+    pub fn exception_type(&self) -> Option<&CreateOfficeHoursExceptionRequestExceptionType> {
+        self.exception_type.as_ref()
+    }
+
+    /// An optional name for the exception.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
+    #[inline]
+    pub fn time_intervals(&self) -> &[OfficeHoursTimeInterval] {
+        self.time_intervals.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the exception repeats every year on the same date.
+    #[inline]
+    pub fn recurring_annually(&self) -> Option<bool> {
+        self.recurring_annually
+    }
+}
+
 model_impls!(CreateOfficeHoursExceptionRequest);
 
 /// The request payload for updating an office hours exception. Only the provided fields are updated.
@@ -406,6 +638,38 @@ impl Fields for UpdateOfficeHoursExceptionRequest {
     }
 }
 
+impl UpdateOfficeHoursExceptionRequest {
+    /// The date the exception applies to, in `YYYY-MM-DD` format.
+    #[inline]
+    pub fn exception_date(&self) -> Option<&str> {
+        self.exception_date.as_deref()
+    }
+
+    /// The type of exception.
+    #[inline]
+    pub fn exception_type(&self) -> Option<&UpdateOfficeHoursExceptionRequestExceptionType> {
+        self.exception_type.as_ref()
+    }
+
+    /// An optional name for the exception.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The open intervals for the exception date. Required for `custom_hours`; omit for `closed`.
+    #[inline]
+    pub fn time_intervals(&self) -> &[OfficeHoursTimeInterval] {
+        self.time_intervals.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the exception repeats every year on the same date.
+    #[inline]
+    pub fn recurring_annually(&self) -> Option<bool> {
+        self.recurring_annually
+    }
+}
+
 model_impls!(UpdateOfficeHoursExceptionRequest);
 
 /// Details about the Admin involved in the activity.
@@ -447,6 +711,32 @@ impl Fields for ActivityLogPerformedBy {
     }
 }
 
+impl ActivityLogPerformedBy {
+    /// String representing the object's type. Always has the value `admin`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the admin.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The email of the admin.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The IP address of the admin.
+    #[inline]
+    pub fn ip(&self) -> Option<&str> {
+        self.ip.as_deref()
+    }
+}
+
 model_impls!(ActivityLogPerformedBy);
 
 /// Details about the team whose assignment limit was changed.
@@ -477,6 +767,20 @@ impl Fields for ActivityLogMetadataTeam {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ActivityLogMetadataTeam {
+    /// The ID of the team.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the team.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -623,6 +927,166 @@ impl Fields for ActivityLogMetadata {
     }
 }
 
+impl ActivityLogMetadata {
+    /// The way the admin signed in.
+    #[inline]
+    pub fn sign_in_method(&self) -> Option<&str> {
+        self.sign_in_method.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The away mode status which is set to true when away and false when returned.
+    #[inline]
+    pub fn away_mode(&self) -> Option<bool> {
+        self.away_mode
+    }
+
+    /// The reason the Admin is away.
+    #[inline]
+    pub fn away_status_reason(&self) -> Option<&str> {
+        self.away_status_reason.as_deref()
+    }
+
+    /// Indicates if conversations should be reassigned while an Admin is away.
+    #[inline]
+    pub fn reassign_conversations(&self) -> Option<bool> {
+        self.reassign_conversations
+    }
+
+    /// The action that initiated the status change.
+    #[inline]
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// Indicates if the status was changed automatically or manually.
+    #[inline]
+    pub fn auto_changed(&self) -> Option<&str> {
+        self.auto_changed.as_deref()
+    }
+
+    /// The ID of the Admin who initiated the activity.
+    #[inline]
+    pub fn update_by(&self) -> Option<i64> {
+        self.update_by
+    }
+
+    /// The name of the Admin who initiated the activity.
+    #[inline]
+    pub fn update_by_name(&self) -> Option<&str> {
+        self.update_by_name.as_deref()
+    }
+
+    /// The state before the change. `idle` or `occupied`, and null when the Admin had not been classified yet.
+    #[inline]
+    pub fn previous_state(&self) -> Option<&str> {
+        self.previous_state.as_deref()
+    }
+
+    /// The state after the change. `idle` or `occupied`.
+    #[inline]
+    pub fn new_state(&self) -> Option<&str> {
+        self.new_state.as_deref()
+    }
+
+    /// The inactivity window, in minutes, used to classify the Admin.
+    #[inline]
+    pub fn threshold_minutes(&self) -> Option<i64> {
+        self.threshold_minutes
+    }
+
+    /// The time of the Admin's last recorded activity.
+    #[inline]
+    pub fn last_activity_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_activity_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Indicates the state was derived automatically rather than set by an Admin.
+    #[inline]
+    pub fn auto(&self) -> Option<bool> {
+        self.auto
+    }
+
+    /// The group of workspace settings the change belongs to, for example `teammate_occupancy` or `automatic_away_mode`.
+    #[inline]
+    pub fn setting_type(&self) -> Option<&str> {
+        self.setting_type.as_deref()
+    }
+
+    /// The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
+    #[inline]
+    pub fn changes(&self) -> Option<&RawJson> {
+        self.changes.as_ref()
+    }
+
+    /// The conversation assignment limit value for an admin.
+    #[inline]
+    pub fn conversation_assignment_limit(&self) -> Option<i64> {
+        self.conversation_assignment_limit
+    }
+
+    /// The ticket assignment limit value for an admin.
+    #[inline]
+    pub fn ticket_assignment_limit(&self) -> Option<i64> {
+        self.ticket_assignment_limit
+    }
+
+    /// Details about the team whose assignment limit was changed.
+    #[inline]
+    pub fn team(&self) -> Option<&ActivityLogMetadataTeam> {
+        self.team.as_ref()
+    }
+
+    /// The team assignment limit value (null if limit was removed).
+    #[inline]
+    pub fn team_assignment_limit(&self) -> Option<i64> {
+        self.team_assignment_limit
+    }
+
+    /// Indicates if the setting is enabled or disabled.
+    #[inline]
+    pub fn enabled(&self) -> Option<bool> {
+        self.enabled
+    }
+
+    /// The mode of the setting (e.g., when_away_only, when_away_and_reassign).
+    #[inline]
+    pub fn mode(&self) -> Option<&str> {
+        self.mode.as_deref()
+    }
+
+    /// The ID of the impersonation consent.
+    #[inline]
+    pub fn consent_id(&self) -> Option<&str> {
+        self.consent_id.as_deref()
+    }
+
+    /// The timestamp when the impersonation consent expires.
+    #[inline]
+    pub fn expired_at(&self) -> Option<::std::time::SystemTime> {
+        self.expired_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The state of settings or values before the change. Structure varies by activity type.
+    #[inline]
+    pub fn before(&self) -> Option<&RawJson> {
+        self.before.as_ref()
+    }
+
+    /// The state of settings or values after the change. Structure varies by activity type.
+    #[inline]
+    pub fn after(&self) -> Option<&RawJson> {
+        self.after.as_ref()
+    }
+}
+
 model_impls!(ActivityLogMetadata);
 
 /// Activities performed by Admins.
@@ -675,6 +1139,44 @@ impl Fields for ActivityLog {
     }
 }
 
+impl ActivityLog {
+    /// The id representing the activity.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Details about the Admin involved in the activity.
+    #[inline]
+    pub fn performed_by(&self) -> Option<&ActivityLogPerformedBy> {
+        self.performed_by.as_deref()
+    }
+
+    /// Additional data provided about Admin activity.
+    #[inline]
+    pub fn metadata(&self) -> Option<&ActivityLogMetadata> {
+        self.metadata.as_deref()
+    }
+
+    /// The time the activity was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `activity_type` member.
+    #[inline]
+    pub fn activity_type(&self) -> Option<&ActivityLogActivityType> {
+        self.activity_type.as_ref()
+    }
+
+    /// A sentence or two describing the activity.
+    #[inline]
+    pub fn activity_description(&self) -> Option<&str> {
+        self.activity_description.as_deref()
+    }
+}
+
 model_impls!(ActivityLog);
 
 /// A list of all activity log event types.
@@ -708,6 +1210,20 @@ impl Fields for ActivityLogEventTypeList {
     }
 }
 
+impl ActivityLogEventTypeList {
+    /// String representing the object's type. Always has the value `activity_log_event_type.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of activity log event type strings.
+    #[inline]
+    pub fn event_types(&self) -> &[Text] {
+        self.event_types.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ActivityLogEventTypeList);
 
 /// Pagination: Starting After
@@ -738,6 +1254,20 @@ impl Fields for StartingAfterPaging {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("per_page", field_ref(&self.per_page));
         f("starting_after", field_ref(&self.starting_after));
+    }
+}
+
+impl StartingAfterPaging {
+    /// The number of results to fetch per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// The cursor to use in the next request to get the next page of results.
+    #[inline]
+    pub fn starting_after(&self) -> Option<&str> {
+        self.starting_after.as_deref()
     }
 }
 
@@ -787,6 +1317,38 @@ impl Fields for CursorPages {
     }
 }
 
+impl CursorPages {
+    /// the type of object `pages`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The current page
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// Pagination: Starting After
+    #[inline]
+    pub fn next(&self) -> Option<&StartingAfterPaging> {
+        self.next.as_ref()
+    }
+
+    /// Number of results per page
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// Total number of pages
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
+    }
+}
+
 model_impls!(CursorPages);
 
 /// A paginated list of activity logs.
@@ -822,6 +1384,27 @@ impl Fields for ActivityLogList {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
         f("activity_logs", field_ref(&self.activity_logs));
+    }
+}
+
+impl ActivityLogList {
+    /// String representing the object's type. Always has the value `activity_log.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// An array of activity logs
+    #[inline]
+    pub fn activity_logs(&self) -> &[ActivityLog] {
+        self.activity_logs.as_deref().unwrap_or_default()
     }
 }
 
@@ -862,6 +1445,26 @@ impl Fields for AddressableList {
     }
 }
 
+impl AddressableList {
+    /// The addressable object type
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the addressable object
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Url to get more company resources for this contact
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+}
+
 model_impls!(AddressableList);
 
 /// Admin priority levels for teams
@@ -892,6 +1495,20 @@ impl Fields for TeamPriorityLevel {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("primary_team_ids", field_ref(&self.primary_team_ids));
         f("secondary_team_ids", field_ref(&self.secondary_team_ids));
+    }
+}
+
+impl TeamPriorityLevel {
+    /// The primary team ids for the team
+    #[inline]
+    pub fn primary_team_ids(&self) -> &[Id] {
+        self.primary_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// The secondary team ids for the team
+    #[inline]
+    pub fn secondary_team_ids(&self) -> &[Id] {
+        self.secondary_team_ids.as_deref().unwrap_or_default()
     }
 }
 
@@ -929,6 +1546,26 @@ impl Fields for AdminRole {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl AdminRole {
+    /// String representing the object's type. Always has the value `role`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the role.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the role.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -1012,6 +1649,86 @@ impl Fields for Admin {
     }
 }
 
+impl Admin {
+    /// String representing the object's type. Always has the value `admin`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the admin.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the admin.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email of the admin.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The job title of the admin.
+    #[inline]
+    pub fn job_title(&self) -> Option<&str> {
+        self.job_title.as_deref()
+    }
+
+    /// Identifies if this admin is currently set in away mode.
+    #[inline]
+    pub fn away_mode_enabled(&self) -> Option<bool> {
+        self.away_mode_enabled
+    }
+
+    /// Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
+    #[inline]
+    pub fn away_mode_reassign(&self) -> Option<bool> {
+        self.away_mode_reassign
+    }
+
+    /// The unique identifier of the away status reason
+    #[inline]
+    pub fn away_status_reason_id(&self) -> Option<&str> {
+        self.away_status_reason_id.as_deref()
+    }
+
+    /// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
+    #[inline]
+    pub fn has_inbox_seat(&self) -> Option<bool> {
+        self.has_inbox_seat
+    }
+
+    /// This object represents the avatar associated with the admin.
+    #[inline]
+    pub fn team_ids(&self) -> &[Id] {
+        self.team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Image for the associated team or teammate
+    #[inline]
+    pub fn avatar(&self) -> Option<&str> {
+        self.avatar.as_deref()
+    }
+
+    /// Admin priority levels for teams
+    #[inline]
+    pub fn team_priority_level(&self) -> Option<&TeamPriorityLevel> {
+        self.team_priority_level.as_ref()
+    }
+
+    /// The role assigned to this admin. Only present if the admin has a role assigned.
+    #[inline]
+    pub fn role(&self) -> Option<&AdminRole> {
+        self.role.as_ref()
+    }
+}
+
 model_impls!(Admin);
 
 /// A list of admins associated with a given workspace.
@@ -1042,6 +1759,20 @@ impl Fields for AdminList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admins", field_ref(&self.admins));
+    }
+}
+
+impl AdminList {
+    /// String representing the object's type. Always has the value `admin.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of admins associated with a given workspace.
+    #[inline]
+    pub fn admins(&self) -> &[Admin] {
+        self.admins.as_deref().unwrap_or_default()
     }
 }
 
@@ -1078,6 +1809,20 @@ impl Fields for AdminPriorityLevel {
     }
 }
 
+impl AdminPriorityLevel {
+    /// The primary admin ids for the team
+    #[inline]
+    pub fn primary_admin_ids(&self) -> &[Id] {
+        self.primary_admin_ids.as_deref().unwrap_or_default()
+    }
+
+    /// The secondary admin ids for the team
+    #[inline]
+    pub fn secondary_admin_ids(&self) -> &[Id] {
+        self.secondary_admin_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(AdminPriorityLevel);
 
 /// Quick Reply Option
@@ -1108,6 +1853,20 @@ impl Fields for QuickReplyOption {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
+    }
+}
+
+impl QuickReplyOption {
+    /// The text to display in this quick reply option.
+    #[inline]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment conversation part that is created when a user clicks on this reply option.
+    #[inline]
+    pub fn uuid(&self) -> Option<&str> {
+        self.uuid.as_deref()
     }
 }
 
@@ -1145,6 +1904,26 @@ impl Fields for ConversationAttachmentFiles {
         f("content_type", field_ref(&self.content_type));
         f("data", field_ref(&self.data));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ConversationAttachmentFiles {
+    /// The content type of the file
+    #[inline]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The base64 encoded file data.
+    #[inline]
+    pub fn data(&self) -> Option<&str> {
+        self.data.as_deref()
+    }
+
+    /// The name of the file.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -1209,6 +1988,62 @@ impl Fields for AdminReplyConversationRequest {
     }
 }
 
+impl AdminReplyConversationRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&AdminReplyConversationRequestMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The id of the admin who is authoring the comment.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The quick reply options to display to the end user. Must be present for quick_reply message types.
+    #[inline]
+    pub fn reply_options(&self) -> &[QuickReplyOption] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files
+    #[inline]
+    pub fn attachment_files(&self) -> &[ConversationAttachmentFiles] {
+        self.attachment_files.as_deref().unwrap_or_default()
+    }
+
+    /// Option to disable notifications when replying to a conversation.
+    #[inline]
+    pub fn skip_notifications(&self) -> Option<bool> {
+        self.skip_notifications
+    }
+}
+
 model_impls!(AdminReplyConversationRequest);
 
 /// Quick Reply Option
@@ -1239,6 +2074,20 @@ impl Fields for AdminReplyTicketRequestReplyOptionsItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
+    }
+}
+
+impl AdminReplyTicketRequestReplyOptionsItem {
+    /// The text to display in this quick reply option.
+    #[inline]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment ticket part that is created when a user clicks on this reply option.
+    #[inline]
+    pub fn uuid(&self) -> Option<&str> {
+        self.uuid.as_deref()
     }
 }
 
@@ -1303,6 +2152,62 @@ impl Fields for AdminReplyTicketRequest {
     }
 }
 
+impl AdminReplyTicketRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&AdminReplyTicketRequestMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the reply. Notes accept some HTML formatting. Must be present for comment and note message types.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The id of the admin who is authoring the comment.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The quick reply options to display. Must be present for quick_reply message types.
+    #[inline]
+    pub fn reply_options(&self) -> &[AdminReplyTicketRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files. If both attachment_files and attachment_urls are provided, attachment_files takes precedence.
+    #[inline]
+    pub fn attachment_files(&self) -> &[ConversationAttachmentFiles] {
+        self.attachment_files.as_deref().unwrap_or_default()
+    }
+
+    /// If set to true, the note will be cross-posted to all linked conversations. Only applicable to note message types on back-office tickets.
+    #[inline]
+    pub fn cross_post(&self) -> Option<bool> {
+        self.cross_post
+    }
+}
+
 model_impls!(AdminReplyTicketRequest);
 
 /// This object represents the avatar associated with the admin.
@@ -1333,6 +2238,20 @@ impl Fields for AdminWithAppAvatar {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
+    }
+}
+
+impl AdminWithAppAvatar {
+    /// This is a string that identifies the type of the object. It will always have the value `avatar`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// This object represents the avatar associated with the admin.
+    #[inline]
+    pub fn image_url(&self) -> Option<&str> {
+        self.image_url.as_deref()
     }
 }
 
@@ -1389,6 +2308,50 @@ impl Fields for App {
             "identity_verification",
             field_ref(&self.identity_verification),
         );
+    }
+}
+
+impl App {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the app.
+    #[inline]
+    pub fn id_code(&self) -> Option<&str> {
+        self.id_code.as_deref()
+    }
+
+    /// The name of the app.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The Intercom region the app is located in.
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The timezone of the region where the app is located.
+    #[inline]
+    pub fn timezone(&self) -> Option<&str> {
+        self.timezone.as_deref()
+    }
+
+    /// When the app was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Whether or not the app uses identity verification.
+    #[inline]
+    pub fn identity_verification(&self) -> Option<bool> {
+        self.identity_verification
     }
 }
 
@@ -1465,6 +2428,80 @@ impl Fields for AdminWithApp {
     }
 }
 
+impl AdminWithApp {
+    /// String representing the object's type. Always has the value `admin`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the admin.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the admin.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email of the admin.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The job title of the admin.
+    #[inline]
+    pub fn job_title(&self) -> Option<&str> {
+        self.job_title.as_deref()
+    }
+
+    /// Identifies if this admin is currently set in away mode.
+    #[inline]
+    pub fn away_mode_enabled(&self) -> Option<bool> {
+        self.away_mode_enabled
+    }
+
+    /// Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
+    #[inline]
+    pub fn away_mode_reassign(&self) -> Option<bool> {
+        self.away_mode_reassign
+    }
+
+    /// Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
+    #[inline]
+    pub fn has_inbox_seat(&self) -> Option<bool> {
+        self.has_inbox_seat
+    }
+
+    /// This is a list of ids of the teams that this admin is part of.
+    #[inline]
+    pub fn team_ids(&self) -> &[Id] {
+        self.team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// This object represents the avatar associated with the admin.
+    #[inline]
+    pub fn avatar(&self) -> Option<&AdminWithAppAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// Identifies if this admin's email is verified.
+    #[inline]
+    pub fn email_verified(&self) -> Option<bool> {
+        self.email_verified
+    }
+
+    /// App that the admin belongs to.
+    #[inline]
+    pub fn app(&self) -> Option<&App> {
+        self.app.as_deref()
+    }
+}
+
 model_impls!(AdminWithApp);
 
 /// The content source used by AI Agent in the conversation.
@@ -1506,6 +2543,32 @@ impl Fields for ContentSource {
     }
 }
 
+impl ContentSource {
+    /// The type of the content source.
+    #[inline]
+    pub fn content_type(&self) -> Option<&ContentSourceContentType> {
+        self.content_type.as_ref()
+    }
+
+    /// The internal URL linking to the content source for teammates.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The title of the content source.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The ISO 639 language code of the content source.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+}
+
 model_impls!(ContentSource);
 
 /// Content Source List
@@ -1540,6 +2603,26 @@ impl Fields for ContentSourcesList {
         f("type", field_ref(&self.r#type));
         f("total_count", field_ref(&self.total_count));
         f("content_sources", field_ref(&self.content_sources));
+    }
+}
+
+impl ContentSourcesList {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The total number of content sources used by AI Agent in the conversation.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The content sources used by AI Agent in the conversation.
+    #[inline]
+    pub fn content_sources(&self) -> &[ContentSource] {
+        self.content_sources.as_deref().unwrap_or_default()
     }
 }
 
@@ -1604,6 +2687,62 @@ impl Fields for AiAgent {
     }
 }
 
+impl AiAgent {
+    /// The type of the source that triggered AI Agent involvement in the conversation.
+    #[inline]
+    pub fn source_type(&self) -> Option<&AiAgentSourceType> {
+        self.source_type.as_ref()
+    }
+
+    /// The title of the source that triggered AI Agent involvement in the conversation. If this is `essentials_plan_setup` then it will return `null`.
+    #[inline]
+    pub fn source_title(&self) -> Option<&str> {
+        self.source_title.as_deref()
+    }
+
+    /// The type of the last answer delivered by AI Agent. If no answer was delivered then this will return `null`
+    #[inline]
+    pub fn last_answer_type(&self) -> Option<&AiAgentLastAnswerType> {
+        self.last_answer_type.as_ref()
+    }
+
+    /// The resolution state of AI Agent. If no AI or custom answer has been delivered then this will return `null`.
+    #[inline]
+    pub fn resolution_state(&self) -> Option<&AiAgentResolutionState> {
+        self.resolution_state.as_ref()
+    }
+
+    /// The customer satisfaction rating given to AI Agent, from 1-5.
+    #[inline]
+    pub fn rating(&self) -> Option<i64> {
+        self.rating
+    }
+
+    /// The customer satisfaction rating remark given to AI Agent.
+    #[inline]
+    pub fn rating_remark(&self) -> Option<&str> {
+        self.rating_remark.as_deref()
+    }
+
+    /// The time when the AI agent rating was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the AI agent rating was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Content Source List
+    #[inline]
+    pub fn content_sources(&self) -> Option<&ContentSourcesList> {
+        self.content_sources.as_ref()
+    }
+}
+
 model_impls!(AiAgent);
 
 /// Data related to Sales Agent involvement in the conversation.
@@ -1638,6 +2777,26 @@ impl Fields for SalesAgent {
         f("outcome", field_ref(&self.outcome));
         f("routing_outcome", field_ref(&self.routing_outcome));
         f("collected_data", field_ref(&self.collected_data));
+    }
+}
+
+impl SalesAgent {
+    /// The fixed outcome of the sales agent interaction, used for billing and tracking.
+    #[inline]
+    pub fn outcome(&self) -> Option<&SalesAgentOutcome> {
+        self.outcome.as_ref()
+    }
+
+    /// The identifier of the user-defined routing outcome selected by the sales agent.
+    #[inline]
+    pub fn routing_outcome(&self) -> Option<&str> {
+        self.routing_outcome.as_deref()
+    }
+
+    /// A flat key-value map of memory fields collected by the sales agent during the conversation.
+    #[inline]
+    pub fn collected_data(&self) -> Option<&RawJson> {
+        self.collected_data.as_ref()
     }
 }
 
@@ -1709,6 +2868,68 @@ impl Fields for AiCallResponse {
     }
 }
 
+impl AiCallResponse {
+    /// The unique identifier for the external reference
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The workspace identifier
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// Phone number in E.164 format for the call
+    #[inline]
+    pub fn user_phone_number(&self) -> Option<&str> {
+        self.user_phone_number.as_deref()
+    }
+
+    /// Status of the call. Can be "registered", "in-progress", or a resolution state
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The Intercom call identifier, if the call has been matched
+    #[inline]
+    pub fn intercom_call_id(&self) -> Option<&str> {
+        self.intercom_call_id.as_deref()
+    }
+
+    /// The external call identifier from the call provider
+    #[inline]
+    pub fn external_call_id(&self) -> Option<&str> {
+        self.external_call_id.as_deref()
+    }
+
+    /// The Intercom conversation identifier, if a conversation has been created
+    #[inline]
+    pub fn intercom_conversation_id(&self) -> Option<&str> {
+        self.intercom_conversation_id.as_deref()
+    }
+
+    /// Array of transcript entries for the call
+    #[inline]
+    pub fn call_transcript(&self) -> &[RawJson] {
+        self.call_transcript.as_deref().unwrap_or_default()
+    }
+
+    /// Summary of the call conversation, truncated to 256 characters. Empty string if no summary available.
+    #[inline]
+    pub fn call_summary(&self) -> Option<&str> {
+        self.call_summary.as_deref()
+    }
+
+    /// Array of intent classifications for the call
+    #[inline]
+    pub fn intent(&self) -> &[RawJson] {
+        self.intent.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(AiCallResponse);
 
 /// A condition used to filter contacts in an audience.
@@ -1747,6 +2968,32 @@ impl Fields for Predicate {
         f("type", field_ref(&self.r#type));
         f("comparison", field_ref(&self.comparison));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl Predicate {
+    /// The attribute to filter on.
+    #[inline]
+    pub fn attribute(&self) -> Option<&str> {
+        self.attribute.as_deref()
+    }
+
+    /// The type of the attribute.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The comparison operator.
+    #[inline]
+    pub fn comparison(&self) -> Option<&str> {
+        self.comparison.as_deref()
+    }
+
+    /// The value to compare against.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 }
 
@@ -1803,6 +3050,50 @@ impl Fields for Audience {
     }
 }
 
+impl Audience {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier representing the audience.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the audience.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The predicates that define which contacts belong to the audience.
+    #[inline]
+    pub fn predicates(&self) -> &[Predicate] {
+        self.predicates.as_deref().unwrap_or_default()
+    }
+
+    /// Role-based predicates that further filter audience membership by contact role.
+    #[inline]
+    pub fn role_predicates(&self) -> &[Predicate] {
+        self.role_predicates.as_deref().unwrap_or_default()
+    }
+
+    /// The time the audience was created as a Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the audience was last updated as a Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(Audience);
 
 /// A paginated list of audience objects.
@@ -1849,6 +3140,44 @@ impl Fields for AudienceList {
         f("page", field_ref(&self.page));
         f("per_page", field_ref(&self.per_page));
         f("total_pages", field_ref(&self.total_pages));
+    }
+}
+
+impl AudienceList {
+    /// The type of the object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of audience objects.
+    #[inline]
+    pub fn data(&self) -> &[Audience] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// The total number of audiences.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The current page number.
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// The number of results per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// The total number of pages.
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
     }
 }
 
@@ -1958,6 +3287,118 @@ impl Fields for ArticleContent {
         );
         f("created_by_id", field_ref(&self.created_by_id));
         f("updated_by_id", field_ref(&self.updated_by_id));
+    }
+}
+
+impl ArticleContent {
+    /// The type of object - `article_content` .
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The title of the article.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The body of the article in HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The body of the article in markdown.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The ID of the author of the article.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// Whether the article is `published` or is a `draft` .
+    #[inline]
+    pub fn state(&self) -> Option<&ArticleContentState> {
+        self.state.as_ref()
+    }
+
+    /// The time when the article was created (seconds).
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the article was last updated (seconds).
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Whether this locale's published content has unpublished changes staged as a draft on top of its live content.
+    #[inline]
+    pub fn has_unpublished_changes(&self) -> Option<bool> {
+        self.has_unpublished_changes
+    }
+
+    /// The time, in seconds, when this locale's staged draft was last edited, or `null` when there is no staged draft.
+    #[inline]
+    pub fn draft_updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.draft_updated_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The URL of the article.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The list of audience IDs this article content is targeted to for Fin AI Agent. On multilingual help centers this field appears per-locale inside `translated_content`. On single-language help centers it appears at the article root level. Empty array means no audience targeting is set.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the article is available for AI Chatbot.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the article is available for AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the article is available for AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// The ID of the teammate who created this content version.
+    #[inline]
+    pub fn created_by_id(&self) -> Option<&str> {
+        self.created_by_id.as_deref()
+    }
+
+    /// The ID of the teammate who last updated this content version.
+    #[inline]
+    pub fn updated_by_id(&self) -> Option<&str> {
+        self.updated_by_id.as_deref()
     }
 }
 
@@ -2138,6 +3579,236 @@ impl Fields for ArticleTranslatedContent {
     }
 }
 
+impl ArticleTranslatedContent {
+    /// The type of object - article_translated_content.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The content of the article in Arabic
+    #[inline]
+    pub fn ar(&self) -> Option<&ArticleContent> {
+        self.ar.as_deref()
+    }
+
+    /// The content of the article in Bulgarian
+    #[inline]
+    pub fn bg(&self) -> Option<&ArticleContent> {
+        self.bg.as_deref()
+    }
+
+    /// The content of the article in Bosnian
+    #[inline]
+    pub fn bs(&self) -> Option<&ArticleContent> {
+        self.bs.as_deref()
+    }
+
+    /// The content of the article in Catalan
+    #[inline]
+    pub fn ca(&self) -> Option<&ArticleContent> {
+        self.ca.as_deref()
+    }
+
+    /// The content of the article in Czech
+    #[inline]
+    pub fn cs(&self) -> Option<&ArticleContent> {
+        self.cs.as_deref()
+    }
+
+    /// The content of the article in Danish
+    #[inline]
+    pub fn da(&self) -> Option<&ArticleContent> {
+        self.da.as_deref()
+    }
+
+    /// The content of the article in German
+    #[inline]
+    pub fn de(&self) -> Option<&ArticleContent> {
+        self.de.as_deref()
+    }
+
+    /// The content of the article in Greek
+    #[inline]
+    pub fn el(&self) -> Option<&ArticleContent> {
+        self.el.as_deref()
+    }
+
+    /// The content of the article in English
+    #[inline]
+    pub fn en(&self) -> Option<&ArticleContent> {
+        self.en.as_deref()
+    }
+
+    /// The content of the article in Spanish
+    #[inline]
+    pub fn es(&self) -> Option<&ArticleContent> {
+        self.es.as_deref()
+    }
+
+    /// The content of the article in Estonian
+    #[inline]
+    pub fn et(&self) -> Option<&ArticleContent> {
+        self.et.as_deref()
+    }
+
+    /// The content of the article in Finnish
+    #[inline]
+    pub fn fi(&self) -> Option<&ArticleContent> {
+        self.fi.as_deref()
+    }
+
+    /// The content of the article in French
+    #[inline]
+    pub fn fr(&self) -> Option<&ArticleContent> {
+        self.fr.as_deref()
+    }
+
+    /// The content of the article in Hebrew
+    #[inline]
+    pub fn he(&self) -> Option<&ArticleContent> {
+        self.he.as_deref()
+    }
+
+    /// The content of the article in Croatian
+    #[inline]
+    pub fn hr(&self) -> Option<&ArticleContent> {
+        self.hr.as_deref()
+    }
+
+    /// The content of the article in Hungarian
+    #[inline]
+    pub fn hu(&self) -> Option<&ArticleContent> {
+        self.hu.as_deref()
+    }
+
+    /// The content of the article in Indonesian
+    #[inline]
+    pub fn id(&self) -> Option<&ArticleContent> {
+        self.id.as_deref()
+    }
+
+    /// The content of the article in Italian
+    #[inline]
+    pub fn it(&self) -> Option<&ArticleContent> {
+        self.it.as_deref()
+    }
+
+    /// The content of the article in Japanese
+    #[inline]
+    pub fn ja(&self) -> Option<&ArticleContent> {
+        self.ja.as_deref()
+    }
+
+    /// The content of the article in Korean
+    #[inline]
+    pub fn ko(&self) -> Option<&ArticleContent> {
+        self.ko.as_deref()
+    }
+
+    /// The content of the article in Lithuanian
+    #[inline]
+    pub fn lt(&self) -> Option<&ArticleContent> {
+        self.lt.as_deref()
+    }
+
+    /// The content of the article in Latvian
+    #[inline]
+    pub fn lv(&self) -> Option<&ArticleContent> {
+        self.lv.as_deref()
+    }
+
+    /// The content of the article in Mongolian
+    #[inline]
+    pub fn mn(&self) -> Option<&ArticleContent> {
+        self.mn.as_deref()
+    }
+
+    /// The content of the article in Norwegian
+    #[inline]
+    pub fn nb(&self) -> Option<&ArticleContent> {
+        self.nb.as_deref()
+    }
+
+    /// The content of the article in Dutch
+    #[inline]
+    pub fn nl(&self) -> Option<&ArticleContent> {
+        self.nl.as_deref()
+    }
+
+    /// The content of the article in Polish
+    #[inline]
+    pub fn pl(&self) -> Option<&ArticleContent> {
+        self.pl.as_deref()
+    }
+
+    /// The content of the article in Portuguese (Portugal)
+    #[inline]
+    pub fn pt(&self) -> Option<&ArticleContent> {
+        self.pt.as_deref()
+    }
+
+    /// The content of the article in Romanian
+    #[inline]
+    pub fn ro(&self) -> Option<&ArticleContent> {
+        self.ro.as_deref()
+    }
+
+    /// The content of the article in Russian
+    #[inline]
+    pub fn ru(&self) -> Option<&ArticleContent> {
+        self.ru.as_deref()
+    }
+
+    /// The content of the article in Slovenian
+    #[inline]
+    pub fn sl(&self) -> Option<&ArticleContent> {
+        self.sl.as_deref()
+    }
+
+    /// The content of the article in Serbian
+    #[inline]
+    pub fn sr(&self) -> Option<&ArticleContent> {
+        self.sr.as_deref()
+    }
+
+    /// The content of the article in Swedish
+    #[inline]
+    pub fn sv(&self) -> Option<&ArticleContent> {
+        self.sv.as_deref()
+    }
+
+    /// The content of the article in Turkish
+    #[inline]
+    pub fn tr(&self) -> Option<&ArticleContent> {
+        self.tr.as_deref()
+    }
+
+    /// The content of the article in Vietnamese
+    #[inline]
+    pub fn vi(&self) -> Option<&ArticleContent> {
+        self.vi.as_deref()
+    }
+
+    /// The content of the article in Portuguese (Brazil)
+    #[inline]
+    pub fn pt_br(&self) -> Option<&ArticleContent> {
+        self.pt_br.as_deref()
+    }
+
+    /// The content of the article in Chinese (China)
+    #[inline]
+    pub fn zh_cn(&self) -> Option<&ArticleContent> {
+        self.zh_cn.as_deref()
+    }
+
+    /// The content of the article in Chinese (Taiwan)
+    #[inline]
+    pub fn zh_tw(&self) -> Option<&ArticleContent> {
+        self.zh_tw.as_deref()
+    }
+}
+
 model_impls!(ArticleTranslatedContent);
 
 /// The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
@@ -2168,6 +3839,20 @@ impl Fields for TagAppliedBy {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl TagAppliedBy {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -2216,6 +3901,38 @@ impl Fields for Tag {
     }
 }
 
+impl Tag {
+    /// value is "tag"
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the tag
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the tag
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
+    #[inline]
+    pub fn applied_at(&self) -> Option<::std::time::SystemTime> {
+        self.applied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
+    #[inline]
+    pub fn applied_by(&self) -> Option<&TagAppliedBy> {
+        self.applied_by.as_ref()
+    }
+}
+
 model_impls!(Tag);
 
 /// A list of tags objects associated with a conversation
@@ -2246,6 +3963,20 @@ impl Fields for Tags {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
+    }
+}
+
+impl Tags {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of tags objects associated with the conversation.
+    #[inline]
+    pub fn tags(&self) -> &[Tag] {
+        self.tags.as_deref().unwrap_or_default()
     }
 }
 
@@ -2320,6 +4051,74 @@ impl Fields for ArticleStatistics {
         f("fin_involvements", field_ref(&self.fin_involvements));
         f("fin_resolutions", field_ref(&self.fin_resolutions));
         f("fin_resolution_rate", field_ref(&self.fin_resolution_rate));
+    }
+}
+
+impl ArticleStatistics {
+    /// The type of object - `article_statistics`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The number of total views the article has received.
+    #[inline]
+    pub fn views(&self) -> Option<i64> {
+        self.views
+    }
+
+    /// The number of conversations started from the article.
+    #[inline]
+    pub fn conversions(&self) -> Option<i64> {
+        self.conversions
+    }
+
+    /// The number of total reactions the article has received.
+    #[inline]
+    pub fn reactions(&self) -> Option<i64> {
+        self.reactions
+    }
+
+    /// The percentage of happy reactions the article has received against other types of reaction.
+    #[inline]
+    pub fn happy_reaction_percentage(&self) -> Option<f64> {
+        self.happy_reaction_percentage
+            .as_ref()
+            .and_then(Number::as_f64)
+    }
+
+    /// The percentage of neutral reactions the article has received against other types of reaction.
+    #[inline]
+    pub fn neutral_reaction_percentage(&self) -> Option<f64> {
+        self.neutral_reaction_percentage
+            .as_ref()
+            .and_then(Number::as_f64)
+    }
+
+    /// The percentage of sad reactions the article has received against
+    #[inline]
+    pub fn sad_reaction_percentage(&self) -> Option<f64> {
+        self.sad_reaction_percentage
+            .as_ref()
+            .and_then(Number::as_f64)
+    }
+
+    /// The number of conversations in which Fin AI Agent used this article, summed across all of the article's locales.
+    #[inline]
+    pub fn fin_involvements(&self) -> Option<i64> {
+        self.fin_involvements
+    }
+
+    /// The number of conversations Fin AI Agent resolved using this article, summed across all of the article's locales.
+    #[inline]
+    pub fn fin_resolutions(&self) -> Option<i64> {
+        self.fin_resolutions
+    }
+
+    /// The percentage of Fin AI Agent involvements that resulted in a resolution (fin_resolutions / fin_involvements * 100).
+    #[inline]
+    pub fn fin_resolution_rate(&self) -> Option<f64> {
+        self.fin_resolution_rate.as_ref().and_then(Number::as_f64)
     }
 }
 
@@ -2486,6 +4285,182 @@ impl Fields for Article {
     }
 }
 
+impl Article {
+    /// The type of object - `article`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the article which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the workspace which the article belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The title of the article. For multilingual articles, this will be the title of the default language's content.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article. For multilingual articles, this will be the description of the default language's content.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The body of the article in markdown. For multilingual articles, this will be the body of the default language's content.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
+    #[inline]
+    pub fn state(&self) -> Option<&ArticleState> {
+        self.state.as_ref()
+    }
+
+    /// The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Whether the published article has unpublished changes staged as a draft on top of its live content. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
+    #[inline]
+    pub fn has_unpublished_changes(&self) -> Option<bool> {
+        self.has_unpublished_changes
+    }
+
+    /// The time, in seconds, when the staged draft was last edited, or `null` when there is no staged draft.
+    #[inline]
+    pub fn draft_updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.draft_updated_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The ids of the article's parent collections or sections. An article without this field stands alone.
+    #[inline]
+    pub fn parent_ids(&self) -> &[Id] {
+        self.parent_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the article is available for AI Chatbot. For multilingual articles, this will be the value of the default language's content.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the article is available for AI Copilot. For multilingual articles, this will be the value of the default language's content.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the article is available for AI Sales Agent. For multilingual articles, this will be the value of the default language's content.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
+    #[inline]
+    pub fn created_by_id(&self) -> Option<&str> {
+        self.created_by_id.as_deref()
+    }
+
+    /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
+    #[inline]
+    pub fn updated_by_id(&self) -> Option<&str> {
+        self.updated_by_id.as_deref()
+    }
+
+    /// Whether the article is excluded from Fin AI Agent article suggestions.
+    #[inline]
+    pub fn exclude_from_article_suggestions(&self) -> Option<bool> {
+        self.exclude_from_article_suggestions
+    }
+
+    /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
+    #[inline]
+    pub fn help_center_audience(&self) -> Option<&ArticleHelpCenterAudience> {
+        self.help_center_audience.as_ref()
+    }
+
+    /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
+    #[inline]
+    pub fn scheduled_publish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_publish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The Unix timestamp (in seconds) at which the article is scheduled to be unpublished. `null` when no unpublish is scheduled. Mutually exclusive with `scheduled_publish_at` — at most one pending schedule exists per article.
+    #[inline]
+    pub fn scheduled_unpublish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_unpublish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The default locale of the help center. This field is only returned for multilingual help centers.
+    #[inline]
+    pub fn default_locale(&self) -> Option<&str> {
+        self.default_locale.as_deref()
+    }
+
+    /// The `translated_content` member.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&ArticleTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// A list of tags objects associated with a conversation
+    #[inline]
+    pub fn tags(&self) -> Option<&Tags> {
+        self.tags.as_ref()
+    }
+
+    /// The `statistics` member.
+    #[inline]
+    pub fn statistics(&self) -> Option<&ArticleStatistics> {
+        self.statistics.as_deref()
+    }
+}
+
 model_impls!(Article);
 
 /// The Internal Articles API is a central place to gather all information and take actions on your internal articles.
@@ -2573,6 +4548,92 @@ impl Fields for InternalArticle {
             "ai_sales_agent_availability",
             field_ref(&self.ai_sales_agent_availability),
         );
+    }
+}
+
+impl InternalArticle {
+    /// The type of object - `internal_article`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the article which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title of the article.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The body of the article in HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The body of the article in markdown.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the owner of the article.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// The id of the author of the article.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// The time when the article was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the article was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The default locale of the article.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the internal article is available for AI Chatbot (Fin).
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the internal article is available for AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the internal article is available for AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
     }
 }
 
@@ -2666,6 +4727,92 @@ impl Fields for InternalArticleListItem {
     }
 }
 
+impl InternalArticleListItem {
+    /// The type of object - `internal_article`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the article which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title of the article.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The body of the article in HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The body of the article in markdown.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the owner of the article.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// The id of the author of the article.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// The time when the article was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the article was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The default locale of the article.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The list of audience IDs this internal article is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the internal article is available for AI Chatbot (Fin).
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the internal article is available for AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the internal article is available for AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+}
+
 model_impls!(InternalArticleListItem);
 
 /// This will return a list of internal articles for the App.
@@ -2705,6 +4852,33 @@ impl Fields for InternalArticleList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl InternalArticleList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of internal articles.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of Internal Article objects
+    #[inline]
+    pub fn data(&self) -> &[InternalArticleListItem] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -2867,6 +5041,176 @@ impl Fields for ArticleListItem {
     }
 }
 
+impl ArticleListItem {
+    /// The type of object - `article`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the article which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the workspace which the article belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The title of the article. For multilingual articles, this will be the title of the default language's content.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article. For multilingual articles, this will be the description of the default language's content.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The body of the article in HTML. For multilingual articles, this will be the body of the default language's content.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The body of the article in markdown. For multilingual articles, this will be the body of the default language's content.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// Whether the article is `published` or is a `draft`. For multilingual articles, this will be the state of the default language's content.
+    #[inline]
+    pub fn state(&self) -> Option<&ArticleState> {
+        self.state.as_ref()
+    }
+
+    /// The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Whether the published article has unpublished changes staged as a draft on top of its live content. For multilingual articles this reflects the default language's content; a pure draft (never published) reports `false`.
+    #[inline]
+    pub fn has_unpublished_changes(&self) -> Option<bool> {
+        self.has_unpublished_changes
+    }
+
+    /// The time, in seconds, when the staged draft was last edited, or `null` when there is no staged draft.
+    #[inline]
+    pub fn draft_updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.draft_updated_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The URL of the article. For multilingual articles, this will be the URL of the default language's content.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The ids of the article's parent collections or sections. An article without this field stands alone.
+    #[inline]
+    pub fn parent_ids(&self) -> &[Id] {
+        self.parent_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the article is available for AI Chatbot. For multilingual articles, this will be the value of the default language's content.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the article is available for AI Copilot. For multilingual articles, this will be the value of the default language's content.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the article is available for AI Sales Agent. For multilingual articles, this will be the value of the default language's content.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// The ID of the teammate who created the article. For multilingual articles, this will be the creator of the default language's content.
+    #[inline]
+    pub fn created_by_id(&self) -> Option<&str> {
+        self.created_by_id.as_deref()
+    }
+
+    /// The ID of the teammate who last updated the article. For multilingual articles, this will be the last editor of the default language's content.
+    #[inline]
+    pub fn updated_by_id(&self) -> Option<&str> {
+        self.updated_by_id.as_deref()
+    }
+
+    /// Whether the article is excluded from Fin AI Agent article suggestions.
+    #[inline]
+    pub fn exclude_from_article_suggestions(&self) -> Option<bool> {
+        self.exclude_from_article_suggestions
+    }
+
+    /// The audience that can view this article in the Help Center. `everyone` means all users and visitors can view it; `restricted` indicates a custom audience ruleset. For multilingual articles, this is the article-level audience.
+    #[inline]
+    pub fn help_center_audience(&self) -> Option<&ArticleHelpCenterAudience> {
+        self.help_center_audience.as_ref()
+    }
+
+    /// The Unix timestamp (in seconds) at which the article is scheduled to be published. `null` when no publish is scheduled. Mutually exclusive with `scheduled_unpublish_at` — at most one pending schedule exists per article.
+    #[inline]
+    pub fn scheduled_publish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_publish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The Unix timestamp (in seconds) at which the article is scheduled to be unpublished. `null` when no unpublish is scheduled. Mutually exclusive with `scheduled_publish_at` — at most one pending schedule exists per article.
+    #[inline]
+    pub fn scheduled_unpublish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_unpublish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The default locale of the help center. This field is only returned for multilingual help centers.
+    #[inline]
+    pub fn default_locale(&self) -> Option<&str> {
+        self.default_locale.as_deref()
+    }
+
+    /// The `translated_content` member.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&ArticleTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// A list of tags objects associated with a conversation
+    #[inline]
+    pub fn tags(&self) -> Option<&Tags> {
+        self.tags.as_ref()
+    }
+}
+
 model_impls!(ArticleListItem);
 
 /// This will return a list of articles for the App.
@@ -2909,6 +5253,33 @@ impl Fields for ArticleList {
     }
 }
 
+impl ArticleList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of articles.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of Article objects
+    #[inline]
+    pub fn data(&self) -> &[ArticleListItem] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ArticleList);
 
 /// A highlighted article title.
@@ -2942,6 +5313,20 @@ impl Fields for ArticleSearchHighlightsHighlightedTitleItem {
     }
 }
 
+impl ArticleSearchHighlightsHighlightedTitleItem {
+    /// The type of text - `highlight` or `plain`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&ArticleSearchHighlightsHighlightedTitleItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// The text of the title.
+    #[inline]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+}
+
 model_impls!(ArticleSearchHighlightsHighlightedTitleItem);
 
 /// An instance of highlighted summary text.
@@ -2972,6 +5357,20 @@ impl Fields for ArticleSearchHighlightsHighlightedSummaryItemItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("text", field_ref(&self.text));
+    }
+}
+
+impl ArticleSearchHighlightsHighlightedSummaryItemItem {
+    /// The type of text - `highlight` or `plain`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&ArticleSearchHighlightsHighlightedSummaryItemItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// The text of the title.
+    #[inline]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
     }
 }
 
@@ -3012,6 +5411,26 @@ impl Fields for ArticleSearchHighlights {
     }
 }
 
+impl ArticleSearchHighlights {
+    /// The ID of the corresponding article.
+    #[inline]
+    pub fn article_id(&self) -> Option<&str> {
+        self.article_id.as_deref()
+    }
+
+    /// An Article title highlighted.
+    #[inline]
+    pub fn highlighted_title(&self) -> &[ArticleSearchHighlightsHighlightedTitleItem] {
+        self.highlighted_title.as_deref().unwrap_or_default()
+    }
+
+    /// An Article description and body text highlighted.
+    #[inline]
+    pub fn highlighted_summary(&self) -> &[RawJson] {
+        self.highlighted_summary.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ArticleSearchHighlights);
 
 /// An object containing the results of the search.
@@ -3042,6 +5461,20 @@ impl Fields for ArticleSearchResponseData {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("articles", field_ref(&self.articles));
         f("highlights", field_ref(&self.highlights));
+    }
+}
+
+impl ArticleSearchResponseData {
+    /// An array of Article objects
+    #[inline]
+    pub fn articles(&self) -> &[Article] {
+        self.articles.as_deref().unwrap_or_default()
+    }
+
+    /// A corresponding array of highlighted Article content
+    #[inline]
+    pub fn highlights(&self) -> &[ArticleSearchHighlights] {
+        self.highlights.as_deref().unwrap_or_default()
     }
 }
 
@@ -3087,6 +5520,33 @@ impl Fields for ArticleSearchResponse {
     }
 }
 
+impl ArticleSearchResponse {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The total number of Articles matching the search query
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An object containing the results of the search.
+    #[inline]
+    pub fn data(&self) -> Option<&ArticleSearchResponseData> {
+        self.data.as_ref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(ArticleSearchResponse);
 
 /// An object containing the results of the search.
@@ -3113,6 +5573,14 @@ impl Fields for InternalArticleSearchResponseData {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("internal_articles", field_ref(&self.internal_articles));
+    }
+}
+
+impl InternalArticleSearchResponseData {
+    /// An array of Internal Article objects
+    #[inline]
+    pub fn internal_articles(&self) -> &[InternalArticle] {
+        self.internal_articles.as_deref().unwrap_or_default()
     }
 }
 
@@ -3155,6 +5623,33 @@ impl Fields for InternalArticleSearchResponse {
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl InternalArticleSearchResponse {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The total number of Internal Articles matching the search query
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An object containing the results of the search.
+    #[inline]
+    pub fn data(&self) -> Option<&InternalArticleSearchResponseData> {
+        self.data.as_ref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
     }
 }
 
@@ -3239,6 +5734,92 @@ impl Fields for ArticleVersion {
     }
 }
 
+impl ArticleVersion {
+    /// String representing the object's type. Always has the value `article_version`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the version.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier of the article this version belongs to.
+    #[inline]
+    pub fn article_id(&self) -> Option<&str> {
+        self.article_id.as_deref()
+    }
+
+    /// The title of the article at this version.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article at this version.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The HTML body of the article at this version.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The Markdown body of the article at this version.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the teammate listed as the article's author at this version.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// The id of the teammate who created this version.
+    #[inline]
+    pub fn created_by_id(&self) -> Option<&str> {
+        self.created_by_id.as_deref()
+    }
+
+    /// How this version was created (for example `web`, `api`).
+    #[inline]
+    pub fn created_via(&self) -> Option<&str> {
+        self.created_via.as_deref()
+    }
+
+    /// The id of the version this version was created from, or `null` if this is the first version.
+    #[inline]
+    pub fn from_version_id(&self) -> Option<&str> {
+        self.from_version_id.as_deref()
+    }
+
+    /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
+    #[inline]
+    pub fn state(&self) -> Option<&ArticleVersionState> {
+        self.state.as_ref()
+    }
+
+    /// The time the version was created, as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the version was last updated, as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(ArticleVersion);
 
 /// A metadata summary of an article version, as returned by the version-history list endpoint. Omits the version's body content - fetch a single version to retrieve its `body` and `body_markdown`.
@@ -3308,6 +5889,74 @@ impl Fields for ArticleVersionSummary {
     }
 }
 
+impl ArticleVersionSummary {
+    /// String representing the object's type. Always has the value `article_version`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the version.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier of the article this version belongs to.
+    #[inline]
+    pub fn article_id(&self) -> Option<&str> {
+        self.article_id.as_deref()
+    }
+
+    /// The title of the article at this version.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article at this version.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The id of the teammate listed as the article's author at this version.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// The id of the teammate who created this version.
+    #[inline]
+    pub fn created_by_id(&self) -> Option<&str> {
+        self.created_by_id.as_deref()
+    }
+
+    /// How this version was created (for example `web`, `api`).
+    #[inline]
+    pub fn created_via(&self) -> Option<&str> {
+        self.created_via.as_deref()
+    }
+
+    /// The id of the version this version was created from, or `null` if this is the first version.
+    #[inline]
+    pub fn from_version_id(&self) -> Option<&str> {
+        self.from_version_id.as_deref()
+    }
+
+    /// Whether this version is the currently published version of the article (`published`) or an earlier non-live version (`draft`).
+    #[inline]
+    pub fn state(&self) -> Option<&ArticleVersionSummaryState> {
+        self.state.as_ref()
+    }
+
+    /// The time the version was created, as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(ArticleVersionSummary);
 
 /// A paginated list of versions of an article.
@@ -3347,6 +5996,33 @@ impl Fields for ArticleVersionList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl ArticleVersionList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of versions.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of Article version summary objects.
+    #[inline]
+    pub fn data(&self) -> &[ArticleVersionSummary] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -3395,6 +6071,38 @@ impl Fields for AssignConversationRequest {
     }
 }
 
+impl AssignConversationRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&AssignConversationRequestType> {
+        self.r#type.as_ref()
+    }
+
+    /// The id of the admin who is performing the action.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
+    #[inline]
+    pub fn assignee_id(&self) -> Option<&str> {
+        self.assignee_id.as_deref()
+    }
+
+    /// Optionally you can send a response in the conversation when it is assigned.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
 model_impls!(AssignConversationRequest);
 
 /// Intercom User ID
@@ -3421,6 +6129,14 @@ impl Fields for CustomerRequestIntercomUserId {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("intercom_user_id", field_ref(&self.intercom_user_id));
+    }
+}
+
+impl CustomerRequestIntercomUserId {
+    /// The identifier for the contact as given by Intercom.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
     }
 }
 
@@ -3453,6 +6169,14 @@ impl Fields for CustomerRequestUserId {
     }
 }
 
+impl CustomerRequestUserId {
+    /// The external_id you have defined for the contact who is being added as a participant.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+}
+
 model_impls!(CustomerRequestUserId);
 
 /// Email
@@ -3479,6 +6203,14 @@ impl Fields for CustomerRequestEmail {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
+    }
+}
+
+impl CustomerRequestEmail {
+    /// The email you have defined for the contact who is being added as a participant.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
     }
 }
 
@@ -3537,6 +6269,20 @@ impl Fields for AttachContactToConversationRequestCustomerIntercomUserId {
     }
 }
 
+impl AttachContactToConversationRequestCustomerIntercomUserId {
+    /// The identifier for the contact as given by Intercom.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+
+    /// The `customer` member.
+    #[inline]
+    pub fn customer(&self) -> Option<&CustomerRequest> {
+        self.customer.as_ref()
+    }
+}
+
 model_impls!(AttachContactToConversationRequestCustomerIntercomUserId);
 
 /// User ID
@@ -3570,6 +6316,20 @@ impl Fields for AttachContactToConversationRequestCustomerUserId {
     }
 }
 
+impl AttachContactToConversationRequestCustomerUserId {
+    /// The external_id you have defined for the contact who is being added as a participant.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The `customer` member.
+    #[inline]
+    pub fn customer(&self) -> Option<&CustomerRequest> {
+        self.customer.as_ref()
+    }
+}
+
 model_impls!(AttachContactToConversationRequestCustomerUserId);
 
 /// Email
@@ -3600,6 +6360,20 @@ impl Fields for AttachContactToConversationRequestCustomerEmail {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
         f("customer", field_ref(&self.customer));
+    }
+}
+
+impl AttachContactToConversationRequestCustomerEmail {
+    /// The email you have defined for the contact who is being added as a participant.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The `customer` member.
+    #[inline]
+    pub fn customer(&self) -> Option<&CustomerRequest> {
+        self.customer.as_ref()
     }
 }
 
@@ -3658,6 +6432,20 @@ impl Fields for AttachContactToConversationRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("admin_id", field_ref(&self.admin_id));
         f("customer", field_ref(&self.customer));
+    }
+}
+
+impl AttachContactToConversationRequest {
+    /// The `id` of the admin who is adding the new participant.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The `customer` member.
+    #[inline]
+    pub fn customer(&self) -> Option<&AttachContactToConversationRequestCustomer> {
+        self.customer.as_ref()
     }
 }
 
@@ -3721,6 +6509,56 @@ impl Fields for Brand {
     }
 }
 
+impl Brand {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Unique brand identifier. For default brand, matches the workspace ID
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Display name of the brand
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Whether this is the workspace's default brand
+    #[inline]
+    pub fn is_default(&self) -> Option<bool> {
+        self.is_default
+    }
+
+    /// Unix timestamp of brand creation
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Unix timestamp of last modification
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Associated help center identifier
+    #[inline]
+    pub fn help_center_id(&self) -> Option<&str> {
+        self.help_center_id.as_deref()
+    }
+
+    /// Default email settings ID for this brand
+    #[inline]
+    pub fn default_address_settings_id(&self) -> Option<&str> {
+        self.default_address_settings_id.as_deref()
+    }
+}
+
 model_impls!(Brand);
 
 /// A list of brands
@@ -3751,6 +6589,20 @@ impl Fields for BrandList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl BrandList {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `data` member.
+    #[inline]
+    pub fn data(&self) -> &[Brand] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -3799,6 +6651,38 @@ impl Fields for TeamMetric {
     }
 }
 
+impl TeamMetric {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the admin.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The number of open conversations assigned to the admin.
+    #[inline]
+    pub fn open(&self) -> Option<i64> {
+        self.open
+    }
+
+    /// The number of idle conversations assigned to the admin. A conversation is idle when it has been open and waiting for an admin reply longer than the idle_threshold.
+    #[inline]
+    pub fn idle(&self) -> Option<i64> {
+        self.idle
+    }
+
+    /// The number of snoozed conversations assigned to the admin.
+    #[inline]
+    pub fn snoozed(&self) -> Option<i64> {
+        self.snoozed
+    }
+}
+
 model_impls!(TeamMetric);
 
 /// A list of team metrics.
@@ -3829,6 +6713,20 @@ impl Fields for TeamMetricList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl TeamMetricList {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `data` member.
+    #[inline]
+    pub fn data(&self) -> &[TeamMetric] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -3889,6 +6787,56 @@ impl Fields for AwayStatusReason {
     }
 }
 
+impl AwayStatusReason {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the away status reason
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The display text for the away status reason
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// The emoji associated with the status reason
+    #[inline]
+    pub fn emoji(&self) -> Option<&str> {
+        self.emoji.as_deref()
+    }
+
+    /// The display order of the status reason
+    #[inline]
+    pub fn order(&self) -> Option<i64> {
+        self.order
+    }
+
+    /// Whether the status reason has been soft deleted
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
+    }
+
+    /// The Unix timestamp when the status reason was created
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The Unix timestamp when the status reason was last updated
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(AwayStatusReason);
 
 /// A list of away status reasons.
@@ -3922,6 +6870,20 @@ impl Fields for AwayStatusReasonList {
     }
 }
 
+impl AwayStatusReasonList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of away status reason objects.
+    #[inline]
+    pub fn data(&self) -> &[AwayStatusReason] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(AwayStatusReasonList);
 
 ///
@@ -3952,6 +6914,20 @@ impl Fields for BannerActionReactionSetItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("index", field_ref(&self.index));
         f("unicode_emoticon", field_ref(&self.unicode_emoticon));
+    }
+}
+
+impl BannerActionReactionSetItem {
+    /// The reaction's position in the set.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+
+    /// The reaction's unicode emoji.
+    #[inline]
+    pub fn unicode_emoticon(&self) -> Option<&str> {
+        self.unicode_emoticon.as_deref()
     }
 }
 
@@ -4004,6 +6980,44 @@ impl Fields for BannerAction {
         f("reaction_set", field_ref(&self.reaction_set));
         f("tour_id", field_ref(&self.tour_id));
         f("tour_url", field_ref(&self.tour_url));
+    }
+}
+
+impl BannerAction {
+    /// The kind of action. One of `url`, `reaction`, `email_collector`, or `product_tour`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// For `url` actions, the label shown on the action link or button.
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// For `url` actions, the URL the contact is sent to.
+    #[inline]
+    pub fn target(&self) -> Option<&str> {
+        self.target.as_deref()
+    }
+
+    /// For `reaction` actions, the reactions a contact can choose from.
+    #[inline]
+    pub fn reaction_set(&self) -> &[BannerActionReactionSetItem] {
+        self.reaction_set.as_deref().unwrap_or_default()
+    }
+
+    /// For `product_tour` actions, the id of the product tour to launch.
+    #[inline]
+    pub fn tour_id(&self) -> Option<&str> {
+        self.tour_id.as_deref()
+    }
+
+    /// For `product_tour` actions, the URL that launches the product tour.
+    #[inline]
+    pub fn tour_url(&self) -> Option<&str> {
+        self.tour_url.as_deref()
     }
 }
 
@@ -4081,6 +7095,79 @@ impl Fields for Banner {
     }
 }
 
+impl Banner {
+    /// String representing the object's type. Always has the value `banner`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the banner.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the contact's view of this banner. Pass this to the dismiss endpoint to record a dismissal.
+    #[inline]
+    pub fn view_id(&self) -> Option<&str> {
+        self.view_id.as_deref()
+    }
+
+    /// The banner's title. `null` when the banner has no title.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The banner's body content as HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// How the banner is displayed.
+    #[inline]
+    pub fn style(&self) -> Option<&str> {
+        self.style.as_deref()
+    }
+
+    /// Where the banner is positioned.
+    #[inline]
+    pub fn position(&self) -> Option<&str> {
+        self.position.as_deref()
+    }
+
+    /// Whether the banner should display a dismiss control.
+    #[inline]
+    pub fn show_dismiss_button(&self) -> Option<bool> {
+        self.show_dismiss_button
+    }
+
+    /// The action a contact can take on the banner, or `null` when the banner has
+    /// no action. The fields present depend on `type`:
+    /// `url` (`label`, `target`), `reaction` (`reaction_set`),
+    /// `email_collector`, or `product_tour` (`tour_id`, `tour_url`).
+    #[inline]
+    pub fn action(&self) -> Option<&BannerAction> {
+        self.action.as_deref()
+    }
+
+    /// Reserved for future use. Always `null` in the current version — banners
+    /// that depend on client-side targeting rules (such as page URL or time on
+    /// page) are not returned by this endpoint.
+    #[inline]
+    pub fn client_targeting(&self) -> &[RawJson] {
+        self.client_targeting.as_deref().unwrap_or_default()
+    }
+
+    /// The time the contact's view of this banner was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(Banner);
 
 /// A list of banners a contact currently matches.
@@ -4111,6 +7198,20 @@ impl Fields for BannerList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl BannerList {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of banners.
+    #[inline]
+    pub fn data(&self) -> &[Banner] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -4151,6 +7252,26 @@ impl Fields for BannerDismiss {
     }
 }
 
+impl BannerDismiss {
+    /// String representing the object's type. Always has the value `banner_dismiss`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the dismissed banner view.
+    #[inline]
+    pub fn view_id(&self) -> Option<&str> {
+        self.view_id.as_deref()
+    }
+
+    /// Whether the banner view is dismissed.
+    #[inline]
+    pub fn dismissed(&self) -> Option<bool> {
+        self.dismissed
+    }
+}
+
 model_impls!(BannerDismiss);
 
 /// You can change the type of a Ticket
@@ -4185,6 +7306,26 @@ impl Fields for ChangeTicketTypeRequest {
         f("ticket_type_id", field_ref(&self.ticket_type_id));
         f("ticket_state_id", field_ref(&self.ticket_state_id));
         f("ticket_attributes", field_ref(&self.ticket_attributes));
+    }
+}
+
+impl ChangeTicketTypeRequest {
+    /// The ID of the new ticket type. Must be in the same category as the current type.
+    #[inline]
+    pub fn ticket_type_id(&self) -> Option<&str> {
+        self.ticket_type_id.as_deref()
+    }
+
+    /// The ID of the ticket state for the new ticket type.
+    #[inline]
+    pub fn ticket_state_id(&self) -> Option<&str> {
+        self.ticket_state_id.as_deref()
+    }
+
+    /// The attributes to set on the ticket for the new type. Attributes matching by name and type are transferred automatically from the old type; values provided here override the transferred values.
+    #[inline]
+    pub fn ticket_attributes(&self) -> Option<&RawJson> {
+        self.ticket_attributes.as_ref()
     }
 }
 
@@ -4229,6 +7370,32 @@ impl Fields for CloseConversationRequest {
     }
 }
 
+impl CloseConversationRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the admin who is performing the action.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// Optionally you can leave a message in the conversation to provide additional context to the user and other teammates.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
 model_impls!(CloseConversationRequest);
 
 /// The Content of a Group.
@@ -4263,6 +7430,26 @@ impl Fields for GroupContent {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
+    }
+}
+
+impl GroupContent {
+    /// The type of object - `group_content` .
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the collection or section.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the collection. Only available for collections.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
     }
 }
 
@@ -4443,6 +7630,236 @@ impl Fields for GroupTranslatedContent {
     }
 }
 
+impl GroupTranslatedContent {
+    /// The type of object - group_translated_content.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The content of the group in Arabic
+    #[inline]
+    pub fn ar(&self) -> Option<&GroupContent> {
+        self.ar.as_ref()
+    }
+
+    /// The content of the group in Bulgarian
+    #[inline]
+    pub fn bg(&self) -> Option<&GroupContent> {
+        self.bg.as_ref()
+    }
+
+    /// The content of the group in Bosnian
+    #[inline]
+    pub fn bs(&self) -> Option<&GroupContent> {
+        self.bs.as_ref()
+    }
+
+    /// The content of the group in Catalan
+    #[inline]
+    pub fn ca(&self) -> Option<&GroupContent> {
+        self.ca.as_ref()
+    }
+
+    /// The content of the group in Czech
+    #[inline]
+    pub fn cs(&self) -> Option<&GroupContent> {
+        self.cs.as_ref()
+    }
+
+    /// The content of the group in Danish
+    #[inline]
+    pub fn da(&self) -> Option<&GroupContent> {
+        self.da.as_ref()
+    }
+
+    /// The content of the group in German
+    #[inline]
+    pub fn de(&self) -> Option<&GroupContent> {
+        self.de.as_ref()
+    }
+
+    /// The content of the group in Greek
+    #[inline]
+    pub fn el(&self) -> Option<&GroupContent> {
+        self.el.as_ref()
+    }
+
+    /// The content of the group in English
+    #[inline]
+    pub fn en(&self) -> Option<&GroupContent> {
+        self.en.as_ref()
+    }
+
+    /// The content of the group in Spanish
+    #[inline]
+    pub fn es(&self) -> Option<&GroupContent> {
+        self.es.as_ref()
+    }
+
+    /// The content of the group in Estonian
+    #[inline]
+    pub fn et(&self) -> Option<&GroupContent> {
+        self.et.as_ref()
+    }
+
+    /// The content of the group in Finnish
+    #[inline]
+    pub fn fi(&self) -> Option<&GroupContent> {
+        self.fi.as_ref()
+    }
+
+    /// The content of the group in French
+    #[inline]
+    pub fn fr(&self) -> Option<&GroupContent> {
+        self.fr.as_ref()
+    }
+
+    /// The content of the group in Hebrew
+    #[inline]
+    pub fn he(&self) -> Option<&GroupContent> {
+        self.he.as_ref()
+    }
+
+    /// The content of the group in Croatian
+    #[inline]
+    pub fn hr(&self) -> Option<&GroupContent> {
+        self.hr.as_ref()
+    }
+
+    /// The content of the group in Hungarian
+    #[inline]
+    pub fn hu(&self) -> Option<&GroupContent> {
+        self.hu.as_ref()
+    }
+
+    /// The content of the group in Indonesian
+    #[inline]
+    pub fn id(&self) -> Option<&GroupContent> {
+        self.id.as_ref()
+    }
+
+    /// The content of the group in Italian
+    #[inline]
+    pub fn it(&self) -> Option<&GroupContent> {
+        self.it.as_ref()
+    }
+
+    /// The content of the group in Japanese
+    #[inline]
+    pub fn ja(&self) -> Option<&GroupContent> {
+        self.ja.as_ref()
+    }
+
+    /// The content of the group in Korean
+    #[inline]
+    pub fn ko(&self) -> Option<&GroupContent> {
+        self.ko.as_ref()
+    }
+
+    /// The content of the group in Lithuanian
+    #[inline]
+    pub fn lt(&self) -> Option<&GroupContent> {
+        self.lt.as_ref()
+    }
+
+    /// The content of the group in Latvian
+    #[inline]
+    pub fn lv(&self) -> Option<&GroupContent> {
+        self.lv.as_ref()
+    }
+
+    /// The content of the group in Mongolian
+    #[inline]
+    pub fn mn(&self) -> Option<&GroupContent> {
+        self.mn.as_ref()
+    }
+
+    /// The content of the group in Norwegian
+    #[inline]
+    pub fn nb(&self) -> Option<&GroupContent> {
+        self.nb.as_ref()
+    }
+
+    /// The content of the group in Dutch
+    #[inline]
+    pub fn nl(&self) -> Option<&GroupContent> {
+        self.nl.as_ref()
+    }
+
+    /// The content of the group in Polish
+    #[inline]
+    pub fn pl(&self) -> Option<&GroupContent> {
+        self.pl.as_ref()
+    }
+
+    /// The content of the group in Portuguese (Portugal)
+    #[inline]
+    pub fn pt(&self) -> Option<&GroupContent> {
+        self.pt.as_ref()
+    }
+
+    /// The content of the group in Romanian
+    #[inline]
+    pub fn ro(&self) -> Option<&GroupContent> {
+        self.ro.as_ref()
+    }
+
+    /// The content of the group in Russian
+    #[inline]
+    pub fn ru(&self) -> Option<&GroupContent> {
+        self.ru.as_ref()
+    }
+
+    /// The content of the group in Slovenian
+    #[inline]
+    pub fn sl(&self) -> Option<&GroupContent> {
+        self.sl.as_ref()
+    }
+
+    /// The content of the group in Serbian
+    #[inline]
+    pub fn sr(&self) -> Option<&GroupContent> {
+        self.sr.as_ref()
+    }
+
+    /// The content of the group in Swedish
+    #[inline]
+    pub fn sv(&self) -> Option<&GroupContent> {
+        self.sv.as_ref()
+    }
+
+    /// The content of the group in Turkish
+    #[inline]
+    pub fn tr(&self) -> Option<&GroupContent> {
+        self.tr.as_ref()
+    }
+
+    /// The content of the group in Vietnamese
+    #[inline]
+    pub fn vi(&self) -> Option<&GroupContent> {
+        self.vi.as_ref()
+    }
+
+    /// The content of the group in Portuguese (Brazil)
+    #[inline]
+    pub fn pt_br(&self) -> Option<&GroupContent> {
+        self.pt_br.as_ref()
+    }
+
+    /// The content of the group in Chinese (China)
+    #[inline]
+    pub fn zh_cn(&self) -> Option<&GroupContent> {
+        self.zh_cn.as_ref()
+    }
+
+    /// The content of the group in Chinese (Taiwan)
+    #[inline]
+    pub fn zh_tw(&self) -> Option<&GroupContent> {
+        self.zh_tw.as_ref()
+    }
+}
+
 model_impls!(GroupTranslatedContent);
 
 /// Collections are top level containers for Articles within the Help Center.
@@ -4520,6 +7937,86 @@ impl Fields for Collection {
     }
 }
 
+impl Collection {
+    /// The unique identifier for the collection which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the workspace which the collection belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The name of the collection. For multilingual collections, this will be the name of the default language's content.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the collection. For multilingual help centers, this will be the description of the collection for the default language.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The time when the article was created (seconds). For multilingual articles, this will be the timestamp of creation of the default language's content.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the article was last updated (seconds). For multilingual articles, this will be the timestamp of last update of the default language's content.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The URL of the collection. For multilingual help centers, this will be the URL of the collection for the default language.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The icon of the collection.
+    #[inline]
+    pub fn icon(&self) -> Option<&str> {
+        self.icon.as_deref()
+    }
+
+    /// The order of the section in relation to others sections within a collection. Values go from `0` upwards. `0` is the default if there's no order.
+    #[inline]
+    pub fn order(&self) -> Option<i64> {
+        self.order
+    }
+
+    /// The default locale of the help center. This field is only returned for multilingual help centers.
+    #[inline]
+    pub fn default_locale(&self) -> Option<&str> {
+        self.default_locale.as_deref()
+    }
+
+    /// The `translated_content` member.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&GroupTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// The id of the parent collection. If `null` then it is the first level collection.
+    #[inline]
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent_id.as_deref()
+    }
+
+    /// The id of the help center the collection is in.
+    #[inline]
+    pub fn help_center_id(&self) -> Option<&str> {
+        self.help_center_id.as_deref()
+    }
+}
+
 model_impls!(Collection);
 
 /// A redirect maps a source URL (`from_url`) to an article or collection within a
@@ -4582,6 +8079,62 @@ impl Fields for HelpCenterRedirect {
     }
 }
 
+impl HelpCenterRedirect {
+    /// The unique identifier for the redirect.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of the object - `help_center_redirect`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The source URL that is redirected. An absolute URL within the help center's URL space.
+    #[inline]
+    pub fn from_url(&self) -> Option<&str> {
+        self.from_url.as_deref()
+    }
+
+    /// The locale of the redirect's target. For article targets this is the bound translation's locale, which may differ from the requested locale if no translation exists in that locale.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The unique identifier for the help center the redirect belongs to.
+    #[inline]
+    pub fn help_center_id(&self) -> Option<&str> {
+        self.help_center_id.as_deref()
+    }
+
+    /// The type of the redirect target.
+    #[inline]
+    pub fn target_type(&self) -> Option<&HelpCenterRedirectTargetType> {
+        self.target_type.as_ref()
+    }
+
+    /// The unique identifier of the target article or collection. For article targets this is the Article ID.
+    #[inline]
+    pub fn target_id(&self) -> Option<&str> {
+        self.target_id.as_deref()
+    }
+
+    /// The time the redirect was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the redirect was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(HelpCenterRedirect);
 
 /// This will return a list of redirects for the help center.
@@ -4621,6 +8174,33 @@ impl Fields for HelpCenterRedirectList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl HelpCenterRedirectList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of redirects.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of help center redirect objects.
+    #[inline]
+    pub fn data(&self) -> &[HelpCenterRedirect] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -4665,6 +8245,32 @@ impl Fields for CreateHelpCenterRedirectRequest {
     }
 }
 
+impl CreateHelpCenterRedirectRequest {
+    /// The source URL to redirect. Must be an absolute URL within the help center's URL space.
+    #[inline]
+    pub fn from_url(&self) -> Option<&str> {
+        self.from_url.as_deref()
+    }
+
+    /// The locale of the target translation (e.g. `en`, `fr`). For article targets this selects the ArticleContent variant.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The type of the redirect target.
+    #[inline]
+    pub fn target_type(&self) -> Option<&CreateHelpCenterRedirectRequestTargetType> {
+        self.target_type.as_ref()
+    }
+
+    /// The unique identifier of the target article or collection. The target must be a member of the help center.
+    #[inline]
+    pub fn target_id(&self) -> Option<&str> {
+        self.target_id.as_deref()
+    }
+}
+
 model_impls!(CreateHelpCenterRedirectRequest);
 
 /// Response returned when a redirect is deleted.
@@ -4699,6 +8305,26 @@ impl Fields for DeletedHelpCenterRedirectObject {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl DeletedHelpCenterRedirectObject {
+    /// The unique identifier for the redirect which you provided in the URL.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted. - `help_center_redirect`
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the redirect was deleted successfully or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -4744,6 +8370,33 @@ impl Fields for CollectionList {
     }
 }
 
+impl CollectionList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of collections.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of collection objects
+    #[inline]
+    pub fn data(&self) -> &[Collection] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CollectionList);
 
 ///
@@ -4778,6 +8431,26 @@ impl Fields for CompanyPlan {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl CompanyPlan {
+    /// Value is always "plan"
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the plan
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the plan
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -4818,6 +8491,26 @@ impl Fields for TagBasic {
     }
 }
 
+impl TagBasic {
+    /// value is "tag"
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the tag
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the tag
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
 model_impls!(TagBasic);
 
 /// The list of tags associated with the company
@@ -4848,6 +8541,20 @@ impl Fields for CompanyTags {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
+    }
+}
+
+impl CompanyTags {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `tags` member.
+    #[inline]
+    pub fn tags(&self) -> &[TagBasic] {
+        self.tags.as_deref().unwrap_or_default()
     }
 }
 
@@ -4904,6 +8611,50 @@ impl Fields for Segment {
     }
 }
 
+impl Segment {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier representing the segment.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the segment.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The time the segment was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the segment was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Type of the contact: contact (lead) or user.
+    #[inline]
+    pub fn person_type(&self) -> Option<&SegmentPersonType> {
+        self.person_type.as_ref()
+    }
+
+    /// The number of items in the user segment. It's returned when `include_count=true` is included in the request.
+    #[inline]
+    pub fn count(&self) -> Option<i64> {
+        self.count
+    }
+}
+
 model_impls!(Segment);
 
 /// The list of segments associated with the company
@@ -4937,6 +8688,20 @@ impl Fields for CompanySegments {
     }
 }
 
+impl CompanySegments {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `segments` member.
+    #[inline]
+    pub fn segments(&self) -> &[Segment] {
+        self.segments.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CompanySegments);
 
 /// Represents the company that the note was created about.
@@ -4967,6 +8732,20 @@ impl Fields for CompanyNoteCompany {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl CompanyNoteCompany {
+    /// String representing the object's type. Always has the value `company`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -5019,6 +8798,44 @@ impl Fields for CompanyNote {
     }
 }
 
+impl CompanyNote {
+    /// String representing the object's type. Always has the value `note`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the note.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The time the note was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Represents the company that the note was created about.
+    #[inline]
+    pub fn company(&self) -> Option<&CompanyNoteCompany> {
+        self.company.as_ref()
+    }
+
+    /// Optional. Represents the Admin that created the note.
+    #[inline]
+    pub fn author(&self) -> Option<&Admin> {
+        self.author.as_deref()
+    }
+
+    /// The body text of the note.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
 model_impls!(CompanyNote);
 
 /// The list of notes associated with the company
@@ -5049,6 +8866,20 @@ impl Fields for CompanyNotes {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("notes", field_ref(&self.notes));
+    }
+}
+
+impl CompanyNotes {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `notes` member.
+    #[inline]
+    pub fn notes(&self) -> &[CompanyNote] {
+        self.notes.as_deref().unwrap_or_default()
     }
 }
 
@@ -5157,6 +8988,130 @@ impl Fields for Company {
     }
 }
 
+impl Company {
+    /// Value is `company`
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The Intercom defined id representing the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the company.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The Intercom defined code of the workspace the company is associated to.
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// The `plan` member.
+    #[inline]
+    pub fn plan(&self) -> Option<&CompanyPlan> {
+        self.plan.as_ref()
+    }
+
+    /// The company id you have defined for the company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// The time the company was created by you.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The time the company was added in Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the company was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the company last recorded making a request.
+    #[inline]
+    pub fn last_request_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_request_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The number of employees in the company.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+
+    /// The URL for the company website.
+    #[inline]
+    pub fn website(&self) -> Option<&str> {
+        self.website.as_deref()
+    }
+
+    /// The industry that the company operates in.
+    #[inline]
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+
+    /// How much revenue the company generates for your business.
+    #[inline]
+    pub fn monthly_spend(&self) -> Option<i64> {
+        self.monthly_spend
+    }
+
+    /// How many sessions the company has recorded.
+    #[inline]
+    pub fn session_count(&self) -> Option<i64> {
+        self.session_count
+    }
+
+    /// The number of users in the company.
+    #[inline]
+    pub fn user_count(&self) -> Option<i64> {
+        self.user_count
+    }
+
+    /// The custom attributes you have set on the company.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The list of tags associated with the company
+    #[inline]
+    pub fn tags(&self) -> Option<&CompanyTags> {
+        self.tags.as_ref()
+    }
+
+    /// The list of segments associated with the company
+    #[inline]
+    pub fn segments(&self) -> Option<&CompanySegments> {
+        self.segments.as_ref()
+    }
+
+    /// The list of notes associated with the company
+    #[inline]
+    pub fn notes(&self) -> Option<&CompanyNotes> {
+        self.notes.as_ref()
+    }
+}
+
 model_impls!(Company);
 
 ///
@@ -5187,6 +9142,20 @@ impl Fields for ContactAvatar {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
+    }
+}
+
+impl ContactAvatar {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An image URL containing the avatar of a contact.
+    #[inline]
+    pub fn image_url(&self) -> Option<&str> {
+        self.image_url.as_deref()
     }
 }
 
@@ -5231,6 +9200,32 @@ impl Fields for ContactTags {
     }
 }
 
+impl ContactTags {
+    /// This object represents the tags attached to a contact.
+    #[inline]
+    pub fn data(&self) -> &[AddressableList] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// url to get more tag resources for this contact
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Int representing the total number of tags attached to this contact
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+}
+
 model_impls!(ContactTags);
 
 /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
@@ -5272,6 +9267,32 @@ impl Fields for ContactNotes {
     }
 }
 
+impl ContactNotes {
+    /// This object represents the notes attached to a contact.
+    #[inline]
+    pub fn data(&self) -> &[AddressableList] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Url to get more company resources for this contact
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Int representing the total number of companyies attached to this contact
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+}
+
 model_impls!(ContactNotes);
 
 /// An object containing data about the companies that a contact is associated with.
@@ -5306,6 +9327,26 @@ impl Fields for CompanyData {
         f("id", field_ref(&self.id));
         f("type", field_ref(&self.r#type));
         f("url", field_ref(&self.url));
+    }
+}
+
+impl CompanyData {
+    /// The unique identifier for the company which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of the object. Always company.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The relative URL of the company.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
     }
 }
 
@@ -5350,6 +9391,32 @@ impl Fields for ContactCompanies {
     }
 }
 
+impl ContactCompanies {
+    /// An array of company data objects attached to the contact.
+    #[inline]
+    pub fn data(&self) -> &[CompanyData] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Url to get more company resources for this contact
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Integer representing the total number of companies attached to this contact
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+}
+
 model_impls!(ContactCompanies);
 
 /// An object containing location meta data about a Intercom contact.
@@ -5391,6 +9458,32 @@ impl Fields for ContactLocation {
     }
 }
 
+impl ContactLocation {
+    /// Always location
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The country that the contact is located in
+    #[inline]
+    pub fn country(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+
+    /// The overal region that the contact is located in
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// The city that the contact is located in
+    #[inline]
+    pub fn city(&self) -> Option<&str> {
+        self.city.as_deref()
+    }
+}
+
 model_impls!(ContactLocation);
 
 /// A Social Profile allows you to label your contacts, companies, and conversations and list them using that Social Profile.
@@ -5428,6 +9521,26 @@ impl Fields for SocialProfile {
     }
 }
 
+impl SocialProfile {
+    /// value is "social_profile"
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the Social media profile
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The name of the Social media profile
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+}
+
 model_impls!(SocialProfile);
 
 /// An object containing social profiles that a contact has.
@@ -5454,6 +9567,14 @@ impl Fields for ContactSocialProfiles {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
+    }
+}
+
+impl ContactSocialProfiles {
+    /// A list of social profiles objects associated with the contact.
+    #[inline]
+    pub fn data(&self) -> &[SocialProfile] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -5495,6 +9616,32 @@ impl Fields for MergeHistoryItem {
         f("source_contact_id", field_ref(&self.source_contact_id));
         f("source_contact_role", field_ref(&self.source_contact_role));
         f("merged_at", field_ref(&self.merged_at));
+    }
+}
+
+impl MergeHistoryItem {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The Intercom ID of the contact that was merged into this contact.
+    #[inline]
+    pub fn source_contact_id(&self) -> Option<&str> {
+        self.source_contact_id.as_deref()
+    }
+
+    /// The role of the contact that was merged in.
+    #[inline]
+    pub fn source_contact_role(&self) -> Option<&MergeHistoryItemSourceContactRole> {
+        self.source_contact_role.as_ref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the merge occurred.
+    #[inline]
+    pub fn merged_at(&self) -> Option<::std::time::SystemTime> {
+        self.merged_at.as_ref().map(Timestamp::to_system_time)
     }
 }
 
@@ -5722,6 +9869,294 @@ impl Fields for Contact {
     }
 }
 
+impl Contact {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The id of the workspace which the contact belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// The contact's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contact's email domain.
+    #[inline]
+    pub fn email_domain(&self) -> Option<&str> {
+        self.email_domain.as_deref()
+    }
+
+    /// The contacts phone.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact has had an email sent to them hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// Whether the contact has marked an email sent to them as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether the contact is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    #[inline]
+    pub fn last_replied_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_replied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    #[inline]
+    pub fn last_contacted_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contacted_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    #[inline]
+    pub fn last_email_opened_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_opened_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    #[inline]
+    pub fn last_email_clicked_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_clicked_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    #[inline]
+    pub fn language_override(&self) -> Option<&str> {
+        self.language_override.as_deref()
+    }
+
+    /// The name of the browser which the contact is using.
+    #[inline]
+    pub fn browser(&self) -> Option<&str> {
+        self.browser.as_deref()
+    }
+
+    /// The version of the browser which the contact is using.
+    #[inline]
+    pub fn browser_version(&self) -> Option<&str> {
+        self.browser_version.as_deref()
+    }
+
+    /// The language set by the browser which the contact is using.
+    #[inline]
+    pub fn browser_language(&self) -> Option<&str> {
+        self.browser_language.as_deref()
+    }
+
+    /// The operating system which the contact is using.
+    #[inline]
+    pub fn os(&self) -> Option<&str> {
+        self.os.as_deref()
+    }
+
+    /// The name of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_name(&self) -> Option<&str> {
+        self.android_app_name.as_deref()
+    }
+
+    /// The version of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_version(&self) -> Option<&str> {
+        self.android_app_version.as_deref()
+    }
+
+    /// The Android device which the contact is using.
+    #[inline]
+    pub fn android_device(&self) -> Option<&str> {
+        self.android_device.as_deref()
+    }
+
+    /// The version of the Android OS which the contact is using.
+    #[inline]
+    pub fn android_os_version(&self) -> Option<&str> {
+        self.android_os_version.as_deref()
+    }
+
+    /// The version of the Android SDK which the contact is using.
+    #[inline]
+    pub fn android_sdk_version(&self) -> Option<&str> {
+        self.android_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    #[inline]
+    pub fn android_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.android_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The name of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_name(&self) -> Option<&str> {
+        self.ios_app_name.as_deref()
+    }
+
+    /// The version of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_version(&self) -> Option<&str> {
+        self.ios_app_version.as_deref()
+    }
+
+    /// The iOS device which the contact is using.
+    #[inline]
+    pub fn ios_device(&self) -> Option<&str> {
+        self.ios_device.as_deref()
+    }
+
+    /// The version of iOS which the contact is using.
+    #[inline]
+    pub fn ios_os_version(&self) -> Option<&str> {
+        self.ios_os_version.as_deref()
+    }
+
+    /// The version of the iOS SDK which the contact is using.
+    #[inline]
+    pub fn ios_sdk_version(&self) -> Option<&str> {
+        self.ios_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    #[inline]
+    pub fn ios_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.ios_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the contact.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&ContactAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn tags(&self) -> Option<&ContactTags> {
+        self.tags.as_deref()
+    }
+
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn notes(&self) -> Option<&ContactNotes> {
+        self.notes.as_deref()
+    }
+
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn companies(&self) -> Option<&ContactCompanies> {
+        self.companies.as_deref()
+    }
+
+    /// An object containing location meta data about a Intercom contact.
+    #[inline]
+    pub fn location(&self) -> Option<&ContactLocation> {
+        self.location.as_deref()
+    }
+
+    /// An object containing social profiles that a contact has.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&ContactSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    #[inline]
+    pub fn merge_history(&self) -> &[MergeHistoryItem] {
+        self.merge_history.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(Contact);
 
 /// A list of Contact Objects
@@ -5764,6 +10199,33 @@ impl Fields for CompanyAttachedContacts {
     }
 }
 
+impl CompanyAttachedContacts {
+    /// The type of object - `list`
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array containing Contact Objects
+    #[inline]
+    pub fn data(&self) -> &[Contact] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// The total number of contacts
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(CompanyAttachedContacts);
 
 /// A list of Segment Objects
@@ -5794,6 +10256,20 @@ impl Fields for CompanyAttachedSegments {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl CompanyAttachedSegments {
+    /// The type of object - `list`
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array containing Segment Objects
+    #[inline]
+    pub fn data(&self) -> &[Segment] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -5836,6 +10312,33 @@ impl Fields for CompanyList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl CompanyList {
+    /// The type of object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// The total number of companies.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array containing Company Objects.
+    #[inline]
+    pub fn data(&self) -> &[Company] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -5882,6 +10385,39 @@ impl Fields for CompanyScroll {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("scroll_param", field_ref(&self.scroll_param));
+    }
+}
+
+impl CompanyScroll {
+    /// The type of object - `list`
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `data` member.
+    #[inline]
+    pub fn data(&self) -> &[Company] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// The total number of companies
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The scroll parameter to use in the next request to fetch the next page of results.
+    #[inline]
+    pub fn scroll_param(&self) -> Option<&str> {
+        self.scroll_param.as_deref()
     }
 }
 
@@ -5932,6 +10468,38 @@ impl Fields for PagesLink {
     }
 }
 
+impl PagesLink {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `page` member.
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// A link to the next page of results. A response that does not contain a next link does not have further data to fetch.
+    #[inline]
+    pub fn next(&self) -> Option<&str> {
+        self.next.as_deref()
+    }
+
+    /// The `per_page` member.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// The `total_pages` member.
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
+    }
+}
+
 model_impls!(PagesLink);
 
 /// A list of Company Objects
@@ -5975,6 +10543,34 @@ impl Fields for ContactAttachedCompanies {
     }
 }
 
+impl ContactAttachedCompanies {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array containing Company Objects
+    #[inline]
+    pub fn companies(&self) -> &[Company] {
+        self.companies.as_deref().unwrap_or_default()
+    }
+
+    /// The total number of companies associated to this contact
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
+    ///
+    /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
+    #[inline]
+    pub fn pages(&self) -> Option<&PagesLink> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(ContactAttachedCompanies);
 
 /// deleted contact object
@@ -6013,6 +10609,32 @@ impl Fields for ContactDeleted {
         f("id", field_ref(&self.id));
         f("external_id", field_ref(&self.external_id));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl ContactDeleted {
+    /// always contact
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Whether the contact is deleted or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -6058,6 +10680,33 @@ impl Fields for ContactList {
     }
 }
 
+impl ContactList {
+    /// Always list
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of contact objects
+    #[inline]
+    pub fn data(&self) -> &[Contact] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// A count of the total number of objects.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(ContactList);
 
 /// reference to contact object
@@ -6095,6 +10744,26 @@ impl Fields for ContactReference {
     }
 }
 
+impl ContactReference {
+    /// always contact
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+}
+
 model_impls!(ContactReference);
 
 /// Quick Reply Option
@@ -6125,6 +10794,20 @@ impl Fields for ContactReplyBaseRequestReplyOptionsItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
+    }
+}
+
+impl ContactReplyBaseRequestReplyOptionsItem {
+    /// The text of the chosen reply option.
+    #[inline]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The unique identifier for the quick reply option selected.
+    #[inline]
+    pub fn uuid(&self) -> Option<&str> {
+        self.uuid.as_deref()
     }
 }
 
@@ -6174,6 +10857,44 @@ impl Fields for ContactReplyBaseRequest {
         f("created_at", field_ref(&self.created_at));
         f("attachment_urls", field_ref(&self.attachment_urls));
         f("reply_options", field_ref(&self.reply_options));
+    }
+}
+
+impl ContactReplyBaseRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
     }
 }
 
@@ -6234,6 +10955,56 @@ impl Fields for ContactReplyIntercomUserIdRequest {
     }
 }
 
+impl ContactReplyIntercomUserIdRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The identifier for the contact as given by Intercom.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+
+    /// A list of files that will be added as attachments.
+    #[inline]
+    pub fn attachment_files(&self) -> &[ConversationAttachmentFiles] {
+        self.attachment_files.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ContactReplyIntercomUserIdRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `email`
@@ -6291,6 +11062,56 @@ impl Fields for ContactReplyEmailRequest {
     }
 }
 
+impl ContactReplyEmailRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The email you have defined for the user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// A list of files that will be added as attachments.
+    #[inline]
+    pub fn attachment_files(&self) -> &[ConversationAttachmentFiles] {
+        self.attachment_files.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ContactReplyEmailRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `user_id`
@@ -6345,6 +11166,56 @@ impl Fields for ContactReplyUserIdRequest {
         f("reply_options", field_ref(&self.reply_options));
         f("user_id", field_ref(&self.user_id));
         f("attachment_files", field_ref(&self.attachment_files));
+    }
+}
+
+impl ContactReplyUserIdRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The external_id you have defined for the contact.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// A list of files that will be added as attachments. You can include up to 10 files.
+    #[inline]
+    pub fn attachment_files(&self) -> &[ConversationAttachmentFiles] {
+        self.attachment_files.as_deref().unwrap_or_default()
     }
 }
 
@@ -6426,6 +11297,50 @@ impl Fields for ContactReplyTicketEmailRequest {
     }
 }
 
+impl ContactReplyTicketEmailRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The email you have defined for the user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+}
+
 model_impls!(ContactReplyTicketEmailRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `intercom_user_id`
@@ -6479,6 +11394,50 @@ impl Fields for ContactReplyTicketIntercomUserIdRequest {
     }
 }
 
+impl ContactReplyTicketIntercomUserIdRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The identifier for the contact as given by Intercom.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+}
+
 model_impls!(ContactReplyTicketIntercomUserIdRequest);
 
 /// Payload of the request to reply on behalf of a contact using their `user_id`
@@ -6529,6 +11488,50 @@ impl Fields for ContactReplyTicketUserIdRequest {
         f("attachment_urls", field_ref(&self.attachment_urls));
         f("reply_options", field_ref(&self.reply_options));
         f("user_id", field_ref(&self.user_id));
+    }
+}
+
+impl ContactReplyTicketUserIdRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The text body of the comment.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the reply was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The quick reply selection the contact wishes to respond with. These map to buttons displayed in the Messenger UI if sent by a bot, or the reply options sent by an Admin via the API.
+    #[inline]
+    pub fn reply_options(&self) -> &[ContactReplyBaseRequestReplyOptionsItem] {
+        self.reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The external_id you have defined for the contact.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
     }
 }
 
@@ -6599,6 +11602,31 @@ impl Fields for ContactSearchRequestQuerySingleFilterSearchRequest {
     }
 }
 
+impl ContactSearchRequestQuerySingleFilterSearchRequest {
+    /// The accepted field that you want to search on.
+    #[inline]
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
+    /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
+    /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
+    /// - `boolean` fields: `=`, `!=`, `IN`, `NIN`
+    /// - `integer` fields: `=`, `!=`, `IN`, `NIN`, `<`, `>`, `<=`, `>=`
+    /// - `date` fields (all standard timestamp attributes and date custom attributes): `=`, `<`, `>` only. `!=`, `<=`, `>=`, `IN`, and `NIN` are not supported and return an error.
+    #[inline]
+    pub fn operator(&self) -> Option<&ContactSearchRequestQuerySingleFilterSearchRequestOperator> {
+        self.operator.as_ref()
+    }
+
+    /// The value that you want to search on.
+    #[inline]
+    pub fn value(&self) -> Option<&RawJson> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(ContactSearchRequestQuerySingleFilterSearchRequest);
 
 /// multiple filter search request
@@ -6629,6 +11657,22 @@ impl Fields for ContactSearchRequestQueryMultipleFilterSearchRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("operator", field_ref(&self.operator));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl ContactSearchRequestQueryMultipleFilterSearchRequest {
+    /// An operator to allow boolean inspection between multiple fields.
+    #[inline]
+    pub fn operator(
+        &self,
+    ) -> Option<&ContactSearchRequestQueryMultipleFilterSearchRequestOperator> {
+        self.operator.as_ref()
+    }
+
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&RawJson> {
+        self.value.as_ref()
     }
 }
 
@@ -6686,6 +11730,20 @@ impl Fields for ContactSearchRequestSort {
     }
 }
 
+impl ContactSearchRequestSort {
+    /// The field to sort the results on.
+    #[inline]
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The order to sort the results in. Defaults to `descending` when omitted. Values other than `ascending` or `descending` return a `400` error with code `invalid_sort_order`.
+    #[inline]
+    pub fn order(&self) -> Option<&ContactSearchRequestSortOrder> {
+        self.order.as_ref()
+    }
+}
+
 model_impls!(ContactSearchRequestSort);
 
 /// Search for contacts using Intercom's Search API.
@@ -6723,6 +11781,26 @@ impl Fields for ContactSearchRequest {
     }
 }
 
+impl ContactSearchRequest {
+    /// The `query` member.
+    #[inline]
+    pub fn query(&self) -> Option<&ContactSearchRequestQuery> {
+        self.query.as_ref()
+    }
+
+    /// Pagination: Starting After
+    #[inline]
+    pub fn pagination(&self) -> Option<&StartingAfterPaging> {
+        self.pagination.as_ref()
+    }
+
+    /// An optional object to sort the results by.
+    #[inline]
+    pub fn sort(&self) -> Option<&ContactSearchRequestSort> {
+        self.sort.as_ref()
+    }
+}
+
 model_impls!(ContactSearchRequest);
 
 /// A list of segments objects attached to a specific contact.
@@ -6753,6 +11831,20 @@ impl Fields for ContactSegments {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl ContactSegments {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Segment objects associated with the contact.
+    #[inline]
+    pub fn data(&self) -> &[Segment] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -6797,6 +11889,32 @@ impl Fields for ContactSubscriptionTypes {
     }
 }
 
+impl ContactSubscriptionTypes {
+    /// This object represents the subscriptions attached to a contact.
+    #[inline]
+    pub fn data(&self) -> &[AddressableList] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Url to get more subscription type resources for this contact
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Int representing the total number of subscription types attached to this contact
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+}
+
 model_impls!(ContactSubscriptionTypes);
 
 /// archived contact object
@@ -6835,6 +11953,32 @@ impl Fields for ContactArchived {
         f("id", field_ref(&self.id));
         f("external_id", field_ref(&self.external_id));
         f("archived", field_ref(&self.archived));
+    }
+}
+
+impl ContactArchived {
+    /// always contact
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Whether the contact is archived or not.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
     }
 }
 
@@ -6879,6 +12023,32 @@ impl Fields for ContactUnarchived {
     }
 }
 
+impl ContactUnarchived {
+    /// always contact
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Whether the contact is archived or not.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+}
+
 model_impls!(ContactUnarchived);
 
 /// blocked contact object
@@ -6920,6 +12090,32 @@ impl Fields for ContactBlocked {
     }
 }
 
+impl ContactBlocked {
+    /// always contact
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Always true.
+    #[inline]
+    pub fn blocked(&self) -> Option<bool> {
+        self.blocked
+    }
+}
+
 model_impls!(ContactBlocked);
 
 ///
@@ -6950,6 +12146,20 @@ impl Fields for ContentBulkActionRequestContentIdsItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl ContentBulkActionRequestContentIdsItem {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&ContentBulkActionRequestContentIdsItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -6991,6 +12201,26 @@ impl Fields for ContentBulkActionRequestAvailability {
     }
 }
 
+impl ContentBulkActionRequestAvailability {
+    /// Toggle Fin AI Agent availability.
+    #[inline]
+    pub fn ai_agent(&self) -> Option<bool> {
+        self.ai_agent
+    }
+
+    /// Toggle Copilot availability.
+    #[inline]
+    pub fn copilot(&self) -> Option<bool> {
+        self.copilot
+    }
+
+    /// Toggle Sales Agent availability.
+    #[inline]
+    pub fn sales_agent(&self) -> Option<bool> {
+        self.sales_agent
+    }
+}
+
 model_impls!(ContentBulkActionRequestAvailability);
 
 /// Required when `action` is `set_audience`. Manages segment membership.
@@ -7028,6 +12258,26 @@ impl Fields for ContentBulkActionRequestAudience {
     }
 }
 
+impl ContentBulkActionRequestAudience {
+    /// Segment IDs to assign to the selected content.
+    #[inline]
+    pub fn add_segment_ids(&self) -> &[Id] {
+        self.add_segment_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Segment IDs to remove from the selected content.
+    #[inline]
+    pub fn remove_segment_ids(&self) -> &[Id] {
+        self.remove_segment_ids.as_deref().unwrap_or_default()
+    }
+
+    /// When `true`, removes all segments from the selected content.
+    #[inline]
+    pub fn remove_all(&self) -> Option<bool> {
+        self.remove_all
+    }
+}
+
 model_impls!(ContentBulkActionRequestAudience);
 
 /// Required when `action` is `update_tags`. Applies and/or removes existing tags.
@@ -7062,6 +12312,20 @@ impl Fields for ContentBulkActionRequestTags {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("add_tag_ids", field_ref(&self.add_tag_ids));
         f("remove_tag_ids", field_ref(&self.remove_tag_ids));
+    }
+}
+
+impl ContentBulkActionRequestTags {
+    /// Tag IDs to apply to the selected content.
+    #[inline]
+    pub fn add_tag_ids(&self) -> &[Id] {
+        self.add_tag_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Tag IDs to remove from the selected content.
+    #[inline]
+    pub fn remove_tag_ids(&self) -> &[Id] {
+        self.remove_tag_ids.as_deref().unwrap_or_default()
     }
 }
 
@@ -7119,6 +12383,47 @@ impl Fields for ContentBulkActionRequest {
     }
 }
 
+impl ContentBulkActionRequest {
+    /// The bulk action to perform. Allowed `content_ids[].type` values vary per action:
+    ///   * `publish`, `unpublish`: `article_content`
+    ///   * `delete`: `article_content`, `content_snippet`, `file_source_content`, `internal_article`
+    ///   * `set_availability`, `set_audience`: `article_content`, `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    ///   * `update_tags`: `article` (the parent Article id, not `article_content`), `content_snippet`, `external_content`, `file_source_content`, `internal_article`
+    #[inline]
+    pub fn action(&self) -> Option<&ContentBulkActionRequestAction> {
+        self.action.as_ref()
+    }
+
+    /// Up to 1,000 content items to apply the action to.
+    #[inline]
+    pub fn content_ids(&self) -> &[ContentBulkActionRequestContentIdsItem] {
+        self.content_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Required when `action` is `set_availability`. Each field is optional — only the
+    /// properties present in the request are toggled.
+    #[inline]
+    pub fn availability(&self) -> Option<&ContentBulkActionRequestAvailability> {
+        self.availability.as_ref()
+    }
+
+    /// Required when `action` is `set_audience`. Manages segment membership.
+    #[inline]
+    pub fn audience(&self) -> Option<&ContentBulkActionRequestAudience> {
+        self.audience.as_ref()
+    }
+
+    /// Required when `action` is `update_tags`. Applies and/or removes existing tags.
+    /// Supply at least one of `add_tag_ids` / `remove_tag_ids`. At most 100 distinct tag IDs
+    /// may be supplied across `add_tag_ids` and `remove_tag_ids` combined. Tag IDs must
+    /// reference existing, non-archived tags; exceeding the limit or referencing unknown or
+    /// archived IDs is rejected with `parameter_invalid` (HTTP 422).
+    #[inline]
+    pub fn tags(&self) -> Option<&ContentBulkActionRequestTags> {
+        self.tags.as_ref()
+    }
+}
+
 model_impls!(ContentBulkActionRequest);
 
 /// Phase 1 envelope returned immediately after the request is enqueued. A future
@@ -7151,6 +12456,20 @@ impl Fields for ContentBulkActionResponse {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("status", field_ref(&self.status));
+    }
+}
+
+impl ContentBulkActionResponse {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `status` member.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
 }
 
@@ -7215,6 +12534,62 @@ impl Fields for ContentImportSource {
     }
 }
 
+impl ContentImportSource {
+    /// Always external_page
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the content import source which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The time when the content import source was last synced.
+    #[inline]
+    pub fn last_synced_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_synced_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// If you intend to create or update External Pages via the API, this should be set to `api`.
+    #[inline]
+    pub fn sync_behavior(&self) -> Option<&ContentImportSourceSyncBehavior> {
+        self.sync_behavior.as_ref()
+    }
+
+    /// The status of the content import source.
+    #[inline]
+    pub fn status(&self) -> Option<&ContentImportSourceStatus> {
+        self.status.as_ref()
+    }
+
+    /// The URL of the root of the external source.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The time when the content import source was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the content import source was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The unique identifiers for the audiences associated with this content import source.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ContentImportSource);
 
 /// This will return a list of the content import sources for the App.
@@ -7255,6 +12630,34 @@ impl Fields for ContentImportSourcesList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl ContentImportSourcesList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
+    ///
+    /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
+    #[inline]
+    pub fn pages(&self) -> Option<&PagesLink> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of content import sources.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of Content Import Source objects
+    #[inline]
+    pub fn data(&self) -> &[ContentImportSource] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -7354,6 +12757,92 @@ impl Fields for ContentSnippet {
     }
 }
 
+impl ContentSnippet {
+    /// String representing the object's type. Always has the value `content_snippet`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the content snippet.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title of the content snippet.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The locale of the content snippet.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The content blocks that make up the body of the snippet.
+    #[inline]
+    pub fn json_blocks(&self) -> &[RawJson] {
+        self.json_blocks.as_deref().unwrap_or_default()
+    }
+
+    /// The body of the content snippet in markdown.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// Deprecated. Use ai_chatbot_availability instead. Whether this snippet is available for Fin (1 = on, 0 = off).
+    #[inline]
+    pub fn chatbot_availability(&self) -> Option<i64> {
+        self.chatbot_availability
+    }
+
+    /// Deprecated. Use ai_copilot_availability instead. Whether this snippet is available for Copilot (1 = on, 0 = off).
+    #[inline]
+    pub fn copilot_availability(&self) -> Option<i64> {
+        self.copilot_availability
+    }
+
+    /// Whether the content snippet is available for AI Chatbot (Fin).
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the content snippet is available for AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the content snippet is available for AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// The time the snippet was created as a UNIX timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the snippet was last updated as a UNIX timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The list of audience IDs this content snippet is targeted to for Fin AI Agent. Empty array means no audience targeting is set.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ContentSnippet);
 
 /// A paginated list of content snippets.
@@ -7400,6 +12889,44 @@ impl Fields for ContentSnippetList {
         f("page", field_ref(&self.page));
         f("per_page", field_ref(&self.per_page));
         f("total_pages", field_ref(&self.total_pages));
+    }
+}
+
+impl ContentSnippetList {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of content snippet objects.
+    #[inline]
+    pub fn data(&self) -> &[ContentSnippet] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// The total number of content snippets.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The current page number.
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// The number of results per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// The total number of pages.
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
     }
 }
 
@@ -7469,6 +12996,56 @@ impl Fields for ContentSnippetCreateRequest {
     }
 }
 
+impl ContentSnippetCreateRequest {
+    /// The title of the content snippet.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
+    #[inline]
+    pub fn json_blocks(&self) -> &[RawJson] {
+        self.json_blocks.as_deref().unwrap_or_default()
+    }
+
+    /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The locale of the content snippet. Defaults to `en`.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the content snippet should be available for AI Chatbot (Fin). Defaults to false.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the content snippet should be available for AI Copilot. Defaults to false.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the content snippet should be available for AI Sales Agent. Defaults to false.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+}
+
 model_impls!(ContentSnippetCreateRequest);
 
 /// The request payload for updating a content snippet. All fields are optional — only provided fields will be updated. `json_blocks` and `body_markdown` are mutually exclusive.
@@ -7535,6 +13112,56 @@ impl Fields for ContentSnippetUpdateRequest {
     }
 }
 
+impl ContentSnippetUpdateRequest {
+    /// The title of the content snippet.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The content blocks that make up the body of the snippet. Mutually exclusive with `body_markdown`.
+    #[inline]
+    pub fn json_blocks(&self) -> &[RawJson] {
+        self.json_blocks.as_deref().unwrap_or_default()
+    }
+
+    /// The content of the snippet in markdown. An alternative to `json_blocks` — you can provide content as markdown instead of structured blocks. Mutually exclusive with `json_blocks`.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The locale of the content snippet.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The list of audience IDs to target this content snippet to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the content snippet should be available for AI Chatbot (Fin).
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the content snippet should be available for AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the content snippet should be available for AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+}
+
 model_impls!(ContentSnippetUpdateRequest);
 
 /// A single locale variant of a help center article returned from Knowledge Hub search.
@@ -7573,6 +13200,32 @@ impl Fields for ContentSearchArticleContentItem {
         f("id", field_ref(&self.id));
         f("title", field_ref(&self.title));
         f("locale", field_ref(&self.locale));
+    }
+}
+
+impl ContentSearchArticleContentItem {
+    /// Always `article_content`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier of the article content.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The localized title of the article.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The locale of this article content.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
     }
 }
 
@@ -7617,6 +13270,32 @@ impl Fields for ContentSearchArticleItem {
     }
 }
 
+impl ContentSearchArticleItem {
+    /// Always `article`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier of the article.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The article's canonical title.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// One entry per locale of the article.
+    #[inline]
+    pub fn contents(&self) -> &[ContentSearchArticleContentItem] {
+        self.contents.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ContentSearchArticleItem);
 
 /// The flat result shape returned from Knowledge Hub search for content snippets, external pages, uploaded files, and internal articles.
@@ -7651,6 +13330,26 @@ impl Fields for ContentSearchDefaultItem {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("title", field_ref(&self.title));
+    }
+}
+
+impl ContentSearchDefaultItem {
+    /// The kind of content item.
+    #[inline]
+    pub fn r#type(&self) -> Option<&ContentSearchDefaultItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// The unique identifier of the content item.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The display title of the content item.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
     }
 }
 
@@ -7700,6 +13399,44 @@ impl Fields for ContentSearchResponsePages {
         f("total_pages", field_ref(&self.total_pages));
         f("next", field_ref(&self.next));
         f("prev", field_ref(&self.prev));
+    }
+}
+
+impl ContentSearchResponsePages {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The current page number.
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// Number of results per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// Total number of pages of results.
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
+    }
+
+    /// A link to the next page of results, or null when on the last page.
+    #[inline]
+    pub fn next(&self) -> Option<&str> {
+        self.next.as_deref()
+    }
+
+    /// A link to the previous page of results, or null when on the first page.
+    #[inline]
+    pub fn prev(&self) -> Option<&str> {
+        self.prev.as_deref()
     }
 }
 
@@ -7765,6 +13502,32 @@ impl Fields for ContentSearchResponse {
     }
 }
 
+impl ContentSearchResponse {
+    /// Always `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Total number of results matching the query.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Pagination metadata, including links to neighbouring pages.
+    #[inline]
+    pub fn pages(&self) -> Option<&ContentSearchResponsePages> {
+        self.pages.as_deref()
+    }
+
+    /// The list of matched content items. Each item's `type` field determines its shape.
+    #[inline]
+    pub fn data(&self) -> &[ContentSearchResult] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ContentSearchResponse);
 
 /// reference to another object
@@ -7795,6 +13558,20 @@ impl Fields for Reference {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl Reference {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -7847,6 +13624,44 @@ impl Fields for ConversationRating {
     }
 }
 
+impl ConversationRating {
+    /// The rating, between 1 and 5, for the conversation.
+    #[inline]
+    pub fn rating(&self) -> Option<i64> {
+        self.rating
+    }
+
+    /// An optional field to add a remark to correspond to the number rating
+    #[inline]
+    pub fn remark(&self) -> Option<&str> {
+        self.remark.as_deref()
+    }
+
+    /// The time the rating was requested in the conversation being rated.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the rating was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// reference to contact object
+    #[inline]
+    pub fn contact(&self) -> Option<&ContactReference> {
+        self.contact.as_ref()
+    }
+
+    /// reference to another object
+    #[inline]
+    pub fn teammate(&self) -> Option<&Reference> {
+        self.teammate.as_ref()
+    }
+}
+
 model_impls!(ConversationRating);
 
 ///
@@ -7884,6 +13699,26 @@ impl Fields for ConversationSourceRecipientsItem {
     }
 }
 
+impl ConversationSourceRecipientsItem {
+    /// The recipient type. One of `to`, `cc`, or `bcc`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The recipient email address.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The reason this recipient was dropped, if applicable.
+    #[inline]
+    pub fn drop_reason(&self) -> Option<&str> {
+        self.drop_reason.as_deref()
+    }
+}
+
 model_impls!(ConversationSourceRecipientsItem);
 
 ///
@@ -7914,6 +13749,20 @@ impl Fields for ConversationSourceReplyToItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ConversationSourceReplyToItem {
+    /// The Reply-To email address.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The display name associated with the Reply-To address.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -7955,6 +13804,32 @@ impl Fields for ConversationSourceAuthor {
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
         f("email", field_ref(&self.email));
+    }
+}
+
+impl ConversationSourceAuthor {
+    /// The type of the author.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the author.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the author.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email of the author.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
     }
 }
 
@@ -8011,6 +13886,50 @@ impl Fields for PartAttachment {
     }
 }
 
+impl PartAttachment {
+    /// The type of attachment
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the attachment
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The URL of the attachment
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The content type of the attachment
+    #[inline]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The size of the attachment
+    #[inline]
+    pub fn filesize(&self) -> Option<i64> {
+        self.filesize
+    }
+
+    /// The width of the attachment
+    #[inline]
+    pub fn width(&self) -> Option<i64> {
+        self.width
+    }
+
+    /// The height of the attachment
+    #[inline]
+    pub fn height(&self) -> Option<i64> {
+        self.height
+    }
+}
+
 model_impls!(PartAttachment);
 
 /// Contains data for an email address header for a conversation part that was sent as an email.
@@ -8045,6 +13964,26 @@ impl Fields for EmailAddressHeader {
         f("type", field_ref(&self.r#type));
         f("email_address", field_ref(&self.email_address));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl EmailAddressHeader {
+    /// The type of email address header
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The email address
+    #[inline]
+    pub fn email_address(&self) -> Option<&str> {
+        self.email_address.as_deref()
+    }
+
+    /// The name associated with the email address
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -8089,6 +14028,32 @@ impl Fields for SourceEmailMessageMetadata {
             field_ref(&self.email_address_headers),
         );
         f("history", field_ref(&self.history));
+    }
+}
+
+impl SourceEmailMessageMetadata {
+    /// The unique identifier for the email message as specified in the Message-ID header
+    #[inline]
+    pub fn message_id(&self) -> Option<&str> {
+        self.message_id.as_deref()
+    }
+
+    /// The subject of the email
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// A list of an email address headers.
+    #[inline]
+    pub fn email_address_headers(&self) -> &[EmailAddressHeader] {
+        self.email_address_headers.as_deref().unwrap_or_default()
+    }
+
+    /// The HTML content of any quoted or forwarded email history from the initial inbound message
+    #[inline]
+    pub fn history(&self) -> Option<&str> {
+        self.history.as_deref()
     }
 }
 
@@ -8168,6 +14133,80 @@ impl Fields for ConversationSource {
     }
 }
 
+impl ConversationSource {
+    /// The origin of this conversation.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the source message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// How the conversation was initiated.
+    #[inline]
+    pub fn delivered_as(&self) -> Option<&str> {
+        self.delivered_as.as_deref()
+    }
+
+    /// The recipients of the source message. Only present for email conversations.
+    #[inline]
+    pub fn recipients(&self) -> &[ConversationSourceRecipientsItem] {
+        self.recipients.as_deref().unwrap_or_default()
+    }
+
+    /// The Reply-To header addresses of the source message, where a reply will be routed. Can differ from the sender's From address. Only present for email conversations.
+    #[inline]
+    pub fn reply_to(&self) -> &[ConversationSourceReplyToItem] {
+        self.reply_to.as_deref().unwrap_or_default()
+    }
+
+    /// Optional. The message subject. For Twitter, this will show a generic message regarding why the subject is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The message body, which may contain HTML. For Twitter, this will show a generic message regarding why the body is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The author who started the conversation. Can be a Contact, Admin, or Bot.
+    #[inline]
+    pub fn author(&self) -> Option<&ConversationSourceAuthor> {
+        self.author.as_deref()
+    }
+
+    /// A list of attachments for the part.
+    #[inline]
+    pub fn attachments(&self) -> &[PartAttachment] {
+        self.attachments.as_deref().unwrap_or_default()
+    }
+
+    /// The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Whether or not the source message has been redacted. Only applicable for contact initiated messages.
+    #[inline]
+    pub fn redacted(&self) -> Option<bool> {
+        self.redacted
+    }
+
+    /// Contains metadata if the message was sent as an email
+    #[inline]
+    pub fn email_message_metadata(&self) -> Option<&SourceEmailMessageMetadata> {
+        self.email_message_metadata.as_deref()
+    }
+}
+
 model_impls!(ConversationSource);
 
 /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
@@ -8201,6 +14240,20 @@ impl Fields for ConversationContacts {
     }
 }
 
+impl ConversationContacts {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
+    #[inline]
+    pub fn contacts(&self) -> &[ContactReference] {
+        self.contacts.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ConversationContacts);
 
 /// The list of teammates who participated in the conversation (wrote at least one conversation part).
@@ -8231,6 +14284,20 @@ impl Fields for ConversationTeammates {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("teammates", field_ref(&self.teammates));
+    }
+}
+
+impl ConversationTeammates {
+    /// The type of the object - `admin.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of teammates who participated in the conversation (wrote at least one conversation part).
+    #[inline]
+    pub fn teammates(&self) -> &[Reference] {
+        self.teammates.as_deref().unwrap_or_default()
     }
 }
 
@@ -8268,6 +14335,26 @@ impl Fields for ConversationFirstContactReply {
         f("created_at", field_ref(&self.created_at));
         f("type", field_ref(&self.r#type));
         f("url", field_ref(&self.url));
+    }
+}
+
+impl ConversationFirstContactReply {
+    /// The `created_at` member.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `url` member.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
     }
 }
 
@@ -8312,6 +14399,29 @@ impl Fields for SlaApplied {
     }
 }
 
+impl SlaApplied {
+    /// object type
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the SLA as given by the teammate when it was created.
+    #[inline]
+    pub fn sla_name(&self) -> Option<&str> {
+        self.sla_name.as_deref()
+    }
+
+    /// SLA statuses:
+    ///             - `hit`: If there’s at least one hit event in the underlying sla_events table, and no “missed” or “canceled” events for the conversation.
+    ///             - `missed`: If there are any missed sla_events for the conversation and no canceled events. If there’s even a single missed sla event, the status will always be missed. A missed status is not applied when the SLA expires, only the next time a teammate replies.
+    ///             - `active`: An SLA has been applied to a conversation, but has not yet been fulfilled. SLA status is active only if there are no “hit, “missed”, or “canceled” events.
+    #[inline]
+    pub fn sla_status(&self) -> Option<&SlaAppliedSlaStatus> {
+        self.sla_status.as_ref()
+    }
+}
+
 model_impls!(SlaApplied);
 
 /// Details of first response time of assigned team in seconds.
@@ -8346,6 +14456,26 @@ impl Fields for ConversationResponseTime {
         f("team_id", field_ref(&self.team_id));
         f("team_name", field_ref(&self.team_name));
         f("response_time", field_ref(&self.response_time));
+    }
+}
+
+impl ConversationResponseTime {
+    /// Id of the assigned team.
+    #[inline]
+    pub fn team_id(&self) -> Option<&str> {
+        self.team_id.as_deref()
+    }
+
+    /// Name of the assigned Team, null if team does not exist, Unassigned if no team is assigned.
+    #[inline]
+    pub fn team_name(&self) -> Option<&str> {
+        self.team_name.as_deref()
+    }
+
+    /// First response time of assigned team in seconds.
+    #[inline]
+    pub fn response_time(&self) -> Option<i64> {
+        self.response_time
     }
 }
 
@@ -8499,6 +14629,164 @@ impl Fields for ConversationStatistics {
     }
 }
 
+impl ConversationStatistics {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Duration until last assignment before first admin reply. In seconds.
+    #[inline]
+    pub fn time_to_assignment(&self) -> Option<i64> {
+        self.time_to_assignment
+    }
+
+    /// Duration until first admin reply. Subtracts out of business hours. In seconds.
+    #[inline]
+    pub fn time_to_admin_reply(&self) -> Option<i64> {
+        self.time_to_admin_reply
+    }
+
+    /// Duration until conversation was closed first time. Subtracts out of business hours. In seconds.
+    #[inline]
+    pub fn time_to_first_close(&self) -> Option<i64> {
+        self.time_to_first_close
+    }
+
+    /// Duration until conversation was closed last time. Subtracts out of business hours. In seconds.
+    #[inline]
+    pub fn time_to_last_close(&self) -> Option<i64> {
+        self.time_to_last_close
+    }
+
+    /// Median based on all admin replies after a contact reply. Subtracts out of business hours. In seconds.
+    #[inline]
+    pub fn median_time_to_reply(&self) -> Option<i64> {
+        self.median_time_to_reply
+    }
+
+    /// Time of first text conversation part from a contact.
+    #[inline]
+    pub fn first_contact_reply_at(&self) -> Option<::std::time::SystemTime> {
+        self.first_contact_reply_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of first assignment after first_contact_reply_at.
+    #[inline]
+    pub fn first_assignment_at(&self) -> Option<::std::time::SystemTime> {
+        self.first_assignment_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of first admin reply after first_contact_reply_at.
+    #[inline]
+    pub fn first_admin_reply_at(&self) -> Option<::std::time::SystemTime> {
+        self.first_admin_reply_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of first close after first_contact_reply_at.
+    #[inline]
+    pub fn first_close_at(&self) -> Option<::std::time::SystemTime> {
+        self.first_close_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Time of last assignment after first_contact_reply_at.
+    #[inline]
+    pub fn last_assignment_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_assignment_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of first admin reply since most recent assignment.
+    #[inline]
+    pub fn last_assignment_admin_reply_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_assignment_admin_reply_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of the last conversation part from a contact.
+    #[inline]
+    pub fn last_contact_reply_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contact_reply_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of the last conversation part from an admin.
+    #[inline]
+    pub fn last_admin_reply_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_admin_reply_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Time of the last conversation close.
+    #[inline]
+    pub fn last_close_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_close_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last admin who closed the conversation. Returns a reference to an Admin object.
+    #[inline]
+    pub fn last_closed_by_id(&self) -> Option<&str> {
+        self.last_closed_by_id.as_deref()
+    }
+
+    /// Number of reopens after first_contact_reply_at.
+    #[inline]
+    pub fn count_reopens(&self) -> Option<i64> {
+        self.count_reopens
+    }
+
+    /// Number of assignments after first_contact_reply_at.
+    #[inline]
+    pub fn count_assignments(&self) -> Option<i64> {
+        self.count_assignments
+    }
+
+    /// Total number of conversation parts.
+    #[inline]
+    pub fn count_conversation_parts(&self) -> Option<i64> {
+        self.count_conversation_parts
+    }
+
+    /// An array of conversation response time objects
+    #[inline]
+    pub fn assigned_team_first_response_time(&self) -> &[ConversationResponseTime] {
+        self.assigned_team_first_response_time
+            .as_deref()
+            .unwrap_or_default()
+    }
+
+    /// An array of conversation response time objects within office hours
+    #[inline]
+    pub fn assigned_team_first_response_time_in_office_hours(&self) -> &[ConversationResponseTime] {
+        self.assigned_team_first_response_time_in_office_hours
+            .as_deref()
+            .unwrap_or_default()
+    }
+
+    /// Time from conversation assignment to conversation close in seconds.
+    #[inline]
+    pub fn handling_time(&self) -> Option<i64> {
+        self.handling_time
+    }
+
+    /// Adjusted handling time for conversation in seconds. This is the active handling time excluding idle periods when teammates are not actively working on the conversation.
+    #[inline]
+    pub fn adjusted_handling_time(&self) -> Option<i64> {
+        self.adjusted_handling_time
+    }
+}
+
 model_impls!(ConversationStatistics);
 
 /// A linked conversation or ticket.
@@ -8533,6 +14821,26 @@ impl Fields for LinkedObject {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("category", field_ref(&self.category));
+    }
+}
+
+impl LinkedObject {
+    /// ticket or conversation
+    #[inline]
+    pub fn r#type(&self) -> Option<&LinkedObjectType> {
+        self.r#type.as_ref()
+    }
+
+    /// The ID of the linked object
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Category of the Linked Ticket Object.
+    #[inline]
+    pub fn category(&self) -> Option<&LinkedObjectCategory> {
+        self.category.as_ref()
     }
 }
 
@@ -8577,6 +14885,32 @@ impl Fields for LinkedObjectList {
     }
 }
 
+impl LinkedObjectList {
+    /// Always list.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The total number of linked objects.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Whether or not there are more linked objects than returned.
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+
+    /// An array containing the linked conversations and linked tickets.
+    #[inline]
+    pub fn data(&self) -> &[LinkedObject] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(LinkedObjectList);
 
 /// The channel through which the conversation was initiated and its current channel.
@@ -8610,6 +14944,20 @@ impl Fields for ConversationListItemChannel {
     }
 }
 
+impl ConversationListItemChannel {
+    /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
+    #[inline]
+    pub fn initial(&self) -> Option<&str> {
+        self.initial.as_deref()
+    }
+
+    /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
+    #[inline]
+    pub fn current(&self) -> Option<&str> {
+        self.current.as_deref()
+    }
+}
+
 model_impls!(ConversationListItemChannel);
 
 /// A reference linking a conversation to a record in an external helpdesk or CRM system, surfaced for Fin Standalone workspaces.
@@ -8640,6 +14988,20 @@ impl Fields for ConversationExternalReference {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl ConversationExternalReference {
+    /// The type of external system the reference points to. Possible values include `zendesk_ticket`, `zendesk_sunshine_conversation`, `salesforce_case`, `salesforce_in_app_message_conversation`, `freshdesk_ticket`, `freshchat_conversation`, `hubspot_conversation`, `custom_helpdesk_conversation`, `api_conversation`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The identifier of the record in the external system. Always serialized as a string, since some external IDs exceed 32-bit integer range.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -8692,6 +15054,44 @@ impl Fields for ConversationMonitorEvaluation {
     }
 }
 
+impl ConversationMonitorEvaluation {
+    /// The unique identifier of the monitor that produced this evaluation.
+    #[inline]
+    pub fn monitor_id(&self) -> Option<&str> {
+        self.monitor_id.as_deref()
+    }
+
+    /// The name of the monitor at the time of evaluation. Null if the monitor has since been deleted.
+    #[inline]
+    pub fn monitor_name(&self) -> Option<&str> {
+        self.monitor_name.as_deref()
+    }
+
+    /// The type of the monitor. Null if the monitor has since been deleted.
+    #[inline]
+    pub fn monitor_type(&self) -> Option<&str> {
+        self.monitor_type.as_deref()
+    }
+
+    /// The evaluation outcome reported by the monitor.
+    #[inline]
+    pub fn result(&self) -> Option<&str> {
+        self.result.as_deref()
+    }
+
+    /// The reasoning provided by the monitor for its result. May be null if no reasoning was generated.
+    #[inline]
+    pub fn explanation(&self) -> Option<&str> {
+        self.explanation.as_deref()
+    }
+
+    /// The time the monitor evaluated this conversation. Null in the rare case the underlying record's timestamp is not yet set.
+    #[inline]
+    pub fn evaluated_at(&self) -> Option<::std::time::SystemTime> {
+        self.evaluated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(ConversationMonitorEvaluation);
 
 /// The teammate (or AI agent) whose handling of the conversation was reviewed by this scorecard.
@@ -8722,6 +15122,20 @@ impl Fields for ConversationScorecardReviewedTeammate {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admin_id", field_ref(&self.admin_id));
+    }
+}
+
+impl ConversationScorecardReviewedTeammate {
+    /// The kind of reviewee. `ai` if the conversation was handled by Fin or scored without a specific teammate; `admin` if a specific teammate was reviewed.
+    #[inline]
+    pub fn r#type(&self) -> Option<&ConversationScorecardReviewedTeammateType> {
+        self.r#type.as_ref()
+    }
+
+    /// The id of the admin who was reviewed. Present only when `type` is `admin`.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
     }
 }
 
@@ -8770,6 +15184,38 @@ impl Fields for ConversationScorecardEvaluatorResult {
     }
 }
 
+impl ConversationScorecardEvaluatorResult {
+    /// The evaluator's selected value (typically a label such as `pass`, `fail`, or a category identifier).
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+
+    /// The origin of the result (for example, `ai` or `human`).
+    #[inline]
+    pub fn source(&self) -> Option<&str> {
+        self.source.as_deref()
+    }
+
+    /// A free-text explanation of the result.
+    #[inline]
+    pub fn reasoning(&self) -> Option<&str> {
+        self.reasoning.as_deref()
+    }
+
+    /// Identifiers for structured reasons assigned to the result, if any.
+    #[inline]
+    pub fn reason_ids(&self) -> &[Id] {
+        self.reason_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Free-text entered by the reviewer to supplement or stand in for the structured `reason_ids` — typically captured when the reviewer selects an "Other" option or adds a custom note. Null when not provided.
+    #[inline]
+    pub fn other_text(&self) -> Option<&str> {
+        self.other_text.as_deref()
+    }
+}
+
 model_impls!(ConversationScorecardEvaluatorResult);
 
 /// A single evaluator within a scorecard, including its result for this conversation.
@@ -8800,6 +15246,20 @@ impl Fields for ConversationScorecardEvaluator {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("evaluator_id", field_ref(&self.evaluator_id));
         f("result", field_ref(&self.result));
+    }
+}
+
+impl ConversationScorecardEvaluator {
+    /// The unique identifier of the evaluator (criterion) within the scorecard.
+    #[inline]
+    pub fn evaluator_id(&self) -> Option<&str> {
+        self.evaluator_id.as_deref()
+    }
+
+    /// The evaluator's result for this conversation. Null if the evaluator was not scored.
+    #[inline]
+    pub fn result(&self) -> Option<&ConversationScorecardEvaluatorResult> {
+        self.result.as_deref()
     }
 }
 
@@ -8868,6 +15328,68 @@ impl Fields for ConversationScorecard {
         f("evaluated_at", field_ref(&self.evaluated_at));
         f("reviewed_teammate", field_ref(&self.reviewed_teammate));
         f("evaluators", field_ref(&self.evaluators));
+    }
+}
+
+impl ConversationScorecard {
+    /// The unique identifier of the scorecard definition.
+    #[inline]
+    pub fn scorecard_id(&self) -> Option<&str> {
+        self.scorecard_id.as_deref()
+    }
+
+    /// The unique identifier of the specific scorecard version that produced this result.
+    #[inline]
+    pub fn scorecard_version_id(&self) -> Option<&str> {
+        self.scorecard_version_id.as_deref()
+    }
+
+    /// The name of the scorecard.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The type of scorecard.
+    #[inline]
+    pub fn scorecard_type(&self) -> Option<&str> {
+        self.scorecard_type.as_deref()
+    }
+
+    /// Whether the conversation passed the scorecard. Null when the scorecard has not been scored.
+    #[inline]
+    pub fn passed(&self) -> Option<bool> {
+        self.passed
+    }
+
+    /// The numeric score for the scorecard. Null when the scorecard has not been scored.
+    #[inline]
+    pub fn score(&self) -> Option<f64> {
+        self.score.as_ref().and_then(Number::as_f64)
+    }
+
+    /// The numeric score produced by AI evaluation, if applicable. Null when not AI-scored.
+    #[inline]
+    pub fn ai_score(&self) -> Option<f64> {
+        self.ai_score.as_ref().and_then(Number::as_f64)
+    }
+
+    /// The time the scorecard was last evaluated. Null in the rare case the underlying record's timestamp is not yet set.
+    #[inline]
+    pub fn evaluated_at(&self) -> Option<::std::time::SystemTime> {
+        self.evaluated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The teammate (or AI agent) whose handling of the conversation was reviewed by this scorecard.
+    #[inline]
+    pub fn reviewed_teammate(&self) -> Option<&ConversationScorecardReviewedTeammate> {
+        self.reviewed_teammate.as_ref()
+    }
+
+    /// Per-evaluator results within this scorecard.
+    #[inline]
+    pub fn evaluators(&self) -> &[ConversationScorecardEvaluator] {
+        self.evaluators.as_deref().unwrap_or_default()
     }
 }
 
@@ -9031,6 +15553,201 @@ impl Fields for ConversationListItem {
     }
 }
 
+impl ConversationListItem {
+    /// Always conversation.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the conversation.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title given to the conversation.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The time the conversation was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the conversation was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
+    #[inline]
+    pub fn waiting_since(&self) -> Option<::std::time::SystemTime> {
+        self.waiting_since.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
+    #[inline]
+    pub fn snoozed_until(&self) -> Option<::std::time::SystemTime> {
+        self.snoozed_until.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Indicates whether a conversation is open (true) or closed (false).
+    #[inline]
+    pub fn open(&self) -> Option<bool> {
+        self.open
+    }
+
+    /// Can be set to "open", "closed" or "snoozed".
+    #[inline]
+    pub fn state(&self) -> Option<&ConversationListItemState> {
+        self.state.as_ref()
+    }
+
+    /// Indicates whether a conversation has been read.
+    #[inline]
+    pub fn read(&self) -> Option<bool> {
+        self.read
+    }
+
+    /// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
+    #[inline]
+    pub fn priority(&self) -> Option<&ConversationListItemPriority> {
+        self.priority.as_ref()
+    }
+
+    /// The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
+    #[inline]
+    pub fn admin_assignee_id(&self) -> Option<&str> {
+        self.admin_assignee_id.as_deref()
+    }
+
+    /// The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
+    #[inline]
+    pub fn team_assignee_id(&self) -> Option<&str> {
+        self.team_assignee_id.as_deref()
+    }
+
+    /// The company associated with the conversation.
+    #[inline]
+    pub fn company(&self) -> Option<&Company> {
+        self.company.as_deref()
+    }
+
+    /// A list of tags objects associated with a conversation
+    #[inline]
+    pub fn tags(&self) -> Option<&Tags> {
+        self.tags.as_ref()
+    }
+
+    /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
+    #[inline]
+    pub fn conversation_rating(&self) -> Option<&ConversationRating> {
+        self.conversation_rating.as_deref()
+    }
+
+    /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
+    #[inline]
+    pub fn source(&self) -> Option<&ConversationSource> {
+        self.source.as_deref()
+    }
+
+    /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
+    #[inline]
+    pub fn contacts(&self) -> Option<&ConversationContacts> {
+        self.contacts.as_ref()
+    }
+
+    /// The list of teammates who participated in the conversation (wrote at least one conversation part).
+    #[inline]
+    pub fn teammates(&self) -> Option<&ConversationTeammates> {
+        self.teammates.as_ref()
+    }
+
+    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
+    #[inline]
+    pub fn first_contact_reply(&self) -> Option<&ConversationFirstContactReply> {
+        self.first_contact_reply.as_ref()
+    }
+
+    /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
+    /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
+    #[inline]
+    pub fn sla_applied(&self) -> Option<&SlaApplied> {
+        self.sla_applied.as_ref()
+    }
+
+    /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
+    #[inline]
+    pub fn statistics(&self) -> Option<&ConversationStatistics> {
+        self.statistics.as_deref()
+    }
+
+    /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
+    #[inline]
+    pub fn linked_objects(&self) -> Option<&LinkedObjectList> {
+        self.linked_objects.as_deref()
+    }
+
+    /// Indicates whether the AI Agent participated in the conversation.
+    #[inline]
+    pub fn ai_agent_participated(&self) -> Option<bool> {
+        self.ai_agent_participated
+    }
+
+    /// The `ai_agent` member.
+    #[inline]
+    pub fn ai_agent(&self) -> Option<&AiAgent> {
+        self.ai_agent.as_deref()
+    }
+
+    /// Indicates whether the Sales Agent participated in the conversation.
+    #[inline]
+    pub fn sales_agent_participated(&self) -> Option<bool> {
+        self.sales_agent_participated
+    }
+
+    /// The `sales_agent` member.
+    #[inline]
+    pub fn sales_agent(&self) -> Option<&SalesAgent> {
+        self.sales_agent.as_ref()
+    }
+
+    /// The channel through which the conversation was initiated and its current channel.
+    #[inline]
+    pub fn channel(&self) -> Option<&ConversationListItemChannel> {
+        self.channel.as_ref()
+    }
+
+    /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
+    #[inline]
+    pub fn external_references(&self) -> &[ConversationExternalReference] {
+        self.external_references.as_deref().unwrap_or_default()
+    }
+
+    /// QA monitor evaluations that flagged this conversation. Only included when `include_monitors=true` is passed as a query parameter.
+    #[inline]
+    pub fn monitor_evaluations(&self) -> &[ConversationMonitorEvaluation] {
+        self.monitor_evaluations.as_deref().unwrap_or_default()
+    }
+
+    /// QA scorecard results for this conversation. Only included when `include_scorecards=true` is passed as a query parameter.
+    #[inline]
+    pub fn scorecards(&self) -> &[ConversationScorecard] {
+        self.scorecards.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ConversationListItem);
 
 /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
@@ -9080,6 +15797,44 @@ impl Fields for ConversationPartAuthor {
     }
 }
 
+impl ConversationPartAuthor {
+    /// The type of the author
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the author
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the author
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email of the author
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// If this conversation part was sent by the AI Agent
+    #[inline]
+    pub fn from_ai_agent(&self) -> Option<bool> {
+        self.from_ai_agent
+    }
+
+    /// If this conversation part body was generated by the AI Agent
+    #[inline]
+    pub fn is_ai_answer(&self) -> Option<bool> {
+        self.is_ai_answer
+    }
+}
+
 model_impls!(ConversationPartAuthor);
 
 /// Contains metadata if the message was sent as an email
@@ -9120,6 +15875,26 @@ impl Fields for EmailMessageMetadata {
     }
 }
 
+impl EmailMessageMetadata {
+    /// The subject of the email
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// A list of an email address headers.
+    #[inline]
+    pub fn email_address_headers(&self) -> &[EmailAddressHeader] {
+        self.email_address_headers.as_deref().unwrap_or_default()
+    }
+
+    /// The unique identifier for the email message as specified in the Message-ID header
+    #[inline]
+    pub fn message_id(&self) -> Option<&str> {
+        self.message_id.as_deref()
+    }
+}
+
 model_impls!(EmailMessageMetadata);
 
 ///
@@ -9157,6 +15932,26 @@ impl Fields for ConversationPartMetadataQuickReplyOptionsItem {
     }
 }
 
+impl ConversationPartMetadataQuickReplyOptionsItem {
+    /// The text to display in this quick reply option.
+    #[inline]
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// A unique identifier for this quick reply option. This value will be available within the metadata of the comment conversation part that is created when a user clicks on this reply option.
+    #[inline]
+    pub fn uuid(&self) -> Option<&str> {
+        self.uuid.as_deref()
+    }
+
+    /// The translations for the quick reply option.
+    #[inline]
+    pub fn translations(&self) -> Option<&RawJson> {
+        self.translations.as_ref()
+    }
+}
+
 model_impls!(ConversationPartMetadataQuickReplyOptionsItem);
 
 /// Metadata for a conversation part
@@ -9190,6 +15985,20 @@ impl Fields for ConversationPartMetadata {
     }
 }
 
+impl ConversationPartMetadata {
+    /// The quick reply options sent by the Admin or bot, presented in this conversation part.
+    #[inline]
+    pub fn quick_reply_options(&self) -> &[ConversationPartMetadataQuickReplyOptionsItem] {
+        self.quick_reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The unique identifier for the quick reply option that was clicked by the end user.
+    #[inline]
+    pub fn quick_reply_uuid(&self) -> Option<&str> {
+        self.quick_reply_uuid.as_deref()
+    }
+}
+
 model_impls!(ConversationPartMetadata);
 
 ///
@@ -9216,6 +16025,14 @@ impl Fields for ConversationAttributeUpdatedByWorkflowWorkflow {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ConversationAttributeUpdatedByWorkflowWorkflow {
+    /// Name of the workflow
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -9248,6 +16065,14 @@ impl Fields for ConversationAttributeUpdatedByWorkflowAttribute {
     }
 }
 
+impl ConversationAttributeUpdatedByWorkflowAttribute {
+    /// Name of the CDA updated
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
 model_impls!(ConversationAttributeUpdatedByWorkflowAttribute);
 
 ///
@@ -9274,6 +16099,14 @@ impl Fields for ConversationAttributeUpdatedByWorkflowValue {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ConversationAttributeUpdatedByWorkflowValue {
+    /// Value of the CDA updated
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -9314,6 +16147,26 @@ impl Fields for ConversationAttributeUpdatedByWorkflow {
     }
 }
 
+impl ConversationAttributeUpdatedByWorkflow {
+    /// The `workflow` member.
+    #[inline]
+    pub fn workflow(&self) -> Option<&ConversationAttributeUpdatedByWorkflowWorkflow> {
+        self.workflow.as_ref()
+    }
+
+    /// The `attribute` member.
+    #[inline]
+    pub fn attribute(&self) -> Option<&ConversationAttributeUpdatedByWorkflowAttribute> {
+        self.attribute.as_ref()
+    }
+
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&ConversationAttributeUpdatedByWorkflowValue> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(ConversationAttributeUpdatedByWorkflow);
 
 ///
@@ -9340,6 +16193,14 @@ impl Fields for ConversationAttributeUpdatedByAdminAttribute {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ConversationAttributeUpdatedByAdminAttribute {
+    /// Name of the CDA updated
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -9376,6 +16237,20 @@ impl Fields for ConversationAttributeUpdatedByAdminValue {
     }
 }
 
+impl ConversationAttributeUpdatedByAdminValue {
+    /// Current value of the CDA updated
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Previous value of the CDA
+    #[inline]
+    pub fn previous(&self) -> Option<&str> {
+        self.previous.as_deref()
+    }
+}
+
 model_impls!(ConversationAttributeUpdatedByAdminValue);
 
 /// Contains details about Custom Data Attributes (CDAs) that were modified by an admin (operator) for conversation part type \<code\>conversation_attribute_updated_by_admin\</code\>.
@@ -9409,6 +16284,20 @@ impl Fields for ConversationAttributeUpdatedByAdmin {
     }
 }
 
+impl ConversationAttributeUpdatedByAdmin {
+    /// The `attribute` member.
+    #[inline]
+    pub fn attribute(&self) -> Option<&ConversationAttributeUpdatedByAdminAttribute> {
+        self.attribute.as_ref()
+    }
+
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&ConversationAttributeUpdatedByAdminValue> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(ConversationAttributeUpdatedByAdmin);
 
 ///
@@ -9435,6 +16324,14 @@ impl Fields for ConversationAttributeUpdatedByUserAttribute {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
+    }
+}
+
+impl ConversationAttributeUpdatedByUserAttribute {
+    /// Name of the CDA updated
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -9471,6 +16368,20 @@ impl Fields for ConversationAttributeUpdatedByUserValue {
     }
 }
 
+impl ConversationAttributeUpdatedByUserValue {
+    /// Current value of the CDA updated
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Previous value of the CDA (null for older events)
+    #[inline]
+    pub fn previous(&self) -> Option<&str> {
+        self.previous.as_deref()
+    }
+}
+
 model_impls!(ConversationAttributeUpdatedByUserValue);
 
 /// Contains details about Custom Data Attributes (CDAs) that were modified by a user for conversation part type \<code\>conversation_attribute_updated_by_user\</code\>.
@@ -9504,6 +16415,20 @@ impl Fields for ConversationAttributeUpdatedByUser {
     }
 }
 
+impl ConversationAttributeUpdatedByUser {
+    /// The `attribute` member.
+    #[inline]
+    pub fn attribute(&self) -> Option<&ConversationAttributeUpdatedByUserAttribute> {
+        self.attribute.as_ref()
+    }
+
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&ConversationAttributeUpdatedByUserValue> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(ConversationAttributeUpdatedByUser);
 
 ///
@@ -9533,6 +16458,14 @@ impl Fields for CustomActionStartedAction {
     }
 }
 
+impl CustomActionStartedAction {
+    /// Name of the action
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
 model_impls!(CustomActionStartedAction);
 
 /// Contains details about name of the action that was initiated for conversation part type \<code\>custom_action_started\</code\>.
@@ -9559,6 +16492,14 @@ impl Fields for CustomActionStarted {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("action", field_ref(&self.action));
+    }
+}
+
+impl CustomActionStarted {
+    /// The `action` member.
+    #[inline]
+    pub fn action(&self) -> Option<&CustomActionStartedAction> {
+        self.action.as_ref()
     }
 }
 
@@ -9595,6 +16536,20 @@ impl Fields for CustomActionFinishedAction {
     }
 }
 
+impl CustomActionFinishedAction {
+    /// Name of the action
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Status of the action
+    #[inline]
+    pub fn result(&self) -> Option<&CustomActionFinishedActionResult> {
+        self.result.as_ref()
+    }
+}
+
 model_impls!(CustomActionFinishedAction);
 
 /// Contains details about final status of the completed action for conversation part type \<code\>custom_action_finished\</code\>.
@@ -9624,6 +16579,14 @@ impl Fields for CustomActionFinished {
     }
 }
 
+impl CustomActionFinished {
+    /// The `action` member.
+    #[inline]
+    pub fn action(&self) -> Option<&CustomActionFinishedAction> {
+        self.action.as_ref()
+    }
+}
+
 model_impls!(CustomActionFinished);
 
 ///
@@ -9650,6 +16613,14 @@ impl Fields for OperatorWorkflowEventWorkflow {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
+    }
+}
+
+impl OperatorWorkflowEventWorkflow {
+    /// The name of the workflow
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -9686,6 +16657,20 @@ impl Fields for OperatorWorkflowEventEvent {
     }
 }
 
+impl OperatorWorkflowEventEvent {
+    /// Type of the workflow event initiated
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Result of the workflow event
+    #[inline]
+    pub fn result(&self) -> Option<&str> {
+        self.result.as_deref()
+    }
+}
+
 model_impls!(OperatorWorkflowEventEvent);
 
 /// Contains details about name of the workflow for conversation part type \<code\>operator_workflow_event\</code\>.
@@ -9716,6 +16701,20 @@ impl Fields for OperatorWorkflowEvent {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("workflow", field_ref(&self.workflow));
         f("event", field_ref(&self.event));
+    }
+}
+
+impl OperatorWorkflowEvent {
+    /// The `workflow` member.
+    #[inline]
+    pub fn workflow(&self) -> Option<&OperatorWorkflowEventWorkflow> {
+        self.workflow.as_ref()
+    }
+
+    /// The `event` member.
+    #[inline]
+    pub fn event(&self) -> Option<&OperatorWorkflowEventEvent> {
+        self.event.as_ref()
     }
 }
 
@@ -9853,6 +16852,116 @@ impl Fields for ConversationPart {
     }
 }
 
+impl ConversationPart {
+    /// Always conversation_part
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the conversation part.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of conversation part.
+    #[inline]
+    pub fn part_type(&self) -> Option<&str> {
+        self.part_type.as_deref()
+    }
+
+    /// The message body, which may contain HTML. For Twitter, this will show a generic message regarding why the body is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the conversation part was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the conversation part was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the user was notified with the conversation part.
+    #[inline]
+    pub fn notified_at(&self) -> Option<::std::time::SystemTime> {
+        self.notified_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The id of the admin that was assigned the conversation by this conversation_part (null if there has been no change in assignment.)
+    #[inline]
+    pub fn assigned_to(&self) -> Option<&Reference> {
+        self.assigned_to.as_ref()
+    }
+
+    /// The object who initiated the conversation, which can be a Contact, Admin or Team. Bots and campaigns send messages on behalf of Admins or Teams. For Twitter, this will be blank.
+    #[inline]
+    pub fn author(&self) -> Option<&ConversationPartAuthor> {
+        self.author.as_deref()
+    }
+
+    /// A list of attachments for the part.
+    #[inline]
+    pub fn attachments(&self) -> &[PartAttachment] {
+        self.attachments.as_deref().unwrap_or_default()
+    }
+
+    /// The external id of the conversation part
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Whether or not the conversation part has been redacted.
+    #[inline]
+    pub fn redacted(&self) -> Option<bool> {
+        self.redacted
+    }
+
+    /// The `email_message_metadata` member.
+    #[inline]
+    pub fn email_message_metadata(&self) -> Option<&EmailMessageMetadata> {
+        self.email_message_metadata.as_ref()
+    }
+
+    /// The `metadata` member.
+    #[inline]
+    pub fn metadata(&self) -> Option<&ConversationPartMetadata> {
+        self.metadata.as_ref()
+    }
+
+    /// Indicates the current state of conversation when the conversation part was created.
+    #[inline]
+    pub fn state(&self) -> Option<&ConversationPartState> {
+        self.state.as_ref()
+    }
+
+    /// A list of tags objects associated with the conversation part.
+    #[inline]
+    pub fn tags(&self) -> &[TagBasic] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+
+    /// The `event_details` member.
+    #[inline]
+    pub fn event_details(&self) -> Option<&EventDetails> {
+        self.event_details.as_ref()
+    }
+
+    /// The app package code if this part was created via API. null if the part was not created via API.
+    #[inline]
+    pub fn app_package_code(&self) -> Option<&str> {
+        self.app_package_code.as_deref()
+    }
+}
+
 model_impls!(ConversationPart);
 
 /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
@@ -9890,6 +16999,26 @@ impl Fields for ConversationParts {
     }
 }
 
+impl ConversationParts {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
+    #[inline]
+    pub fn conversation_parts(&self) -> &[ConversationPart] {
+        self.conversation_parts.as_deref().unwrap_or_default()
+    }
+
+    /// The `total_count` member.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+}
+
 model_impls!(ConversationParts);
 
 /// The channel through which the conversation was initiated and its current channel.
@@ -9920,6 +17049,20 @@ impl Fields for ConversationChannel {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("initial", field_ref(&self.initial));
         f("current", field_ref(&self.current));
+    }
+}
+
+impl ConversationChannel {
+    /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
+    #[inline]
+    pub fn initial(&self) -> Option<&str> {
+        self.initial.as_deref()
+    }
+
+    /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
+    #[inline]
+    pub fn current(&self) -> Option<&str> {
+        self.current.as_deref()
     }
 }
 
@@ -10087,6 +17230,207 @@ impl Fields for Conversation {
     }
 }
 
+impl Conversation {
+    /// Always conversation.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the conversation.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title given to the conversation.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The time the conversation was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the conversation was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
+    #[inline]
+    pub fn waiting_since(&self) -> Option<::std::time::SystemTime> {
+        self.waiting_since.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// If set this is the time in the future when this conversation will be marked as open. i.e. it will be in a snoozed state until this time. i.e. it will be in a snoozed state until this time.
+    #[inline]
+    pub fn snoozed_until(&self) -> Option<::std::time::SystemTime> {
+        self.snoozed_until.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Indicates whether a conversation is open (true) or closed (false).
+    #[inline]
+    pub fn open(&self) -> Option<bool> {
+        self.open
+    }
+
+    /// Can be set to "open", "closed" or "snoozed".
+    #[inline]
+    pub fn state(&self) -> Option<&ConversationState> {
+        self.state.as_ref()
+    }
+
+    /// Indicates whether a conversation has been read.
+    #[inline]
+    pub fn read(&self) -> Option<bool> {
+        self.read
+    }
+
+    /// The priority level of the conversation. Returns one of none, low, medium, high, or urgent.
+    #[inline]
+    pub fn priority(&self) -> Option<&ConversationPriority> {
+        self.priority.as_ref()
+    }
+
+    /// The id of the admin assigned to the conversation. If it's not assigned to an admin it will return 0.
+    #[inline]
+    pub fn admin_assignee_id(&self) -> Option<&str> {
+        self.admin_assignee_id.as_deref()
+    }
+
+    /// The id of the team assigned to the conversation. If it's not assigned to a team it will return 0.
+    #[inline]
+    pub fn team_assignee_id(&self) -> Option<&str> {
+        self.team_assignee_id.as_deref()
+    }
+
+    /// The company associated with the conversation.
+    #[inline]
+    pub fn company(&self) -> Option<&Company> {
+        self.company.as_deref()
+    }
+
+    /// A list of tags objects associated with a conversation
+    #[inline]
+    pub fn tags(&self) -> Option<&Tags> {
+        self.tags.as_ref()
+    }
+
+    /// The Conversation Rating object which contains information on the rating and/or remark added by a Contact and the Admin assigned to the conversation.
+    #[inline]
+    pub fn conversation_rating(&self) -> Option<&ConversationRating> {
+        self.conversation_rating.as_deref()
+    }
+
+    /// The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
+    #[inline]
+    pub fn source(&self) -> Option<&ConversationSource> {
+        self.source.as_deref()
+    }
+
+    /// The list of contacts (users or leads) involved in this conversation. This will only contain one customer unless more were added via the group conversation feature.
+    #[inline]
+    pub fn contacts(&self) -> Option<&ConversationContacts> {
+        self.contacts.as_ref()
+    }
+
+    /// The list of teammates who participated in the conversation (wrote at least one conversation part).
+    #[inline]
+    pub fn teammates(&self) -> Option<&ConversationTeammates> {
+        self.teammates.as_ref()
+    }
+
+    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// An object containing information on the first users message. For a contact initiated message this will represent the users original message.
+    #[inline]
+    pub fn first_contact_reply(&self) -> Option<&ConversationFirstContactReply> {
+        self.first_contact_reply.as_ref()
+    }
+
+    /// The SLA Applied object contains the details for which SLA has been applied to this conversation.
+    /// Important: if there are any canceled sla_events for the conversation - meaning an SLA has been manually removed from a conversation, the sla_status will always be returned as null.
+    #[inline]
+    pub fn sla_applied(&self) -> Option<&SlaApplied> {
+        self.sla_applied.as_ref()
+    }
+
+    /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
+    #[inline]
+    pub fn statistics(&self) -> Option<&ConversationStatistics> {
+        self.statistics.as_deref()
+    }
+
+    /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
+    #[inline]
+    pub fn conversation_parts(&self) -> Option<&ConversationParts> {
+        self.conversation_parts.as_ref()
+    }
+
+    /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
+    #[inline]
+    pub fn linked_objects(&self) -> Option<&LinkedObjectList> {
+        self.linked_objects.as_deref()
+    }
+
+    /// Indicates whether the AI Agent participated in the conversation.
+    #[inline]
+    pub fn ai_agent_participated(&self) -> Option<bool> {
+        self.ai_agent_participated
+    }
+
+    /// The `ai_agent` member.
+    #[inline]
+    pub fn ai_agent(&self) -> Option<&AiAgent> {
+        self.ai_agent.as_deref()
+    }
+
+    /// Indicates whether the Sales Agent participated in the conversation.
+    #[inline]
+    pub fn sales_agent_participated(&self) -> Option<bool> {
+        self.sales_agent_participated
+    }
+
+    /// The `sales_agent` member.
+    #[inline]
+    pub fn sales_agent(&self) -> Option<&SalesAgent> {
+        self.sales_agent.as_ref()
+    }
+
+    /// The channel through which the conversation was initiated and its current channel.
+    #[inline]
+    pub fn channel(&self) -> Option<&ConversationChannel> {
+        self.channel.as_ref()
+    }
+
+    /// References linking this conversation to records in an external helpdesk or CRM system. Populated for Fin Standalone workspaces synced from an external platform; an empty array otherwise. Sorted alphabetically by `type` and capped at 20 entries.
+    #[inline]
+    pub fn external_references(&self) -> &[ConversationExternalReference] {
+        self.external_references.as_deref().unwrap_or_default()
+    }
+
+    /// QA monitor evaluations that flagged this conversation. Only included when `include_monitors=true` is passed as a query parameter.
+    #[inline]
+    pub fn monitor_evaluations(&self) -> &[ConversationMonitorEvaluation] {
+        self.monitor_evaluations.as_deref().unwrap_or_default()
+    }
+
+    /// QA scorecard results for this conversation. Only included when `include_scorecards=true` is passed as a query parameter.
+    #[inline]
+    pub fn scorecards(&self) -> &[ConversationScorecard] {
+        self.scorecards.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(Conversation);
 
 /// The channel through which a conversation was originally initiated and its current channel.
@@ -10117,6 +17461,20 @@ impl Fields for ConversationChannel2 {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("initial", field_ref(&self.initial));
         f("current", field_ref(&self.current));
+    }
+}
+
+impl ConversationChannel2 {
+    /// The channel through which the conversation was originally initiated. Possible values include `messenger`, `zendesk_sunshine`, `zendesk_ticket`, `twitter`, `email`. Returns `null` if channel data is unavailable.
+    #[inline]
+    pub fn initial(&self) -> Option<&str> {
+        self.initial.as_deref()
+    }
+
+    /// The current channel of the conversation. May differ from `initial` if the conversation was migrated between channels. Returns `null` if channel data is unavailable.
+    #[inline]
+    pub fn current(&self) -> Option<&str> {
+        self.current.as_deref()
     }
 }
 
@@ -10154,6 +17512,26 @@ impl Fields for ConversationDeleted {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl ConversationDeleted {
+    /// The unique identifier for the conversation.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// always conversation
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the conversation is deleted or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -10195,6 +17573,32 @@ impl Fields for DeletedConversationItem {
         f("id", field_ref(&self.id));
         f("metrics_retained", field_ref(&self.metrics_retained));
         f("deleted_at", field_ref(&self.deleted_at));
+    }
+}
+
+impl DeletedConversationItem {
+    /// String representing the object's type. Always has the value `conversation`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The ID of the deleted conversation.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Whether reporting metrics are retained for this conversation ID
+    #[inline]
+    pub fn metrics_retained(&self) -> Option<bool> {
+        self.metrics_retained
+    }
+
+    /// The time when the conversation was deleted.
+    #[inline]
+    pub fn deleted_at(&self) -> Option<::std::time::SystemTime> {
+        self.deleted_at.as_ref().map(Timestamp::to_system_time)
     }
 }
 
@@ -10241,6 +17645,34 @@ impl Fields for DeletedConversationList {
     }
 }
 
+impl DeletedConversationList {
+    /// String representing the object's type. Always has the value `conversations.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of deleted conversation IDs.
+    #[inline]
+    pub fn conversations(&self) -> &[DeletedConversationItem] {
+        self.conversations.as_deref().unwrap_or_default()
+    }
+
+    /// Total number of items available.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
+    ///
+    /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
+    #[inline]
+    pub fn pages(&self) -> Option<&PagesLink> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(DeletedConversationList);
 
 /// Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
@@ -10283,6 +17715,33 @@ impl Fields for ConversationList {
     }
 }
 
+impl ConversationList {
+    /// Always conversation.list
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of conversation objects
+    #[inline]
+    pub fn conversations(&self) -> &[ConversationListItem] {
+        self.conversations.as_deref().unwrap_or_default()
+    }
+
+    /// A count of the total number of objects.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(ConversationList);
 
 /// You can convert a Conversation to a Ticket
@@ -10317,6 +17776,26 @@ impl Fields for ConvertConversationToTicketRequest {
         f("ticket_type_id", field_ref(&self.ticket_type_id));
         f("ticket_state_id", field_ref(&self.ticket_state_id));
         f("attributes", field_ref(&self.attributes));
+    }
+}
+
+impl ConvertConversationToTicketRequest {
+    /// The ID of the type of ticket you want to convert the conversation to
+    #[inline]
+    pub fn ticket_type_id(&self) -> Option<&str> {
+        self.ticket_type_id.as_deref()
+    }
+
+    /// The ID of the ticket state associated with the ticket type.
+    #[inline]
+    pub fn ticket_state_id(&self) -> Option<&str> {
+        self.ticket_state_id.as_deref()
+    }
+
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    #[inline]
+    pub fn attributes(&self) -> Option<&RawJson> {
+        self.attributes.as_ref()
     }
 }
 
@@ -10357,6 +17836,26 @@ impl Fields for ConvertVisitorRequestUser {
     }
 }
 
+impl ConvertVisitorRequestUser {
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The contact's email, retained by default if one is present.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+}
+
 model_impls!(ConvertVisitorRequestUser);
 
 /// The unique identifiers to convert a single Visitor.
@@ -10391,6 +17890,26 @@ impl Fields for ConvertVisitorRequestVisitor {
         f("id", field_ref(&self.id));
         f("user_id", field_ref(&self.user_id));
         f("email", field_ref(&self.email));
+    }
+}
+
+impl ConvertVisitorRequestVisitor {
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// A unique identifier for the contact which is given to Intercom.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The visitor's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
     }
 }
 
@@ -10431,6 +17950,26 @@ impl Fields for ConvertVisitorRequest {
     }
 }
 
+impl ConvertVisitorRequest {
+    /// Represents the role of the Contact model. Accepts `lead` or `user`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifiers retained after converting or merging.
+    #[inline]
+    pub fn user(&self) -> Option<&ConvertVisitorRequestUser> {
+        self.user.as_ref()
+    }
+
+    /// The unique identifiers to convert a single Visitor.
+    #[inline]
+    pub fn visitor(&self) -> Option<&ConvertVisitorRequestVisitor> {
+        self.visitor.as_ref()
+    }
+}
+
 model_impls!(ConvertVisitorRequest);
 
 /// The request payload for creating an audience.
@@ -10465,6 +18004,26 @@ impl Fields for CreateAudienceRequest {
         f("name", field_ref(&self.name));
         f("predicates", field_ref(&self.predicates));
         f("role_predicates", field_ref(&self.role_predicates));
+    }
+}
+
+impl CreateAudienceRequest {
+    /// The name of the audience.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The predicates that define which contacts belong to the audience.
+    #[inline]
+    pub fn predicates(&self) -> &[Predicate] {
+        self.predicates.as_deref().unwrap_or_default()
+    }
+
+    /// Role-based predicates that further filter audience membership by contact role.
+    #[inline]
+    pub fn role_predicates(&self) -> &[Predicate] {
+        self.role_predicates.as_deref().unwrap_or_default()
     }
 }
 
@@ -10568,6 +18127,102 @@ impl Fields for CreateArticleRequest {
     }
 }
 
+impl CreateArticleRequest {
+    /// The title of the article.For multilingual articles, this will be the title of the default language's content.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article. For multilingual articles, this will be the description of the default language's content.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// Whether the article will be `published` or will be a `draft`. Defaults to draft. For multilingual articles, this will be the state of the default language's content.
+    #[inline]
+    pub fn state(&self) -> Option<&CreateArticleRequestState> {
+        self.state.as_ref()
+    }
+
+    /// The id of the article's parent collection or section. An article without this field stands alone.
+    #[inline]
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent_id.as_deref()
+    }
+
+    /// The type of parent, which can either be a `collection` or `section`.
+    #[inline]
+    pub fn parent_type(&self) -> Option<&str> {
+        self.parent_type.as_deref()
+    }
+
+    /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&ArticleTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the article should be available for AI Chatbot (Fin). For multilingual articles, this sets the default language's availability.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the article should be available for AI Copilot. For multilingual articles, this sets the default language's availability.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the article should be available for AI Sales Agent. For multilingual articles, this sets the default language's availability.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with `state: "published"`, the article is scheduled instead of published immediately. Setting `null` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Combining with `state: "draft"` returns 400 `parameter_invalid`. Sending in the same request as `scheduled_unpublish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
+    #[inline]
+    pub fn scheduled_publish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_publish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting `null` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Rejected with 400 `parameter_invalid` if the article has never been published. Sending in the same request as `scheduled_publish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
+    #[inline]
+    pub fn scheduled_unpublish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_unpublish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(CreateArticleRequest);
 
 /// You can create an Internal Article
@@ -10638,6 +18293,62 @@ impl Fields for CreateInternalArticleRequest {
     }
 }
 
+impl CreateInternalArticleRequest {
+    /// The title of the article.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The content of the article in HTML. Mutually exclusive with `body_markdown`.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The content of the article in markdown. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the author of the article.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// The id of the owner of the article.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// The list of audience IDs to target this internal article to for Fin AI Agent. Pass an empty array or omit the field for no audience targeting. Unknown audience IDs return a `404` error with no partial commit.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the internal article should be available for AI Chatbot (Fin). Defaults to false.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the internal article should be available for AI Copilot. Defaults to false.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the internal article should be available for AI Sales Agent. Defaults to false.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+}
+
 model_impls!(CreateInternalArticleRequest);
 
 /// You can create a collection
@@ -10680,6 +18391,38 @@ impl Fields for CreateCollectionRequest {
         f("translated_content", field_ref(&self.translated_content));
         f("parent_id", field_ref(&self.parent_id));
         f("help_center_id", field_ref(&self.help_center_id));
+    }
+}
+
+impl CreateCollectionRequest {
+    /// The name of the collection. For multilingual collections, this will be the name of the default language's content.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the collection. For multilingual collections, this will be the description of the default language's content.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `translated_content` member.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&GroupTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// The id of the parent collection. If `null` then it will be created as the first level collection.
+    #[inline]
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent_id.as_deref()
+    }
+
+    /// The id of the help center where the collection will be created. If `null` then it will be created in the default help center.
+    #[inline]
+    pub fn help_center_id(&self) -> Option<&str> {
+        self.help_center_id.as_deref()
     }
 }
 
@@ -10759,6 +18502,80 @@ impl Fields for CreateContactRequest {
     }
 }
 
+impl CreateContactRequest {
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// A unique identifier for the contact which is given to Intercom
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Whether the contact's email address has been verified. Set to true to indicate you have verified the contact owns this email address, or false to mark it as unverified. Must be supplied together with an email in the same request; sending it without an email returns a 400.
+    #[inline]
+    pub fn email_verified(&self) -> Option<bool> {
+        self.email_verified
+    }
+
+    /// The contacts email
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contacts phone
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// An image URL containing the avatar of a contact
+    #[inline]
+    pub fn avatar(&self) -> Option<&str> {
+        self.avatar.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact is unsubscribed from emails
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// The custom attributes which are set for the contact
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+}
+
 model_impls!(CreateContactRequest);
 
 /// You can add an Content Import Source to your Fin Content Library.
@@ -10800,6 +18617,32 @@ impl Fields for CreateContentImportSourceRequest {
     }
 }
 
+impl CreateContentImportSourceRequest {
+    /// If you intend to create or update External Pages via the API, this should be set to `api`.
+    #[inline]
+    pub fn sync_behavior(&self) -> Option<&str> {
+        self.sync_behavior.as_deref()
+    }
+
+    /// The status of the content import source.
+    #[inline]
+    pub fn status(&self) -> Option<&CreateContentImportSourceRequestStatus> {
+        self.status.as_ref()
+    }
+
+    /// The URL of the content import source.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers.
+    #[inline]
+    pub fn audience_ids(&self) -> Option<&RawJson> {
+        self.audience_ids.as_ref()
+    }
+}
+
 model_impls!(CreateContentImportSourceRequest);
 
 ///
@@ -10830,6 +18673,20 @@ impl Fields for CreateConversationRequestFrom {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl CreateConversationRequestFrom {
+    /// The role associated to the contact - user or lead.
+    #[inline]
+    pub fn r#type(&self) -> Option<&CreateConversationRequestFromType> {
+        self.r#type.as_ref()
+    }
+
+    /// The identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -10882,6 +18739,38 @@ impl Fields for CreateConversationRequest {
     }
 }
 
+impl CreateConversationRequest {
+    /// The content of the message. HTML is not supported.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The title of the email. Only applicable if the message type is email.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// A list of image URLs that will be added as attachments. You can include up to 10 URLs.
+    #[inline]
+    pub fn attachment_urls(&self) -> &[Text] {
+        self.attachment_urls.as_deref().unwrap_or_default()
+    }
+
+    /// The time the conversation was created as a UTC Unix timestamp. If not provided, the current time will be used. This field is only recommneded for migrating past conversations from another source into Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The unique identifier of the brand to associate with this conversation.
+    #[inline]
+    pub fn brand_id(&self) -> Option<&str> {
+        self.brand_id.as_deref()
+    }
+}
+
 model_impls!(CreateConversationRequest);
 
 ///
@@ -10908,6 +18797,14 @@ impl Fields for CreateDataAttributeRequestOptionsItem {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("value", field_ref(&self.value));
+    }
+}
+
+impl CreateDataAttributeRequestOptionsItem {
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 }
 
@@ -10960,6 +18857,44 @@ impl Fields for CreateDataAttributeRequest {
     }
 }
 
+impl CreateDataAttributeRequest {
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
+    #[inline]
+    pub fn options(&self) -> &[CreateDataAttributeRequestOptionsItem] {
+        self.options.as_deref().unwrap_or_default()
+    }
+
+    /// The name of the data attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The model that the data attribute belongs to.
+    #[inline]
+    pub fn model(&self) -> Option<&CreateDataAttributeRequestModel> {
+        self.model.as_ref()
+    }
+
+    /// The readable description you see in the UI for the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Can this attribute be updated by the Messenger
+    #[inline]
+    pub fn messenger_writable(&self) -> Option<bool> {
+        self.messenger_writable
+    }
+}
+
 model_impls!(CreateDataAttributeRequest);
 
 ///
@@ -11009,6 +18944,44 @@ impl Fields for CreateDataEventRequest {
     }
 }
 
+impl CreateDataEventRequest {
+    /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The time the event occurred as a UTC Unix timestamp
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Your identifier for the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The unique identifier for the contact (lead or user) which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Optional metadata about the event.
+    #[inline]
+    pub fn metadata(&self) -> Option<&RawJson> {
+        self.metadata.as_ref()
+    }
+}
+
 model_impls!(CreateDataEventRequest);
 
 /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
@@ -11050,6 +19023,32 @@ impl Fields for CreateDataEventSummariesRequestEventSummaries {
     }
 }
 
+impl CreateDataEventSummariesRequestEventSummaries {
+    /// The name of the event that occurred. A good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The number of times the event occurred.
+    #[inline]
+    pub fn count(&self) -> Option<i64> {
+        self.count
+    }
+
+    /// The first time the event was sent
+    #[inline]
+    pub fn first(&self) -> Option<::std::time::SystemTime> {
+        self.first.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the event was sent
+    #[inline]
+    pub fn last(&self) -> Option<::std::time::SystemTime> {
+        self.last.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(CreateDataEventSummariesRequestEventSummaries);
 
 /// You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
@@ -11083,6 +19082,20 @@ impl Fields for CreateDataEventSummariesRequest {
     }
 }
 
+impl CreateDataEventSummariesRequest {
+    /// Your identifier for the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+    #[inline]
+    pub fn event_summaries(&self) -> Option<&CreateDataEventSummariesRequestEventSummaries> {
+        self.event_summaries.as_deref()
+    }
+}
+
 model_impls!(CreateDataEventSummariesRequest);
 
 /// Request for creating a data export
@@ -11113,6 +19126,20 @@ impl Fields for CreateDataExportsRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("created_at_after", field_ref(&self.created_at_after));
         f("created_at_before", field_ref(&self.created_at_before));
+    }
+}
+
+impl CreateDataExportsRequest {
+    /// The start date that you request data for. It must be formatted as a unix timestamp.
+    #[inline]
+    pub fn created_at_after(&self) -> Option<i64> {
+        self.created_at_after
+    }
+
+    /// The end date that you request data for. It must be formatted as a unix timestamp.
+    #[inline]
+    pub fn created_at_before(&self) -> Option<i64> {
+        self.created_at_before
     }
 }
 
@@ -11179,6 +19206,56 @@ impl Fields for CreateExternalPageRequest {
     }
 }
 
+impl CreateExternalPageRequest {
+    /// The title of the external page.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The body of the external page in HTML.
+    #[inline]
+    pub fn html(&self) -> Option<&str> {
+        self.html.as_deref()
+    }
+
+    /// The URL of the external page. This will be used by Fin to link end users to the page it based its answer on. When a URL is not present, Fin will not reference the source.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Whether the external page should be used to answer questions by AI Agent. Will not default when updating an existing external page.
+    #[inline]
+    pub fn ai_agent_availability(&self) -> Option<bool> {
+        self.ai_agent_availability
+    }
+
+    /// Whether the external page should be used to answer questions by AI Copilot. Will not default when updating an existing external page.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Always en
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+
+    /// The identifier for the external page which was given by the source. Must be unique for the source.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+}
+
 model_impls!(CreateExternalPageRequest);
 
 /// The sender of the message. If not provided, the default sender will be used.
@@ -11212,6 +19289,20 @@ impl Fields for CreateMessageRequestFrom {
     }
 }
 
+impl CreateMessageRequestFrom {
+    /// Always `admin`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The identifier for the admin which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
 model_impls!(CreateMessageRequestFrom);
 
 /// A recipient of a message
@@ -11242,6 +19333,20 @@ impl Fields for Recipient {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl Recipient {
+    /// The role associated to the contact - `user` or `lead`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&RecipientType> {
+        self.r#type.as_ref()
+    }
+
+    /// The identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -11372,6 +19477,62 @@ impl Fields for CreateMessageRequest {
     }
 }
 
+impl CreateMessageRequest {
+    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
+    #[inline]
+    pub fn message_type(&self) -> Option<&CreateMessageRequestMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// The title of the email.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The content of the message. HTML and plaintext are supported.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The style of the outgoing message. Possible values `plain` or `personal`.
+    #[inline]
+    pub fn template(&self) -> Option<&str> {
+        self.template.as_deref()
+    }
+
+    /// The `to` member.
+    #[inline]
+    pub fn to(&self) -> Option<&CreateMessageRequestTo> {
+        self.to.as_ref()
+    }
+
+    /// The `cc` member.
+    #[inline]
+    pub fn cc(&self) -> Option<&CreateMessageRequestCc> {
+        self.cc.as_ref()
+    }
+
+    /// The `bcc` member.
+    #[inline]
+    pub fn bcc(&self) -> Option<&CreateMessageRequestBcc> {
+        self.bcc.as_ref()
+    }
+
+    /// The time the message was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Whether a conversation should be opened in the inbox for the message without the contact replying. Defaults to false if not provided.
+    #[inline]
+    pub fn create_conversation_without_contact_reply(&self) -> Option<bool> {
+        self.create_conversation_without_contact_reply
+    }
+}
+
 model_impls!(CreateMessageRequest);
 
 /// You can create or update a Company
@@ -11440,6 +19601,70 @@ impl Fields for CreateOrUpdateCompanyRequest {
     }
 }
 
+impl CreateOrUpdateCompanyRequest {
+    /// The name of the Company
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The company id you have defined for the company. Can't be updated
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// The name of the plan you have associated with the company.
+    #[inline]
+    pub fn plan(&self) -> Option<&str> {
+        self.plan.as_deref()
+    }
+
+    /// The number of employees in this company.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+
+    /// The URL for this company's website. Please note that the value specified here is not validated. Accepts any string.
+    #[inline]
+    pub fn website(&self) -> Option<&str> {
+        self.website.as_deref()
+    }
+
+    /// The industry that this company operates in.
+    #[inline]
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+
+    /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The time the company was created by you.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Set to true to update the company's last seen time to now.
+    #[inline]
+    pub fn update_last_request_at(&self) -> Option<bool> {
+        self.update_last_request_at
+    }
+
+    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
+    #[inline]
+    pub fn monthly_spend(&self) -> Option<i64> {
+        self.monthly_spend
+    }
+}
+
 model_impls!(CreateOrUpdateCompanyRequest);
 
 /// You can update a Company
@@ -11493,6 +19718,50 @@ impl Fields for UpdateCompanyRequest {
     }
 }
 
+impl UpdateCompanyRequest {
+    /// The name of the Company
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The name of the plan you have associated with the company.
+    #[inline]
+    pub fn plan(&self) -> Option<&str> {
+        self.plan.as_deref()
+    }
+
+    /// The number of employees in this company.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+
+    /// The URL for this company's website. Please note that the value specified here is not validated. Accepts any string.
+    #[inline]
+    pub fn website(&self) -> Option<&str> {
+        self.website.as_deref()
+    }
+
+    /// The industry that this company operates in.
+    #[inline]
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+
+    /// A hash of key/value pairs containing any other data about the company you want Intercom to store.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// How much revenue the company generates for your business. Note that this will truncate floats. i.e. it only allow for whole integers, 155.98 will be truncated to 155. Note that this has an upper limit of 2**31-1 or 2147483647..
+    #[inline]
+    pub fn monthly_spend(&self) -> Option<i64> {
+        self.monthly_spend
+    }
+}
+
 model_impls!(UpdateCompanyRequest);
 
 /// Payload to create or update a Custom Object instance
@@ -11534,6 +19803,36 @@ impl Fields for CreateOrUpdateCustomObjectInstanceRequest {
     }
 }
 
+impl CreateOrUpdateCustomObjectInstanceRequest {
+    /// A unique identifier for the Custom Object instance in the external system it originated from.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The time when the Custom Object instance was created in the external system it originated from.
+    #[inline]
+    pub fn external_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.external_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The time when the Custom Object instance was last updated in the external system it originated from.
+    #[inline]
+    pub fn external_updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.external_updated_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the Custom Object instance.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+}
+
 model_impls!(CreateOrUpdateCustomObjectInstanceRequest);
 
 /// You can create or update an existing tag.
@@ -11567,6 +19866,20 @@ impl Fields for CreateOrUpdateTagRequest {
     }
 }
 
+impl CreateOrUpdateTagRequest {
+    /// The name of the tag, which will be created if not found, or the new name for the tag if this is an update request. Names are case insensitive.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of tag to updates.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
 model_impls!(CreateOrUpdateTagRequest);
 
 /// You can create an phone switch
@@ -11597,6 +19910,20 @@ impl Fields for CreatePhoneSwitchRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("phone", field_ref(&self.phone));
         f("custom_attributes", field_ref(&self.custom_attributes));
+    }
+}
+
+impl CreatePhoneSwitchRequest {
+    /// Phone number in E.164 format, that will receive the SMS to continue the conversation in the Messenger.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
     }
 }
 
@@ -11650,6 +19977,14 @@ impl Fields for CreateTicketRequestContactsItemId {
     }
 }
 
+impl CreateTicketRequestContactsItemId {
+    /// The identifier for the contact as given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
 model_impls!(CreateTicketRequestContactsItemId);
 
 /// External ID
@@ -11679,6 +20014,14 @@ impl Fields for CreateTicketRequestContactsItemExternalId {
     }
 }
 
+impl CreateTicketRequestContactsItemExternalId {
+    /// The external_id you have defined for the contact who is being added as a participant.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+}
+
 model_impls!(CreateTicketRequestContactsItemExternalId);
 
 /// Email
@@ -11705,6 +20048,14 @@ impl Fields for CreateTicketRequestContactsItemEmail {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
+    }
+}
+
+impl CreateTicketRequestContactsItemEmail {
+    /// The email you have defined for the contact who is being added as a participant. If a contact with this email does not exist, one will be created.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
     }
 }
 
@@ -11761,6 +20112,20 @@ impl Fields for CreateTicketRequestAssignment {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("admin_assignee_id", field_ref(&self.admin_assignee_id));
         f("team_assignee_id", field_ref(&self.team_assignee_id));
+    }
+}
+
+impl CreateTicketRequestAssignment {
+    /// The ID of the admin to which the ticket is assigned. If not provided, the ticket will be unassigned.
+    #[inline]
+    pub fn admin_assignee_id(&self) -> Option<&str> {
+        self.admin_assignee_id.as_deref()
+    }
+
+    /// The ID of the team to which the ticket is assigned. If not provided, the ticket will be unassigned.
+    #[inline]
+    pub fn team_assignee_id(&self) -> Option<&str> {
+        self.team_assignee_id.as_deref()
     }
 }
 
@@ -11821,6 +20186,54 @@ impl Fields for CreateTicketRequest {
         f("created_at", field_ref(&self.created_at));
         f("ticket_attributes", field_ref(&self.ticket_attributes));
         f("assignment", field_ref(&self.assignment));
+    }
+}
+
+impl CreateTicketRequest {
+    /// The ID of the type of ticket you want to create
+    #[inline]
+    pub fn ticket_type_id(&self) -> Option<&str> {
+        self.ticket_type_id.as_deref()
+    }
+
+    /// The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
+    #[inline]
+    pub fn contacts(&self) -> &[CreateTicketRequestContactsItem] {
+        self.contacts.as_deref().unwrap_or_default()
+    }
+
+    /// The ID of the conversation you want to link to the ticket. Here are the valid ways of linking two tickets:
+    ///  - conversation | back-office ticket
+    ///  - customer tickets | non-shared back-office ticket
+    ///  - conversation | tracker ticket
+    ///  - customer ticket | tracker ticket
+    #[inline]
+    pub fn conversation_to_link_id(&self) -> Option<&str> {
+        self.conversation_to_link_id.as_deref()
+    }
+
+    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// The time the ticket was created. If not provided, the current time will be used.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The attributes set on the ticket. When setting the default title and description attributes, the attribute keys that should be used are `_default_title_` and `_default_description_`. When setting ticket type attributes of the list attribute type, the key should be the attribute name and the value of the attribute should be the list item id, obtainable by [listing the ticket type](ref:get_ticket-types). For example, if the ticket type has an attribute called `priority` of type `list`, the key should be `priority` and the value of the attribute should be the guid of the list item (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).
+    #[inline]
+    pub fn ticket_attributes(&self) -> Option<&RawJson> {
+        self.ticket_attributes.as_ref()
+    }
+
+    /// The `assignment` member.
+    #[inline]
+    pub fn assignment(&self) -> Option<&CreateTicketRequestAssignment> {
+        self.assignment.as_ref()
     }
 }
 
@@ -11897,6 +20310,68 @@ impl Fields for CreateTicketTypeAttributeRequest {
     }
 }
 
+impl CreateTicketTypeAttributeRequest {
+    /// The name of the ticket type attribute
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the attribute presented to the teammate or contact
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The data type of the attribute
+    #[inline]
+    pub fn data_type(&self) -> Option<&CreateTicketTypeAttributeRequestDataType> {
+        self.data_type.as_ref()
+    }
+
+    /// Whether the attribute is required to be filled in when teammates are creating the ticket in Inbox.
+    #[inline]
+    pub fn required_to_create(&self) -> Option<bool> {
+        self.required_to_create
+    }
+
+    /// Whether the attribute is required to be filled in when contacts are creating the ticket in Messenger.
+    #[inline]
+    pub fn required_to_create_for_contacts(&self) -> Option<bool> {
+        self.required_to_create_for_contacts
+    }
+
+    /// Whether the attribute is visible to teammates when creating a ticket in Inbox.
+    #[inline]
+    pub fn visible_on_create(&self) -> Option<bool> {
+        self.visible_on_create
+    }
+
+    /// Whether the attribute is visible to contacts when creating a ticket in Messenger.
+    #[inline]
+    pub fn visible_to_contacts(&self) -> Option<bool> {
+        self.visible_to_contacts
+    }
+
+    /// Whether the attribute allows multiple lines of text (only applicable to string attributes)
+    #[inline]
+    pub fn multiline(&self) -> Option<bool> {
+        self.multiline
+    }
+
+    /// A comma delimited list of items for the attribute value (only applicable to list attributes)
+    #[inline]
+    pub fn list_items(&self) -> Option<&str> {
+        self.list_items.as_deref()
+    }
+
+    /// Whether the attribute allows multiple files to be attached to it (only applicable to file attributes)
+    #[inline]
+    pub fn allow_multiple_values(&self) -> Option<bool> {
+        self.allow_multiple_values
+    }
+}
+
 model_impls!(CreateTicketTypeAttributeRequest);
 
 /// The request payload for creating a ticket type.
@@ -11940,6 +20415,38 @@ impl Fields for CreateTicketTypeRequest {
         f("category", field_ref(&self.category));
         f("icon", field_ref(&self.icon));
         f("is_internal", field_ref(&self.is_internal));
+    }
+}
+
+impl CreateTicketTypeRequest {
+    /// The name of the ticket type.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the ticket type.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Category of the Ticket Type.
+    #[inline]
+    pub fn category(&self) -> Option<&CreateTicketTypeRequestCategory> {
+        self.category.as_ref()
+    }
+
+    /// The icon of the ticket type.
+    #[inline]
+    pub fn icon(&self) -> Option<&str> {
+        self.icon.as_deref()
+    }
+
+    /// Whether the tickets associated with this ticket type are intended for internal use only or will be shared with customers. This is currently a limited attribute.
+    #[inline]
+    pub fn is_internal(&self) -> Option<bool> {
+        self.is_internal
     }
 }
 
@@ -12047,6 +20554,122 @@ impl Fields for Call {
     }
 }
 
+impl Call {
+    /// String representing the object's type. Always has the value `call`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the call.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the conversation associated with the call, if any.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The id of the admin associated with the call, if any.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The id of the contact associated with the call, if any.
+    #[inline]
+    pub fn contact_id(&self) -> Option<&str> {
+        self.contact_id.as_deref()
+    }
+
+    /// The current state of the call.
+    #[inline]
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+
+    /// The `initiated_at` member.
+    #[inline]
+    pub fn initiated_at(&self) -> Option<::std::time::SystemTime> {
+        self.initiated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `answered_at` member.
+    #[inline]
+    pub fn answered_at(&self) -> Option<::std::time::SystemTime> {
+        self.answered_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `ended_at` member.
+    #[inline]
+    pub fn ended_at(&self) -> Option<::std::time::SystemTime> {
+        self.ended_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `created_at` member.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `updated_at` member.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// API URL to download or redirect to the call recording if available.
+    #[inline]
+    pub fn recording_url(&self) -> Option<&str> {
+        self.recording_url.as_deref()
+    }
+
+    /// API URL to download or redirect to the call transcript if available.
+    #[inline]
+    pub fn transcription_url(&self) -> Option<&str> {
+        self.transcription_url.as_deref()
+    }
+
+    /// The type of call.
+    #[inline]
+    pub fn call_type(&self) -> Option<&str> {
+        self.call_type.as_deref()
+    }
+
+    /// The direction of the call.
+    #[inline]
+    pub fn direction(&self) -> Option<&str> {
+        self.direction.as_deref()
+    }
+
+    /// The reason for the call end, if applicable.
+    #[inline]
+    pub fn ended_reason(&self) -> Option<&str> {
+        self.ended_reason.as_deref()
+    }
+
+    /// The phone number involved in the call, in E.164 format.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// API URL to the AI Agent (Fin) call recording if available.
+    #[inline]
+    pub fn fin_recording_url(&self) -> Option<&str> {
+        self.fin_recording_url.as_deref()
+    }
+
+    /// API URL to the AI Agent (Fin) call transcript if available.
+    #[inline]
+    pub fn fin_transcription_url(&self) -> Option<&str> {
+        self.fin_transcription_url.as_deref()
+    }
+}
+
 model_impls!(Call);
 
 /// A paginated list of calls.
@@ -12086,6 +20709,33 @@ impl Fields for CallList {
         f("data", field_ref(&self.data));
         f("total_count", field_ref(&self.total_count));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl CallList {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of calls.
+    #[inline]
+    pub fn data(&self) -> &[Call] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Total number of items available.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
     }
 }
 
@@ -12146,6 +20796,60 @@ impl Fields for CustomObjectInstance {
     }
 }
 
+impl CustomObjectInstance {
+    /// The Intercom defined id representing the custom object instance.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id you have defined for the custom object instance.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The time when the Custom Object instance was created in the external system it originated from.
+    #[inline]
+    pub fn external_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.external_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The time when the Custom Object instance was last updated in the external system it originated from.
+    #[inline]
+    pub fn external_updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.external_updated_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The identifier of the custom object type that defines the structure of the custom object instance.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The custom attributes you have set on the custom object instance.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+}
+
 model_impls!(CustomObjectInstance);
 
 /// deleted custom object instance object
@@ -12183,6 +20887,26 @@ impl Fields for CustomObjectInstanceDeleted {
     }
 }
 
+impl CustomObjectInstanceDeleted {
+    /// The unique identifier of the Custom Object type that defines the structure of the Custom Object instance.
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// The Intercom defined id representing the Custom Object instance.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Whether the Custom Object instance is deleted or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
+    }
+}
+
 model_impls!(CustomObjectInstanceDeleted);
 
 /// The list of associated custom object instances for a given reference attribute on the parent object.
@@ -12213,6 +20937,20 @@ impl Fields for CustomObjectInstanceList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("instances", field_ref(&self.instances));
+    }
+}
+
+impl CustomObjectInstanceList {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of associated custom object instances for a given reference attribute on the parent object.
+    #[inline]
+    pub fn instances(&self) -> &[CustomObjectInstance] {
+        self.instances.as_deref().unwrap_or_default()
     }
 }
 
@@ -12256,6 +20994,34 @@ impl Fields for CustomObjectInstancesPaginatedList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl CustomObjectInstancesPaginatedList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
+    ///
+    /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
+    #[inline]
+    pub fn pages(&self) -> Option<&PagesLink> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of custom object instances.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of Custom Object Instance objects.
+    #[inline]
+    pub fn data(&self) -> &[CustomObjectInstance] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -12352,6 +21118,110 @@ impl Fields for DataAttribute {
     }
 }
 
+impl DataAttribute {
+    /// Value is `data_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Value is `contact` for user/lead attributes and `company` for company attributes.
+    #[inline]
+    pub fn model(&self) -> Option<&DataAttributeModel> {
+        self.model.as_ref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Full name of the attribute. Should match the name unless it's a nested attribute. We can split full_name on `.` to access nested user object values.
+    #[inline]
+    pub fn full_name(&self) -> Option<&str> {
+        self.full_name.as_deref()
+    }
+
+    /// Readable name of the attribute (i.e. name you see in the UI)
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The data type of the attribute.
+    #[inline]
+    pub fn data_type(&self) -> Option<&DataAttributeDataType> {
+        self.data_type.as_ref()
+    }
+
+    /// List of predefined options for attribute value.
+    #[inline]
+    pub fn options(&self) -> &[Text] {
+        self.options.as_deref().unwrap_or_default()
+    }
+
+    /// Can this attribute be updated through API
+    #[inline]
+    pub fn api_writable(&self) -> Option<bool> {
+        self.api_writable
+    }
+
+    /// Can this attribute be updated by the Messenger
+    #[inline]
+    pub fn messenger_writable(&self) -> Option<bool> {
+        self.messenger_writable
+    }
+
+    /// Can this attribute be updated in the UI
+    #[inline]
+    pub fn ui_writable(&self) -> Option<bool> {
+        self.ui_writable
+    }
+
+    /// Set to true if this is a CDA
+    #[inline]
+    pub fn custom(&self) -> Option<bool> {
+        self.custom
+    }
+
+    /// Is this attribute archived. (Only applicable to CDAs)
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Teammate who created the attribute. Only applicable to CDAs
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+}
+
 model_impls!(DataAttribute);
 
 /// A list of all data attributes belonging to a workspace for contacts or companies.
@@ -12382,6 +21252,20 @@ impl Fields for DataAttributeList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl DataAttributeList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of data attributes
+    #[inline]
+    pub fn data(&self) -> &[DataAttribute] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -12451,6 +21335,74 @@ impl Fields for ConversationAttributeBase {
         f("created_at", field_ref(&self.created_at));
         f("updated_at", field_ref(&self.updated_at));
         f("admin_id", field_ref(&self.admin_id));
+    }
+}
+
+impl ConversationAttributeBase {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The data type of the attribute. Allowed types: string, integer, list, decimal, boolean, datetime, relationship, files.
+    #[inline]
+    pub fn data_type(&self) -> Option<&ConversationAttributeBaseDataType> {
+        self.data_type.as_ref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
     }
 }
 
@@ -12527,6 +21479,80 @@ impl Fields for ConversationAttributeStringType {
     }
 }
 
+impl ConversationAttributeStringType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// Whether this string attribute is multiline.
+    #[inline]
+    pub fn multiline(&self) -> Option<bool> {
+        self.multiline
+    }
+}
+
 model_impls!(ConversationAttributeStringType);
 
 /// Conversation Attribute (Integer)
@@ -12596,6 +21622,74 @@ impl Fields for ConversationAttributeIntegerType {
     }
 }
 
+impl ConversationAttributeIntegerType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+}
+
 model_impls!(ConversationAttributeIntegerType);
 
 /// A single option on a list-type conversation attribute.
@@ -12630,6 +21724,26 @@ impl Fields for ConversationAttributeOption {
         f("id", field_ref(&self.id));
         f("label", field_ref(&self.label));
         f("archived", field_ref(&self.archived));
+    }
+}
+
+impl ConversationAttributeOption {
+    /// The unique UUID identifier for this option. Use this value as `option_id` in the options management endpoints.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The display label for the option.
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+
+    /// Whether this option is archived (soft-deleted).
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
     }
 }
 
@@ -12706,6 +21820,80 @@ impl Fields for ConversationAttributeListType {
     }
 }
 
+impl ConversationAttributeListType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// Predefined options for this attribute. Each option has a unique UUID used to identify it in the options management endpoints.
+    #[inline]
+    pub fn options(&self) -> &[ConversationAttributeOption] {
+        self.options.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ConversationAttributeListType);
 
 /// Conversation Attribute (Decimal)
@@ -12772,6 +21960,74 @@ impl Fields for ConversationAttributeDecimalType {
         f("created_at", field_ref(&self.created_at));
         f("updated_at", field_ref(&self.updated_at));
         f("admin_id", field_ref(&self.admin_id));
+    }
+}
+
+impl ConversationAttributeDecimalType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
     }
 }
 
@@ -12844,6 +22100,74 @@ impl Fields for ConversationAttributeBooleanType {
     }
 }
 
+impl ConversationAttributeBooleanType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+}
+
 model_impls!(ConversationAttributeBooleanType);
 
 /// Conversation Attribute (Datetime)
@@ -12913,6 +22237,74 @@ impl Fields for ConversationAttributeDatetimeType {
     }
 }
 
+impl ConversationAttributeDatetimeType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+}
+
 model_impls!(ConversationAttributeDatetimeType);
 
 /// Reference configuration for related objects.
@@ -12943,6 +22335,20 @@ impl Fields for ConversationAttributeRelationshipTypeReference {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("object_type_id", field_ref(&self.object_type_id));
+    }
+}
+
+impl ConversationAttributeRelationshipTypeReference {
+    /// The cardinality of the relationship: `one` or `many`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&ConversationAttributeRelationshipTypeReferenceType> {
+        self.r#type.as_ref()
+    }
+
+    /// The ID of the related custom object type.
+    #[inline]
+    pub fn object_type_id(&self) -> Option<&str> {
+        self.object_type_id.as_deref()
     }
 }
 
@@ -13019,6 +22425,80 @@ impl Fields for ConversationAttributeRelationshipType {
     }
 }
 
+impl ConversationAttributeRelationshipType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// Reference configuration for related objects.
+    #[inline]
+    pub fn reference(&self) -> Option<&ConversationAttributeRelationshipTypeReference> {
+        self.reference.as_ref()
+    }
+}
+
 model_impls!(ConversationAttributeRelationshipType);
 
 /// Conversation Attribute (Files)
@@ -13085,6 +22565,74 @@ impl Fields for ConversationAttributeFilesType {
         f("created_at", field_ref(&self.created_at));
         f("updated_at", field_ref(&self.updated_at));
         f("admin_id", field_ref(&self.admin_id));
+    }
+}
+
+impl ConversationAttributeFilesType {
+    /// Value is `conversation_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the conversation attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this attribute is archived.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The time the attribute was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the attribute was last updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// ID of the admin who created the attribute.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
     }
 }
 
@@ -13159,6 +22707,20 @@ impl Fields for ConversationAttributeList {
     }
 }
 
+impl ConversationAttributeList {
+    /// The type of the object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of conversation attributes.
+    #[inline]
+    pub fn data(&self) -> &[ConversationAttribute] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(ConversationAttributeList);
 
 /// Payload for adding a new option to a list-type conversation attribute.
@@ -13188,6 +22750,14 @@ impl Fields for CreateConversationAttributeOptionRequest {
     }
 }
 
+impl CreateConversationAttributeOptionRequest {
+    /// The label for the new option.
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+}
+
 model_impls!(CreateConversationAttributeOptionRequest);
 
 /// Payload for renaming a list option on a conversation attribute.
@@ -13214,6 +22784,14 @@ impl Fields for UpdateConversationAttributeOptionRequest {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("label", field_ref(&self.label));
+    }
+}
+
+impl UpdateConversationAttributeOptionRequest {
+    /// The updated label for the option.
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
     }
 }
 
@@ -13259,6 +22837,38 @@ impl Fields for CreateConversationAttributeRequestBase {
         f("data_type", field_ref(&self.data_type));
         f("required", field_ref(&self.required));
         f("visible_to_team_ids", field_ref(&self.visible_to_team_ids));
+    }
+}
+
+impl CreateConversationAttributeRequestBase {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The data type of the attribute. Allowed types: string, integer, list, decimal, boolean, datetime, relationship, files.
+    #[inline]
+    pub fn data_type(&self) -> Option<&CreateConversationAttributeRequestBaseDataType> {
+        self.data_type.as_ref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
     }
 }
 
@@ -13311,6 +22921,44 @@ impl Fields for CreateConversationAttributeStringRequest {
     }
 }
 
+impl CreateConversationAttributeStringRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether this string attribute is multiline.
+    #[inline]
+    pub fn multiline(&self) -> Option<bool> {
+        self.multiline
+    }
+}
+
 model_impls!(CreateConversationAttributeStringRequest);
 
 /// Create Conversation Attribute Request (Integer)
@@ -13353,6 +23001,38 @@ impl Fields for CreateConversationAttributeIntegerRequest {
         f("data_type", field_ref(&self.data_type));
         f("required", field_ref(&self.required));
         f("visible_to_team_ids", field_ref(&self.visible_to_team_ids));
+    }
+}
+
+impl CreateConversationAttributeIntegerRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
     }
 }
 
@@ -13405,6 +23085,44 @@ impl Fields for CreateConversationAttributeListRequest {
     }
 }
 
+impl CreateConversationAttributeListRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Initial options for this list attribute. Each option must have a `label`.
+    #[inline]
+    pub fn options(&self) -> &[CreateConversationAttributeOptionRequest] {
+        self.options.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CreateConversationAttributeListRequest);
 
 /// Create Conversation Attribute Request (Decimal)
@@ -13447,6 +23165,38 @@ impl Fields for CreateConversationAttributeDecimalRequest {
         f("data_type", field_ref(&self.data_type));
         f("required", field_ref(&self.required));
         f("visible_to_team_ids", field_ref(&self.visible_to_team_ids));
+    }
+}
+
+impl CreateConversationAttributeDecimalRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
     }
 }
 
@@ -13495,6 +23245,38 @@ impl Fields for CreateConversationAttributeBooleanRequest {
     }
 }
 
+impl CreateConversationAttributeBooleanRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CreateConversationAttributeBooleanRequest);
 
 /// Create Conversation Attribute Request (Datetime)
@@ -13540,6 +23322,38 @@ impl Fields for CreateConversationAttributeDatetimeRequest {
     }
 }
 
+impl CreateConversationAttributeDatetimeRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CreateConversationAttributeDatetimeRequest);
 
 /// Reference configuration for related objects.
@@ -13570,6 +23384,20 @@ impl Fields for CreateConversationAttributeRelationshipRequestReference {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("object_type_id", field_ref(&self.object_type_id));
+    }
+}
+
+impl CreateConversationAttributeRelationshipRequestReference {
+    /// The cardinality of the relationship: `one` or `many`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&CreateConversationAttributeRelationshipRequestReferenceType> {
+        self.r#type.as_ref()
+    }
+
+    /// The ID of the related custom object type.
+    #[inline]
+    pub fn object_type_id(&self) -> Option<&str> {
+        self.object_type_id.as_deref()
     }
 }
 
@@ -13622,6 +23450,44 @@ impl Fields for CreateConversationAttributeRelationshipRequest {
     }
 }
 
+impl CreateConversationAttributeRelationshipRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Reference configuration for related objects.
+    #[inline]
+    pub fn reference(&self) -> Option<&CreateConversationAttributeRelationshipRequestReference> {
+        self.reference.as_ref()
+    }
+}
+
 model_impls!(CreateConversationAttributeRelationshipRequest);
 
 /// Create Conversation Attribute Request (Files)
@@ -13664,6 +23530,38 @@ impl Fields for CreateConversationAttributeFilesRequest {
         f("data_type", field_ref(&self.data_type));
         f("required", field_ref(&self.required));
         f("visible_to_team_ids", field_ref(&self.visible_to_team_ids));
+    }
+}
+
+impl CreateConversationAttributeFilesRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `data_type` member.
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
     }
 }
 
@@ -13743,6 +23641,20 @@ impl Fields for UpdateConversationAttributeRequestReference {
     }
 }
 
+impl UpdateConversationAttributeRequestReference {
+    /// The cardinality of the relationship: `one` or `many`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&UpdateConversationAttributeRequestReferenceType> {
+        self.r#type.as_ref()
+    }
+
+    /// The ID of the related custom object type.
+    #[inline]
+    pub fn object_type_id(&self) -> Option<&str> {
+        self.object_type_id.as_deref()
+    }
+}
+
 model_impls!(UpdateConversationAttributeRequestReference);
 
 /// Payload for updating a conversation attribute.
@@ -13792,6 +23704,44 @@ impl Fields for UpdateConversationAttributeRequest {
     }
 }
 
+impl UpdateConversationAttributeRequest {
+    /// Name of the attribute.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Readable description of the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// (String data type only) Whether this string attribute is multiline.
+    #[inline]
+    pub fn multiline(&self) -> Option<bool> {
+        self.multiline
+    }
+
+    /// Whether this attribute is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// Team IDs that can see this attribute. Empty array means all teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// (Relationship data type only) Reference configuration for related objects.
+    #[inline]
+    pub fn reference(&self) -> Option<&UpdateConversationAttributeRequestReference> {
+        self.reference.as_ref()
+    }
+}
+
 model_impls!(UpdateConversationAttributeRequest);
 
 ///
@@ -13822,6 +23772,20 @@ impl Fields for CreateDataConnectorRequestHeadersItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl CreateDataConnectorRequestHeadersItem {
+    /// The header name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The header value. Supports template variables.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 }
 
@@ -13867,6 +23831,38 @@ impl Fields for CreateDataConnectorRequestDataInputsItem {
         f("description", field_ref(&self.description));
         f("required", field_ref(&self.required));
         f("default_value", field_ref(&self.default_value));
+    }
+}
+
+impl CreateDataConnectorRequestDataInputsItem {
+    /// The parameter name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The parameter type.
+    #[inline]
+    pub fn r#type(&self) -> Option<&CreateDataConnectorRequestDataInputsItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// A description of the parameter.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Whether the parameter is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// The default value for the parameter. Defaults to an empty string if omitted.
+    #[inline]
+    pub fn default_value(&self) -> Option<&str> {
+        self.default_value.as_deref()
     }
 }
 
@@ -13960,6 +23956,92 @@ impl Fields for CreateDataConnectorRequest {
     }
 }
 
+impl CreateDataConnectorRequest {
+    /// The name of the data connector.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// A description of what this data connector does.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The HTTP method used when calling the external API.
+    #[inline]
+    pub fn http_method(&self) -> Option<&CreateDataConnectorRequestHttpMethod> {
+        self.http_method.as_ref()
+    }
+
+    /// The URL of the external API endpoint. Supports template variables like `{{order_id}}`.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The request body template. Supports template variables.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// Whether the connector is used directly by Fin (true) or only in workflows (false). Defaults to false.
+    #[inline]
+    pub fn direct_fin_usage(&self) -> Option<bool> {
+        self.direct_fin_usage
+    }
+
+    /// The user types this connector is available for.
+    #[inline]
+    pub fn audiences(&self) -> &[Text] {
+        self.audiences.as_deref().unwrap_or_default()
+    }
+
+    /// HTTP headers to include in the request.
+    #[inline]
+    pub fn headers(&self) -> &[CreateDataConnectorRequestHeadersItem] {
+        self.headers.as_deref().unwrap_or_default()
+    }
+
+    /// Input parameters accepted by the connector.
+    #[inline]
+    pub fn data_inputs(&self) -> &[CreateDataConnectorRequestDataInputsItem] {
+        self.data_inputs.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the connector requires customer authentication before executing. Defaults to false.
+    #[inline]
+    pub fn customer_authentication(&self) -> Option<bool> {
+        self.customer_authentication
+    }
+
+    /// Whether authentication is bypassed entirely (public endpoint). Defaults to false.
+    #[inline]
+    pub fn bypass_authentication(&self) -> Option<bool> {
+        self.bypass_authentication
+    }
+
+    /// Whether to validate that all required data inputs have values before executing.
+    #[inline]
+    pub fn validate_missing_attributes(&self) -> Option<bool> {
+        self.validate_missing_attributes
+    }
+
+    /// A sample JSON response from the external API. Auto-generates `response_fields` and sets `configuration_response_type` to `mock_response_type`.
+    #[inline]
+    pub fn mock_response(&self) -> Option<&RawJson> {
+        self.mock_response.as_ref()
+    }
+
+    /// IDs of authentication tokens to attach to this data connector.
+    #[inline]
+    pub fn token_ids(&self) -> &[Id] {
+        self.token_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(CreateDataConnectorRequest);
 
 ///
@@ -13990,6 +24072,20 @@ impl Fields for UpdateDataConnectorRequestHeadersItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl UpdateDataConnectorRequestHeadersItem {
+    /// The header name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The header value. Supports template variables.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 }
 
@@ -14035,6 +24131,38 @@ impl Fields for UpdateDataConnectorRequestDataInputsItem {
         f("description", field_ref(&self.description));
         f("required", field_ref(&self.required));
         f("default_value", field_ref(&self.default_value));
+    }
+}
+
+impl UpdateDataConnectorRequestDataInputsItem {
+    /// The name of the input parameter.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The data type of the input.
+    #[inline]
+    pub fn r#type(&self) -> Option<&UpdateDataConnectorRequestDataInputsItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// A description of the input parameter. Required for each input.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Whether this input is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// The default value for this input, if any.
+    #[inline]
+    pub fn default_value(&self) -> Option<&str> {
+        self.default_value.as_deref()
     }
 }
 
@@ -14132,6 +24260,98 @@ impl Fields for UpdateDataConnectorRequest {
     }
 }
 
+impl UpdateDataConnectorRequest {
+    /// The name of the data connector.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// A description of what this data connector does.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The desired state of the connector.
+    #[inline]
+    pub fn state(&self) -> Option<&UpdateDataConnectorRequestState> {
+        self.state.as_ref()
+    }
+
+    /// The HTTP method used by the data connector.
+    #[inline]
+    pub fn http_method(&self) -> Option<&UpdateDataConnectorRequestHttpMethod> {
+        self.http_method.as_ref()
+    }
+
+    /// The URL of the external API endpoint. Supports template variables like `{{order_id}}`.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The request body template. Supports template variables.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// Whether this connector is used directly by Fin.
+    #[inline]
+    pub fn direct_fin_usage(&self) -> Option<bool> {
+        self.direct_fin_usage
+    }
+
+    /// The audience types this connector targets.
+    #[inline]
+    pub fn audiences(&self) -> &[Text] {
+        self.audiences.as_deref().unwrap_or_default()
+    }
+
+    /// HTTP headers to include in the request.
+    #[inline]
+    pub fn headers(&self) -> &[UpdateDataConnectorRequestHeadersItem] {
+        self.headers.as_deref().unwrap_or_default()
+    }
+
+    /// The input parameters accepted by this data connector. Replaces all existing inputs.
+    #[inline]
+    pub fn data_inputs(&self) -> &[UpdateDataConnectorRequestDataInputsItem] {
+        self.data_inputs.as_deref().unwrap_or_default()
+    }
+
+    /// Whether OTP authentication is enabled for this connector.
+    #[inline]
+    pub fn customer_authentication(&self) -> Option<bool> {
+        self.customer_authentication
+    }
+
+    /// Whether authentication is bypassed for this connector.
+    #[inline]
+    pub fn bypass_authentication(&self) -> Option<bool> {
+        self.bypass_authentication
+    }
+
+    /// Whether to validate missing attributes before execution.
+    #[inline]
+    pub fn validate_missing_attributes(&self) -> Option<bool> {
+        self.validate_missing_attributes
+    }
+
+    /// A sample JSON response from the external API. Auto-generates `response_fields` and sets `configuration_response_type` to `mock_response_type`.
+    #[inline]
+    pub fn mock_response(&self) -> Option<&RawJson> {
+        self.mock_response.as_ref()
+    }
+
+    /// IDs of authentication tokens to attach to this data connector. An empty array removes all tokens.
+    #[inline]
+    pub fn token_ids(&self) -> &[Id] {
+        self.token_ids.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(UpdateDataConnectorRequest);
 
 /// A data connector allows you to make HTTP requests to external APIs from Intercom workflows and AI agents.
@@ -14208,6 +24428,80 @@ impl Fields for DataConnector {
     }
 }
 
+impl DataConnector {
+    /// The type of object - `data_connector`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the data connector.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the data connector.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// A description of what this data connector does.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The current state of the data connector.
+    #[inline]
+    pub fn state(&self) -> Option<&DataConnectorState> {
+        self.state.as_ref()
+    }
+
+    /// The HTTP method used by the data connector.
+    #[inline]
+    pub fn http_method(&self) -> Option<&DataConnectorHttpMethod> {
+        self.http_method.as_ref()
+    }
+
+    /// Whether this data connector is assigned to Fin for direct usage.
+    #[inline]
+    pub fn direct_fin_usage(&self) -> Option<bool> {
+        self.direct_fin_usage
+    }
+
+    /// The ID of the admin who created this data connector.
+    #[inline]
+    pub fn created_by_admin_id(&self) -> Option<&str> {
+        self.created_by_admin_id.as_deref()
+    }
+
+    /// The ID of the admin who last updated this data connector.
+    #[inline]
+    pub fn updated_by_admin_id(&self) -> Option<&str> {
+        self.updated_by_admin_id.as_deref()
+    }
+
+    /// The time the data connector was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the data connector was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The URL path to fetch execution results for this connector.
+    #[inline]
+    pub fn execution_results_url(&self) -> Option<&str> {
+        self.execution_results_url.as_deref()
+    }
+}
+
 model_impls!(DataConnector);
 
 ///
@@ -14238,6 +24532,20 @@ impl Fields for DataConnectorDetailHeadersItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl DataConnectorDetailHeadersItem {
+    /// The header name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Always `"****"` in responses.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 }
 
@@ -14286,6 +24594,38 @@ impl Fields for DataConnectorDetailDataInputsItem {
     }
 }
 
+impl DataConnectorDetailDataInputsItem {
+    /// The name of the input parameter.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The data type of the input.
+    #[inline]
+    pub fn r#type(&self) -> Option<&DataConnectorDetailDataInputsItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// A description of the input parameter.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Whether this input is required.
+    #[inline]
+    pub fn required(&self) -> Option<bool> {
+        self.required
+    }
+
+    /// The default value for this input, if any.
+    #[inline]
+    pub fn default_value(&self) -> Option<&str> {
+        self.default_value.as_deref()
+    }
+}
+
 model_impls!(DataConnectorDetailDataInputsItem);
 
 ///
@@ -14324,6 +24664,32 @@ impl Fields for DataConnectorDetailResponseFieldsItem {
         f("type", field_ref(&self.r#type));
         f("example_value", field_ref(&self.example_value));
         f("redacted", field_ref(&self.redacted));
+    }
+}
+
+impl DataConnectorDetailResponseFieldsItem {
+    /// The JSON path of the response field.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    /// The data type of the response field.
+    #[inline]
+    pub fn r#type(&self) -> Option<&DataConnectorDetailResponseFieldsItemType> {
+        self.r#type.as_ref()
+    }
+
+    /// An example value for this field.
+    #[inline]
+    pub fn example_value(&self) -> Option<&RawJson> {
+        self.example_value.as_ref()
+    }
+
+    /// Whether this field is redacted in logs.
+    #[inline]
+    pub fn redacted(&self) -> Option<bool> {
+        self.redacted
     }
 }
 
@@ -14372,6 +24738,28 @@ impl Fields for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
     }
 }
 
+impl DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
+    /// The `response_attribute_path` member.
+    #[inline]
+    pub fn response_attribute_path(&self) -> Option<&str> {
+        self.response_attribute_path.as_deref()
+    }
+
+    /// The `intercom_attribute_identifier` member.
+    #[inline]
+    pub fn intercom_attribute_identifier(&self) -> Option<&str> {
+        self.intercom_attribute_identifier.as_deref()
+    }
+
+    /// The `mapping_type` member.
+    #[inline]
+    pub fn mapping_type(
+        &self,
+    ) -> Option<&DataConnectorDetailObjectMappingsItemAttributeMappingsItemMappingType> {
+        self.mapping_type.as_ref()
+    }
+}
+
 model_impls!(DataConnectorDetailObjectMappingsItemAttributeMappingsItem);
 
 ///
@@ -14411,6 +24799,22 @@ impl Fields for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
             "intercom_attribute_identifier",
             field_ref(&self.intercom_attribute_identifier),
         );
+    }
+}
+
+impl DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
+    /// The `intercom_object_type` member.
+    #[inline]
+    pub fn intercom_object_type(
+        &self,
+    ) -> Option<&DataConnectorDetailObjectMappingsItemReferenceMappingsItemIntercomObjectType> {
+        self.intercom_object_type.as_ref()
+    }
+
+    /// The `intercom_attribute_identifier` member.
+    #[inline]
+    pub fn intercom_attribute_identifier(&self) -> Option<&str> {
+        self.intercom_attribute_identifier.as_deref()
     }
 }
 
@@ -14458,6 +24862,38 @@ impl Fields for DataConnectorDetailObjectMappingsItem {
         );
         f("attribute_mappings", field_ref(&self.attribute_mappings));
         f("reference_mappings", field_ref(&self.reference_mappings));
+    }
+}
+
+impl DataConnectorDetailObjectMappingsItem {
+    /// The `response_object_path` member.
+    #[inline]
+    pub fn response_object_path(&self) -> Option<&str> {
+        self.response_object_path.as_deref()
+    }
+
+    /// The `intercom_object_type` member.
+    #[inline]
+    pub fn intercom_object_type(
+        &self,
+    ) -> Option<&DataConnectorDetailObjectMappingsItemIntercomObjectType> {
+        self.intercom_object_type.as_ref()
+    }
+
+    /// The `attribute_mappings` member.
+    #[inline]
+    pub fn attribute_mappings(
+        &self,
+    ) -> &[DataConnectorDetailObjectMappingsItemAttributeMappingsItem] {
+        self.attribute_mappings.as_deref().unwrap_or_default()
+    }
+
+    /// The `reference_mappings` member.
+    #[inline]
+    pub fn reference_mappings(
+        &self,
+    ) -> &[DataConnectorDetailObjectMappingsItemReferenceMappingsItem] {
+        self.reference_mappings.as_deref().unwrap_or_default()
     }
 }
 
@@ -14623,6 +25059,178 @@ impl Fields for DataConnectorDetail {
     }
 }
 
+impl DataConnectorDetail {
+    /// The type of object - `data_connector`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the data connector.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the data connector.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// A description of what this data connector does.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The current state of the data connector.
+    #[inline]
+    pub fn state(&self) -> Option<&DataConnectorDetailState> {
+        self.state.as_ref()
+    }
+
+    /// The URL of the external API endpoint. Supports template variables like `{{order_id}}`.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The request body template. Supports template variables.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// HTTP headers for the request. Header values are always redacted as `"****"` in responses.
+    #[inline]
+    pub fn headers(&self) -> &[DataConnectorDetailHeadersItem] {
+        self.headers.as_deref().unwrap_or_default()
+    }
+
+    /// The HTTP method used by the data connector.
+    #[inline]
+    pub fn http_method(&self) -> Option<&DataConnectorDetailHttpMethod> {
+        self.http_method.as_ref()
+    }
+
+    /// Whether this connector is used directly by Fin.
+    #[inline]
+    pub fn direct_fin_usage(&self) -> Option<bool> {
+        self.direct_fin_usage
+    }
+
+    /// The audience types this connector targets.
+    #[inline]
+    pub fn audiences(&self) -> &[Text] {
+        self.audiences.as_deref().unwrap_or_default()
+    }
+
+    /// How the connector executes.
+    #[inline]
+    pub fn execution_type(&self) -> Option<&DataConnectorDetailExecutionType> {
+        self.execution_type.as_ref()
+    }
+
+    /// The expected response format from the connector.
+    #[inline]
+    pub fn configuration_response_type(
+        &self,
+    ) -> Option<&DataConnectorDetailConfigurationResponseType> {
+        self.configuration_response_type.as_ref()
+    }
+
+    /// The type of data transformation applied to the response.
+    #[inline]
+    pub fn data_transformation_type(&self) -> Option<&DataConnectorDetailDataTransformationType> {
+        self.data_transformation_type.as_ref()
+    }
+
+    /// The name of the client-side function, if applicable.
+    #[inline]
+    pub fn client_function_name(&self) -> Option<&str> {
+        self.client_function_name.as_deref()
+    }
+
+    /// Timeout in milliseconds for the client function, if applicable.
+    #[inline]
+    pub fn client_function_timeout_ms(&self) -> Option<i64> {
+        self.client_function_timeout_ms
+    }
+
+    /// The input parameters accepted by this data connector.
+    #[inline]
+    pub fn data_inputs(&self) -> &[DataConnectorDetailDataInputsItem] {
+        self.data_inputs.as_deref().unwrap_or_default()
+    }
+
+    /// The fields returned in the connector response.
+    #[inline]
+    pub fn response_fields(&self) -> &[DataConnectorDetailResponseFieldsItem] {
+        self.response_fields.as_deref().unwrap_or_default()
+    }
+
+    /// Mappings from connector response objects to Intercom objects.
+    #[inline]
+    pub fn object_mappings(&self) -> &[DataConnectorDetailObjectMappingsItem] {
+        self.object_mappings.as_deref().unwrap_or_default()
+    }
+
+    /// IDs of authentication tokens associated with this connector.
+    #[inline]
+    pub fn token_ids(&self) -> &[Id] {
+        self.token_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether OTP authentication is enabled for this connector.
+    #[inline]
+    pub fn customer_authentication(&self) -> Option<bool> {
+        self.customer_authentication
+    }
+
+    /// Whether authentication is bypassed for this connector.
+    #[inline]
+    pub fn bypass_authentication(&self) -> Option<bool> {
+        self.bypass_authentication
+    }
+
+    /// Whether to validate missing attributes before execution.
+    #[inline]
+    pub fn validate_missing_attributes(&self) -> Option<bool> {
+        self.validate_missing_attributes
+    }
+
+    /// The ID of the admin who created this connector.
+    #[inline]
+    pub fn created_by_admin_id(&self) -> Option<&str> {
+        self.created_by_admin_id.as_deref()
+    }
+
+    /// The ID of the admin who last updated this connector.
+    #[inline]
+    pub fn updated_by_admin_id(&self) -> Option<&str> {
+        self.updated_by_admin_id.as_deref()
+    }
+
+    /// The time the data connector was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the data connector was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The URL path to fetch execution results for this connector.
+    #[inline]
+    pub fn execution_results_url(&self) -> Option<&str> {
+        self.execution_results_url.as_deref()
+    }
+}
+
 model_impls!(DataConnectorDetail);
 
 /// An execution result from a data connector HTTP request.
@@ -14716,6 +25324,110 @@ impl Fields for DataConnectorExecutionResult {
     }
 }
 
+impl DataConnectorExecutionResult {
+    /// The type of object - `data_connector.execution`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the execution result.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier of the data connector that produced this result.
+    #[inline]
+    pub fn data_connector_id(&self) -> Option<&str> {
+        self.data_connector_id.as_deref()
+    }
+
+    /// Whether the execution was successful.
+    #[inline]
+    pub fn success(&self) -> Option<bool> {
+        self.success
+    }
+
+    /// The HTTP status code returned by the external API.
+    #[inline]
+    pub fn http_status(&self) -> Option<i64> {
+        self.http_status
+    }
+
+    /// The HTTP method used for the request.
+    #[inline]
+    pub fn http_method(&self) -> Option<&DataConnectorExecutionResultHttpMethod> {
+        self.http_method.as_ref()
+    }
+
+    /// The type of error that occurred, if any.
+    #[inline]
+    pub fn error_type(&self) -> Option<&DataConnectorExecutionResultErrorType> {
+        self.error_type.as_ref()
+    }
+
+    /// A human-readable error message. Query parameters, userinfo, and fragments in URLs are redacted.
+    #[inline]
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
+    }
+
+    /// The execution time in milliseconds.
+    #[inline]
+    pub fn execution_time_ms(&self) -> Option<i64> {
+        self.execution_time_ms
+    }
+
+    /// The type of source that triggered this execution.
+    #[inline]
+    pub fn source_type(&self) -> Option<&DataConnectorExecutionResultSourceType> {
+        self.source_type.as_ref()
+    }
+
+    /// The identifier of the source that triggered this execution.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+
+    /// The conversation associated with this execution, if any.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The time the execution occurred.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The request URL. Query parameters, userinfo, and fragments are redacted.
+    #[inline]
+    pub fn request_url(&self) -> Option<&str> {
+        self.request_url.as_deref()
+    }
+
+    /// The request body sent to the external API.
+    #[inline]
+    pub fn request_body(&self) -> Option<&str> {
+        self.request_body.as_deref()
+    }
+
+    /// The response body from the external API.
+    #[inline]
+    pub fn response_body(&self) -> Option<&str> {
+        self.response_body.as_deref()
+    }
+
+    /// The raw (unmapped) response body.
+    #[inline]
+    pub fn raw_response_body(&self) -> Option<&str> {
+        self.raw_response_body.as_deref()
+    }
+}
+
 model_impls!(DataConnectorExecutionResult);
 
 /// Cursor for the next page of results.
@@ -14742,6 +25454,14 @@ impl Fields for DataConnectorExecutionResultListPagesNext {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
+    }
+}
+
+impl DataConnectorExecutionResultListPagesNext {
+    /// The cursor value to use for the next page.
+    #[inline]
+    pub fn starting_after(&self) -> Option<&str> {
+        self.starting_after.as_deref()
     }
 }
 
@@ -14782,6 +25502,26 @@ impl Fields for DataConnectorExecutionResultListPages {
     }
 }
 
+impl DataConnectorExecutionResultListPages {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The number of results per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// Cursor for the next page of results.
+    #[inline]
+    pub fn next(&self) -> Option<&DataConnectorExecutionResultListPagesNext> {
+        self.next.as_ref()
+    }
+}
+
 model_impls!(DataConnectorExecutionResultListPages);
 
 /// A paginated list of data connector execution results.
@@ -14819,6 +25559,26 @@ impl Fields for DataConnectorExecutionResultList {
     }
 }
 
+impl DataConnectorExecutionResultList {
+    /// The type of object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of execution result objects.
+    #[inline]
+    pub fn data(&self) -> &[DataConnectorExecutionResult] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Pagination information.
+    #[inline]
+    pub fn pages(&self) -> Option<&DataConnectorExecutionResultListPages> {
+        self.pages.as_ref()
+    }
+}
+
 model_impls!(DataConnectorExecutionResultList);
 
 /// Cursor for the next page of results.
@@ -14845,6 +25605,14 @@ impl Fields for DataConnectorListPagesNext {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
+    }
+}
+
+impl DataConnectorListPagesNext {
+    /// The cursor value to use for the next page.
+    #[inline]
+    pub fn starting_after(&self) -> Option<&str> {
+        self.starting_after.as_deref()
     }
 }
 
@@ -14885,6 +25653,26 @@ impl Fields for DataConnectorListPages {
     }
 }
 
+impl DataConnectorListPages {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The number of results per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// Cursor for the next page of results.
+    #[inline]
+    pub fn next(&self) -> Option<&DataConnectorListPagesNext> {
+        self.next.as_ref()
+    }
+}
+
 model_impls!(DataConnectorListPages);
 
 /// A paginated list of data connectors.
@@ -14922,6 +25710,26 @@ impl Fields for DataConnectorList {
     }
 }
 
+impl DataConnectorList {
+    /// The type of object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of data connector objects.
+    #[inline]
+    pub fn data(&self) -> &[DataConnector] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Pagination information.
+    #[inline]
+    pub fn pages(&self) -> Option<&DataConnectorListPages> {
+        self.pages.as_ref()
+    }
+}
+
 model_impls!(DataConnectorList);
 
 /// Response returned when a data connector is deleted.
@@ -14956,6 +25764,26 @@ impl Fields for DeletedDataConnectorObject {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl DeletedDataConnectorObject {
+    /// The unique identifier for the data connector.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted.
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the data connector was deleted successfully.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -15016,6 +25844,56 @@ impl Fields for DataEvent {
     }
 }
 
+impl DataEvent {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The time the event occurred as a UTC Unix timestamp
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Your identifier for the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Your identifier for a lead or a user.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The Intercom identifier for the user.
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+
+    /// An email address for your user. An email should only be used where your application uses email to uniquely identify users.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Optional metadata about the event.
+    #[inline]
+    pub fn metadata(&self) -> Option<&RawJson> {
+        self.metadata.as_ref()
+    }
+}
+
 model_impls!(DataEvent);
 
 /// Pagination
@@ -15046,6 +25924,20 @@ impl Fields for DataEventListPages {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("next", field_ref(&self.next));
         f("since", field_ref(&self.since));
+    }
+}
+
+impl DataEventListPages {
+    /// The `next` member.
+    #[inline]
+    pub fn next(&self) -> Option<&str> {
+        self.next.as_deref()
+    }
+
+    /// The `since` member.
+    #[inline]
+    pub fn since(&self) -> Option<&str> {
+        self.since.as_deref()
     }
 }
 
@@ -15083,6 +25975,26 @@ impl Fields for DataEventList {
         f("type", field_ref(&self.r#type));
         f("events", field_ref(&self.events));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl DataEventList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of data events
+    #[inline]
+    pub fn events(&self) -> &[DataEvent] {
+        self.events.as_deref().unwrap_or_default()
+    }
+
+    /// Pagination
+    #[inline]
+    pub fn pages(&self) -> Option<&DataEventListPages> {
+        self.pages.as_ref()
     }
 }
 
@@ -15131,6 +26043,38 @@ impl Fields for DataEventSummaryItem {
     }
 }
 
+impl DataEventSummaryItem {
+    /// The name of the event
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The first time the event was sent
+    #[inline]
+    pub fn first(&self) -> Option<&str> {
+        self.first.as_deref()
+    }
+
+    /// The last time the event was sent
+    #[inline]
+    pub fn last(&self) -> Option<&str> {
+        self.last.as_deref()
+    }
+
+    /// The number of times the event was sent
+    #[inline]
+    pub fn count(&self) -> Option<i64> {
+        self.count
+    }
+
+    /// The description of the event
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+}
+
 model_impls!(DataEventSummaryItem);
 
 /// This will return a summary of data events for the App.
@@ -15176,6 +26120,38 @@ impl Fields for DataEventSummary {
     }
 }
 
+impl DataEventSummary {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The email address of the user
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The Intercom user ID of the user
+    #[inline]
+    pub fn intercom_user_id(&self) -> Option<&str> {
+        self.intercom_user_id.as_deref()
+    }
+
+    /// The user ID of the user
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// A summary of data events
+    #[inline]
+    pub fn events(&self) -> &[DataEventSummaryItem] {
+        self.events.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(DataEventSummary);
 
 /// The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -15214,6 +26190,32 @@ impl Fields for DataExport {
         f("status", field_ref(&self.status));
         f("download_expires_at", field_ref(&self.download_expires_at));
         f("download_url", field_ref(&self.download_url));
+    }
+}
+
+impl DataExport {
+    /// The identifier for your job.
+    #[inline]
+    pub fn job_identifier(&self) -> Option<&str> {
+        self.job_identifier.as_deref()
+    }
+
+    /// The current state of your job.
+    #[inline]
+    pub fn status(&self) -> Option<&DataExportStatus> {
+        self.status.as_ref()
+    }
+
+    /// The time after which you will not be able to access the data.
+    #[inline]
+    pub fn download_expires_at(&self) -> Option<&str> {
+        self.download_expires_at.as_deref()
+    }
+
+    /// The location where you can download your data.
+    #[inline]
+    pub fn download_url(&self) -> Option<&str> {
+        self.download_url.as_deref()
     }
 }
 
@@ -15352,6 +26354,164 @@ impl Fields for DataExportCsv {
     }
 }
 
+impl DataExportCsv {
+    /// The user_id of the user who was sent the message.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The external_user_id of the user who was sent the message
+    #[inline]
+    pub fn user_external_id(&self) -> Option<&str> {
+        self.user_external_id.as_deref()
+    }
+
+    /// The company ID of the user in relation to the message that was sent. Will return -1 if no company is present.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// The users email who was sent the message.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The full name of the user receiving the message
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of the message.
+    #[inline]
+    pub fn ruleset_id(&self) -> Option<&str> {
+        self.ruleset_id.as_deref()
+    }
+
+    /// The specific content that was received. In an A/B test each version has its own Content ID.
+    #[inline]
+    pub fn content_id(&self) -> Option<&str> {
+        self.content_id.as_deref()
+    }
+
+    /// Email, Chat, Post etc.
+    #[inline]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The title of the content you see in your Intercom workspace.
+    #[inline]
+    pub fn content_title(&self) -> Option<&str> {
+        self.content_title.as_deref()
+    }
+
+    /// As you edit content we record new versions. This ID can help you determine which version of a piece of content that was received.
+    #[inline]
+    pub fn ruleset_version_id(&self) -> Option<&str> {
+        self.ruleset_version_id.as_deref()
+    }
+
+    /// ID for this receipt. Will be included with any related stats in other files to identify this specific delivery of a message.
+    #[inline]
+    pub fn receipt_id(&self) -> Option<&str> {
+        self.receipt_id.as_deref()
+    }
+
+    /// Timestamp for when the receipt was recorded.
+    #[inline]
+    pub fn received_at(&self) -> Option<::std::time::SystemTime> {
+        self.received_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The id of the series that this content is part of. Will return -1 if not part of a series.
+    #[inline]
+    pub fn series_id(&self) -> Option<&str> {
+        self.series_id.as_deref()
+    }
+
+    /// The title of the series that this content is part of.
+    #[inline]
+    pub fn series_title(&self) -> Option<&str> {
+        self.series_title.as_deref()
+    }
+
+    /// The id of the series node that this ruleset is associated with. Each block in a series has a corresponding node_id.
+    #[inline]
+    pub fn node_id(&self) -> Option<&str> {
+        self.node_id.as_deref()
+    }
+
+    /// The first time a user replied to this message if the content was able to receive replies. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_reply(&self) -> Option<i64> {
+        self.first_reply
+    }
+
+    /// The first time a user completed this message if the content was able to be completed e.g. Tours, Surveys. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_completion(&self) -> Option<i64> {
+        self.first_completion
+    }
+
+    /// The first time the series this message was a part of was completed by the user. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_series_completion(&self) -> Option<i64> {
+        self.first_series_completion
+    }
+
+    /// The first time the series this message was a part of was disengaged by the user. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_series_disengagement(&self) -> Option<i64> {
+        self.first_series_disengagement
+    }
+
+    /// The first time the series this message was a part of was exited by the user. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_series_exit(&self) -> Option<i64> {
+        self.first_series_exit
+    }
+
+    /// The first time the user met this messages associated goal if one exists. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_goal_success(&self) -> Option<i64> {
+        self.first_goal_success
+    }
+
+    /// The first time the user opened this message. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_open(&self) -> Option<i64> {
+        self.first_open
+    }
+
+    /// The first time the series the user clicked on a link within this message. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_click(&self) -> Option<i64> {
+        self.first_click
+    }
+
+    /// The first time the series the user dismissed this message. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_dismisall(&self) -> Option<i64> {
+        self.first_dismisall
+    }
+
+    /// The first time the user unsubscribed from this message. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_unsubscribe(&self) -> Option<i64> {
+        self.first_unsubscribe
+    }
+
+    /// The first time this message hard bounced for this user. Only events within the export job's requested date range are counted.
+    #[inline]
+    pub fn first_hard_bounce(&self) -> Option<i64> {
+        self.first_hard_bounce
+    }
+}
+
 model_impls!(DataExportCsv);
 
 /// Response returned when an object is deleted
@@ -15386,6 +26546,26 @@ impl Fields for DeletedArticleObject {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl DeletedArticleObject {
+    /// The unique identifier for the article which you provided in the URL.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted. - article
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the article was deleted successfully or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -15426,6 +26606,26 @@ impl Fields for DeletedInternalArticleObject {
     }
 }
 
+impl DeletedInternalArticleObject {
+    /// The unique identifier for the internal article which you provided in the URL.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted. - internal_article
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the internal article was deleted successfully or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
+    }
+}
+
 model_impls!(DeletedInternalArticleObject);
 
 /// Response returned when an object is deleted
@@ -15460,6 +26660,26 @@ impl Fields for DeletedCollectionObject {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl DeletedCollectionObject {
+    /// The unique identifier for the collection which you provided in the URL.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted. - `collection`
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the collection was deleted successfully or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -15500,6 +26720,26 @@ impl Fields for DeletedCompanyObject {
     }
 }
 
+impl DeletedCompanyObject {
+    /// The unique identifier for the company which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted. - `company`
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the company was deleted successfully or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
+    }
+}
+
 model_impls!(DeletedCompanyObject);
 
 /// Response returned when an object is deleted
@@ -15537,6 +26777,26 @@ impl Fields for DeletedObject {
     }
 }
 
+impl DeletedObject {
+    /// The unique identifier for the news item which you provided in the URL.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted - news-item.
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the news item was deleted successfully or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
+    }
+}
+
 model_impls!(DeletedObject);
 
 ///
@@ -15563,6 +26823,14 @@ impl Fields for DetachContactFromConversationRequest {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("admin_id", field_ref(&self.admin_id));
+    }
+}
+
+impl DetachContactFromConversationRequest {
+    /// The `id` of the admin who is performing the action.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
     }
 }
 
@@ -15636,6 +26904,70 @@ impl Fields for EmailSetting {
     }
 }
 
+impl EmailSetting {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Unique email setting identifier
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Full sender email address
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Whether the email address has been verified
+    #[inline]
+    pub fn verified(&self) -> Option<bool> {
+        self.verified
+    }
+
+    /// Domain portion of the email address
+    #[inline]
+    pub fn domain(&self) -> Option<&str> {
+        self.domain.as_deref()
+    }
+
+    /// Associated brand identifier
+    #[inline]
+    pub fn brand_id(&self) -> Option<&str> {
+        self.brand_id.as_deref()
+    }
+
+    /// Whether email forwarding is active
+    #[inline]
+    pub fn forwarding_enabled(&self) -> Option<bool> {
+        self.forwarding_enabled
+    }
+
+    /// Unix timestamp of last forwarded email received (null if never)
+    #[inline]
+    pub fn forwarded_email_last_received_at(&self) -> Option<::std::time::SystemTime> {
+        self.forwarded_email_last_received_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// Unix timestamp of creation
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Unix timestamp of last modification
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(EmailSetting);
 
 /// A list of email settings
@@ -15669,6 +27001,20 @@ impl Fields for EmailList {
     }
 }
 
+impl EmailList {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `data` member.
+    #[inline]
+    pub fn data(&self) -> &[EmailSetting] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(EmailList);
 
 /// Metadata for a conversation part
@@ -15699,6 +27045,20 @@ impl Fields for Metadata {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("quick_reply_options", field_ref(&self.quick_reply_options));
         f("quick_reply_uuid", field_ref(&self.quick_reply_uuid));
+    }
+}
+
+impl Metadata {
+    /// The quick reply options sent by the Admin or bot, presented in this conversation part.
+    #[inline]
+    pub fn quick_reply_options(&self) -> &[ConversationPartMetadataQuickReplyOptionsItem] {
+        self.quick_reply_options.as_deref().unwrap_or_default()
+    }
+
+    /// The unique identifier for the quick reply option that was clicked by the end user.
+    #[inline]
+    pub fn quick_reply_uuid(&self) -> Option<&str> {
+        self.quick_reply_uuid.as_deref()
     }
 }
 
@@ -15739,6 +27099,26 @@ impl Fields for ErrorObjectErrorsItem {
     }
 }
 
+impl ErrorObjectErrorsItem {
+    /// A string indicating the kind of error, used to further qualify the HTTP response code
+    #[inline]
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// Optional. Human readable description of the error.
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Optional. Used to identify a particular field or query parameter that was in error.
+    #[inline]
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+}
+
 model_impls!(ErrorObjectErrorsItem);
 
 /// The API will return an Error List for a failed request, which will contain one or more Error objects.
@@ -15773,6 +27153,26 @@ impl Fields for ErrorObject {
         f("type", field_ref(&self.r#type));
         f("request_id", field_ref(&self.request_id));
         f("errors", field_ref(&self.errors));
+    }
+}
+
+impl ErrorObject {
+    /// The type is error.list
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `request_id` member.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+
+    /// An array of one or more error objects
+    #[inline]
+    pub fn errors(&self) -> &[ErrorObjectErrorsItem] {
+        self.errors.as_deref().unwrap_or_default()
     }
 }
 
@@ -15870,6 +27270,100 @@ impl Fields for ExternalPage {
     }
 }
 
+impl ExternalPage {
+    /// Always external_page
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the external page which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title of the external page.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The body of the external page in HTML.
+    #[inline]
+    pub fn html(&self) -> Option<&str> {
+        self.html.as_deref()
+    }
+
+    /// The URL of the external page. This will be used by Fin to link end users to the page it based its answer on.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Whether the external page should be used to answer questions by AI Agent.
+    #[inline]
+    pub fn ai_agent_availability(&self) -> Option<bool> {
+        self.ai_agent_availability
+    }
+
+    /// Whether the external page should be used to answer questions by AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the external page should be used to answer questions by AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// Deprecated. Use ai_agent_availability and ai_copilot_availability instead.
+    #[inline]
+    pub fn fin_availability(&self) -> Option<bool> {
+        self.fin_availability
+    }
+
+    /// Always en
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+
+    /// The identifier for the external page which was given by the source. Must be unique for the source.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The time when the external page was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the external page was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the external page was last ingested.
+    #[inline]
+    pub fn last_ingested_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_ingested_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(ExternalPage);
 
 /// This will return a list of external pages for the App.
@@ -15910,6 +27404,34 @@ impl Fields for ExternalPagesList {
         f("pages", field_ref(&self.pages));
         f("total_count", field_ref(&self.total_count));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl ExternalPagesList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
+    ///
+    /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
+    #[inline]
+    pub fn pages(&self) -> Option<&PagesLink> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of external pages.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of External Page objects
+    #[inline]
+    pub fn data(&self) -> &[ExternalPage] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -15959,6 +27481,37 @@ impl Fields for FinAgentMessage {
     }
 }
 
+impl FinAgentMessage {
+    /// The author that created the message.
+    #[inline]
+    pub fn author(&self) -> Option<&FinAgentMessageAuthor> {
+        self.author.as_ref()
+    }
+
+    /// The body of the message. Accepts both plain text and HTML format.
+    /// When sending a message to Fin, this should contain the user's message.
+    /// Fin's response will be returned as HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The timestamp when the message was created.
+    /// Used to deduplicate messages sent within a 5 minute window.
+    /// Ideally should include milliseconds for higher precision.
+    #[inline]
+    pub fn timestamp(&self) -> Option<::std::time::SystemTime> {
+        self.timestamp.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The timestamp when the message was created, with millisecond precision.
+    /// Only present in webhook event responses (fin_replied).
+    #[inline]
+    pub fn timestamp_ms(&self) -> Option<::std::time::SystemTime> {
+        self.timestamp_ms.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(FinAgentMessage);
 
 /// A user object representing the user in a Fin Agent conversation.
@@ -16000,6 +27553,35 @@ impl Fields for FinAgentUser {
         f("name", field_ref(&self.name));
         f("email", field_ref(&self.email));
         f("attributes", field_ref(&self.attributes));
+    }
+}
+
+impl FinAgentUser {
+    /// The ID of the user. This value will be used to uniquely identify the user
+    /// during a conversation with Fin. Maps to the user_id field on the Intercom User object.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the user.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email of the user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// A hash of attributes associated with the user.
+    /// Attributes can be used by Fin to target content and responses.
+    /// Limit to 10 attributes.
+    #[inline]
+    pub fn attributes(&self) -> Option<&RawJson> {
+        self.attributes.as_ref()
     }
 }
 
@@ -16050,6 +27632,38 @@ impl Fields for FinAgentAttachment {
     }
 }
 
+impl FinAgentAttachment {
+    /// The type of attachment.
+    #[inline]
+    pub fn r#type(&self) -> Option<&FinAgentAttachmentType> {
+        self.r#type.as_ref()
+    }
+
+    /// The URL of the attachment. Required when type is 'url'. Must be publicly accessible.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The name of the file. Required when type is 'file'.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The MIME type of the file. Required when type is 'file'.
+    #[inline]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// Base64-encoded file data. Required when type is 'file'.
+    #[inline]
+    pub fn data(&self) -> Option<&str> {
+        self.data.as_deref()
+    }
+}
+
 model_impls!(FinAgentAttachment);
 
 /// Metadata about the conversation, including history and attributes.
@@ -16087,6 +27701,24 @@ impl Fields for FinAgentConversationMetadata {
     }
 }
 
+impl FinAgentConversationMetadata {
+    /// An array of previous messages in the conversation before Fin is initialized.
+    /// This data provides context to Fin and helps generate a better answer.
+    /// Limit to the last 10 messages.
+    #[inline]
+    pub fn history(&self) -> &[FinAgentMessage] {
+        self.history.as_deref().unwrap_or_default()
+    }
+
+    /// A hash of attributes associated with the conversation.
+    /// These attributes can be used by Fin to provide more contextual responses.
+    /// Limit to 10 attributes.
+    #[inline]
+    pub fn attributes(&self) -> Option<&RawJson> {
+        self.attributes.as_ref()
+    }
+}
+
 model_impls!(FinAgentConversationMetadata);
 
 /// User-related attribute errors.
@@ -16116,6 +27748,14 @@ impl Fields for FinAgentAttributeErrorsUser {
     }
 }
 
+impl FinAgentAttributeErrorsUser {
+    /// Map of user attribute names to error messages.
+    #[inline]
+    pub fn attributes(&self) -> Option<&RawJson> {
+        self.attributes.as_ref()
+    }
+}
+
 model_impls!(FinAgentAttributeErrorsUser);
 
 /// Conversation-related attribute errors.
@@ -16142,6 +27782,14 @@ impl Fields for FinAgentAttributeErrorsConversation {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attributes", field_ref(&self.attributes));
+    }
+}
+
+impl FinAgentAttributeErrorsConversation {
+    /// Map of conversation attribute names to error messages.
+    #[inline]
+    pub fn attributes(&self) -> Option<&RawJson> {
+        self.attributes.as_ref()
     }
 }
 
@@ -16175,6 +27823,20 @@ impl Fields for FinAgentAttributeErrors {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("user", field_ref(&self.user));
         f("conversation", field_ref(&self.conversation));
+    }
+}
+
+impl FinAgentAttributeErrors {
+    /// User-related attribute errors.
+    #[inline]
+    pub fn user(&self) -> Option<&FinAgentAttributeErrorsUser> {
+        self.user.as_ref()
+    }
+
+    /// Conversation-related attribute errors.
+    #[inline]
+    pub fn conversation(&self) -> Option<&FinAgentAttributeErrorsConversation> {
+        self.conversation.as_ref()
     }
 }
 
@@ -16239,6 +27901,55 @@ impl Fields for FinAgentStatusUpdatedEvent {
     }
 }
 
+impl FinAgentStatusUpdatedEvent {
+    /// The name of the event.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The ID of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The ID of the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Fin's current status.
+    /// - awaiting_user_reply: Fin has finished replying and is waiting for the user to respond
+    /// - escalated: The conversation has been escalated to a human
+    /// - resolved: The user's query has been resolved
+    /// - complete: Fin has completed its workflow. When CSAT is enabled a csat_requested event may follow, in which case the SSE stream is held open past complete until it is delivered or the token expires
+    #[inline]
+    pub fn status(&self) -> Option<&FinAgentStatusUpdatedEventStatus> {
+        self.status.as_ref()
+    }
+
+    /// Optional. A human-readable explanation of why the conversation was escalated.
+    /// Only present when status is 'escalated'.
+    /// Possible values include:
+    /// - "Escalation requested by user"
+    /// - "Escalation rule: {rule_name}"
+    /// - "Escalation rule matched"
+    /// - "Routed to team"
+    /// - "Conversation finished without resolution"
+    #[inline]
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+
+    /// The timestamp the event was created at, with millisecond precision.
+    #[inline]
+    pub fn created_at_ms(&self) -> Option<::std::time::SystemTime> {
+        self.created_at_ms.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(FinAgentStatusUpdatedEvent);
 
 /// Fin's answer to the user's query.
@@ -16277,6 +27988,32 @@ impl Fields for FinAgentRepliedEventMessage {
         f("author", field_ref(&self.author));
         f("body", field_ref(&self.body));
         f("timestamp_ms", field_ref(&self.timestamp_ms));
+    }
+}
+
+impl FinAgentRepliedEventMessage {
+    /// A unique identifier for this message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The author of the message (always 'fin' for this event).
+    #[inline]
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
+    }
+
+    /// The HTML body of Fin's response.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The timestamp the message was created at, with millisecond precision.
+    #[inline]
+    pub fn timestamp_ms(&self) -> Option<::std::time::SystemTime> {
+        self.timestamp_ms.as_ref().map(Timestamp::to_system_time)
     }
 }
 
@@ -16339,6 +28076,54 @@ impl Fields for FinAgentRepliedEvent {
     }
 }
 
+impl FinAgentRepliedEvent {
+    /// The name of the event.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The ID of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The ID of the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Fin's answer to the user's query.
+    #[inline]
+    pub fn message(&self) -> Option<&FinAgentRepliedEventMessage> {
+        self.message.as_deref()
+    }
+
+    /// Fin's current status.
+    /// - replying: Intermediate reply part; more parts may follow
+    /// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
+    #[inline]
+    pub fn status(&self) -> Option<&FinAgentRepliedEventStatus> {
+        self.status.as_ref()
+    }
+
+    /// Optional. Present when the reply was generated via streaming.
+    /// Correlates this event with the fin_reply_chunk events that preceded it.
+    /// Use this to know when to replace streamed chunk_text with the final message body.
+    #[inline]
+    pub fn stream_id(&self) -> Option<&str> {
+        self.stream_id.as_deref()
+    }
+
+    /// The timestamp the event was created at, with millisecond precision.
+    #[inline]
+    pub fn created_at_ms(&self) -> Option<::std::time::SystemTime> {
+        self.created_at_ms.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(FinAgentRepliedEvent);
 
 /// SSE-only event fired during streaming reply generation.
@@ -16397,6 +28182,52 @@ impl Fields for FinAgentReplyChunkEvent {
     }
 }
 
+impl FinAgentReplyChunkEvent {
+    /// The name of the event.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The ID of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// A unique identifier for this streaming response.
+    /// Correlates chunks with each other and with the eventual fin_replied event.
+    #[inline]
+    pub fn stream_id(&self) -> Option<&str> {
+        self.stream_id.as_deref()
+    }
+
+    /// 0-based counter for this chunk within the stream. Contiguous.
+    #[inline]
+    pub fn chunk_index(&self) -> Option<i64> {
+        self.chunk_index
+    }
+
+    /// The full accumulated plain text of Fin's answer so far.
+    /// Each chunk supersedes the previous — replace rather than append.
+    #[inline]
+    pub fn chunk_text(&self) -> Option<&str> {
+        self.chunk_text.as_deref()
+    }
+
+    /// Fin's current status (always 'replying' for this event).
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The timestamp the event was created at, with millisecond precision.
+    #[inline]
+    pub fn created_at_ms(&self) -> Option<::std::time::SystemTime> {
+        self.created_at_ms.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(FinAgentReplyChunkEvent);
 
 ///
@@ -16436,6 +28267,28 @@ impl Fields for FinAgentCsatRequestedEventCsatOptionsItem {
     }
 }
 
+impl FinAgentCsatRequestedEventCsatOptionsItem {
+    /// The stable key to send back as 'rating' on POST /fin/csat.
+    #[inline]
+    pub fn key(&self) -> Option<&FinAgentCsatRequestedEventCsatOptionsItemKey> {
+        self.key.as_ref()
+    }
+
+    /// The emoji representing this rating.
+    #[inline]
+    pub fn emoji(&self) -> Option<&str> {
+        self.emoji.as_deref()
+    }
+
+    /// The human-readable label for this rating, localised to the conversation's
+    /// detected language. Distinct from 'key' — display the label, but send back
+    /// the key.
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
+    }
+}
+
 model_impls!(FinAgentCsatRequestedEventCsatOptionsItem);
 
 /// The rating survey to present to the user.
@@ -16462,6 +28315,14 @@ impl Fields for FinAgentCsatRequestedEventCsat {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("options", field_ref(&self.options));
+    }
+}
+
+impl FinAgentCsatRequestedEventCsat {
+    /// The ordered rating options to show the user.
+    #[inline]
+    pub fn options(&self) -> &[FinAgentCsatRequestedEventCsatOptionsItem] {
+        self.options.as_deref().unwrap_or_default()
     }
 }
 
@@ -16513,6 +28374,38 @@ impl Fields for FinAgentCsatRequestedEvent {
         f("user_id", field_ref(&self.user_id));
         f("csat", field_ref(&self.csat));
         f("created_at_ms", field_ref(&self.created_at_ms));
+    }
+}
+
+impl FinAgentCsatRequestedEvent {
+    /// The name of the event.
+    #[inline]
+    pub fn event_name(&self) -> Option<&str> {
+        self.event_name.as_deref()
+    }
+
+    /// The ID of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The ID of the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The rating survey to present to the user.
+    #[inline]
+    pub fn csat(&self) -> Option<&FinAgentCsatRequestedEventCsat> {
+        self.csat.as_ref()
+    }
+
+    /// The timestamp the event was created at, with millisecond precision.
+    #[inline]
+    pub fn created_at_ms(&self) -> Option<::std::time::SystemTime> {
+        self.created_at_ms.as_ref().map(Timestamp::to_system_time)
     }
 }
 
@@ -16569,6 +28462,50 @@ impl Fields for FileAttribute {
     }
 }
 
+impl FileAttribute {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the file
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The url of the file. This is a temporary URL and will expire after 30 minutes.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The type of file
+    #[inline]
+    pub fn content_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
+    }
+
+    /// The size of the file in bytes
+    #[inline]
+    pub fn filesize(&self) -> Option<i64> {
+        self.filesize
+    }
+
+    /// The width of the file in pixels, if applicable
+    #[inline]
+    pub fn width(&self) -> Option<i64> {
+        self.width
+    }
+
+    /// The height of the file in pixels, if applicable
+    #[inline]
+    pub fn height(&self) -> Option<i64> {
+        self.height
+    }
+}
+
 model_impls!(FileAttribute);
 
 /// A reference to a teammate
@@ -16607,6 +28544,32 @@ impl Fields for TeammateReference {
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
         f("email", field_ref(&self.email));
+    }
+}
+
+impl TeammateReference {
+    /// The type of teammate
+    #[inline]
+    pub fn r#type(&self) -> Option<&TeammateReferenceType> {
+        self.r#type.as_ref()
+    }
+
+    /// The unique identifier of the teammate
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The display name of the teammate
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email address of the teammate (optional for teams/bots)
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
     }
 }
 
@@ -16651,6 +28614,32 @@ impl Fields for HandlingEvent {
     }
 }
 
+impl HandlingEvent {
+    /// A reference to a teammate
+    #[inline]
+    pub fn teammate(&self) -> Option<&TeammateReference> {
+        self.teammate.as_deref()
+    }
+
+    /// The type of handling event
+    #[inline]
+    pub fn r#type(&self) -> Option<&HandlingEventType> {
+        self.r#type.as_ref()
+    }
+
+    /// ISO8601 timestamp when the event occurred
+    #[inline]
+    pub fn timestamp(&self) -> Option<::std::time::SystemTime> {
+        self.timestamp.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Optional reason for the event (e.g., "Paused", "Away")
+    #[inline]
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+}
+
 model_impls!(HandlingEvent);
 
 /// A list of handling events for a conversation
@@ -16677,6 +28666,14 @@ impl Fields for HandlingEventList {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("handling_events", field_ref(&self.handling_events));
+    }
+}
+
+impl HandlingEventList {
+    /// Array of handling events
+    #[inline]
+    pub fn handling_events(&self) -> &[HandlingEvent] {
+        self.handling_events.as_deref().unwrap_or_default()
     }
 }
 
@@ -16717,6 +28714,26 @@ impl Fields for SideConversationSummary {
         );
         f("conversation_parts", field_ref(&self.conversation_parts));
         f("total_count", field_ref(&self.total_count));
+    }
+}
+
+impl SideConversationSummary {
+    /// The unique identifier for the side conversation.
+    #[inline]
+    pub fn side_conversation_id(&self) -> Option<&str> {
+        self.side_conversation_id.as_deref()
+    }
+
+    /// The conversation parts (messages) in this side conversation.
+    #[inline]
+    pub fn conversation_parts(&self) -> &[ConversationPart] {
+        self.conversation_parts.as_deref().unwrap_or_default()
+    }
+
+    /// The total number of conversation parts in this side conversation.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
     }
 }
 
@@ -16761,6 +28778,32 @@ impl Fields for SideConversationListPages {
     }
 }
 
+impl SideConversationListPages {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The current page number.
+    #[inline]
+    pub fn page(&self) -> Option<i64> {
+        self.page
+    }
+
+    /// The number of results per page.
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// The total number of pages.
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
+    }
+}
+
 model_impls!(SideConversationListPages);
 
 /// A paginated list of side conversations for a conversation.
@@ -16799,6 +28842,32 @@ impl Fields for SideConversationList {
         f("side_conversations", field_ref(&self.side_conversations));
         f("total_count", field_ref(&self.total_count));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl SideConversationList {
+    /// The type of the response object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of side conversation objects.
+    #[inline]
+    pub fn side_conversations(&self) -> &[SideConversationSummary] {
+        self.side_conversations.as_deref().unwrap_or_default()
+    }
+
+    /// The total number of side conversations.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Pagination metadata.
+    #[inline]
+    pub fn pages(&self) -> Option<&SideConversationListPages> {
+        self.pages.as_deref()
     }
 }
 
@@ -16871,6 +28940,68 @@ impl Fields for HelpCenter {
     }
 }
 
+impl HelpCenter {
+    /// The unique identifier for the Help Center which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the workspace which the Help Center belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The time when the Help Center was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time when the Help Center was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The identifier of the Help Center. This is used in the URL of the Help Center.
+    #[inline]
+    pub fn identifier(&self) -> Option<&str> {
+        self.identifier.as_deref()
+    }
+
+    /// Whether the Help Center is turned on or not. This is controlled in your Help Center settings.
+    #[inline]
+    pub fn website_turned_on(&self) -> Option<bool> {
+        self.website_turned_on
+    }
+
+    /// The display name of the Help Center only seen by teammates.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+
+    /// The URL for the help center, if you have a custom domain then this will show the URL using the custom domain.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Custom domain configured for the help center
+    #[inline]
+    pub fn custom_domain(&self) -> Option<&str> {
+        self.custom_domain.as_deref()
+    }
+
+    /// The locales in which the help center is available.
+    #[inline]
+    pub fn locales(&self) -> &[Text] {
+        self.locales.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(HelpCenter);
 
 /// A list of Help Centers belonging to the App
@@ -16901,6 +29032,20 @@ impl Fields for HelpCenterList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl HelpCenterList {
+    /// The type of the object - `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of Help Center objects
+    #[inline]
+    pub fn data(&self) -> &[HelpCenter] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -16957,6 +29102,50 @@ impl Fields for Jobs {
     }
 }
 
+impl Jobs {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the job that's currently being processed or has completed.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// API endpoint URL to check the job status.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The status of the job execution.
+    #[inline]
+    pub fn status(&self) -> Option<&JobsStatus> {
+        self.status.as_ref()
+    }
+
+    /// The type of resource created during job execution.
+    #[inline]
+    pub fn resource_type(&self) -> Option<&str> {
+        self.resource_type.as_deref()
+    }
+
+    /// The id of the resource created during job execution (e.g. ticket id)
+    #[inline]
+    pub fn resource_id(&self) -> Option<&str> {
+        self.resource_id.as_deref()
+    }
+
+    /// The url of the resource created during job exeuction. Use this url to fetch the resource.
+    #[inline]
+    pub fn resource_url(&self) -> Option<&str> {
+        self.resource_url.as_deref()
+    }
+}
+
 model_impls!(Jobs);
 
 /// IP allowlist settings for the workspace.
@@ -16994,6 +29183,29 @@ impl Fields for IpAllowlist {
         f("type", field_ref(&self.r#type));
         f("enabled", field_ref(&self.enabled));
         f("ip_allowlist", field_ref(&self.ip_allowlist));
+    }
+}
+
+impl IpAllowlist {
+    /// String representing the object's type. Always has the value `ip_allowlist`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Whether the IP allowlist is enabled for the workspace.
+    #[inline]
+    pub fn enabled(&self) -> Option<bool> {
+        self.enabled
+    }
+
+    /// List of allowed IP addresses and/or IP ranges in CIDR notation.
+    /// Examples:
+    /// - Single IP: `192.168.0.1`
+    /// - IP range: `192.168.0.1/24` (allows 192.168.0.0 - 192.168.0.255)
+    #[inline]
+    pub fn ip_allowlist(&self) -> &[Text] {
+        self.ip_allowlist.as_deref().unwrap_or_default()
     }
 }
 
@@ -17062,6 +29274,68 @@ impl Fields for Macro {
     }
 }
 
+impl Macro {
+    /// String representing the object's type. Always has the value `macro`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the macro.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the macro.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The body of the macro in HTML format with placeholders transformed to XML-like format.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The plain text version of the macro body with original Intercom placeholder format.
+    #[inline]
+    pub fn body_text(&self) -> Option<&str> {
+        self.body_text.as_deref()
+    }
+
+    /// The time the macro was created in ISO 8601 format.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the macro was last updated in ISO 8601 format.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Who can view this macro.
+    #[inline]
+    pub fn visible_to(&self) -> Option<&MacroVisibleTo> {
+        self.visible_to.as_ref()
+    }
+
+    /// The team IDs that can view this macro when visible_to is set to specific_teams.
+    #[inline]
+    pub fn visible_to_team_ids(&self) -> &[Id] {
+        self.visible_to_team_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Where the macro is available for use.
+    #[inline]
+    pub fn available_on(&self) -> &[Text] {
+        self.available_on.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(Macro);
 
 /// Cursor for the next page
@@ -17088,6 +29362,14 @@ impl Fields for MacroListPagesNext {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
+    }
+}
+
+impl MacroListPagesNext {
+    /// Base64-encoded cursor containing \[updated_at, id\] for pagination
+    #[inline]
+    pub fn starting_after(&self) -> Option<&str> {
+        self.starting_after.as_deref()
     }
 }
 
@@ -17128,6 +29410,26 @@ impl Fields for MacroListPages {
     }
 }
 
+impl MacroListPages {
+    /// The type of pagination
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Number of results per page
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// Cursor for the next page
+    #[inline]
+    pub fn next(&self) -> Option<&MacroListPagesNext> {
+        self.next.as_ref()
+    }
+}
+
 model_impls!(MacroListPages);
 
 /// A paginated list of macros (saved replies) in the workspace.
@@ -17162,6 +29464,26 @@ impl Fields for MacroList {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl MacroList {
+    /// Always list
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of macro objects
+    #[inline]
+    pub fn data(&self) -> &[Macro] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Pagination information
+    #[inline]
+    pub fn pages(&self) -> Option<&MacroListPages> {
+        self.pages.as_ref()
     }
 }
 
@@ -17202,6 +29524,14 @@ impl Fields for MergeContactsRequest {
             "skip_duplicate_validation",
             field_ref(&self.skip_duplicate_validation),
         );
+    }
+}
+
+impl MergeContactsRequest {
+    /// Set to `true` to merge two contacts that are not duplicates (they share no matching email or phone).
+    #[inline]
+    pub fn skip_duplicate_validation(&self) -> Option<bool> {
+        self.skip_duplicate_validation
     }
 }
 
@@ -17246,6 +29576,32 @@ impl Fields for MergeHistoryList {
     }
 }
 
+impl MergeHistoryList {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of merge history entries.
+    #[inline]
+    pub fn data(&self) -> &[MergeHistoryItem] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// A cursor to pass as the `cursor` query parameter to fetch the next page of results. Absent when there are no more pages.
+    #[inline]
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    /// Whether there are more results to fetch.
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+}
+
 model_impls!(MergeHistoryList);
 
 /// Payload to merge a secondary conversation into a primary conversation.
@@ -17275,6 +29631,14 @@ impl Fields for MergeConversationsRequest {
             "merge_into_conversation_id",
             field_ref(&self.merge_into_conversation_id),
         );
+    }
+}
+
+impl MergeConversationsRequest {
+    /// The ID of the primary (target) conversation to merge into.
+    #[inline]
+    pub fn merge_into_conversation_id(&self) -> Option<&str> {
+        self.merge_into_conversation_id.as_deref()
     }
 }
 
@@ -17331,6 +29695,50 @@ impl Fields for Message {
     }
 }
 
+impl Message {
+    /// The type of the message
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The time the conversation was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The subject of the message. Only present if message_type: email.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The message body, which may contain HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The type of message that was sent. Can be email, inapp, facebook or twitter.
+    #[inline]
+    pub fn message_type(&self) -> Option<&MessageMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// The associated conversation_id
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+}
+
 model_impls!(Message);
 
 /// Error details, present only when status is "failed"
@@ -17361,6 +29769,20 @@ impl Fields for WhatsappMessageStatusError {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message", field_ref(&self.message));
         f("details", field_ref(&self.details));
+    }
+}
+
+impl WhatsappMessageStatusError {
+    /// Error message
+    #[inline]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Detailed error information
+    #[inline]
+    pub fn details(&self) -> Option<&str> {
+        self.details.as_deref()
     }
 }
 
@@ -17421,6 +29843,56 @@ impl Fields for WhatsappMessageStatus {
     }
 }
 
+impl WhatsappMessageStatus {
+    /// ID of the conversation
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// Current delivery status of the message
+    #[inline]
+    pub fn status(&self) -> Option<&WhatsappMessageStatusStatus> {
+        self.status.as_ref()
+    }
+
+    /// Event type
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Creation timestamp
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Last update timestamp
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Name of the WhatsApp template used
+    #[inline]
+    pub fn template_name(&self) -> Option<&str> {
+        self.template_name.as_deref()
+    }
+
+    /// The WhatsApp message ID
+    #[inline]
+    pub fn message_id(&self) -> Option<&str> {
+        self.message_id.as_deref()
+    }
+
+    /// Error details, present only when status is "failed"
+    #[inline]
+    pub fn error(&self) -> Option<&WhatsappMessageStatusError> {
+        self.error.as_ref()
+    }
+}
+
 model_impls!(WhatsappMessageStatus);
 
 /// Information for fetching next page (null if no more pages)
@@ -17447,6 +29919,14 @@ impl Fields for WhatsappMessageStatusListPagesNext {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
+    }
+}
+
+impl WhatsappMessageStatusListPagesNext {
+    /// Cursor for the next page
+    #[inline]
+    pub fn starting_after(&self) -> Option<&str> {
+        self.starting_after.as_deref()
     }
 }
 
@@ -17488,6 +29968,32 @@ impl Fields for WhatsappMessageStatusListPages {
         f("per_page", field_ref(&self.per_page));
         f("total_pages", field_ref(&self.total_pages));
         f("next", field_ref(&self.next));
+    }
+}
+
+impl WhatsappMessageStatusListPages {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Number of results per page
+    #[inline]
+    pub fn per_page(&self) -> Option<i64> {
+        self.per_page
+    }
+
+    /// Total number of pages
+    #[inline]
+    pub fn total_pages(&self) -> Option<i64> {
+        self.total_pages
+    }
+
+    /// Information for fetching next page (null if no more pages)
+    #[inline]
+    pub fn next(&self) -> Option<&WhatsappMessageStatusListPagesNext> {
+        self.next.as_ref()
     }
 }
 
@@ -17548,6 +30054,56 @@ impl Fields for WhatsappMessageStatusListEventsItem {
     }
 }
 
+impl WhatsappMessageStatusListEventsItem {
+    /// Event ID
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// ID of the conversation
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// Current status of the message
+    #[inline]
+    pub fn status(&self) -> Option<&WhatsappMessageStatusListEventsItemStatus> {
+        self.status.as_ref()
+    }
+
+    /// Event type
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Creation timestamp
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Last update timestamp
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// WhatsApp's message identifier
+    #[inline]
+    pub fn whatsapp_message_id(&self) -> Option<&str> {
+        self.whatsapp_message_id.as_deref()
+    }
+
+    /// Name of the WhatsApp template used
+    #[inline]
+    pub fn template_name(&self) -> Option<&str> {
+        self.template_name.as_deref()
+    }
+}
+
 model_impls!(WhatsappMessageStatusListEventsItem);
 
 ///
@@ -17593,6 +30149,38 @@ impl Fields for WhatsappMessageStatusList {
     }
 }
 
+impl WhatsappMessageStatusList {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The provided ruleset ID
+    #[inline]
+    pub fn ruleset_id(&self) -> Option<&str> {
+        self.ruleset_id.as_deref()
+    }
+
+    /// The `pages` member.
+    #[inline]
+    pub fn pages(&self) -> Option<&WhatsappMessageStatusListPages> {
+        self.pages.as_deref()
+    }
+
+    /// Total number of events
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// The `events` member.
+    #[inline]
+    pub fn events(&self) -> &[WhatsappMessageStatusListEventsItem] {
+        self.events.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(WhatsappMessageStatusList);
 
 /// Search using Intercoms Search APIs with more than one filter.
@@ -17626,6 +30214,22 @@ impl Fields for MultipleFilterSearchRequest {
     }
 }
 
+impl MultipleFilterSearchRequest {
+    /// An operator to allow boolean inspection between multiple fields.
+    #[inline]
+    pub fn operator(
+        &self,
+    ) -> Option<&ContactSearchRequestQueryMultipleFilterSearchRequestOperator> {
+        self.operator.as_ref()
+    }
+
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&RawJson> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(MultipleFilterSearchRequest);
 
 /// Assigns a news item to a newsfeed.
@@ -17656,6 +30260,20 @@ impl Fields for NewsfeedAssignment {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("newsfeed_id", field_ref(&self.newsfeed_id));
         f("published_at", field_ref(&self.published_at));
+    }
+}
+
+impl NewsfeedAssignment {
+    /// The unique identifier for the newsfeed which is given by Intercom. Publish dates cannot be in the future, to schedule news items use the dedicated feature in app (see this article).
+    #[inline]
+    pub fn newsfeed_id(&self) -> Option<&str> {
+        self.newsfeed_id.as_deref()
+    }
+
+    /// Publish date of the news item on the newsfeed, use this field if you want to set a publish date in the past (e.g. when importing existing news items). On write, this field will be ignored if the news item state is "draft".
+    #[inline]
+    pub fn published_at(&self) -> Option<::std::time::SystemTime> {
+        self.published_at.as_ref().map(Timestamp::to_system_time)
     }
 }
 
@@ -17743,6 +30361,92 @@ impl Fields for NewsItem {
     }
 }
 
+impl NewsItem {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the news item which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the workspace which the news item belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The title of the news item.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The news item body, which may contain HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The id of the sender of the news item. Must be a teammate on the workspace.
+    #[inline]
+    pub fn sender_id(&self) -> Option<&str> {
+        self.sender_id.as_deref()
+    }
+
+    /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+    #[inline]
+    pub fn state(&self) -> Option<&NewsItemState> {
+        self.state.as_ref()
+    }
+
+    /// A list of newsfeed_assignments to assign to the specified newsfeed.
+    #[inline]
+    pub fn newsfeed_assignments(&self) -> &[NewsfeedAssignment] {
+        self.newsfeed_assignments.as_deref().unwrap_or_default()
+    }
+
+    /// Label names displayed to users to categorize the news item.
+    #[inline]
+    pub fn labels(&self) -> &[Text] {
+        self.labels.as_deref().unwrap_or_default()
+    }
+
+    /// URL of the image used as cover. Must have .jpg or .png extension.
+    #[inline]
+    pub fn cover_image_url(&self) -> Option<&str> {
+        self.cover_image_url.as_deref()
+    }
+
+    /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
+    #[inline]
+    pub fn reactions(&self) -> &[Text] {
+        self.reactions.as_deref().unwrap_or_default()
+    }
+
+    /// When set to true, the news item will appear in the messenger newsfeed without showing a notification badge.
+    #[inline]
+    pub fn deliver_silently(&self) -> Option<bool> {
+        self.deliver_silently
+    }
+
+    /// Timestamp for when the news item was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Timestamp for when the news item was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(NewsItem);
 
 /// A News Item is a content type in Intercom enabling you to announce product updates, company news, promotions, events and more with your customers.
@@ -17803,6 +30507,56 @@ impl Fields for NewsItemRequest {
     }
 }
 
+impl NewsItemRequest {
+    /// The title of the news item.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The news item body, which may contain HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The id of the sender of the news item. Must be a teammate on the workspace.
+    #[inline]
+    pub fn sender_id(&self) -> Option<&str> {
+        self.sender_id.as_deref()
+    }
+
+    /// News items will not be visible to your users in the assigned newsfeeds until they are set live.
+    #[inline]
+    pub fn state(&self) -> Option<&NewsItemRequestState> {
+        self.state.as_ref()
+    }
+
+    /// When set to `true`, the news item will appear in the messenger newsfeed without showing a notification badge.
+    #[inline]
+    pub fn deliver_silently(&self) -> Option<bool> {
+        self.deliver_silently
+    }
+
+    /// Label names displayed to users to categorize the news item.
+    #[inline]
+    pub fn labels(&self) -> &[Text] {
+        self.labels.as_deref().unwrap_or_default()
+    }
+
+    /// Ordered list of emoji reactions to the news item. When empty, reactions are disabled.
+    #[inline]
+    pub fn reactions(&self) -> &[Text] {
+        self.reactions.as_deref().unwrap_or_default()
+    }
+
+    /// A list of newsfeed_assignments to assign to the specified newsfeed.
+    #[inline]
+    pub fn newsfeed_assignments(&self) -> &[NewsfeedAssignment] {
+        self.newsfeed_assignments.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(NewsItemRequest);
 
 /// A newsfeed is a collection of news items, targeted to a specific audience.
@@ -17850,6 +30604,38 @@ impl Fields for Newsfeed {
     }
 }
 
+impl Newsfeed {
+    /// The unique identifier for the newsfeed which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The name of the newsfeed. This name will never be visible to your users.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// Timestamp for when the newsfeed was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Timestamp for when the newsfeed was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(Newsfeed);
 
 /// Represents the contact that the note was created about.
@@ -17883,6 +30669,20 @@ impl Fields for NoteContact {
     }
 }
 
+impl NoteContact {
+    /// String representing the object's type. Always has the value `contact`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the contact.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+}
+
 model_impls!(NoteContact);
 
 /// Represents the company that the note was created about.
@@ -17913,6 +30713,20 @@ impl Fields for NoteCompany {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
+    }
+}
+
+impl NoteCompany {
+    /// String representing the object's type. Always has the value `company`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -17969,6 +30783,50 @@ impl Fields for Note {
     }
 }
 
+impl Note {
+    /// String representing the object's type. Always has the value `note`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the note.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The time the note was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Represents the contact that the note was created about.
+    #[inline]
+    pub fn contact(&self) -> Option<&NoteContact> {
+        self.contact.as_ref()
+    }
+
+    /// Represents the company that the note was created about.
+    #[inline]
+    pub fn company(&self) -> Option<&NoteCompany> {
+        self.company.as_ref()
+    }
+
+    /// Optional. Represents the Admin that created the note.
+    #[inline]
+    pub fn author(&self) -> Option<&Admin> {
+        self.author.as_deref()
+    }
+
+    /// The body text of the note.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+}
+
 model_impls!(Note);
 
 /// A paginated list of notes associated with a contact or a company.
@@ -18011,6 +30869,33 @@ impl Fields for NoteList {
     }
 }
 
+impl NoteList {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// An array of notes.
+    #[inline]
+    pub fn data(&self) -> &[Note] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// A count of the total number of notes.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+}
+
 model_impls!(NoteList);
 
 /// Payload of the request to open a conversation
@@ -18041,6 +30926,20 @@ impl Fields for OpenConversationRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("admin_id", field_ref(&self.admin_id));
+    }
+}
+
+impl OpenConversationRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The id of the admin who is performing the action.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
     }
 }
 
@@ -18105,6 +31004,33 @@ impl Fields for PaginatedResponse {
     }
 }
 
+impl PaginatedResponse {
+    /// The type of object
+    #[inline]
+    pub fn r#type(&self) -> Option<&PaginatedResponseType> {
+        self.r#type.as_ref()
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
+    }
+
+    /// A count of the total number of objects.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// An array of Objects
+    #[inline]
+    pub fn data(&self) -> &[PaginatedResponseDataItem] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(PaginatedResponse);
 
 /// Phone Switch Response
@@ -18135,6 +31061,20 @@ impl Fields for PhoneSwitch {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("phone", field_ref(&self.phone));
+    }
+}
+
+impl PhoneSwitch {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Phone number in E.164 format, that has received the SMS to continue the conversation in the Messenger.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
     }
 }
 
@@ -18179,6 +31119,32 @@ impl Fields for RegisterFinVoiceCallRequest {
     }
 }
 
+impl RegisterFinVoiceCallRequest {
+    /// Phone number in E.164 format for the call
+    #[inline]
+    pub fn phone_number(&self) -> Option<&str> {
+        self.phone_number.as_deref()
+    }
+
+    /// External call identifier from the call provider
+    #[inline]
+    pub fn call_id(&self) -> Option<&str> {
+        self.call_id.as_deref()
+    }
+
+    /// Source of the call. Can be "five9", "zoom_phone", or defaults to "aws_connect"
+    #[inline]
+    pub fn source(&self) -> Option<&RegisterFinVoiceCallRequestSource> {
+        self.source.as_ref()
+    }
+
+    /// Additional metadata about the call
+    #[inline]
+    pub fn data(&self) -> Option<&RawJson> {
+        self.data.as_ref()
+    }
+}
+
 model_impls!(RegisterFinVoiceCallRequest);
 
 /// Payload of the request to redact a conversation part
@@ -18219,6 +31185,26 @@ impl Fields for RedactConversationRequestRedactConversationPartRequest {
     }
 }
 
+impl RedactConversationRequestRedactConversationPartRequest {
+    /// The type of resource being redacted.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The id of the conversation_part.
+    #[inline]
+    pub fn conversation_part_id(&self) -> Option<&str> {
+        self.conversation_part_id.as_deref()
+    }
+}
+
 model_impls!(RedactConversationRequestRedactConversationPartRequest);
 
 /// Payload of the request to redact a conversation source
@@ -18253,6 +31239,26 @@ impl Fields for RedactConversationRequestRedactConversationSourceRequest {
         f("type", field_ref(&self.r#type));
         f("conversation_id", field_ref(&self.conversation_id));
         f("source_id", field_ref(&self.source_id));
+    }
+}
+
+impl RedactConversationRequestRedactConversationSourceRequest {
+    /// The type of resource being redacted.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The id of the source.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
     }
 }
 
@@ -18342,6 +31348,31 @@ impl Fields for SearchRequestQuerySingleFilterSearchRequest {
     }
 }
 
+impl SearchRequestQuerySingleFilterSearchRequest {
+    /// The accepted field that you want to search on.
+    #[inline]
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
+    /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
+    /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
+    /// - `boolean` fields: `=`, `!=`, `IN`, `NIN`
+    /// - `integer` fields: `=`, `!=`, `IN`, `NIN`, `<`, `>`, `<=`, `>=`
+    /// - `date` fields (all standard timestamp attributes and date custom attributes): `=`, `<`, `>` only. `!=`, `<=`, `>=`, `IN`, and `NIN` are not supported and return an error.
+    #[inline]
+    pub fn operator(&self) -> Option<&ContactSearchRequestQuerySingleFilterSearchRequestOperator> {
+        self.operator.as_ref()
+    }
+
+    /// The value that you want to search on.
+    #[inline]
+    pub fn value(&self) -> Option<&RawJson> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(SearchRequestQuerySingleFilterSearchRequest);
 
 /// multiple filter search request
@@ -18372,6 +31403,22 @@ impl Fields for SearchRequestQueryMultipleFilterSearchRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("operator", field_ref(&self.operator));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl SearchRequestQueryMultipleFilterSearchRequest {
+    /// An operator to allow boolean inspection between multiple fields.
+    #[inline]
+    pub fn operator(
+        &self,
+    ) -> Option<&ContactSearchRequestQueryMultipleFilterSearchRequestOperator> {
+        self.operator.as_ref()
+    }
+
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&RawJson> {
+        self.value.as_ref()
     }
 }
 
@@ -18428,6 +31475,20 @@ impl Fields for SearchRequest {
     }
 }
 
+impl SearchRequest {
+    /// The `query` member.
+    #[inline]
+    pub fn query(&self) -> Option<&SearchRequestQuery> {
+        self.query.as_ref()
+    }
+
+    /// Pagination: Starting After
+    #[inline]
+    pub fn pagination(&self) -> Option<&StartingAfterPaging> {
+        self.pagination.as_ref()
+    }
+}
+
 model_impls!(SearchRequest);
 
 /// This will return a list of Segment Objects. The result may also have a pages object if the response is paginated.
@@ -18462,6 +31523,26 @@ impl Fields for SegmentList {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl SegmentList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of Segment objects
+    #[inline]
+    pub fn segments(&self) -> &[Segment] {
+        self.segments.as_deref().unwrap_or_default()
+    }
+
+    /// A pagination object, which may be empty, indicating no further pages to fetch.
+    #[inline]
+    pub fn pages(&self) -> Option<&RawJson> {
+        self.pages.as_ref()
     }
 }
 
@@ -18507,6 +31588,31 @@ impl Fields for SingleFilterSearchRequest {
     }
 }
 
+impl SingleFilterSearchRequest {
+    /// The accepted field that you want to search on.
+    #[inline]
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
+    /// - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
+    /// - `tag_id`: `=` and `!=` only. Every other operator returns an error.
+    /// - `boolean` fields: `=`, `!=`, `IN`, `NIN`
+    /// - `integer` fields: `=`, `!=`, `IN`, `NIN`, `<`, `>`, `<=`, `>=`
+    /// - `date` fields (all standard timestamp attributes and date custom attributes): `=`, `<`, `>` only. `!=`, `<=`, `>=`, `IN`, and `NIN` are not supported and return an error.
+    #[inline]
+    pub fn operator(&self) -> Option<&ContactSearchRequestQuerySingleFilterSearchRequestOperator> {
+        self.operator.as_ref()
+    }
+
+    /// The value that you want to search on.
+    #[inline]
+    pub fn value(&self) -> Option<&RawJson> {
+        self.value.as_ref()
+    }
+}
+
 model_impls!(SingleFilterSearchRequest);
 
 /// Payload of the request to snooze a conversation
@@ -18544,6 +31650,26 @@ impl Fields for SnoozeConversationRequest {
     }
 }
 
+impl SnoozeConversationRequest {
+    /// The `message_type` member.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        self.message_type.as_deref()
+    }
+
+    /// The id of the admin who is performing the action.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The time you want the conversation to reopen.
+    #[inline]
+    pub fn snoozed_until(&self) -> Option<::std::time::SystemTime> {
+        self.snoozed_until.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(SnoozeConversationRequest);
 
 /// A translation object contains the localised details of a subscription type.
@@ -18578,6 +31704,26 @@ impl Fields for Translation {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
         f("locale", field_ref(&self.locale));
+    }
+}
+
+impl Translation {
+    /// The localised name of the subscription type.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The localised description of the subscription type.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The two character identifier for the language of the translation object.
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
     }
 }
 
@@ -18634,6 +31780,50 @@ impl Fields for SubscriptionType {
     }
 }
 
+impl SubscriptionType {
+    /// The type of the object - subscription
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier representing the subscription type.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The state of the subscription type.
+    #[inline]
+    pub fn state(&self) -> Option<&SubscriptionTypeState> {
+        self.state.as_ref()
+    }
+
+    /// A translation object contains the localised details of a subscription type.
+    #[inline]
+    pub fn default_translation(&self) -> Option<&Translation> {
+        self.default_translation.as_ref()
+    }
+
+    /// An array of translations objects with the localised version of the subscription type in each available locale within your translation settings.
+    #[inline]
+    pub fn translations(&self) -> &[Translation] {
+        self.translations.as_deref().unwrap_or_default()
+    }
+
+    /// Describes the type of consent.
+    #[inline]
+    pub fn consent_type(&self) -> Option<&SubscriptionTypeConsentType> {
+        self.consent_type.as_ref()
+    }
+
+    /// The message types that this subscription supports - can contain `email` or `sms_message`.
+    #[inline]
+    pub fn content_types(&self) -> &[Text] {
+        self.content_types.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(SubscriptionType);
 
 /// A list of subscription type objects.
@@ -18664,6 +31854,20 @@ impl Fields for SubscriptionTypeList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl SubscriptionTypeList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of subscription type objects associated with the workspace .
+    #[inline]
+    pub fn data(&self) -> &[SubscriptionType] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -18700,6 +31904,20 @@ impl Fields for TagCreateResponseUsersItem {
     }
 }
 
+impl TagCreateResponseUsersItem {
+    /// The Intercom ID of the user.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Whether the user was tagged (true) or untagged (false).
+    #[inline]
+    pub fn tagged(&self) -> Option<bool> {
+        self.tagged
+    }
+}
+
 model_impls!(TagCreateResponseUsersItem);
 
 ///
@@ -18730,6 +31948,20 @@ impl Fields for TagCreateResponseCompaniesItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("tagged", field_ref(&self.tagged));
+    }
+}
+
+impl TagCreateResponseCompaniesItem {
+    /// The Intercom ID of the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Whether the company was tagged (true) or untagged (false).
+    #[inline]
+    pub fn tagged(&self) -> Option<bool> {
+        self.tagged
     }
 }
 
@@ -18778,6 +32010,38 @@ impl Fields for TagCreateResponse {
     }
 }
 
+impl TagCreateResponse {
+    /// value is "tag"
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the tag
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the tag
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The users that were tagged or untagged.
+    #[inline]
+    pub fn users(&self) -> &[TagCreateResponseUsersItem] {
+        self.users.as_deref().unwrap_or_default()
+    }
+
+    /// The companies that were tagged or untagged.
+    #[inline]
+    pub fn companies(&self) -> &[TagCreateResponseCompaniesItem] {
+        self.companies.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(TagCreateResponse);
 
 ///
@@ -18808,6 +32072,20 @@ impl Fields for TagCompanyRequestCompaniesItem {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("company_id", field_ref(&self.company_id));
+    }
+}
+
+impl TagCompanyRequestCompaniesItem {
+    /// The Intercom defined id representing the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The company id you have defined for the company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
     }
 }
 
@@ -18844,6 +32122,20 @@ impl Fields for TagCompanyRequest {
     }
 }
 
+impl TagCompanyRequest {
+    /// The name of the tag, which will be created if not found.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id or company_id of the company can be passed as input parameters.
+    #[inline]
+    pub fn companies(&self) -> &[TagCompanyRequestCompaniesItem] {
+        self.companies.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(TagCompanyRequest);
 
 /// A list of tags objects in the workspace.
@@ -18877,6 +32169,20 @@ impl Fields for TagList {
     }
 }
 
+impl TagList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of tags objects associated with the workspace .
+    #[inline]
+    pub fn data(&self) -> &[Tag] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(TagList);
 
 ///
@@ -18903,6 +32209,14 @@ impl Fields for TagMultipleUsersRequestUsersItem {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
+    }
+}
+
+impl TagMultipleUsersRequestUsersItem {
+    /// The Intercom defined id representing the user.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -18936,6 +32250,20 @@ impl Fields for TagMultipleUsersRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("users", field_ref(&self.users));
+    }
+}
+
+impl TagMultipleUsersRequest {
+    /// The name of the tag, which will be created if not found.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The `users` member.
+    #[inline]
+    pub fn users(&self) -> &[TagMultipleUsersRequestUsersItem] {
+        self.users.as_deref().unwrap_or_default()
     }
 }
 
@@ -18995,6 +32323,50 @@ impl Fields for Team {
     }
 }
 
+impl Team {
+    /// Value is always "team"
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the team
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the team
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The list of admin IDs that are a part of the team.
+    #[inline]
+    pub fn admin_ids(&self) -> &[Id] {
+        self.admin_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Admin priority levels for the team
+    #[inline]
+    pub fn admin_priority_level(&self) -> Option<&AdminPriorityLevel> {
+        self.admin_priority_level.as_ref()
+    }
+
+    /// The assignment limit for the team. This field is only present when the team's distribution type is load balanced.
+    #[inline]
+    pub fn assignment_limit(&self) -> Option<i64> {
+        self.assignment_limit
+    }
+
+    /// Describes how assignments are distributed among the team members
+    #[inline]
+    pub fn distribution_method(&self) -> Option<&str> {
+        self.distribution_method.as_deref()
+    }
+}
+
 model_impls!(Team);
 
 /// This will return a list of team objects for the App.
@@ -19025,6 +32397,20 @@ impl Fields for TeamList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("teams", field_ref(&self.teams));
+    }
+}
+
+impl TeamList {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of team objects
+    #[inline]
+    pub fn teams(&self) -> &[Team] {
+        self.teams.as_deref().unwrap_or_default()
     }
 }
 
@@ -19070,6 +32456,38 @@ impl Fields for TicketState {
         f("category", field_ref(&self.category));
         f("internal_label", field_ref(&self.internal_label));
         f("external_label", field_ref(&self.external_label));
+    }
+}
+
+impl TicketState {
+    /// String representing the object's type. Always has the value `ticket_state`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the ticket state
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The category of the ticket state
+    #[inline]
+    pub fn category(&self) -> Option<&TicketStateCategory> {
+        self.category.as_ref()
+    }
+
+    /// The state the ticket is currently in, in a human readable form - visible in Intercom
+    #[inline]
+    pub fn internal_label(&self) -> Option<&str> {
+        self.internal_label.as_deref()
+    }
+
+    /// The state the ticket is currently in, in a human readable form - visible to customers, in the messenger, email and tickets portal.
+    #[inline]
+    pub fn external_label(&self) -> Option<&str> {
+        self.external_label.as_deref()
     }
 }
 
@@ -19190,6 +32608,104 @@ impl Fields for TicketTypeAttribute {
     }
 }
 
+impl TicketTypeAttribute {
+    /// String representing the object's type. Always has the value `ticket_type_attribute`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the ticket type attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the workspace that the ticket type attribute belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The name of the ticket type attribute
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the ticket type attribute
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The type of the data attribute (allowed values: "string list integer decimal boolean datetime files")
+    #[inline]
+    pub fn data_type(&self) -> Option<&str> {
+        self.data_type.as_deref()
+    }
+
+    /// Input options for the attribute
+    #[inline]
+    pub fn input_options(&self) -> Option<&RawJson> {
+        self.input_options.as_ref()
+    }
+
+    /// The order of the attribute against other attributes
+    #[inline]
+    pub fn order(&self) -> Option<i64> {
+        self.order
+    }
+
+    /// Whether the attribute is required or not for teammates.
+    #[inline]
+    pub fn required_to_create(&self) -> Option<bool> {
+        self.required_to_create
+    }
+
+    /// Whether the attribute is required or not for contacts.
+    #[inline]
+    pub fn required_to_create_for_contacts(&self) -> Option<bool> {
+        self.required_to_create_for_contacts
+    }
+
+    /// Whether the attribute is visible or not to teammates.
+    #[inline]
+    pub fn visible_on_create(&self) -> Option<bool> {
+        self.visible_on_create
+    }
+
+    /// Whether the attribute is visible or not to contacts.
+    #[inline]
+    pub fn visible_to_contacts(&self) -> Option<bool> {
+        self.visible_to_contacts
+    }
+
+    /// The id of the ticket type that the attribute belongs to.
+    #[inline]
+    pub fn ticket_type_id(&self) -> Option<&str> {
+        self.ticket_type_id.as_deref()
+    }
+
+    /// Whether the ticket type attribute is archived or not.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The date and time the ticket type attribute was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The date and time the ticket type attribute was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(TicketTypeAttribute);
 
 /// A list of attributes associated with a given ticket type.
@@ -19226,6 +32742,20 @@ impl Fields for TicketTypeAttributeList {
     }
 }
 
+impl TicketTypeAttributeList {
+    /// String representing the object's type. Always has the value `ticket_type_attributes.list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of ticket type attributes associated with a given ticket type.
+    #[inline]
+    pub fn ticket_type_attributes(&self) -> &[TicketTypeAttribute] {
+        self.ticket_type_attributes.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(TicketTypeAttributeList);
 
 /// A list of ticket states associated with a given ticket type.
@@ -19256,6 +32786,20 @@ impl Fields for TicketTypeTicketStates {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl TicketTypeTicketStates {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of ticket states associated with a given ticket type.
+    #[inline]
+    pub fn data(&self) -> &[TicketState] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -19335,6 +32879,80 @@ impl Fields for TicketType {
     }
 }
 
+impl TicketType {
+    /// String representing the object's type. Always has the value `ticket_type`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the ticket type.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Category of the Ticket Type.
+    #[inline]
+    pub fn category(&self) -> Option<&TicketTypeCategory> {
+        self.category.as_ref()
+    }
+
+    /// The name of the ticket type
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the ticket type
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The icon of the ticket type
+    #[inline]
+    pub fn icon(&self) -> Option<&str> {
+        self.icon.as_deref()
+    }
+
+    /// The id of the workspace that the ticket type belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// A list of attributes associated with a given ticket type.
+    #[inline]
+    pub fn ticket_type_attributes(&self) -> Option<&TicketTypeAttributeList> {
+        self.ticket_type_attributes.as_ref()
+    }
+
+    /// A list of ticket states associated with a given ticket type.
+    #[inline]
+    pub fn ticket_states(&self) -> Option<&TicketTypeTicketStates> {
+        self.ticket_states.as_ref()
+    }
+
+    /// Whether the ticket type is archived or not.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The date and time the ticket type was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The date and time the ticket type was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(TicketType);
 
 /// The list of contacts affected by a ticket.
@@ -19365,6 +32983,20 @@ impl Fields for TicketContacts {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("contacts", field_ref(&self.contacts));
+    }
+}
+
+impl TicketContacts {
+    /// always contact.list
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of contacts affected by this ticket.
+    #[inline]
+    pub fn contacts(&self) -> &[ContactReference] {
+        self.contacts.as_deref().unwrap_or_default()
     }
 }
 
@@ -19409,6 +33041,32 @@ impl Fields for TicketPartAuthor {
     }
 }
 
+impl TicketPartAuthor {
+    /// The type of the author
+    #[inline]
+    pub fn r#type(&self) -> Option<&TicketPartAuthorType> {
+        self.r#type.as_ref()
+    }
+
+    /// The id of the author
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the author
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The email of the author
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+}
+
 model_impls!(TicketPartAuthor);
 
 /// Information about the attribute that was updated.
@@ -19443,6 +33101,26 @@ impl Fields for TicketPartUpdatedAttributeDataAttribute {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
         f("label", field_ref(&self.label));
+    }
+}
+
+impl TicketPartUpdatedAttributeDataAttribute {
+    /// The type of the object. Always 'attribute'.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier of the attribute.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The human-readable name of the attribute.
+    #[inline]
+    pub fn label(&self) -> Option<&str> {
+        self.label.as_deref()
     }
 }
 
@@ -19483,6 +33161,26 @@ impl Fields for TicketPartUpdatedAttributeDataValue {
     }
 }
 
+impl TicketPartUpdatedAttributeDataValue {
+    /// The type of the object. Always 'value'.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&RawJson> {
+        self.id.as_ref()
+    }
+
+    /// The `label` member.
+    #[inline]
+    pub fn label(&self) -> Option<&RawJson> {
+        self.label.as_ref()
+    }
+}
+
 model_impls!(TicketPartUpdatedAttributeDataValue);
 
 /// The updated attribute data of the ticket part. Only present for attribute update parts.
@@ -19513,6 +33211,20 @@ impl Fields for TicketPartUpdatedAttributeData {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attribute", field_ref(&self.attribute));
         f("value", field_ref(&self.value));
+    }
+}
+
+impl TicketPartUpdatedAttributeData {
+    /// Information about the attribute that was updated.
+    #[inline]
+    pub fn attribute(&self) -> Option<&TicketPartUpdatedAttributeDataAttribute> {
+        self.attribute.as_ref()
+    }
+
+    /// The new value of the attribute.
+    #[inline]
+    pub fn value(&self) -> Option<&TicketPartUpdatedAttributeDataValue> {
+        self.value.as_ref()
     }
 }
 
@@ -19607,6 +33319,98 @@ impl Fields for TicketPart {
     }
 }
 
+impl TicketPart {
+    /// Always ticket_part
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the ticket part.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of ticket part.
+    #[inline]
+    pub fn part_type(&self) -> Option<&str> {
+        self.part_type.as_deref()
+    }
+
+    /// The message body, which may contain HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The previous state of the ticket.
+    #[inline]
+    pub fn previous_ticket_state(&self) -> Option<&TicketPartPreviousTicketState> {
+        self.previous_ticket_state.as_ref()
+    }
+
+    /// The state of the ticket.
+    #[inline]
+    pub fn ticket_state(&self) -> Option<&TicketPartTicketState> {
+        self.ticket_state.as_ref()
+    }
+
+    /// The time the ticket part was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the ticket part was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.)
+    #[inline]
+    pub fn assigned_to(&self) -> Option<&Reference> {
+        self.assigned_to.as_ref()
+    }
+
+    /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
+    #[inline]
+    pub fn author(&self) -> Option<&TicketPartAuthor> {
+        self.author.as_deref()
+    }
+
+    /// A list of attachments for the part.
+    #[inline]
+    pub fn attachments(&self) -> &[PartAttachment] {
+        self.attachments.as_deref().unwrap_or_default()
+    }
+
+    /// The external id of the ticket part
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// Whether or not the ticket part has been redacted.
+    #[inline]
+    pub fn redacted(&self) -> Option<bool> {
+        self.redacted
+    }
+
+    /// The app package code if this part was created via API. Note this field won't show if the part was not created via API.
+    #[inline]
+    pub fn app_package_code(&self) -> Option<&str> {
+        self.app_package_code.as_deref()
+    }
+
+    /// The updated attribute data of the ticket part. Only present for attribute update parts.
+    #[inline]
+    pub fn updated_attribute_data(&self) -> Option<&TicketPartUpdatedAttributeData> {
+        self.updated_attribute_data.as_ref()
+    }
+}
+
 model_impls!(TicketPart);
 
 /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
@@ -19641,6 +33445,26 @@ impl Fields for TicketParts {
         f("type", field_ref(&self.r#type));
         f("ticket_parts", field_ref(&self.ticket_parts));
         f("total_count", field_ref(&self.total_count));
+    }
+}
+
+impl TicketParts {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of Ticket Part objects for each ticket. There is a limit of 500 parts.
+    #[inline]
+    pub fn ticket_parts(&self) -> &[TicketPart] {
+        self.ticket_parts.as_deref().unwrap_or_default()
+    }
+
+    /// The `total_count` member.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
     }
 }
 
@@ -19744,6 +33568,116 @@ impl Fields for Ticket {
     }
 }
 
+impl Ticket {
+    /// Always ticket
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the ticket which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API queries.
+    #[inline]
+    pub fn ticket_id(&self) -> Option<&str> {
+        self.ticket_id.as_deref()
+    }
+
+    /// Category of the Ticket.
+    #[inline]
+    pub fn category(&self) -> Option<&TicketCategory> {
+        self.category.as_ref()
+    }
+
+    /// An object containing the different attributes associated to the ticket as key-value pairs. For the default title and description attributes, the keys are `_default_title_` and `_default_description_`.
+    #[inline]
+    pub fn ticket_attributes(&self) -> Option<&RawJson> {
+        self.ticket_attributes.as_ref()
+    }
+
+    /// The `ticket_state` member.
+    #[inline]
+    pub fn ticket_state(&self) -> Option<&TicketTicketState> {
+        self.ticket_state.as_ref()
+    }
+
+    /// A ticket type, used to define the data fields to be captured in a ticket.
+    #[inline]
+    pub fn ticket_type(&self) -> Option<&TicketType> {
+        self.ticket_type.as_deref()
+    }
+
+    /// The list of contacts affected by a ticket.
+    #[inline]
+    pub fn contacts(&self) -> Option<&TicketContacts> {
+        self.contacts.as_ref()
+    }
+
+    /// The id representing the admin assigned to the ticket. If it's not assigned to an admin it will return 0.
+    #[inline]
+    pub fn admin_assignee_id(&self) -> Option<&str> {
+        self.admin_assignee_id.as_deref()
+    }
+
+    /// The id representing the team assigned to the ticket. If it's not assigned to a team it will return 0.
+    #[inline]
+    pub fn team_assignee_id(&self) -> Option<&str> {
+        self.team_assignee_id.as_deref()
+    }
+
+    /// The time the ticket was created as a UTC Unix timestamp.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the ticket was updated as a UTC Unix timestamp.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Whether or not the ticket is open. If false, the ticket is closed.
+    #[inline]
+    pub fn open(&self) -> Option<bool> {
+        self.open
+    }
+
+    /// The time the ticket will be snoozed until as a UTC Unix timestamp. If null, the ticket is not currently snoozed.
+    #[inline]
+    pub fn snoozed_until(&self) -> Option<::std::time::SystemTime> {
+        self.snoozed_until.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
+    #[inline]
+    pub fn linked_objects(&self) -> Option<&LinkedObjectList> {
+        self.linked_objects.as_deref()
+    }
+
+    /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
+    #[inline]
+    pub fn ticket_parts(&self) -> Option<&TicketParts> {
+        self.ticket_parts.as_ref()
+    }
+
+    /// Whether or not the ticket is shared with the customer.
+    #[inline]
+    pub fn is_shared(&self) -> Option<bool> {
+        self.is_shared
+    }
+
+    /// The ID of the previous ticket state from the most recent state change. Returns null if no state change history exists. Useful for tracking state transitions for reporting and compliance.
+    #[inline]
+    pub fn previous_ticket_state_id(&self) -> Option<&str> {
+        self.previous_ticket_state_id.as_deref()
+    }
+}
+
 model_impls!(Ticket);
 
 /// deleted ticket object
@@ -19778,6 +33712,26 @@ impl Fields for TicketDeleted {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl TicketDeleted {
+    /// The unique identifier for the ticket.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// always ticket
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// Whether the ticket is deleted or not.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -19820,6 +33774,33 @@ impl Fields for TicketList {
         f("tickets", field_ref(&self.tickets));
         f("total_count", field_ref(&self.total_count));
         f("pages", field_ref(&self.pages));
+    }
+}
+
+impl TicketList {
+    /// Always ticket.list
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The list of ticket objects
+    #[inline]
+    pub fn tickets(&self) -> &[Ticket] {
+        self.tickets.as_deref().unwrap_or_default()
+    }
+
+    /// A count of the total number of objects.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
+    /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
+    #[inline]
+    pub fn pages(&self) -> Option<&CursorPages> {
+        self.pages.as_deref()
     }
 }
 
@@ -19884,6 +33865,62 @@ impl Fields for TicketReply {
     }
 }
 
+impl TicketReply {
+    /// Always ticket_part
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the part.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Type of the part
+    #[inline]
+    pub fn part_type(&self) -> Option<&TicketReplyPartType> {
+        self.part_type.as_ref()
+    }
+
+    /// The message body, which may contain HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The time the note was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the note was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
+    #[inline]
+    pub fn author(&self) -> Option<&TicketPartAuthor> {
+        self.author.as_deref()
+    }
+
+    /// A list of attachments for the part.
+    #[inline]
+    pub fn attachments(&self) -> &[PartAttachment] {
+        self.attachments.as_deref().unwrap_or_default()
+    }
+
+    /// Whether or not the ticket part has been redacted.
+    #[inline]
+    pub fn redacted(&self) -> Option<bool> {
+        self.redacted
+    }
+}
+
 model_impls!(TicketReply);
 
 /// A list of ticket types associated with a given ticket state.
@@ -19914,6 +33951,20 @@ impl Fields for TicketStateDetailedTicketTypes {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl TicketStateDetailedTicketTypes {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of ticket type attributes associated with a given ticket type.
+    #[inline]
+    pub fn data(&self) -> &[TicketType] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -19970,6 +34021,50 @@ impl Fields for TicketStateDetailed {
     }
 }
 
+impl TicketStateDetailed {
+    /// String representing the object's type. Always has the value `ticket_state`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the ticket state
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The category of the ticket state
+    #[inline]
+    pub fn category(&self) -> Option<&TicketStateDetailedCategory> {
+        self.category.as_ref()
+    }
+
+    /// The state the ticket is currently in, in a human readable form - visible in Intercom
+    #[inline]
+    pub fn internal_label(&self) -> Option<&str> {
+        self.internal_label.as_deref()
+    }
+
+    /// The state the ticket is currently in, in a human readable form - visible to customers, in the messenger, email and tickets portal.
+    #[inline]
+    pub fn external_label(&self) -> Option<&str> {
+        self.external_label.as_deref()
+    }
+
+    /// Whether the ticket state is archived
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// A list of ticket types associated with a given ticket state.
+    #[inline]
+    pub fn ticket_types(&self) -> Option<&TicketStateDetailedTicketTypes> {
+        self.ticket_types.as_ref()
+    }
+}
+
 model_impls!(TicketStateDetailed);
 
 /// A list of ticket states associated with a given ticket type.
@@ -20003,6 +34098,20 @@ impl Fields for TicketStateList {
     }
 }
 
+impl TicketStateList {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of ticket states associated with a given ticket type.
+    #[inline]
+    pub fn data(&self) -> &[TicketStateDetailed] {
+        self.data.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(TicketStateList);
 
 /// A list of ticket types associated with a given workspace.
@@ -20033,6 +34142,20 @@ impl Fields for TicketTypeList {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl TicketTypeList {
+    /// String representing the object's type. Always has the value `list`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// A list of ticket_types associated with a given workspace.
+    #[inline]
+    pub fn data(&self) -> &[TicketType] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -20073,6 +34196,26 @@ impl Fields for UntagCompanyRequestCompaniesItem {
     }
 }
 
+impl UntagCompanyRequestCompaniesItem {
+    /// The Intercom defined id representing the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The company id you have defined for the company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// Always set to true
+    #[inline]
+    pub fn untag(&self) -> Option<bool> {
+        self.untag
+    }
+}
+
 model_impls!(UntagCompanyRequestCompaniesItem);
 
 /// You can tag a single company or a list of companies.
@@ -20103,6 +34246,20 @@ impl Fields for UntagCompanyRequest {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("companies", field_ref(&self.companies));
+    }
+}
+
+impl UntagCompanyRequest {
+    /// The name of the tag which will be untagged from the company
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id or company_id of the company can be passed as input parameters.
+    #[inline]
+    pub fn companies(&self) -> &[UntagCompanyRequestCompaniesItem] {
+        self.companies.as_deref().unwrap_or_default()
     }
 }
 
@@ -20143,6 +34300,26 @@ impl Fields for UpdateAudienceRequest {
     }
 }
 
+impl UpdateAudienceRequest {
+    /// The name of the audience.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The predicates that define which contacts belong to the audience.
+    #[inline]
+    pub fn predicates(&self) -> &[Predicate] {
+        self.predicates.as_deref().unwrap_or_default()
+    }
+
+    /// Role-based predicates that further filter audience membership by contact role.
+    #[inline]
+    pub fn role_predicates(&self) -> &[Predicate] {
+        self.role_predicates.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(UpdateAudienceRequest);
 
 /// Optional body for publishing a staged article draft. On a single-language
@@ -20172,6 +34349,15 @@ impl Fields for PublishArticleDraftRequest {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("locales", field_ref(&self.locales));
+    }
+}
+
+impl PublishArticleDraftRequest {
+    /// The locales whose staged drafts should be published. Required on
+    /// multilingual workspaces; each locale must have a pending draft.
+    #[inline]
+    pub fn locales(&self) -> &[Text] {
+        self.locales.as_deref().unwrap_or_default()
     }
 }
 
@@ -20275,6 +34461,102 @@ impl Fields for UpdateArticleRequest {
     }
 }
 
+impl UpdateArticleRequest {
+    /// The title of the article.For multilingual articles, this will be the title of the default language's content.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the article. For multilingual articles, this will be the description of the default language's content.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The content of the article in HTML. For multilingual articles, this will be the body of the default language's content. Mutually exclusive with `body_markdown`.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The content of the article in markdown. For multilingual articles, this will be the body of the default language's content. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the author of the article. For multilingual articles, this will be the id of the author of the default language's content. Must be a teammate on the help center's workspace.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// Whether the article will be `published` or will be a `draft`. Omitting this field leaves the publish state unchanged, so a draft stays a draft and an edit to a published article goes live immediately unless that article already has a pending draft or a scheduled publish time is set in the same request. The `PUT /articles/{id}/draft` endpoint ignores this field and always stages a draft. For multilingual articles, this will be the state of the default language's content.
+    #[inline]
+    pub fn state(&self) -> Option<&UpdateArticleRequestState> {
+        self.state.as_ref()
+    }
+
+    /// The id of the article's parent collection or section. An article without this field stands alone.
+    #[inline]
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent_id.as_deref()
+    }
+
+    /// The type of parent, which can either be a `collection` or `section`.
+    #[inline]
+    pub fn parent_type(&self) -> Option<&str> {
+        self.parent_type.as_deref()
+    }
+
+    /// The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&ArticleTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// The list of audience IDs to assign to this article for Fin AI Agent targeting. Sending a top-level `audience_ids` broadcasts the same set to every locale. Sending `audience_ids: []` clears all audience memberships from every locale. For per-locale targeting, use `translated_content.<locale>.audience_ids` instead. Sending both top-level and per-locale in the same request causes top-level to win. Unknown audience IDs return a 404 error. No partial commit occurs.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the article should be available for AI Chatbot (Fin). For multilingual articles, this sets the default language's availability.
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the article should be available for AI Copilot. For multilingual articles, this sets the default language's availability.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the article should be available for AI Sales Agent. For multilingual articles, this sets the default language's availability.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+
+    /// ISO 8601 timestamp at which to schedule a future publish of the article. When set together with `state: "published"`, the article is scheduled instead of published immediately. Setting `null` cancels a pending publish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Combining with `state: "draft"` returns 400 `parameter_invalid`. Sending in the same request as `scheduled_unpublish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
+    #[inline]
+    pub fn scheduled_publish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_publish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// ISO 8601 timestamp at which to schedule a future unpublish of the article. Setting `null` cancels a pending unpublish schedule. Timestamps in the past or equal to the current time are rejected with 400 `parameter_invalid` — the value must be strictly in the future. Rejected with 400 `parameter_invalid` if the article has never been published. Sending in the same request as `scheduled_publish_at` returns 400 — only one pending schedule per article. Empty string returns 400 `parameter_invalid`.
+    #[inline]
+    pub fn scheduled_unpublish_at(&self) -> Option<::std::time::SystemTime> {
+        self.scheduled_unpublish_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+}
+
 model_impls!(UpdateArticleRequest);
 
 /// You can Update an Internal Article
@@ -20345,6 +34627,62 @@ impl Fields for UpdateInternalArticleRequest {
     }
 }
 
+impl UpdateInternalArticleRequest {
+    /// The title of the article.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The content of the article in HTML. Mutually exclusive with `body_markdown`.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The content of the article in markdown. An alternative to `body` — you can provide content as markdown instead of HTML. Mutually exclusive with `body`.
+    #[inline]
+    pub fn body_markdown(&self) -> Option<&str> {
+        self.body_markdown.as_deref()
+    }
+
+    /// The id of the author of the article.
+    #[inline]
+    pub fn author_id(&self) -> Option<&str> {
+        self.author_id.as_deref()
+    }
+
+    /// The id of the author of the article.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// The list of audience IDs to target this internal article to for Fin AI Agent. Omitting the field leaves existing audience memberships unchanged (PATCH semantics). Pass `[]` to clear all audience memberships. Unknown audience IDs return a `404` error with no partial commit.
+    #[inline]
+    pub fn audience_ids(&self) -> &[Id] {
+        self.audience_ids.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the internal article should be available for AI Chatbot (Fin).
+    #[inline]
+    pub fn ai_chatbot_availability(&self) -> Option<bool> {
+        self.ai_chatbot_availability
+    }
+
+    /// Whether the internal article should be available for AI Copilot.
+    #[inline]
+    pub fn ai_copilot_availability(&self) -> Option<bool> {
+        self.ai_copilot_availability
+    }
+
+    /// Whether the internal article should be available for AI Sales Agent.
+    #[inline]
+    pub fn ai_sales_agent_availability(&self) -> Option<bool> {
+        self.ai_sales_agent_availability
+    }
+}
+
 model_impls!(UpdateInternalArticleRequest);
 
 /// You can update a collection
@@ -20383,6 +34721,32 @@ impl Fields for UpdateCollectionRequest {
         f("description", field_ref(&self.description));
         f("translated_content", field_ref(&self.translated_content));
         f("parent_id", field_ref(&self.parent_id));
+    }
+}
+
+impl UpdateCollectionRequest {
+    /// The name of the collection. For multilingual collections, this will be the name of the default language's content.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the collection. For multilingual collections, this will be the description of the default language's content.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `translated_content` member.
+    #[inline]
+    pub fn translated_content(&self) -> Option<&GroupTranslatedContent> {
+        self.translated_content.as_deref()
+    }
+
+    /// The id of the parent collection. If `null` then it will be updated as the first level collection.
+    #[inline]
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent_id.as_deref()
     }
 }
 
@@ -20462,6 +34826,80 @@ impl Fields for UpdateContactRequest {
     }
 }
 
+impl UpdateContactRequest {
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// A unique identifier for the contact which is given to Intercom
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The contacts email
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// Whether the contact's email address has been verified. Set to true to indicate you have verified the contact owns this email address, or false to mark it as unverified. Must be supplied together with an email in the same request; sending it without an email returns a 400.
+    #[inline]
+    pub fn email_verified(&self) -> Option<bool> {
+        self.email_verified
+    }
+
+    /// The contacts phone
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// An image URL containing the avatar of a contact
+    #[inline]
+    pub fn avatar(&self) -> Option<&str> {
+        self.avatar.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact is unsubscribed from emails
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// The custom attributes which are set for the contact
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+}
+
 model_impls!(UpdateContactRequest);
 
 /// You can modify a Content Import Source of your Fin Content Library.
@@ -20512,6 +34950,38 @@ impl Fields for UpdateContentImportSourceRequest {
     }
 }
 
+impl UpdateContentImportSourceRequest {
+    /// If you intend to create or update External Pages via the API, this should be set to `api`. You can not change the value to or from api.
+    #[inline]
+    pub fn sync_behavior(&self) -> Option<&UpdateContentImportSourceRequestSyncBehavior> {
+        self.sync_behavior.as_ref()
+    }
+
+    /// The status of the content import source.
+    #[inline]
+    pub fn status(&self) -> Option<&UpdateContentImportSourceRequestStatus> {
+        self.status.as_ref()
+    }
+
+    /// The URL of the content import source. This may only be different from the existing value if the sync behavior is API.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers. Set to null or an empty array to remove all audiences.
+    #[inline]
+    pub fn audience_ids(&self) -> Option<&RawJson> {
+        self.audience_ids.as_ref()
+    }
+
+    /// When true, the audience will be applied to all existing external pages belonging to this content import source.
+    #[inline]
+    pub fn apply_audience_to_existing_content(&self) -> Option<bool> {
+        self.apply_audience_to_existing_content
+    }
+}
+
 model_impls!(UpdateContentImportSourceRequest);
 
 /// Payload of the request to update a conversation
@@ -20553,6 +35023,32 @@ impl Fields for UpdateConversationRequest {
     }
 }
 
+impl UpdateConversationRequest {
+    /// Mark a conversation as read within Intercom.
+    #[inline]
+    pub fn read(&self) -> Option<bool> {
+        self.read
+    }
+
+    /// The title given to the conversation
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// An object containing the different custom attributes associated to the conversation as key-value pairs. For relationship attributes the value will be a list of custom object instance models. System-defined attributes such as "CX Score rating" and "CX Score explanation" may also be included.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The ID of the company that the conversation is associated with. The unique identifier for the company which is given by Intercom. Set to nil to remove company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+}
+
 model_impls!(UpdateConversationRequest);
 
 ///
@@ -20579,6 +35075,14 @@ impl Fields for UpdateDataAttributeRequestOptionsItem {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("value", field_ref(&self.value));
+    }
+}
+
+impl UpdateDataAttributeRequestOptionsItem {
+    /// The `value` member.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
     }
 }
 
@@ -20620,6 +35124,32 @@ impl Fields for UpdateDataAttributeRequest {
         f("archived", field_ref(&self.archived));
         f("description", field_ref(&self.description));
         f("messenger_writable", field_ref(&self.messenger_writable));
+    }
+}
+
+impl UpdateDataAttributeRequest {
+    /// Array of objects representing the options of the list, with `value` as the key and the option as the value. At least two options are required.
+    #[inline]
+    pub fn options(&self) -> &[UpdateDataAttributeRequestOptionsItem] {
+        self.options.as_deref().unwrap_or_default()
+    }
+
+    /// Whether the attribute is to be archived or not.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// The readable description you see in the UI for the attribute.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Can this attribute be updated by the Messenger
+    #[inline]
+    pub fn messenger_writable(&self) -> Option<bool> {
+        self.messenger_writable
     }
 }
 
@@ -20673,6 +35203,50 @@ impl Fields for UpdateExternalPageRequest {
         f("locale", field_ref(&self.locale));
         f("source_id", field_ref(&self.source_id));
         f("external_id", field_ref(&self.external_id));
+    }
+}
+
+impl UpdateExternalPageRequest {
+    /// The title of the external page.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The body of the external page in HTML.
+    #[inline]
+    pub fn html(&self) -> Option<&str> {
+        self.html.as_deref()
+    }
+
+    /// The URL of the external page. This will be used by Fin to link end users to the page it based its answer on.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// Whether the external page should be used to answer questions by Fin.
+    #[inline]
+    pub fn fin_availability(&self) -> Option<bool> {
+        self.fin_availability
+    }
+
+    /// Always en
+    #[inline]
+    pub fn locale(&self) -> Option<&str> {
+        self.locale.as_deref()
+    }
+
+    /// The unique identifier for the source of the external page which was given by Intercom. Every external page must be associated with a Content Import Source which represents the place it comes from and from which it inherits a default audience (configured in the UI). For a new source, make a POST request to the Content Import Source endpoint and an ID for the source will be returned in the response.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+
+    /// The identifier for the external page which was given by the source. Must be unique for the source.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
     }
 }
 
@@ -20730,6 +35304,56 @@ impl Fields for UpdateTicketRequest {
         f("snoozed_until", field_ref(&self.snoozed_until));
         f("admin_id", field_ref(&self.admin_id));
         f("assignee_id", field_ref(&self.assignee_id));
+    }
+}
+
+impl UpdateTicketRequest {
+    /// The attributes set on the ticket.
+    #[inline]
+    pub fn ticket_attributes(&self) -> Option<&RawJson> {
+        self.ticket_attributes.as_ref()
+    }
+
+    /// The ID of the ticket state associated with the ticket type.
+    #[inline]
+    pub fn ticket_state_id(&self) -> Option<&str> {
+        self.ticket_state_id.as_deref()
+    }
+
+    /// The ID of the company that the ticket is associated with. The unique identifier for the company which is given by Intercom. Set to nil to remove company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// Specify if a ticket is open. Set to false to close a ticket. Closing a ticket will also unsnooze it.
+    #[inline]
+    pub fn open(&self) -> Option<bool> {
+        self.open
+    }
+
+    /// Specify whether the ticket is visible to users.
+    #[inline]
+    pub fn is_shared(&self) -> Option<bool> {
+        self.is_shared
+    }
+
+    /// The time you want the ticket to reopen.
+    #[inline]
+    pub fn snoozed_until(&self) -> Option<::std::time::SystemTime> {
+        self.snoozed_until.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The ID of the admin performing ticket update. Needed for workflows execution and attributing actions to specific admins.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The ID of the admin or team to which the ticket is assigned. Set this 0 to unassign it.
+    #[inline]
+    pub fn assignee_id(&self) -> Option<&str> {
+        self.assignee_id.as_deref()
     }
 }
 
@@ -20806,6 +35430,68 @@ impl Fields for UpdateTicketTypeAttributeRequest {
     }
 }
 
+impl UpdateTicketTypeAttributeRequest {
+    /// The name of the ticket type attribute
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the attribute presented to the teammate or contact
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Whether the attribute is required to be filled in when teammates are creating the ticket in Inbox.
+    #[inline]
+    pub fn required_to_create(&self) -> Option<bool> {
+        self.required_to_create
+    }
+
+    /// Whether the attribute is required to be filled in when contacts are creating the ticket in Messenger.
+    #[inline]
+    pub fn required_to_create_for_contacts(&self) -> Option<bool> {
+        self.required_to_create_for_contacts
+    }
+
+    /// Whether the attribute is visible to teammates when creating a ticket in Inbox.
+    #[inline]
+    pub fn visible_on_create(&self) -> Option<bool> {
+        self.visible_on_create
+    }
+
+    /// Whether the attribute is visible to contacts when creating a ticket in Messenger.
+    #[inline]
+    pub fn visible_to_contacts(&self) -> Option<bool> {
+        self.visible_to_contacts
+    }
+
+    /// Whether the attribute allows multiple lines of text (only applicable to string attributes)
+    #[inline]
+    pub fn multiline(&self) -> Option<bool> {
+        self.multiline
+    }
+
+    /// A comma delimited list of items for the attribute value (only applicable to list attributes)
+    #[inline]
+    pub fn list_items(&self) -> Option<&str> {
+        self.list_items.as_deref()
+    }
+
+    /// Whether the attribute allows multiple files to be attached to it (only applicable to file attributes)
+    #[inline]
+    pub fn allow_multiple_values(&self) -> Option<bool> {
+        self.allow_multiple_values
+    }
+
+    /// Whether the attribute should be archived and not shown during creation of the ticket (it will still be present on previously created tickets)
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+}
+
 model_impls!(UpdateTicketTypeAttributeRequest);
 
 /// The request payload for updating a ticket type.
@@ -20856,6 +35542,44 @@ impl Fields for UpdateTicketTypeRequest {
     }
 }
 
+impl UpdateTicketTypeRequest {
+    /// The name of the ticket type.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The description of the ticket type.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// Category of the Ticket Type.
+    #[inline]
+    pub fn category(&self) -> Option<&UpdateTicketTypeRequestCategory> {
+        self.category.as_ref()
+    }
+
+    /// The icon of the ticket type.
+    #[inline]
+    pub fn icon(&self) -> Option<&str> {
+        self.icon.as_deref()
+    }
+
+    /// The archived status of the ticket type.
+    #[inline]
+    pub fn archived(&self) -> Option<bool> {
+        self.archived
+    }
+
+    /// Whether the tickets associated with this ticket type are intended for internal use only or will be shared with customers. This is currently a limited attribute.
+    #[inline]
+    pub fn is_internal(&self) -> Option<bool> {
+        self.is_internal
+    }
+}
+
 model_impls!(UpdateTicketTypeRequest);
 
 /// Update an existing visitor.
@@ -20897,6 +35621,32 @@ impl Fields for UpdateVisitorRequest {
     }
 }
 
+impl UpdateVisitorRequest {
+    /// A unique identified for the visitor which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// A unique identified for the visitor which is given by you.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// The visitor's name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The custom attributes which are set for the visitor.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+}
+
 model_impls!(UpdateVisitorRequest);
 
 ///
@@ -20930,6 +35680,20 @@ impl Fields for VisitorAvatar {
     }
 }
 
+impl VisitorAvatar {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// This object represents the avatar associated with the visitor.
+    #[inline]
+    pub fn image_url(&self) -> Option<&str> {
+        self.image_url.as_deref()
+    }
+}
+
 model_impls!(VisitorAvatar);
 
 ///
@@ -20960,6 +35724,20 @@ impl Fields for VisitorCompanies {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("companies", field_ref(&self.companies));
+    }
+}
+
+impl VisitorCompanies {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `companies` member.
+    #[inline]
+    pub fn companies(&self) -> &[Company] {
+        self.companies.as_deref().unwrap_or_default()
     }
 }
 
@@ -21020,6 +35798,56 @@ impl Fields for VisitorLocationData {
     }
 }
 
+impl VisitorLocationData {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The city name of the visitor.
+    #[inline]
+    pub fn city_name(&self) -> Option<&str> {
+        self.city_name.as_deref()
+    }
+
+    /// The continent code of the visitor.
+    #[inline]
+    pub fn continent_code(&self) -> Option<&str> {
+        self.continent_code.as_deref()
+    }
+
+    /// The country code of the visitor.
+    #[inline]
+    pub fn country_code(&self) -> Option<&str> {
+        self.country_code.as_deref()
+    }
+
+    /// The country name of the visitor.
+    #[inline]
+    pub fn country_name(&self) -> Option<&str> {
+        self.country_name.as_deref()
+    }
+
+    /// The postal code of the visitor.
+    #[inline]
+    pub fn postal_code(&self) -> Option<&str> {
+        self.postal_code.as_deref()
+    }
+
+    /// The region name of the visitor.
+    #[inline]
+    pub fn region_name(&self) -> Option<&str> {
+        self.region_name.as_deref()
+    }
+
+    /// The timezone of the visitor.
+    #[inline]
+    pub fn timezone(&self) -> Option<&str> {
+        self.timezone.as_deref()
+    }
+}
+
 model_impls!(VisitorLocationData);
 
 ///
@@ -21050,6 +35878,20 @@ impl Fields for VisitorSocialProfiles {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("social_profiles", field_ref(&self.social_profiles));
+    }
+}
+
+impl VisitorSocialProfiles {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `social_profiles` member.
+    #[inline]
+    pub fn social_profiles(&self) -> &[Text] {
+        self.social_profiles.as_deref().unwrap_or_default()
     }
 }
 
@@ -21090,6 +35932,26 @@ impl Fields for VisitorTagsTagsItem {
     }
 }
 
+impl VisitorTagsTagsItem {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the tag.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The name of the tag.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+}
+
 model_impls!(VisitorTagsTagsItem);
 
 ///
@@ -21123,6 +35985,20 @@ impl Fields for VisitorTags {
     }
 }
 
+impl VisitorTags {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `tags` member.
+    #[inline]
+    pub fn tags(&self) -> &[VisitorTagsTagsItem] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(VisitorTags);
 
 ///
@@ -21153,6 +36029,20 @@ impl Fields for VisitorSegments {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
+    }
+}
+
+impl VisitorSegments {
+    /// The type of the object
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `segments` member.
+    #[inline]
+    pub fn segments(&self) -> &[Text] {
+        self.segments.as_deref().unwrap_or_default()
     }
 }
 
@@ -21319,6 +36209,208 @@ impl Fields for Visitor {
     }
 }
 
+impl Visitor {
+    /// Value is 'visitor'
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The Intercom defined id representing the Visitor.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Automatically generated identifier for the Visitor.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Identifies if this visitor is anonymous.
+    #[inline]
+    pub fn anonymous(&self) -> Option<bool> {
+        self.anonymous
+    }
+
+    /// The email of the visitor.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The phone number of the visitor.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The name of the visitor.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The pseudonym of the visitor.
+    #[inline]
+    pub fn pseudonym(&self) -> Option<&str> {
+        self.pseudonym.as_deref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&VisitorAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// The id of the app the visitor is associated with.
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// The `companies` member.
+    #[inline]
+    pub fn companies(&self) -> Option<&VisitorCompanies> {
+        self.companies.as_ref()
+    }
+
+    /// The `location_data` member.
+    #[inline]
+    pub fn location_data(&self) -> Option<&VisitorLocationData> {
+        self.location_data.as_deref()
+    }
+
+    /// The time the Lead last recorded making a request.
+    #[inline]
+    pub fn las_request_at(&self) -> Option<::std::time::SystemTime> {
+        self.las_request_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the Visitor was added to Intercom.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The time the Visitor was added to Intercom.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The time the Visitor signed up for your product.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The last time the Visitor was updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The number of sessions the Visitor has had.
+    #[inline]
+    pub fn session_count(&self) -> Option<i64> {
+        self.session_count
+    }
+
+    /// The `social_profiles` member.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&VisitorSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// The id of the admin that owns the Visitor.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the Visitor is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// Identifies if this visitor has marked an email as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Identifies if this visitor has had a hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// The `tags` member.
+    #[inline]
+    pub fn tags(&self) -> Option<&VisitorTags> {
+        self.tags.as_ref()
+    }
+
+    /// The `segments` member.
+    #[inline]
+    pub fn segments(&self) -> Option<&VisitorSegments> {
+        self.segments.as_ref()
+    }
+
+    /// The custom attributes you have set on the Visitor.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The referer of the visitor.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
+    /// The utm_campaign of the visitor.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The utm_content of the visitor.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The utm_medium of the visitor.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The utm_source of the visitor.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The utm_term of the visitor.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// Identifies if this visitor has do not track enabled.
+    #[inline]
+    pub fn do_not_track(&self) -> Option<bool> {
+        self.do_not_track
+    }
+}
+
 model_impls!(Visitor);
 
 /// Response returned when an object is deleted
@@ -21353,6 +36445,26 @@ impl Fields for VisitorDeletedObject {
         f("id", field_ref(&self.id));
         f("type", field_ref(&self.r#type));
         f("user_id", field_ref(&self.user_id));
+    }
+}
+
+impl VisitorDeletedObject {
+    /// The unique identifier for the visitor which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The type of object which was deleted
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// Automatically generated identifier for the Visitor.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
     }
 }
 
@@ -21433,6 +36545,86 @@ impl Fields for WorkflowExportWorkflow {
     }
 }
 
+impl WorkflowExportWorkflow {
+    /// The unique identifier for the workflow.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The title of the workflow.
+    #[inline]
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// The description of the workflow.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The type of trigger that starts this workflow.
+    #[inline]
+    pub fn trigger_type(&self) -> Option<&str> {
+        self.trigger_type.as_deref()
+    }
+
+    /// The current state of the workflow.
+    #[inline]
+    pub fn state(&self) -> Option<&WorkflowExportWorkflowState> {
+        self.state.as_ref()
+    }
+
+    /// The channels this workflow targets.
+    #[inline]
+    pub fn target_channels(&self) -> &[Text] {
+        self.target_channels.as_deref().unwrap_or_default()
+    }
+
+    /// The preferred devices for this workflow.
+    #[inline]
+    pub fn preferred_devices(&self) -> &[Text] {
+        self.preferred_devices.as_deref().unwrap_or_default()
+    }
+
+    /// When the workflow was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// When the workflow was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The targeting rules for this workflow.
+    #[inline]
+    pub fn targeting(&self) -> Option<&RawJson> {
+        self.targeting.as_ref()
+    }
+
+    /// The current snapshot of workflow steps and configuration.
+    #[inline]
+    pub fn snapshot(&self) -> Option<&RawJson> {
+        self.snapshot.as_ref()
+    }
+
+    /// Custom attributes defined for this workflow.
+    #[inline]
+    pub fn attributes(&self) -> &[RawJson] {
+        self.attributes.as_deref().unwrap_or_default()
+    }
+
+    /// Rules embedded within the workflow steps.
+    #[inline]
+    pub fn embedded_rules(&self) -> &[RawJson] {
+        self.embedded_rules.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(WorkflowExportWorkflow);
 
 /// A workflow export containing the complete workflow configuration.
@@ -21474,6 +36666,32 @@ impl Fields for WorkflowExport {
     }
 }
 
+impl WorkflowExport {
+    /// The version of the export format.
+    #[inline]
+    pub fn export_version(&self) -> Option<&str> {
+        self.export_version.as_deref()
+    }
+
+    /// The timestamp when the export was generated.
+    #[inline]
+    pub fn exported_at(&self) -> Option<::std::time::SystemTime> {
+        self.exported_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The workspace identifier.
+    #[inline]
+    pub fn app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
+    /// The workflow configuration.
+    #[inline]
+    pub fn workflow(&self) -> Option<&WorkflowExportWorkflow> {
+        self.workflow.as_deref()
+    }
+}
+
 model_impls!(WorkflowExport);
 
 ///
@@ -21511,6 +36729,26 @@ impl Fields for DeleteOfficeHoursExceptionResponse {
     }
 }
 
+impl DeleteOfficeHoursExceptionResponse {
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The `object` member.
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// The `deleted` member.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
+    }
+}
+
 model_impls!(DeleteOfficeHoursExceptionResponse);
 
 ///
@@ -21545,6 +36783,26 @@ impl Fields for DeleteOfficeHoursScheduleResponse {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
         f("deleted", field_ref(&self.deleted));
+    }
+}
+
+impl DeleteOfficeHoursScheduleResponse {
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The `object` member.
+    #[inline]
+    pub fn object(&self) -> Option<&str> {
+        self.object.as_deref()
+    }
+
+    /// The `deleted` member.
+    #[inline]
+    pub fn deleted(&self) -> Option<bool> {
+        self.deleted
     }
 }
 
@@ -21589,6 +36847,32 @@ impl Fields for PostExportReportingDataEnqueueResponse {
     }
 }
 
+impl PostExportReportingDataEnqueueResponse {
+    /// The `job_identifier` member.
+    #[inline]
+    pub fn job_identifier(&self) -> Option<&str> {
+        self.job_identifier.as_deref()
+    }
+
+    /// The `status` member.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The `download_url` member.
+    #[inline]
+    pub fn download_url(&self) -> Option<&str> {
+        self.download_url.as_deref()
+    }
+
+    /// The `download_expires_at` member.
+    #[inline]
+    pub fn download_expires_at(&self) -> Option<&str> {
+        self.download_expires_at.as_deref()
+    }
+}
+
 model_impls!(PostExportReportingDataEnqueueResponse);
 
 ///
@@ -21630,6 +36914,32 @@ impl Fields for GetExportReportingDataResponse {
     }
 }
 
+impl GetExportReportingDataResponse {
+    /// The `job_identifier` member.
+    #[inline]
+    pub fn job_identifier(&self) -> Option<&str> {
+        self.job_identifier.as_deref()
+    }
+
+    /// The `status` member.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The `download_url` member.
+    #[inline]
+    pub fn download_url(&self) -> Option<&str> {
+        self.download_url.as_deref()
+    }
+
+    /// The `download_expires_at` member.
+    #[inline]
+    pub fn download_expires_at(&self) -> Option<&str> {
+        self.download_expires_at.as_deref()
+    }
+}
+
 model_impls!(GetExportReportingDataResponse);
 
 ///
@@ -21664,6 +36974,26 @@ impl Fields for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem 
         f("id", field_ref(&self.id));
         f("qualified_id", field_ref(&self.qualified_id));
         f("name", field_ref(&self.name));
+    }
+}
+
+impl GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
+    /// The simple attribute identifier. Note that this may be ambiguous if the same name exists across different attribute types. Use qualified_id when calling the enqueue endpoint.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// A namespaced identifier that uniquely identifies the attribute across all types. Format is "prefix.name" (e.g., "people.Brand", "conversation.Brand"). Required when calling the enqueue endpoint.
+    #[inline]
+    pub fn qualified_id(&self) -> Option<&str> {
+        self.qualified_id.as_deref()
+    }
+
+    /// The `name` member.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
     }
 }
 
@@ -21715,6 +37045,38 @@ impl Fields for GetExportReportingDataGetDatasetsResponseDataItem {
     }
 }
 
+impl GetExportReportingDataGetDatasetsResponseDataItem {
+    /// The `id` member.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The `name` member.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The `description` member.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `default_time_attribute_id` member.
+    #[inline]
+    pub fn default_time_attribute_id(&self) -> Option<&str> {
+        self.default_time_attribute_id.as_deref()
+    }
+
+    /// The `attributes` member.
+    #[inline]
+    pub fn attributes(&self) -> &[GetExportReportingDataGetDatasetsResponseDataItemAttributesItem] {
+        self.attributes.as_deref().unwrap_or_default()
+    }
+}
+
 model_impls!(GetExportReportingDataGetDatasetsResponseDataItem);
 
 ///
@@ -21745,6 +37107,20 @@ impl Fields for GetExportReportingDataGetDatasetsResponse {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl GetExportReportingDataGetDatasetsResponse {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `data` member.
+    #[inline]
+    pub fn data(&self) -> &[GetExportReportingDataGetDatasetsResponseDataItem] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
@@ -21800,6 +37176,44 @@ impl Fields for StartFinConversationResponse {
     }
 }
 
+impl StartFinConversationResponse {
+    /// The ID of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The ID of the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Fin's current status in the conversation workflow.
+    #[inline]
+    pub fn status(&self) -> Option<&StartFinConversationResponseStatus> {
+        self.status.as_ref()
+    }
+
+    /// The timestamp the response was created at, with millisecond precision.
+    #[inline]
+    pub fn created_at_ms(&self) -> Option<::std::time::SystemTime> {
+        self.created_at_ms.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Contains error details if any user or conversation attribute updates failed.
+    #[inline]
+    pub fn errors(&self) -> Option<&FinAgentAttributeErrors> {
+        self.errors.as_ref()
+    }
+
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    #[inline]
+    pub fn sse_subscription_url(&self) -> Option<&str> {
+        self.sse_subscription_url.as_deref()
+    }
+}
+
 model_impls!(StartFinConversationResponse);
 
 ///
@@ -21852,6 +37266,44 @@ impl Fields for ReplyToFinResponse {
     }
 }
 
+impl ReplyToFinResponse {
+    /// The ID of the conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The ID of the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Fin's current status in the conversation workflow.
+    #[inline]
+    pub fn status(&self) -> Option<&ReplyToFinResponseStatus> {
+        self.status.as_ref()
+    }
+
+    /// The timestamp the response was created at, with millisecond precision.
+    #[inline]
+    pub fn created_at_ms(&self) -> Option<::std::time::SystemTime> {
+        self.created_at_ms.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Contains error details if any user or conversation attribute updates failed.
+    #[inline]
+    pub fn errors(&self) -> Option<&FinAgentAttributeErrors> {
+        self.errors.as_ref()
+    }
+
+    /// Optional. A URL to subscribe to Server-Sent Events (SSE) for this conversation, if SSE is enabled. The access token is a JWT with a 3-minute TTL. The token is revoked when Fin sets the conversation to awaiting_user_reply or complete status. When CSAT is enabled and a survey will follow the resolution, `complete` revocation is deferred until the `csat_requested` event is delivered or the token expires.
+    #[inline]
+    pub fn sse_subscription_url(&self) -> Option<&str> {
+        self.sse_subscription_url.as_deref()
+    }
+}
+
 model_impls!(ReplyToFinResponse);
 
 ///
@@ -21886,6 +37338,26 @@ impl Fields for SubmitFinCsatResponse {
         f("conversation_id", field_ref(&self.conversation_id));
         f("rating", field_ref(&self.rating));
         f("status", field_ref(&self.status));
+    }
+}
+
+impl SubmitFinCsatResponse {
+    /// The external ID of the rated conversation.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The rating now recorded on the conversation.
+    #[inline]
+    pub fn rating(&self) -> Option<&SubmitFinCsatResponseRating> {
+        self.rating.as_ref()
+    }
+
+    /// The result of the submission.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
     }
 }
 
@@ -22120,6 +37592,300 @@ impl Fields for ShowContactResponse {
     }
 }
 
+impl ShowContactResponse {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The id of the workspace which the contact belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// The contact's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contact's email domain.
+    #[inline]
+    pub fn email_domain(&self) -> Option<&str> {
+        self.email_domain.as_deref()
+    }
+
+    /// The contacts phone.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact has had an email sent to them hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// Whether the contact has marked an email sent to them as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether the contact is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    #[inline]
+    pub fn last_replied_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_replied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    #[inline]
+    pub fn last_contacted_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contacted_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    #[inline]
+    pub fn last_email_opened_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_opened_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    #[inline]
+    pub fn last_email_clicked_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_clicked_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    #[inline]
+    pub fn language_override(&self) -> Option<&str> {
+        self.language_override.as_deref()
+    }
+
+    /// The name of the browser which the contact is using.
+    #[inline]
+    pub fn browser(&self) -> Option<&str> {
+        self.browser.as_deref()
+    }
+
+    /// The version of the browser which the contact is using.
+    #[inline]
+    pub fn browser_version(&self) -> Option<&str> {
+        self.browser_version.as_deref()
+    }
+
+    /// The language set by the browser which the contact is using.
+    #[inline]
+    pub fn browser_language(&self) -> Option<&str> {
+        self.browser_language.as_deref()
+    }
+
+    /// The operating system which the contact is using.
+    #[inline]
+    pub fn os(&self) -> Option<&str> {
+        self.os.as_deref()
+    }
+
+    /// The name of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_name(&self) -> Option<&str> {
+        self.android_app_name.as_deref()
+    }
+
+    /// The version of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_version(&self) -> Option<&str> {
+        self.android_app_version.as_deref()
+    }
+
+    /// The Android device which the contact is using.
+    #[inline]
+    pub fn android_device(&self) -> Option<&str> {
+        self.android_device.as_deref()
+    }
+
+    /// The version of the Android OS which the contact is using.
+    #[inline]
+    pub fn android_os_version(&self) -> Option<&str> {
+        self.android_os_version.as_deref()
+    }
+
+    /// The version of the Android SDK which the contact is using.
+    #[inline]
+    pub fn android_sdk_version(&self) -> Option<&str> {
+        self.android_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    #[inline]
+    pub fn android_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.android_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The name of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_name(&self) -> Option<&str> {
+        self.ios_app_name.as_deref()
+    }
+
+    /// The version of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_version(&self) -> Option<&str> {
+        self.ios_app_version.as_deref()
+    }
+
+    /// The iOS device which the contact is using.
+    #[inline]
+    pub fn ios_device(&self) -> Option<&str> {
+        self.ios_device.as_deref()
+    }
+
+    /// The version of iOS which the contact is using.
+    #[inline]
+    pub fn ios_os_version(&self) -> Option<&str> {
+        self.ios_os_version.as_deref()
+    }
+
+    /// The version of the iOS SDK which the contact is using.
+    #[inline]
+    pub fn ios_sdk_version(&self) -> Option<&str> {
+        self.ios_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    #[inline]
+    pub fn ios_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.ios_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the contact.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&ContactAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn tags(&self) -> Option<&ContactTags> {
+        self.tags.as_deref()
+    }
+
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn notes(&self) -> Option<&ContactNotes> {
+        self.notes.as_deref()
+    }
+
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn companies(&self) -> Option<&ContactCompanies> {
+        self.companies.as_deref()
+    }
+
+    /// An object containing location meta data about a Intercom contact.
+    #[inline]
+    pub fn location(&self) -> Option<&ContactLocation> {
+        self.location.as_deref()
+    }
+
+    /// An object containing social profiles that a contact has.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&ContactSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    #[inline]
+    pub fn merge_history(&self) -> &[MergeHistoryItem] {
+        self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// If the user has enabled push messaging.
+    #[inline]
+    pub fn enabled_push_messaging(&self) -> Option<bool> {
+        self.enabled_push_messaging
+    }
+}
+
 model_impls!(ShowContactResponse);
 
 ///
@@ -22348,6 +38114,300 @@ impl Fields for UpdateContactResponse {
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
         );
+    }
+}
+
+impl UpdateContactResponse {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The id of the workspace which the contact belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// The contact's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contact's email domain.
+    #[inline]
+    pub fn email_domain(&self) -> Option<&str> {
+        self.email_domain.as_deref()
+    }
+
+    /// The contacts phone.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact has had an email sent to them hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// Whether the contact has marked an email sent to them as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether the contact is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    #[inline]
+    pub fn last_replied_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_replied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    #[inline]
+    pub fn last_contacted_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contacted_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    #[inline]
+    pub fn last_email_opened_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_opened_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    #[inline]
+    pub fn last_email_clicked_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_clicked_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    #[inline]
+    pub fn language_override(&self) -> Option<&str> {
+        self.language_override.as_deref()
+    }
+
+    /// The name of the browser which the contact is using.
+    #[inline]
+    pub fn browser(&self) -> Option<&str> {
+        self.browser.as_deref()
+    }
+
+    /// The version of the browser which the contact is using.
+    #[inline]
+    pub fn browser_version(&self) -> Option<&str> {
+        self.browser_version.as_deref()
+    }
+
+    /// The language set by the browser which the contact is using.
+    #[inline]
+    pub fn browser_language(&self) -> Option<&str> {
+        self.browser_language.as_deref()
+    }
+
+    /// The operating system which the contact is using.
+    #[inline]
+    pub fn os(&self) -> Option<&str> {
+        self.os.as_deref()
+    }
+
+    /// The name of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_name(&self) -> Option<&str> {
+        self.android_app_name.as_deref()
+    }
+
+    /// The version of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_version(&self) -> Option<&str> {
+        self.android_app_version.as_deref()
+    }
+
+    /// The Android device which the contact is using.
+    #[inline]
+    pub fn android_device(&self) -> Option<&str> {
+        self.android_device.as_deref()
+    }
+
+    /// The version of the Android OS which the contact is using.
+    #[inline]
+    pub fn android_os_version(&self) -> Option<&str> {
+        self.android_os_version.as_deref()
+    }
+
+    /// The version of the Android SDK which the contact is using.
+    #[inline]
+    pub fn android_sdk_version(&self) -> Option<&str> {
+        self.android_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    #[inline]
+    pub fn android_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.android_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The name of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_name(&self) -> Option<&str> {
+        self.ios_app_name.as_deref()
+    }
+
+    /// The version of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_version(&self) -> Option<&str> {
+        self.ios_app_version.as_deref()
+    }
+
+    /// The iOS device which the contact is using.
+    #[inline]
+    pub fn ios_device(&self) -> Option<&str> {
+        self.ios_device.as_deref()
+    }
+
+    /// The version of iOS which the contact is using.
+    #[inline]
+    pub fn ios_os_version(&self) -> Option<&str> {
+        self.ios_os_version.as_deref()
+    }
+
+    /// The version of the iOS SDK which the contact is using.
+    #[inline]
+    pub fn ios_sdk_version(&self) -> Option<&str> {
+        self.ios_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    #[inline]
+    pub fn ios_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.ios_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the contact.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&ContactAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn tags(&self) -> Option<&ContactTags> {
+        self.tags.as_deref()
+    }
+
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn notes(&self) -> Option<&ContactNotes> {
+        self.notes.as_deref()
+    }
+
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn companies(&self) -> Option<&ContactCompanies> {
+        self.companies.as_deref()
+    }
+
+    /// An object containing location meta data about a Intercom contact.
+    #[inline]
+    pub fn location(&self) -> Option<&ContactLocation> {
+        self.location.as_deref()
+    }
+
+    /// An object containing social profiles that a contact has.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&ContactSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    #[inline]
+    pub fn merge_history(&self) -> &[MergeHistoryItem] {
+        self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// If the user has enabled push messaging.
+    #[inline]
+    pub fn enabled_push_messaging(&self) -> Option<bool> {
+        self.enabled_push_messaging
     }
 }
 
@@ -22582,6 +38642,300 @@ impl Fields for MergeContactResponse {
     }
 }
 
+impl MergeContactResponse {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The id of the workspace which the contact belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// The contact's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contact's email domain.
+    #[inline]
+    pub fn email_domain(&self) -> Option<&str> {
+        self.email_domain.as_deref()
+    }
+
+    /// The contacts phone.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact has had an email sent to them hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// Whether the contact has marked an email sent to them as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether the contact is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    #[inline]
+    pub fn last_replied_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_replied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    #[inline]
+    pub fn last_contacted_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contacted_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    #[inline]
+    pub fn last_email_opened_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_opened_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    #[inline]
+    pub fn last_email_clicked_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_clicked_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    #[inline]
+    pub fn language_override(&self) -> Option<&str> {
+        self.language_override.as_deref()
+    }
+
+    /// The name of the browser which the contact is using.
+    #[inline]
+    pub fn browser(&self) -> Option<&str> {
+        self.browser.as_deref()
+    }
+
+    /// The version of the browser which the contact is using.
+    #[inline]
+    pub fn browser_version(&self) -> Option<&str> {
+        self.browser_version.as_deref()
+    }
+
+    /// The language set by the browser which the contact is using.
+    #[inline]
+    pub fn browser_language(&self) -> Option<&str> {
+        self.browser_language.as_deref()
+    }
+
+    /// The operating system which the contact is using.
+    #[inline]
+    pub fn os(&self) -> Option<&str> {
+        self.os.as_deref()
+    }
+
+    /// The name of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_name(&self) -> Option<&str> {
+        self.android_app_name.as_deref()
+    }
+
+    /// The version of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_version(&self) -> Option<&str> {
+        self.android_app_version.as_deref()
+    }
+
+    /// The Android device which the contact is using.
+    #[inline]
+    pub fn android_device(&self) -> Option<&str> {
+        self.android_device.as_deref()
+    }
+
+    /// The version of the Android OS which the contact is using.
+    #[inline]
+    pub fn android_os_version(&self) -> Option<&str> {
+        self.android_os_version.as_deref()
+    }
+
+    /// The version of the Android SDK which the contact is using.
+    #[inline]
+    pub fn android_sdk_version(&self) -> Option<&str> {
+        self.android_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    #[inline]
+    pub fn android_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.android_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The name of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_name(&self) -> Option<&str> {
+        self.ios_app_name.as_deref()
+    }
+
+    /// The version of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_version(&self) -> Option<&str> {
+        self.ios_app_version.as_deref()
+    }
+
+    /// The iOS device which the contact is using.
+    #[inline]
+    pub fn ios_device(&self) -> Option<&str> {
+        self.ios_device.as_deref()
+    }
+
+    /// The version of iOS which the contact is using.
+    #[inline]
+    pub fn ios_os_version(&self) -> Option<&str> {
+        self.ios_os_version.as_deref()
+    }
+
+    /// The version of the iOS SDK which the contact is using.
+    #[inline]
+    pub fn ios_sdk_version(&self) -> Option<&str> {
+        self.ios_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    #[inline]
+    pub fn ios_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.ios_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the contact.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&ContactAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn tags(&self) -> Option<&ContactTags> {
+        self.tags.as_deref()
+    }
+
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn notes(&self) -> Option<&ContactNotes> {
+        self.notes.as_deref()
+    }
+
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn companies(&self) -> Option<&ContactCompanies> {
+        self.companies.as_deref()
+    }
+
+    /// An object containing location meta data about a Intercom contact.
+    #[inline]
+    pub fn location(&self) -> Option<&ContactLocation> {
+        self.location.as_deref()
+    }
+
+    /// An object containing social profiles that a contact has.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&ContactSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    #[inline]
+    pub fn merge_history(&self) -> &[MergeHistoryItem] {
+        self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// If the user has enabled push messaging.
+    #[inline]
+    pub fn enabled_push_messaging(&self) -> Option<bool> {
+        self.enabled_push_messaging
+    }
+}
+
 model_impls!(MergeContactResponse);
 
 ///
@@ -22810,6 +39164,300 @@ impl Fields for CreateContactResponse {
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
         );
+    }
+}
+
+impl CreateContactResponse {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The id of the workspace which the contact belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// The contact's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contact's email domain.
+    #[inline]
+    pub fn email_domain(&self) -> Option<&str> {
+        self.email_domain.as_deref()
+    }
+
+    /// The contacts phone.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact has had an email sent to them hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// Whether the contact has marked an email sent to them as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether the contact is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    #[inline]
+    pub fn last_replied_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_replied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    #[inline]
+    pub fn last_contacted_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contacted_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    #[inline]
+    pub fn last_email_opened_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_opened_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    #[inline]
+    pub fn last_email_clicked_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_clicked_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    #[inline]
+    pub fn language_override(&self) -> Option<&str> {
+        self.language_override.as_deref()
+    }
+
+    /// The name of the browser which the contact is using.
+    #[inline]
+    pub fn browser(&self) -> Option<&str> {
+        self.browser.as_deref()
+    }
+
+    /// The version of the browser which the contact is using.
+    #[inline]
+    pub fn browser_version(&self) -> Option<&str> {
+        self.browser_version.as_deref()
+    }
+
+    /// The language set by the browser which the contact is using.
+    #[inline]
+    pub fn browser_language(&self) -> Option<&str> {
+        self.browser_language.as_deref()
+    }
+
+    /// The operating system which the contact is using.
+    #[inline]
+    pub fn os(&self) -> Option<&str> {
+        self.os.as_deref()
+    }
+
+    /// The name of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_name(&self) -> Option<&str> {
+        self.android_app_name.as_deref()
+    }
+
+    /// The version of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_version(&self) -> Option<&str> {
+        self.android_app_version.as_deref()
+    }
+
+    /// The Android device which the contact is using.
+    #[inline]
+    pub fn android_device(&self) -> Option<&str> {
+        self.android_device.as_deref()
+    }
+
+    /// The version of the Android OS which the contact is using.
+    #[inline]
+    pub fn android_os_version(&self) -> Option<&str> {
+        self.android_os_version.as_deref()
+    }
+
+    /// The version of the Android SDK which the contact is using.
+    #[inline]
+    pub fn android_sdk_version(&self) -> Option<&str> {
+        self.android_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    #[inline]
+    pub fn android_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.android_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The name of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_name(&self) -> Option<&str> {
+        self.ios_app_name.as_deref()
+    }
+
+    /// The version of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_version(&self) -> Option<&str> {
+        self.ios_app_version.as_deref()
+    }
+
+    /// The iOS device which the contact is using.
+    #[inline]
+    pub fn ios_device(&self) -> Option<&str> {
+        self.ios_device.as_deref()
+    }
+
+    /// The version of iOS which the contact is using.
+    #[inline]
+    pub fn ios_os_version(&self) -> Option<&str> {
+        self.ios_os_version.as_deref()
+    }
+
+    /// The version of the iOS SDK which the contact is using.
+    #[inline]
+    pub fn ios_sdk_version(&self) -> Option<&str> {
+        self.ios_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    #[inline]
+    pub fn ios_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.ios_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the contact.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&ContactAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn tags(&self) -> Option<&ContactTags> {
+        self.tags.as_deref()
+    }
+
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn notes(&self) -> Option<&ContactNotes> {
+        self.notes.as_deref()
+    }
+
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn companies(&self) -> Option<&ContactCompanies> {
+        self.companies.as_deref()
+    }
+
+    /// An object containing location meta data about a Intercom contact.
+    #[inline]
+    pub fn location(&self) -> Option<&ContactLocation> {
+        self.location.as_deref()
+    }
+
+    /// An object containing social profiles that a contact has.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&ContactSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    #[inline]
+    pub fn merge_history(&self) -> &[MergeHistoryItem] {
+        self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// If the user has enabled push messaging.
+    #[inline]
+    pub fn enabled_push_messaging(&self) -> Option<bool> {
+        self.enabled_push_messaging
     }
 }
 
@@ -23044,6 +39692,300 @@ impl Fields for ShowContactByExternalIdResponse {
     }
 }
 
+impl ShowContactByExternalIdResponse {
+    /// The type of object.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The unique identifier for the contact which is given by Intercom.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The unique identifier for the contact which is provided by the Client.
+    #[inline]
+    pub fn external_id(&self) -> Option<&str> {
+        self.external_id.as_deref()
+    }
+
+    /// The id of the workspace which the contact belongs to.
+    #[inline]
+    pub fn workspace_id(&self) -> Option<&str> {
+        self.workspace_id.as_deref()
+    }
+
+    /// The role of the contact.
+    #[inline]
+    pub fn role(&self) -> Option<&str> {
+        self.role.as_deref()
+    }
+
+    /// The contact's email.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+
+    /// The contact's email domain.
+    #[inline]
+    pub fn email_domain(&self) -> Option<&str> {
+        self.email_domain.as_deref()
+    }
+
+    /// The contacts phone.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// The contacts name.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The id of an admin that has been assigned account ownership of the contact.
+    #[inline]
+    pub fn owner_id(&self) -> Option<&str> {
+        self.owner_id.as_deref()
+    }
+
+    /// Whether the contact has had an email sent to them hard bounce.
+    #[inline]
+    pub fn has_hard_bounced(&self) -> Option<bool> {
+        self.has_hard_bounced
+    }
+
+    /// Whether the contact has marked an email sent to them as spam.
+    #[inline]
+    pub fn marked_email_as_spam(&self) -> Option<bool> {
+        self.marked_email_as_spam
+    }
+
+    /// Whether the contact is unsubscribed from emails.
+    #[inline]
+    pub fn unsubscribed_from_emails(&self) -> Option<bool> {
+        self.unsubscribed_from_emails
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last updated.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time specified for when a contact signed up.
+    #[inline]
+    pub fn signed_up_at(&self) -> Option<::std::time::SystemTime> {
+        self.signed_up_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+    #[inline]
+    pub fn last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_seen_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last messaged in.
+    #[inline]
+    pub fn last_replied_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_replied_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last messaged.
+    #[inline]
+    pub fn last_contacted_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_contacted_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last opened an email.
+    #[inline]
+    pub fn last_email_opened_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_opened_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact last clicked a link in an email.
+    #[inline]
+    pub fn last_email_clicked_at(&self) -> Option<::std::time::SystemTime> {
+        self.last_email_clicked_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// A preferred language setting for the contact, used by the Intercom Messenger even if their browser settings change.
+    #[inline]
+    pub fn language_override(&self) -> Option<&str> {
+        self.language_override.as_deref()
+    }
+
+    /// The name of the browser which the contact is using.
+    #[inline]
+    pub fn browser(&self) -> Option<&str> {
+        self.browser.as_deref()
+    }
+
+    /// The version of the browser which the contact is using.
+    #[inline]
+    pub fn browser_version(&self) -> Option<&str> {
+        self.browser_version.as_deref()
+    }
+
+    /// The language set by the browser which the contact is using.
+    #[inline]
+    pub fn browser_language(&self) -> Option<&str> {
+        self.browser_language.as_deref()
+    }
+
+    /// The operating system which the contact is using.
+    #[inline]
+    pub fn os(&self) -> Option<&str> {
+        self.os.as_deref()
+    }
+
+    /// The name of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_name(&self) -> Option<&str> {
+        self.android_app_name.as_deref()
+    }
+
+    /// The version of the Android app which the contact is using.
+    #[inline]
+    pub fn android_app_version(&self) -> Option<&str> {
+        self.android_app_version.as_deref()
+    }
+
+    /// The Android device which the contact is using.
+    #[inline]
+    pub fn android_device(&self) -> Option<&str> {
+        self.android_device.as_deref()
+    }
+
+    /// The version of the Android OS which the contact is using.
+    #[inline]
+    pub fn android_os_version(&self) -> Option<&str> {
+        self.android_os_version.as_deref()
+    }
+
+    /// The version of the Android SDK which the contact is using.
+    #[inline]
+    pub fn android_sdk_version(&self) -> Option<&str> {
+        self.android_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The time when the contact was last seen on an Android device.
+    #[inline]
+    pub fn android_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.android_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The name of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_name(&self) -> Option<&str> {
+        self.ios_app_name.as_deref()
+    }
+
+    /// The version of the iOS app which the contact is using.
+    #[inline]
+    pub fn ios_app_version(&self) -> Option<&str> {
+        self.ios_app_version.as_deref()
+    }
+
+    /// The iOS device which the contact is using.
+    #[inline]
+    pub fn ios_device(&self) -> Option<&str> {
+        self.ios_device.as_deref()
+    }
+
+    /// The version of iOS which the contact is using.
+    #[inline]
+    pub fn ios_os_version(&self) -> Option<&str> {
+        self.ios_os_version.as_deref()
+    }
+
+    /// The version of the iOS SDK which the contact is using.
+    #[inline]
+    pub fn ios_sdk_version(&self) -> Option<&str> {
+        self.ios_sdk_version.as_deref()
+    }
+
+    /// (Unix timestamp in seconds) The last time the contact used the iOS app.
+    #[inline]
+    pub fn ios_last_seen_at(&self) -> Option<::std::time::SystemTime> {
+        self.ios_last_seen_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// The custom attributes which are set for the contact.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// The `avatar` member.
+    #[inline]
+    pub fn avatar(&self) -> Option<&ContactAvatar> {
+        self.avatar.as_ref()
+    }
+
+    /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn tags(&self) -> Option<&ContactTags> {
+        self.tags.as_deref()
+    }
+
+    /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn notes(&self) -> Option<&ContactNotes> {
+        self.notes.as_deref()
+    }
+
+    /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
+    #[inline]
+    pub fn companies(&self) -> Option<&ContactCompanies> {
+        self.companies.as_deref()
+    }
+
+    /// An object containing location meta data about a Intercom contact.
+    #[inline]
+    pub fn location(&self) -> Option<&ContactLocation> {
+        self.location.as_deref()
+    }
+
+    /// An object containing social profiles that a contact has.
+    #[inline]
+    pub fn social_profiles(&self) -> Option<&ContactSocialProfiles> {
+        self.social_profiles.as_ref()
+    }
+
+    /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
+    #[inline]
+    pub fn merge_history(&self) -> &[MergeHistoryItem] {
+        self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// If the user has enabled push messaging.
+    #[inline]
+    pub fn enabled_push_messaging(&self) -> Option<bool> {
+        self.enabled_push_messaging
+    }
+}
+
 model_impls!(ShowContactByExternalIdResponse);
 
 ///
@@ -23094,6 +40036,50 @@ impl Fields for CreateConversationResponse {
         f("body", field_ref(&self.body));
         f("message_type", field_ref(&self.message_type));
         f("conversation_id", field_ref(&self.conversation_id));
+    }
+}
+
+impl CreateConversationResponse {
+    /// The type of the message
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id representing the message.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The time the conversation was created.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The subject of the message. Only present if message_type: email.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+
+    /// The message body, which may contain HTML.
+    #[inline]
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
+    }
+
+    /// The type of message that was sent. Can be email, inapp, facebook or twitter.
+    #[inline]
+    pub fn message_type(&self) -> Option<&MessageMessageType> {
+        self.message_type.as_ref()
+    }
+
+    /// The associated conversation_id
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
     }
 }
 
@@ -23237,6 +40223,134 @@ impl Fields for ListCallsWithTranscriptsResponseDataItem {
     }
 }
 
+impl ListCallsWithTranscriptsResponseDataItem {
+    /// String representing the object's type. Always has the value `call`.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The id of the call.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// The id of the conversation associated with the call, if any.
+    #[inline]
+    pub fn conversation_id(&self) -> Option<&str> {
+        self.conversation_id.as_deref()
+    }
+
+    /// The id of the admin associated with the call, if any.
+    #[inline]
+    pub fn admin_id(&self) -> Option<&str> {
+        self.admin_id.as_deref()
+    }
+
+    /// The id of the contact associated with the call, if any.
+    #[inline]
+    pub fn contact_id(&self) -> Option<&str> {
+        self.contact_id.as_deref()
+    }
+
+    /// The current state of the call.
+    #[inline]
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+
+    /// The `initiated_at` member.
+    #[inline]
+    pub fn initiated_at(&self) -> Option<::std::time::SystemTime> {
+        self.initiated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `answered_at` member.
+    #[inline]
+    pub fn answered_at(&self) -> Option<::std::time::SystemTime> {
+        self.answered_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `ended_at` member.
+    #[inline]
+    pub fn ended_at(&self) -> Option<::std::time::SystemTime> {
+        self.ended_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `created_at` member.
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// The `updated_at` member.
+    #[inline]
+    pub fn updated_at(&self) -> Option<::std::time::SystemTime> {
+        self.updated_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// API URL to download or redirect to the call recording if available.
+    #[inline]
+    pub fn recording_url(&self) -> Option<&str> {
+        self.recording_url.as_deref()
+    }
+
+    /// API URL to download or redirect to the call transcript if available.
+    #[inline]
+    pub fn transcription_url(&self) -> Option<&str> {
+        self.transcription_url.as_deref()
+    }
+
+    /// The type of call.
+    #[inline]
+    pub fn call_type(&self) -> Option<&str> {
+        self.call_type.as_deref()
+    }
+
+    /// The direction of the call.
+    #[inline]
+    pub fn direction(&self) -> Option<&str> {
+        self.direction.as_deref()
+    }
+
+    /// The reason for the call end, if applicable.
+    #[inline]
+    pub fn ended_reason(&self) -> Option<&str> {
+        self.ended_reason.as_deref()
+    }
+
+    /// The phone number involved in the call, in E.164 format.
+    #[inline]
+    pub fn phone(&self) -> Option<&str> {
+        self.phone.as_deref()
+    }
+
+    /// API URL to the AI Agent (Fin) call recording if available.
+    #[inline]
+    pub fn fin_recording_url(&self) -> Option<&str> {
+        self.fin_recording_url.as_deref()
+    }
+
+    /// API URL to the AI Agent (Fin) call transcript if available.
+    #[inline]
+    pub fn fin_transcription_url(&self) -> Option<&str> {
+        self.fin_transcription_url.as_deref()
+    }
+
+    /// The call transcript if available, otherwise an empty array.
+    #[inline]
+    pub fn transcript(&self) -> &[RawJson] {
+        self.transcript.as_deref().unwrap_or_default()
+    }
+
+    /// The status of the transcript if available.
+    #[inline]
+    pub fn transcript_status(&self) -> Option<&str> {
+        self.transcript_status.as_deref()
+    }
+}
+
 model_impls!(ListCallsWithTranscriptsResponseDataItem);
 
 ///
@@ -23267,6 +40381,20 @@ impl Fields for ListCallsWithTranscriptsResponse {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
+    }
+}
+
+impl ListCallsWithTranscriptsResponse {
+    /// The `type` member.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+
+    /// The `data` member.
+    #[inline]
+    pub fn data(&self) -> &[ListCallsWithTranscriptsResponseDataItem] {
+        self.data.as_deref().unwrap_or_default()
     }
 }
 
