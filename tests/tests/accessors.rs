@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use intercom_sdk::UnknownFields;
 use intercom_sdk::models::User;
 use intercom_sdk::v2::models::{ArticleStatistics, Contact};
 
@@ -71,4 +72,23 @@ fn numbers_read_as_f64_and_a_misfit_reads_as_none() {
             .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stats.happy_reaction_percentage(), Some(49.5));
     assert_eq!(stats.views(), None);
+}
+
+#[test]
+fn a_note_author_avatar_is_typed() {
+    let note: intercom_sdk::models::Note = intercom_sdk::decode(
+        br#"{"type": "note", "id": "1", "author": {"type": "admin", "id": "9",
+             "avatar": {"type": "avatar", "image_url": "https://admin.png"}}}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let avatar = note.author().and_then(|a| a.avatar());
+    assert_eq!(
+        avatar.and_then(|a| a.image_url()),
+        Some("https://admin.png")
+    );
+    assert!(
+        note.unknown_fields().is_empty(),
+        "{:?}",
+        note.unknown_fields()
+    );
 }

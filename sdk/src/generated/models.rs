@@ -3484,7 +3484,7 @@ model_impls!(UserMessage);
 
 /// A compact reference to an admin or user who wrote, owns or is assigned something; `nobody_admin` with a null id means unassigned.
 ///
-/// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Author.java.
+/// Members as documented by: Intercom API 1.x reference, conversation model; intercom-java 2.8.2 Author.java; the avatar: the Intercom API 1.4 reference's view-a-note answer and Intercom's 1.x PHP client's note model.
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct Author {
@@ -3500,6 +3500,8 @@ pub struct Author {
     pub companies: Option<Vec<RawJson>>,
     /// Your own id for the user, when the author is a user.
     pub user_id: Option<Id>,
+    /// Avatar image of the author (an object of `type` and `image_url`), when included: a note's author carries it.
+    pub avatar: Option<Avatar>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -3514,6 +3516,7 @@ impl Fields for Author {
             "email" => Member::slot(&mut self.email),
             "companies" => Member::slot(&mut self.companies),
             "user_id" => Member::slot(&mut self.user_id),
+            "avatar" => Member::slot(&mut self.avatar),
             _ => return None,
         };
         Some(slot)
@@ -3526,6 +3529,7 @@ impl Fields for Author {
         f("email", field_ref(&self.email));
         f("companies", field_ref(&self.companies));
         f("user_id", field_ref(&self.user_id));
+        f("avatar", field_ref(&self.avatar));
     }
 }
 
@@ -3564,6 +3568,12 @@ impl Author {
     #[inline]
     pub fn user_id(&self) -> Option<&str> {
         self.user_id.as_deref()
+    }
+
+    /// Avatar image of the author (an object of `type` and `image_url`), when included: a note's author carries it.
+    #[inline]
+    pub fn avatar(&self) -> Option<&Avatar> {
+        self.avatar.as_ref()
     }
 }
 
