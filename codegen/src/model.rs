@@ -441,4 +441,8 @@ pub struct Field {
     pub each: Vec<(String, serde_json::Value)>,
     /// Body members the API takes in this required member's place.
     pub alternatives: Vec<String>,
+    /// The model whose members this object input (each item, for a list) must have: anything
+    /// `Serialize` is taken, and a member the model does not name, or of a JSON type its member
+    /// does not take, refuses the call before sending.
+    pub shape: Option<String>,
 }

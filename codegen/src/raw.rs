@@ -141,6 +141,8 @@ pub struct Field {
     pub sdk_values: Option<Vec<String>>,
     pub items: Option<String>,
     pub model: Option<String>,
+    /// A model whose members an object input (or each item of a list of objects) must have.
+    pub shape: Option<String>,
     #[serde(rename = "enum")]
     pub enum_name: Option<String>,
     #[serde(default)]

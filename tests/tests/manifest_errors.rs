@@ -673,6 +673,34 @@ operations:
             ),
         ),
         (
+            "shape_on_a_string_field",
+            complete(
+                "operations:
+  - name: tagThing
+    description: Tag a thing.
+    group: things
+    response: Thing
+    http: { method: POST, path: /things }
+    fields:
+      - { name: name, type: String, description: The tag., in: body, shape: Thing }
+",
+            ),
+        ),
+        (
+            "shape_names_no_model",
+            complete(
+                "operations:
+  - name: tagThing
+    description: Tag a thing.
+    group: things
+    response: Thing
+    http: { method: POST, path: /things }
+    fields:
+      - { name: things, type: List, description: The things., in: body, items: JSON, shape: Thign }
+",
+            ),
+        ),
+        (
             "no_api_mapping",
             format!(
                 "operations:

@@ -253,7 +253,7 @@ fn imports(api: &Api, ops: &[&Operation]) -> TokenStream {
         })
         .chain(fields.iter().filter_map(|f| match &f.ty {
             FieldType::Model(m) | FieldType::ModelList(m) => Some(m.as_str()),
-            _ => None,
+            _ => f.shape.as_deref(),
         }))
         .filter(|m| api.model(m).is_none_or(|m| m.external.is_none()))
         .collect();
@@ -297,8 +297,9 @@ fn stored_type(ty: &FieldType) -> TokenStream {
 
 /// The parameter type of an input, and the expression turning the parameter `v` into the stored
 /// type (`None` when it is stored as given).
-fn param(api: &Api, ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStream>) {
-    match ty {
+fn param(api: &Api, f: &Field, v: &Ident) -> (TokenStream, Option<TokenStream>) {
+    let shape = f.shape.as_deref().map(|m| model_path(api, m));
+    match &f.ty {
         FieldType::String => (quote!(impl Into<String>), Some(quote!(#v.into()))),
         FieldType::Secret => (
             quote!(impl Into<String>),
@@ -306,11 +307,20 @@ fn param(api: &Api, ty: &FieldType, v: &Ident) -> (TokenStream, Option<TokenStre
         ),
         FieldType::Number => (quote!(impl Into<f64>), Some(quote!(#v.into()))),
         FieldType::Integer => (quote!(impl TryInto<i64>), Some(quote!(Integer::new(#v)))),
-        FieldType::Json => (quote!(impl Serialize), Some(quote!(JsonText::object(#v)))),
-        FieldType::ObjectList => (
-            quote!(impl IntoIterator<Item = impl Serialize>),
-            Some(quote!(JsonText::objects(#v))),
-        ),
+        FieldType::Json => {
+            let conv = match shape {
+                Some(m) => quote!(JsonText::object(#v).shaped::<#m>()),
+                None => quote!(JsonText::object(#v)),
+            };
+            (quote!(impl Serialize), Some(conv))
+        }
+        FieldType::ObjectList => {
+            let conv = match shape {
+                Some(m) => quote!(JsonText::objects(#v).shaped_items::<#m>()),
+                None => quote!(JsonText::objects(#v)),
+            };
+            (quote!(impl IntoIterator<Item = impl Serialize>), Some(conv))
+        }
         FieldType::AnyList => (
             quote!(impl IntoIterator<Item = impl Serialize>),
             Some(quote!(JsonText::values(#v))),
@@ -417,12 +427,12 @@ fn start_method(api: &Api, op: &Operation, client: TokenStream) -> TokenStream {
     let required = op.inputs().filter(|f| f.required);
     let args = required.map(|f| {
         let v = ident(&f.rust_name);
-        let (t, _) = param(api, &f.ty, &v);
+        let (t, _) = param(api, f, &v);
         quote!(#v: #t)
     });
     let inits = op.inputs().map(|f| {
         let v = ident(&f.rust_name);
-        match (f.required, param(api, &f.ty, &v).1) {
+        match (f.required, param(api, f, &v).1) {
             (false, _) => quote!(#v: None),
             (true, Some(conv)) => quote!(#v: #conv),
             (true, None) => quote!(#v),
@@ -458,6 +468,7 @@ fn method_doc(op: &Operation) -> String {
                 "" => text.push_str(&format!("\n- `{name}`")),
                 words => text.push_str(&format!("\n- `{name}`: {}", md(words))),
             }
+            text.push_str(&shape_doc(f));
         }
     }
     if op.inputs().any(|f| !f.required) {
@@ -467,6 +478,21 @@ fn method_doc(op: &Operation) -> String {
         ));
     }
     text
+}
+
+/// What an input with a `shape` takes, for its docs (empty without one).
+fn shape_doc(f: &Field) -> String {
+    match (&f.shape, &f.ty) {
+        (Some(m), FieldType::ObjectList) => format!(
+            " Each item has members of [`{m}`] (one, or any `Serialize` of its members); \
+             another member refuses the call before sending."
+        ),
+        (Some(m), _) => format!(
+            " Members of [`{m}`] (one, or any `Serialize` of its members); another member \
+             refuses the call before sending."
+        ),
+        (None, _) => String::new(),
+    }
 }
 
 /// The request builder of an operation: its struct, setters, request and runtime impls.
@@ -560,13 +586,13 @@ fn paged_stream(op: &Operation) -> Option<(Paging, &str, &Records)> {
 /// finds it.
 fn setter(api: &Api, f: &Field) -> TokenStream {
     let v = ident(&f.rust_name);
-    let (t, conv) = param(api, &f.ty, &v);
+    let (t, conv) = param(api, f, &v);
     let value = conv.unwrap_or_else(|| quote!(#v));
     let text = if f.description.trim().is_empty() {
         format!("The `{}` input.", f.name)
     } else {
         md(&f.description)
-    };
+    } + &shape_doc(f);
     let d = doc(&text);
     let name = &f.name;
     let alias =

@@ -246,6 +246,13 @@ fn transforms<'a>(
             Some("write `in: body`, or remove `with`/`wrap`".into()),
         );
     }
+    if f.shape.is_some() && !matches!(ty, FieldType::Json | FieldType::ObjectList) {
+        ctx.error(
+            &at("shape"),
+            "`shape` belongs to a JSON field without `model`, or a List of JSON objects".to_owned(),
+            Some("write `type: JSON` or `items: JSON`, and `model:` or `shape:`, not both".into()),
+        );
+    }
     model::Field {
         name: f.name.clone(),
         rust_name,
@@ -259,6 +266,7 @@ fn transforms<'a>(
         wrap,
         each,
         alternatives: f.alternatives.clone(),
+        shape: f.shape.clone(),
     }
 }
 

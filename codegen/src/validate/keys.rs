@@ -195,6 +195,7 @@ static FIELD: Shape = Shape {
         opt("sdk_values", Texts, "sdk_values: [asc, desc]"),
         opt("items", Text, "items: String"),
         opt("model", Text, "model: Thing"),
+        opt("shape", Text, "shape: UserReference"),
         opt("enum", Text, "enum: ThingKind"),
         opt("secret", Bool, "secret: true"),
         opt("seed", Bool, "seed: false"),

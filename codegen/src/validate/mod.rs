@@ -534,7 +534,7 @@ fn check_builder_name(
     }
 }
 
-/// Every model a field names (`model:`) exists.
+/// Every model a field names (`model:`, `shape:`) exists; a shape lists its members.
 fn check_field_models(
     ctx: &mut Ctx,
     raw: &[(usize, usize, raw::Operation)],
@@ -548,10 +548,17 @@ fn check_field_models(
             continue;
         };
         for (j, f) in o.fields.iter().enumerate() {
-            let (model::FieldType::Model(name) | model::FieldType::ModelList(name)) = &f.ty else {
-                continue;
+            let (key, name) = match (&f.ty, &f.shape) {
+                (model::FieldType::Model(name) | model::FieldType::ModelList(name), _) => {
+                    ("model", name)
+                }
+                (_, Some(name)) => ("shape", name),
+                _ => continue,
             };
-            if models.iter().any(|m| &m.name == name) || ctx.maybe_left_out(name) {
+            let found = models.iter().find(|m| &m.name == name);
+            let unlisted =
+                key == "shape" && found.is_some_and(|m| m.union.is_some() || m.external.is_some());
+            if (found.is_some() && !unlisted) || (found.is_none() && ctx.maybe_left_out(name)) {
                 continue;
             }
             let at = OpAt {
@@ -560,13 +567,22 @@ fn check_field_models(
                 op: &op.name,
             };
             let index = op.fields.iter().position(|r| r.name == f.name).unwrap_or(j);
-            ctx.error(
-                &at.field(index, &f.name, "model"),
-                format!("`model: {name}` names no model"),
-                did_you_mean(name, models.iter().map(|m| m.name.as_str()))
-                    .map(|m| format!("did you mean `{m}`?"))
-                    .or(Some(format!("define a model `{name}` under `models:`"))),
-            );
+            let (message, help) = if unlisted {
+                (
+                    format!(
+                        "`shape: {name}` names a union or an external type, whose members are not listed"
+                    ),
+                    Some("name a model with `fields:`".to_owned()),
+                )
+            } else {
+                (
+                    format!("`{key}: {name}` names no model"),
+                    did_you_mean(name, models.iter().map(|m| m.name.as_str()))
+                        .map(|m| format!("did you mean `{m}`?"))
+                        .or(Some(format!("define a model `{name}` under `models:`"))),
+                )
+            };
+            ctx.error(&at.field(index, &f.name, key), message, help);
         }
     }
 }

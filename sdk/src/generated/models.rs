@@ -2411,6 +2411,259 @@ impl AdminList {
 
 model_impls!(AdminList);
 
+/// A user named by one of its identifiers, as a tag or untag request lists users: `id` (Intercom's), `user_id` (yours) or `email`. Build one with `Default` and set one member, or pass any `Serialize` of these members.
+///
+/// Members as documented by: Intercom API 1.x reference, tag and untag users; the connector's tagUser and untagUsers fields.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct UserReference {
+    /// Intercom's id of the user.
+    pub id: Option<Id>,
+    /// Your own id for the user.
+    pub user_id: Option<Id>,
+    /// Email address of the user.
+    pub email: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for UserReference {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "id" => Member::slot(&mut self.id),
+            "user_id" => Member::slot(&mut self.user_id),
+            "email" => Member::slot(&mut self.email),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("id", field_ref(&self.id));
+        f("user_id", field_ref(&self.user_id));
+        f("email", field_ref(&self.email));
+    }
+}
+
+impl UserReference {
+    /// Intercom's id of the user.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Your own id for the user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+
+    /// Email address of the user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+}
+
+model_impls!(UserReference);
+
+/// A company named by one of its identifiers, as a tag or untag request lists companies: `id` (Intercom's) or `company_id` (yours).
+///
+/// Members as documented by: Intercom API 1.x reference, tag and untag companies; the connector's tagCompany and untagCompany fields.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct CompanyReference {
+    /// Intercom's id of the company.
+    pub id: Option<Id>,
+    /// Your own id for the company.
+    pub company_id: Option<Id>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for CompanyReference {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "id" => Member::slot(&mut self.id),
+            "company_id" => Member::slot(&mut self.company_id),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("id", field_ref(&self.id));
+        f("company_id", field_ref(&self.company_id));
+    }
+}
+
+impl CompanyReference {
+    /// Intercom's id of the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Your own id for the company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+}
+
+model_impls!(CompanyReference);
+
+/// A company as a request creating or updating a user or lead lists it: `company_id` (or Intercom's `id`) names it, the other members set its attributes, and `remove: true` takes the user out of it.
+///
+/// Members as documented by: Intercom API 1.x reference, create or update user (`companies`) and create company; intercom-java 2.8.2 Company.java.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct UserCompany {
+    /// Intercom's id of the company.
+    pub id: Option<Id>,
+    /// Your own id for the company.
+    pub company_id: Option<Id>,
+    /// Name of the company.
+    pub name: Option<Text>,
+    /// When the company was created in your system.
+    pub remote_created_at: Option<Timestamp>,
+    /// When the company was created in your system (the older name of `remote_created_at`).
+    pub created_at: Option<Timestamp>,
+    /// Name of the company's plan.
+    pub plan: Option<Text>,
+    /// How much revenue the company generates for you.
+    pub monthly_spend: Option<Number>,
+    /// Number of employees.
+    pub size: Option<i64>,
+    /// URL of the company's website.
+    pub website: Option<Text>,
+    /// Industry of the company.
+    pub industry: Option<Text>,
+    /// Custom attributes of the company.
+    pub custom_attributes: Option<RawJson>,
+    /// `true` takes the user out of the company.
+    pub remove: Option<bool>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for UserCompany {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "id" => Member::slot(&mut self.id),
+            "company_id" => Member::slot(&mut self.company_id),
+            "name" => Member::slot(&mut self.name),
+            "remote_created_at" => Member::slot(&mut self.remote_created_at),
+            "created_at" => Member::slot(&mut self.created_at),
+            "plan" => Member::slot(&mut self.plan),
+            "monthly_spend" => Member::slot(&mut self.monthly_spend),
+            "size" => Member::slot(&mut self.size),
+            "website" => Member::slot(&mut self.website),
+            "industry" => Member::slot(&mut self.industry),
+            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "remove" => Member::slot(&mut self.remove),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("id", field_ref(&self.id));
+        f("company_id", field_ref(&self.company_id));
+        f("name", field_ref(&self.name));
+        f("remote_created_at", field_ref(&self.remote_created_at));
+        f("created_at", field_ref(&self.created_at));
+        f("plan", field_ref(&self.plan));
+        f("monthly_spend", field_ref(&self.monthly_spend));
+        f("size", field_ref(&self.size));
+        f("website", field_ref(&self.website));
+        f("industry", field_ref(&self.industry));
+        f("custom_attributes", field_ref(&self.custom_attributes));
+        f("remove", field_ref(&self.remove));
+    }
+}
+
+impl UserCompany {
+    /// Intercom's id of the company.
+    #[inline]
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Your own id for the company.
+    #[inline]
+    pub fn company_id(&self) -> Option<&str> {
+        self.company_id.as_deref()
+    }
+
+    /// Name of the company.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// When the company was created in your system.
+    #[inline]
+    pub fn remote_created_at(&self) -> Option<::std::time::SystemTime> {
+        self.remote_created_at
+            .as_ref()
+            .map(Timestamp::to_system_time)
+    }
+
+    /// When the company was created in your system (the older name of `remote_created_at`).
+    #[inline]
+    pub fn created_at(&self) -> Option<::std::time::SystemTime> {
+        self.created_at.as_ref().map(Timestamp::to_system_time)
+    }
+
+    /// Name of the company's plan.
+    #[inline]
+    pub fn plan(&self) -> Option<&str> {
+        self.plan.as_deref()
+    }
+
+    /// How much revenue the company generates for you.
+    #[inline]
+    pub fn monthly_spend(&self) -> Option<f64> {
+        self.monthly_spend.as_ref().and_then(Number::as_f64)
+    }
+
+    /// Number of employees.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+
+    /// URL of the company's website.
+    #[inline]
+    pub fn website(&self) -> Option<&str> {
+        self.website.as_deref()
+    }
+
+    /// Industry of the company.
+    #[inline]
+    pub fn industry(&self) -> Option<&str> {
+        self.industry.as_deref()
+    }
+
+    /// Custom attributes of the company.
+    #[inline]
+    pub fn custom_attributes(&self) -> Option<&RawJson> {
+        self.custom_attributes.as_ref()
+    }
+
+    /// `true` takes the user out of the company.
+    #[inline]
+    pub fn remove(&self) -> Option<bool> {
+        self.remove
+    }
+}
+
+model_impls!(UserCompany);
+
 /// A tag (`type: tag`); older answers to tagging omit `type` and add `segment` and `tagged_user_count`.
 ///
 /// Members as documented by: Intercom API 1.x reference, tags; intercom-java 2.8.2 Tag.java and test resource tag.json.

@@ -34,6 +34,33 @@ pub(crate) fn item<T: Member>(path: String, raw: &str) -> Surprise {
     }
 }
 
+/// Why the JSON object `text` does not have the members of the model `M` (an input's `shape`):
+/// each member `M` does not name, and each of a JSON type its member does not take. Empty when
+/// it does.
+pub(crate) fn misshapen<M: Fields + Default>(text: &str) -> Vec<String> {
+    let mut model = M::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    if crate::model::decode::deserialize_with(&mut de, &mut model, true).is_err() {
+        return vec!["it is not a JSON object".to_owned()];
+    }
+    let mut takes = Vec::new();
+    model.each(&mut |name, _| takes.push(name));
+    let mut unknown = Vec::new();
+    inspect::walk(&model, "", Find::Unknown, &mut unknown);
+    let unknown = unknown.into_iter().map(|path| {
+        format!(
+            "`{}` is not a member it takes ({})",
+            path.trim_start_matches('.'),
+            takes.join(", ")
+        )
+    });
+    let misfits = surprises(&SlotRef::Model(&model), "").into_iter().map(|s| {
+        let path = s.path.trim_start_matches('.');
+        format!("`{path}` is a {}, where it takes a {}", s.found, s.expected)
+    });
+    unknown.chain(misfits).collect()
+}
+
 struct Surprises(Vec<Surprise>);
 
 impl Sink for Surprises {

@@ -3,7 +3,7 @@
 //! Operations of the `leads` group.
 
 use crate::meta;
-use crate::models::{Lead, LeadList, User};
+use crate::models::{Lead, LeadList, User, UserCompany};
 use crate::selects::IdType;
 use crate::support::{
     CallOptions, Client, JsonText, Operation, Request, Serialize, operation, paged,
@@ -256,9 +256,9 @@ impl CreateLead {
         self
     }
 
-    /// Array of JSON objects of companies.
+    /// Array of JSON objects of companies. Each item has members of [`UserCompany`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     pub fn companies(mut self, companies: impl IntoIterator<Item = impl Serialize>) -> Self {
-        self.companies = Some(JsonText::objects(companies));
+        self.companies = Some(JsonText::objects(companies).shaped_items::<UserCompany>());
         self
     }
 
@@ -383,9 +383,9 @@ impl UpdateLead {
         self
     }
 
-    /// Array of JSON objects of companies.
+    /// Array of JSON objects of companies. Each item has members of [`UserCompany`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     pub fn companies(mut self, companies: impl IntoIterator<Item = impl Serialize>) -> Self {
-        self.companies = Some(JsonText::objects(companies));
+        self.companies = Some(JsonText::objects(companies).shaped_items::<UserCompany>());
         self
     }
 

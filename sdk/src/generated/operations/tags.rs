@@ -3,7 +3,7 @@
 //! Operations of the `tags` group.
 
 use crate::meta;
-use crate::models::{Tag, TagList};
+use crate::models::{CompanyReference, Tag, TagList, UserReference};
 use crate::support::{CallOptions, Client, JsonText, Operation, Request, Serialize, operation};
 
 impl Client {
@@ -48,7 +48,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `users`: Array of JSON objects, of users user_id, intercom identifier or email.
+    /// - `users`: Array of JSON objects, of users user_id, intercom identifier or email. Each item has members of [`UserReference`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     #[doc(alias = "tagUser")]
     pub fn tag_user(
         &self,
@@ -59,7 +59,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            users: JsonText::objects(users),
+            users: JsonText::objects(users).shaped_items::<UserReference>(),
         }
     }
 
@@ -70,7 +70,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `users`: Array of JSON objects, of users user_id, intercom identifier or email.
+    /// - `users`: Array of JSON objects, of users user_id, intercom identifier or email. Each item has members of [`UserReference`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     #[doc(alias = "untagUsers")]
     pub fn untag_users(
         &self,
@@ -81,7 +81,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            users: JsonText::objects(users),
+            users: JsonText::objects(users).shaped_items::<UserReference>(),
         }
     }
 
@@ -92,7 +92,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `companies`: Array of JSON objects, of companies company_id or intercom identifier.
+    /// - `companies`: Array of JSON objects, of companies company_id or intercom identifier. Each item has members of [`CompanyReference`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     #[doc(alias = "tagCompany")]
     pub fn tag_company(
         &self,
@@ -103,7 +103,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            companies: JsonText::objects(companies),
+            companies: JsonText::objects(companies).shaped_items::<CompanyReference>(),
         }
     }
 
@@ -114,7 +114,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `name`: The name of the tag.
-    /// - `companies`: Array of JSON objects, of companies company_id or intercom identifier.
+    /// - `companies`: Array of JSON objects, of companies company_id or intercom identifier. Each item has members of [`CompanyReference`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     #[doc(alias = "untagCompany")]
     pub fn untag_company(
         &self,
@@ -125,7 +125,7 @@ impl Client {
             client: self.clone(),
             options: CallOptions::default(),
             name: name.into(),
-            companies: JsonText::objects(companies),
+            companies: JsonText::objects(companies).shaped_items::<CompanyReference>(),
         }
     }
 

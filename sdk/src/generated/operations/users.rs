@@ -3,7 +3,7 @@
 //! Operations of the `users` group.
 
 use crate::meta;
-use crate::models::{User, UserList};
+use crate::models::{User, UserCompany, UserList};
 use crate::selects::{IdType, Order, UserSort};
 use crate::support::{
     CallOptions, Client, Integer, JsonText, Operation, Request, Serialize, Timestamp, operation,
@@ -304,9 +304,9 @@ impl CreateUserByEmail {
         self
     }
 
-    /// Array of JSON objects of companies.
+    /// Array of JSON objects of companies. Each item has members of [`UserCompany`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     pub fn companies(mut self, companies: impl IntoIterator<Item = impl Serialize>) -> Self {
-        self.companies = Some(JsonText::objects(companies));
+        self.companies = Some(JsonText::objects(companies).shaped_items::<UserCompany>());
         self
     }
 
@@ -412,9 +412,9 @@ impl CreateUserById {
         self
     }
 
-    /// Array of JSON objects of companies.
+    /// Array of JSON objects of companies. Each item has members of [`UserCompany`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     pub fn companies(mut self, companies: impl IntoIterator<Item = impl Serialize>) -> Self {
-        self.companies = Some(JsonText::objects(companies));
+        self.companies = Some(JsonText::objects(companies).shaped_items::<UserCompany>());
         self
     }
 
@@ -521,9 +521,9 @@ impl UpdateUserByEmail {
         self
     }
 
-    /// Array of JSON objects of companies.
+    /// Array of JSON objects of companies. Each item has members of [`UserCompany`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     pub fn companies(mut self, companies: impl IntoIterator<Item = impl Serialize>) -> Self {
-        self.companies = Some(JsonText::objects(companies));
+        self.companies = Some(JsonText::objects(companies).shaped_items::<UserCompany>());
         self
     }
 
@@ -629,9 +629,9 @@ impl UpdateUserById {
         self
     }
 
-    /// Array of JSON objects of companies.
+    /// Array of JSON objects of companies. Each item has members of [`UserCompany`] (one, or any `Serialize` of its members); another member refuses the call before sending.
     pub fn companies(mut self, companies: impl IntoIterator<Item = impl Serialize>) -> Self {
-        self.companies = Some(JsonText::objects(companies));
+        self.companies = Some(JsonText::objects(companies).shaped_items::<UserCompany>());
         self
     }
 
