@@ -118,3 +118,51 @@ async fn typed_items_and_json_items_of_the_right_members_are_sent_as_given() {
         ]
     );
 }
+
+#[tokio::test]
+async fn an_event_names_its_user_by_user_id_email_or_id() {
+    use intercom_sdk::Timestamp;
+    use intercom_sdk::operations::SubmitEventUserId;
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/events"))
+        .respond_with(ResponseTemplate::new(202))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let at = Timestamp::from_unix_seconds(1_500_000_000);
+    for user in [
+        SubmitEventUserId::from("u1"),
+        SubmitEventUserId::Email("ada@example.com".into()),
+        SubmitEventUserId::Id("5a1b".into()),
+    ] {
+        client
+            .submit_event("paid", user, at)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let named: Vec<Value> = bodies(&server)
+        .await
+        .into_iter()
+        .map(|mut b| {
+            let body = b.as_object_mut().map(std::mem::take).unwrap_or_default();
+            body.into_iter()
+                .filter(|(k, _)| k != "event_name" && k != "created_at")
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            json!({"user_id": "u1"}),
+            json!({"email": "ada@example.com"}),
+            json!({"id": "5a1b"}),
+        ]
+    );
+    let (field, _) = refusal(
+        client
+            .submit_event("paid", SubmitEventUserId::Email(String::new()), at)
+            .await,
+    );
+    assert_eq!(field, "user_id");
+}

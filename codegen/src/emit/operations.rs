@@ -65,12 +65,14 @@ pub fn emit_mod(api: &Api, groups: &[String]) -> TokenStream {
                     .map(|p| handle(p)),
             );
         }
-        names.extend(
-            api.operations
-                .iter()
-                .filter(|o| o.group.split('.').next() == Some(g.as_str()))
-                .map(|o| ident(&o.type_name)),
-        );
+        let ops = api
+            .operations
+            .iter()
+            .filter(|o| o.group.split('.').next() == Some(g.as_str()));
+        for o in ops {
+            names.push(ident(&o.type_name));
+            names.extend(o.inputs().filter_map(|f| alternatives_enum(o, f)));
+        }
         let d = doc(&format!("Operations of the `{g}` group."));
         quote! {
             #d
@@ -427,12 +429,19 @@ fn start_method(api: &Api, op: &Operation, client: TokenStream) -> TokenStream {
     let required = op.inputs().filter(|f| f.required);
     let args = required.map(|f| {
         let v = ident(&f.rust_name);
-        let (t, _) = param(api, f, &v);
+        let t = match alternatives_enum(op, f) {
+            Some(e) => quote!(impl Into<#e>),
+            None => param(api, f, &v).0,
+        };
         quote!(#v: #t)
     });
     let inits = op.inputs().map(|f| {
         let v = ident(&f.rust_name);
-        match (f.required, param(api, f, &v).1) {
+        let conv = match alternatives_enum(op, f) {
+            Some(_) => Some(quote!(#v.into())),
+            None => param(api, f, &v).1,
+        };
+        match (f.required, conv) {
             (false, _) => quote!(#v: None),
             (true, Some(conv)) => quote!(#v: #conv),
             (true, None) => quote!(#v),
@@ -469,6 +478,13 @@ fn method_doc(op: &Operation) -> String {
                 words => text.push_str(&format!("\n- `{name}`: {}", md(words))),
             }
             text.push_str(&shape_doc(f));
+            if let Some(e) = alternatives_enum(op, f) {
+                let others: Vec<String> = f.alternatives.iter().map(|a| format!("`{a}`")).collect();
+                text.push_str(&format!(
+                    " A string is sent as itself; [`{e}`] names it by {} instead.",
+                    others.join(" or ")
+                ));
+            }
         }
     }
     if op.inputs().any(|f| !f.required) {
@@ -513,7 +529,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     ));
     let members = op.inputs().map(|f| {
         let v = ident(&f.rust_name);
-        let t = stored_type(&f.ty);
+        let t = alternatives_enum(op, f).map_or_else(|| stored_type(&f.ty), |e| quote!(#e));
         if f.required {
             quote!(#v: #t)
         } else {
@@ -523,6 +539,9 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     let meta = ident(&super::meta::static_name(op));
     let setters = op.inputs().filter(|f| !f.required).map(|f| setter(api, f));
     let request = emit_request(op);
+    let alternatives = op
+        .inputs()
+        .filter_map(|f| emit_alternatives(&started_by, op, f));
     let answer = match &op.response {
         Answer::None => quote!(()),
         Answer::Model(model) if api.model(model).is_some_and(|m| m.union.is_some()) => {
@@ -571,7 +590,80 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
 
         operation!(#ty => #answer);
         #paged
+        #(#alternatives)*
     }
+}
+
+/// The enum of a required body input the API also takes as other members (`alternatives`):
+/// its name, or `None` for an input without alternatives.
+fn alternatives_enum(op: &Operation, f: &Field) -> Option<Ident> {
+    if f.alternatives.is_empty() {
+        return None;
+    }
+    Some(ident(&format!("{}{}", op.type_name, pascal(&f.rust_name))))
+}
+
+/// For an input with `alternatives`: an enum of the member it is sent as (its own, by default,
+/// so a plain string still works), and which alternative each variant is.
+fn emit_alternatives(started_by: &str, op: &Operation, f: &Field) -> Option<TokenStream> {
+    let name = alternatives_enum(op, f)?;
+    let own = match &f.place {
+        Place::Body(key) => key.last().cloned().unwrap_or_default(),
+        _ => f.name.clone(),
+    };
+    let doc_text = format!(
+        "How [`{started_by}`] names its `{own}`: as `{own}`, or as a member the API takes in its \
+         place. A string converts into `{}`.",
+        pascal(&own)
+    );
+    let enum_doc = doc(&doc_text);
+    let variants: Vec<(Ident, String)> = std::iter::once(&own)
+        .chain(&f.alternatives)
+        .map(|wire| (ident(&pascal(wire)), wire.clone()))
+        .collect();
+    let own_variant = &variants[0].0;
+    let defs = variants.iter().map(|(v, wire)| {
+        let d = doc(&format!("Sent as `{wire}`."));
+        quote!(#d #v(String),)
+    });
+    let arms = variants.iter().enumerate().map(|(i, (v, _))| {
+        let which = match i {
+            0 => quote!(None),
+            i => {
+                let k = proc_macro2::Literal::usize_unsuffixed(i - 1);
+                quote!(Some(#k))
+            }
+        };
+        quote!(Self::#v(value) => (#which, value),)
+    });
+    Some(quote! {
+        #enum_doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum #name {
+            #(#defs)*
+        }
+
+        impl #name {
+            /// Which alternative it is (`None`: the input's own member), and its value.
+            fn placed(&self) -> (Option<usize>, &String) {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::#own_variant(value.to_owned())
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                Self::#own_variant(value)
+            }
+        }
+    })
 }
 
 /// For a list operation: how it pages, its page model and where its records are.
@@ -623,7 +715,12 @@ fn emit_request(op: &Operation) -> TokenStream {
         }
         let index = proc_macro2::Literal::usize_unsuffixed(op.input_index(i));
         let v = ident(&f.rust_name);
-        Some(if f.required {
+        Some(if !f.alternatives.is_empty() {
+            quote! {
+                let (alternative, value) = self.#v.placed();
+                req.input_as(#index, alternative, value);
+            }
+        } else if f.required {
             quote!(req.input(#index, &self.#v);)
         } else {
             quote!(req.input_opt(#index, self.#v.as_ref());)

@@ -134,6 +134,26 @@ impl Request {
         }
     }
 
+    /// A required body input given as the `alternative`-th member the API takes in its place
+    /// (`email` for an event's `user_id`), or as itself when `None`.
+    pub(crate) fn input_as(&mut self, index: usize, alternative: Option<usize>, value: &impl Wire) {
+        let Some(k) = alternative else {
+            return self.input(index, value);
+        };
+        let field = self.meta.fields.get(index);
+        let Some((field, key)) = field.and_then(|f| Some((f, *f.alternatives.get(k)?))) else {
+            self.refuse(
+                "input",
+                None,
+                format!("input {index} has no alternative {k}"),
+            );
+            return;
+        };
+        if self.check(field, value) {
+            self.body_member(field, key, value);
+        }
+    }
+
     /// An optional input: sent when given and not empty (the API treats an empty value as not
     /// given).
     pub(crate) fn input_opt<T: Wire>(&mut self, index: usize, value: Option<&T>) {

@@ -16,7 +16,7 @@ impl Client {
     /// # Arguments
     ///
     /// - `event_name`: The name of the event that occurred.
-    /// - `user_id`: Your identifier for the the user.
+    /// - `user_id`: Your identifier for the the user. A string is sent as itself; [`SubmitEventUserId`] names it by `email` or `id` instead.
     /// - `created_at`: The time the event occurred
     ///
     /// Optional inputs are setters of [`SubmitEvent`].
@@ -24,7 +24,7 @@ impl Client {
     pub fn submit_event(
         &self,
         event_name: impl Into<String>,
-        user_id: impl Into<String>,
+        user_id: impl Into<SubmitEventUserId>,
         created_at: impl Into<Timestamp>,
     ) -> SubmitEvent {
         SubmitEvent {
@@ -81,7 +81,7 @@ pub struct SubmitEvent {
     client: Client,
     options: CallOptions,
     event_name: String,
-    user_id: String,
+    user_id: SubmitEventUserId,
     created_at: Timestamp,
     metadata: Option<JsonText>,
 }
@@ -99,7 +99,8 @@ impl SubmitEvent {
     fn request(&self) -> Request {
         let mut req = Request::new(Self::META);
         req.input(0, &self.event_name);
-        req.input(1, &self.user_id);
+        let (alternative, value) = self.user_id.placed();
+        req.input_as(1, alternative, value);
         req.input(2, &self.created_at);
         req.input_opt(3, self.metadata.as_ref());
         req
@@ -107,6 +108,40 @@ impl SubmitEvent {
 }
 
 operation!(SubmitEvent => ());
+
+/// How [`Client::submit_event`] names its `user_id`: as `user_id`, or as a member the API takes in its place. A string converts into `UserId`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubmitEventUserId {
+    /// Sent as `user_id`.
+    UserId(String),
+    /// Sent as `email`.
+    Email(String),
+    /// Sent as `id`.
+    Id(String),
+}
+
+impl SubmitEventUserId {
+    /// Which alternative it is (`None`: the input's own member), and its value.
+    fn placed(&self) -> (Option<usize>, &String) {
+        match self {
+            Self::UserId(value) => (None, value),
+            Self::Email(value) => (Some(0), value),
+            Self::Id(value) => (Some(1), value),
+        }
+    }
+}
+
+impl From<&str> for SubmitEventUserId {
+    fn from(value: &str) -> Self {
+        Self::UserId(value.to_owned())
+    }
+}
+
+impl From<String> for SubmitEventUserId {
+    fn from(value: String) -> Self {
+        Self::UserId(value)
+    }
+}
 
 /// Request builder of [`Client::get_user_events`]: The events belonging to a user.
 #[derive(Clone)]

@@ -47,7 +47,7 @@ pub use notes::{CreateNote, GetSingleNote, GetUserNotes};
 
 /// Operations of the `events` group.
 pub mod events;
-pub use events::{GetUserEvents, GetUserEventsSummaries, SubmitEvent};
+pub use events::{GetUserEvents, GetUserEventsSummaries, SubmitEvent, SubmitEventUserId};
 
 /// Operations of the `counts` group.
 pub mod counts;
