@@ -61,7 +61,14 @@ fn sample_args(api: &Api, op: &Operation) -> Vec<String> {
             FieldType::StringList => r#"["a", "b"]"#.into(),
             FieldType::IntegerList => "[1, 2]".into(),
             FieldType::ObjectList | FieldType::ModelList(_) | FieldType::AnyList => {
-                r#"[{"user_id": "25"}]"#.into()
+                // An item of the input's shape has one of its model's members.
+                let member = f
+                    .shape
+                    .as_deref()
+                    .and_then(|m| api.model(m))
+                    .and_then(|m| m.fields.first())
+                    .map_or("user_id", |m| m.wire.as_str());
+                format!(r#"[{{"{member}": "25"}}]"#)
             }
             FieldType::String | FieldType::Secret => "abc42".into(),
         };
