@@ -89,6 +89,11 @@ pub(crate) fn route(method: &str, api: Api, sent: &Sent<'_>) -> Routed {
                 if rank(op) < rank(best) { op } else { best }
             },
         );
+        // A misshapen item does not send the request elsewhere (`createTag` would take a
+        // `tagUser` with a misspelt user): it is this operation's mistake.
+        if let Some((why, field)) = misshapen_items(best, sent) {
+            return Routed::Unfit(best, why, Some(field));
+        }
         let twins = std::iter::once(first)
             .chain(fitting)
             .filter(|op| op.name != best.name && rank(op) == rank(best))
@@ -259,6 +264,36 @@ fn input_problems(op: &Operation, sent: &Sent<'_>) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// The first item of a body input with a shape that has a member the API does not take, in
+/// words, and the input's name.
+fn misshapen_items(op: &Operation, sent: &Sent<'_>) -> Option<(String, &'static str)> {
+    op.inputs().find_map(|f| match f.place {
+        Place::Body(key) => unshaped(f, key, sent.member(key)?).map(|why| (why, f.name)),
+        _ => None,
+    })
+}
+
+/// For an input whose items have a shape (the members the API takes in each): the first
+/// member of an item it does not take (`emial` for a tagged user), in words.
+fn unshaped(f: &Field, key: &str, value: &Value) -> Option<String> {
+    if f.shape.is_empty() {
+        return None;
+    }
+    let items = match value {
+        Value::Array(items) => items.as_slice(),
+        object => std::slice::from_ref(object),
+    };
+    items.iter().enumerate().find_map(|(i, item)| {
+        let member = item.as_object()?.keys().find(|k| {
+            !f.shape.contains(&k.as_str()) && !f.each.iter().any(|(each, _)| each == k)
+        })?;
+        let takes = f.shape.join(", ");
+        Some(format!(
+            "item {i} of `{key}`: `{member}` is not a member it takes ({takes})"
+        ))
+    })
 }
 
 /// Whether every item of a list sent for `f` carries the members `f.each` says (`untag: true`):

@@ -100,3 +100,29 @@ async fn an_event_names_its_user_by_user_id_email_or_id() -> Result<(), Box<dyn 
     assert_eq!(status, 400, "a user is still needed");
     Ok(())
 }
+
+#[tokio::test]
+async fn items_of_an_object_list_are_checked_against_what_the_api_takes()
+-> Result<(), Box<dyn std::error::Error>> {
+    let mock = MockServer::start().await?;
+    let (status, body) = exchange(
+        mock.addr(),
+        "POST /tags",
+        r#"{"name": "vip", "users": [{"email": "ada@example.com"}, {"emial": "bob@example.com"}]}"#,
+    )
+    .await?;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("item 1 of `users`: `emial` is not a member it takes (id, user_id, email)"),
+        "{body}"
+    );
+    // Untagging adds `untag: true` to each item, which the API takes.
+    let (status, body) = exchange(
+        mock.addr(),
+        "POST /tags",
+        r#"{"name": "vip", "users": [{"id": "5", "untag": true}]}"#,
+    )
+    .await?;
+    assert_eq!(status, 200, "{body}");
+    Ok(())
+}

@@ -401,6 +401,9 @@ pub struct Field {
     /// Body members the API takes in this required member's place (`email` or `id` for an
     /// event's `user_id`): a request carrying one of them needs no value here.
     pub alternatives: &'static [&'static str],
+    /// For an object input (or a list of them) with a shape: the members the API takes in it
+    /// (each item), those of its `shape` model (`id`, `user_id`, `email` for a tagged user).
+    pub shape: &'static [&'static str],
 }
 
 impl Field {
@@ -421,6 +424,7 @@ impl Field {
             wrap: None,
             model: None,
             alternatives: &[],
+            shape: &[],
         }
     }
 }

@@ -215,6 +215,10 @@ fn field(api: &Api, f: &Field) -> String {
         let names = list(f.alternatives.iter().map(|a| lit(a)));
         members.push(format!("alternatives: {names}"));
     }
+    if let Some(shape) = f.shape.as_deref().and_then(|m| api.model(m)) {
+        let names = list(shape.fields.iter().map(|m| lit(&m.wire)));
+        members.push(format!("shape: {names}"));
+    }
     if let Some(w) = &f.wrap {
         members.push(format!(
             "wrap: Some(Wrap {{ list_type: {}, key: {}, item: {} }})",

@@ -83,6 +83,8 @@ pub const ROOT_TYPES: &[&str] = &[
     "RawRequest",
     "Records",
     "RetryPolicy",
+    "Surprise",
+    "SurprisesError",
     "UnknownFields",
 ];
 /// Prelude names the generated code uses unqualified; a generated type of that name would

@@ -212,6 +212,20 @@ data about the user you want Intercom to store.",
         Field {
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
+            shape: &[
+                "id",
+                "company_id",
+                "name",
+                "remote_created_at",
+                "created_at",
+                "plan",
+                "monthly_spend",
+                "size",
+                "website",
+                "industry",
+                "custom_attributes",
+                "remove",
+            ],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
         Field {
@@ -317,6 +331,20 @@ data about the user you want Intercom to store.",
         Field {
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
+            shape: &[
+                "id",
+                "company_id",
+                "name",
+                "remote_created_at",
+                "created_at",
+                "plan",
+                "monthly_spend",
+                "size",
+                "website",
+                "industry",
+                "custom_attributes",
+                "remove",
+            ],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
         Field {
@@ -422,6 +450,20 @@ data about the user you want Intercom to store.",
         Field {
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
+            shape: &[
+                "id",
+                "company_id",
+                "name",
+                "remote_created_at",
+                "created_at",
+                "plan",
+                "monthly_spend",
+                "size",
+                "website",
+                "industry",
+                "custom_attributes",
+                "remove",
+            ],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
         Field {
@@ -527,6 +569,20 @@ data about the user you want Intercom to store.",
         Field {
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
+            shape: &[
+                "id",
+                "company_id",
+                "name",
+                "remote_created_at",
+                "created_at",
+                "plan",
+                "monthly_spend",
+                "size",
+                "website",
+                "industry",
+                "custom_attributes",
+                "remove",
+            ],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
         Field {
@@ -924,6 +980,20 @@ pub static CREATE_LEAD: Operation = Operation {
         Field {
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
+            shape: &[
+                "id",
+                "company_id",
+                "name",
+                "remote_created_at",
+                "created_at",
+                "plan",
+                "monthly_spend",
+                "size",
+                "website",
+                "industry",
+                "custom_attributes",
+                "remove",
+            ],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
         Field {
@@ -1044,6 +1114,20 @@ pub static UPDATE_LEAD: Operation = Operation {
         Field {
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
+            shape: &[
+                "id",
+                "company_id",
+                "name",
+                "remote_created_at",
+                "created_at",
+                "plan",
+                "monthly_spend",
+                "size",
+                "website",
+                "industry",
+                "custom_attributes",
+                "remove",
+            ],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
         Field {
@@ -1879,6 +1963,7 @@ pub static TAG_USER: Operation = Operation {
 email.",
             manifest_type: "List",
             required: true,
+            shape: &["id", "user_id", "email"],
             ..Field::new("users", Kind::ObjectList, Place::Body("users"))
         },
     ],
@@ -1916,6 +2001,7 @@ email.",
             manifest_type: "List",
             required: true,
             each: &[("untag", "true")],
+            shape: &["id", "user_id", "email"],
             ..Field::new("users", Kind::ObjectList, Place::Body("users"))
         },
     ],
@@ -1952,6 +2038,7 @@ pub static TAG_COMPANY: Operation = Operation {
 identifier.",
             manifest_type: "List",
             required: true,
+            shape: &["id", "company_id"],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
     ],
@@ -1989,6 +2076,7 @@ identifier.",
             manifest_type: "List",
             required: true,
             each: &[("untag", "true")],
+            shape: &["id", "company_id"],
             ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
         },
     ],
