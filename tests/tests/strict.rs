@@ -44,16 +44,26 @@ fn named(surprises: &[Surprise]) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The error of a call strict decoding must refuse.
+fn refused<T: std::fmt::Debug>(result: Result<T, Error>) -> Error {
+    match result {
+        Ok(value) => panic!("strict decoding accepted {value:?}"),
+        Err(e) => e,
+    }
+}
+
+fn surprises_of(err: &Error) -> &intercom_sdk::SurprisesError {
+    match err {
+        Error::Surprises(found) => found,
+        other => panic!("expected Error::Surprises, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn a_strict_client_names_every_value_of_an_unexpected_type() {
     let server = server("/users", PAGE).await;
-    let err = match client(&server.uri(), true).get_users().await {
-        Ok(list) => panic!("strict decoding accepted {list:?}"),
-        Err(e) => e,
-    };
-    let Error::Surprises(found) = &err else {
-        panic!("expected Error::Surprises, got {err:?}")
-    };
+    let err = refused(client(&server.uri(), true).get_users().await);
+    let found = surprises_of(&err);
     assert_eq!(
         named(&found.surprises),
         [
@@ -131,19 +141,14 @@ async fn a_strict_stream_stops_at_the_page_with_a_surprise() {
 async fn items_of_a_bare_array_answer_are_checked_too() {
     let body = r#"[{"id": "1", "app_id": 5}, 7, {"id": "3", "call_transcript": {"a": 1}}]"#;
     let server = server("/fin_voice/conversation/9", body).await;
-    let err = match client(&server.uri(), true)
-        .calls()
-        .collect_fin_voice_by_conversation_id("9")
-        .await
-    {
-        Ok(calls) => panic!("strict decoding accepted {calls:?}"),
-        Err(e) => e,
-    };
-    let Error::Surprises(found) = &err else {
-        panic!("expected Error::Surprises, got {err:?}")
-    };
+    let err = refused(
+        client(&server.uri(), true)
+            .calls()
+            .collect_fin_voice_by_conversation_id("9")
+            .await,
+    );
     assert_eq!(
-        named(&found.surprises),
+        named(&surprises_of(&err).surprises),
         [
             surprise("$[1]", "object (AiCallResponse)", "number"),
             surprise("$[2].call_transcript", "array", "object"),
