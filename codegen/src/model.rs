@@ -445,4 +445,8 @@ pub struct Field {
     /// `Serialize` is taken, and a member the model does not name, or of a JSON type its member
     /// does not take, refuses the call before sending.
     pub shape: Option<String>,
+    /// The model or union each member's value of this object input must be (event metadata:
+    /// a string, a number, a rich link or an amount): another value refuses the call before
+    /// sending.
+    pub value_shape: Option<String>,
 }

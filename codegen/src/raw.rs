@@ -143,6 +143,8 @@ pub struct Field {
     pub model: Option<String>,
     /// A model whose members an object input (or each item of a list of objects) must have.
     pub shape: Option<String>,
+    /// A model or union each member value of an object input must be.
+    pub value_shape: Option<String>,
     #[serde(rename = "enum")]
     pub enum_name: Option<String>,
     #[serde(default)]

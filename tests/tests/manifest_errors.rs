@@ -701,6 +701,20 @@ operations:
             ),
         ),
         (
+            "value_shape_on_a_list",
+            complete(
+                "operations:
+  - name: tagThing
+    description: Tag a thing.
+    group: things
+    response: Thing
+    http: { method: POST, path: /things }
+    fields:
+      - { name: things, type: List, description: The things., in: body, items: JSON, value_shape: Thing }
+",
+            ),
+        ),
+        (
             "no_api_mapping",
             format!(
                 "operations:

@@ -334,7 +334,9 @@ fn random_payloads_of_every_model_decode_round_trip_and_report_every_surprise() 
     let api = intercom_codegen::load(&sources).unwrap_or_else(|e| panic!("{e}"));
     let mut rng = Rng(0x5EED_1234_ABCD_0001);
     let (mut payloads, mut surprises, mut unknown) = (0, 0, 0);
-    for model in &api.models {
+    // The generator writes objects of a model's members; a union (event metadata values) has
+    // none, and its shapes are decoded by the union tests (`v2_typed.rs`, `typed_items.rs`).
+    for model in api.models.iter().filter(|m| m.union.is_none()) {
         for case in 0..PAYLOADS_PER_MODEL {
             let seed = rng.next() | 1;
             let mut g = Generator {

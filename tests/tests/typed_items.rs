@@ -166,3 +166,65 @@ async fn an_event_names_its_user_by_user_id_email_or_id() {
     );
     assert_eq!(field, "user_id");
 }
+
+#[tokio::test]
+async fn event_metadata_values_are_those_the_api_documents() {
+    use intercom_sdk::Timestamp;
+    use intercom_sdk::models::{EventAmount, EventMetadataValue};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/events"))
+        .respond_with(ResponseTemplate::new(202))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let at = Timestamp::from_unix_seconds(1_500_000_000);
+    // Every type of Intercom's metadata table, as JSON and as the typed values.
+    let documented = json!({
+        "source": "desktop", "load": 3.67, "contact_date": 1392036272, "paid": true,
+        "article": {"url": "https://example.org/ab1de.html", "value": "the dude abides"},
+        "price": {"amount": 34999, "currency": "eur"}, "gone": null,
+    });
+    let mut price = EventAmount::default();
+    price.amount = Some(34999);
+    price.currency = Some("eur".into());
+    let typed = std::collections::BTreeMap::from([
+        ("source", EventMetadataValue::Text("desktop".into())),
+        ("price", EventMetadataValue::Amount(price.into())),
+    ]);
+    client
+        .submit_event("paid", "u1", at)
+        .metadata(&documented)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    client
+        .submit_event("paid", "u1", at)
+        .metadata(&typed)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sent: Vec<Value> = bodies(&server)
+        .await
+        .iter()
+        .map(|b| b["metadata"].clone())
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            documented,
+            json!({"price": {"amount": 34999, "currency": "eur"}, "source": "desktop"}),
+        ]
+    );
+    // Nested JSON is not supported, and a misspelt rich link is no rich link.
+    let (field, message) = refusal(
+        client
+            .submit_event("paid", "u1", at)
+            .metadata(json!({"tags": ["a"], "article": {"url": "x", "valeu": "y"}, "ok": 1}))
+            .await,
+    );
+    assert_eq!(field, "metadata");
+    assert_eq!(
+        message,
+        "`article` is an object, not a value it takes; `tags` is an array, not a value it takes"
+    );
+    assert_eq!(bodies(&server).await.len(), 2);
+}

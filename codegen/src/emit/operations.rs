@@ -255,7 +255,7 @@ fn imports(api: &Api, ops: &[&Operation]) -> TokenStream {
         })
         .chain(fields.iter().filter_map(|f| match &f.ty {
             FieldType::Model(m) | FieldType::ModelList(m) => Some(m.as_str()),
-            _ => f.shape.as_deref(),
+            _ => f.shape.as_deref().or(f.value_shape.as_deref()),
         }))
         .filter(|m| api.model(m).is_none_or(|m| m.external.is_none()))
         .collect();
@@ -310,9 +310,11 @@ fn param(api: &Api, f: &Field, v: &Ident) -> (TokenStream, Option<TokenStream>) 
         FieldType::Number => (quote!(impl Into<f64>), Some(quote!(#v.into()))),
         FieldType::Integer => (quote!(impl TryInto<i64>), Some(quote!(Integer::new(#v)))),
         FieldType::Json => {
-            let conv = match shape {
-                Some(m) => quote!(JsonText::object(#v).shaped::<#m>()),
-                None => quote!(JsonText::object(#v)),
+            let value_shape = f.value_shape.as_deref().map(|m| model_path(api, m));
+            let conv = match (shape, value_shape) {
+                (Some(m), _) => quote!(JsonText::object(#v).shaped::<#m>()),
+                (None, Some(m)) => quote!(JsonText::object(#v).shaped_values::<#m>()),
+                (None, None) => quote!(JsonText::object(#v)),
             };
             (quote!(impl Serialize), Some(conv))
         }
@@ -507,7 +509,13 @@ fn shape_doc(f: &Field) -> String {
             " Members of [`{m}`] (one, or any `Serialize` of its members); another member \
              refuses the call before sending."
         ),
-        (None, _) => String::new(),
+        (None, _) => match &f.value_shape {
+            Some(m) => format!(
+                " Each member's value is one a [`{m}`] holds (any `Serialize` of such values); \
+                 another refuses the call before sending."
+            ),
+            None => String::new(),
+        },
     }
 }
 

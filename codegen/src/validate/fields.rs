@@ -253,6 +253,13 @@ fn transforms<'a>(
             Some("write `type: JSON` or `items: JSON`, and `model:` or `shape:`, not both".into()),
         );
     }
+    if f.value_shape.is_some() && (ty != FieldType::Json || f.shape.is_some()) {
+        ctx.error(
+            &at("value_shape"),
+            "`value_shape` belongs to a JSON field without `model` or `shape`".to_owned(),
+            Some("write `type: JSON`, and one of `model:`, `shape:` or `value_shape:`".into()),
+        );
+    }
     model::Field {
         name: f.name.clone(),
         rust_name,
@@ -267,6 +274,7 @@ fn transforms<'a>(
         each,
         alternatives: f.alternatives.clone(),
         shape: f.shape.clone(),
+        value_shape: f.value_shape.clone(),
     }
 }
 

@@ -196,6 +196,7 @@ static FIELD: Shape = Shape {
         opt("items", Text, "items: String"),
         opt("model", Text, "model: Thing"),
         opt("shape", Text, "shape: UserReference"),
+        opt("value_shape", Text, "value_shape: EventMetadataValue"),
         opt("enum", Text, "enum: ThingKind"),
         opt("secret", Bool, "secret: true"),
         opt("seed", Bool, "seed: false"),

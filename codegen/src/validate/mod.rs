@@ -536,7 +536,8 @@ fn check_builder_name(
     }
 }
 
-/// Every model a field names (`model:`, `shape:`) exists; a shape lists its members.
+/// Every model a field names (`model:`, `shape:`, `value_shape:`) exists; a shape lists its
+/// members.
 fn check_field_models(
     ctx: &mut Ctx,
     raw: &[(usize, usize, raw::Operation)],
@@ -550,16 +551,20 @@ fn check_field_models(
             continue;
         };
         for (j, f) in o.fields.iter().enumerate() {
-            let (key, name) = match (&f.ty, &f.shape) {
-                (model::FieldType::Model(name) | model::FieldType::ModelList(name), _) => {
+            let (key, name) = match (&f.ty, &f.shape, &f.value_shape) {
+                (model::FieldType::Model(name) | model::FieldType::ModelList(name), _, _) => {
                     ("model", name)
                 }
-                (_, Some(name)) => ("shape", name),
+                (_, Some(name), _) => ("shape", name),
+                (_, _, Some(name)) => ("value_shape", name),
                 _ => continue,
             };
             let found = models.iter().find(|m| &m.name == name);
-            let unlisted =
-                key == "shape" && found.is_some_and(|m| m.union.is_some() || m.external.is_some());
+            let unlisted = match key {
+                "shape" => found.is_some_and(|m| m.union.is_some() || m.external.is_some()),
+                "value_shape" => found.is_some_and(|m| m.external.is_some()),
+                _ => false,
+            };
             if (found.is_some() && !unlisted) || (found.is_none() && ctx.maybe_left_out(name)) {
                 continue;
             }
@@ -571,9 +576,7 @@ fn check_field_models(
             let index = op.fields.iter().position(|r| r.name == f.name).unwrap_or(j);
             let (message, help) = if unlisted {
                 (
-                    format!(
-                        "`shape: {name}` names a union or an external type, whose members are not listed"
-                    ),
+                    format!("`{key}: {name}` names a type whose members are not listed"),
                     Some("name a model with `fields:`".to_owned()),
                 )
             } else {

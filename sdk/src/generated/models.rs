@@ -13,7 +13,7 @@
 
 use crate::support::{
     Extra, Fields, Id, Member, Number, RawJson, Secret, Slot, SlotRef, Text, Timestamp, field_ref,
-    model_impls, open_enum,
+    model_impls, open_enum, union_impls,
 };
 
 /// The answer to the OAuth code-for-token exchange; it carries no `type`.
@@ -2663,6 +2663,127 @@ impl UserCompany {
 }
 
 model_impls!(UserCompany);
+
+/// A value of an event's metadata: a string (a link is a URL string; a key ending in `_date` takes Unix seconds), a number, a boolean, a rich link or a monetary amount. Nested JSON is not supported.
+///
+/// As documented by: Intercom's events reference (metadata types table), in Intercom's OpenAPI description, #/paths/~1events/post.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum EventMetadataValue {
+    /// The `Text` shape.
+    Text(Text),
+    /// The `Number` shape.
+    Number(Number),
+    /// The `Boolean` shape.
+    Boolean(bool),
+    /// The `RichLink` shape.
+    RichLink(Box<EventRichLink>),
+    /// The `Amount` shape.
+    Amount(Box<EventAmount>),
+    /// A shape this SDK does not know, kept as sent.
+    Unknown(RawJson),
+}
+
+union_impls!(
+    EventMetadataValue, tag : None, { Text(Text, inline) when[] requires[],
+    Number(Number, inline) when[] requires[], Boolean(bool, inline) when[] requires[],
+    RichLink(EventRichLink, boxed) when[] requires["url", "value"], Amount(EventAmount,
+    boxed) when[] requires["amount", "currency"] }
+);
+
+/// A rich link in an event's metadata: `{"url": …, "value": …}`.
+///
+/// Members as documented by: Intercom's events reference, metadata types: Rich Link.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct EventRichLink {
+    /// The link, an HTTP or HTTPS URL.
+    pub url: Option<Text>,
+    /// The text shown for the link.
+    pub value: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for EventRichLink {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "url" => Member::slot(&mut self.url),
+            "value" => Member::slot(&mut self.value),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("url", field_ref(&self.url));
+        f("value", field_ref(&self.value));
+    }
+}
+
+impl EventRichLink {
+    /// The link, an HTTP or HTTPS URL.
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The text shown for the link.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+}
+
+model_impls!(EventRichLink);
+
+/// A monetary amount in an event's metadata: `{"amount": 34999, "currency": "eur"}` is €349.99.
+///
+/// Members as documented by: Intercom's events reference, metadata types: Monetary Amount.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct EventAmount {
+    /// The amount in cents, a positive integer.
+    pub amount: Option<i64>,
+    /// The currency, an ISO 4217 code (`eur`).
+    pub currency: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for EventAmount {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "amount" => Member::slot(&mut self.amount),
+            "currency" => Member::slot(&mut self.currency),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("amount", field_ref(&self.amount));
+        f("currency", field_ref(&self.currency));
+    }
+}
+
+impl EventAmount {
+    /// The amount in cents, a positive integer.
+    #[inline]
+    pub fn amount(&self) -> Option<i64> {
+        self.amount
+    }
+
+    /// The currency, an ISO 4217 code (`eur`).
+    #[inline]
+    pub fn currency(&self) -> Option<&str> {
+        self.currency.as_deref()
+    }
+}
+
+model_impls!(EventAmount);
 
 /// A tag (`type: tag`); older answers to tagging omit `type` and add `segment` and `tagged_user_count`.
 ///

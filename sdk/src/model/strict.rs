@@ -61,6 +61,18 @@ pub(crate) fn misshapen<M: Fields + Default>(text: &str) -> Vec<String> {
     unknown.chain(misfits).collect()
 }
 
+/// Whether the JSON value `text` is one the type `M` holds with nothing left over: decoded
+/// without a surprise or an unknown member, and (for a union) as one of its shapes.
+pub(crate) fn holds<M: Member>(text: &str) -> bool {
+    match crate::model::decode::member::<M>(text) {
+        Some(value) => {
+            let value = value.slot_ref();
+            !matches!(value, SlotRef::Json(_)) && inspect::problems(&value) == 0
+        }
+        None => false,
+    }
+}
+
 struct Surprises(Vec<Surprise>);
 
 impl Sink for Surprises {

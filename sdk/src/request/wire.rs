@@ -4,9 +4,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::model::datatypes::{LatLon, Timestamp};
-use crate::model::fields::Fields;
+use crate::model::fields::{Fields, Member};
 use crate::model::secret::Secret;
-use crate::model::strict::misshapen;
+use crate::model::strict::{holds, misshapen};
 
 /// How an input value is written into a JSON body and into a query string.
 pub(crate) trait Wire {
@@ -178,6 +178,27 @@ impl JsonText {
                     .into_iter()
                     .map(move |why| format!("item {i}: {why}"))
             })
+            .collect();
+        if why.is_empty() {
+            self
+        } else {
+            JsonText(Err(why.join("; ")))
+        }
+    }
+
+    /// Refuses the object unless each member's value is one an `M` holds (`null` aside): for
+    /// event metadata, a string, a number, a rich link or an amount.
+    pub(crate) fn shaped_values<M: Member>(self) -> Self {
+        let Ok(raw) = &self.0 else { return self };
+        let members: std::collections::BTreeMap<String, &RawValue> =
+            match serde_json::from_str(raw.get()) {
+                Ok(members) => members,
+                Err(e) => return JsonText(Err(e.to_string())),
+            };
+        let why: Vec<String> = members
+            .iter()
+            .filter(|(_, value)| value.get() != "null" && !holds::<M>(value.get()))
+            .map(|(key, value)| format!("`{key}` is {}, not a value it takes", kind(value.get())))
             .collect();
         if why.is_empty() {
             self

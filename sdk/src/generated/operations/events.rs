@@ -3,7 +3,7 @@
 //! Operations of the `events` group.
 
 use crate::meta;
-use crate::models::{EventItem, EventList, EventSummary};
+use crate::models::{EventItem, EventList, EventMetadataValue, EventSummary};
 use crate::support::{
     CallOptions, Client, JsonText, Operation, Request, Serialize, Timestamp, operation, paged,
 };
@@ -89,9 +89,9 @@ pub struct SubmitEvent {
 impl SubmitEvent {
     const META: &'static Operation = &meta::SUBMIT_EVENT;
 
-    /// JSON Object, metadata about the event.
+    /// JSON Object, metadata about the event. Each member's value is one a [`EventMetadataValue`] holds (any `Serialize` of such values); another refuses the call before sending.
     pub fn metadata(mut self, metadata: impl Serialize) -> Self {
-        self.metadata = Some(JsonText::object(metadata));
+        self.metadata = Some(JsonText::object(metadata).shaped_values::<EventMetadataValue>());
         self
     }
 
