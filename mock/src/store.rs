@@ -114,6 +114,9 @@ impl Store {
         let shape = words.shape();
         let v = &words.values;
         match (op.method, shape.as_slice()) {
+            (Method::Post, ["contacts", "convert"]) if op.api == Api::V1 => {
+                Some(self.convert(op, sent))
+            }
             (Method::Post, [_]) => Some(self.upsert(op, sent, &name, keys)),
             (Method::Get, [_]) if op.response.model().is_some() && !is_list(op) => {
                 Some(self.find_by(op, sent, &name, keys))
@@ -241,6 +244,54 @@ impl Store {
         merge(&mut record, &body);
         self.collection(op.api, name).records.push(record.clone());
         self.tag_listed(op.api, name, &body, &record);
+        found(op, &record)
+    }
+
+    /// 1.x `POST /contacts/convert`: the lead `contact` names leaves the leads (a 404 under
+    /// every name it had) and becomes a user with what it held: the user `user` names, updated,
+    /// or a new one.
+    fn convert(&mut self, op: &Operation, sent: &Sent<'_>) -> Usual {
+        let body = sent.body.cloned().unwrap_or(Value::Null);
+        let contact = body.get("contact").cloned().unwrap_or(Value::Null);
+        let named = contact.get("id").map(id_text);
+        if let Some(id) = &named {
+            // A lead never seen is made on demand, as for any id.
+            let _ = self.existing(op, "contacts", id);
+        }
+        self.seed(Api::V1, "users");
+        let Some(at) = self.position_by(Api::V1, "contacts", &contact, &["user_id", "email"])
+        else {
+            return not_found(op, "contacts");
+        };
+        let leads = self.collection(Api::V1, "contacts");
+        let lead = leads.records.remove(at);
+        let names = ["id", "user_id", "email"]
+            .into_iter()
+            .filter_map(|k| lead.get(k));
+        let names: Vec<String> = names.filter(|v| !v.is_null()).map(id_text).collect();
+        leads.deleted.extend(names);
+        let user = body.get("user").cloned().unwrap_or(Value::Null);
+        let existing = self.position_by(Api::V1, "users", &user, &["user_id", "email"]);
+        let users = &mut self.collection(Api::V1, "users").records;
+        let record = match existing {
+            Some(i) => &mut users[i],
+            None => {
+                let mut record = lead;
+                if let Some(object) = record.as_object_mut() {
+                    object.insert("type".into(), Value::from("user"));
+                    // The user's own id (`user_id`) is what `user` gives, not the lead's.
+                    if user.get("user_id").is_some() {
+                        object.insert("user_id".into(), Value::Null);
+                    }
+                }
+                users.push(record);
+                let last = users.len() - 1;
+                &mut users[last]
+            }
+        };
+        merge(record, &user);
+        touch(record);
+        let record = record.clone();
         found(op, &record)
     }
 

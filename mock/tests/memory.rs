@@ -392,6 +392,27 @@ async fn users_leads_companies_tags_and_notes_of_1x_are_remembered() -> Result {
         .collect();
     assert_eq!(acme.len(), 1, "{acme:?}");
     assert_eq!(acme[0]["name"], "Acme Inc");
+
+    // A lead converted is a lead no more, and a user with what it held.
+    let user = client
+        .convert_lead_to_user(&lead_id, IdType::IntercomId)
+        .await?;
+    assert_eq!(
+        (user.r#type(), user.name()),
+        (Some("user"), Some("Lea")),
+        "{user:?}"
+    );
+    let gone = client.get_single_lead(&lead_id, IdType::IntercomId).await;
+    assert!(
+        matches!(&gone, Err(e) if e.status() == Some(404)),
+        "{gone:?}"
+    );
+    let users = mock.records(Api::V1, "users");
+    assert!(
+        users
+            .iter()
+            .any(|u| u["name"] == "Lea" && u["type"] == "user")
+    );
     Ok(())
 }
 
