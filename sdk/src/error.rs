@@ -11,6 +11,7 @@ use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
 use crate::meta::Place;
+use crate::model::strict::Surprise;
 
 /// Everything that can go wrong in a call.
 ///
@@ -658,18 +659,6 @@ pub struct SurprisesError {
     pub body: String,
 }
 
-/// One value whose JSON type does not fit its member.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Surprise {
-    /// Its JSON path (`$.users[3].session_count`).
-    pub path: String,
-    /// The JSON its member takes (`integer`, `object (Avatar)`).
-    pub expected: String,
-    /// The JSON type that came (`string`, `null`, …); never the value, which may be secret.
-    pub found: &'static str,
-}
-
 impl fmt::Debug for SurprisesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SurprisesError")
@@ -678,16 +667,6 @@ impl fmt::Debug for SurprisesError {
             .field("surprises", &self.surprises)
             .field("body", &Excerpt(&self.body))
             .finish()
-    }
-}
-
-impl fmt::Display for Surprise {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} (expected {}, found {})",
-            self.path, self.expected, self.found
-        )
     }
 }
 

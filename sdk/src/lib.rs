@@ -106,9 +106,7 @@ pub use client::builder::{
 };
 pub use client::hooks::{self, Attempt, AttemptEnd};
 pub use client::shared::{Client, SDK_USER_AGENT};
-pub use error::{
-    ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit, Surprise, SurprisesError,
-};
+pub use error::{ApiError, ApiErrorItem, DecodeError, Error, ErrorCode, RateLimit, SurprisesError};
 pub use generated::api;
 #[cfg(feature = "v1")]
 pub use generated::selects::*;
@@ -122,6 +120,7 @@ pub use model::datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timest
 pub use model::enums::ParseSelectError;
 pub use model::extra::Extra;
 pub use model::secret::Secret;
+pub use model::strict::Surprise;
 pub use model::unknown::UnknownFields;
 pub use model::values::{Id, Number, RawJson, Text};
 pub use paging::{MAX_EMPTY_PAGES, Page, Records, SCROLL_MAX_RATE_LIMIT_WAIT};

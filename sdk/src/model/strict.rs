@@ -1,9 +1,32 @@
 //! Strict decoding's findings: every value whose JSON type did not fit its member, with the
 //! type the member takes and the type that came ([`Surprise`]).
 
-use crate::error::Surprise;
+use std::fmt;
+
 use crate::model::fields::{Fields, Member, Slot, SlotRef, Step};
 use crate::model::inspect::{self, Find, Misfit, Sink};
+
+/// One value whose JSON type does not fit its member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Surprise {
+    /// Its JSON path (`$.users[3].session_count`).
+    pub path: String,
+    /// The JSON its member takes (`integer`, `object (Avatar)`).
+    pub expected: String,
+    /// The JSON type that came (`string`, `null`, …); never the value, which may be secret.
+    pub found: &'static str,
+}
+
+impl fmt::Display for Surprise {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (expected {}, found {})",
+            self.path, self.expected, self.found
+        )
+    }
+}
 
 /// Every value of `value`, at any depth, whose JSON type did not fit, with `path` as its root.
 pub(crate) fn surprises(value: &SlotRef<'_>, path: &str) -> Vec<Surprise> {

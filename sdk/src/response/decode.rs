@@ -5,11 +5,12 @@ use bytes::Bytes;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::error::{DecodeError, Error, Surprise, SurprisesError};
+use crate::error::{DecodeError, Error, SurprisesError};
 use crate::meta::Operation;
 use crate::model::decode::carefully;
 use crate::model::fields::{Fields, SlotRef};
 use crate::model::strict;
+use crate::model::strict::Surprise;
 use crate::request::Request;
 use crate::response::json_path::{decode_error, decode_error_body};
 
