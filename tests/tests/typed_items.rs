@@ -119,16 +119,22 @@ async fn typed_items_and_json_items_of_the_right_members_are_sent_as_given() {
     );
 }
 
-#[tokio::test]
-async fn an_event_names_its_user_by_user_id_email_or_id() {
-    use intercom_sdk::Timestamp;
-    use intercom_sdk::operations::SubmitEventUserId;
+/// A server taking events (`202 Accepted`, no body).
+async fn events_server() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/events"))
         .respond_with(ResponseTemplate::new(202))
         .mount(&server)
         .await;
+    server
+}
+
+#[tokio::test]
+async fn an_event_names_its_user_by_user_id_email_or_id() {
+    use intercom_sdk::Timestamp;
+    use intercom_sdk::operations::SubmitEventUserId;
+    let server = events_server().await;
     let client = client(&server);
     let at = Timestamp::from_unix_seconds(1_500_000_000);
     for user in [
@@ -171,12 +177,7 @@ async fn an_event_names_its_user_by_user_id_email_or_id() {
 async fn event_metadata_values_are_those_the_api_documents() {
     use intercom_sdk::Timestamp;
     use intercom_sdk::models::{EventAmount, EventMetadataValue};
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/events"))
-        .respond_with(ResponseTemplate::new(202))
-        .mount(&server)
-        .await;
+    let server = events_server().await;
     let client = client(&server);
     let at = Timestamp::from_unix_seconds(1_500_000_000);
     // Every type of Intercom's metadata table, as JSON and as the typed values.
