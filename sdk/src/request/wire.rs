@@ -157,10 +157,8 @@ impl JsonText {
     #[allow(dead_code)] // for manifests with a `shape` on a JSON field
     pub(crate) fn shaped<M: Fields + Default>(self) -> Self {
         let Ok(raw) = &self.0 else { return self };
-        match misshapen::<M>(raw.get()).as_slice() {
-            [] => self,
-            why => JsonText(Err(why.join("; "))),
-        }
+        let why = misshapen::<M>(raw.get());
+        self.unless(why)
     }
 
     /// Refuses the list unless each item's members are those of the model `M`.
@@ -179,15 +177,11 @@ impl JsonText {
                     .map(move |why| format!("item {i}: {why}"))
             })
             .collect();
-        if why.is_empty() {
-            self
-        } else {
-            JsonText(Err(why.join("; ")))
-        }
+        self.unless(why)
     }
 
     /// Refuses the object unless each member's value is one an `M` holds (`null` aside): for
-    /// event metadata, a string, a number, a rich link or an amount.
+    /// event metadata, a string, a number, a boolean, a rich link or an amount.
     pub(crate) fn shaped_values<M: Member>(self) -> Self {
         let Ok(raw) = &self.0 else { return self };
         let members: std::collections::BTreeMap<String, &RawValue> =
@@ -200,6 +194,11 @@ impl JsonText {
             .filter(|(_, value)| value.get() != "null" && !holds::<M>(value.get()))
             .map(|(key, value)| format!("`{key}` is {}, not a value it takes", kind(value.get())))
             .collect();
+        self.unless(why)
+    }
+
+    /// The input, or its refusal for every reason in `why`.
+    fn unless(self, why: Vec<String>) -> Self {
         if why.is_empty() {
             self
         } else {
