@@ -17,7 +17,8 @@ pub const ANSWERS: &str = "mock/mock-data/v2";
 /// Where the description comes from, written into the answers file.
 const PROVENANCE: &str = "Intercom's OpenAPI description 2.16 (intercom/Intercom-OpenAPI, \
 commit 8889625, MIT licence: openapi/LICENSE.md in the intercom-sdk repository), with the \
-corrections of openapi/corrections.yaml; written by `cargo xtask import-openapi`";
+corrections of openapi/corrections.yaml, each example given the `type` its schema fixes where it \
+leaves it out; written by `cargo xtask import-openapi`";
 
 /// What to import, from the command line.
 pub struct Request {

@@ -87,11 +87,12 @@ fn success_body(root: &Value, response: &Value, out: &mut Mapping) {
         return;
     };
     if let Some(json) = content.get("application/json") {
-        let body = first_example(root, json).or_else(|| {
-            let schema = json.get("schema")?;
-            made(root, schema, 0)
-        });
-        if let Some(body) = body {
+        let schema = json.get("schema");
+        let body = first_example(root, json).or_else(|| made(root, schema?, 0));
+        if let Some(mut body) = body {
+            if let Some(kind) = schema.and_then(|s| fixed_type(root, s, 0)) {
+                with_type(&mut body, kind);
+            }
             out.insert("body".into(), body);
         }
         return;
@@ -104,6 +105,45 @@ fn success_body(root: &Value, response: &Value, out: &mut Mapping) {
             .unwrap_or("mock file contents");
         out.insert("body".into(), text.into());
     }
+}
+
+/// The one value a schema allows for its `type` member (`enum: [internal_article]`), looking
+/// through `allOf`; `None` where it allows several or says nothing.
+fn fixed_type(root: &Value, schema: &Value, depth: usize) -> Option<Value> {
+    let schema = resolve(root, schema)?;
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let member = schema
+        .get("properties")
+        .and_then(|p| p.get("type"))
+        .and_then(|t| resolve(root, t));
+    if let Some(values) = member
+        .and_then(|t| t.get("enum"))
+        .and_then(Value::as_sequence)
+    {
+        return match values.as_slice() {
+            [only] => Some(only.clone()),
+            _ => None,
+        };
+    }
+    let parts = schema.get("allOf").and_then(Value::as_sequence)?;
+    parts.iter().find_map(|part| fixed_type(root, part, depth + 1))
+}
+
+/// An example object without the `type` its schema fixes gets it, first, as the API answers
+/// it: some examples of the description leave it out (`POST /internal_articles`).
+fn with_type(body: &mut Value, kind: Value) {
+    let Value::Mapping(members) = body else {
+        return;
+    };
+    if members.contains_key("type") {
+        return;
+    }
+    let mut typed = Mapping::new();
+    typed.insert("type".into(), kind);
+    typed.extend(std::mem::take(members));
+    *members = typed;
 }
 
 fn status_text(status: &Value) -> Option<String> {
@@ -217,6 +257,24 @@ mod tests {
             "{text}"
         );
         assert!(text.contains(r#""tags":["a"]"#), "{text}");
+    }
+
+    #[test]
+    fn an_example_without_the_type_its_schema_fixes_gets_it_first() {
+        let root = yaml(
+            "components:\n  schemas:\n    item:\n      properties:\n        type: {type: string, enum: [internal_article]}\n    article:\n      allOf: [{$ref: '#/components/schemas/item'}]\n    open:\n      properties:\n        type: {type: string, enum: [a, b]}\n",
+        );
+        let kind = fixed_type(&root, &yaml("$ref: '#/components/schemas/article'"), 0);
+        assert_eq!(kind, Some(Value::from("internal_article")));
+        let mut body = yaml("{id: '42', title: T}");
+        with_type(&mut body, Value::from("internal_article"));
+        let text = serde_json::to_string(&body).unwrap_or_default();
+        assert_eq!(text, r#"{"type":"internal_article","id":"42","title":"T"}"#);
+        // Several values, or a type already there: left as the description has it.
+        assert_eq!(fixed_type(&root, &yaml("$ref: '#/components/schemas/open'"), 0), None);
+        let mut typed = yaml("{type: other, id: '1'}");
+        with_type(&mut typed, Value::from("internal_article"));
+        assert_eq!(typed["type"], Value::from("other"));
     }
 
     #[test]
