@@ -7,7 +7,8 @@
 //! `POST /contacts` creates, `GET /contacts/{id}` finds, `PUT` updates, `DELETE` deletes,
 //! `GET /contacts` lists, `POST /contacts/search` searches, `POST /contacts/{id}/tags` attaches
 //! (a body naming only an `id`) or creates a child record (`/contacts/{id}/notes`), and
-//! `DELETE /contacts/{id}/tags/{tag_id}` detaches. Anything else keeps its usual answer.
+//! `DELETE /contacts/{id}/tags/{tag_id}` detaches; a conversation's customers join and leave its
+//! `contacts`. Anything else keeps its usual answer.
 
 use std::collections::HashMap;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -127,6 +128,12 @@ impl Store {
             (Method::Get, [_, "{}"]) => Some(self.find(op, &name, &v[1])),
             (Method::Put | Method::Post, [_, "{}"]) => Some(self.update(op, sent, &name, &v[1])),
             (Method::Delete, [_, "{}"]) => Some(self.delete(op, &name, &v[1])),
+            (Method::Post, ["conversations", "{}", "customers"]) if op.api == Api::V2 => {
+                Some(self.participants(op, sent, &v[1], None))
+            }
+            (Method::Delete, ["conversations", "{}", "customers", "{}"]) if op.api == Api::V2 => {
+                Some(self.participants(op, sent, &v[1], Some(&v[3])))
+            }
             // Only records the store keeps are attached (tags, companies, notes); what else an
             // operation attaches (segments, subscriptions, replies) keeps its usual answer.
             (_, [_, "{}", sub, ..]) if !remembered(op.api, sub) => None,
@@ -618,6 +625,65 @@ impl Store {
         }
     }
 
+    /// 2.x `POST /conversations/{id}/customers` adds the contact `customer` names to the
+    /// conversation's `contacts`; `DELETE /conversations/{id}/customers/{contact_id}` takes it
+    /// out (taking out one that is not there changes nothing). Either answers the conversation,
+    /// as its schema says, not the description's `{"customers": …}` example.
+    fn participants(
+        &mut self,
+        op: &Operation,
+        sent: &Sent<'_>,
+        id: &str,
+        removed: Option<&str>,
+    ) -> Usual {
+        let added = match removed {
+            Some(_) => None,
+            None => match self.customer(op, sent) {
+                Some(contact) => Some(contact),
+                None => return not_found(op, "contacts"),
+            },
+        };
+        let Some(conversation) = self.existing(op, "conversations", id) else {
+            return not_found(op, "conversations");
+        };
+        let Some(list) = contact_list(conversation) else {
+            return found(op, conversation);
+        };
+        let gone = removed.or_else(|| added.as_ref()?.get("id")?.as_str());
+        list.retain(|c| c.get("id").map(id_text).as_deref() != gone);
+        list.extend(added);
+        let conversation = conversation.clone();
+        found(op, &conversation)
+    }
+
+    /// The contact a `customer` object names (`intercom_user_id`, `user_id` or `email`), as a
+    /// conversation lists it; made on demand for a name never seen, like any record.
+    fn customer(&mut self, op: &Operation, sent: &Sent<'_>) -> Option<Value> {
+        let customer = sent.member("customer")?;
+        let wanted = json!({
+            "id": customer.get("intercom_user_id"),
+            "external_id": customer.get("user_id"),
+            "email": customer.get("email"),
+        });
+        let keys = ["external_id", "email"];
+        self.seed(Api::V2, "contacts");
+        let at = match self.position_by(Api::V2, "contacts", &wanted, &keys) {
+            Some(i) => i,
+            None if wanted["id"].is_null() => self.made_by(Api::V2, "contacts", &wanted, &keys)?,
+            None => {
+                let id = id_text(&wanted["id"]);
+                self.existing(op, "contacts", &id)?;
+                self.position_by(Api::V2, "contacts", &wanted, &[])?
+            }
+        };
+        let contact = &self.collection(Api::V2, "contacts").records[at];
+        Some(json!({
+            "type": "contact",
+            "id": contact.get("id"),
+            "external_id": contact.get("external_id"),
+        }))
+    }
+
     /// A record with what is attached to it in the members of its own that list them (a
     /// contact's `tags.data`, a 1.x user's `tags.tags`).
     fn with_attached(&mut self, api: Api, name: &str, mut record: Value) -> Value {
@@ -652,6 +718,18 @@ impl Store {
         }
         record
     }
+}
+
+/// A conversation's `contacts.contacts`, made if it has none.
+fn contact_list(conversation: &mut Value) -> Option<&mut Vec<Value>> {
+    let object = conversation.as_object_mut()?;
+    let contacts = object
+        .entry("contacts")
+        .or_insert_with(|| json!({"type": "contact.list", "contacts": []}));
+    if !contacts.get("contacts").is_some_and(Value::is_array) {
+        *contacts = json!({"type": "contact.list", "contacts": []});
+    }
+    contacts.get_mut("contacts")?.as_array_mut()
 }
 
 /// The query of a request as a JSON object (identifiers looked up like body members).

@@ -144,6 +144,71 @@ async fn tags_attach_to_contacts_and_detach() -> Result {
 }
 
 #[tokio::test]
+async fn contacts_join_and_leave_conversations() -> Result {
+    let mock = MockServer::start().await?;
+    let client = mock.client()?;
+    let contact = v2(
+        &client,
+        "CreateContact",
+        json!({"email": "ada@example.com"}),
+    )
+    .await?;
+    let contact_id = contact["id"].as_str().ok_or("an id")?.to_owned();
+    let in_conversation = |conversation: &Value| -> Vec<String> {
+        let list = conversation["contacts"]["contacts"].as_array();
+        let ids = list.into_iter().flatten().filter_map(|c| c["id"].as_str());
+        ids.map(str::to_owned).collect()
+    };
+
+    // By email: the contact created above, answered as the conversation, as its schema says.
+    let joined = v2(
+        &client,
+        "attachContactToConversation",
+        json!({"conversation_id": "123", "admin_id": "1", "customer": {"email": "ada@example.com"}}),
+    )
+    .await?;
+    assert_eq!(joined["type"], "conversation", "{joined}");
+    assert!(in_conversation(&joined).contains(&contact_id), "{joined}");
+    let found = v2(
+        &client,
+        "retrieveConversation",
+        json!({"conversation_id": "123"}),
+    )
+    .await?;
+    assert_eq!(in_conversation(&found), in_conversation(&joined));
+
+    // By an Intercom id never seen: that contact is made on demand, and is then found.
+    let other = "6762f19b1bb69f9f2193bbd4";
+    let customer = json!({"intercom_user_id": other});
+    let args = json!({"conversation_id": "123", "admin_id": "1", "customer": customer});
+    let joined = v2(&client, "attachContactToConversation", args).await?;
+    assert!(
+        in_conversation(&joined).contains(&other.to_owned()),
+        "{joined}"
+    );
+    v2(&client, "ShowContact", json!({"contact_id": other})).await?;
+
+    let args = json!({"conversation_id": "123", "contact_id": contact_id, "admin_id": "1"});
+    let left = v2(&client, "detachContactFromConversation", args).await?;
+    assert_eq!(left["type"], "conversation");
+    assert!(!in_conversation(&left).contains(&contact_id), "{left}");
+    assert!(in_conversation(&left).contains(&other.to_owned()), "{left}");
+
+    // A deleted conversation has no one to join.
+    v2(
+        &client,
+        "deleteConversation",
+        json!({"conversation_id": "123"}),
+    )
+    .await?;
+    let args = json!({"conversation_id": "123", "admin_id": "1", "customer": customer});
+    assert!(is_404(
+        &v2(&client, "attachContactToConversation", args).await
+    ));
+    Ok(())
+}
+
+#[tokio::test]
 async fn companies_notes_tickets_data_attributes_and_events_are_remembered() -> Result {
     let mock = MockServer::start().await?;
     let client = mock.client()?;

@@ -128,7 +128,9 @@ fn fixed_type(root: &Value, schema: &Value, depth: usize) -> Option<Value> {
         };
     }
     let parts = schema.get("allOf").and_then(Value::as_sequence)?;
-    parts.iter().find_map(|part| fixed_type(root, part, depth + 1))
+    parts
+        .iter()
+        .find_map(|part| fixed_type(root, part, depth + 1))
 }
 
 /// An example object without the `type` its schema fixes gets it, first, as the API answers
@@ -271,7 +273,10 @@ mod tests {
         let text = serde_json::to_string(&body).unwrap_or_default();
         assert_eq!(text, r#"{"type":"internal_article","id":"42","title":"T"}"#);
         // Several values, or a type already there: left as the description has it.
-        assert_eq!(fixed_type(&root, &yaml("$ref: '#/components/schemas/open'"), 0), None);
+        assert_eq!(
+            fixed_type(&root, &yaml("$ref: '#/components/schemas/open'"), 0),
+            None
+        );
         let mut typed = yaml("{type: other, id: '1'}");
         with_type(&mut typed, Value::from("internal_article"));
         assert_eq!(typed["type"], Value::from("other"));
