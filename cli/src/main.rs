@@ -96,7 +96,7 @@ fn command() -> Command {
                 Arg::new("stateless")
                     .long("stateless")
                     .action(ArgAction::SetTrue)
-                    .help("Answer every request with the fixed examples; by default the mock remembers what is created, changed and deleted while it runs"),
+                    .help("Answer every request with the fixed examples; by default the mock remembers what is created, changed and deleted while it runs, until a POST to /__mock/reset"),
             )
             .arg(
                 Arg::new("default-version")

@@ -23,9 +23,12 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 
-const [baseUrl, modules = "/tmp/node2/node_modules"] = process.argv.slice(2);
+// Each wire test of the client starts a mock server of its own, so by default the mock is reset
+// (`POST /__mock/reset`) before each call; `--one-session` makes every call on one memory.
+const oneSession = process.argv.includes("--one-session");
+const [baseUrl, modules = "/tmp/node2/node_modules"] = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 if (!baseUrl) {
-    console.error("usage: node node_intercom_v2.mjs <base-url> [<node_modules dir>]");
+    console.error("usage: node node_intercom_v2.mjs [--one-session] <base-url> [<node_modules dir>]");
     process.exit(2);
 }
 const require = createRequire(import.meta.url);
@@ -1092,6 +1095,10 @@ let expected = 0;
 const other = [];
 const failed = [];
 for (const { name, call, type } of CALLS) {
+    if (!oneSession) {
+        const reset = await fetch(new URL("/__mock/reset", baseUrl), { method: "POST" });
+        if (reset.status !== 204) throw new Error(`the mock did not reset: HTTP ${reset.status}`);
+    }
     try {
         const got = typeOf(await call(client));
         if (type === null || got === type) expected++;

@@ -60,7 +60,7 @@ use intercom_sdk::{Client, ClientBuilder};
 use tokio::net::TcpListener;
 
 pub use script::{Recorded, Reply};
-pub use server::Limits;
+pub use server::{Limits, RESET_PATH};
 
 use server::State;
 
@@ -203,16 +203,10 @@ impl MockServer {
 
     /// Forgets every program, every request received and every record changed: collections
     /// start again from the examples.
+    ///
+    /// A mock run as a process (`intercom mock`) is reset by a `POST` to [`RESET_PATH`].
     pub fn reset(&self) {
-        if let Ok(mut store) = self.state.store.lock() {
-            store.clear();
-        }
-        if let Ok(mut programs) = self.state.programs.lock() {
-            programs.clear();
-        }
-        if let Ok(mut received) = self.state.received.lock() {
-            received.clear();
-        }
+        self.state.reset();
     }
 }
 

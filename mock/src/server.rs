@@ -47,6 +47,19 @@ impl State {
         }
     }
 
+    /// Forgets every program, every request received and every record changed.
+    pub(crate) fn reset(&self) {
+        if let Ok(mut store) = self.store.lock() {
+            store.clear();
+        }
+        if let Ok(mut programs) = self.programs.lock() {
+            programs.clear();
+        }
+        if let Ok(mut received) = self.received.lock() {
+            received.clear();
+        }
+    }
+
     /// The API a request is for: its `Intercom-Version`'s, else the default.
     fn api_of(&self, recorded: &Recorded) -> Api {
         recorded
@@ -174,6 +187,11 @@ async fn connection(stream: tokio::net::TcpStream, limits: Limits, state: Arc<St
         .await;
 }
 
+/// `POST` here forgets what the mock was told (as [`MockServer::reset`](crate::MockServer::reset)
+/// does), for tests that run `intercom mock` as a process: each test starts from the examples.
+/// No path of Intercom's APIs begins with `_`.
+pub const RESET_PATH: &str = "/__mock/reset";
+
 /// Reads a request, routes it, records it and answers it.
 async fn handle(
     req: Request<Incoming>,
@@ -202,6 +220,10 @@ async fn handle(
             ));
         }
     };
+    if parts.method == hyper::Method::POST && parts.uri.path() == RESET_PATH {
+        state.reset();
+        return Ok(respond(204, String::new(), &[], false));
+    }
     let mut recorded = record(&parts);
     let api = state.api_of(&recorded);
     // A request without credentials, or on a path no operation has, is answered without its

@@ -503,6 +503,36 @@ async fn each_mock_has_its_own_records_and_a_stateless_one_keeps_none() -> Resul
     Ok(())
 }
 
+/// `intercom mock` runs as a process: a `POST` to `RESET_PATH` forgets, as `reset()` does.
+#[tokio::test]
+async fn a_post_to_the_reset_path_forgets_what_the_mock_was_told() -> Result {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mock = MockServer::start().await?;
+    mock.client()?
+        .create_user_by_email("ada@example.com")
+        .await?;
+    let kept = |mock: &MockServer| {
+        let users = mock.records(Api::V1, "users");
+        users.iter().any(|u| u["email"] == "ada@example.com")
+    };
+    assert!(kept(&mock));
+    assert_eq!(mock.requests().len(), 1);
+
+    let addr = mock.url().trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(addr).await?;
+    let request = format!(
+        "POST {} HTTP/1.1\r\nHost: mock\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        intercom_mock::RESET_PATH
+    );
+    stream.write_all(request.as_bytes()).await?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await?;
+    assert!(answer.starts_with("HTTP/1.1 204"), "{answer}");
+    assert!(!kept(&mock), "records start again from the examples");
+    assert!(mock.requests().is_empty(), "the reset itself is not kept");
+    Ok(())
+}
+
 /// #22, 3: a stream of pages, each with its number and the list's totals, for progress.
 #[tokio::test]
 async fn pages_carry_their_number_and_the_lists_totals() -> Result {
