@@ -834,7 +834,9 @@ const CALLS = [
       }) },
     { name: "news.items.delete (1)", type: null, call: (c) => c.news.items.delete({ news_item_id: 1 }) },
     // tests/wire/notes.test.ts
-    { name: "notes.list (1)", type: "type", call: (c) => c.notes.list({ contact_id: "contact_id" }) },
+    // The test's server answers `type: "type"`, Fern's placeholder, and the test checks only the
+    // page's `data`; the description's note list is a `list`.
+    { name: "notes.list (1)", type: "list", call: (c) => c.notes.list({ contact_id: "contact_id" }) },
     { name: "notes.create (1)", type: "note",
       call: (c) => c.notes.create({ contact_id: "123", body: "Hello", admin_id: "123" }) },
     { name: "notes.create (2)", type: "note",

@@ -162,6 +162,8 @@ pub(crate) struct Sent<'a> {
     pub(crate) body: Option<&'a Value>,
     /// Its `Host` header, for links back to the mock.
     pub(crate) host: Option<&'a str>,
+    /// Its `Intercom-Version` header: 2.14 and older get 2.14's answers where they differ.
+    pub(crate) version: Option<&'a str>,
 }
 
 impl Sent<'_> {
@@ -386,6 +388,7 @@ mod tests {
             query,
             body: None,
             host: None,
+            version: None,
         }
     }
 

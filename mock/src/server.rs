@@ -356,6 +356,7 @@ fn answer(state: &State, api: Api, recorded: &mut Recorded, body: Option<&Value>
         query: &recorded.query,
         body,
         host: None,
+        version: None,
     };
     let (op, twins) = match routes::route(&recorded.method, api, &sent) {
         Routed::Unknown => {
@@ -407,6 +408,7 @@ async fn send(
         query: &recorded.query,
         body,
         host: recorded.header("host"),
+        version: recorded.header("intercom-version"),
     };
     let op = recorded.operation;
     let status = reply.status;

@@ -867,6 +867,7 @@ fn example_json(op: &Operation) -> Option<Value> {
         query: &[],
         body: None,
         host: None,
+        version: None,
     };
     serde_json::from_str(&answers::usual(op, &sent).body).ok()
 }

@@ -148,6 +148,37 @@ async fn intercom_version_picks_the_api_where_paths_overlap()
     Ok(())
 }
 
+/// Intercom's own SDKs ask for 2.14: where its description answers otherwise than 2.16's, the
+/// mock answers as 2.14 does (a custom object instance by external id was one instance; 2.16
+/// lists them).
+#[tokio::test]
+async fn a_request_for_2_14_gets_the_2_14_answer() -> Result<(), Box<dyn std::error::Error>> {
+    let mock = MockServer::start().await?;
+    let op = meta::find_in(Api::V2, "listCustomObjectInstances").ok_or("in the SDK")?;
+    let answer = |version: &'static str| {
+        let client = intercom_sdk::Client::builder()
+            .base_url(mock.url())
+            .token(intercom_mock::MOCK_TOKEN)
+            .intercom_version(version)
+            .build();
+        async move {
+            let invocation = client?
+                .invoke(op)
+                .input("custom_object_type_identifier", "Order")
+                .input("external_id", "123");
+            let bytes = invocation.bytes().await?;
+            Ok::<Value, Box<dyn std::error::Error>>(serde_json::from_slice(&bytes)?)
+        }
+    };
+    assert_eq!(answer("2.16").await?["type"], "list");
+    let instance = answer("2.14").await?;
+    assert_eq!(instance["type"], "Order", "{instance}");
+    assert_eq!(answer("2.9").await?["type"], "Order", "older versions too");
+    let sent = mock.requests_to(op);
+    assert_eq!(sent.len(), 3, "each routed to the one operation");
+    Ok(())
+}
+
 #[tokio::test]
 async fn errors_take_the_2x_shapes() -> Result<(), Box<dyn std::error::Error>> {
     let mock = MockServer::builder().default_api(Api::V2).start().await?;

@@ -14,6 +14,15 @@ pub const CORRECTIONS: &str = "openapi/corrections.yaml";
 pub const MANIFEST: &str = "manifest/v2";
 /// Where the mock's 2.x answers (the description's examples) go.
 pub const ANSWERS: &str = "mock/mock-data/v2";
+/// The description Intercom's own SDKs are generated from: the mock answers its examples to
+/// requests that ask for its version, where they differ.
+const OLDER_DESCRIPTION: &str = "openapi/2.14/api.intercom.io.yaml";
+const OLDER_ANSWERS: &str = "answers-2.14.json";
+const OLDER_PROVENANCE: &str = "The answers of Intercom's OpenAPI description 2.14 \
+(intercom/Intercom-OpenAPI, commit 8889625, MIT licence: openapi/LICENSE.md in the intercom-sdk \
+repository) that differ from 2.16's, with the corrections of openapi/corrections.yaml, each \
+example given the `type` its schema fixes where it leaves it out; the mock answers them to \
+requests with `Intercom-Version: 2.14` or older; written by `cargo xtask import-openapi`";
 /// Where the description comes from, written into the answers file.
 const PROVENANCE: &str = "Intercom's OpenAPI description 2.16 (intercom/Intercom-OpenAPI, \
 commit 8889625, MIT licence: openapi/LICENSE.md in the intercom-sdk repository), with the \
@@ -64,23 +73,33 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// The mock's answers file, relative to [`ANSWERS`].
+/// The mock's answers files, relative to [`ANSWERS`]: the description's, and the older
+/// description's where it answers otherwise (for requests that ask for that version).
 pub fn answers(root: &Path) -> Result<Vec<GeneratedFile>, String> {
-    let description = read(&root.join(DESCRIPTION))?;
     let corrections = read(&root.join(CORRECTIONS))?;
-    let sources = Sources {
-        description: (DESCRIPTION, &description),
+    let description = read(&root.join(DESCRIPTION))?;
+    let older = read(&root.join(OLDER_DESCRIPTION))?;
+    let sources = |path, text| Sources {
+        description: (path, text),
         overrides: None,
         corrections: Some((CORRECTIONS, &corrections)),
     };
-    let contents = import::answers(&sources, PROVENANCE).map_err(|problems| {
+    let current = sources(DESCRIPTION, &description);
+    let older = sources(OLDER_DESCRIPTION, &older);
+    let text = |problems: Vec<import::Problem>| {
         let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
         text.join("\n")
-    })?;
-    Ok(vec![GeneratedFile {
-        path: "answers.json".into(),
-        contents,
-    }])
+    };
+    Ok(vec![
+        GeneratedFile {
+            path: "answers.json".into(),
+            contents: import::answers(&current, PROVENANCE).map_err(text)?,
+        },
+        GeneratedFile {
+            path: OLDER_ANSWERS.into(),
+            contents: import::older_answers(&older, &current, OLDER_PROVENANCE).map_err(text)?,
+        },
+    ])
 }
 
 /// The manifest files `request` gives, relative to its `out` folder.

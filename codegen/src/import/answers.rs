@@ -15,7 +15,29 @@ const MAX_DEPTH: usize = 8;
 
 /// The answers file of an import (pretty JSON, in the description's order).
 pub fn answers(sources: &Sources<'_>, provenance: &str) -> Result<String, Vec<Problem>> {
-    let (file, _) = sources.description;
+    let operations = operations(sources)?;
+    written(sources, provenance, operations)
+}
+
+/// The answers of an older description (`older`) that differ from `newer`'s, for the operations
+/// both have: what the mock answers a request that asks for the older version.
+pub fn older_answers(
+    older: &Sources<'_>,
+    newer: &Sources<'_>,
+    provenance: &str,
+) -> Result<String, Vec<Problem>> {
+    let newer = operations(newer)?;
+    let mut operations = operations(older)?;
+    operations.retain(|key, answer| {
+        let current = newer.get(key);
+        let success = |a: &Value| ["status", "content_type", "body"].map(|k| a.get(k).cloned());
+        current.is_some_and(|c| success(c) != success(answer))
+    });
+    written(older, provenance, operations)
+}
+
+/// Every operation's answers, keyed `"METHOD /path"`.
+fn operations(sources: &Sources<'_>) -> Result<Mapping, Vec<Problem>> {
     let json = corrected(sources)?;
     let mut operations = Mapping::new();
     let paths = json.get("paths").and_then(Value::as_mapping);
@@ -28,6 +50,16 @@ pub fn answers(sources: &Sources<'_>, provenance: &str) -> Result<String, Vec<Pr
             }
         }
     }
+    Ok(operations)
+}
+
+/// `{source, operations}` as pretty JSON.
+fn written(
+    sources: &Sources<'_>,
+    provenance: &str,
+    operations: Mapping,
+) -> Result<String, Vec<Problem>> {
+    let (file, _) = sources.description;
     let mut out = Mapping::new();
     out.insert("source".into(), provenance.into());
     out.insert("operations".into(), Value::Mapping(operations));
@@ -280,6 +312,31 @@ mod tests {
         let mut typed = yaml("{type: other, id: '1'}");
         with_type(&mut typed, Value::from("internal_article"));
         assert_eq!(typed["type"], Value::from("other"));
+    }
+
+    #[test]
+    fn older_answers_keep_only_the_operations_whose_success_differs() {
+        let description = |tag_type: &str, note_error: &str| {
+            format!(
+                "openapi: 3.0.1\ninfo: {{title: t, version: '2'}}\npaths:\n  /tags/{{id}}:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              example: {{type: {tag_type}, id: '1'}}\n  /notes:\n    get:\n      responses:\n        '200': {{description: ok, content: {{application/json: {{example: {{type: list}}}}}}}}\n        '404': {{description: no, content: {{application/json: {{example: {{type: {note_error}}}}}}}}}\n"
+            )
+        };
+        let gone = "  /old:\n    get:\n      responses:\n        '204': {description: gone}\n";
+        let (old, new) = (description("Order", "a") + gone, description("list", "b"));
+        let sources = |text: &'static str| Sources {
+            description: ("d.yaml", text),
+            overrides: None,
+            corrections: None,
+        };
+        let (old, new): (&'static str, &'static str) = (old.leak(), new.leak());
+        let text =
+            older_answers(&sources(old), &sources(new), "test").unwrap_or_else(|p| panic!("{p:?}"));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let operations = value["operations"].as_object().cloned().unwrap_or_default();
+        // Only the tag's success differs; an error that differs, or an operation the newer
+        // description does not have, is not kept.
+        assert_eq!(operations.keys().collect::<Vec<_>>(), ["GET /tags/{id}"]);
+        assert_eq!(operations["GET /tags/{id}"]["body"]["type"], "Order");
     }
 
     #[test]

@@ -14,7 +14,7 @@ mod read;
 mod schemas;
 mod yaml;
 
-pub use answers::answers;
+pub use answers::{answers, older_answers};
 
 use std::collections::HashMap;
 use std::fmt;
