@@ -9008,12 +9008,13 @@ pub static CREATE_MESSAGE: Operation = Operation {
     fields: &[
         Field {
             description: "The kind of message being created. Values: `in_app`, `email` or \
-`whatsapp`.",
+`whatsapp`; `inapp`, how the messages the API answers spell it, \
+is taken too.",
             manifest_type: "Select",
             select: Some(Select {
                 enum_name: "MessageType",
-                values: &["in_app", "email", "whatsapp"],
-                variants: &["InApp", "Email", "Whatsapp"],
+                values: &["in_app", "inapp", "email", "whatsapp"],
+                variants: &["InApp", "Inapp", "Email", "Whatsapp"],
             }),
             ..Field::new("message_type", Kind::Select, Place::Body("message_type"))
         },

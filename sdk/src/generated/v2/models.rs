@@ -19415,7 +19415,7 @@ union_impls!(
 #[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct CreateMessageRequest {
-    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
+    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`; `inapp`, how the messages the API answers spell it, is taken too.
     pub message_type: Option<CreateMessageRequestMessageType>,
     /// The title of the email.
     pub subject: Option<Text>,
@@ -19478,7 +19478,7 @@ impl Fields for CreateMessageRequest {
 }
 
 impl CreateMessageRequest {
-    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
+    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`; `inapp`, how the messages the API answers spell it, is taken too.
     #[inline]
     pub fn message_type(&self) -> Option<&CreateMessageRequestMessageType> {
         self.message_type.as_ref()
@@ -41697,7 +41697,7 @@ pub enum RecipientType {
 
 open_enum!(RecipientType { User => "user", Lead => "lead" });
 
-/// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
+/// The kind of message being created. Values: `in_app`, `email` or `whatsapp`; `inapp`, how the messages the API answers spell it, is taken too.
 ///
 /// Values this SDK does not know are kept in `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -41705,6 +41705,8 @@ open_enum!(RecipientType { User => "user", Lead => "lead" });
 pub enum CreateMessageRequestMessageType {
     /// `in_app`
     InApp,
+    /// `inapp`
+    Inapp,
     /// `email`
     Email,
     /// `whatsapp`
@@ -41714,8 +41716,8 @@ pub enum CreateMessageRequestMessageType {
 }
 
 open_enum!(
-    CreateMessageRequestMessageType { InApp => "in_app", Email => "email", Whatsapp =>
-    "whatsapp" }
+    CreateMessageRequestMessageType { InApp => "in_app", Inapp => "inapp", Email =>
+    "email", Whatsapp => "whatsapp" }
 );
 
 /// The data type of the attribute

@@ -591,13 +591,15 @@ impl IncludeBodies {
 
 select_impls!(IncludeBodies);
 
-/// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
+/// The kind of message being created. Values: `in_app`, `email` or `whatsapp`; `inapp`, how the messages the API answers spell it, is taken too.
 ///
 /// Used by `createMessage.message_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MessageType {
     /// `in_app`
     InApp,
+    /// `inapp`
+    Inapp,
     /// `email`
     Email,
     /// `whatsapp`
@@ -606,12 +608,13 @@ pub enum MessageType {
 
 impl MessageType {
     /// Every value, in the manifest's order.
-    pub const ALL: &'static [Self] = &[Self::InApp, Self::Email, Self::Whatsapp];
+    pub const ALL: &'static [Self] = &[Self::InApp, Self::Inapp, Self::Email, Self::Whatsapp];
 
     /// The value as sent on the wire.
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::InApp => "in_app",
+            Self::Inapp => "inapp",
             Self::Email => "email",
             Self::Whatsapp => "whatsapp",
         }

@@ -134,7 +134,7 @@ pub struct CreateMessage {
 impl CreateMessage {
     const META: &'static Operation = &meta::CREATE_MESSAGE;
 
-    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`.
+    /// The kind of message being created. Values: `in_app`, `email` or `whatsapp`; `inapp`, how the messages the API answers spell it, is taken too.
     pub fn message_type(mut self, message_type: MessageType) -> Self {
         self.message_type = Some(message_type);
         self
