@@ -31,6 +31,7 @@ pub(crate) fn example(model: &str, op: &str) -> &'static str {
 /// One 2.x operation's documented answers.
 #[derive(Debug, Deserialize)]
 struct Documented {
+    status: Option<u16>,
     content_type: Option<String>,
     body: Option<Value>,
     #[serde(default)]
@@ -67,6 +68,46 @@ fn documented_in(op: &Operation, version: Option<&str>) -> Option<&'static Docum
     let older = version.is_some_and(two_fourteen_or_older);
     let in_2_14 = older.then(|| V2_14.get(&key(op))).flatten();
     in_2_14.or_else(|| documented(op))
+}
+
+/// The answer to an operation Intercom's own SDKs still call that the 2.16 description no
+/// longer has (`runAssignmentRules`, deprecated since 2.12 and removed by Intercom on 31 December
+/// 2026), for a request that asks for 2.14 or older: the success Fern's overrides define, which
+/// the import keeps in the 2.14 answers. The request is not checked, nor recorded for an
+/// operation.
+pub(crate) fn retired(method: &str, path: &str, version: Option<&str>) -> Option<Usual> {
+    if !version.is_some_and(two_fourteen_or_older) {
+        return None;
+    }
+    let (_, doc) = V2_14.iter().find(|(key, _)| {
+        let Some((verb, template)) = key.split_once(' ') else {
+            return false;
+        };
+        let in_sdk = || {
+            intercom_sdk::meta::all()
+                .any(|op| op.method.as_str() == verb && op.path.as_str() == template)
+        };
+        verb == method && template_matches(template, path) && !in_sdk()
+    })?;
+    let body = doc.body.as_ref().map(Value::to_string).unwrap_or_default();
+    Some(json_usual(doc.status.unwrap_or(200), body))
+}
+
+/// Whether `path` fits `template`, a placeholder taking one segment that is not empty.
+fn template_matches(template: &str, path: &str) -> bool {
+    let (mut t, mut p) = (template.split('/'), path.split('/'));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(want), Some(got)) if want.starts_with('{') && want.ends_with('}') => {
+                if got.is_empty() {
+                    return false;
+                }
+            }
+            (Some(want), Some(got)) if want == got => {}
+            _ => return false,
+        }
+    }
 }
 
 fn key(op: &Operation) -> String {

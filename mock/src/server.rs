@@ -229,14 +229,18 @@ async fn handle(
     // A request without credentials, or on a path no operation has, is answered without its
     // body being parsed, and only a line of it is kept.
     let gate = routes::gate(&recorded.method, &recorded.path, api, recorded.authorized);
+    let version = recorded.header("intercom-version");
+    let retired = answers::retired(&recorded.method, &recorded.path, version);
     let (reply, body) = match gate {
         Gate::Unknown => {
             let message = format!("no operation answers {} {}", recorded.method, recorded.path);
             recorded.trim();
-            (
-                Reply::status(404).text(error_body(api, None, 404, &message)),
-                None,
-            )
+            let reply = match retired {
+                Some(usual) if recorded.authorized => Reply::status(usual.status).text(usual.body),
+                Some(_) => Reply::status(401).text(unauthorized(api, None)),
+                None => Reply::status(404).text(error_body(api, None, 404, &message)),
+            };
+            (reply, None)
         }
         Gate::Unauthorized => {
             recorded.trim();
@@ -356,7 +360,7 @@ fn answer(state: &State, api: Api, recorded: &mut Recorded, body: Option<&Value>
         query: &recorded.query,
         body,
         host: None,
-        version: None,
+        version: recorded.header("intercom-version"),
     };
     let (op, twins) = match routes::route(&recorded.method, api, &sent) {
         Routed::Unknown => {

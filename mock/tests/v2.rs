@@ -179,6 +179,44 @@ async fn a_request_for_2_14_gets_the_2_14_answer() -> Result<(), Box<dyn std::er
     Ok(())
 }
 
+/// What Intercom's own SDKs still call that 2.16 no longer has (`runAssignmentRules`, defined in
+/// Fern's overrides; deprecated since 2.12) is answered for 2.14, and for 2.16 is a 404.
+#[tokio::test]
+async fn a_retired_operation_is_answered_for_2_14_only() -> Result<(), Box<dyn std::error::Error>> {
+    let mock = MockServer::start().await?;
+    let head = |version: &str, token: &str| {
+        format!(
+            "POST /conversations/123/run_assignment_rules HTTP/1.1\r\nintercom-version: {version}{token}"
+        )
+    };
+    let bearer = "\r\nauthorization: Bearer t";
+    let (status, body) = exchange(mock.addr(), &head("2.14", bearer), "").await?;
+    assert_eq!(
+        (status, &body["type"]),
+        (200, &json!("conversation")),
+        "{body}"
+    );
+    let (status, _) = exchange(mock.addr(), &head("2.14", ""), "").await?;
+    assert_eq!(status, 401, "a token is still needed");
+    let (status, body) = exchange(mock.addr(), &head("2.16", bearer), "").await?;
+    assert_eq!(
+        (status, &body["type"]),
+        (404, &json!("error.list")),
+        "{body}"
+    );
+    let (status, _) = exchange(
+        mock.addr(),
+        "POST /conversations//run_assignment_rules HTTP/1.1\r\nintercom-version: 2.14\r\nauthorization: Bearer t",
+        "",
+    )
+    .await?;
+    assert_eq!(
+        status, 404,
+        "a placeholder takes a segment that is not empty"
+    );
+    Ok(())
+}
+
 #[tokio::test]
 async fn errors_take_the_2x_shapes() -> Result<(), Box<dyn std::error::Error>> {
     let mock = MockServer::builder().default_api(Api::V2).start().await?;

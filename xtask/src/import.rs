@@ -20,7 +20,8 @@ const OLDER_DESCRIPTION: &str = "openapi/2.14/api.intercom.io.yaml";
 const OLDER_ANSWERS: &str = "answers-2.14.json";
 const OLDER_PROVENANCE: &str = "The answers of Intercom's OpenAPI description 2.14 \
 (intercom/Intercom-OpenAPI, commit 8889625, MIT licence: openapi/LICENSE.md in the intercom-sdk \
-repository) that differ from 2.16's, with the corrections of openapi/corrections.yaml, each \
+repository) that differ from 2.16's, and of the operations openapi/fern-openapi-overrides.yml \
+defines that neither description has, with the corrections of openapi/corrections.yaml, each \
 example given the `type` its schema fixes where it leaves it out; the mock answers them to \
 requests with `Intercom-Version: 2.14` or older; written by `cargo xtask import-openapi`";
 /// Where the description comes from, written into the answers file.
@@ -74,7 +75,8 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 /// The mock's answers files, relative to [`ANSWERS`]: the description's, and the older
-/// description's where it answers otherwise (for requests that ask for that version).
+/// description's where it answers otherwise (for requests that ask for that version), with the
+/// operations Fern's overrides define that neither description has.
 pub fn answers(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     let corrections = read(&root.join(CORRECTIONS))?;
     let description = read(&root.join(DESCRIPTION))?;
@@ -84,8 +86,12 @@ pub fn answers(root: &Path) -> Result<Vec<GeneratedFile>, String> {
         overrides: None,
         corrections: Some((CORRECTIONS, &corrections)),
     };
+    let overrides = read(&root.join(OVERRIDES))?;
     let current = sources(DESCRIPTION, &description);
-    let older = sources(OLDER_DESCRIPTION, &older);
+    let older = Sources {
+        overrides: Some((OVERRIDES, &overrides)),
+        ..sources(OLDER_DESCRIPTION, &older)
+    };
     let text = |problems: Vec<import::Problem>| {
         let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
         text.join("\n")

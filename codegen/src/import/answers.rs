@@ -20,25 +20,69 @@ pub fn answers(sources: &Sources<'_>, provenance: &str) -> Result<String, Vec<Pr
 }
 
 /// The answers of an older description (`older`) that differ from `newer`'s, for the operations
-/// both have: what the mock answers a request that asks for the older version.
+/// both have: what the mock answers a request that asks for the older version. With Fern's
+/// overrides, also the operations they define in full (with `responses`) that neither
+/// description has: Intercom's own SDKs still call them.
 pub fn older_answers(
     older: &Sources<'_>,
     newer: &Sources<'_>,
     provenance: &str,
 ) -> Result<String, Vec<Problem>> {
     let newer = operations(newer)?;
-    let mut operations = operations(older)?;
-    operations.retain(|key, answer| {
-        let current = newer.get(key);
-        let success = |a: &Value| ["status", "content_type", "body"].map(|k| a.get(k).cloned());
-        current.is_some_and(|c| success(c) != success(answer))
-    });
-    written(older, provenance, operations)
+    let root = corrected(older)?;
+    let all = operations_of(&root);
+    let success = |a: &Value| ["status", "content_type", "body"].map(|k| a.get(k).cloned());
+    let mut kept: Mapping = all
+        .iter()
+        .filter(|(key, answer)| {
+            newer
+                .get(*key)
+                .is_some_and(|n| success(n) != success(answer))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some((name, text)) = older.overrides {
+        let overrides: OverridePaths = serde_yaml::from_str(text)
+            .map_err(|e| vec![Problem::at(name, "", format!("not Fern's overrides: {e}"))])?;
+        for (key, op) in defined(&overrides.paths) {
+            let key = Value::from(key);
+            if !newer.contains_key(&key) && !all.contains_key(&key) {
+                kept.insert(key, operation(&root, op));
+            }
+        }
+    }
+    written(older, provenance, kept)
+}
+
+/// Fern's overrides file, as far as its paths go (the rest repeats keys, which YAML refuses).
+#[derive(serde::Deserialize)]
+struct OverridePaths {
+    #[serde(default)]
+    paths: Value,
+}
+
+/// The operations of the overrides' paths that carry their own `responses`, keyed
+/// `"METHOD /path"`.
+fn defined(paths: &Value) -> Vec<(String, &Value)> {
+    let paths = paths.as_mapping();
+    let mut out = Vec::new();
+    for (path, item) in paths.into_iter().flatten() {
+        let Some(path) = path.as_str() else { continue };
+        for method in METHODS {
+            if let Some(op) = item.get(method).filter(|op| op.get("responses").is_some()) {
+                out.push((format!("{} {path}", method.to_ascii_uppercase()), op));
+            }
+        }
+    }
+    out
 }
 
 /// Every operation's answers, keyed `"METHOD /path"`.
 fn operations(sources: &Sources<'_>) -> Result<Mapping, Vec<Problem>> {
-    let json = corrected(sources)?;
+    Ok(operations_of(&corrected(sources)?))
+}
+
+fn operations_of(json: &Value) -> Mapping {
     let mut operations = Mapping::new();
     let paths = json.get("paths").and_then(Value::as_mapping);
     for (path, item) in paths.into_iter().flatten() {
@@ -46,11 +90,11 @@ fn operations(sources: &Sources<'_>) -> Result<Mapping, Vec<Problem>> {
         for method in METHODS {
             if let Some(op) = item.get(method) {
                 let key = format!("{} {path}", method.to_ascii_uppercase());
-                operations.insert(key.into(), operation(&json, op));
+                operations.insert(key.into(), operation(json, op));
             }
         }
     }
-    Ok(operations)
+    operations
 }
 
 /// `{source, operations}` as pretty JSON.
@@ -329,14 +373,24 @@ mod tests {
             corrections: None,
         };
         let (old, new): (&'static str, &'static str) = (old.leak(), new.leak());
-        let text =
-            older_answers(&sources(old), &sources(new), "test").unwrap_or_else(|p| panic!("{p:?}"));
+        // Fern's overrides: names for a known operation, and one defined in full.
+        let overrides = "paths:\n  /tags/{id}:\n    get: {x-fern-sdk-method-name: find}\n  /legacy/{id}/run:\n    post:\n      x-fern-sdk-method-name: run\n      responses:\n        '200': {description: ok, content: {application/json: {example: {type: conversation}}}}\n";
+        let older = Sources {
+            overrides: Some(("o.yml", overrides)),
+            ..sources(old)
+        };
+        let text = older_answers(&older, &sources(new), "test").unwrap_or_else(|p| panic!("{p:?}"));
         let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         let operations = value["operations"].as_object().cloned().unwrap_or_default();
         // Only the tag's success differs; an error that differs, or an operation the newer
-        // description does not have, is not kept.
-        assert_eq!(operations.keys().collect::<Vec<_>>(), ["GET /tags/{id}"]);
+        // description does not have, is not kept; the operation the overrides define is.
+        let keys: Vec<&String> = operations.keys().collect();
+        assert_eq!(keys, ["GET /tags/{id}", "POST /legacy/{id}/run"]);
         assert_eq!(operations["GET /tags/{id}"]["body"]["type"], "Order");
+        assert_eq!(
+            operations["POST /legacy/{id}/run"]["body"]["type"],
+            "conversation"
+        );
     }
 
     #[test]
