@@ -11,14 +11,16 @@
 //   cargo run -q -p intercom-cli -- mock --port 4020 &
 //   node mock/interop/node_intercom_v2.mjs http://127.0.0.1:4020 [/tmp/node2/node_modules]
 //
-// Last run (2026-12-06, against `intercom mock`, which remembers): 202 of 229 calls answered
-// with the expected type (203 of 229 with `intercom mock --stateless`). The others: 13 answered
-// with the type the 2.16 description's example has where the 2.14 client's test expects another
-// (attach/detach contact as admin, internal articles, custom object instance by external id, an
-// email message); 7 refused as the 2.16 description says (`dataAttributes.create` without the
-// required `name`, a `message_type` 2.16 does not list); 5 operations 2.16 no longer has
-// (`runAssignmentRules`, four `customChannelEvents`); 2 calls on records an earlier call of the
-// suite deleted (the mock remembers the delete).
+// Last run (2026-12-06, against `intercom mock`, which remembers, reset before each call as each
+// wire test starts its own server): 218 of 229 calls (95.2%) answered with the expected type
+// (216 with `--one-session`: two calls act on records an earlier call deleted). The others:
+// - 6 `dataAttributes.create` refused with a 400, as the API refuses them: the client's request
+//   type has no `name` nor `model` (Fern dropped them beside the schema's `oneOf`), which both
+//   descriptions require, so it cannot send a valid one;
+// - 4 `customChannelEvents` calls: no description in the repository (2.14, 2.16, Fern's
+//   overrides) has these paths;
+// - `messages.create (9)`: the test expects `admin_message` for the very request that tests
+//   (1) to (8) expect a `user_message` for.
 
 import path from "node:path";
 import { createRequire } from "node:module";
