@@ -82,7 +82,7 @@ fn members<'de, A: MapAccess<'de>>(
     model: &mut dyn Fields,
     careful: bool,
 ) -> Result<(), A::Error> {
-    while let Some(key) = map.next_key_seed(KeyReader)? {
+    while let Some(key) = map.next_key_seed(KeyReader { careful })? {
         let Key { name, exact } = key;
         // The slot is matched where the model wrote it, never copied: moving it as a whole costs
         // a store-forwarding stall per member.
@@ -143,8 +143,12 @@ struct Key<'de> {
     exact: bool,
 }
 
-/// Reads a key as bytes, which serde_json gives even for a lone surrogate (as text it fails).
-struct KeyReader;
+/// Reads a key: as text in the fast pass (serde_json fails on a lone surrogate, and the careful
+/// pass runs); as bytes in the careful pass, which serde_json gives even for a lone surrogate.
+/// Bytes cost a UTF-8 check per key that text, from a body checked once, does not.
+struct KeyReader {
+    careful: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for KeyReader {
     type Value = Key<'de>;
@@ -192,7 +196,11 @@ impl<'de> DeserializeSeed<'de> for KeyReader {
                 })
             }
         }
-        d.deserialize_bytes(Visit)
+        if self.careful {
+            d.deserialize_bytes(Visit)
+        } else {
+            d.deserialize_str(Visit)
+        }
     }
 }
 
