@@ -1,7 +1,8 @@
 //! Decode time of one 50-user 1.x page and one 50-contact 2.x page through the models, next to
 //! what the same bytes cost serde_json with no model at all (`IgnoredAny`: the JSON scanning
 //! floor) and as a `serde_json::Value` tree. Same bytes, same run; medians of several rounds.
-//! `cargo bench -p intercom-sdk --bench decode` (`-- --quick` for a short smoke run).
+//! `cargo bench -p intercom-sdk --bench decode` (`-- --quick` for a short smoke run,
+//! `-- --only=models,users` for one case alone, under a profiler).
 
 // The contact of `support/contacts.rs` is one `json!` deeper than the default limit.
 #![recursion_limit = "256"]
@@ -64,6 +65,27 @@ fn compare(title: &str, page: &[u8], models: &dyn Fn(&[u8]) -> bool, rounds: usi
 }
 
 fn main() {
+    // `-- --only=models,users` (`floor` for the floor, `contacts` for the 2.x page): 200 decodes
+    // of one case and nothing else, for a profiler or an instruction count (`valgrind
+    // --tool=cachegrind`), which a shared machine does not blur.
+    let only = std::env::args().find_map(|a| a.strip_prefix("--only=").map(str::to_owned));
+    if let Some(only) = only {
+        let page = match only.ends_with("users") {
+            true => users::page(50),
+            false => contacts::page(50),
+        };
+        let decode: &dyn Fn(&[u8]) -> bool = match only.as_str() {
+            "models,users" => &|b| intercom_sdk::decode::<UserList>(b).is_ok(),
+            "models,contacts" => &|b| intercom_sdk::decode::<ContactList>(b).is_ok(),
+            // What the run costs besides the decodes (making the page), to subtract.
+            "nothing,users" | "nothing,contacts" => &|b| !b.is_empty(),
+            _ => &|b| serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok(),
+        };
+        for _ in 0..200 {
+            assert!(decode(black_box(&page)));
+        }
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let (rounds, n) = if quick { (1, 10) } else { (9, 500) };
     compare(

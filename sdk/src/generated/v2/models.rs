@@ -9175,6 +9175,8 @@ pub struct ContactTags {
     pub total_count: Option<i64>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     pub has_more: Option<bool>,
+    /// Always list.
+    pub r#type: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -9187,6 +9189,7 @@ impl Fields for ContactTags {
             "url" => Member::slot(&mut self.url),
             "total_count" => Member::slot(&mut self.total_count),
             "has_more" => Member::slot(&mut self.has_more),
+            "type" => Member::slot(&mut self.r#type),
             _ => return None,
         };
         Some(slot)
@@ -9197,6 +9200,7 @@ impl Fields for ContactTags {
         f("url", field_ref(&self.url));
         f("total_count", field_ref(&self.total_count));
         f("has_more", field_ref(&self.has_more));
+        f("type", field_ref(&self.r#type));
     }
 }
 
@@ -9224,6 +9228,12 @@ impl ContactTags {
     pub fn has_more(&self) -> Option<bool> {
         self.has_more
     }
+
+    /// Always list.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
 }
 
 model_impls!(ContactTags);
@@ -9242,6 +9252,8 @@ pub struct ContactNotes {
     pub total_count: Option<i64>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     pub has_more: Option<bool>,
+    /// Always list.
+    pub r#type: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -9254,6 +9266,7 @@ impl Fields for ContactNotes {
             "url" => Member::slot(&mut self.url),
             "total_count" => Member::slot(&mut self.total_count),
             "has_more" => Member::slot(&mut self.has_more),
+            "type" => Member::slot(&mut self.r#type),
             _ => return None,
         };
         Some(slot)
@@ -9264,6 +9277,7 @@ impl Fields for ContactNotes {
         f("url", field_ref(&self.url));
         f("total_count", field_ref(&self.total_count));
         f("has_more", field_ref(&self.has_more));
+        f("type", field_ref(&self.r#type));
     }
 }
 
@@ -9290,6 +9304,12 @@ impl ContactNotes {
     #[inline]
     pub fn has_more(&self) -> Option<bool> {
         self.has_more
+    }
+
+    /// Always list.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
 }
 
@@ -9366,6 +9386,8 @@ pub struct ContactCompanies {
     pub total_count: Option<i64>,
     /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
     pub has_more: Option<bool>,
+    /// Always list.
+    pub r#type: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -9378,6 +9400,7 @@ impl Fields for ContactCompanies {
             "url" => Member::slot(&mut self.url),
             "total_count" => Member::slot(&mut self.total_count),
             "has_more" => Member::slot(&mut self.has_more),
+            "type" => Member::slot(&mut self.r#type),
             _ => return None,
         };
         Some(slot)
@@ -9388,6 +9411,7 @@ impl Fields for ContactCompanies {
         f("url", field_ref(&self.url));
         f("total_count", field_ref(&self.total_count));
         f("has_more", field_ref(&self.has_more));
+        f("type", field_ref(&self.r#type));
     }
 }
 
@@ -9415,6 +9439,12 @@ impl ContactCompanies {
     pub fn has_more(&self) -> Option<bool> {
         self.has_more
     }
+
+    /// Always list.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
 }
 
 model_impls!(ContactCompanies);
@@ -9433,6 +9463,10 @@ pub struct ContactLocation {
     pub region: Option<Text>,
     /// The city that the contact is located in
     pub city: Option<Text>,
+    /// The ISO 3166-1 alpha-3 code of the country the contact is located in.
+    pub country_code: Option<Text>,
+    /// The code of the continent the contact is located in.
+    pub continent_code: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -9445,6 +9479,8 @@ impl Fields for ContactLocation {
             "country" => Member::slot(&mut self.country),
             "region" => Member::slot(&mut self.region),
             "city" => Member::slot(&mut self.city),
+            "country_code" => Member::slot(&mut self.country_code),
+            "continent_code" => Member::slot(&mut self.continent_code),
             _ => return None,
         };
         Some(slot)
@@ -9455,6 +9491,8 @@ impl Fields for ContactLocation {
         f("country", field_ref(&self.country));
         f("region", field_ref(&self.region));
         f("city", field_ref(&self.city));
+        f("country_code", field_ref(&self.country_code));
+        f("continent_code", field_ref(&self.continent_code));
     }
 }
 
@@ -9481,6 +9519,18 @@ impl ContactLocation {
     #[inline]
     pub fn city(&self) -> Option<&str> {
         self.city.as_deref()
+    }
+
+    /// The ISO 3166-1 alpha-3 code of the country the contact is located in.
+    #[inline]
+    pub fn country_code(&self) -> Option<&str> {
+        self.country_code.as_deref()
+    }
+
+    /// The code of the continent the contact is located in.
+    #[inline]
+    pub fn continent_code(&self) -> Option<&str> {
+        self.continent_code.as_deref()
     }
 }
 
@@ -9551,6 +9601,8 @@ model_impls!(SocialProfile);
 pub struct ContactSocialProfiles {
     /// A list of social profiles objects associated with the contact.
     pub data: Option<Vec<SocialProfile>>,
+    /// Always list.
+    pub r#type: Option<Text>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -9560,6 +9612,7 @@ impl Fields for ContactSocialProfiles {
     fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
         let slot = match key {
             "data" => Member::slot(&mut self.data),
+            "type" => Member::slot(&mut self.r#type),
             _ => return None,
         };
         Some(slot)
@@ -9567,6 +9620,7 @@ impl Fields for ContactSocialProfiles {
 
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
+        f("type", field_ref(&self.r#type));
     }
 }
 
@@ -9575,6 +9629,12 @@ impl ContactSocialProfiles {
     #[inline]
     pub fn data(&self) -> &[SocialProfile] {
         self.data.as_deref().unwrap_or_default()
+    }
+
+    /// Always list.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
     }
 }
 
@@ -9646,6 +9706,83 @@ impl MergeHistoryItem {
 }
 
 model_impls!(MergeHistoryItem);
+
+/// The subscription types a contact has opted in to or out of. Use the url to get them all.
+///
+/// Members as documented by: #/components/schemas/contact_subscription_types.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct ContactSubscriptionTypes {
+    /// The subscription types.
+    pub data: Option<Vec<AddressableList>>,
+    /// url to get the subscription types of this contact
+    pub url: Option<Text>,
+    /// The number of subscription types.
+    pub total_count: Option<i64>,
+    /// Whether there are more than `data` holds; if so, use the url to get them all.
+    pub has_more: Option<bool>,
+    /// Always list.
+    pub r#type: Option<Text>,
+    /// What this model does not expect, kept as sent: unknown members, members sent as
+    /// `null`, values of an unexpected JSON type.
+    pub extra: Extra,
+}
+
+impl Fields for ContactSubscriptionTypes {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        let slot = match key {
+            "data" => Member::slot(&mut self.data),
+            "url" => Member::slot(&mut self.url),
+            "total_count" => Member::slot(&mut self.total_count),
+            "has_more" => Member::slot(&mut self.has_more),
+            "type" => Member::slot(&mut self.r#type),
+            _ => return None,
+        };
+        Some(slot)
+    }
+
+    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+        f("data", field_ref(&self.data));
+        f("url", field_ref(&self.url));
+        f("total_count", field_ref(&self.total_count));
+        f("has_more", field_ref(&self.has_more));
+        f("type", field_ref(&self.r#type));
+    }
+}
+
+impl ContactSubscriptionTypes {
+    /// The subscription types.
+    #[inline]
+    pub fn data(&self) -> &[AddressableList] {
+        self.data.as_deref().unwrap_or_default()
+    }
+
+    /// url to get the subscription types of this contact
+    #[inline]
+    pub fn url(&self) -> Option<&str> {
+        self.url.as_deref()
+    }
+
+    /// The number of subscription types.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+
+    /// Whether there are more than `data` holds; if so, use the url to get them all.
+    #[inline]
+    pub fn has_more(&self) -> Option<bool> {
+        self.has_more
+    }
+
+    /// Always list.
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+}
+
+model_impls!(ContactSubscriptionTypes);
 
 /// Contacts represent your leads and users in Intercom.
 ///
@@ -9745,6 +9882,24 @@ pub struct Contact {
     pub social_profiles: Option<ContactSocialProfiles>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The UTM campaign of the contact's first visit.
+    pub utm_campaign: Option<Text>,
+    /// The UTM content of the contact's first visit.
+    pub utm_content: Option<Text>,
+    /// The UTM medium of the contact's first visit.
+    pub utm_medium: Option<Text>,
+    /// The UTM source of the contact's first visit.
+    pub utm_source: Option<Text>,
+    /// The UTM term of the contact's first visit.
+    pub utm_term: Option<Text>,
+    /// The page the contact came from on their first visit.
+    pub referrer: Option<Text>,
+    /// Whether the contact has enabled push messaging.
+    pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -9799,6 +9954,15 @@ impl Fields for Contact {
             "location" => Member::slot(&mut self.location),
             "social_profiles" => Member::slot(&mut self.social_profiles),
             "merge_history" => Member::slot(&mut self.merge_history),
+            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
+            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "referrer" => Member::slot(&mut self.referrer),
+            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
         Some(slot)
@@ -9866,6 +10030,24 @@ impl Fields for Contact {
         f("location", field_ref(&self.location));
         f("social_profiles", field_ref(&self.social_profiles));
         f("merge_history", field_ref(&self.merge_history));
+        f(
+            "opted_out_subscription_types",
+            field_ref(&self.opted_out_subscription_types),
+        );
+        f(
+            "opted_in_subscription_types",
+            field_ref(&self.opted_in_subscription_types),
+        );
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("referrer", field_ref(&self.referrer));
+        f(
+            "enabled_push_messaging",
+            field_ref(&self.enabled_push_messaging),
+        );
     }
 }
 
@@ -10154,6 +10336,60 @@ impl Contact {
     #[inline]
     pub fn merge_history(&self) -> &[MergeHistoryItem] {
         self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_out_subscription_types.as_deref()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_in_subscription_types.as_deref()
+    }
+
+    /// The UTM campaign of the contact's first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The UTM content of the contact's first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The UTM medium of the contact's first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The UTM source of the contact's first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The UTM term of the contact's first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// The page the contact came from on their first visit.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
+    /// Whether the contact has enabled push messaging.
+    #[inline]
+    pub fn enabled_push_messaging(&self) -> Option<bool> {
+        self.enabled_push_messaging
     }
 }
 
@@ -11849,73 +12085,6 @@ impl ContactSegments {
 }
 
 model_impls!(ContactSegments);
-
-/// An object containing Subscription Types meta data about the SubscriptionTypes that a contact has.
-///
-/// Members as documented by: #/components/schemas/contact_subscription_types.
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct ContactSubscriptionTypes {
-    /// This object represents the subscriptions attached to a contact.
-    pub data: Option<Vec<AddressableList>>,
-    /// Url to get more subscription type resources for this contact
-    pub url: Option<Text>,
-    /// Int representing the total number of subscription types attached to this contact
-    pub total_count: Option<i64>,
-    /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-    pub has_more: Option<bool>,
-    /// What this model does not expect, kept as sent: unknown members, members sent as
-    /// `null`, values of an unexpected JSON type.
-    pub extra: Extra,
-}
-
-impl Fields for ContactSubscriptionTypes {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-        let slot = match key {
-            "data" => Member::slot(&mut self.data),
-            "url" => Member::slot(&mut self.url),
-            "total_count" => Member::slot(&mut self.total_count),
-            "has_more" => Member::slot(&mut self.has_more),
-            _ => return None,
-        };
-        Some(slot)
-    }
-
-    fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
-        f("data", field_ref(&self.data));
-        f("url", field_ref(&self.url));
-        f("total_count", field_ref(&self.total_count));
-        f("has_more", field_ref(&self.has_more));
-    }
-}
-
-impl ContactSubscriptionTypes {
-    /// This object represents the subscriptions attached to a contact.
-    #[inline]
-    pub fn data(&self) -> &[AddressableList] {
-        self.data.as_deref().unwrap_or_default()
-    }
-
-    /// Url to get more subscription type resources for this contact
-    #[inline]
-    pub fn url(&self) -> Option<&str> {
-        self.url.as_deref()
-    }
-
-    /// Int representing the total number of subscription types attached to this contact
-    #[inline]
-    pub fn total_count(&self) -> Option<i64> {
-        self.total_count
-    }
-
-    /// Whether there's more Addressable Objects to be viewed. If true, use the url to view all
-    #[inline]
-    pub fn has_more(&self) -> Option<bool> {
-        self.has_more
-    }
-}
-
-model_impls!(ContactSubscriptionTypes);
 
 /// archived contact object
 ///
@@ -37461,6 +37630,22 @@ pub struct ShowContactResponse {
     pub social_profiles: Option<ContactSocialProfiles>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The UTM campaign of the contact's first visit.
+    pub utm_campaign: Option<Text>,
+    /// The UTM content of the contact's first visit.
+    pub utm_content: Option<Text>,
+    /// The UTM medium of the contact's first visit.
+    pub utm_medium: Option<Text>,
+    /// The UTM source of the contact's first visit.
+    pub utm_source: Option<Text>,
+    /// The UTM term of the contact's first visit.
+    pub utm_term: Option<Text>,
+    /// The page the contact came from on their first visit.
+    pub referrer: Option<Text>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -37517,6 +37702,14 @@ impl Fields for ShowContactResponse {
             "location" => Member::slot(&mut self.location),
             "social_profiles" => Member::slot(&mut self.social_profiles),
             "merge_history" => Member::slot(&mut self.merge_history),
+            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
+            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "referrer" => Member::slot(&mut self.referrer),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -37585,6 +37778,20 @@ impl Fields for ShowContactResponse {
         f("location", field_ref(&self.location));
         f("social_profiles", field_ref(&self.social_profiles));
         f("merge_history", field_ref(&self.merge_history));
+        f(
+            "opted_out_subscription_types",
+            field_ref(&self.opted_out_subscription_types),
+        );
+        f(
+            "opted_in_subscription_types",
+            field_ref(&self.opted_in_subscription_types),
+        );
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("referrer", field_ref(&self.referrer));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -37879,6 +38086,54 @@ impl ShowContactResponse {
         self.merge_history.as_deref().unwrap_or_default()
     }
 
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_out_subscription_types.as_deref()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_in_subscription_types.as_deref()
+    }
+
+    /// The UTM campaign of the contact's first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The UTM content of the contact's first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The UTM medium of the contact's first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The UTM source of the contact's first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The UTM term of the contact's first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// The page the contact came from on their first visit.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
     /// If the user has enabled push messaging.
     #[inline]
     pub fn enabled_push_messaging(&self) -> Option<bool> {
@@ -37986,6 +38241,22 @@ pub struct UpdateContactResponse {
     pub social_profiles: Option<ContactSocialProfiles>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The UTM campaign of the contact's first visit.
+    pub utm_campaign: Option<Text>,
+    /// The UTM content of the contact's first visit.
+    pub utm_content: Option<Text>,
+    /// The UTM medium of the contact's first visit.
+    pub utm_medium: Option<Text>,
+    /// The UTM source of the contact's first visit.
+    pub utm_source: Option<Text>,
+    /// The UTM term of the contact's first visit.
+    pub utm_term: Option<Text>,
+    /// The page the contact came from on their first visit.
+    pub referrer: Option<Text>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -38042,6 +38313,14 @@ impl Fields for UpdateContactResponse {
             "location" => Member::slot(&mut self.location),
             "social_profiles" => Member::slot(&mut self.social_profiles),
             "merge_history" => Member::slot(&mut self.merge_history),
+            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
+            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "referrer" => Member::slot(&mut self.referrer),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -38110,6 +38389,20 @@ impl Fields for UpdateContactResponse {
         f("location", field_ref(&self.location));
         f("social_profiles", field_ref(&self.social_profiles));
         f("merge_history", field_ref(&self.merge_history));
+        f(
+            "opted_out_subscription_types",
+            field_ref(&self.opted_out_subscription_types),
+        );
+        f(
+            "opted_in_subscription_types",
+            field_ref(&self.opted_in_subscription_types),
+        );
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("referrer", field_ref(&self.referrer));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -38404,6 +38697,54 @@ impl UpdateContactResponse {
         self.merge_history.as_deref().unwrap_or_default()
     }
 
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_out_subscription_types.as_deref()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_in_subscription_types.as_deref()
+    }
+
+    /// The UTM campaign of the contact's first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The UTM content of the contact's first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The UTM medium of the contact's first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The UTM source of the contact's first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The UTM term of the contact's first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// The page the contact came from on their first visit.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
     /// If the user has enabled push messaging.
     #[inline]
     pub fn enabled_push_messaging(&self) -> Option<bool> {
@@ -38511,6 +38852,22 @@ pub struct MergeContactResponse {
     pub social_profiles: Option<ContactSocialProfiles>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The UTM campaign of the contact's first visit.
+    pub utm_campaign: Option<Text>,
+    /// The UTM content of the contact's first visit.
+    pub utm_content: Option<Text>,
+    /// The UTM medium of the contact's first visit.
+    pub utm_medium: Option<Text>,
+    /// The UTM source of the contact's first visit.
+    pub utm_source: Option<Text>,
+    /// The UTM term of the contact's first visit.
+    pub utm_term: Option<Text>,
+    /// The page the contact came from on their first visit.
+    pub referrer: Option<Text>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -38567,6 +38924,14 @@ impl Fields for MergeContactResponse {
             "location" => Member::slot(&mut self.location),
             "social_profiles" => Member::slot(&mut self.social_profiles),
             "merge_history" => Member::slot(&mut self.merge_history),
+            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
+            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "referrer" => Member::slot(&mut self.referrer),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -38635,6 +39000,20 @@ impl Fields for MergeContactResponse {
         f("location", field_ref(&self.location));
         f("social_profiles", field_ref(&self.social_profiles));
         f("merge_history", field_ref(&self.merge_history));
+        f(
+            "opted_out_subscription_types",
+            field_ref(&self.opted_out_subscription_types),
+        );
+        f(
+            "opted_in_subscription_types",
+            field_ref(&self.opted_in_subscription_types),
+        );
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("referrer", field_ref(&self.referrer));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -38929,6 +39308,54 @@ impl MergeContactResponse {
         self.merge_history.as_deref().unwrap_or_default()
     }
 
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_out_subscription_types.as_deref()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_in_subscription_types.as_deref()
+    }
+
+    /// The UTM campaign of the contact's first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The UTM content of the contact's first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The UTM medium of the contact's first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The UTM source of the contact's first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The UTM term of the contact's first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// The page the contact came from on their first visit.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
     /// If the user has enabled push messaging.
     #[inline]
     pub fn enabled_push_messaging(&self) -> Option<bool> {
@@ -39036,6 +39463,22 @@ pub struct CreateContactResponse {
     pub social_profiles: Option<ContactSocialProfiles>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The UTM campaign of the contact's first visit.
+    pub utm_campaign: Option<Text>,
+    /// The UTM content of the contact's first visit.
+    pub utm_content: Option<Text>,
+    /// The UTM medium of the contact's first visit.
+    pub utm_medium: Option<Text>,
+    /// The UTM source of the contact's first visit.
+    pub utm_source: Option<Text>,
+    /// The UTM term of the contact's first visit.
+    pub utm_term: Option<Text>,
+    /// The page the contact came from on their first visit.
+    pub referrer: Option<Text>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -39092,6 +39535,14 @@ impl Fields for CreateContactResponse {
             "location" => Member::slot(&mut self.location),
             "social_profiles" => Member::slot(&mut self.social_profiles),
             "merge_history" => Member::slot(&mut self.merge_history),
+            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
+            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "referrer" => Member::slot(&mut self.referrer),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -39160,6 +39611,20 @@ impl Fields for CreateContactResponse {
         f("location", field_ref(&self.location));
         f("social_profiles", field_ref(&self.social_profiles));
         f("merge_history", field_ref(&self.merge_history));
+        f(
+            "opted_out_subscription_types",
+            field_ref(&self.opted_out_subscription_types),
+        );
+        f(
+            "opted_in_subscription_types",
+            field_ref(&self.opted_in_subscription_types),
+        );
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("referrer", field_ref(&self.referrer));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -39454,6 +39919,54 @@ impl CreateContactResponse {
         self.merge_history.as_deref().unwrap_or_default()
     }
 
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_out_subscription_types.as_deref()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_in_subscription_types.as_deref()
+    }
+
+    /// The UTM campaign of the contact's first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The UTM content of the contact's first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The UTM medium of the contact's first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The UTM source of the contact's first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The UTM term of the contact's first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// The page the contact came from on their first visit.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
+    }
+
     /// If the user has enabled push messaging.
     #[inline]
     pub fn enabled_push_messaging(&self) -> Option<bool> {
@@ -39561,6 +40074,22 @@ pub struct ShowContactByExternalIdResponse {
     pub social_profiles: Option<ContactSocialProfiles>,
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    /// The UTM campaign of the contact's first visit.
+    pub utm_campaign: Option<Text>,
+    /// The UTM content of the contact's first visit.
+    pub utm_content: Option<Text>,
+    /// The UTM medium of the contact's first visit.
+    pub utm_medium: Option<Text>,
+    /// The UTM source of the contact's first visit.
+    pub utm_source: Option<Text>,
+    /// The UTM term of the contact's first visit.
+    pub utm_term: Option<Text>,
+    /// The page the contact came from on their first visit.
+    pub referrer: Option<Text>,
     /// If the user has enabled push messaging.
     pub enabled_push_messaging: Option<bool>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -39617,6 +40146,14 @@ impl Fields for ShowContactByExternalIdResponse {
             "location" => Member::slot(&mut self.location),
             "social_profiles" => Member::slot(&mut self.social_profiles),
             "merge_history" => Member::slot(&mut self.merge_history),
+            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
+            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
+            "utm_campaign" => Member::slot(&mut self.utm_campaign),
+            "utm_content" => Member::slot(&mut self.utm_content),
+            "utm_medium" => Member::slot(&mut self.utm_medium),
+            "utm_source" => Member::slot(&mut self.utm_source),
+            "utm_term" => Member::slot(&mut self.utm_term),
+            "referrer" => Member::slot(&mut self.referrer),
             "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
             _ => return None,
         };
@@ -39685,6 +40222,20 @@ impl Fields for ShowContactByExternalIdResponse {
         f("location", field_ref(&self.location));
         f("social_profiles", field_ref(&self.social_profiles));
         f("merge_history", field_ref(&self.merge_history));
+        f(
+            "opted_out_subscription_types",
+            field_ref(&self.opted_out_subscription_types),
+        );
+        f(
+            "opted_in_subscription_types",
+            field_ref(&self.opted_in_subscription_types),
+        );
+        f("utm_campaign", field_ref(&self.utm_campaign));
+        f("utm_content", field_ref(&self.utm_content));
+        f("utm_medium", field_ref(&self.utm_medium));
+        f("utm_source", field_ref(&self.utm_source));
+        f("utm_term", field_ref(&self.utm_term));
+        f("referrer", field_ref(&self.referrer));
         f(
             "enabled_push_messaging",
             field_ref(&self.enabled_push_messaging),
@@ -39977,6 +40528,54 @@ impl ShowContactByExternalIdResponse {
     #[inline]
     pub fn merge_history(&self) -> &[MergeHistoryItem] {
         self.merge_history.as_deref().unwrap_or_default()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_out_subscription_types.as_deref()
+    }
+
+    /// The subscription types a contact has opted in to or out of. Use the url to get them all.
+    #[inline]
+    pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
+        self.opted_in_subscription_types.as_deref()
+    }
+
+    /// The UTM campaign of the contact's first visit.
+    #[inline]
+    pub fn utm_campaign(&self) -> Option<&str> {
+        self.utm_campaign.as_deref()
+    }
+
+    /// The UTM content of the contact's first visit.
+    #[inline]
+    pub fn utm_content(&self) -> Option<&str> {
+        self.utm_content.as_deref()
+    }
+
+    /// The UTM medium of the contact's first visit.
+    #[inline]
+    pub fn utm_medium(&self) -> Option<&str> {
+        self.utm_medium.as_deref()
+    }
+
+    /// The UTM source of the contact's first visit.
+    #[inline]
+    pub fn utm_source(&self) -> Option<&str> {
+        self.utm_source.as_deref()
+    }
+
+    /// The UTM term of the contact's first visit.
+    #[inline]
+    pub fn utm_term(&self) -> Option<&str> {
+        self.utm_term.as_deref()
+    }
+
+    /// The page the contact came from on their first visit.
+    #[inline]
+    pub fn referrer(&self) -> Option<&str> {
+        self.referrer.as_deref()
     }
 
     /// If the user has enabled push messaging.
