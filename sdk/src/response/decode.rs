@@ -80,7 +80,7 @@ fn json_into(
 
 /// The JSON text to decode, and its path in the body: the body itself, or for a lookup
 /// answered with a list, the one record.
-fn json_text<'b>(req: &Request, status: u16, body: &'b Bytes) -> Result<(String, &'b str), Error> {
+fn json_text<'b>(req: &Request, status: u16, body: &'b [u8]) -> Result<(String, &'b str), Error> {
     let Ok(text) = std::str::from_utf8(body) else {
         return Err(not_utf8(req, status, body));
     };
@@ -96,7 +96,7 @@ fn json_text<'b>(req: &Request, status: u16, body: &'b Bytes) -> Result<(String,
 }
 
 /// The decode error of a body that is not UTF-8, where serde_json finds it.
-fn not_utf8(req: &Request, status: u16, body: &Bytes) -> Error {
+fn not_utf8(req: &Request, status: u16, body: &[u8]) -> Error {
     match serde_json::from_slice::<serde::de::IgnoredAny>(body) {
         Err(e) => decode_error(req, status, body, "", body, &e),
         Ok(_) => Error::Decode(Box::new(DecodeError {
@@ -114,7 +114,7 @@ fn not_utf8(req: &Request, status: u16, body: &Bytes) -> Error {
 fn single_record<'a>(
     req: &Request,
     status: u16,
-    body: &Bytes,
+    body: &[u8],
     key: &str,
     text: &'a str,
 ) -> Result<Option<(String, &'a str)>, Error> {
@@ -161,10 +161,10 @@ fn single_record<'a>(
 /// ```
 pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
     static META: Operation = Operation::detached("decode");
-    let (req, body) = (Request::new(&META), Bytes::copy_from_slice(body));
-    let (at, text) = json_text(&req, 200, &body)?;
+    let req = Request::new(&META);
+    let (at, text) = json_text(&req, 200, body)?;
     carefully(|| serde_json::from_str(text))
-        .map_err(|e| decode_error(&req, 200, &body, &at, text.as_bytes(), &e))
+        .map_err(|e| decode_error(&req, 200, body, &at, text.as_bytes(), &e))
 }
 
 /// For operations whose success body is empty or meaningless.

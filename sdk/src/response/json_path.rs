@@ -1,8 +1,6 @@
 //! Where in a body a decode failed, as a JSON path (`users[3].created_at`), and the decode
 //! error that names it, with secrets kept out.
 
-use bytes::Bytes;
-
 use crate::error::{DecodeError, Error};
 use crate::model::secret;
 use crate::request::Request;
@@ -11,7 +9,7 @@ use crate::request::Request;
 pub(crate) fn decode_error(
     req: &Request,
     status: u16,
-    body: &Bytes,
+    body: &[u8],
     prefix: &str,
     at: &[u8],
     e: &serde_json::Error,
