@@ -33,6 +33,12 @@ fn ids(page: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Creates the 2.x contact ada@example.com; its id.
+async fn create_ada(client: &Client) -> Result<String> {
+    let contact = v2(client, "CreateContact", json!({"email": "ada@example.com"})).await?;
+    Ok(contact["id"].as_str().ok_or("an id")?.to_owned())
+}
+
 fn is_404(result: &std::result::Result<Value, Error>) -> bool {
     matches!(result, Err(e) if e.status() == Some(404))
 }
@@ -91,13 +97,7 @@ async fn contacts_created_are_found_listed_searched_updated_and_deleted() -> Res
 async fn tags_attach_to_contacts_and_detach() -> Result {
     let mock = MockServer::start().await?;
     let client = mock.client()?;
-    let contact = v2(
-        &client,
-        "CreateContact",
-        json!({"email": "ada@example.com"}),
-    )
-    .await?;
-    let contact_id = contact["id"].as_str().ok_or("an id")?.to_owned();
+    let contact_id = create_ada(&client).await?;
     let tag = v2(&client, "createTag", json!({"body": {"name": "vip"}})).await?;
     let tag_id = tag["id"].as_str().ok_or("an id")?.to_owned();
     let again = v2(&client, "createTag", json!({"body": {"name": "vip"}})).await?;
@@ -147,13 +147,7 @@ async fn tags_attach_to_contacts_and_detach() -> Result {
 async fn contacts_join_and_leave_conversations() -> Result {
     let mock = MockServer::start().await?;
     let client = mock.client()?;
-    let contact = v2(
-        &client,
-        "CreateContact",
-        json!({"email": "ada@example.com"}),
-    )
-    .await?;
-    let contact_id = contact["id"].as_str().ok_or("an id")?.to_owned();
+    let contact_id = create_ada(&client).await?;
     let in_conversation = |conversation: &Value| -> Vec<String> {
         let list = conversation["contacts"]["contacts"].as_array();
         let ids = list.into_iter().flatten().filter_map(|c| c["id"].as_str());
@@ -246,13 +240,7 @@ async fn companies_notes_tickets_data_attributes_and_events_are_remembered() -> 
     ));
 
     // Notes on a contact.
-    let contact = v2(
-        &client,
-        "CreateContact",
-        json!({"email": "ada@example.com"}),
-    )
-    .await?;
-    let contact_id = contact["id"].as_str().ok_or("an id")?.to_owned();
+    let contact_id = create_ada(&client).await?;
     let note = v2(
         &client,
         "createNote",
