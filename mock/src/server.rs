@@ -229,10 +229,11 @@ async fn handle(
     // A request without credentials, or on a path no operation has, is answered without its
     // body being parsed, and only a line of it is kept.
     let gate = routes::gate(&recorded.method, &recorded.path, api, recorded.authorized);
-    let version = recorded.header("intercom-version");
-    let retired = answers::retired(&recorded.method, &recorded.path, version);
     let (reply, body) = match gate {
         Gate::Unknown => {
+            // Only a request no operation routes may be for one Intercom retired.
+            let version = recorded.header("intercom-version");
+            let retired = answers::retired(&recorded.method, &recorded.path, version);
             let message = format!("no operation answers {} {}", recorded.method, recorded.path);
             recorded.trim();
             let reply = match retired {
