@@ -239,6 +239,8 @@ fn answer_memory(root: &Path) -> Result<(), String> {
         "--release",
         "-p",
         "intercom-sdk",
+        "--features",
+        "v1",
         "--example",
         "big_answer",
     ];
@@ -278,6 +280,8 @@ fn scroll_memory(root: &Path) -> Result<(), String> {
             "--release",
             "-p",
             "intercom-sdk",
+            "--features",
+            "v1",
             "--example",
             "scroll_memory",
         ],
