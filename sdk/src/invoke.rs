@@ -181,7 +181,7 @@ impl fmt::Debug for Invocation {
 /// A page of a list known only by its metadata: where it goes on, and everything else kept as
 /// sent, its records being its first array member.
 mod any_page {
-    use crate::model::fields::{Fields, Member, Slot, SlotRef, field_ref};
+    use crate::model::fields::{Fields, Member, MemberNames, Slot, SlotRef, field_ref};
     use crate::model::values::RawJson;
     use crate::paging::Next;
     use crate::support::{Extra, model_impls};
@@ -201,8 +201,13 @@ mod any_page {
     }
 
     impl Fields for AnyPage {
-        fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-            (key == "pages").then(|| Member::slot(&mut self.pages))
+        fn names(&self) -> &'static MemberNames {
+            static NAMES: MemberNames = MemberNames(&["pages"]);
+            &NAMES
+        }
+
+        fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
+            (key == "pages").then(|| (0, Member::slot(&mut self.pages)))
         }
 
         fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
@@ -211,10 +216,15 @@ mod any_page {
     }
 
     impl Fields for AnyPages {
-        fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        fn names(&self) -> &'static MemberNames {
+            static NAMES: MemberNames = MemberNames(&["page", "total_pages"]);
+            &NAMES
+        }
+
+        fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
             match key {
-                "page" => Some(Member::slot(&mut self.page)),
-                "total_pages" => Some(Member::slot(&mut self.total_pages)),
+                "page" => Some((0, Member::slot(&mut self.page))),
+                "total_pages" => Some((1, Member::slot(&mut self.total_pages))),
                 _ => None,
             }
         }

@@ -29,7 +29,8 @@ pub(crate) use crate::model::datatypes::{LatLon, Timestamp};
 pub(crate) use crate::model::enums::{ParseSelectError, unknown_value};
 pub(crate) use crate::model::extra::Extra;
 pub(crate) use crate::model::fields::{
-    Common, EnumPlace, Fields, Member, ModelPlace, Slot, SlotRef, UnionPlace, field_ref,
+    Common, EnumPlace, Fields, Member, MemberNames, ModelPlace, Slot, SlotRef, UnionPlace,
+    field_ref,
 };
 pub(crate) use crate::model::secret::Secret;
 pub(crate) use crate::model::union::{self, Shape};

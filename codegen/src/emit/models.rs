@@ -79,6 +79,7 @@ fn imports(api: &Api) -> TokenStream {
     }
     let mut plumbing = vec![
         quote!(Fields),
+        quote!(MemberNames),
         quote!(Slot),
         quote!(SlotRef),
         quote!(field_ref),
@@ -208,13 +209,15 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
             pub #v: Option<#t>,
         }
     });
-    let slots = model.fields.iter().map(|f| {
+    let names = model.fields.iter().map(|f| &f.wire);
+    let slots = model.fields.iter().enumerate().map(|(index, f)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         let v = ident(&f.rust_name);
         let wire = &f.wire;
         if f.ty == ModelType::Object {
-            quote!(#wire => Slot::Object(&mut self.#v),)
+            quote!(#wire => (#index, Slot::Object(&mut self.#v)),)
         } else {
-            quote!(#wire => Member::slot(&mut self.#v),)
+            quote!(#wire => (#index, Member::slot(&mut self.#v)),)
         }
     });
     let each = model.fields.iter().map(|f| {
@@ -226,7 +229,12 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
         // A model of no known member: everything it holds is in `extra`.
         quote! {
             impl Fields for #name {
-                fn slot(&mut self, _: &str) -> Option<Slot<'_>> {
+                fn names(&self) -> &'static MemberNames {
+                    static NAMES: MemberNames = MemberNames(&[]);
+                    &NAMES
+                }
+
+                fn slot(&mut self, _: &str) -> Option<(usize, Slot<'_>)> {
                     None
                 }
 
@@ -236,7 +244,12 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
     } else {
         quote! {
             impl Fields for #name {
-                fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+                fn names(&self) -> &'static MemberNames {
+                    static NAMES: MemberNames = MemberNames(&[#(#names),*]);
+                    &NAMES
+                }
+
+                fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
                     let slot = match key {
                         #(#slots)*
                         _ => return None,
@@ -284,6 +297,7 @@ const NO_ACCESSOR: &[&str] = &[
     "deserialize",
     "extra",
     "each",
+    "names",
     "slot",
     "blank",
     "model_name",

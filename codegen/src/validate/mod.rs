@@ -52,6 +52,7 @@ pub const RESERVED_TYPES: &[&str] = &[
     "JsonText",
     "LatLon",
     "Member",
+    "MemberNames",
     "Number",
     "Operation",
     "RawJson",

@@ -12,8 +12,8 @@
 //! unknown and the surprising parts, to spot API drift.
 
 use crate::support::{
-    Extra, Fields, Id, Member, Number, RawJson, Secret, Slot, SlotRef, Text, Timestamp, field_ref,
-    model_impls, open_enum, union_impls,
+    Extra, Fields, Id, Member, MemberNames, Number, RawJson, Secret, Slot, SlotRef, Text,
+    Timestamp, field_ref, model_impls, open_enum, union_impls,
 };
 
 /// The answer to the OAuth code-for-token exchange; it carries no `type`.
@@ -34,11 +34,16 @@ pub struct AccessToken {
 }
 
 impl Fields for AccessToken {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["token_type", "access_token", "token"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "token_type" => Member::slot(&mut self.token_type),
-            "access_token" => Member::slot(&mut self.access_token),
-            "token" => Member::slot(&mut self.token),
+            "token_type" => (0, Member::slot(&mut self.token_type)),
+            "access_token" => (1, Member::slot(&mut self.access_token)),
+            "token" => (2, Member::slot(&mut self.token)),
             _ => return None,
         };
         Some(slot)
@@ -155,43 +160,84 @@ pub struct User {
 }
 
 impl Fields for User {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "user_id",
+            "anonymous",
+            "email",
+            "phone",
+            "name",
+            "pseudonym",
+            "avatar",
+            "app_id",
+            "companies",
+            "location_data",
+            "last_request_at",
+            "last_seen_ip",
+            "created_at",
+            "remote_created_at",
+            "signed_up_at",
+            "updated_at",
+            "session_count",
+            "social_profiles",
+            "owner_id",
+            "unsubscribed_from_emails",
+            "marked_email_as_spam",
+            "has_hard_bounced",
+            "user_agent_data",
+            "tags",
+            "segments",
+            "custom_attributes",
+            "referrer",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "do_not_track",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "anonymous" => Member::slot(&mut self.anonymous),
-            "email" => Member::slot(&mut self.email),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "pseudonym" => Member::slot(&mut self.pseudonym),
-            "avatar" => Member::slot(&mut self.avatar),
-            "app_id" => Member::slot(&mut self.app_id),
-            "companies" => Member::slot(&mut self.companies),
-            "location_data" => Member::slot(&mut self.location_data),
-            "last_request_at" => Member::slot(&mut self.last_request_at),
-            "last_seen_ip" => Member::slot(&mut self.last_seen_ip),
-            "created_at" => Member::slot(&mut self.created_at),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "session_count" => Member::slot(&mut self.session_count),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "user_agent_data" => Member::slot(&mut self.user_agent_data),
-            "tags" => Member::slot(&mut self.tags),
-            "segments" => Member::slot(&mut self.segments),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "referrer" => Member::slot(&mut self.referrer),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "do_not_track" => Member::slot(&mut self.do_not_track),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "anonymous" => (3, Member::slot(&mut self.anonymous)),
+            "email" => (4, Member::slot(&mut self.email)),
+            "phone" => (5, Member::slot(&mut self.phone)),
+            "name" => (6, Member::slot(&mut self.name)),
+            "pseudonym" => (7, Member::slot(&mut self.pseudonym)),
+            "avatar" => (8, Member::slot(&mut self.avatar)),
+            "app_id" => (9, Member::slot(&mut self.app_id)),
+            "companies" => (10, Member::slot(&mut self.companies)),
+            "location_data" => (11, Member::slot(&mut self.location_data)),
+            "last_request_at" => (12, Member::slot(&mut self.last_request_at)),
+            "last_seen_ip" => (13, Member::slot(&mut self.last_seen_ip)),
+            "created_at" => (14, Member::slot(&mut self.created_at)),
+            "remote_created_at" => (15, Member::slot(&mut self.remote_created_at)),
+            "signed_up_at" => (16, Member::slot(&mut self.signed_up_at)),
+            "updated_at" => (17, Member::slot(&mut self.updated_at)),
+            "session_count" => (18, Member::slot(&mut self.session_count)),
+            "social_profiles" => (19, Member::slot(&mut self.social_profiles)),
+            "owner_id" => (20, Member::slot(&mut self.owner_id)),
+            "unsubscribed_from_emails" => (21, Member::slot(&mut self.unsubscribed_from_emails)),
+            "marked_email_as_spam" => (22, Member::slot(&mut self.marked_email_as_spam)),
+            "has_hard_bounced" => (23, Member::slot(&mut self.has_hard_bounced)),
+            "user_agent_data" => (24, Member::slot(&mut self.user_agent_data)),
+            "tags" => (25, Member::slot(&mut self.tags)),
+            "segments" => (26, Member::slot(&mut self.segments)),
+            "custom_attributes" => (27, Slot::Object(&mut self.custom_attributes)),
+            "referrer" => (28, Member::slot(&mut self.referrer)),
+            "utm_campaign" => (29, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (30, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (31, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (32, Member::slot(&mut self.utm_source)),
+            "utm_term" => (33, Member::slot(&mut self.utm_term)),
+            "do_not_track" => (34, Member::slot(&mut self.do_not_track)),
             _ => return None,
         };
         Some(slot)
@@ -480,13 +526,19 @@ pub struct UserList {
 }
 
 impl Fields for UserList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "pages", "users", "total_count", "scroll_param"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "users" => Member::slot(&mut self.users),
-            "total_count" => Member::slot(&mut self.total_count),
-            "scroll_param" => Member::slot(&mut self.scroll_param),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "users" => (2, Member::slot(&mut self.users)),
+            "total_count" => (3, Member::slot(&mut self.total_count)),
+            "scroll_param" => (4, Member::slot(&mut self.scroll_param)),
             _ => return None,
         };
         Some(slot)
@@ -617,43 +669,84 @@ pub struct Lead {
 }
 
 impl Fields for Lead {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "user_id",
+            "anonymous",
+            "email",
+            "phone",
+            "name",
+            "pseudonym",
+            "avatar",
+            "app_id",
+            "companies",
+            "location_data",
+            "last_request_at",
+            "last_seen_ip",
+            "created_at",
+            "remote_created_at",
+            "signed_up_at",
+            "updated_at",
+            "session_count",
+            "social_profiles",
+            "owner_id",
+            "unsubscribed_from_emails",
+            "marked_email_as_spam",
+            "has_hard_bounced",
+            "user_agent_data",
+            "tags",
+            "segments",
+            "custom_attributes",
+            "referrer",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "do_not_track",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "anonymous" => Member::slot(&mut self.anonymous),
-            "email" => Member::slot(&mut self.email),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "pseudonym" => Member::slot(&mut self.pseudonym),
-            "avatar" => Member::slot(&mut self.avatar),
-            "app_id" => Member::slot(&mut self.app_id),
-            "companies" => Member::slot(&mut self.companies),
-            "location_data" => Member::slot(&mut self.location_data),
-            "last_request_at" => Member::slot(&mut self.last_request_at),
-            "last_seen_ip" => Member::slot(&mut self.last_seen_ip),
-            "created_at" => Member::slot(&mut self.created_at),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "session_count" => Member::slot(&mut self.session_count),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "user_agent_data" => Member::slot(&mut self.user_agent_data),
-            "tags" => Member::slot(&mut self.tags),
-            "segments" => Member::slot(&mut self.segments),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "referrer" => Member::slot(&mut self.referrer),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "do_not_track" => Member::slot(&mut self.do_not_track),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "anonymous" => (3, Member::slot(&mut self.anonymous)),
+            "email" => (4, Member::slot(&mut self.email)),
+            "phone" => (5, Member::slot(&mut self.phone)),
+            "name" => (6, Member::slot(&mut self.name)),
+            "pseudonym" => (7, Member::slot(&mut self.pseudonym)),
+            "avatar" => (8, Member::slot(&mut self.avatar)),
+            "app_id" => (9, Member::slot(&mut self.app_id)),
+            "companies" => (10, Member::slot(&mut self.companies)),
+            "location_data" => (11, Member::slot(&mut self.location_data)),
+            "last_request_at" => (12, Member::slot(&mut self.last_request_at)),
+            "last_seen_ip" => (13, Member::slot(&mut self.last_seen_ip)),
+            "created_at" => (14, Member::slot(&mut self.created_at)),
+            "remote_created_at" => (15, Member::slot(&mut self.remote_created_at)),
+            "signed_up_at" => (16, Member::slot(&mut self.signed_up_at)),
+            "updated_at" => (17, Member::slot(&mut self.updated_at)),
+            "session_count" => (18, Member::slot(&mut self.session_count)),
+            "social_profiles" => (19, Member::slot(&mut self.social_profiles)),
+            "owner_id" => (20, Member::slot(&mut self.owner_id)),
+            "unsubscribed_from_emails" => (21, Member::slot(&mut self.unsubscribed_from_emails)),
+            "marked_email_as_spam" => (22, Member::slot(&mut self.marked_email_as_spam)),
+            "has_hard_bounced" => (23, Member::slot(&mut self.has_hard_bounced)),
+            "user_agent_data" => (24, Member::slot(&mut self.user_agent_data)),
+            "tags" => (25, Member::slot(&mut self.tags)),
+            "segments" => (26, Member::slot(&mut self.segments)),
+            "custom_attributes" => (27, Slot::Object(&mut self.custom_attributes)),
+            "referrer" => (28, Member::slot(&mut self.referrer)),
+            "utm_campaign" => (29, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (30, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (31, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (32, Member::slot(&mut self.utm_source)),
+            "utm_term" => (33, Member::slot(&mut self.utm_term)),
+            "do_not_track" => (34, Member::slot(&mut self.do_not_track)),
             _ => return None,
         };
         Some(slot)
@@ -942,13 +1035,19 @@ pub struct LeadList {
 }
 
 impl Fields for LeadList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "pages", "contacts", "total_count", "scroll_param"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "contacts" => Member::slot(&mut self.contacts),
-            "total_count" => Member::slot(&mut self.total_count),
-            "scroll_param" => Member::slot(&mut self.scroll_param),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "contacts" => (2, Member::slot(&mut self.contacts)),
+            "total_count" => (3, Member::slot(&mut self.total_count)),
+            "scroll_param" => (4, Member::slot(&mut self.scroll_param)),
             _ => return None,
         };
         Some(slot)
@@ -1079,43 +1178,84 @@ pub struct Visitor {
 }
 
 impl Fields for Visitor {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "user_id",
+            "anonymous",
+            "email",
+            "phone",
+            "name",
+            "pseudonym",
+            "avatar",
+            "app_id",
+            "companies",
+            "location_data",
+            "last_request_at",
+            "last_seen_ip",
+            "created_at",
+            "remote_created_at",
+            "signed_up_at",
+            "updated_at",
+            "session_count",
+            "social_profiles",
+            "owner_id",
+            "unsubscribed_from_emails",
+            "marked_email_as_spam",
+            "has_hard_bounced",
+            "user_agent_data",
+            "tags",
+            "segments",
+            "custom_attributes",
+            "referrer",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "do_not_track",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "anonymous" => Member::slot(&mut self.anonymous),
-            "email" => Member::slot(&mut self.email),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "pseudonym" => Member::slot(&mut self.pseudonym),
-            "avatar" => Member::slot(&mut self.avatar),
-            "app_id" => Member::slot(&mut self.app_id),
-            "companies" => Member::slot(&mut self.companies),
-            "location_data" => Member::slot(&mut self.location_data),
-            "last_request_at" => Member::slot(&mut self.last_request_at),
-            "last_seen_ip" => Member::slot(&mut self.last_seen_ip),
-            "created_at" => Member::slot(&mut self.created_at),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "session_count" => Member::slot(&mut self.session_count),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "user_agent_data" => Member::slot(&mut self.user_agent_data),
-            "tags" => Member::slot(&mut self.tags),
-            "segments" => Member::slot(&mut self.segments),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "referrer" => Member::slot(&mut self.referrer),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "do_not_track" => Member::slot(&mut self.do_not_track),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "anonymous" => (3, Member::slot(&mut self.anonymous)),
+            "email" => (4, Member::slot(&mut self.email)),
+            "phone" => (5, Member::slot(&mut self.phone)),
+            "name" => (6, Member::slot(&mut self.name)),
+            "pseudonym" => (7, Member::slot(&mut self.pseudonym)),
+            "avatar" => (8, Member::slot(&mut self.avatar)),
+            "app_id" => (9, Member::slot(&mut self.app_id)),
+            "companies" => (10, Member::slot(&mut self.companies)),
+            "location_data" => (11, Member::slot(&mut self.location_data)),
+            "last_request_at" => (12, Member::slot(&mut self.last_request_at)),
+            "last_seen_ip" => (13, Member::slot(&mut self.last_seen_ip)),
+            "created_at" => (14, Member::slot(&mut self.created_at)),
+            "remote_created_at" => (15, Member::slot(&mut self.remote_created_at)),
+            "signed_up_at" => (16, Member::slot(&mut self.signed_up_at)),
+            "updated_at" => (17, Member::slot(&mut self.updated_at)),
+            "session_count" => (18, Member::slot(&mut self.session_count)),
+            "social_profiles" => (19, Member::slot(&mut self.social_profiles)),
+            "owner_id" => (20, Member::slot(&mut self.owner_id)),
+            "unsubscribed_from_emails" => (21, Member::slot(&mut self.unsubscribed_from_emails)),
+            "marked_email_as_spam" => (22, Member::slot(&mut self.marked_email_as_spam)),
+            "has_hard_bounced" => (23, Member::slot(&mut self.has_hard_bounced)),
+            "user_agent_data" => (24, Member::slot(&mut self.user_agent_data)),
+            "tags" => (25, Member::slot(&mut self.tags)),
+            "segments" => (26, Member::slot(&mut self.segments)),
+            "custom_attributes" => (27, Slot::Object(&mut self.custom_attributes)),
+            "referrer" => (28, Member::slot(&mut self.referrer)),
+            "utm_campaign" => (29, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (30, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (31, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (32, Member::slot(&mut self.utm_source)),
+            "utm_term" => (33, Member::slot(&mut self.utm_term)),
+            "do_not_track" => (34, Member::slot(&mut self.do_not_track)),
             _ => return None,
         };
         Some(slot)
@@ -1396,9 +1536,14 @@ pub struct PermanentDelete {
 }
 
 impl Fields for PermanentDelete {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
+            "id" => (0, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -1435,10 +1580,15 @@ pub struct Avatar {
 }
 
 impl Fields for Avatar {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "image_url" => Member::slot(&mut self.image_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "image_url" => (1, Member::slot(&mut self.image_url)),
             _ => return None,
         };
         Some(slot)
@@ -1498,18 +1648,34 @@ pub struct LocationData {
 }
 
 impl Fields for LocationData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "city_name",
+            "continent_code",
+            "country_code",
+            "country_name",
+            "latitude",
+            "longitude",
+            "postal_code",
+            "region_name",
+            "timezone",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "city_name" => Member::slot(&mut self.city_name),
-            "continent_code" => Member::slot(&mut self.continent_code),
-            "country_code" => Member::slot(&mut self.country_code),
-            "country_name" => Member::slot(&mut self.country_name),
-            "latitude" => Member::slot(&mut self.latitude),
-            "longitude" => Member::slot(&mut self.longitude),
-            "postal_code" => Member::slot(&mut self.postal_code),
-            "region_name" => Member::slot(&mut self.region_name),
-            "timezone" => Member::slot(&mut self.timezone),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "city_name" => (1, Member::slot(&mut self.city_name)),
+            "continent_code" => (2, Member::slot(&mut self.continent_code)),
+            "country_code" => (3, Member::slot(&mut self.country_code)),
+            "country_name" => (4, Member::slot(&mut self.country_name)),
+            "latitude" => (5, Member::slot(&mut self.latitude)),
+            "longitude" => (6, Member::slot(&mut self.longitude)),
+            "postal_code" => (7, Member::slot(&mut self.postal_code)),
+            "region_name" => (8, Member::slot(&mut self.region_name)),
+            "timezone" => (9, Member::slot(&mut self.timezone)),
             _ => return None,
         };
         Some(slot)
@@ -1615,13 +1781,18 @@ pub struct SocialProfile {
 }
 
 impl Fields for SocialProfile {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "name", "id", "username", "url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "id" => Member::slot(&mut self.id),
-            "username" => Member::slot(&mut self.username),
-            "url" => Member::slot(&mut self.url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "id" => (2, Member::slot(&mut self.id)),
+            "username" => (3, Member::slot(&mut self.username)),
+            "url" => (4, Member::slot(&mut self.url)),
             _ => return None,
         };
         Some(slot)
@@ -1686,10 +1857,15 @@ pub struct SocialProfileList {
 }
 
 impl Fields for SocialProfileList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "social_profiles"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "social_profiles" => (1, Member::slot(&mut self.social_profiles)),
             _ => return None,
         };
         Some(slot)
@@ -1771,29 +1947,56 @@ pub struct Company {
 }
 
 impl Fields for Company {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "company_id",
+            "app_id",
+            "name",
+            "plan",
+            "plan_id",
+            "remote_created_at",
+            "created_at",
+            "updated_at",
+            "last_request_at",
+            "monthly_spend",
+            "session_count",
+            "user_count",
+            "tag_ids",
+            "tags",
+            "segments",
+            "custom_attributes",
+            "size",
+            "website",
+            "industry",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "company_id" => Member::slot(&mut self.company_id),
-            "app_id" => Member::slot(&mut self.app_id),
-            "name" => Member::slot(&mut self.name),
-            "plan" => Member::slot(&mut self.plan),
-            "plan_id" => Member::slot(&mut self.plan_id),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "last_request_at" => Member::slot(&mut self.last_request_at),
-            "monthly_spend" => Member::slot(&mut self.monthly_spend),
-            "session_count" => Member::slot(&mut self.session_count),
-            "user_count" => Member::slot(&mut self.user_count),
-            "tag_ids" => Member::slot(&mut self.tag_ids),
-            "tags" => Member::slot(&mut self.tags),
-            "segments" => Member::slot(&mut self.segments),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "size" => Member::slot(&mut self.size),
-            "website" => Member::slot(&mut self.website),
-            "industry" => Member::slot(&mut self.industry),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "company_id" => (2, Member::slot(&mut self.company_id)),
+            "app_id" => (3, Member::slot(&mut self.app_id)),
+            "name" => (4, Member::slot(&mut self.name)),
+            "plan" => (5, Member::slot(&mut self.plan)),
+            "plan_id" => (6, Member::slot(&mut self.plan_id)),
+            "remote_created_at" => (7, Member::slot(&mut self.remote_created_at)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "last_request_at" => (10, Member::slot(&mut self.last_request_at)),
+            "monthly_spend" => (11, Member::slot(&mut self.monthly_spend)),
+            "session_count" => (12, Member::slot(&mut self.session_count)),
+            "user_count" => (13, Member::slot(&mut self.user_count)),
+            "tag_ids" => (14, Member::slot(&mut self.tag_ids)),
+            "tags" => (15, Member::slot(&mut self.tags)),
+            "segments" => (16, Member::slot(&mut self.segments)),
+            "custom_attributes" => (17, Slot::Object(&mut self.custom_attributes)),
+            "size" => (18, Member::slot(&mut self.size)),
+            "website" => (19, Member::slot(&mut self.website)),
+            "industry" => (20, Member::slot(&mut self.industry)),
             _ => return None,
         };
         Some(slot)
@@ -1978,13 +2181,19 @@ pub struct CompanyList {
 }
 
 impl Fields for CompanyList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "pages", "companies", "total_count", "scroll_param"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "companies" => Member::slot(&mut self.companies),
-            "total_count" => Member::slot(&mut self.total_count),
-            "scroll_param" => Member::slot(&mut self.scroll_param),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "companies" => (2, Member::slot(&mut self.companies)),
+            "total_count" => (3, Member::slot(&mut self.total_count)),
+            "scroll_param" => (4, Member::slot(&mut self.scroll_param)),
             _ => return None,
         };
         Some(slot)
@@ -2051,11 +2260,16 @@ pub struct Plan {
 }
 
 impl Fields for Plan {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -2114,14 +2328,20 @@ pub struct Pages {
 }
 
 impl Fields for Pages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "page", "per_page", "total_pages", "next", "since"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "page" => Member::slot(&mut self.page),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
-            "next" => Member::slot(&mut self.next),
-            "since" => Member::slot(&mut self.since),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "page" => (1, Member::slot(&mut self.page)),
+            "per_page" => (2, Member::slot(&mut self.per_page)),
+            "total_pages" => (3, Member::slot(&mut self.total_pages)),
+            "next" => (4, Member::slot(&mut self.next)),
+            "since" => (5, Member::slot(&mut self.since)),
             _ => return None,
         };
         Some(slot)
@@ -2221,24 +2441,46 @@ pub struct Admin {
 }
 
 impl Fields for Admin {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "email",
+            "away_mode_enabled",
+            "away_mode_reassign",
+            "has_inbox_seat",
+            "avatar",
+            "team_ids",
+            "job_title",
+            "admin_ids",
+            "open",
+            "closed",
+            "companies",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "away_mode_enabled" => Member::slot(&mut self.away_mode_enabled),
-            "away_mode_reassign" => Member::slot(&mut self.away_mode_reassign),
-            "has_inbox_seat" => Member::slot(&mut self.has_inbox_seat),
-            "avatar" => Member::slot(&mut self.avatar),
-            "team_ids" => Member::slot(&mut self.team_ids),
-            "job_title" => Member::slot(&mut self.job_title),
-            "admin_ids" => Member::slot(&mut self.admin_ids),
-            "open" => Member::slot(&mut self.open),
-            "closed" => Member::slot(&mut self.closed),
-            "companies" => Member::slot(&mut self.companies),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "away_mode_enabled" => (4, Member::slot(&mut self.away_mode_enabled)),
+            "away_mode_reassign" => (5, Member::slot(&mut self.away_mode_reassign)),
+            "has_inbox_seat" => (6, Member::slot(&mut self.has_inbox_seat)),
+            "avatar" => (7, Member::slot(&mut self.avatar)),
+            "team_ids" => (8, Member::slot(&mut self.team_ids)),
+            "job_title" => (9, Member::slot(&mut self.job_title)),
+            "admin_ids" => (10, Member::slot(&mut self.admin_ids)),
+            "open" => (11, Member::slot(&mut self.open)),
+            "closed" => (12, Member::slot(&mut self.closed)),
+            "companies" => (13, Member::slot(&mut self.companies)),
+            "created_at" => (14, Member::slot(&mut self.created_at)),
+            "updated_at" => (15, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -2380,10 +2622,15 @@ pub struct AdminList {
 }
 
 impl Fields for AdminList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "admins"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "admins" => Member::slot(&mut self.admins),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "admins" => (1, Member::slot(&mut self.admins)),
             _ => return None,
         };
         Some(slot)
@@ -2429,11 +2676,16 @@ pub struct UserReference {
 }
 
 impl Fields for UserReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "user_id", "email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "email" => Member::slot(&mut self.email),
+            "id" => (0, Member::slot(&mut self.id)),
+            "user_id" => (1, Member::slot(&mut self.user_id)),
+            "email" => (2, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -2484,10 +2736,15 @@ pub struct CompanyReference {
 }
 
 impl Fields for CompanyReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "company_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "company_id" => Member::slot(&mut self.company_id),
+            "id" => (0, Member::slot(&mut self.id)),
+            "company_id" => (1, Member::slot(&mut self.company_id)),
             _ => return None,
         };
         Some(slot)
@@ -2551,20 +2808,38 @@ pub struct UserCompany {
 }
 
 impl Fields for UserCompany {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "company_id",
+            "name",
+            "remote_created_at",
+            "created_at",
+            "plan",
+            "monthly_spend",
+            "size",
+            "website",
+            "industry",
+            "custom_attributes",
+            "remove",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "company_id" => Member::slot(&mut self.company_id),
-            "name" => Member::slot(&mut self.name),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "plan" => Member::slot(&mut self.plan),
-            "monthly_spend" => Member::slot(&mut self.monthly_spend),
-            "size" => Member::slot(&mut self.size),
-            "website" => Member::slot(&mut self.website),
-            "industry" => Member::slot(&mut self.industry),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "remove" => Member::slot(&mut self.remove),
+            "id" => (0, Member::slot(&mut self.id)),
+            "company_id" => (1, Member::slot(&mut self.company_id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "remote_created_at" => (3, Member::slot(&mut self.remote_created_at)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "plan" => (5, Member::slot(&mut self.plan)),
+            "monthly_spend" => (6, Member::slot(&mut self.monthly_spend)),
+            "size" => (7, Member::slot(&mut self.size)),
+            "website" => (8, Member::slot(&mut self.website)),
+            "industry" => (9, Member::slot(&mut self.industry)),
+            "custom_attributes" => (10, Slot::Object(&mut self.custom_attributes)),
+            "remove" => (11, Member::slot(&mut self.remove)),
             _ => return None,
         };
         Some(slot)
@@ -2707,10 +2982,15 @@ pub struct EventRichLink {
 }
 
 impl Fields for EventRichLink {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["url", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "url" => Member::slot(&mut self.url),
-            "value" => Member::slot(&mut self.value),
+            "url" => (0, Member::slot(&mut self.url)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -2754,10 +3034,15 @@ pub struct EventAmount {
 }
 
 impl Fields for EventAmount {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["amount", "currency"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "amount" => Member::slot(&mut self.amount),
-            "currency" => Member::slot(&mut self.currency),
+            "amount" => (0, Member::slot(&mut self.amount)),
+            "currency" => (1, Member::slot(&mut self.currency)),
             _ => return None,
         };
         Some(slot)
@@ -2811,15 +3096,28 @@ pub struct Tag {
 }
 
 impl Fields for Tag {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "segment",
+            "tagged_user_count",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "segment" => Member::slot(&mut self.segment),
-            "tagged_user_count" => Member::slot(&mut self.tagged_user_count),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "segment" => (3, Member::slot(&mut self.segment)),
+            "tagged_user_count" => (4, Member::slot(&mut self.tagged_user_count)),
+            "created_at" => (5, Member::slot(&mut self.created_at)),
+            "updated_at" => (6, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -2900,11 +3198,16 @@ pub struct TagList {
 }
 
 impl Fields for TagList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "tags", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "tags" => Member::slot(&mut self.tags),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "tags" => (1, Member::slot(&mut self.tags)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -2965,15 +3268,28 @@ pub struct Segment {
 }
 
 impl Fields for Segment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "created_at",
+            "updated_at",
+            "count",
+            "person_type",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "count" => Member::slot(&mut self.count),
-            "person_type" => Member::slot(&mut self.person_type),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "updated_at" => (4, Member::slot(&mut self.updated_at)),
+            "count" => (5, Member::slot(&mut self.count)),
+            "person_type" => (6, Member::slot(&mut self.person_type)),
             _ => return None,
         };
         Some(slot)
@@ -3052,10 +3368,15 @@ pub struct SegmentList {
 }
 
 impl Fields for SegmentList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "segments"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "segments" => Member::slot(&mut self.segments),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "segments" => (1, Member::slot(&mut self.segments)),
             _ => return None,
         };
         Some(slot)
@@ -3107,14 +3428,20 @@ pub struct Note {
 }
 
 impl Fields for Note {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "id", "created_at", "body", "author", "user"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "body" => Member::slot(&mut self.body),
-            "author" => Member::slot(&mut self.author),
-            "user" => Member::slot(&mut self.user),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "author" => (4, Member::slot(&mut self.author)),
+            "user" => (5, Member::slot(&mut self.user)),
             _ => return None,
         };
         Some(slot)
@@ -3188,11 +3515,16 @@ pub struct NoteList {
 }
 
 impl Fields for NoteList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "notes", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "notes" => Member::slot(&mut self.notes),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "notes" => (1, Member::slot(&mut self.notes)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -3255,16 +3587,30 @@ pub struct EventItem {
 }
 
 impl Fields for EventItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "event_name",
+            "user_id",
+            "email",
+            "intercom_user_id",
+            "metadata",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "event_name" => Member::slot(&mut self.event_name),
-            "user_id" => Member::slot(&mut self.user_id),
-            "email" => Member::slot(&mut self.email),
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
-            "metadata" => Slot::Object(&mut self.metadata),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "event_name" => (3, Member::slot(&mut self.event_name)),
+            "user_id" => (4, Member::slot(&mut self.user_id)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "intercom_user_id" => (6, Member::slot(&mut self.intercom_user_id)),
+            "metadata" => (7, Slot::Object(&mut self.metadata)),
             _ => return None,
         };
         Some(slot)
@@ -3352,11 +3698,16 @@ pub struct EventList {
 }
 
 impl Fields for EventList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "events", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "events" => Member::slot(&mut self.events),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "events" => (1, Member::slot(&mut self.events)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -3413,13 +3764,18 @@ pub struct EventSummaryItem {
 }
 
 impl Fields for EventSummaryItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "first", "last", "count", "description"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "first" => Member::slot(&mut self.first),
-            "last" => Member::slot(&mut self.last),
-            "count" => Member::slot(&mut self.count),
-            "description" => Member::slot(&mut self.description),
+            "name" => (0, Member::slot(&mut self.name)),
+            "first" => (1, Member::slot(&mut self.first)),
+            "last" => (2, Member::slot(&mut self.last)),
+            "count" => (3, Member::slot(&mut self.count)),
+            "description" => (4, Member::slot(&mut self.description)),
             _ => return None,
         };
         Some(slot)
@@ -3490,13 +3846,19 @@ pub struct EventSummary {
 }
 
 impl Fields for EventSummary {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "email", "intercom_user_id", "user_id", "events"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "email" => Member::slot(&mut self.email),
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "events" => Member::slot(&mut self.events),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "email" => (1, Member::slot(&mut self.email)),
+            "intercom_user_id" => (2, Member::slot(&mut self.intercom_user_id)),
+            "user_id" => (3, Member::slot(&mut self.user_id)),
+            "events" => (4, Member::slot(&mut self.events)),
             _ => return None,
         };
         Some(slot)
@@ -3571,15 +3933,28 @@ pub struct Count {
 }
 
 impl Fields for Count {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "company",
+            "user",
+            "lead",
+            "tag",
+            "segment",
+            "conversation",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "company" => Member::slot(&mut self.company),
-            "user" => Member::slot(&mut self.user),
-            "lead" => Member::slot(&mut self.lead),
-            "tag" => Member::slot(&mut self.tag),
-            "segment" => Member::slot(&mut self.segment),
-            "conversation" => Member::slot(&mut self.conversation),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "company" => (1, Member::slot(&mut self.company)),
+            "user" => (2, Member::slot(&mut self.user)),
+            "lead" => (3, Member::slot(&mut self.lead)),
+            "tag" => (4, Member::slot(&mut self.tag)),
+            "segment" => (5, Member::slot(&mut self.segment)),
+            "conversation" => (6, Member::slot(&mut self.conversation)),
             _ => return None,
         };
         Some(slot)
@@ -3674,18 +4049,34 @@ pub struct AdminMessage {
 }
 
 impl Fields for AdminMessage {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "message_type",
+            "subject",
+            "body",
+            "template",
+            "owner",
+            "updated_at",
+            "to",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "message_type" => Member::slot(&mut self.message_type),
-            "subject" => Member::slot(&mut self.subject),
-            "body" => Member::slot(&mut self.body),
-            "template" => Member::slot(&mut self.template),
-            "owner" => Member::slot(&mut self.owner),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "to" => Member::slot(&mut self.to),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "message_type" => (3, Member::slot(&mut self.message_type)),
+            "subject" => (4, Member::slot(&mut self.subject)),
+            "body" => (5, Member::slot(&mut self.body)),
+            "template" => (6, Member::slot(&mut self.template)),
+            "owner" => (7, Member::slot(&mut self.owner)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
+            "to" => (9, Member::slot(&mut self.to)),
             _ => return None,
         };
         Some(slot)
@@ -3793,14 +4184,26 @@ pub struct UserMessage {
 }
 
 impl Fields for UserMessage {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "message_type",
+            "body",
+            "template",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "message_type" => Member::slot(&mut self.message_type),
-            "body" => Member::slot(&mut self.body),
-            "template" => Member::slot(&mut self.template),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "message_type" => (3, Member::slot(&mut self.message_type)),
+            "body" => (4, Member::slot(&mut self.body)),
+            "template" => (5, Member::slot(&mut self.template)),
             _ => return None,
         };
         Some(slot)
@@ -3882,15 +4285,28 @@ pub struct Author {
 }
 
 impl Fields for Author {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "email",
+            "companies",
+            "user_id",
+            "avatar",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "companies" => Member::slot(&mut self.companies),
-            "user_id" => Member::slot(&mut self.user_id),
-            "avatar" => Member::slot(&mut self.avatar),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "companies" => (4, Member::slot(&mut self.companies)),
+            "user_id" => (5, Member::slot(&mut self.user_id)),
+            "avatar" => (6, Member::slot(&mut self.avatar)),
             _ => return None,
         };
         Some(slot)
@@ -3977,14 +4393,20 @@ pub struct Customer {
 }
 
 impl Fields for Customer {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "id", "user_id", "name", "email", "do_not_track"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "do_not_track" => Member::slot(&mut self.do_not_track),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "name" => (3, Member::slot(&mut self.name)),
+            "email" => (4, Member::slot(&mut self.email)),
+            "do_not_track" => (5, Member::slot(&mut self.do_not_track)),
             _ => return None,
         };
         Some(slot)
@@ -4066,15 +4488,28 @@ pub struct Attachment {
 }
 
 impl Fields for Attachment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "name",
+            "url",
+            "content_type",
+            "filesize",
+            "width",
+            "height",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "url" => Member::slot(&mut self.url),
-            "content_type" => Member::slot(&mut self.content_type),
-            "filesize" => Member::slot(&mut self.filesize),
-            "width" => Member::slot(&mut self.width),
-            "height" => Member::slot(&mut self.height),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "content_type" => (3, Member::slot(&mut self.content_type)),
+            "filesize" => (4, Member::slot(&mut self.filesize)),
+            "width" => (5, Member::slot(&mut self.width)),
+            "height" => (6, Member::slot(&mut self.height)),
             _ => return None,
         };
         Some(slot)
@@ -4165,16 +4600,30 @@ pub struct ConversationMessage {
 }
 
 impl Fields for ConversationMessage {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "subject",
+            "body",
+            "author",
+            "attachments",
+            "url",
+            "delivered_as",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "subject" => Member::slot(&mut self.subject),
-            "body" => Member::slot(&mut self.body),
-            "author" => Member::slot(&mut self.author),
-            "attachments" => Member::slot(&mut self.attachments),
-            "url" => Member::slot(&mut self.url),
-            "delivered_as" => Member::slot(&mut self.delivered_as),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "subject" => (2, Member::slot(&mut self.subject)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "author" => (4, Member::slot(&mut self.author)),
+            "attachments" => (5, Member::slot(&mut self.attachments)),
+            "url" => (6, Member::slot(&mut self.url)),
+            "delivered_as" => (7, Member::slot(&mut self.delivered_as)),
             _ => return None,
         };
         Some(slot)
@@ -4278,19 +4727,36 @@ pub struct ConversationPart {
 }
 
 impl Fields for ConversationPart {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "part_type",
+            "body",
+            "created_at",
+            "updated_at",
+            "notified_at",
+            "assigned_to",
+            "author",
+            "attachments",
+            "external_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "part_type" => Member::slot(&mut self.part_type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "notified_at" => Member::slot(&mut self.notified_at),
-            "assigned_to" => Member::slot(&mut self.assigned_to),
-            "author" => Member::slot(&mut self.author),
-            "attachments" => Member::slot(&mut self.attachments),
-            "external_id" => Member::slot(&mut self.external_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "part_type" => (2, Member::slot(&mut self.part_type)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "notified_at" => (6, Member::slot(&mut self.notified_at)),
+            "assigned_to" => (7, Member::slot(&mut self.assigned_to)),
+            "author" => (8, Member::slot(&mut self.author)),
+            "attachments" => (9, Member::slot(&mut self.attachments)),
+            "external_id" => (10, Member::slot(&mut self.external_id)),
             _ => return None,
         };
         Some(slot)
@@ -4399,11 +4865,16 @@ pub struct ConversationPartList {
 }
 
 impl Fields for ConversationPartList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "conversation_parts", "total_count"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "conversation_parts" => Member::slot(&mut self.conversation_parts),
-            "total_count" => Member::slot(&mut self.total_count),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "conversation_parts" => (1, Member::slot(&mut self.conversation_parts)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
             _ => return None,
         };
         Some(slot)
@@ -4460,13 +4931,19 @@ pub struct ConversationRating {
 }
 
 impl Fields for ConversationRating {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["rating", "remark", "created_at", "customer", "teammate"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "rating" => Member::slot(&mut self.rating),
-            "remark" => Member::slot(&mut self.remark),
-            "created_at" => Member::slot(&mut self.created_at),
-            "customer" => Member::slot(&mut self.customer),
-            "teammate" => Member::slot(&mut self.teammate),
+            "rating" => (0, Member::slot(&mut self.rating)),
+            "remark" => (1, Member::slot(&mut self.remark)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "customer" => (3, Member::slot(&mut self.customer)),
+            "teammate" => (4, Member::slot(&mut self.teammate)),
             _ => return None,
         };
         Some(slot)
@@ -4533,11 +5010,16 @@ pub struct CustomerFirstReply {
 }
 
 impl Fields for CustomerFirstReply {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "url", "created_at"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "url" => Member::slot(&mut self.url),
-            "created_at" => Member::slot(&mut self.created_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
             _ => return None,
         };
         Some(slot)
@@ -4586,9 +5068,14 @@ pub struct ConversationLinks {
 }
 
 impl Fields for ConversationLinks {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["conversation_web"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "conversation_web" => Member::slot(&mut self.conversation_web),
+            "conversation_web" => (0, Member::slot(&mut self.conversation_web)),
             _ => return None,
         };
         Some(slot)
@@ -4665,30 +5152,58 @@ pub struct Conversation {
 }
 
 impl Fields for Conversation {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "updated_at",
+            "waiting_since",
+            "snoozed_until",
+            "user",
+            "customers",
+            "assignee",
+            "conversation_message",
+            "conversation_parts",
+            "conversation_rating",
+            "open",
+            "state",
+            "read",
+            "metadata",
+            "tags",
+            "tags_added",
+            "links",
+            "customer_first_reply",
+            "sent_at",
+            "url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "waiting_since" => Member::slot(&mut self.waiting_since),
-            "snoozed_until" => Member::slot(&mut self.snoozed_until),
-            "user" => Member::slot(&mut self.user),
-            "customers" => Member::slot(&mut self.customers),
-            "assignee" => Member::slot(&mut self.assignee),
-            "conversation_message" => Member::slot(&mut self.conversation_message),
-            "conversation_parts" => Member::slot(&mut self.conversation_parts),
-            "conversation_rating" => Member::slot(&mut self.conversation_rating),
-            "open" => Member::slot(&mut self.open),
-            "state" => Member::slot(&mut self.state),
-            "read" => Member::slot(&mut self.read),
-            "metadata" => Slot::Object(&mut self.metadata),
-            "tags" => Member::slot(&mut self.tags),
-            "tags_added" => Member::slot(&mut self.tags_added),
-            "links" => Member::slot(&mut self.links),
-            "customer_first_reply" => Member::slot(&mut self.customer_first_reply),
-            "sent_at" => Member::slot(&mut self.sent_at),
-            "url" => Member::slot(&mut self.url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "updated_at" => (3, Member::slot(&mut self.updated_at)),
+            "waiting_since" => (4, Member::slot(&mut self.waiting_since)),
+            "snoozed_until" => (5, Member::slot(&mut self.snoozed_until)),
+            "user" => (6, Member::slot(&mut self.user)),
+            "customers" => (7, Member::slot(&mut self.customers)),
+            "assignee" => (8, Member::slot(&mut self.assignee)),
+            "conversation_message" => (9, Member::slot(&mut self.conversation_message)),
+            "conversation_parts" => (10, Member::slot(&mut self.conversation_parts)),
+            "conversation_rating" => (11, Member::slot(&mut self.conversation_rating)),
+            "open" => (12, Member::slot(&mut self.open)),
+            "state" => (13, Member::slot(&mut self.state)),
+            "read" => (14, Member::slot(&mut self.read)),
+            "metadata" => (15, Slot::Object(&mut self.metadata)),
+            "tags" => (16, Member::slot(&mut self.tags)),
+            "tags_added" => (17, Member::slot(&mut self.tags_added)),
+            "links" => (18, Member::slot(&mut self.links)),
+            "customer_first_reply" => (19, Member::slot(&mut self.customer_first_reply)),
+            "sent_at" => (20, Member::slot(&mut self.sent_at)),
+            "url" => (21, Member::slot(&mut self.url)),
             _ => return None,
         };
         Some(slot)
@@ -4882,12 +5397,17 @@ pub struct ConversationList {
 }
 
 impl Fields for ConversationList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "conversations", "total_count"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "conversations" => Member::slot(&mut self.conversations),
-            "total_count" => Member::slot(&mut self.total_count),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "conversations" => (2, Member::slot(&mut self.conversations)),
+            "total_count" => (3, Member::slot(&mut self.total_count)),
             _ => return None,
         };
         Some(slot)
@@ -4947,11 +5467,16 @@ pub struct SubscriptionLinks {
 }
 
 impl Fields for SubscriptionLinks {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["sent", "retry", "errors"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "sent" => Member::slot(&mut self.sent),
-            "retry" => Member::slot(&mut self.retry),
-            "errors" => Member::slot(&mut self.errors),
+            "sent" => (0, Member::slot(&mut self.sent)),
+            "retry" => (1, Member::slot(&mut self.retry)),
+            "errors" => (2, Member::slot(&mut self.errors)),
             _ => return None,
         };
         Some(slot)
@@ -5028,23 +5553,44 @@ pub struct Subscription {
 }
 
 impl Fields for Subscription {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "updated_at",
+            "service_type",
+            "app_id",
+            "url",
+            "self",
+            "topics",
+            "active",
+            "metadata",
+            "hub_secret",
+            "mode",
+            "links",
+            "notes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "service_type" => Member::slot(&mut self.service_type),
-            "app_id" => Member::slot(&mut self.app_id),
-            "url" => Member::slot(&mut self.url),
-            "self" => Member::slot(&mut self.self_),
-            "topics" => Member::slot(&mut self.topics),
-            "active" => Member::slot(&mut self.active),
-            "metadata" => Slot::Object(&mut self.metadata),
-            "hub_secret" => Member::slot(&mut self.hub_secret),
-            "mode" => Member::slot(&mut self.mode),
-            "links" => Member::slot(&mut self.links),
-            "notes" => Member::slot(&mut self.notes),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "updated_at" => (3, Member::slot(&mut self.updated_at)),
+            "service_type" => (4, Member::slot(&mut self.service_type)),
+            "app_id" => (5, Member::slot(&mut self.app_id)),
+            "url" => (6, Member::slot(&mut self.url)),
+            "self" => (7, Member::slot(&mut self.self_)),
+            "topics" => (8, Member::slot(&mut self.topics)),
+            "active" => (9, Member::slot(&mut self.active)),
+            "metadata" => (10, Slot::Object(&mut self.metadata)),
+            "hub_secret" => (11, Member::slot(&mut self.hub_secret)),
+            "mode" => (12, Member::slot(&mut self.mode)),
+            "links" => (13, Member::slot(&mut self.links)),
+            "notes" => (14, Member::slot(&mut self.notes)),
             _ => return None,
         };
         Some(slot)
@@ -5179,10 +5725,15 @@ pub struct SubscriptionList {
 }
 
 impl Fields for SubscriptionList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "items"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "items" => Member::slot(&mut self.items),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "items" => (1, Member::slot(&mut self.items)),
             _ => return None,
         };
         Some(slot)
@@ -5226,10 +5777,15 @@ pub struct NotificationEventData {
 }
 
 impl Fields for NotificationEventData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "item"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "item" => Member::slot(&mut self.item),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "item" => (1, Member::slot(&mut self.item)),
             _ => return None,
         };
         Some(slot)
@@ -5295,21 +5851,40 @@ pub struct NotificationEvent {
 }
 
 impl Fields for NotificationEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "topic",
+            "app_id",
+            "data",
+            "delivery_status",
+            "delivery_attempts",
+            "delivered_at",
+            "first_sent_at",
+            "created_at",
+            "links",
+            "self",
+            "http_request",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "topic" => Member::slot(&mut self.topic),
-            "app_id" => Member::slot(&mut self.app_id),
-            "data" => Member::slot(&mut self.data),
-            "delivery_status" => Member::slot(&mut self.delivery_status),
-            "delivery_attempts" => Member::slot(&mut self.delivery_attempts),
-            "delivered_at" => Member::slot(&mut self.delivered_at),
-            "first_sent_at" => Member::slot(&mut self.first_sent_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "links" => Slot::Object(&mut self.links),
-            "self" => Member::slot(&mut self.self_),
-            "http_request" => Slot::Object(&mut self.http_request),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "topic" => (2, Member::slot(&mut self.topic)),
+            "app_id" => (3, Member::slot(&mut self.app_id)),
+            "data" => (4, Member::slot(&mut self.data)),
+            "delivery_status" => (5, Member::slot(&mut self.delivery_status)),
+            "delivery_attempts" => (6, Member::slot(&mut self.delivery_attempts)),
+            "delivered_at" => (7, Member::slot(&mut self.delivered_at)),
+            "first_sent_at" => (8, Member::slot(&mut self.first_sent_at)),
+            "created_at" => (9, Member::slot(&mut self.created_at)),
+            "links" => (10, Slot::Object(&mut self.links)),
+            "self" => (11, Member::slot(&mut self.self_)),
+            "http_request" => (12, Slot::Object(&mut self.http_request)),
             _ => return None,
         };
         Some(slot)
@@ -5432,11 +6007,16 @@ pub struct NotificationList {
 }
 
 impl Fields for NotificationList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "items", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "items" => Member::slot(&mut self.items),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "items" => (1, Member::slot(&mut self.items)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -5487,10 +6067,15 @@ pub struct JobLinks {
 }
 
 impl Fields for JobLinks {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["self", "error"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "self" => Member::slot(&mut self.self_),
-            "error" => Member::slot(&mut self.error),
+            "self" => (0, Member::slot(&mut self.self_)),
+            "error" => (1, Member::slot(&mut self.error)),
             _ => return None,
         };
         Some(slot)
@@ -5544,15 +6129,28 @@ pub struct Task {
 }
 
 impl Fields for Task {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "item_count",
+            "state",
+            "created_at",
+            "started_at",
+            "completed_at",
+            "type",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "item_count" => Member::slot(&mut self.item_count),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "started_at" => Member::slot(&mut self.started_at),
-            "completed_at" => Member::slot(&mut self.completed_at),
-            "type" => Member::slot(&mut self.r#type),
+            "id" => (0, Member::slot(&mut self.id)),
+            "item_count" => (1, Member::slot(&mut self.item_count)),
+            "state" => (2, Member::slot(&mut self.state)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "started_at" => (4, Member::slot(&mut self.started_at)),
+            "completed_at" => (5, Member::slot(&mut self.completed_at)),
+            "type" => (6, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -5649,19 +6247,36 @@ pub struct Job {
 }
 
 impl Fields for Job {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "app_id",
+            "id",
+            "name",
+            "state",
+            "created_at",
+            "updated_at",
+            "completed_at",
+            "closing_at",
+            "links",
+            "tasks",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "app_id" => Member::slot(&mut self.app_id),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "completed_at" => Member::slot(&mut self.completed_at),
-            "closing_at" => Member::slot(&mut self.closing_at),
-            "links" => Member::slot(&mut self.links),
-            "tasks" => Member::slot(&mut self.tasks),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "app_id" => (1, Member::slot(&mut self.app_id)),
+            "id" => (2, Member::slot(&mut self.id)),
+            "name" => (3, Member::slot(&mut self.name)),
+            "state" => (4, Member::slot(&mut self.state)),
+            "created_at" => (5, Member::slot(&mut self.created_at)),
+            "updated_at" => (6, Member::slot(&mut self.updated_at)),
+            "completed_at" => (7, Member::slot(&mut self.completed_at)),
+            "closing_at" => (8, Member::slot(&mut self.closing_at)),
+            "links" => (9, Member::slot(&mut self.links)),
+            "tasks" => (10, Member::slot(&mut self.tasks)),
             _ => return None,
         };
         Some(slot)
@@ -5768,10 +6383,15 @@ pub struct JobItemError {
 }
 
 impl Fields for JobItemError {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["code", "message"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "code" => Member::slot(&mut self.code),
-            "message" => Member::slot(&mut self.message),
+            "code" => (0, Member::slot(&mut self.code)),
+            "message" => (1, Member::slot(&mut self.message)),
             _ => return None,
         };
         Some(slot)
@@ -5825,15 +6445,28 @@ pub struct JobItem {
 }
 
 impl Fields for JobItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "method",
+            "data_type",
+            "data",
+            "error",
+            "id",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "method" => Member::slot(&mut self.method),
-            "data_type" => Member::slot(&mut self.data_type),
-            "data" => Slot::Object(&mut self.data),
-            "error" => Member::slot(&mut self.error),
-            "id" => Member::slot(&mut self.id),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "method" => (1, Member::slot(&mut self.method)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "data" => (3, Slot::Object(&mut self.data)),
+            "error" => (4, Member::slot(&mut self.error)),
+            "id" => (5, Member::slot(&mut self.id)),
+            "updated_at" => (6, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -5918,13 +6551,18 @@ pub struct JobErrorFeed {
 }
 
 impl Fields for JobErrorFeed {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "app_id", "job_id", "pages", "items"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "app_id" => Member::slot(&mut self.app_id),
-            "job_id" => Member::slot(&mut self.job_id),
-            "pages" => Member::slot(&mut self.pages),
-            "items" => Member::slot(&mut self.items),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "app_id" => (1, Member::slot(&mut self.app_id)),
+            "job_id" => (2, Member::slot(&mut self.job_id)),
+            "pages" => (3, Member::slot(&mut self.pages)),
+            "items" => (4, Member::slot(&mut self.items)),
             _ => return None,
         };
         Some(slot)
@@ -5993,12 +6631,17 @@ pub struct ErrorItem {
 }
 
 impl Fields for ErrorItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["code", "message", "field", "type"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "code" => Member::slot(&mut self.code),
-            "message" => Member::slot(&mut self.message),
-            "field" => Member::slot(&mut self.field),
-            "type" => Member::slot(&mut self.r#type),
+            "code" => (0, Member::slot(&mut self.code)),
+            "message" => (1, Member::slot(&mut self.message)),
+            "field" => (2, Member::slot(&mut self.field)),
+            "type" => (3, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -6058,11 +6701,16 @@ pub struct ErrorList {
 }
 
 impl Fields for ErrorList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "request_id", "errors"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "request_id" => Member::slot(&mut self.request_id),
-            "errors" => Member::slot(&mut self.errors),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "request_id" => (1, Member::slot(&mut self.request_id)),
+            "errors" => (2, Member::slot(&mut self.errors)),
             _ => return None,
         };
         Some(slot)

@@ -82,12 +82,13 @@ fn members<'de, A: MapAccess<'de>>(
     model: &mut dyn Fields,
     careful: bool,
 ) -> Result<(), A::Error> {
+    let names = model.names();
     while let Some(key) = map.next_key_seed(KeyReader { careful })? {
         let Key { name, exact } = key;
         // The slot is matched where the model wrote it, never copied: moving it as a whole costs
         // a store-forwarding stall per member.
         let mut found = if exact { model.slot(&name) } else { None };
-        let Some(slot) = &mut found else {
+        let Some((index, slot)) = &mut found else {
             let raw: Box<RawValue> = map.next_value()?;
             let raw = RawJson::from_raw(raw);
             let kind = if exact {
@@ -100,6 +101,7 @@ fn members<'de, A: MapAccess<'de>>(
             model.extra_mut().push(&name, kind);
             continue;
         };
+        let index = *index;
         let outcome = if careful {
             let raw: Box<RawValue> = map.next_value()?;
             from_raw(slot, raw)
@@ -109,7 +111,10 @@ fn members<'de, A: MapAccess<'de>>(
         let key = name;
         let kind = match outcome {
             Outcome::Fit => continue,
-            Outcome::Null => Kind::Null,
+            Outcome::Null => {
+                model.extra_mut().push_null(names, index);
+                continue;
+            }
             Outcome::Misfit(raw) => {
                 surprise(model.model_name(), &key);
                 Kind::Surprise(raw)

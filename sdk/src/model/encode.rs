@@ -7,22 +7,32 @@ use crate::model::extra::Kind;
 use crate::model::fields::{Fields, SlotRef};
 use crate::model::values::RawJson;
 
-/// Writes a model back: its fields that hold a value, then what [`Extra`] keeps (for a member
-/// that has a value again, the value wins).
+/// Writes a model back: its fields that hold a value or were sent as `null`, then what
+/// [`Extra`] keeps (for a member that has a value again, the value wins).
 pub(crate) fn serialize<S: Serializer>(model: &dyn Fields, s: S) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
     let extra = model.extra();
     let mut written = Vec::new();
     let mut failed = None;
+    let mut index = 0;
     model.each(&mut |name, value| {
-        if matches!(value, SlotRef::Absent) || failed.is_some() {
+        let null = extra.is_null(index);
+        index += 1;
+        if failed.is_some() {
             return;
         }
-        let value = Write {
-            value,
-            misfits: extra.items(name),
+        let done = match value {
+            SlotRef::Absent if null => map.serialize_entry(name, &()),
+            SlotRef::Absent => return,
+            value => map.serialize_entry(
+                name,
+                &Write {
+                    value,
+                    misfits: extra.items(name),
+                },
+            ),
         };
-        match map.serialize_entry(name, &value) {
+        match done {
             Ok(()) => written.push(name),
             Err(e) => failed = Some(e),
         }

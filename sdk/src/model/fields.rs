@@ -6,13 +6,37 @@ use crate::model::extra::Extra;
 use crate::model::secret::Secret;
 use crate::model::values::{Id, Number, RawJson, Text};
 
-/// The members of one response model. The generated code lists them twice: where each is
-/// decoded to, and what each holds.
+/// The members of one response model. The generated code lists them three times, in
+/// declaration order (a member's index is its place in it): their names, where each is decoded
+/// to, and what each holds.
 pub(crate) trait Fields: Common {
-    /// Where the member called `key` is decoded to; `None` for a member the model does not know.
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>>;
+    /// The JSON names of the members.
+    fn names(&self) -> &'static MemberNames;
+    /// The index of the member called `key` and where it is decoded to; `None` for a member the
+    /// model does not know.
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)>;
     /// Calls `f` with the JSON name and the value of each member, in declaration order.
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>));
+}
+
+/// The JSON names of a model's members, in declaration order.
+pub(crate) struct MemberNames(pub(crate) &'static [&'static str]);
+
+impl MemberNames {
+    /// The index of the member `key`.
+    pub(crate) fn find(&self, key: &str) -> Option<usize> {
+        self.0.iter().position(|name| *name == key)
+    }
+
+    /// The name at `index`.
+    pub(crate) fn get(&self, index: usize) -> Option<&'static str> {
+        self.0.get(index).copied()
+    }
+
+    /// Every name, in order.
+    pub(crate) fn all(&self) -> &'static [&'static str] {
+        self.0
+    }
 }
 
 /// What every model has, whatever its members ([`model_impls!`] implements it).

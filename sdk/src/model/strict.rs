@@ -113,7 +113,7 @@ impl Sink for Surprises {
 /// What the member (or list item) of a misfit takes, read from an empty model of the same type.
 fn expected(misfit: &Misfit<'_>) -> String {
     let mut blank: Box<dyn Fields> = misfit.model.blank();
-    match (blank.slot(misfit.key), misfit.item) {
+    match (blank.slot(misfit.key).map(|(_, slot)| slot), misfit.item) {
         (Some(Slot::List(list)), true) => {
             let mut item = String::new();
             list.item(&mut |slot| {

@@ -12,8 +12,8 @@
 //! unknown and the surprising parts, to spot API drift.
 
 use crate::support::{
-    Extra, Fields, Id, Member, Number, RawJson, Slot, SlotRef, Text, Timestamp, field_ref,
-    model_impls, open_enum, union_impls,
+    Extra, Fields, Id, Member, MemberNames, Number, RawJson, Slot, SlotRef, Text, Timestamp,
+    field_ref, model_impls, open_enum, union_impls,
 };
 
 /// A single open interval. For schedules, `start_minute` and `end_minute` are minute offsets from the start of the week (Monday 00:00 = 0), in the range 0 to 10080. For exceptions, they are minute offsets from midnight on `exception_date`, in the range 0 to 1440.
@@ -34,11 +34,16 @@ pub struct OfficeHoursTimeInterval {
 }
 
 impl Fields for OfficeHoursTimeInterval {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["start_minute", "end_minute", "day_of_week"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "start_minute" => Member::slot(&mut self.start_minute),
-            "end_minute" => Member::slot(&mut self.end_minute),
-            "day_of_week" => Member::slot(&mut self.day_of_week),
+            "start_minute" => (0, Member::slot(&mut self.start_minute)),
+            "end_minute" => (1, Member::slot(&mut self.end_minute)),
+            "day_of_week" => (2, Member::slot(&mut self.day_of_week)),
             _ => return None,
         };
         Some(slot)
@@ -101,16 +106,30 @@ pub struct OfficeHoursSchedule {
 }
 
 impl Fields for OfficeHoursSchedule {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "time_zone_name",
+            "time_intervals",
+            "twenty_four_seven",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "time_zone_name" => Member::slot(&mut self.time_zone_name),
-            "time_intervals" => Member::slot(&mut self.time_intervals),
-            "twenty_four_seven" => Member::slot(&mut self.twenty_four_seven),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "time_zone_name" => (3, Member::slot(&mut self.time_zone_name)),
+            "time_intervals" => (4, Member::slot(&mut self.time_intervals)),
+            "twenty_four_seven" => (5, Member::slot(&mut self.twenty_four_seven)),
+            "created_at" => (6, Member::slot(&mut self.created_at)),
+            "updated_at" => (7, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -196,10 +215,15 @@ pub struct OfficeHoursScheduleList {
 }
 
 impl Fields for OfficeHoursScheduleList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -245,11 +269,16 @@ pub struct CreateOfficeHoursScheduleRequest {
 }
 
 impl Fields for CreateOfficeHoursScheduleRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "time_zone_name", "time_intervals"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "time_zone_name" => Member::slot(&mut self.time_zone_name),
-            "time_intervals" => Member::slot(&mut self.time_intervals),
+            "name" => (0, Member::slot(&mut self.name)),
+            "time_zone_name" => (1, Member::slot(&mut self.time_zone_name)),
+            "time_intervals" => (2, Member::slot(&mut self.time_intervals)),
             _ => return None,
         };
         Some(slot)
@@ -302,11 +331,16 @@ pub struct UpdateOfficeHoursScheduleRequest {
 }
 
 impl Fields for UpdateOfficeHoursScheduleRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "time_zone_name", "time_intervals"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "time_zone_name" => Member::slot(&mut self.time_zone_name),
-            "time_intervals" => Member::slot(&mut self.time_intervals),
+            "name" => (0, Member::slot(&mut self.name)),
+            "time_zone_name" => (1, Member::slot(&mut self.time_zone_name)),
+            "time_intervals" => (2, Member::slot(&mut self.time_intervals)),
             _ => return None,
         };
         Some(slot)
@@ -373,18 +407,34 @@ pub struct OfficeHoursException {
 }
 
 impl Fields for OfficeHoursException {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "office_hours_schedule_id",
+            "exception_date",
+            "exception_type",
+            "name",
+            "time_intervals",
+            "recurring_annually",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "office_hours_schedule_id" => Member::slot(&mut self.office_hours_schedule_id),
-            "exception_date" => Member::slot(&mut self.exception_date),
-            "exception_type" => Member::slot(&mut self.exception_type),
-            "name" => Member::slot(&mut self.name),
-            "time_intervals" => Member::slot(&mut self.time_intervals),
-            "recurring_annually" => Member::slot(&mut self.recurring_annually),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "office_hours_schedule_id" => (2, Member::slot(&mut self.office_hours_schedule_id)),
+            "exception_date" => (3, Member::slot(&mut self.exception_date)),
+            "exception_type" => (4, Member::slot(&mut self.exception_type)),
+            "name" => (5, Member::slot(&mut self.name)),
+            "time_intervals" => (6, Member::slot(&mut self.time_intervals)),
+            "recurring_annually" => (7, Member::slot(&mut self.recurring_annually)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -487,10 +537,15 @@ pub struct OfficeHoursExceptionList {
 }
 
 impl Fields for OfficeHoursExceptionList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -540,13 +595,24 @@ pub struct CreateOfficeHoursExceptionRequest {
 }
 
 impl Fields for CreateOfficeHoursExceptionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "exception_date",
+            "exception_type",
+            "name",
+            "time_intervals",
+            "recurring_annually",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "exception_date" => Member::slot(&mut self.exception_date),
-            "exception_type" => Member::slot(&mut self.exception_type),
-            "name" => Member::slot(&mut self.name),
-            "time_intervals" => Member::slot(&mut self.time_intervals),
-            "recurring_annually" => Member::slot(&mut self.recurring_annually),
+            "exception_date" => (0, Member::slot(&mut self.exception_date)),
+            "exception_type" => (1, Member::slot(&mut self.exception_type)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "time_intervals" => (3, Member::slot(&mut self.time_intervals)),
+            "recurring_annually" => (4, Member::slot(&mut self.recurring_annually)),
             _ => return None,
         };
         Some(slot)
@@ -617,13 +683,24 @@ pub struct UpdateOfficeHoursExceptionRequest {
 }
 
 impl Fields for UpdateOfficeHoursExceptionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "exception_date",
+            "exception_type",
+            "name",
+            "time_intervals",
+            "recurring_annually",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "exception_date" => Member::slot(&mut self.exception_date),
-            "exception_type" => Member::slot(&mut self.exception_type),
-            "name" => Member::slot(&mut self.name),
-            "time_intervals" => Member::slot(&mut self.time_intervals),
-            "recurring_annually" => Member::slot(&mut self.recurring_annually),
+            "exception_date" => (0, Member::slot(&mut self.exception_date)),
+            "exception_type" => (1, Member::slot(&mut self.exception_type)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "time_intervals" => (3, Member::slot(&mut self.time_intervals)),
+            "recurring_annually" => (4, Member::slot(&mut self.recurring_annually)),
             _ => return None,
         };
         Some(slot)
@@ -692,12 +769,17 @@ pub struct ActivityLogPerformedBy {
 }
 
 impl Fields for ActivityLogPerformedBy {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "email", "ip"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "email" => Member::slot(&mut self.email),
-            "ip" => Member::slot(&mut self.ip),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "email" => (2, Member::slot(&mut self.email)),
+            "ip" => (3, Member::slot(&mut self.ip)),
             _ => return None,
         };
         Some(slot)
@@ -755,10 +837,15 @@ pub struct ActivityLogMetadataTeam {
 }
 
 impl Fields for ActivityLogMetadataTeam {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
+            "id" => (0, Member::slot(&mut self.id)),
+            "name" => (1, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -850,36 +937,68 @@ pub struct ActivityLogMetadata {
 }
 
 impl Fields for ActivityLogMetadata {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "sign_in_method",
+            "external_id",
+            "away_mode",
+            "away_status_reason",
+            "reassign_conversations",
+            "source",
+            "auto_changed",
+            "update_by",
+            "update_by_name",
+            "previous_state",
+            "new_state",
+            "threshold_minutes",
+            "last_activity_at",
+            "auto",
+            "setting_type",
+            "changes",
+            "conversation_assignment_limit",
+            "ticket_assignment_limit",
+            "team",
+            "team_assignment_limit",
+            "enabled",
+            "mode",
+            "consent_id",
+            "expired_at",
+            "before",
+            "after",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "sign_in_method" => Member::slot(&mut self.sign_in_method),
-            "external_id" => Member::slot(&mut self.external_id),
-            "away_mode" => Member::slot(&mut self.away_mode),
-            "away_status_reason" => Member::slot(&mut self.away_status_reason),
-            "reassign_conversations" => Member::slot(&mut self.reassign_conversations),
-            "source" => Member::slot(&mut self.source),
-            "auto_changed" => Member::slot(&mut self.auto_changed),
-            "update_by" => Member::slot(&mut self.update_by),
-            "update_by_name" => Member::slot(&mut self.update_by_name),
-            "previous_state" => Member::slot(&mut self.previous_state),
-            "new_state" => Member::slot(&mut self.new_state),
-            "threshold_minutes" => Member::slot(&mut self.threshold_minutes),
-            "last_activity_at" => Member::slot(&mut self.last_activity_at),
-            "auto" => Member::slot(&mut self.auto),
-            "setting_type" => Member::slot(&mut self.setting_type),
-            "changes" => Slot::Object(&mut self.changes),
+            "sign_in_method" => (0, Member::slot(&mut self.sign_in_method)),
+            "external_id" => (1, Member::slot(&mut self.external_id)),
+            "away_mode" => (2, Member::slot(&mut self.away_mode)),
+            "away_status_reason" => (3, Member::slot(&mut self.away_status_reason)),
+            "reassign_conversations" => (4, Member::slot(&mut self.reassign_conversations)),
+            "source" => (5, Member::slot(&mut self.source)),
+            "auto_changed" => (6, Member::slot(&mut self.auto_changed)),
+            "update_by" => (7, Member::slot(&mut self.update_by)),
+            "update_by_name" => (8, Member::slot(&mut self.update_by_name)),
+            "previous_state" => (9, Member::slot(&mut self.previous_state)),
+            "new_state" => (10, Member::slot(&mut self.new_state)),
+            "threshold_minutes" => (11, Member::slot(&mut self.threshold_minutes)),
+            "last_activity_at" => (12, Member::slot(&mut self.last_activity_at)),
+            "auto" => (13, Member::slot(&mut self.auto)),
+            "setting_type" => (14, Member::slot(&mut self.setting_type)),
+            "changes" => (15, Slot::Object(&mut self.changes)),
             "conversation_assignment_limit" => {
-                Member::slot(&mut self.conversation_assignment_limit)
+                (16, Member::slot(&mut self.conversation_assignment_limit))
             }
-            "ticket_assignment_limit" => Member::slot(&mut self.ticket_assignment_limit),
-            "team" => Member::slot(&mut self.team),
-            "team_assignment_limit" => Member::slot(&mut self.team_assignment_limit),
-            "enabled" => Member::slot(&mut self.enabled),
-            "mode" => Member::slot(&mut self.mode),
-            "consent_id" => Member::slot(&mut self.consent_id),
-            "expired_at" => Member::slot(&mut self.expired_at),
-            "before" => Member::slot(&mut self.before),
-            "after" => Member::slot(&mut self.after),
+            "ticket_assignment_limit" => (17, Member::slot(&mut self.ticket_assignment_limit)),
+            "team" => (18, Member::slot(&mut self.team)),
+            "team_assignment_limit" => (19, Member::slot(&mut self.team_assignment_limit)),
+            "enabled" => (20, Member::slot(&mut self.enabled)),
+            "mode" => (21, Member::slot(&mut self.mode)),
+            "consent_id" => (22, Member::slot(&mut self.consent_id)),
+            "expired_at" => (23, Member::slot(&mut self.expired_at)),
+            "before" => (24, Member::slot(&mut self.before)),
+            "after" => (25, Member::slot(&mut self.after)),
             _ => return None,
         };
         Some(slot)
@@ -1113,14 +1232,26 @@ pub struct ActivityLog {
 }
 
 impl Fields for ActivityLog {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "performed_by",
+            "metadata",
+            "created_at",
+            "activity_type",
+            "activity_description",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "performed_by" => Member::slot(&mut self.performed_by),
-            "metadata" => Member::slot(&mut self.metadata),
-            "created_at" => Member::slot(&mut self.created_at),
-            "activity_type" => Member::slot(&mut self.activity_type),
-            "activity_description" => Member::slot(&mut self.activity_description),
+            "id" => (0, Member::slot(&mut self.id)),
+            "performed_by" => (1, Member::slot(&mut self.performed_by)),
+            "metadata" => (2, Member::slot(&mut self.metadata)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "activity_type" => (4, Member::slot(&mut self.activity_type)),
+            "activity_description" => (5, Member::slot(&mut self.activity_description)),
             _ => return None,
         };
         Some(slot)
@@ -1195,10 +1326,15 @@ pub struct ActivityLogEventTypeList {
 }
 
 impl Fields for ActivityLogEventTypeList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "event_types"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "event_types" => Member::slot(&mut self.event_types),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "event_types" => (1, Member::slot(&mut self.event_types)),
             _ => return None,
         };
         Some(slot)
@@ -1242,10 +1378,15 @@ pub struct StartingAfterPaging {
 }
 
 impl Fields for StartingAfterPaging {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["per_page", "starting_after"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "per_page" => Member::slot(&mut self.per_page),
-            "starting_after" => Member::slot(&mut self.starting_after),
+            "per_page" => (0, Member::slot(&mut self.per_page)),
+            "starting_after" => (1, Member::slot(&mut self.starting_after)),
             _ => return None,
         };
         Some(slot)
@@ -1296,13 +1437,19 @@ pub struct CursorPages {
 }
 
 impl Fields for CursorPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "page", "next", "per_page", "total_pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "page" => Member::slot(&mut self.page),
-            "next" => Member::slot(&mut self.next),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "page" => (1, Member::slot(&mut self.page)),
+            "next" => (2, Member::slot(&mut self.next)),
+            "per_page" => (3, Member::slot(&mut self.per_page)),
+            "total_pages" => (4, Member::slot(&mut self.total_pages)),
             _ => return None,
         };
         Some(slot)
@@ -1370,11 +1517,16 @@ pub struct ActivityLogList {
 }
 
 impl Fields for ActivityLogList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "activity_logs"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "activity_logs" => Member::slot(&mut self.activity_logs),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "activity_logs" => (2, Member::slot(&mut self.activity_logs)),
             _ => return None,
         };
         Some(slot)
@@ -1428,11 +1580,16 @@ pub struct AddressableList {
 }
 
 impl Fields for AddressableList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "url" => Member::slot(&mut self.url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "url" => (2, Member::slot(&mut self.url)),
             _ => return None,
         };
         Some(slot)
@@ -1483,10 +1640,15 @@ pub struct TeamPriorityLevel {
 }
 
 impl Fields for TeamPriorityLevel {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["primary_team_ids", "secondary_team_ids"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "primary_team_ids" => Member::slot(&mut self.primary_team_ids),
-            "secondary_team_ids" => Member::slot(&mut self.secondary_team_ids),
+            "primary_team_ids" => (0, Member::slot(&mut self.primary_team_ids)),
+            "secondary_team_ids" => (1, Member::slot(&mut self.secondary_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -1532,11 +1694,16 @@ pub struct AdminRole {
 }
 
 impl Fields for AdminRole {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -1609,21 +1776,40 @@ pub struct Admin {
 }
 
 impl Fields for Admin {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "email",
+            "job_title",
+            "away_mode_enabled",
+            "away_mode_reassign",
+            "away_status_reason_id",
+            "has_inbox_seat",
+            "team_ids",
+            "avatar",
+            "team_priority_level",
+            "role",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "job_title" => Member::slot(&mut self.job_title),
-            "away_mode_enabled" => Member::slot(&mut self.away_mode_enabled),
-            "away_mode_reassign" => Member::slot(&mut self.away_mode_reassign),
-            "away_status_reason_id" => Member::slot(&mut self.away_status_reason_id),
-            "has_inbox_seat" => Member::slot(&mut self.has_inbox_seat),
-            "team_ids" => Member::slot(&mut self.team_ids),
-            "avatar" => Member::slot(&mut self.avatar),
-            "team_priority_level" => Member::slot(&mut self.team_priority_level),
-            "role" => Member::slot(&mut self.role),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "job_title" => (4, Member::slot(&mut self.job_title)),
+            "away_mode_enabled" => (5, Member::slot(&mut self.away_mode_enabled)),
+            "away_mode_reassign" => (6, Member::slot(&mut self.away_mode_reassign)),
+            "away_status_reason_id" => (7, Member::slot(&mut self.away_status_reason_id)),
+            "has_inbox_seat" => (8, Member::slot(&mut self.has_inbox_seat)),
+            "team_ids" => (9, Member::slot(&mut self.team_ids)),
+            "avatar" => (10, Member::slot(&mut self.avatar)),
+            "team_priority_level" => (11, Member::slot(&mut self.team_priority_level)),
+            "role" => (12, Member::slot(&mut self.role)),
             _ => return None,
         };
         Some(slot)
@@ -1747,10 +1933,15 @@ pub struct AdminList {
 }
 
 impl Fields for AdminList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "admins"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "admins" => Member::slot(&mut self.admins),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "admins" => (1, Member::slot(&mut self.admins)),
             _ => return None,
         };
         Some(slot)
@@ -1794,10 +1985,15 @@ pub struct AdminPriorityLevel {
 }
 
 impl Fields for AdminPriorityLevel {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["primary_admin_ids", "secondary_admin_ids"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "primary_admin_ids" => Member::slot(&mut self.primary_admin_ids),
-            "secondary_admin_ids" => Member::slot(&mut self.secondary_admin_ids),
+            "primary_admin_ids" => (0, Member::slot(&mut self.primary_admin_ids)),
+            "secondary_admin_ids" => (1, Member::slot(&mut self.secondary_admin_ids)),
             _ => return None,
         };
         Some(slot)
@@ -1841,10 +2037,15 @@ pub struct QuickReplyOption {
 }
 
 impl Fields for QuickReplyOption {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["text", "uuid"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "text" => Member::slot(&mut self.text),
-            "uuid" => Member::slot(&mut self.uuid),
+            "text" => (0, Member::slot(&mut self.text)),
+            "uuid" => (1, Member::slot(&mut self.uuid)),
             _ => return None,
         };
         Some(slot)
@@ -1890,11 +2091,16 @@ pub struct ConversationAttachmentFiles {
 }
 
 impl Fields for ConversationAttachmentFiles {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["content_type", "data", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "content_type" => Member::slot(&mut self.content_type),
-            "data" => Member::slot(&mut self.data),
-            "name" => Member::slot(&mut self.name),
+            "content_type" => (0, Member::slot(&mut self.content_type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -1959,17 +2165,32 @@ pub struct AdminReplyConversationRequest {
 }
 
 impl Fields for AdminReplyConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "admin_id",
+            "created_at",
+            "reply_options",
+            "attachment_urls",
+            "attachment_files",
+            "skip_notifications",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "attachment_files" => Member::slot(&mut self.attachment_files),
-            "skip_notifications" => Member::slot(&mut self.skip_notifications),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "admin_id" => (3, Member::slot(&mut self.admin_id)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "attachment_urls" => (6, Member::slot(&mut self.attachment_urls)),
+            "attachment_files" => (7, Member::slot(&mut self.attachment_files)),
+            "skip_notifications" => (8, Member::slot(&mut self.skip_notifications)),
             _ => return None,
         };
         Some(slot)
@@ -2062,10 +2283,15 @@ pub struct AdminReplyTicketRequestReplyOptionsItem {
 }
 
 impl Fields for AdminReplyTicketRequestReplyOptionsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["text", "uuid"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "text" => Member::slot(&mut self.text),
-            "uuid" => Member::slot(&mut self.uuid),
+            "text" => (0, Member::slot(&mut self.text)),
+            "uuid" => (1, Member::slot(&mut self.uuid)),
             _ => return None,
         };
         Some(slot)
@@ -2123,17 +2349,32 @@ pub struct AdminReplyTicketRequest {
 }
 
 impl Fields for AdminReplyTicketRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "admin_id",
+            "created_at",
+            "reply_options",
+            "attachment_urls",
+            "attachment_files",
+            "cross_post",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "attachment_files" => Member::slot(&mut self.attachment_files),
-            "cross_post" => Member::slot(&mut self.cross_post),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "admin_id" => (3, Member::slot(&mut self.admin_id)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "attachment_urls" => (6, Member::slot(&mut self.attachment_urls)),
+            "attachment_files" => (7, Member::slot(&mut self.attachment_files)),
+            "cross_post" => (8, Member::slot(&mut self.cross_post)),
             _ => return None,
         };
         Some(slot)
@@ -2226,10 +2467,15 @@ pub struct AdminWithAppAvatar {
 }
 
 impl Fields for AdminWithAppAvatar {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "image_url" => Member::slot(&mut self.image_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "image_url" => (1, Member::slot(&mut self.image_url)),
             _ => return None,
         };
         Some(slot)
@@ -2283,15 +2529,28 @@ pub struct App {
 }
 
 impl Fields for App {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id_code",
+            "name",
+            "region",
+            "timezone",
+            "created_at",
+            "identity_verification",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id_code" => Member::slot(&mut self.id_code),
-            "name" => Member::slot(&mut self.name),
-            "region" => Member::slot(&mut self.region),
-            "timezone" => Member::slot(&mut self.timezone),
-            "created_at" => Member::slot(&mut self.created_at),
-            "identity_verification" => Member::slot(&mut self.identity_verification),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id_code" => (1, Member::slot(&mut self.id_code)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "region" => (3, Member::slot(&mut self.region)),
+            "timezone" => (4, Member::slot(&mut self.timezone)),
+            "created_at" => (5, Member::slot(&mut self.created_at)),
+            "identity_verification" => (6, Member::slot(&mut self.identity_verification)),
             _ => return None,
         };
         Some(slot)
@@ -2393,20 +2652,38 @@ pub struct AdminWithApp {
 }
 
 impl Fields for AdminWithApp {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "email",
+            "job_title",
+            "away_mode_enabled",
+            "away_mode_reassign",
+            "has_inbox_seat",
+            "team_ids",
+            "avatar",
+            "email_verified",
+            "app",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "job_title" => Member::slot(&mut self.job_title),
-            "away_mode_enabled" => Member::slot(&mut self.away_mode_enabled),
-            "away_mode_reassign" => Member::slot(&mut self.away_mode_reassign),
-            "has_inbox_seat" => Member::slot(&mut self.has_inbox_seat),
-            "team_ids" => Member::slot(&mut self.team_ids),
-            "avatar" => Member::slot(&mut self.avatar),
-            "email_verified" => Member::slot(&mut self.email_verified),
-            "app" => Member::slot(&mut self.app),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "job_title" => (4, Member::slot(&mut self.job_title)),
+            "away_mode_enabled" => (5, Member::slot(&mut self.away_mode_enabled)),
+            "away_mode_reassign" => (6, Member::slot(&mut self.away_mode_reassign)),
+            "has_inbox_seat" => (7, Member::slot(&mut self.has_inbox_seat)),
+            "team_ids" => (8, Member::slot(&mut self.team_ids)),
+            "avatar" => (9, Member::slot(&mut self.avatar)),
+            "email_verified" => (10, Member::slot(&mut self.email_verified)),
+            "app" => (11, Member::slot(&mut self.app)),
             _ => return None,
         };
         Some(slot)
@@ -2524,12 +2801,17 @@ pub struct ContentSource {
 }
 
 impl Fields for ContentSource {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["content_type", "url", "title", "locale"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "content_type" => Member::slot(&mut self.content_type),
-            "url" => Member::slot(&mut self.url),
-            "title" => Member::slot(&mut self.title),
-            "locale" => Member::slot(&mut self.locale),
+            "content_type" => (0, Member::slot(&mut self.content_type)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "locale" => (3, Member::slot(&mut self.locale)),
             _ => return None,
         };
         Some(slot)
@@ -2589,11 +2871,16 @@ pub struct ContentSourcesList {
 }
 
 impl Fields for ContentSourcesList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "total_count", "content_sources"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "total_count" => Member::slot(&mut self.total_count),
-            "content_sources" => Member::slot(&mut self.content_sources),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "total_count" => (1, Member::slot(&mut self.total_count)),
+            "content_sources" => (2, Member::slot(&mut self.content_sources)),
             _ => return None,
         };
         Some(slot)
@@ -2658,17 +2945,32 @@ pub struct AiAgent {
 }
 
 impl Fields for AiAgent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "source_type",
+            "source_title",
+            "last_answer_type",
+            "resolution_state",
+            "rating",
+            "rating_remark",
+            "created_at",
+            "updated_at",
+            "content_sources",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "source_type" => Member::slot(&mut self.source_type),
-            "source_title" => Member::slot(&mut self.source_title),
-            "last_answer_type" => Member::slot(&mut self.last_answer_type),
-            "resolution_state" => Member::slot(&mut self.resolution_state),
-            "rating" => Member::slot(&mut self.rating),
-            "rating_remark" => Member::slot(&mut self.rating_remark),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "content_sources" => Member::slot(&mut self.content_sources),
+            "source_type" => (0, Member::slot(&mut self.source_type)),
+            "source_title" => (1, Member::slot(&mut self.source_title)),
+            "last_answer_type" => (2, Member::slot(&mut self.last_answer_type)),
+            "resolution_state" => (3, Member::slot(&mut self.resolution_state)),
+            "rating" => (4, Member::slot(&mut self.rating)),
+            "rating_remark" => (5, Member::slot(&mut self.rating_remark)),
+            "created_at" => (6, Member::slot(&mut self.created_at)),
+            "updated_at" => (7, Member::slot(&mut self.updated_at)),
+            "content_sources" => (8, Member::slot(&mut self.content_sources)),
             _ => return None,
         };
         Some(slot)
@@ -2763,11 +3065,16 @@ pub struct SalesAgent {
 }
 
 impl Fields for SalesAgent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["outcome", "routing_outcome", "collected_data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "outcome" => Member::slot(&mut self.outcome),
-            "routing_outcome" => Member::slot(&mut self.routing_outcome),
-            "collected_data" => Slot::Object(&mut self.collected_data),
+            "outcome" => (0, Member::slot(&mut self.outcome)),
+            "routing_outcome" => (1, Member::slot(&mut self.routing_outcome)),
+            "collected_data" => (2, Slot::Object(&mut self.collected_data)),
             _ => return None,
         };
         Some(slot)
@@ -2834,18 +3141,34 @@ pub struct AiCallResponse {
 }
 
 impl Fields for AiCallResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "app_id",
+            "user_phone_number",
+            "status",
+            "intercom_call_id",
+            "external_call_id",
+            "intercom_conversation_id",
+            "call_transcript",
+            "call_summary",
+            "intent",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "app_id" => Member::slot(&mut self.app_id),
-            "user_phone_number" => Member::slot(&mut self.user_phone_number),
-            "status" => Member::slot(&mut self.status),
-            "intercom_call_id" => Member::slot(&mut self.intercom_call_id),
-            "external_call_id" => Member::slot(&mut self.external_call_id),
-            "intercom_conversation_id" => Member::slot(&mut self.intercom_conversation_id),
-            "call_transcript" => Member::slot(&mut self.call_transcript),
-            "call_summary" => Member::slot(&mut self.call_summary),
-            "intent" => Member::slot(&mut self.intent),
+            "id" => (0, Member::slot(&mut self.id)),
+            "app_id" => (1, Member::slot(&mut self.app_id)),
+            "user_phone_number" => (2, Member::slot(&mut self.user_phone_number)),
+            "status" => (3, Member::slot(&mut self.status)),
+            "intercom_call_id" => (4, Member::slot(&mut self.intercom_call_id)),
+            "external_call_id" => (5, Member::slot(&mut self.external_call_id)),
+            "intercom_conversation_id" => (6, Member::slot(&mut self.intercom_conversation_id)),
+            "call_transcript" => (7, Member::slot(&mut self.call_transcript)),
+            "call_summary" => (8, Member::slot(&mut self.call_summary)),
+            "intent" => (9, Member::slot(&mut self.intent)),
             _ => return None,
         };
         Some(slot)
@@ -2952,12 +3275,17 @@ pub struct Predicate {
 }
 
 impl Fields for Predicate {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["attribute", "type", "comparison", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "attribute" => Member::slot(&mut self.attribute),
-            "type" => Member::slot(&mut self.r#type),
-            "comparison" => Member::slot(&mut self.comparison),
-            "value" => Member::slot(&mut self.value),
+            "attribute" => (0, Member::slot(&mut self.attribute)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "comparison" => (2, Member::slot(&mut self.comparison)),
+            "value" => (3, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -3025,15 +3353,28 @@ pub struct Audience {
 }
 
 impl Fields for Audience {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "predicates",
+            "role_predicates",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "predicates" => Member::slot(&mut self.predicates),
-            "role_predicates" => Member::slot(&mut self.role_predicates),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "predicates" => (3, Member::slot(&mut self.predicates)),
+            "role_predicates" => (4, Member::slot(&mut self.role_predicates)),
+            "created_at" => (5, Member::slot(&mut self.created_at)),
+            "updated_at" => (6, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -3120,14 +3461,26 @@ pub struct AudienceList {
 }
 
 impl Fields for AudienceList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "data",
+            "total_count",
+            "page",
+            "per_page",
+            "total_pages",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "total_count" => Member::slot(&mut self.total_count),
-            "page" => Member::slot(&mut self.page),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "page" => (3, Member::slot(&mut self.page)),
+            "per_page" => (4, Member::slot(&mut self.per_page)),
+            "total_pages" => (5, Member::slot(&mut self.total_pages)),
             _ => return None,
         };
         Some(slot)
@@ -3231,26 +3584,52 @@ pub struct ArticleContent {
 }
 
 impl Fields for ArticleContent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "title",
+            "description",
+            "body",
+            "body_markdown",
+            "author_id",
+            "state",
+            "created_at",
+            "updated_at",
+            "has_unpublished_changes",
+            "draft_updated_at",
+            "url",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "created_by_id",
+            "updated_by_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "has_unpublished_changes" => Member::slot(&mut self.has_unpublished_changes),
-            "draft_updated_at" => Member::slot(&mut self.draft_updated_at),
-            "url" => Member::slot(&mut self.url),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "created_by_id" => Member::slot(&mut self.created_by_id),
-            "updated_by_id" => Member::slot(&mut self.updated_by_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "title" => (1, Member::slot(&mut self.title)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "body_markdown" => (4, Member::slot(&mut self.body_markdown)),
+            "author_id" => (5, Member::slot(&mut self.author_id)),
+            "state" => (6, Member::slot(&mut self.state)),
+            "created_at" => (7, Member::slot(&mut self.created_at)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
+            "has_unpublished_changes" => (9, Member::slot(&mut self.has_unpublished_changes)),
+            "draft_updated_at" => (10, Member::slot(&mut self.draft_updated_at)),
+            "url" => (11, Member::slot(&mut self.url)),
+            "audience_ids" => (12, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (13, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (14, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (15, Member::slot(&mut self.ai_sales_agent_availability))
+            }
+            "created_by_id" => (16, Member::slot(&mut self.created_by_id)),
+            "updated_by_id" => (17, Member::slot(&mut self.updated_by_id)),
             _ => return None,
         };
         Some(slot)
@@ -3492,46 +3871,55 @@ pub struct ArticleTranslatedContent {
 }
 
 impl Fields for ArticleTranslatedContent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type", "ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr",
+            "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt",
+            "ro", "ru", "sl", "sr", "sv", "tr", "vi", "pt-BR", "zh-CN", "zh-TW",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "ar" => Member::slot(&mut self.ar),
-            "bg" => Member::slot(&mut self.bg),
-            "bs" => Member::slot(&mut self.bs),
-            "ca" => Member::slot(&mut self.ca),
-            "cs" => Member::slot(&mut self.cs),
-            "da" => Member::slot(&mut self.da),
-            "de" => Member::slot(&mut self.de),
-            "el" => Member::slot(&mut self.el),
-            "en" => Member::slot(&mut self.en),
-            "es" => Member::slot(&mut self.es),
-            "et" => Member::slot(&mut self.et),
-            "fi" => Member::slot(&mut self.fi),
-            "fr" => Member::slot(&mut self.fr),
-            "he" => Member::slot(&mut self.he),
-            "hr" => Member::slot(&mut self.hr),
-            "hu" => Member::slot(&mut self.hu),
-            "id" => Member::slot(&mut self.id),
-            "it" => Member::slot(&mut self.it),
-            "ja" => Member::slot(&mut self.ja),
-            "ko" => Member::slot(&mut self.ko),
-            "lt" => Member::slot(&mut self.lt),
-            "lv" => Member::slot(&mut self.lv),
-            "mn" => Member::slot(&mut self.mn),
-            "nb" => Member::slot(&mut self.nb),
-            "nl" => Member::slot(&mut self.nl),
-            "pl" => Member::slot(&mut self.pl),
-            "pt" => Member::slot(&mut self.pt),
-            "ro" => Member::slot(&mut self.ro),
-            "ru" => Member::slot(&mut self.ru),
-            "sl" => Member::slot(&mut self.sl),
-            "sr" => Member::slot(&mut self.sr),
-            "sv" => Member::slot(&mut self.sv),
-            "tr" => Member::slot(&mut self.tr),
-            "vi" => Member::slot(&mut self.vi),
-            "pt-BR" => Member::slot(&mut self.pt_br),
-            "zh-CN" => Member::slot(&mut self.zh_cn),
-            "zh-TW" => Member::slot(&mut self.zh_tw),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "ar" => (1, Member::slot(&mut self.ar)),
+            "bg" => (2, Member::slot(&mut self.bg)),
+            "bs" => (3, Member::slot(&mut self.bs)),
+            "ca" => (4, Member::slot(&mut self.ca)),
+            "cs" => (5, Member::slot(&mut self.cs)),
+            "da" => (6, Member::slot(&mut self.da)),
+            "de" => (7, Member::slot(&mut self.de)),
+            "el" => (8, Member::slot(&mut self.el)),
+            "en" => (9, Member::slot(&mut self.en)),
+            "es" => (10, Member::slot(&mut self.es)),
+            "et" => (11, Member::slot(&mut self.et)),
+            "fi" => (12, Member::slot(&mut self.fi)),
+            "fr" => (13, Member::slot(&mut self.fr)),
+            "he" => (14, Member::slot(&mut self.he)),
+            "hr" => (15, Member::slot(&mut self.hr)),
+            "hu" => (16, Member::slot(&mut self.hu)),
+            "id" => (17, Member::slot(&mut self.id)),
+            "it" => (18, Member::slot(&mut self.it)),
+            "ja" => (19, Member::slot(&mut self.ja)),
+            "ko" => (20, Member::slot(&mut self.ko)),
+            "lt" => (21, Member::slot(&mut self.lt)),
+            "lv" => (22, Member::slot(&mut self.lv)),
+            "mn" => (23, Member::slot(&mut self.mn)),
+            "nb" => (24, Member::slot(&mut self.nb)),
+            "nl" => (25, Member::slot(&mut self.nl)),
+            "pl" => (26, Member::slot(&mut self.pl)),
+            "pt" => (27, Member::slot(&mut self.pt)),
+            "ro" => (28, Member::slot(&mut self.ro)),
+            "ru" => (29, Member::slot(&mut self.ru)),
+            "sl" => (30, Member::slot(&mut self.sl)),
+            "sr" => (31, Member::slot(&mut self.sr)),
+            "sv" => (32, Member::slot(&mut self.sv)),
+            "tr" => (33, Member::slot(&mut self.tr)),
+            "vi" => (34, Member::slot(&mut self.vi)),
+            "pt-BR" => (35, Member::slot(&mut self.pt_br)),
+            "zh-CN" => (36, Member::slot(&mut self.zh_cn)),
+            "zh-TW" => (37, Member::slot(&mut self.zh_tw)),
             _ => return None,
         };
         Some(slot)
@@ -3827,10 +4215,15 @@ pub struct TagAppliedBy {
 }
 
 impl Fields for TagAppliedBy {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -3880,13 +4273,19 @@ pub struct Tag {
 }
 
 impl Fields for Tag {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "id", "name", "applied_at", "applied_by"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "applied_at" => Member::slot(&mut self.applied_at),
-            "applied_by" => Member::slot(&mut self.applied_by),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "applied_at" => (3, Member::slot(&mut self.applied_at)),
+            "applied_by" => (4, Member::slot(&mut self.applied_by)),
             _ => return None,
         };
         Some(slot)
@@ -3951,10 +4350,15 @@ pub struct Tags {
 }
 
 impl Fields for Tags {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "tags"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "tags" => Member::slot(&mut self.tags),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "tags" => (1, Member::slot(&mut self.tags)),
             _ => return None,
         };
         Some(slot)
@@ -4014,18 +4418,36 @@ pub struct ArticleStatistics {
 }
 
 impl Fields for ArticleStatistics {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "views",
+            "conversions",
+            "reactions",
+            "happy_reaction_percentage",
+            "neutral_reaction_percentage",
+            "sad_reaction_percentage",
+            "fin_involvements",
+            "fin_resolutions",
+            "fin_resolution_rate",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "views" => Member::slot(&mut self.views),
-            "conversions" => Member::slot(&mut self.conversions),
-            "reactions" => Member::slot(&mut self.reactions),
-            "happy_reaction_percentage" => Member::slot(&mut self.happy_reaction_percentage),
-            "neutral_reaction_percentage" => Member::slot(&mut self.neutral_reaction_percentage),
-            "sad_reaction_percentage" => Member::slot(&mut self.sad_reaction_percentage),
-            "fin_involvements" => Member::slot(&mut self.fin_involvements),
-            "fin_resolutions" => Member::slot(&mut self.fin_resolutions),
-            "fin_resolution_rate" => Member::slot(&mut self.fin_resolution_rate),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "views" => (1, Member::slot(&mut self.views)),
+            "conversions" => (2, Member::slot(&mut self.conversions)),
+            "reactions" => (3, Member::slot(&mut self.reactions)),
+            "happy_reaction_percentage" => (4, Member::slot(&mut self.happy_reaction_percentage)),
+            "neutral_reaction_percentage" => {
+                (5, Member::slot(&mut self.neutral_reaction_percentage))
+            }
+            "sad_reaction_percentage" => (6, Member::slot(&mut self.sad_reaction_percentage)),
+            "fin_involvements" => (7, Member::slot(&mut self.fin_involvements)),
+            "fin_resolutions" => (8, Member::slot(&mut self.fin_resolutions)),
+            "fin_resolution_rate" => (9, Member::slot(&mut self.fin_resolution_rate)),
             _ => return None,
         };
         Some(slot)
@@ -4192,38 +4614,74 @@ pub struct Article {
 }
 
 impl Fields for Article {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "workspace_id",
+            "title",
+            "description",
+            "body",
+            "body_markdown",
+            "author_id",
+            "state",
+            "created_at",
+            "updated_at",
+            "has_unpublished_changes",
+            "draft_updated_at",
+            "url",
+            "parent_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "created_by_id",
+            "updated_by_id",
+            "exclude_from_article_suggestions",
+            "help_center_audience",
+            "scheduled_publish_at",
+            "scheduled_unpublish_at",
+            "default_locale",
+            "translated_content",
+            "tags",
+            "statistics",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "has_unpublished_changes" => Member::slot(&mut self.has_unpublished_changes),
-            "draft_updated_at" => Member::slot(&mut self.draft_updated_at),
-            "url" => Member::slot(&mut self.url),
-            "parent_ids" => Member::slot(&mut self.parent_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "created_by_id" => Member::slot(&mut self.created_by_id),
-            "updated_by_id" => Member::slot(&mut self.updated_by_id),
-            "exclude_from_article_suggestions" => {
-                Member::slot(&mut self.exclude_from_article_suggestions)
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "workspace_id" => (2, Member::slot(&mut self.workspace_id)),
+            "title" => (3, Member::slot(&mut self.title)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "body" => (5, Member::slot(&mut self.body)),
+            "body_markdown" => (6, Member::slot(&mut self.body_markdown)),
+            "author_id" => (7, Member::slot(&mut self.author_id)),
+            "state" => (8, Member::slot(&mut self.state)),
+            "created_at" => (9, Member::slot(&mut self.created_at)),
+            "updated_at" => (10, Member::slot(&mut self.updated_at)),
+            "has_unpublished_changes" => (11, Member::slot(&mut self.has_unpublished_changes)),
+            "draft_updated_at" => (12, Member::slot(&mut self.draft_updated_at)),
+            "url" => (13, Member::slot(&mut self.url)),
+            "parent_ids" => (14, Member::slot(&mut self.parent_ids)),
+            "ai_chatbot_availability" => (15, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (16, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (17, Member::slot(&mut self.ai_sales_agent_availability))
             }
-            "help_center_audience" => Member::slot(&mut self.help_center_audience),
-            "scheduled_publish_at" => Member::slot(&mut self.scheduled_publish_at),
-            "scheduled_unpublish_at" => Member::slot(&mut self.scheduled_unpublish_at),
-            "default_locale" => Member::slot(&mut self.default_locale),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "tags" => Member::slot(&mut self.tags),
-            "statistics" => Member::slot(&mut self.statistics),
+            "created_by_id" => (18, Member::slot(&mut self.created_by_id)),
+            "updated_by_id" => (19, Member::slot(&mut self.updated_by_id)),
+            "exclude_from_article_suggestions" => {
+                (20, Member::slot(&mut self.exclude_from_article_suggestions))
+            }
+            "help_center_audience" => (21, Member::slot(&mut self.help_center_audience)),
+            "scheduled_publish_at" => (22, Member::slot(&mut self.scheduled_publish_at)),
+            "scheduled_unpublish_at" => (23, Member::slot(&mut self.scheduled_unpublish_at)),
+            "default_locale" => (24, Member::slot(&mut self.default_locale)),
+            "translated_content" => (25, Member::slot(&mut self.translated_content)),
+            "tags" => (26, Member::slot(&mut self.tags)),
+            "statistics" => (27, Member::slot(&mut self.statistics)),
             _ => return None,
         };
         Some(slot)
@@ -4503,22 +4961,44 @@ pub struct InternalArticle {
 }
 
 impl Fields for InternalArticle {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "title",
+            "body",
+            "body_markdown",
+            "owner_id",
+            "author_id",
+            "created_at",
+            "updated_at",
+            "locale",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "author_id" => Member::slot(&mut self.author_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "locale" => Member::slot(&mut self.locale),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "body_markdown" => (4, Member::slot(&mut self.body_markdown)),
+            "owner_id" => (5, Member::slot(&mut self.owner_id)),
+            "author_id" => (6, Member::slot(&mut self.author_id)),
+            "created_at" => (7, Member::slot(&mut self.created_at)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
+            "locale" => (9, Member::slot(&mut self.locale)),
+            "audience_ids" => (10, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (11, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (12, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (13, Member::slot(&mut self.ai_sales_agent_availability))
+            }
             _ => return None,
         };
         Some(slot)
@@ -4679,22 +5159,44 @@ pub struct InternalArticleListItem {
 }
 
 impl Fields for InternalArticleListItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "title",
+            "body",
+            "body_markdown",
+            "owner_id",
+            "author_id",
+            "created_at",
+            "updated_at",
+            "locale",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "author_id" => Member::slot(&mut self.author_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "locale" => Member::slot(&mut self.locale),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "body_markdown" => (4, Member::slot(&mut self.body_markdown)),
+            "owner_id" => (5, Member::slot(&mut self.owner_id)),
+            "author_id" => (6, Member::slot(&mut self.author_id)),
+            "created_at" => (7, Member::slot(&mut self.created_at)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
+            "locale" => (9, Member::slot(&mut self.locale)),
+            "audience_ids" => (10, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (11, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (12, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (13, Member::slot(&mut self.ai_sales_agent_availability))
+            }
             _ => return None,
         };
         Some(slot)
@@ -4836,12 +5338,17 @@ pub struct InternalArticleList {
 }
 
 impl Fields for InternalArticleList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -4950,37 +5457,72 @@ pub struct ArticleListItem {
 }
 
 impl Fields for ArticleListItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "workspace_id",
+            "title",
+            "description",
+            "body",
+            "body_markdown",
+            "author_id",
+            "state",
+            "created_at",
+            "updated_at",
+            "has_unpublished_changes",
+            "draft_updated_at",
+            "url",
+            "parent_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "created_by_id",
+            "updated_by_id",
+            "exclude_from_article_suggestions",
+            "help_center_audience",
+            "scheduled_publish_at",
+            "scheduled_unpublish_at",
+            "default_locale",
+            "translated_content",
+            "tags",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "has_unpublished_changes" => Member::slot(&mut self.has_unpublished_changes),
-            "draft_updated_at" => Member::slot(&mut self.draft_updated_at),
-            "url" => Member::slot(&mut self.url),
-            "parent_ids" => Member::slot(&mut self.parent_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "created_by_id" => Member::slot(&mut self.created_by_id),
-            "updated_by_id" => Member::slot(&mut self.updated_by_id),
-            "exclude_from_article_suggestions" => {
-                Member::slot(&mut self.exclude_from_article_suggestions)
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "workspace_id" => (2, Member::slot(&mut self.workspace_id)),
+            "title" => (3, Member::slot(&mut self.title)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "body" => (5, Member::slot(&mut self.body)),
+            "body_markdown" => (6, Member::slot(&mut self.body_markdown)),
+            "author_id" => (7, Member::slot(&mut self.author_id)),
+            "state" => (8, Member::slot(&mut self.state)),
+            "created_at" => (9, Member::slot(&mut self.created_at)),
+            "updated_at" => (10, Member::slot(&mut self.updated_at)),
+            "has_unpublished_changes" => (11, Member::slot(&mut self.has_unpublished_changes)),
+            "draft_updated_at" => (12, Member::slot(&mut self.draft_updated_at)),
+            "url" => (13, Member::slot(&mut self.url)),
+            "parent_ids" => (14, Member::slot(&mut self.parent_ids)),
+            "ai_chatbot_availability" => (15, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (16, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (17, Member::slot(&mut self.ai_sales_agent_availability))
             }
-            "help_center_audience" => Member::slot(&mut self.help_center_audience),
-            "scheduled_publish_at" => Member::slot(&mut self.scheduled_publish_at),
-            "scheduled_unpublish_at" => Member::slot(&mut self.scheduled_unpublish_at),
-            "default_locale" => Member::slot(&mut self.default_locale),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "tags" => Member::slot(&mut self.tags),
+            "created_by_id" => (18, Member::slot(&mut self.created_by_id)),
+            "updated_by_id" => (19, Member::slot(&mut self.updated_by_id)),
+            "exclude_from_article_suggestions" => {
+                (20, Member::slot(&mut self.exclude_from_article_suggestions))
+            }
+            "help_center_audience" => (21, Member::slot(&mut self.help_center_audience)),
+            "scheduled_publish_at" => (22, Member::slot(&mut self.scheduled_publish_at)),
+            "scheduled_unpublish_at" => (23, Member::slot(&mut self.scheduled_unpublish_at)),
+            "default_locale" => (24, Member::slot(&mut self.default_locale)),
+            "translated_content" => (25, Member::slot(&mut self.translated_content)),
+            "tags" => (26, Member::slot(&mut self.tags)),
             _ => return None,
         };
         Some(slot)
@@ -5234,12 +5776,17 @@ pub struct ArticleList {
 }
 
 impl Fields for ArticleList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -5298,10 +5845,15 @@ pub struct ArticleSearchHighlightsHighlightedTitleItem {
 }
 
 impl Fields for ArticleSearchHighlightsHighlightedTitleItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "text"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "text" => Member::slot(&mut self.text),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "text" => (1, Member::slot(&mut self.text)),
             _ => return None,
         };
         Some(slot)
@@ -5345,10 +5897,15 @@ pub struct ArticleSearchHighlightsHighlightedSummaryItemItem {
 }
 
 impl Fields for ArticleSearchHighlightsHighlightedSummaryItemItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "text"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "text" => Member::slot(&mut self.text),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "text" => (1, Member::slot(&mut self.text)),
             _ => return None,
         };
         Some(slot)
@@ -5394,11 +5951,17 @@ pub struct ArticleSearchHighlights {
 }
 
 impl Fields for ArticleSearchHighlights {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["article_id", "highlighted_title", "highlighted_summary"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "article_id" => Member::slot(&mut self.article_id),
-            "highlighted_title" => Member::slot(&mut self.highlighted_title),
-            "highlighted_summary" => Member::slot(&mut self.highlighted_summary),
+            "article_id" => (0, Member::slot(&mut self.article_id)),
+            "highlighted_title" => (1, Member::slot(&mut self.highlighted_title)),
+            "highlighted_summary" => (2, Member::slot(&mut self.highlighted_summary)),
             _ => return None,
         };
         Some(slot)
@@ -5449,10 +6012,15 @@ pub struct ArticleSearchResponseData {
 }
 
 impl Fields for ArticleSearchResponseData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["articles", "highlights"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "articles" => Member::slot(&mut self.articles),
-            "highlights" => Member::slot(&mut self.highlights),
+            "articles" => (0, Member::slot(&mut self.articles)),
+            "highlights" => (1, Member::slot(&mut self.highlights)),
             _ => return None,
         };
         Some(slot)
@@ -5501,12 +6069,17 @@ pub struct ArticleSearchResponse {
 }
 
 impl Fields for ArticleSearchResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "total_count", "data", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "total_count" => (1, Member::slot(&mut self.total_count)),
+            "data" => (2, Member::slot(&mut self.data)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -5563,9 +6136,14 @@ pub struct InternalArticleSearchResponseData {
 }
 
 impl Fields for InternalArticleSearchResponseData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["internal_articles"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "internal_articles" => Member::slot(&mut self.internal_articles),
+            "internal_articles" => (0, Member::slot(&mut self.internal_articles)),
             _ => return None,
         };
         Some(slot)
@@ -5607,12 +6185,17 @@ pub struct InternalArticleSearchResponse {
 }
 
 impl Fields for InternalArticleSearchResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "total_count", "data", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "total_count" => (1, Member::slot(&mut self.total_count)),
+            "data" => (2, Member::slot(&mut self.data)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -5695,22 +6278,42 @@ pub struct ArticleVersion {
 }
 
 impl Fields for ArticleVersion {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "article_id",
+            "title",
+            "description",
+            "body",
+            "body_markdown",
+            "author_id",
+            "created_by_id",
+            "created_via",
+            "from_version_id",
+            "state",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "article_id" => Member::slot(&mut self.article_id),
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "created_by_id" => Member::slot(&mut self.created_by_id),
-            "created_via" => Member::slot(&mut self.created_via),
-            "from_version_id" => Member::slot(&mut self.from_version_id),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "article_id" => (2, Member::slot(&mut self.article_id)),
+            "title" => (3, Member::slot(&mut self.title)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "body" => (5, Member::slot(&mut self.body)),
+            "body_markdown" => (6, Member::slot(&mut self.body_markdown)),
+            "author_id" => (7, Member::slot(&mut self.author_id)),
+            "created_by_id" => (8, Member::slot(&mut self.created_by_id)),
+            "created_via" => (9, Member::slot(&mut self.created_via)),
+            "from_version_id" => (10, Member::slot(&mut self.from_version_id)),
+            "state" => (11, Member::slot(&mut self.state)),
+            "created_at" => (12, Member::slot(&mut self.created_at)),
+            "updated_at" => (13, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -5856,19 +6459,36 @@ pub struct ArticleVersionSummary {
 }
 
 impl Fields for ArticleVersionSummary {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "article_id",
+            "title",
+            "description",
+            "author_id",
+            "created_by_id",
+            "created_via",
+            "from_version_id",
+            "state",
+            "created_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "article_id" => Member::slot(&mut self.article_id),
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "author_id" => Member::slot(&mut self.author_id),
-            "created_by_id" => Member::slot(&mut self.created_by_id),
-            "created_via" => Member::slot(&mut self.created_via),
-            "from_version_id" => Member::slot(&mut self.from_version_id),
-            "state" => Member::slot(&mut self.state),
-            "created_at" => Member::slot(&mut self.created_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "article_id" => (2, Member::slot(&mut self.article_id)),
+            "title" => (3, Member::slot(&mut self.title)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "author_id" => (5, Member::slot(&mut self.author_id)),
+            "created_by_id" => (6, Member::slot(&mut self.created_by_id)),
+            "created_via" => (7, Member::slot(&mut self.created_via)),
+            "from_version_id" => (8, Member::slot(&mut self.from_version_id)),
+            "state" => (9, Member::slot(&mut self.state)),
+            "created_at" => (10, Member::slot(&mut self.created_at)),
             _ => return None,
         };
         Some(slot)
@@ -5980,12 +6600,17 @@ pub struct ArticleVersionList {
 }
 
 impl Fields for ArticleVersionList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -6050,13 +6675,19 @@ pub struct AssignConversationRequest {
 }
 
 impl Fields for AssignConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["message_type", "type", "admin_id", "assignee_id", "body"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "assignee_id" => Member::slot(&mut self.assignee_id),
-            "body" => Member::slot(&mut self.body),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "admin_id" => (2, Member::slot(&mut self.admin_id)),
+            "assignee_id" => (3, Member::slot(&mut self.assignee_id)),
+            "body" => (4, Member::slot(&mut self.body)),
             _ => return None,
         };
         Some(slot)
@@ -6119,9 +6750,14 @@ pub struct CustomerRequestIntercomUserId {
 }
 
 impl Fields for CustomerRequestIntercomUserId {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["intercom_user_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
+            "intercom_user_id" => (0, Member::slot(&mut self.intercom_user_id)),
             _ => return None,
         };
         Some(slot)
@@ -6156,9 +6792,14 @@ pub struct CustomerRequestUserId {
 }
 
 impl Fields for CustomerRequestUserId {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["user_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "user_id" => Member::slot(&mut self.user_id),
+            "user_id" => (0, Member::slot(&mut self.user_id)),
             _ => return None,
         };
         Some(slot)
@@ -6193,9 +6834,14 @@ pub struct CustomerRequestEmail {
 }
 
 impl Fields for CustomerRequestEmail {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "email" => Member::slot(&mut self.email),
+            "email" => (0, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -6254,10 +6900,15 @@ pub struct AttachContactToConversationRequestCustomerIntercomUserId {
 }
 
 impl Fields for AttachContactToConversationRequestCustomerIntercomUserId {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["intercom_user_id", "customer"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
-            "customer" => Member::slot(&mut self.customer),
+            "intercom_user_id" => (0, Member::slot(&mut self.intercom_user_id)),
+            "customer" => (1, Member::slot(&mut self.customer)),
             _ => return None,
         };
         Some(slot)
@@ -6301,10 +6952,15 @@ pub struct AttachContactToConversationRequestCustomerUserId {
 }
 
 impl Fields for AttachContactToConversationRequestCustomerUserId {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["user_id", "customer"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "user_id" => Member::slot(&mut self.user_id),
-            "customer" => Member::slot(&mut self.customer),
+            "user_id" => (0, Member::slot(&mut self.user_id)),
+            "customer" => (1, Member::slot(&mut self.customer)),
             _ => return None,
         };
         Some(slot)
@@ -6348,10 +7004,15 @@ pub struct AttachContactToConversationRequestCustomerEmail {
 }
 
 impl Fields for AttachContactToConversationRequestCustomerEmail {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["email", "customer"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "email" => Member::slot(&mut self.email),
-            "customer" => Member::slot(&mut self.customer),
+            "email" => (0, Member::slot(&mut self.email)),
+            "customer" => (1, Member::slot(&mut self.customer)),
             _ => return None,
         };
         Some(slot)
@@ -6420,10 +7081,15 @@ pub struct AttachContactToConversationRequest {
 }
 
 impl Fields for AttachContactToConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["admin_id", "customer"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "customer" => Member::slot(&mut self.customer),
+            "admin_id" => (0, Member::slot(&mut self.admin_id)),
+            "customer" => (1, Member::slot(&mut self.customer)),
             _ => return None,
         };
         Some(slot)
@@ -6479,16 +7145,32 @@ pub struct Brand {
 }
 
 impl Fields for Brand {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "is_default",
+            "created_at",
+            "updated_at",
+            "help_center_id",
+            "default_address_settings_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "is_default" => Member::slot(&mut self.is_default),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "help_center_id" => Member::slot(&mut self.help_center_id),
-            "default_address_settings_id" => Member::slot(&mut self.default_address_settings_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "is_default" => (3, Member::slot(&mut self.is_default)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "help_center_id" => (6, Member::slot(&mut self.help_center_id)),
+            "default_address_settings_id" => {
+                (7, Member::slot(&mut self.default_address_settings_id))
+            }
             _ => return None,
         };
         Some(slot)
@@ -6577,10 +7259,15 @@ pub struct BrandList {
 }
 
 impl Fields for BrandList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -6630,13 +7317,18 @@ pub struct TeamMetric {
 }
 
 impl Fields for TeamMetric {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "admin_id", "open", "idle", "snoozed"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "open" => Member::slot(&mut self.open),
-            "idle" => Member::slot(&mut self.idle),
-            "snoozed" => Member::slot(&mut self.snoozed),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "admin_id" => (1, Member::slot(&mut self.admin_id)),
+            "open" => (2, Member::slot(&mut self.open)),
+            "idle" => (3, Member::slot(&mut self.idle)),
+            "snoozed" => (4, Member::slot(&mut self.snoozed)),
             _ => return None,
         };
         Some(slot)
@@ -6701,10 +7393,15 @@ pub struct TeamMetricList {
 }
 
 impl Fields for TeamMetricList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -6760,16 +7457,30 @@ pub struct AwayStatusReason {
 }
 
 impl Fields for AwayStatusReason {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "label",
+            "emoji",
+            "order",
+            "deleted",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "label" => Member::slot(&mut self.label),
-            "emoji" => Member::slot(&mut self.emoji),
-            "order" => Member::slot(&mut self.order),
-            "deleted" => Member::slot(&mut self.deleted),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "label" => (2, Member::slot(&mut self.label)),
+            "emoji" => (3, Member::slot(&mut self.emoji)),
+            "order" => (4, Member::slot(&mut self.order)),
+            "deleted" => (5, Member::slot(&mut self.deleted)),
+            "created_at" => (6, Member::slot(&mut self.created_at)),
+            "updated_at" => (7, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -6855,10 +7566,15 @@ pub struct AwayStatusReasonList {
 }
 
 impl Fields for AwayStatusReasonList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -6902,10 +7618,15 @@ pub struct BannerActionReactionSetItem {
 }
 
 impl Fields for BannerActionReactionSetItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["index", "unicode_emoticon"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "index" => Member::slot(&mut self.index),
-            "unicode_emoticon" => Member::slot(&mut self.unicode_emoticon),
+            "index" => (0, Member::slot(&mut self.index)),
+            "unicode_emoticon" => (1, Member::slot(&mut self.unicode_emoticon)),
             _ => return None,
         };
         Some(slot)
@@ -6960,14 +7681,26 @@ pub struct BannerAction {
 }
 
 impl Fields for BannerAction {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "label",
+            "target",
+            "reaction_set",
+            "tour_id",
+            "tour_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "label" => Member::slot(&mut self.label),
-            "target" => Member::slot(&mut self.target),
-            "reaction_set" => Member::slot(&mut self.reaction_set),
-            "tour_id" => Member::slot(&mut self.tour_id),
-            "tour_url" => Member::slot(&mut self.tour_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "label" => (1, Member::slot(&mut self.label)),
+            "target" => (2, Member::slot(&mut self.target)),
+            "reaction_set" => (3, Member::slot(&mut self.reaction_set)),
+            "tour_id" => (4, Member::slot(&mut self.tour_id)),
+            "tour_url" => (5, Member::slot(&mut self.tour_url)),
             _ => return None,
         };
         Some(slot)
@@ -7062,19 +7795,36 @@ pub struct Banner {
 }
 
 impl Fields for Banner {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "view_id",
+            "title",
+            "body",
+            "style",
+            "position",
+            "show_dismiss_button",
+            "action",
+            "client_targeting",
+            "created_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "view_id" => Member::slot(&mut self.view_id),
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "style" => Member::slot(&mut self.style),
-            "position" => Member::slot(&mut self.position),
-            "show_dismiss_button" => Member::slot(&mut self.show_dismiss_button),
-            "action" => Member::slot(&mut self.action),
-            "client_targeting" => Member::slot(&mut self.client_targeting),
-            "created_at" => Member::slot(&mut self.created_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "view_id" => (2, Member::slot(&mut self.view_id)),
+            "title" => (3, Member::slot(&mut self.title)),
+            "body" => (4, Member::slot(&mut self.body)),
+            "style" => (5, Member::slot(&mut self.style)),
+            "position" => (6, Member::slot(&mut self.position)),
+            "show_dismiss_button" => (7, Member::slot(&mut self.show_dismiss_button)),
+            "action" => (8, Member::slot(&mut self.action)),
+            "client_targeting" => (9, Member::slot(&mut self.client_targeting)),
+            "created_at" => (10, Member::slot(&mut self.created_at)),
             _ => return None,
         };
         Some(slot)
@@ -7186,10 +7936,15 @@ pub struct BannerList {
 }
 
 impl Fields for BannerList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -7235,11 +7990,16 @@ pub struct BannerDismiss {
 }
 
 impl Fields for BannerDismiss {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "view_id", "dismissed"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "view_id" => Member::slot(&mut self.view_id),
-            "dismissed" => Member::slot(&mut self.dismissed),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "view_id" => (1, Member::slot(&mut self.view_id)),
+            "dismissed" => (2, Member::slot(&mut self.dismissed)),
             _ => return None,
         };
         Some(slot)
@@ -7292,11 +8052,17 @@ pub struct ChangeTicketTypeRequest {
 }
 
 impl Fields for ChangeTicketTypeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["ticket_type_id", "ticket_state_id", "ticket_attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "ticket_type_id" => Member::slot(&mut self.ticket_type_id),
-            "ticket_state_id" => Member::slot(&mut self.ticket_state_id),
-            "ticket_attributes" => Slot::Object(&mut self.ticket_attributes),
+            "ticket_type_id" => (0, Member::slot(&mut self.ticket_type_id)),
+            "ticket_state_id" => (1, Member::slot(&mut self.ticket_state_id)),
+            "ticket_attributes" => (2, Slot::Object(&mut self.ticket_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -7351,12 +8117,17 @@ pub struct CloseConversationRequest {
 }
 
 impl Fields for CloseConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["message_type", "type", "admin_id", "body"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "body" => Member::slot(&mut self.body),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "admin_id" => (2, Member::slot(&mut self.admin_id)),
+            "body" => (3, Member::slot(&mut self.body)),
             _ => return None,
         };
         Some(slot)
@@ -7416,11 +8187,16 @@ pub struct GroupContent {
 }
 
 impl Fields for GroupContent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "name", "description"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "description" => (2, Member::slot(&mut self.description)),
             _ => return None,
         };
         Some(slot)
@@ -7543,46 +8319,55 @@ pub struct GroupTranslatedContent {
 }
 
 impl Fields for GroupTranslatedContent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type", "ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr",
+            "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt",
+            "ro", "ru", "sl", "sr", "sv", "tr", "vi", "pt-BR", "zh-CN", "zh-TW",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "ar" => Member::slot(&mut self.ar),
-            "bg" => Member::slot(&mut self.bg),
-            "bs" => Member::slot(&mut self.bs),
-            "ca" => Member::slot(&mut self.ca),
-            "cs" => Member::slot(&mut self.cs),
-            "da" => Member::slot(&mut self.da),
-            "de" => Member::slot(&mut self.de),
-            "el" => Member::slot(&mut self.el),
-            "en" => Member::slot(&mut self.en),
-            "es" => Member::slot(&mut self.es),
-            "et" => Member::slot(&mut self.et),
-            "fi" => Member::slot(&mut self.fi),
-            "fr" => Member::slot(&mut self.fr),
-            "he" => Member::slot(&mut self.he),
-            "hr" => Member::slot(&mut self.hr),
-            "hu" => Member::slot(&mut self.hu),
-            "id" => Member::slot(&mut self.id),
-            "it" => Member::slot(&mut self.it),
-            "ja" => Member::slot(&mut self.ja),
-            "ko" => Member::slot(&mut self.ko),
-            "lt" => Member::slot(&mut self.lt),
-            "lv" => Member::slot(&mut self.lv),
-            "mn" => Member::slot(&mut self.mn),
-            "nb" => Member::slot(&mut self.nb),
-            "nl" => Member::slot(&mut self.nl),
-            "pl" => Member::slot(&mut self.pl),
-            "pt" => Member::slot(&mut self.pt),
-            "ro" => Member::slot(&mut self.ro),
-            "ru" => Member::slot(&mut self.ru),
-            "sl" => Member::slot(&mut self.sl),
-            "sr" => Member::slot(&mut self.sr),
-            "sv" => Member::slot(&mut self.sv),
-            "tr" => Member::slot(&mut self.tr),
-            "vi" => Member::slot(&mut self.vi),
-            "pt-BR" => Member::slot(&mut self.pt_br),
-            "zh-CN" => Member::slot(&mut self.zh_cn),
-            "zh-TW" => Member::slot(&mut self.zh_tw),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "ar" => (1, Member::slot(&mut self.ar)),
+            "bg" => (2, Member::slot(&mut self.bg)),
+            "bs" => (3, Member::slot(&mut self.bs)),
+            "ca" => (4, Member::slot(&mut self.ca)),
+            "cs" => (5, Member::slot(&mut self.cs)),
+            "da" => (6, Member::slot(&mut self.da)),
+            "de" => (7, Member::slot(&mut self.de)),
+            "el" => (8, Member::slot(&mut self.el)),
+            "en" => (9, Member::slot(&mut self.en)),
+            "es" => (10, Member::slot(&mut self.es)),
+            "et" => (11, Member::slot(&mut self.et)),
+            "fi" => (12, Member::slot(&mut self.fi)),
+            "fr" => (13, Member::slot(&mut self.fr)),
+            "he" => (14, Member::slot(&mut self.he)),
+            "hr" => (15, Member::slot(&mut self.hr)),
+            "hu" => (16, Member::slot(&mut self.hu)),
+            "id" => (17, Member::slot(&mut self.id)),
+            "it" => (18, Member::slot(&mut self.it)),
+            "ja" => (19, Member::slot(&mut self.ja)),
+            "ko" => (20, Member::slot(&mut self.ko)),
+            "lt" => (21, Member::slot(&mut self.lt)),
+            "lv" => (22, Member::slot(&mut self.lv)),
+            "mn" => (23, Member::slot(&mut self.mn)),
+            "nb" => (24, Member::slot(&mut self.nb)),
+            "nl" => (25, Member::slot(&mut self.nl)),
+            "pl" => (26, Member::slot(&mut self.pl)),
+            "pt" => (27, Member::slot(&mut self.pt)),
+            "ro" => (28, Member::slot(&mut self.ro)),
+            "ru" => (29, Member::slot(&mut self.ru)),
+            "sl" => (30, Member::slot(&mut self.sl)),
+            "sr" => (31, Member::slot(&mut self.sr)),
+            "sv" => (32, Member::slot(&mut self.sv)),
+            "tr" => (33, Member::slot(&mut self.tr)),
+            "vi" => (34, Member::slot(&mut self.vi)),
+            "pt-BR" => (35, Member::slot(&mut self.pt_br)),
+            "zh-CN" => (36, Member::slot(&mut self.zh_cn)),
+            "zh-TW" => (37, Member::slot(&mut self.zh_tw)),
             _ => return None,
         };
         Some(slot)
@@ -7900,21 +8685,40 @@ pub struct Collection {
 }
 
 impl Fields for Collection {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "workspace_id",
+            "name",
+            "description",
+            "created_at",
+            "updated_at",
+            "url",
+            "icon",
+            "order",
+            "default_locale",
+            "translated_content",
+            "parent_id",
+            "help_center_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "url" => Member::slot(&mut self.url),
-            "icon" => Member::slot(&mut self.icon),
-            "order" => Member::slot(&mut self.order),
-            "default_locale" => Member::slot(&mut self.default_locale),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "parent_id" => Member::slot(&mut self.parent_id),
-            "help_center_id" => Member::slot(&mut self.help_center_id),
+            "id" => (0, Member::slot(&mut self.id)),
+            "workspace_id" => (1, Member::slot(&mut self.workspace_id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "url" => (6, Member::slot(&mut self.url)),
+            "icon" => (7, Member::slot(&mut self.icon)),
+            "order" => (8, Member::slot(&mut self.order)),
+            "default_locale" => (9, Member::slot(&mut self.default_locale)),
+            "translated_content" => (10, Member::slot(&mut self.translated_content)),
+            "parent_id" => (11, Member::slot(&mut self.parent_id)),
+            "help_center_id" => (12, Member::slot(&mut self.help_center_id)),
             _ => return None,
         };
         Some(slot)
@@ -8050,17 +8854,32 @@ pub struct HelpCenterRedirect {
 }
 
 impl Fields for HelpCenterRedirect {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "type",
+            "from_url",
+            "locale",
+            "help_center_id",
+            "target_type",
+            "target_id",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "type" => Member::slot(&mut self.r#type),
-            "from_url" => Member::slot(&mut self.from_url),
-            "locale" => Member::slot(&mut self.locale),
-            "help_center_id" => Member::slot(&mut self.help_center_id),
-            "target_type" => Member::slot(&mut self.target_type),
-            "target_id" => Member::slot(&mut self.target_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "id" => (0, Member::slot(&mut self.id)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "from_url" => (2, Member::slot(&mut self.from_url)),
+            "locale" => (3, Member::slot(&mut self.locale)),
+            "help_center_id" => (4, Member::slot(&mut self.help_center_id)),
+            "target_type" => (5, Member::slot(&mut self.target_type)),
+            "target_id" => (6, Member::slot(&mut self.target_id)),
+            "created_at" => (7, Member::slot(&mut self.created_at)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -8158,12 +8977,17 @@ pub struct HelpCenterRedirectList {
 }
 
 impl Fields for HelpCenterRedirectList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -8226,12 +9050,18 @@ pub struct CreateHelpCenterRedirectRequest {
 }
 
 impl Fields for CreateHelpCenterRedirectRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["from_url", "locale", "target_type", "target_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "from_url" => Member::slot(&mut self.from_url),
-            "locale" => Member::slot(&mut self.locale),
-            "target_type" => Member::slot(&mut self.target_type),
-            "target_id" => Member::slot(&mut self.target_id),
+            "from_url" => (0, Member::slot(&mut self.from_url)),
+            "locale" => (1, Member::slot(&mut self.locale)),
+            "target_type" => (2, Member::slot(&mut self.target_type)),
+            "target_id" => (3, Member::slot(&mut self.target_id)),
             _ => return None,
         };
         Some(slot)
@@ -8291,11 +9121,16 @@ pub struct DeletedHelpCenterRedirectObject {
 }
 
 impl Fields for DeletedHelpCenterRedirectObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -8351,12 +9186,17 @@ pub struct CollectionList {
 }
 
 impl Fields for CollectionList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -8417,11 +9257,16 @@ pub struct CompanyPlan {
 }
 
 impl Fields for CompanyPlan {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -8474,11 +9319,16 @@ pub struct TagBasic {
 }
 
 impl Fields for TagBasic {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -8529,10 +9379,15 @@ pub struct CompanyTags {
 }
 
 impl Fields for CompanyTags {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "tags"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "tags" => Member::slot(&mut self.tags),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "tags" => (1, Member::slot(&mut self.tags)),
             _ => return None,
         };
         Some(slot)
@@ -8586,15 +9441,28 @@ pub struct Segment {
 }
 
 impl Fields for Segment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "created_at",
+            "updated_at",
+            "person_type",
+            "count",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "person_type" => Member::slot(&mut self.person_type),
-            "count" => Member::slot(&mut self.count),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "updated_at" => (4, Member::slot(&mut self.updated_at)),
+            "person_type" => (5, Member::slot(&mut self.person_type)),
+            "count" => (6, Member::slot(&mut self.count)),
             _ => return None,
         };
         Some(slot)
@@ -8673,10 +9541,15 @@ pub struct CompanySegments {
 }
 
 impl Fields for CompanySegments {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "segments"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "segments" => Member::slot(&mut self.segments),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "segments" => (1, Member::slot(&mut self.segments)),
             _ => return None,
         };
         Some(slot)
@@ -8720,10 +9593,15 @@ pub struct CompanyNoteCompany {
 }
 
 impl Fields for CompanyNoteCompany {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -8775,14 +9653,20 @@ pub struct CompanyNote {
 }
 
 impl Fields for CompanyNote {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "id", "created_at", "company", "author", "body"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "company" => Member::slot(&mut self.company),
-            "author" => Member::slot(&mut self.author),
-            "body" => Member::slot(&mut self.body),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "company" => (3, Member::slot(&mut self.company)),
+            "author" => (4, Member::slot(&mut self.author)),
+            "body" => (5, Member::slot(&mut self.body)),
             _ => return None,
         };
         Some(slot)
@@ -8854,10 +9738,15 @@ pub struct CompanyNotes {
 }
 
 impl Fields for CompanyNotes {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "notes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "notes" => Member::slot(&mut self.notes),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "notes" => (1, Member::slot(&mut self.notes)),
             _ => return None,
         };
         Some(slot)
@@ -8937,28 +9826,54 @@ pub struct Company {
 }
 
 impl Fields for Company {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "app_id",
+            "plan",
+            "company_id",
+            "remote_created_at",
+            "created_at",
+            "updated_at",
+            "last_request_at",
+            "size",
+            "website",
+            "industry",
+            "monthly_spend",
+            "session_count",
+            "user_count",
+            "custom_attributes",
+            "tags",
+            "segments",
+            "notes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "app_id" => Member::slot(&mut self.app_id),
-            "plan" => Member::slot(&mut self.plan),
-            "company_id" => Member::slot(&mut self.company_id),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "last_request_at" => Member::slot(&mut self.last_request_at),
-            "size" => Member::slot(&mut self.size),
-            "website" => Member::slot(&mut self.website),
-            "industry" => Member::slot(&mut self.industry),
-            "monthly_spend" => Member::slot(&mut self.monthly_spend),
-            "session_count" => Member::slot(&mut self.session_count),
-            "user_count" => Member::slot(&mut self.user_count),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "tags" => Member::slot(&mut self.tags),
-            "segments" => Member::slot(&mut self.segments),
-            "notes" => Member::slot(&mut self.notes),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "app_id" => (3, Member::slot(&mut self.app_id)),
+            "plan" => (4, Member::slot(&mut self.plan)),
+            "company_id" => (5, Member::slot(&mut self.company_id)),
+            "remote_created_at" => (6, Member::slot(&mut self.remote_created_at)),
+            "created_at" => (7, Member::slot(&mut self.created_at)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
+            "last_request_at" => (9, Member::slot(&mut self.last_request_at)),
+            "size" => (10, Member::slot(&mut self.size)),
+            "website" => (11, Member::slot(&mut self.website)),
+            "industry" => (12, Member::slot(&mut self.industry)),
+            "monthly_spend" => (13, Member::slot(&mut self.monthly_spend)),
+            "session_count" => (14, Member::slot(&mut self.session_count)),
+            "user_count" => (15, Member::slot(&mut self.user_count)),
+            "custom_attributes" => (16, Slot::Object(&mut self.custom_attributes)),
+            "tags" => (17, Member::slot(&mut self.tags)),
+            "segments" => (18, Member::slot(&mut self.segments)),
+            "notes" => (19, Member::slot(&mut self.notes)),
             _ => return None,
         };
         Some(slot)
@@ -9130,10 +10045,15 @@ pub struct ContactAvatar {
 }
 
 impl Fields for ContactAvatar {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "image_url" => Member::slot(&mut self.image_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "image_url" => (1, Member::slot(&mut self.image_url)),
             _ => return None,
         };
         Some(slot)
@@ -9183,13 +10103,19 @@ pub struct ContactTags {
 }
 
 impl Fields for ContactTags {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["data", "url", "total_count", "has_more", "type"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "data" => Member::slot(&mut self.data),
-            "url" => Member::slot(&mut self.url),
-            "total_count" => Member::slot(&mut self.total_count),
-            "has_more" => Member::slot(&mut self.has_more),
-            "type" => Member::slot(&mut self.r#type),
+            "data" => (0, Member::slot(&mut self.data)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "has_more" => (3, Member::slot(&mut self.has_more)),
+            "type" => (4, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -9260,13 +10186,19 @@ pub struct ContactNotes {
 }
 
 impl Fields for ContactNotes {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["data", "url", "total_count", "has_more", "type"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "data" => Member::slot(&mut self.data),
-            "url" => Member::slot(&mut self.url),
-            "total_count" => Member::slot(&mut self.total_count),
-            "has_more" => Member::slot(&mut self.has_more),
-            "type" => Member::slot(&mut self.r#type),
+            "data" => (0, Member::slot(&mut self.data)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "has_more" => (3, Member::slot(&mut self.has_more)),
+            "type" => (4, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -9333,11 +10265,16 @@ pub struct CompanyData {
 }
 
 impl Fields for CompanyData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "type", "url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "type" => Member::slot(&mut self.r#type),
-            "url" => Member::slot(&mut self.url),
+            "id" => (0, Member::slot(&mut self.id)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "url" => (2, Member::slot(&mut self.url)),
             _ => return None,
         };
         Some(slot)
@@ -9394,13 +10331,19 @@ pub struct ContactCompanies {
 }
 
 impl Fields for ContactCompanies {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["data", "url", "total_count", "has_more", "type"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "data" => Member::slot(&mut self.data),
-            "url" => Member::slot(&mut self.url),
-            "total_count" => Member::slot(&mut self.total_count),
-            "has_more" => Member::slot(&mut self.has_more),
-            "type" => Member::slot(&mut self.r#type),
+            "data" => (0, Member::slot(&mut self.data)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "has_more" => (3, Member::slot(&mut self.has_more)),
+            "type" => (4, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -9473,14 +10416,26 @@ pub struct ContactLocation {
 }
 
 impl Fields for ContactLocation {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "country",
+            "region",
+            "city",
+            "country_code",
+            "continent_code",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "country" => Member::slot(&mut self.country),
-            "region" => Member::slot(&mut self.region),
-            "city" => Member::slot(&mut self.city),
-            "country_code" => Member::slot(&mut self.country_code),
-            "continent_code" => Member::slot(&mut self.continent_code),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "country" => (1, Member::slot(&mut self.country)),
+            "region" => (2, Member::slot(&mut self.region)),
+            "city" => (3, Member::slot(&mut self.city)),
+            "country_code" => (4, Member::slot(&mut self.country_code)),
+            "continent_code" => (5, Member::slot(&mut self.continent_code)),
             _ => return None,
         };
         Some(slot)
@@ -9554,11 +10509,16 @@ pub struct SocialProfile {
 }
 
 impl Fields for SocialProfile {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "name", "url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "url" => Member::slot(&mut self.url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "url" => (2, Member::slot(&mut self.url)),
             _ => return None,
         };
         Some(slot)
@@ -9609,10 +10569,15 @@ pub struct ContactSocialProfiles {
 }
 
 impl Fields for ContactSocialProfiles {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["data", "type"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "data" => Member::slot(&mut self.data),
-            "type" => Member::slot(&mut self.r#type),
+            "data" => (0, Member::slot(&mut self.data)),
+            "type" => (1, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -9660,12 +10625,22 @@ pub struct MergeHistoryItem {
 }
 
 impl Fields for MergeHistoryItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "source_contact_id",
+            "source_contact_role",
+            "merged_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "source_contact_id" => Member::slot(&mut self.source_contact_id),
-            "source_contact_role" => Member::slot(&mut self.source_contact_role),
-            "merged_at" => Member::slot(&mut self.merged_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "source_contact_id" => (1, Member::slot(&mut self.source_contact_id)),
+            "source_contact_role" => (2, Member::slot(&mut self.source_contact_role)),
+            "merged_at" => (3, Member::slot(&mut self.merged_at)),
             _ => return None,
         };
         Some(slot)
@@ -9729,13 +10704,19 @@ pub struct ContactSubscriptionTypes {
 }
 
 impl Fields for ContactSubscriptionTypes {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["data", "url", "total_count", "has_more", "type"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "data" => Member::slot(&mut self.data),
-            "url" => Member::slot(&mut self.url),
-            "total_count" => Member::slot(&mut self.total_count),
-            "has_more" => Member::slot(&mut self.has_more),
-            "type" => Member::slot(&mut self.r#type),
+            "data" => (0, Member::slot(&mut self.data)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "has_more" => (3, Member::slot(&mut self.has_more)),
+            "type" => (4, Member::slot(&mut self.r#type)),
             _ => return None,
         };
         Some(slot)
@@ -9906,63 +10887,128 @@ pub struct Contact {
 }
 
 impl Fields for Contact {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "external_id",
+            "workspace_id",
+            "role",
+            "email",
+            "email_domain",
+            "phone",
+            "name",
+            "owner_id",
+            "has_hard_bounced",
+            "marked_email_as_spam",
+            "unsubscribed_from_emails",
+            "created_at",
+            "updated_at",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "android_app_name",
+            "android_app_version",
+            "android_device",
+            "android_os_version",
+            "android_sdk_version",
+            "android_last_seen_at",
+            "ios_app_name",
+            "ios_app_version",
+            "ios_device",
+            "ios_os_version",
+            "ios_sdk_version",
+            "ios_last_seen_at",
+            "custom_attributes",
+            "avatar",
+            "tags",
+            "notes",
+            "companies",
+            "location",
+            "social_profiles",
+            "merge_history",
+            "opted_out_subscription_types",
+            "opted_in_subscription_types",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "referrer",
+            "enabled_push_messaging",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "role" => Member::slot(&mut self.role),
-            "email" => Member::slot(&mut self.email),
-            "email_domain" => Member::slot(&mut self.email_domain),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "last_replied_at" => Member::slot(&mut self.last_replied_at),
-            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
-            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
-            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
-            "language_override" => Member::slot(&mut self.language_override),
-            "browser" => Member::slot(&mut self.browser),
-            "browser_version" => Member::slot(&mut self.browser_version),
-            "browser_language" => Member::slot(&mut self.browser_language),
-            "os" => Member::slot(&mut self.os),
-            "android_app_name" => Member::slot(&mut self.android_app_name),
-            "android_app_version" => Member::slot(&mut self.android_app_version),
-            "android_device" => Member::slot(&mut self.android_device),
-            "android_os_version" => Member::slot(&mut self.android_os_version),
-            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
-            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
-            "ios_app_name" => Member::slot(&mut self.ios_app_name),
-            "ios_app_version" => Member::slot(&mut self.ios_app_version),
-            "ios_device" => Member::slot(&mut self.ios_device),
-            "ios_os_version" => Member::slot(&mut self.ios_os_version),
-            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
-            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "avatar" => Member::slot(&mut self.avatar),
-            "tags" => Member::slot(&mut self.tags),
-            "notes" => Member::slot(&mut self.notes),
-            "companies" => Member::slot(&mut self.companies),
-            "location" => Member::slot(&mut self.location),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "merge_history" => Member::slot(&mut self.merge_history),
-            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
-            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "referrer" => Member::slot(&mut self.referrer),
-            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "workspace_id" => (3, Member::slot(&mut self.workspace_id)),
+            "role" => (4, Member::slot(&mut self.role)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "email_domain" => (6, Member::slot(&mut self.email_domain)),
+            "phone" => (7, Member::slot(&mut self.phone)),
+            "name" => (8, Member::slot(&mut self.name)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "has_hard_bounced" => (10, Member::slot(&mut self.has_hard_bounced)),
+            "marked_email_as_spam" => (11, Member::slot(&mut self.marked_email_as_spam)),
+            "unsubscribed_from_emails" => (12, Member::slot(&mut self.unsubscribed_from_emails)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "updated_at" => (14, Member::slot(&mut self.updated_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (16, Member::slot(&mut self.last_seen_at)),
+            "last_replied_at" => (17, Member::slot(&mut self.last_replied_at)),
+            "last_contacted_at" => (18, Member::slot(&mut self.last_contacted_at)),
+            "last_email_opened_at" => (19, Member::slot(&mut self.last_email_opened_at)),
+            "last_email_clicked_at" => (20, Member::slot(&mut self.last_email_clicked_at)),
+            "language_override" => (21, Member::slot(&mut self.language_override)),
+            "browser" => (22, Member::slot(&mut self.browser)),
+            "browser_version" => (23, Member::slot(&mut self.browser_version)),
+            "browser_language" => (24, Member::slot(&mut self.browser_language)),
+            "os" => (25, Member::slot(&mut self.os)),
+            "android_app_name" => (26, Member::slot(&mut self.android_app_name)),
+            "android_app_version" => (27, Member::slot(&mut self.android_app_version)),
+            "android_device" => (28, Member::slot(&mut self.android_device)),
+            "android_os_version" => (29, Member::slot(&mut self.android_os_version)),
+            "android_sdk_version" => (30, Member::slot(&mut self.android_sdk_version)),
+            "android_last_seen_at" => (31, Member::slot(&mut self.android_last_seen_at)),
+            "ios_app_name" => (32, Member::slot(&mut self.ios_app_name)),
+            "ios_app_version" => (33, Member::slot(&mut self.ios_app_version)),
+            "ios_device" => (34, Member::slot(&mut self.ios_device)),
+            "ios_os_version" => (35, Member::slot(&mut self.ios_os_version)),
+            "ios_sdk_version" => (36, Member::slot(&mut self.ios_sdk_version)),
+            "ios_last_seen_at" => (37, Member::slot(&mut self.ios_last_seen_at)),
+            "custom_attributes" => (38, Slot::Object(&mut self.custom_attributes)),
+            "avatar" => (39, Member::slot(&mut self.avatar)),
+            "tags" => (40, Member::slot(&mut self.tags)),
+            "notes" => (41, Member::slot(&mut self.notes)),
+            "companies" => (42, Member::slot(&mut self.companies)),
+            "location" => (43, Member::slot(&mut self.location)),
+            "social_profiles" => (44, Member::slot(&mut self.social_profiles)),
+            "merge_history" => (45, Member::slot(&mut self.merge_history)),
+            "opted_out_subscription_types" => {
+                (46, Member::slot(&mut self.opted_out_subscription_types))
+            }
+            "opted_in_subscription_types" => {
+                (47, Member::slot(&mut self.opted_in_subscription_types))
+            }
+            "utm_campaign" => (48, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (49, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (50, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (51, Member::slot(&mut self.utm_source)),
+            "utm_term" => (52, Member::slot(&mut self.utm_term)),
+            "referrer" => (53, Member::slot(&mut self.referrer)),
+            "enabled_push_messaging" => (54, Member::slot(&mut self.enabled_push_messaging)),
             _ => return None,
         };
         Some(slot)
@@ -10416,12 +11462,17 @@ pub struct CompanyAttachedContacts {
 }
 
 impl Fields for CompanyAttachedContacts {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -10480,10 +11531,15 @@ pub struct CompanyAttachedSegments {
 }
 
 impl Fields for CompanyAttachedSegments {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -10532,12 +11588,17 @@ pub struct CompanyList {
 }
 
 impl Fields for CompanyList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -10603,13 +11664,19 @@ pub struct CompanyScroll {
 }
 
 impl Fields for CompanyScroll {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "data", "pages", "total_count", "scroll_param"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "scroll_param" => Member::slot(&mut self.scroll_param),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "pages" => (2, Member::slot(&mut self.pages)),
+            "total_count" => (3, Member::slot(&mut self.total_count)),
+            "scroll_param" => (4, Member::slot(&mut self.scroll_param)),
             _ => return None,
         };
         Some(slot)
@@ -10683,13 +11750,19 @@ pub struct PagesLink {
 }
 
 impl Fields for PagesLink {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "page", "next", "per_page", "total_pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "page" => Member::slot(&mut self.page),
-            "next" => Member::slot(&mut self.next),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "page" => (1, Member::slot(&mut self.page)),
+            "next" => (2, Member::slot(&mut self.next)),
+            "per_page" => (3, Member::slot(&mut self.per_page)),
+            "total_pages" => (4, Member::slot(&mut self.total_pages)),
             _ => return None,
         };
         Some(slot)
@@ -10760,12 +11833,17 @@ pub struct ContactAttachedCompanies {
 }
 
 impl Fields for ContactAttachedCompanies {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "companies", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "companies" => Member::slot(&mut self.companies),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "companies" => (1, Member::slot(&mut self.companies)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -10829,12 +11907,17 @@ pub struct ContactDeleted {
 }
 
 impl Fields for ContactDeleted {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "deleted" => Member::slot(&mut self.deleted),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "deleted" => (3, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -10897,12 +11980,17 @@ pub struct ContactList {
 }
 
 impl Fields for ContactList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -10963,11 +12051,16 @@ pub struct ContactReference {
 }
 
 impl Fields for ContactReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "external_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
             _ => return None,
         };
         Some(slot)
@@ -11018,10 +12111,15 @@ pub struct ContactReplyBaseRequestReplyOptionsItem {
 }
 
 impl Fields for ContactReplyBaseRequestReplyOptionsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["text", "uuid"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "text" => Member::slot(&mut self.text),
-            "uuid" => Member::slot(&mut self.uuid),
+            "text" => (0, Member::slot(&mut self.text)),
+            "uuid" => (1, Member::slot(&mut self.uuid)),
             _ => return None,
         };
         Some(slot)
@@ -11073,14 +12171,26 @@ pub struct ContactReplyBaseRequest {
 }
 
 impl Fields for ContactReplyBaseRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
             _ => return None,
         };
         Some(slot)
@@ -11164,16 +12274,30 @@ pub struct ContactReplyIntercomUserIdRequest {
 }
 
 impl Fields for ContactReplyIntercomUserIdRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+            "intercom_user_id",
+            "attachment_files",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
-            "attachment_files" => Member::slot(&mut self.attachment_files),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "intercom_user_id" => (6, Member::slot(&mut self.intercom_user_id)),
+            "attachment_files" => (7, Member::slot(&mut self.attachment_files)),
             _ => return None,
         };
         Some(slot)
@@ -11271,16 +12395,30 @@ pub struct ContactReplyEmailRequest {
 }
 
 impl Fields for ContactReplyEmailRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+            "email",
+            "attachment_files",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "email" => Member::slot(&mut self.email),
-            "attachment_files" => Member::slot(&mut self.attachment_files),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "email" => (6, Member::slot(&mut self.email)),
+            "attachment_files" => (7, Member::slot(&mut self.attachment_files)),
             _ => return None,
         };
         Some(slot)
@@ -11378,16 +12516,30 @@ pub struct ContactReplyUserIdRequest {
 }
 
 impl Fields for ContactReplyUserIdRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+            "user_id",
+            "attachment_files",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "user_id" => Member::slot(&mut self.user_id),
-            "attachment_files" => Member::slot(&mut self.attachment_files),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "user_id" => (6, Member::slot(&mut self.user_id)),
+            "attachment_files" => (7, Member::slot(&mut self.attachment_files)),
             _ => return None,
         };
         Some(slot)
@@ -11508,15 +12660,28 @@ pub struct ContactReplyTicketEmailRequest {
 }
 
 impl Fields for ContactReplyTicketEmailRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+            "email",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "email" => Member::slot(&mut self.email),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "email" => (6, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -11605,15 +12770,28 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
 }
 
 impl Fields for ContactReplyTicketIntercomUserIdRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+            "intercom_user_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "intercom_user_id" => (6, Member::slot(&mut self.intercom_user_id)),
             _ => return None,
         };
         Some(slot)
@@ -11702,15 +12880,28 @@ pub struct ContactReplyTicketUserIdRequest {
 }
 
 impl Fields for ContactReplyTicketUserIdRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "type",
+            "body",
+            "created_at",
+            "attachment_urls",
+            "reply_options",
+            "user_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "type" => Member::slot(&mut self.r#type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "reply_options" => Member::slot(&mut self.reply_options),
-            "user_id" => Member::slot(&mut self.user_id),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "attachment_urls" => (4, Member::slot(&mut self.attachment_urls)),
+            "reply_options" => (5, Member::slot(&mut self.reply_options)),
+            "user_id" => (6, Member::slot(&mut self.user_id)),
             _ => return None,
         };
         Some(slot)
@@ -11821,11 +13012,16 @@ pub struct ContactSearchRequestQuerySingleFilterSearchRequest {
 }
 
 impl Fields for ContactSearchRequestQuerySingleFilterSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["field", "operator", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "field" => Member::slot(&mut self.field),
-            "operator" => Member::slot(&mut self.operator),
-            "value" => Member::slot(&mut self.value),
+            "field" => (0, Member::slot(&mut self.field)),
+            "operator" => (1, Member::slot(&mut self.operator)),
+            "value" => (2, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -11881,10 +13077,15 @@ pub struct ContactSearchRequestQueryMultipleFilterSearchRequest {
 }
 
 impl Fields for ContactSearchRequestQueryMultipleFilterSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["operator", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "operator" => Member::slot(&mut self.operator),
-            "value" => Member::slot(&mut self.value),
+            "operator" => (0, Member::slot(&mut self.operator)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -11951,10 +13152,15 @@ pub struct ContactSearchRequestSort {
 }
 
 impl Fields for ContactSearchRequestSort {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["field", "order"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "field" => Member::slot(&mut self.field),
-            "order" => Member::slot(&mut self.order),
+            "field" => (0, Member::slot(&mut self.field)),
+            "order" => (1, Member::slot(&mut self.order)),
             _ => return None,
         };
         Some(slot)
@@ -12000,11 +13206,16 @@ pub struct ContactSearchRequest {
 }
 
 impl Fields for ContactSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["query", "pagination", "sort"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "query" => Member::slot(&mut self.query),
-            "pagination" => Member::slot(&mut self.pagination),
-            "sort" => Member::slot(&mut self.sort),
+            "query" => (0, Member::slot(&mut self.query)),
+            "pagination" => (1, Member::slot(&mut self.pagination)),
+            "sort" => (2, Member::slot(&mut self.sort)),
             _ => return None,
         };
         Some(slot)
@@ -12055,10 +13266,15 @@ pub struct ContactSegments {
 }
 
 impl Fields for ContactSegments {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -12106,12 +13322,17 @@ pub struct ContactArchived {
 }
 
 impl Fields for ContactArchived {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "archived"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "archived" => Member::slot(&mut self.archived),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "archived" => (3, Member::slot(&mut self.archived)),
             _ => return None,
         };
         Some(slot)
@@ -12173,12 +13394,17 @@ pub struct ContactUnarchived {
 }
 
 impl Fields for ContactUnarchived {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "archived"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "archived" => Member::slot(&mut self.archived),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "archived" => (3, Member::slot(&mut self.archived)),
             _ => return None,
         };
         Some(slot)
@@ -12240,12 +13466,17 @@ pub struct ContactBlocked {
 }
 
 impl Fields for ContactBlocked {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "blocked"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "blocked" => Member::slot(&mut self.blocked),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "blocked" => (3, Member::slot(&mut self.blocked)),
             _ => return None,
         };
         Some(slot)
@@ -12303,10 +13534,15 @@ pub struct ContentBulkActionRequestContentIdsItem {
 }
 
 impl Fields for ContentBulkActionRequestContentIdsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -12353,11 +13589,16 @@ pub struct ContentBulkActionRequestAvailability {
 }
 
 impl Fields for ContentBulkActionRequestAvailability {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["ai_agent", "copilot", "sales_agent"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "ai_agent" => Member::slot(&mut self.ai_agent),
-            "copilot" => Member::slot(&mut self.copilot),
-            "sales_agent" => Member::slot(&mut self.sales_agent),
+            "ai_agent" => (0, Member::slot(&mut self.ai_agent)),
+            "copilot" => (1, Member::slot(&mut self.copilot)),
+            "sales_agent" => (2, Member::slot(&mut self.sales_agent)),
             _ => return None,
         };
         Some(slot)
@@ -12410,11 +13651,17 @@ pub struct ContentBulkActionRequestAudience {
 }
 
 impl Fields for ContentBulkActionRequestAudience {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["add_segment_ids", "remove_segment_ids", "remove_all"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "add_segment_ids" => Member::slot(&mut self.add_segment_ids),
-            "remove_segment_ids" => Member::slot(&mut self.remove_segment_ids),
-            "remove_all" => Member::slot(&mut self.remove_all),
+            "add_segment_ids" => (0, Member::slot(&mut self.add_segment_ids)),
+            "remove_segment_ids" => (1, Member::slot(&mut self.remove_segment_ids)),
+            "remove_all" => (2, Member::slot(&mut self.remove_all)),
             _ => return None,
         };
         Some(slot)
@@ -12469,10 +13716,15 @@ pub struct ContentBulkActionRequestTags {
 }
 
 impl Fields for ContentBulkActionRequestTags {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["add_tag_ids", "remove_tag_ids"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "add_tag_ids" => Member::slot(&mut self.add_tag_ids),
-            "remove_tag_ids" => Member::slot(&mut self.remove_tag_ids),
+            "add_tag_ids" => (0, Member::slot(&mut self.add_tag_ids)),
+            "remove_tag_ids" => (1, Member::slot(&mut self.remove_tag_ids)),
             _ => return None,
         };
         Some(slot)
@@ -12531,13 +13783,19 @@ pub struct ContentBulkActionRequest {
 }
 
 impl Fields for ContentBulkActionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["action", "content_ids", "availability", "audience", "tags"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "action" => Member::slot(&mut self.action),
-            "content_ids" => Member::slot(&mut self.content_ids),
-            "availability" => Member::slot(&mut self.availability),
-            "audience" => Member::slot(&mut self.audience),
-            "tags" => Member::slot(&mut self.tags),
+            "action" => (0, Member::slot(&mut self.action)),
+            "content_ids" => (1, Member::slot(&mut self.content_ids)),
+            "availability" => (2, Member::slot(&mut self.availability)),
+            "audience" => (3, Member::slot(&mut self.audience)),
+            "tags" => (4, Member::slot(&mut self.tags)),
             _ => return None,
         };
         Some(slot)
@@ -12613,10 +13871,15 @@ pub struct ContentBulkActionResponse {
 }
 
 impl Fields for ContentBulkActionResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "status"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "status" => Member::slot(&mut self.status),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "status" => (1, Member::slot(&mut self.status)),
             _ => return None,
         };
         Some(slot)
@@ -12674,17 +13937,32 @@ pub struct ContentImportSource {
 }
 
 impl Fields for ContentImportSource {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "last_synced_at",
+            "sync_behavior",
+            "status",
+            "url",
+            "created_at",
+            "updated_at",
+            "audience_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "last_synced_at" => Member::slot(&mut self.last_synced_at),
-            "sync_behavior" => Member::slot(&mut self.sync_behavior),
-            "status" => Member::slot(&mut self.status),
-            "url" => Member::slot(&mut self.url),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "last_synced_at" => (2, Member::slot(&mut self.last_synced_at)),
+            "sync_behavior" => (3, Member::slot(&mut self.sync_behavior)),
+            "status" => (4, Member::slot(&mut self.status)),
+            "url" => (5, Member::slot(&mut self.url)),
+            "created_at" => (6, Member::slot(&mut self.created_at)),
+            "updated_at" => (7, Member::slot(&mut self.updated_at)),
+            "audience_ids" => (8, Member::slot(&mut self.audience_ids)),
             _ => return None,
         };
         Some(slot)
@@ -12783,12 +14061,17 @@ pub struct ContentImportSourcesList {
 }
 
 impl Fields for ContentImportSourcesList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -12872,22 +14155,44 @@ pub struct ContentSnippet {
 }
 
 impl Fields for ContentSnippet {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "title",
+            "locale",
+            "json_blocks",
+            "body_markdown",
+            "chatbot_availability",
+            "copilot_availability",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "created_at",
+            "updated_at",
+            "audience_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "locale" => Member::slot(&mut self.locale),
-            "json_blocks" => Member::slot(&mut self.json_blocks),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "chatbot_availability" => Member::slot(&mut self.chatbot_availability),
-            "copilot_availability" => Member::slot(&mut self.copilot_availability),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "locale" => (3, Member::slot(&mut self.locale)),
+            "json_blocks" => (4, Member::slot(&mut self.json_blocks)),
+            "body_markdown" => (5, Member::slot(&mut self.body_markdown)),
+            "chatbot_availability" => (6, Member::slot(&mut self.chatbot_availability)),
+            "copilot_availability" => (7, Member::slot(&mut self.copilot_availability)),
+            "ai_chatbot_availability" => (8, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (9, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (10, Member::slot(&mut self.ai_sales_agent_availability))
+            }
+            "created_at" => (11, Member::slot(&mut self.created_at)),
+            "updated_at" => (12, Member::slot(&mut self.updated_at)),
+            "audience_ids" => (13, Member::slot(&mut self.audience_ids)),
             _ => return None,
         };
         Some(slot)
@@ -13038,14 +14343,26 @@ pub struct ContentSnippetList {
 }
 
 impl Fields for ContentSnippetList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "data",
+            "total_count",
+            "page",
+            "per_page",
+            "total_pages",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "total_count" => Member::slot(&mut self.total_count),
-            "page" => Member::slot(&mut self.page),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "page" => (3, Member::slot(&mut self.page)),
+            "per_page" => (4, Member::slot(&mut self.per_page)),
+            "total_pages" => (5, Member::slot(&mut self.total_pages)),
             _ => return None,
         };
         Some(slot)
@@ -13129,16 +14446,32 @@ pub struct ContentSnippetCreateRequest {
 }
 
 impl Fields for ContentSnippetCreateRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "json_blocks",
+            "body_markdown",
+            "locale",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "json_blocks" => Member::slot(&mut self.json_blocks),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "locale" => Member::slot(&mut self.locale),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "title" => (0, Member::slot(&mut self.title)),
+            "json_blocks" => (1, Member::slot(&mut self.json_blocks)),
+            "body_markdown" => (2, Member::slot(&mut self.body_markdown)),
+            "locale" => (3, Member::slot(&mut self.locale)),
+            "audience_ids" => (4, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (5, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (6, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (7, Member::slot(&mut self.ai_sales_agent_availability))
+            }
             _ => return None,
         };
         Some(slot)
@@ -13245,16 +14578,32 @@ pub struct ContentSnippetUpdateRequest {
 }
 
 impl Fields for ContentSnippetUpdateRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "json_blocks",
+            "body_markdown",
+            "locale",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "json_blocks" => Member::slot(&mut self.json_blocks),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "locale" => Member::slot(&mut self.locale),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "title" => (0, Member::slot(&mut self.title)),
+            "json_blocks" => (1, Member::slot(&mut self.json_blocks)),
+            "body_markdown" => (2, Member::slot(&mut self.body_markdown)),
+            "locale" => (3, Member::slot(&mut self.locale)),
+            "audience_ids" => (4, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (5, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (6, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (7, Member::slot(&mut self.ai_sales_agent_availability))
+            }
             _ => return None,
         };
         Some(slot)
@@ -13353,12 +14702,17 @@ pub struct ContentSearchArticleContentItem {
 }
 
 impl Fields for ContentSearchArticleContentItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "title", "locale"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "locale" => Member::slot(&mut self.locale),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "locale" => (3, Member::slot(&mut self.locale)),
             _ => return None,
         };
         Some(slot)
@@ -13420,12 +14774,17 @@ pub struct ContentSearchArticleItem {
 }
 
 impl Fields for ContentSearchArticleItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "title", "contents"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "contents" => Member::slot(&mut self.contents),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "contents" => (3, Member::slot(&mut self.contents)),
             _ => return None,
         };
         Some(slot)
@@ -13485,11 +14844,16 @@ pub struct ContentSearchDefaultItem {
 }
 
 impl Fields for ContentSearchDefaultItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "title"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
             _ => return None,
         };
         Some(slot)
@@ -13548,14 +14912,20 @@ pub struct ContentSearchResponsePages {
 }
 
 impl Fields for ContentSearchResponsePages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "page", "per_page", "total_pages", "next", "prev"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "page" => Member::slot(&mut self.page),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
-            "next" => Member::slot(&mut self.next),
-            "prev" => Member::slot(&mut self.prev),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "page" => (1, Member::slot(&mut self.page)),
+            "per_page" => (2, Member::slot(&mut self.per_page)),
+            "total_pages" => (3, Member::slot(&mut self.total_pages)),
+            "next" => (4, Member::slot(&mut self.next)),
+            "prev" => (5, Member::slot(&mut self.prev)),
             _ => return None,
         };
         Some(slot)
@@ -13652,12 +15022,17 @@ pub struct ContentSearchResponse {
 }
 
 impl Fields for ContentSearchResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "total_count", "pages", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "total_count" => (1, Member::slot(&mut self.total_count)),
+            "pages" => (2, Member::slot(&mut self.pages)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -13715,10 +15090,15 @@ pub struct Reference {
 }
 
 impl Fields for Reference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -13770,14 +15150,26 @@ pub struct ConversationRating {
 }
 
 impl Fields for ConversationRating {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "rating",
+            "remark",
+            "created_at",
+            "updated_at",
+            "contact",
+            "teammate",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "rating" => Member::slot(&mut self.rating),
-            "remark" => Member::slot(&mut self.remark),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "contact" => Member::slot(&mut self.contact),
-            "teammate" => Member::slot(&mut self.teammate),
+            "rating" => (0, Member::slot(&mut self.rating)),
+            "remark" => (1, Member::slot(&mut self.remark)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "updated_at" => (3, Member::slot(&mut self.updated_at)),
+            "contact" => (4, Member::slot(&mut self.contact)),
+            "teammate" => (5, Member::slot(&mut self.teammate)),
             _ => return None,
         };
         Some(slot)
@@ -13851,11 +15243,16 @@ pub struct ConversationSourceRecipientsItem {
 }
 
 impl Fields for ConversationSourceRecipientsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "email", "drop_reason"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "email" => Member::slot(&mut self.email),
-            "drop_reason" => Member::slot(&mut self.drop_reason),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "email" => (1, Member::slot(&mut self.email)),
+            "drop_reason" => (2, Member::slot(&mut self.drop_reason)),
             _ => return None,
         };
         Some(slot)
@@ -13906,10 +15303,15 @@ pub struct ConversationSourceReplyToItem {
 }
 
 impl Fields for ConversationSourceReplyToItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["email", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "email" => Member::slot(&mut self.email),
-            "name" => Member::slot(&mut self.name),
+            "email" => (0, Member::slot(&mut self.email)),
+            "name" => (1, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -13957,12 +15359,17 @@ pub struct ConversationSourceAuthor {
 }
 
 impl Fields for ConversationSourceAuthor {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name", "email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -14030,15 +15437,28 @@ pub struct PartAttachment {
 }
 
 impl Fields for PartAttachment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "name",
+            "url",
+            "content_type",
+            "filesize",
+            "width",
+            "height",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "url" => Member::slot(&mut self.url),
-            "content_type" => Member::slot(&mut self.content_type),
-            "filesize" => Member::slot(&mut self.filesize),
-            "width" => Member::slot(&mut self.width),
-            "height" => Member::slot(&mut self.height),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "content_type" => (3, Member::slot(&mut self.content_type)),
+            "filesize" => (4, Member::slot(&mut self.filesize)),
+            "width" => (5, Member::slot(&mut self.width)),
+            "height" => (6, Member::slot(&mut self.height)),
             _ => return None,
         };
         Some(slot)
@@ -14119,11 +15539,16 @@ pub struct EmailAddressHeader {
 }
 
 impl Fields for EmailAddressHeader {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "email_address", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "email_address" => Member::slot(&mut self.email_address),
-            "name" => Member::slot(&mut self.name),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "email_address" => (1, Member::slot(&mut self.email_address)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -14178,12 +15603,18 @@ pub struct SourceEmailMessageMetadata {
 }
 
 impl Fields for SourceEmailMessageMetadata {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["message_id", "subject", "email_address_headers", "history"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_id" => Member::slot(&mut self.message_id),
-            "subject" => Member::slot(&mut self.subject),
-            "email_address_headers" => Member::slot(&mut self.email_address_headers),
-            "history" => Member::slot(&mut self.history),
+            "message_id" => (0, Member::slot(&mut self.message_id)),
+            "subject" => (1, Member::slot(&mut self.subject)),
+            "email_address_headers" => (2, Member::slot(&mut self.email_address_headers)),
+            "history" => (3, Member::slot(&mut self.history)),
             _ => return None,
         };
         Some(slot)
@@ -14264,20 +15695,38 @@ pub struct ConversationSource {
 }
 
 impl Fields for ConversationSource {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "delivered_as",
+            "recipients",
+            "reply_to",
+            "subject",
+            "body",
+            "author",
+            "attachments",
+            "url",
+            "redacted",
+            "email_message_metadata",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "delivered_as" => Member::slot(&mut self.delivered_as),
-            "recipients" => Member::slot(&mut self.recipients),
-            "reply_to" => Member::slot(&mut self.reply_to),
-            "subject" => Member::slot(&mut self.subject),
-            "body" => Member::slot(&mut self.body),
-            "author" => Member::slot(&mut self.author),
-            "attachments" => Member::slot(&mut self.attachments),
-            "url" => Member::slot(&mut self.url),
-            "redacted" => Member::slot(&mut self.redacted),
-            "email_message_metadata" => Member::slot(&mut self.email_message_metadata),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "delivered_as" => (2, Member::slot(&mut self.delivered_as)),
+            "recipients" => (3, Member::slot(&mut self.recipients)),
+            "reply_to" => (4, Member::slot(&mut self.reply_to)),
+            "subject" => (5, Member::slot(&mut self.subject)),
+            "body" => (6, Member::slot(&mut self.body)),
+            "author" => (7, Member::slot(&mut self.author)),
+            "attachments" => (8, Member::slot(&mut self.attachments)),
+            "url" => (9, Member::slot(&mut self.url)),
+            "redacted" => (10, Member::slot(&mut self.redacted)),
+            "email_message_metadata" => (11, Member::slot(&mut self.email_message_metadata)),
             _ => return None,
         };
         Some(slot)
@@ -14394,10 +15843,15 @@ pub struct ConversationContacts {
 }
 
 impl Fields for ConversationContacts {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "contacts"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "contacts" => Member::slot(&mut self.contacts),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "contacts" => (1, Member::slot(&mut self.contacts)),
             _ => return None,
         };
         Some(slot)
@@ -14441,10 +15895,15 @@ pub struct ConversationTeammates {
 }
 
 impl Fields for ConversationTeammates {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "teammates"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "teammates" => Member::slot(&mut self.teammates),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "teammates" => (1, Member::slot(&mut self.teammates)),
             _ => return None,
         };
         Some(slot)
@@ -14490,11 +15949,16 @@ pub struct ConversationFirstContactReply {
 }
 
 impl Fields for ConversationFirstContactReply {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["created_at", "type", "url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "created_at" => Member::slot(&mut self.created_at),
-            "type" => Member::slot(&mut self.r#type),
-            "url" => Member::slot(&mut self.url),
+            "created_at" => (0, Member::slot(&mut self.created_at)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "url" => (2, Member::slot(&mut self.url)),
             _ => return None,
         };
         Some(slot)
@@ -14551,11 +16015,16 @@ pub struct SlaApplied {
 }
 
 impl Fields for SlaApplied {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "sla_name", "sla_status"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "sla_name" => Member::slot(&mut self.sla_name),
-            "sla_status" => Member::slot(&mut self.sla_status),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "sla_name" => (1, Member::slot(&mut self.sla_name)),
+            "sla_status" => (2, Member::slot(&mut self.sla_status)),
             _ => return None,
         };
         Some(slot)
@@ -14611,11 +16080,16 @@ pub struct ConversationResponseTime {
 }
 
 impl Fields for ConversationResponseTime {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["team_id", "team_name", "response_time"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "team_id" => Member::slot(&mut self.team_id),
-            "team_name" => Member::slot(&mut self.team_name),
-            "response_time" => Member::slot(&mut self.response_time),
+            "team_id" => (0, Member::slot(&mut self.team_id)),
+            "team_name" => (1, Member::slot(&mut self.team_name)),
+            "response_time" => (2, Member::slot(&mut self.response_time)),
             _ => return None,
         };
         Some(slot)
@@ -14708,37 +16182,68 @@ pub struct ConversationStatistics {
 }
 
 impl Fields for ConversationStatistics {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "time_to_assignment",
+            "time_to_admin_reply",
+            "time_to_first_close",
+            "time_to_last_close",
+            "median_time_to_reply",
+            "first_contact_reply_at",
+            "first_assignment_at",
+            "first_admin_reply_at",
+            "first_close_at",
+            "last_assignment_at",
+            "last_assignment_admin_reply_at",
+            "last_contact_reply_at",
+            "last_admin_reply_at",
+            "last_close_at",
+            "last_closed_by_id",
+            "count_reopens",
+            "count_assignments",
+            "count_conversation_parts",
+            "assigned_team_first_response_time",
+            "assigned_team_first_response_time_in_office_hours",
+            "handling_time",
+            "adjusted_handling_time",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "time_to_assignment" => Member::slot(&mut self.time_to_assignment),
-            "time_to_admin_reply" => Member::slot(&mut self.time_to_admin_reply),
-            "time_to_first_close" => Member::slot(&mut self.time_to_first_close),
-            "time_to_last_close" => Member::slot(&mut self.time_to_last_close),
-            "median_time_to_reply" => Member::slot(&mut self.median_time_to_reply),
-            "first_contact_reply_at" => Member::slot(&mut self.first_contact_reply_at),
-            "first_assignment_at" => Member::slot(&mut self.first_assignment_at),
-            "first_admin_reply_at" => Member::slot(&mut self.first_admin_reply_at),
-            "first_close_at" => Member::slot(&mut self.first_close_at),
-            "last_assignment_at" => Member::slot(&mut self.last_assignment_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "time_to_assignment" => (1, Member::slot(&mut self.time_to_assignment)),
+            "time_to_admin_reply" => (2, Member::slot(&mut self.time_to_admin_reply)),
+            "time_to_first_close" => (3, Member::slot(&mut self.time_to_first_close)),
+            "time_to_last_close" => (4, Member::slot(&mut self.time_to_last_close)),
+            "median_time_to_reply" => (5, Member::slot(&mut self.median_time_to_reply)),
+            "first_contact_reply_at" => (6, Member::slot(&mut self.first_contact_reply_at)),
+            "first_assignment_at" => (7, Member::slot(&mut self.first_assignment_at)),
+            "first_admin_reply_at" => (8, Member::slot(&mut self.first_admin_reply_at)),
+            "first_close_at" => (9, Member::slot(&mut self.first_close_at)),
+            "last_assignment_at" => (10, Member::slot(&mut self.last_assignment_at)),
             "last_assignment_admin_reply_at" => {
-                Member::slot(&mut self.last_assignment_admin_reply_at)
+                (11, Member::slot(&mut self.last_assignment_admin_reply_at))
             }
-            "last_contact_reply_at" => Member::slot(&mut self.last_contact_reply_at),
-            "last_admin_reply_at" => Member::slot(&mut self.last_admin_reply_at),
-            "last_close_at" => Member::slot(&mut self.last_close_at),
-            "last_closed_by_id" => Member::slot(&mut self.last_closed_by_id),
-            "count_reopens" => Member::slot(&mut self.count_reopens),
-            "count_assignments" => Member::slot(&mut self.count_assignments),
-            "count_conversation_parts" => Member::slot(&mut self.count_conversation_parts),
-            "assigned_team_first_response_time" => {
-                Member::slot(&mut self.assigned_team_first_response_time)
-            }
-            "assigned_team_first_response_time_in_office_hours" => {
-                Member::slot(&mut self.assigned_team_first_response_time_in_office_hours)
-            }
-            "handling_time" => Member::slot(&mut self.handling_time),
-            "adjusted_handling_time" => Member::slot(&mut self.adjusted_handling_time),
+            "last_contact_reply_at" => (12, Member::slot(&mut self.last_contact_reply_at)),
+            "last_admin_reply_at" => (13, Member::slot(&mut self.last_admin_reply_at)),
+            "last_close_at" => (14, Member::slot(&mut self.last_close_at)),
+            "last_closed_by_id" => (15, Member::slot(&mut self.last_closed_by_id)),
+            "count_reopens" => (16, Member::slot(&mut self.count_reopens)),
+            "count_assignments" => (17, Member::slot(&mut self.count_assignments)),
+            "count_conversation_parts" => (18, Member::slot(&mut self.count_conversation_parts)),
+            "assigned_team_first_response_time" => (
+                19,
+                Member::slot(&mut self.assigned_team_first_response_time),
+            ),
+            "assigned_team_first_response_time_in_office_hours" => (
+                20,
+                Member::slot(&mut self.assigned_team_first_response_time_in_office_hours),
+            ),
+            "handling_time" => (21, Member::slot(&mut self.handling_time)),
+            "adjusted_handling_time" => (22, Member::slot(&mut self.adjusted_handling_time)),
             _ => return None,
         };
         Some(slot)
@@ -14976,11 +16481,16 @@ pub struct LinkedObject {
 }
 
 impl Fields for LinkedObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "category"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "category" => Member::slot(&mut self.category),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "category" => (2, Member::slot(&mut self.category)),
             _ => return None,
         };
         Some(slot)
@@ -15035,12 +16545,17 @@ pub struct LinkedObjectList {
 }
 
 impl Fields for LinkedObjectList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "total_count", "has_more", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "total_count" => Member::slot(&mut self.total_count),
-            "has_more" => Member::slot(&mut self.has_more),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "total_count" => (1, Member::slot(&mut self.total_count)),
+            "has_more" => (2, Member::slot(&mut self.has_more)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -15098,10 +16613,15 @@ pub struct ConversationListItemChannel {
 }
 
 impl Fields for ConversationListItemChannel {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["initial", "current"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "initial" => Member::slot(&mut self.initial),
-            "current" => Member::slot(&mut self.current),
+            "initial" => (0, Member::slot(&mut self.initial)),
+            "current" => (1, Member::slot(&mut self.current)),
             _ => return None,
         };
         Some(slot)
@@ -15145,10 +16665,15 @@ pub struct ConversationExternalReference {
 }
 
 impl Fields for ConversationExternalReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -15200,14 +16725,26 @@ pub struct ConversationMonitorEvaluation {
 }
 
 impl Fields for ConversationMonitorEvaluation {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "monitor_id",
+            "monitor_name",
+            "monitor_type",
+            "result",
+            "explanation",
+            "evaluated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "monitor_id" => Member::slot(&mut self.monitor_id),
-            "monitor_name" => Member::slot(&mut self.monitor_name),
-            "monitor_type" => Member::slot(&mut self.monitor_type),
-            "result" => Member::slot(&mut self.result),
-            "explanation" => Member::slot(&mut self.explanation),
-            "evaluated_at" => Member::slot(&mut self.evaluated_at),
+            "monitor_id" => (0, Member::slot(&mut self.monitor_id)),
+            "monitor_name" => (1, Member::slot(&mut self.monitor_name)),
+            "monitor_type" => (2, Member::slot(&mut self.monitor_type)),
+            "result" => (3, Member::slot(&mut self.result)),
+            "explanation" => (4, Member::slot(&mut self.explanation)),
+            "evaluated_at" => (5, Member::slot(&mut self.evaluated_at)),
             _ => return None,
         };
         Some(slot)
@@ -15279,10 +16816,15 @@ pub struct ConversationScorecardReviewedTeammate {
 }
 
 impl Fields for ConversationScorecardReviewedTeammate {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "admin_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "admin_id" => (1, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -15332,13 +16874,19 @@ pub struct ConversationScorecardEvaluatorResult {
 }
 
 impl Fields for ConversationScorecardEvaluatorResult {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["value", "source", "reasoning", "reason_ids", "other_text"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "value" => Member::slot(&mut self.value),
-            "source" => Member::slot(&mut self.source),
-            "reasoning" => Member::slot(&mut self.reasoning),
-            "reason_ids" => Member::slot(&mut self.reason_ids),
-            "other_text" => Member::slot(&mut self.other_text),
+            "value" => (0, Member::slot(&mut self.value)),
+            "source" => (1, Member::slot(&mut self.source)),
+            "reasoning" => (2, Member::slot(&mut self.reasoning)),
+            "reason_ids" => (3, Member::slot(&mut self.reason_ids)),
+            "other_text" => (4, Member::slot(&mut self.other_text)),
             _ => return None,
         };
         Some(slot)
@@ -15403,10 +16951,15 @@ pub struct ConversationScorecardEvaluator {
 }
 
 impl Fields for ConversationScorecardEvaluator {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["evaluator_id", "result"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "evaluator_id" => Member::slot(&mut self.evaluator_id),
-            "result" => Member::slot(&mut self.result),
+            "evaluator_id" => (0, Member::slot(&mut self.evaluator_id)),
+            "result" => (1, Member::slot(&mut self.result)),
             _ => return None,
         };
         Some(slot)
@@ -15466,18 +17019,34 @@ pub struct ConversationScorecard {
 }
 
 impl Fields for ConversationScorecard {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "scorecard_id",
+            "scorecard_version_id",
+            "name",
+            "scorecard_type",
+            "passed",
+            "score",
+            "ai_score",
+            "evaluated_at",
+            "reviewed_teammate",
+            "evaluators",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "scorecard_id" => Member::slot(&mut self.scorecard_id),
-            "scorecard_version_id" => Member::slot(&mut self.scorecard_version_id),
-            "name" => Member::slot(&mut self.name),
-            "scorecard_type" => Member::slot(&mut self.scorecard_type),
-            "passed" => Member::slot(&mut self.passed),
-            "score" => Member::slot(&mut self.score),
-            "ai_score" => Member::slot(&mut self.ai_score),
-            "evaluated_at" => Member::slot(&mut self.evaluated_at),
-            "reviewed_teammate" => Member::slot(&mut self.reviewed_teammate),
-            "evaluators" => Member::slot(&mut self.evaluators),
+            "scorecard_id" => (0, Member::slot(&mut self.scorecard_id)),
+            "scorecard_version_id" => (1, Member::slot(&mut self.scorecard_version_id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "scorecard_type" => (3, Member::slot(&mut self.scorecard_type)),
+            "passed" => (4, Member::slot(&mut self.passed)),
+            "score" => (5, Member::slot(&mut self.score)),
+            "ai_score" => (6, Member::slot(&mut self.ai_score)),
+            "evaluated_at" => (7, Member::slot(&mut self.evaluated_at)),
+            "reviewed_teammate" => (8, Member::slot(&mut self.reviewed_teammate)),
+            "evaluators" => (9, Member::slot(&mut self.evaluators)),
             _ => return None,
         };
         Some(slot)
@@ -15641,40 +17210,78 @@ pub struct ConversationListItem {
 }
 
 impl Fields for ConversationListItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "title",
+            "created_at",
+            "updated_at",
+            "waiting_since",
+            "snoozed_until",
+            "open",
+            "state",
+            "read",
+            "priority",
+            "admin_assignee_id",
+            "team_assignee_id",
+            "company",
+            "tags",
+            "conversation_rating",
+            "source",
+            "contacts",
+            "teammates",
+            "custom_attributes",
+            "first_contact_reply",
+            "sla_applied",
+            "statistics",
+            "linked_objects",
+            "ai_agent_participated",
+            "ai_agent",
+            "sales_agent_participated",
+            "sales_agent",
+            "channel",
+            "external_references",
+            "monitor_evaluations",
+            "scorecards",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "waiting_since" => Member::slot(&mut self.waiting_since),
-            "snoozed_until" => Member::slot(&mut self.snoozed_until),
-            "open" => Member::slot(&mut self.open),
-            "state" => Member::slot(&mut self.state),
-            "read" => Member::slot(&mut self.read),
-            "priority" => Member::slot(&mut self.priority),
-            "admin_assignee_id" => Member::slot(&mut self.admin_assignee_id),
-            "team_assignee_id" => Member::slot(&mut self.team_assignee_id),
-            "company" => Member::slot(&mut self.company),
-            "tags" => Member::slot(&mut self.tags),
-            "conversation_rating" => Member::slot(&mut self.conversation_rating),
-            "source" => Member::slot(&mut self.source),
-            "contacts" => Member::slot(&mut self.contacts),
-            "teammates" => Member::slot(&mut self.teammates),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "first_contact_reply" => Member::slot(&mut self.first_contact_reply),
-            "sla_applied" => Member::slot(&mut self.sla_applied),
-            "statistics" => Member::slot(&mut self.statistics),
-            "linked_objects" => Member::slot(&mut self.linked_objects),
-            "ai_agent_participated" => Member::slot(&mut self.ai_agent_participated),
-            "ai_agent" => Member::slot(&mut self.ai_agent),
-            "sales_agent_participated" => Member::slot(&mut self.sales_agent_participated),
-            "sales_agent" => Member::slot(&mut self.sales_agent),
-            "channel" => Member::slot(&mut self.channel),
-            "external_references" => Member::slot(&mut self.external_references),
-            "monitor_evaluations" => Member::slot(&mut self.monitor_evaluations),
-            "scorecards" => Member::slot(&mut self.scorecards),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "updated_at" => (4, Member::slot(&mut self.updated_at)),
+            "waiting_since" => (5, Member::slot(&mut self.waiting_since)),
+            "snoozed_until" => (6, Member::slot(&mut self.snoozed_until)),
+            "open" => (7, Member::slot(&mut self.open)),
+            "state" => (8, Member::slot(&mut self.state)),
+            "read" => (9, Member::slot(&mut self.read)),
+            "priority" => (10, Member::slot(&mut self.priority)),
+            "admin_assignee_id" => (11, Member::slot(&mut self.admin_assignee_id)),
+            "team_assignee_id" => (12, Member::slot(&mut self.team_assignee_id)),
+            "company" => (13, Member::slot(&mut self.company)),
+            "tags" => (14, Member::slot(&mut self.tags)),
+            "conversation_rating" => (15, Member::slot(&mut self.conversation_rating)),
+            "source" => (16, Member::slot(&mut self.source)),
+            "contacts" => (17, Member::slot(&mut self.contacts)),
+            "teammates" => (18, Member::slot(&mut self.teammates)),
+            "custom_attributes" => (19, Slot::Object(&mut self.custom_attributes)),
+            "first_contact_reply" => (20, Member::slot(&mut self.first_contact_reply)),
+            "sla_applied" => (21, Member::slot(&mut self.sla_applied)),
+            "statistics" => (22, Member::slot(&mut self.statistics)),
+            "linked_objects" => (23, Member::slot(&mut self.linked_objects)),
+            "ai_agent_participated" => (24, Member::slot(&mut self.ai_agent_participated)),
+            "ai_agent" => (25, Member::slot(&mut self.ai_agent)),
+            "sales_agent_participated" => (26, Member::slot(&mut self.sales_agent_participated)),
+            "sales_agent" => (27, Member::slot(&mut self.sales_agent)),
+            "channel" => (28, Member::slot(&mut self.channel)),
+            "external_references" => (29, Member::slot(&mut self.external_references)),
+            "monitor_evaluations" => (30, Member::slot(&mut self.monitor_evaluations)),
+            "scorecards" => (31, Member::slot(&mut self.scorecards)),
             _ => return None,
         };
         Some(slot)
@@ -15943,14 +17550,26 @@ pub struct ConversationPartAuthor {
 }
 
 impl Fields for ConversationPartAuthor {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "email",
+            "from_ai_agent",
+            "is_ai_answer",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "from_ai_agent" => Member::slot(&mut self.from_ai_agent),
-            "is_ai_answer" => Member::slot(&mut self.is_ai_answer),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "from_ai_agent" => (4, Member::slot(&mut self.from_ai_agent)),
+            "is_ai_answer" => (5, Member::slot(&mut self.is_ai_answer)),
             _ => return None,
         };
         Some(slot)
@@ -16024,11 +17643,17 @@ pub struct EmailMessageMetadata {
 }
 
 impl Fields for EmailMessageMetadata {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["subject", "email_address_headers", "message_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "subject" => Member::slot(&mut self.subject),
-            "email_address_headers" => Member::slot(&mut self.email_address_headers),
-            "message_id" => Member::slot(&mut self.message_id),
+            "subject" => (0, Member::slot(&mut self.subject)),
+            "email_address_headers" => (1, Member::slot(&mut self.email_address_headers)),
+            "message_id" => (2, Member::slot(&mut self.message_id)),
             _ => return None,
         };
         Some(slot)
@@ -16084,11 +17709,16 @@ pub struct ConversationPartMetadataQuickReplyOptionsItem {
 }
 
 impl Fields for ConversationPartMetadataQuickReplyOptionsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["text", "uuid", "translations"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "text" => Member::slot(&mut self.text),
-            "uuid" => Member::slot(&mut self.uuid),
-            "translations" => Slot::Object(&mut self.translations),
+            "text" => (0, Member::slot(&mut self.text)),
+            "uuid" => (1, Member::slot(&mut self.uuid)),
+            "translations" => (2, Slot::Object(&mut self.translations)),
             _ => return None,
         };
         Some(slot)
@@ -16139,10 +17769,15 @@ pub struct ConversationPartMetadata {
 }
 
 impl Fields for ConversationPartMetadata {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["quick_reply_options", "quick_reply_uuid"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "quick_reply_options" => Member::slot(&mut self.quick_reply_options),
-            "quick_reply_uuid" => Member::slot(&mut self.quick_reply_uuid),
+            "quick_reply_options" => (0, Member::slot(&mut self.quick_reply_options)),
+            "quick_reply_uuid" => (1, Member::slot(&mut self.quick_reply_uuid)),
             _ => return None,
         };
         Some(slot)
@@ -16184,9 +17819,14 @@ pub struct ConversationAttributeUpdatedByWorkflowWorkflow {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflowWorkflow {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16221,9 +17861,14 @@ pub struct ConversationAttributeUpdatedByWorkflowAttribute {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflowAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16258,9 +17903,14 @@ pub struct ConversationAttributeUpdatedByWorkflowValue {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflowValue {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16299,11 +17949,16 @@ pub struct ConversationAttributeUpdatedByWorkflow {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflow {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["workflow", "attribute", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "workflow" => Member::slot(&mut self.workflow),
-            "attribute" => Member::slot(&mut self.attribute),
-            "value" => Member::slot(&mut self.value),
+            "workflow" => (0, Member::slot(&mut self.workflow)),
+            "attribute" => (1, Member::slot(&mut self.attribute)),
+            "value" => (2, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -16352,9 +18007,14 @@ pub struct ConversationAttributeUpdatedByAdminAttribute {
 }
 
 impl Fields for ConversationAttributeUpdatedByAdminAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16391,10 +18051,15 @@ pub struct ConversationAttributeUpdatedByAdminValue {
 }
 
 impl Fields for ConversationAttributeUpdatedByAdminValue {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "previous"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "previous" => Member::slot(&mut self.previous),
+            "name" => (0, Member::slot(&mut self.name)),
+            "previous" => (1, Member::slot(&mut self.previous)),
             _ => return None,
         };
         Some(slot)
@@ -16438,10 +18103,15 @@ pub struct ConversationAttributeUpdatedByAdmin {
 }
 
 impl Fields for ConversationAttributeUpdatedByAdmin {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["attribute", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "attribute" => Member::slot(&mut self.attribute),
-            "value" => Member::slot(&mut self.value),
+            "attribute" => (0, Member::slot(&mut self.attribute)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -16483,9 +18153,14 @@ pub struct ConversationAttributeUpdatedByUserAttribute {
 }
 
 impl Fields for ConversationAttributeUpdatedByUserAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16522,10 +18197,15 @@ pub struct ConversationAttributeUpdatedByUserValue {
 }
 
 impl Fields for ConversationAttributeUpdatedByUserValue {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "previous"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "previous" => Member::slot(&mut self.previous),
+            "name" => (0, Member::slot(&mut self.name)),
+            "previous" => (1, Member::slot(&mut self.previous)),
             _ => return None,
         };
         Some(slot)
@@ -16569,10 +18249,15 @@ pub struct ConversationAttributeUpdatedByUser {
 }
 
 impl Fields for ConversationAttributeUpdatedByUser {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["attribute", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "attribute" => Member::slot(&mut self.attribute),
-            "value" => Member::slot(&mut self.value),
+            "attribute" => (0, Member::slot(&mut self.attribute)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -16614,9 +18299,14 @@ pub struct CustomActionStartedAction {
 }
 
 impl Fields for CustomActionStartedAction {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16651,9 +18341,14 @@ pub struct CustomActionStarted {
 }
 
 impl Fields for CustomActionStarted {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["action"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "action" => Member::slot(&mut self.action),
+            "action" => (0, Member::slot(&mut self.action)),
             _ => return None,
         };
         Some(slot)
@@ -16690,10 +18385,15 @@ pub struct CustomActionFinishedAction {
 }
 
 impl Fields for CustomActionFinishedAction {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "result"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "result" => Member::slot(&mut self.result),
+            "name" => (0, Member::slot(&mut self.name)),
+            "result" => (1, Member::slot(&mut self.result)),
             _ => return None,
         };
         Some(slot)
@@ -16735,9 +18435,14 @@ pub struct CustomActionFinished {
 }
 
 impl Fields for CustomActionFinished {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["action"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "action" => Member::slot(&mut self.action),
+            "action" => (0, Member::slot(&mut self.action)),
             _ => return None,
         };
         Some(slot)
@@ -16772,9 +18477,14 @@ pub struct OperatorWorkflowEventWorkflow {
 }
 
 impl Fields for OperatorWorkflowEventWorkflow {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
+            "name" => (0, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -16811,10 +18521,15 @@ pub struct OperatorWorkflowEventEvent {
 }
 
 impl Fields for OperatorWorkflowEventEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "result"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "result" => Member::slot(&mut self.result),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "result" => (1, Member::slot(&mut self.result)),
             _ => return None,
         };
         Some(slot)
@@ -16858,10 +18573,15 @@ pub struct OperatorWorkflowEvent {
 }
 
 impl Fields for OperatorWorkflowEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["workflow", "event"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "workflow" => Member::slot(&mut self.workflow),
-            "event" => Member::slot(&mut self.event),
+            "workflow" => (0, Member::slot(&mut self.workflow)),
+            "event" => (1, Member::slot(&mut self.event)),
             _ => return None,
         };
         Some(slot)
@@ -16971,26 +18691,50 @@ pub struct ConversationPart {
 }
 
 impl Fields for ConversationPart {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "part_type",
+            "body",
+            "created_at",
+            "updated_at",
+            "notified_at",
+            "assigned_to",
+            "author",
+            "attachments",
+            "external_id",
+            "redacted",
+            "email_message_metadata",
+            "metadata",
+            "state",
+            "tags",
+            "event_details",
+            "app_package_code",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "part_type" => Member::slot(&mut self.part_type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "notified_at" => Member::slot(&mut self.notified_at),
-            "assigned_to" => Member::slot(&mut self.assigned_to),
-            "author" => Member::slot(&mut self.author),
-            "attachments" => Member::slot(&mut self.attachments),
-            "external_id" => Member::slot(&mut self.external_id),
-            "redacted" => Member::slot(&mut self.redacted),
-            "email_message_metadata" => Member::slot(&mut self.email_message_metadata),
-            "metadata" => Member::slot(&mut self.metadata),
-            "state" => Member::slot(&mut self.state),
-            "tags" => Member::slot(&mut self.tags),
-            "event_details" => Member::slot(&mut self.event_details),
-            "app_package_code" => Member::slot(&mut self.app_package_code),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "part_type" => (2, Member::slot(&mut self.part_type)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "notified_at" => (6, Member::slot(&mut self.notified_at)),
+            "assigned_to" => (7, Member::slot(&mut self.assigned_to)),
+            "author" => (8, Member::slot(&mut self.author)),
+            "attachments" => (9, Member::slot(&mut self.attachments)),
+            "external_id" => (10, Member::slot(&mut self.external_id)),
+            "redacted" => (11, Member::slot(&mut self.redacted)),
+            "email_message_metadata" => (12, Member::slot(&mut self.email_message_metadata)),
+            "metadata" => (13, Member::slot(&mut self.metadata)),
+            "state" => (14, Member::slot(&mut self.state)),
+            "tags" => (15, Member::slot(&mut self.tags)),
+            "event_details" => (16, Member::slot(&mut self.event_details)),
+            "app_package_code" => (17, Member::slot(&mut self.app_package_code)),
             _ => return None,
         };
         Some(slot)
@@ -17151,11 +18895,16 @@ pub struct ConversationParts {
 }
 
 impl Fields for ConversationParts {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "conversation_parts", "total_count"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "conversation_parts" => Member::slot(&mut self.conversation_parts),
-            "total_count" => Member::slot(&mut self.total_count),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "conversation_parts" => (1, Member::slot(&mut self.conversation_parts)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
             _ => return None,
         };
         Some(slot)
@@ -17206,10 +18955,15 @@ pub struct ConversationChannel {
 }
 
 impl Fields for ConversationChannel {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["initial", "current"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "initial" => Member::slot(&mut self.initial),
-            "current" => Member::slot(&mut self.current),
+            "initial" => (0, Member::slot(&mut self.initial)),
+            "current" => (1, Member::slot(&mut self.current)),
             _ => return None,
         };
         Some(slot)
@@ -17316,41 +19070,80 @@ pub struct Conversation {
 }
 
 impl Fields for Conversation {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "title",
+            "created_at",
+            "updated_at",
+            "waiting_since",
+            "snoozed_until",
+            "open",
+            "state",
+            "read",
+            "priority",
+            "admin_assignee_id",
+            "team_assignee_id",
+            "company",
+            "tags",
+            "conversation_rating",
+            "source",
+            "contacts",
+            "teammates",
+            "custom_attributes",
+            "first_contact_reply",
+            "sla_applied",
+            "statistics",
+            "conversation_parts",
+            "linked_objects",
+            "ai_agent_participated",
+            "ai_agent",
+            "sales_agent_participated",
+            "sales_agent",
+            "channel",
+            "external_references",
+            "monitor_evaluations",
+            "scorecards",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "waiting_since" => Member::slot(&mut self.waiting_since),
-            "snoozed_until" => Member::slot(&mut self.snoozed_until),
-            "open" => Member::slot(&mut self.open),
-            "state" => Member::slot(&mut self.state),
-            "read" => Member::slot(&mut self.read),
-            "priority" => Member::slot(&mut self.priority),
-            "admin_assignee_id" => Member::slot(&mut self.admin_assignee_id),
-            "team_assignee_id" => Member::slot(&mut self.team_assignee_id),
-            "company" => Member::slot(&mut self.company),
-            "tags" => Member::slot(&mut self.tags),
-            "conversation_rating" => Member::slot(&mut self.conversation_rating),
-            "source" => Member::slot(&mut self.source),
-            "contacts" => Member::slot(&mut self.contacts),
-            "teammates" => Member::slot(&mut self.teammates),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "first_contact_reply" => Member::slot(&mut self.first_contact_reply),
-            "sla_applied" => Member::slot(&mut self.sla_applied),
-            "statistics" => Member::slot(&mut self.statistics),
-            "conversation_parts" => Member::slot(&mut self.conversation_parts),
-            "linked_objects" => Member::slot(&mut self.linked_objects),
-            "ai_agent_participated" => Member::slot(&mut self.ai_agent_participated),
-            "ai_agent" => Member::slot(&mut self.ai_agent),
-            "sales_agent_participated" => Member::slot(&mut self.sales_agent_participated),
-            "sales_agent" => Member::slot(&mut self.sales_agent),
-            "channel" => Member::slot(&mut self.channel),
-            "external_references" => Member::slot(&mut self.external_references),
-            "monitor_evaluations" => Member::slot(&mut self.monitor_evaluations),
-            "scorecards" => Member::slot(&mut self.scorecards),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "updated_at" => (4, Member::slot(&mut self.updated_at)),
+            "waiting_since" => (5, Member::slot(&mut self.waiting_since)),
+            "snoozed_until" => (6, Member::slot(&mut self.snoozed_until)),
+            "open" => (7, Member::slot(&mut self.open)),
+            "state" => (8, Member::slot(&mut self.state)),
+            "read" => (9, Member::slot(&mut self.read)),
+            "priority" => (10, Member::slot(&mut self.priority)),
+            "admin_assignee_id" => (11, Member::slot(&mut self.admin_assignee_id)),
+            "team_assignee_id" => (12, Member::slot(&mut self.team_assignee_id)),
+            "company" => (13, Member::slot(&mut self.company)),
+            "tags" => (14, Member::slot(&mut self.tags)),
+            "conversation_rating" => (15, Member::slot(&mut self.conversation_rating)),
+            "source" => (16, Member::slot(&mut self.source)),
+            "contacts" => (17, Member::slot(&mut self.contacts)),
+            "teammates" => (18, Member::slot(&mut self.teammates)),
+            "custom_attributes" => (19, Slot::Object(&mut self.custom_attributes)),
+            "first_contact_reply" => (20, Member::slot(&mut self.first_contact_reply)),
+            "sla_applied" => (21, Member::slot(&mut self.sla_applied)),
+            "statistics" => (22, Member::slot(&mut self.statistics)),
+            "conversation_parts" => (23, Member::slot(&mut self.conversation_parts)),
+            "linked_objects" => (24, Member::slot(&mut self.linked_objects)),
+            "ai_agent_participated" => (25, Member::slot(&mut self.ai_agent_participated)),
+            "ai_agent" => (26, Member::slot(&mut self.ai_agent)),
+            "sales_agent_participated" => (27, Member::slot(&mut self.sales_agent_participated)),
+            "sales_agent" => (28, Member::slot(&mut self.sales_agent)),
+            "channel" => (29, Member::slot(&mut self.channel)),
+            "external_references" => (30, Member::slot(&mut self.external_references)),
+            "monitor_evaluations" => (31, Member::slot(&mut self.monitor_evaluations)),
+            "scorecards" => (32, Member::slot(&mut self.scorecards)),
             _ => return None,
         };
         Some(slot)
@@ -17618,10 +19411,15 @@ pub struct ConversationChannel2 {
 }
 
 impl Fields for ConversationChannel2 {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["initial", "current"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "initial" => Member::slot(&mut self.initial),
-            "current" => Member::slot(&mut self.current),
+            "initial" => (0, Member::slot(&mut self.initial)),
+            "current" => (1, Member::slot(&mut self.current)),
             _ => return None,
         };
         Some(slot)
@@ -17667,11 +19465,16 @@ pub struct ConversationDeleted {
 }
 
 impl Fields for ConversationDeleted {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -17726,12 +19529,17 @@ pub struct DeletedConversationItem {
 }
 
 impl Fields for DeletedConversationItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "metrics_retained", "deleted_at"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "metrics_retained" => Member::slot(&mut self.metrics_retained),
-            "deleted_at" => Member::slot(&mut self.deleted_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "metrics_retained" => (2, Member::slot(&mut self.metrics_retained)),
+            "deleted_at" => (3, Member::slot(&mut self.deleted_at)),
             _ => return None,
         };
         Some(slot)
@@ -17795,12 +19603,17 @@ pub struct DeletedConversationList {
 }
 
 impl Fields for DeletedConversationList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "conversations", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "conversations" => Member::slot(&mut self.conversations),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "conversations" => (1, Member::slot(&mut self.conversations)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -17865,12 +19678,17 @@ pub struct ConversationList {
 }
 
 impl Fields for ConversationList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "conversations", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "conversations" => Member::slot(&mut self.conversations),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "conversations" => (1, Member::slot(&mut self.conversations)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -17931,11 +19749,17 @@ pub struct ConvertConversationToTicketRequest {
 }
 
 impl Fields for ConvertConversationToTicketRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["ticket_type_id", "ticket_state_id", "attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "ticket_type_id" => Member::slot(&mut self.ticket_type_id),
-            "ticket_state_id" => Member::slot(&mut self.ticket_state_id),
-            "attributes" => Slot::Object(&mut self.attributes),
+            "ticket_type_id" => (0, Member::slot(&mut self.ticket_type_id)),
+            "ticket_state_id" => (1, Member::slot(&mut self.ticket_state_id)),
+            "attributes" => (2, Slot::Object(&mut self.attributes)),
             _ => return None,
         };
         Some(slot)
@@ -17988,11 +19812,16 @@ pub struct ConvertVisitorRequestUser {
 }
 
 impl Fields for ConvertVisitorRequestUser {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "user_id", "email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "email" => Member::slot(&mut self.email),
+            "id" => (0, Member::slot(&mut self.id)),
+            "user_id" => (1, Member::slot(&mut self.user_id)),
+            "email" => (2, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -18045,11 +19874,16 @@ pub struct ConvertVisitorRequestVisitor {
 }
 
 impl Fields for ConvertVisitorRequestVisitor {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "user_id", "email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "email" => Member::slot(&mut self.email),
+            "id" => (0, Member::slot(&mut self.id)),
+            "user_id" => (1, Member::slot(&mut self.user_id)),
+            "email" => (2, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -18102,11 +19936,16 @@ pub struct ConvertVisitorRequest {
 }
 
 impl Fields for ConvertVisitorRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "user", "visitor"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "user" => Member::slot(&mut self.user),
-            "visitor" => Member::slot(&mut self.visitor),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "user" => (1, Member::slot(&mut self.user)),
+            "visitor" => (2, Member::slot(&mut self.visitor)),
             _ => return None,
         };
         Some(slot)
@@ -18159,11 +19998,16 @@ pub struct CreateAudienceRequest {
 }
 
 impl Fields for CreateAudienceRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "predicates", "role_predicates"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "predicates" => Member::slot(&mut self.predicates),
-            "role_predicates" => Member::slot(&mut self.role_predicates),
+            "name" => (0, Member::slot(&mut self.name)),
+            "predicates" => (1, Member::slot(&mut self.predicates)),
+            "role_predicates" => (2, Member::slot(&mut self.role_predicates)),
             _ => return None,
         };
         Some(slot)
@@ -18240,23 +20084,46 @@ pub struct CreateArticleRequest {
 }
 
 impl Fields for CreateArticleRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "description",
+            "body",
+            "body_markdown",
+            "author_id",
+            "state",
+            "parent_id",
+            "parent_type",
+            "translated_content",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "scheduled_publish_at",
+            "scheduled_unpublish_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "state" => Member::slot(&mut self.state),
-            "parent_id" => Member::slot(&mut self.parent_id),
-            "parent_type" => Member::slot(&mut self.parent_type),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "scheduled_publish_at" => Member::slot(&mut self.scheduled_publish_at),
-            "scheduled_unpublish_at" => Member::slot(&mut self.scheduled_unpublish_at),
+            "title" => (0, Member::slot(&mut self.title)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "body_markdown" => (3, Member::slot(&mut self.body_markdown)),
+            "author_id" => (4, Member::slot(&mut self.author_id)),
+            "state" => (5, Member::slot(&mut self.state)),
+            "parent_id" => (6, Member::slot(&mut self.parent_id)),
+            "parent_type" => (7, Member::slot(&mut self.parent_type)),
+            "translated_content" => (8, Member::slot(&mut self.translated_content)),
+            "audience_ids" => (9, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (10, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (11, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (12, Member::slot(&mut self.ai_sales_agent_availability))
+            }
+            "scheduled_publish_at" => (13, Member::slot(&mut self.scheduled_publish_at)),
+            "scheduled_unpublish_at" => (14, Member::slot(&mut self.scheduled_unpublish_at)),
             _ => return None,
         };
         Some(slot)
@@ -18424,17 +20291,34 @@ pub struct CreateInternalArticleRequest {
 }
 
 impl Fields for CreateInternalArticleRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "body",
+            "body_markdown",
+            "author_id",
+            "owner_id",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "title" => (0, Member::slot(&mut self.title)),
+            "body" => (1, Member::slot(&mut self.body)),
+            "body_markdown" => (2, Member::slot(&mut self.body_markdown)),
+            "author_id" => (3, Member::slot(&mut self.author_id)),
+            "owner_id" => (4, Member::slot(&mut self.owner_id)),
+            "audience_ids" => (5, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (6, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (7, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (8, Member::slot(&mut self.ai_sales_agent_availability))
+            }
             _ => return None,
         };
         Some(slot)
@@ -18542,13 +20426,24 @@ pub struct CreateCollectionRequest {
 }
 
 impl Fields for CreateCollectionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "translated_content",
+            "parent_id",
+            "help_center_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "parent_id" => Member::slot(&mut self.parent_id),
-            "help_center_id" => Member::slot(&mut self.help_center_id),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "translated_content" => (2, Member::slot(&mut self.translated_content)),
+            "parent_id" => (3, Member::slot(&mut self.parent_id)),
+            "help_center_id" => (4, Member::slot(&mut self.help_center_id)),
             _ => return None,
         };
         Some(slot)
@@ -18633,20 +20528,38 @@ pub struct CreateContactRequest {
 }
 
 impl Fields for CreateContactRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "role",
+            "external_id",
+            "email_verified",
+            "email",
+            "phone",
+            "name",
+            "avatar",
+            "signed_up_at",
+            "last_seen_at",
+            "owner_id",
+            "unsubscribed_from_emails",
+            "custom_attributes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "role" => Member::slot(&mut self.role),
-            "external_id" => Member::slot(&mut self.external_id),
-            "email_verified" => Member::slot(&mut self.email_verified),
-            "email" => Member::slot(&mut self.email),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "avatar" => Member::slot(&mut self.avatar),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "role" => (0, Member::slot(&mut self.role)),
+            "external_id" => (1, Member::slot(&mut self.external_id)),
+            "email_verified" => (2, Member::slot(&mut self.email_verified)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "phone" => (4, Member::slot(&mut self.phone)),
+            "name" => (5, Member::slot(&mut self.name)),
+            "avatar" => (6, Member::slot(&mut self.avatar)),
+            "signed_up_at" => (7, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (8, Member::slot(&mut self.last_seen_at)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "unsubscribed_from_emails" => (10, Member::slot(&mut self.unsubscribed_from_emails)),
+            "custom_attributes" => (11, Slot::Object(&mut self.custom_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -18767,12 +20680,18 @@ pub struct CreateContentImportSourceRequest {
 }
 
 impl Fields for CreateContentImportSourceRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["sync_behavior", "status", "url", "audience_ids"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "sync_behavior" => Member::slot(&mut self.sync_behavior),
-            "status" => Member::slot(&mut self.status),
-            "url" => Member::slot(&mut self.url),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
+            "sync_behavior" => (0, Member::slot(&mut self.sync_behavior)),
+            "status" => (1, Member::slot(&mut self.status)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "audience_ids" => (3, Member::slot(&mut self.audience_ids)),
             _ => return None,
         };
         Some(slot)
@@ -18830,10 +20749,15 @@ pub struct CreateConversationRequestFrom {
 }
 
 impl Fields for CreateConversationRequestFrom {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -18885,14 +20809,26 @@ pub struct CreateConversationRequest {
 }
 
 impl Fields for CreateConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "from",
+            "body",
+            "subject",
+            "attachment_urls",
+            "created_at",
+            "brand_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "from" => Member::slot(&mut self.from),
-            "body" => Member::slot(&mut self.body),
-            "subject" => Member::slot(&mut self.subject),
-            "attachment_urls" => Member::slot(&mut self.attachment_urls),
-            "created_at" => Member::slot(&mut self.created_at),
-            "brand_id" => Member::slot(&mut self.brand_id),
+            "from" => (0, Member::slot(&mut self.from)),
+            "body" => (1, Member::slot(&mut self.body)),
+            "subject" => (2, Member::slot(&mut self.subject)),
+            "attachment_urls" => (3, Member::slot(&mut self.attachment_urls)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "brand_id" => (5, Member::slot(&mut self.brand_id)),
             _ => return None,
         };
         Some(slot)
@@ -18956,9 +20892,14 @@ pub struct CreateDataAttributeRequestOptionsItem {
 }
 
 impl Fields for CreateDataAttributeRequestOptionsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "value" => Member::slot(&mut self.value),
+            "value" => (0, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -19003,14 +20944,26 @@ pub struct CreateDataAttributeRequest {
 }
 
 impl Fields for CreateDataAttributeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "data_type",
+            "options",
+            "name",
+            "model",
+            "description",
+            "messenger_writable",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "data_type" => Member::slot(&mut self.data_type),
-            "options" => Member::slot(&mut self.options),
-            "name" => Member::slot(&mut self.name),
-            "model" => Member::slot(&mut self.model),
-            "description" => Member::slot(&mut self.description),
-            "messenger_writable" => Member::slot(&mut self.messenger_writable),
+            "data_type" => (0, Member::slot(&mut self.data_type)),
+            "options" => (1, Member::slot(&mut self.options)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "model" => (3, Member::slot(&mut self.model)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "messenger_writable" => (5, Member::slot(&mut self.messenger_writable)),
             _ => return None,
         };
         Some(slot)
@@ -19090,14 +21043,26 @@ pub struct CreateDataEventRequest {
 }
 
 impl Fields for CreateDataEventRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "event_name",
+            "created_at",
+            "user_id",
+            "id",
+            "email",
+            "metadata",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "event_name" => Member::slot(&mut self.event_name),
-            "created_at" => Member::slot(&mut self.created_at),
-            "user_id" => Member::slot(&mut self.user_id),
-            "id" => Member::slot(&mut self.id),
-            "email" => Member::slot(&mut self.email),
-            "metadata" => Slot::Object(&mut self.metadata),
+            "event_name" => (0, Member::slot(&mut self.event_name)),
+            "created_at" => (1, Member::slot(&mut self.created_at)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "id" => (3, Member::slot(&mut self.id)),
+            "email" => (4, Member::slot(&mut self.email)),
+            "metadata" => (5, Slot::Object(&mut self.metadata)),
             _ => return None,
         };
         Some(slot)
@@ -19173,12 +21138,17 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
 }
 
 impl Fields for CreateDataEventSummariesRequestEventSummaries {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["event_name", "count", "first", "last"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "event_name" => Member::slot(&mut self.event_name),
-            "count" => Member::slot(&mut self.count),
-            "first" => Member::slot(&mut self.first),
-            "last" => Member::slot(&mut self.last),
+            "event_name" => (0, Member::slot(&mut self.event_name)),
+            "count" => (1, Member::slot(&mut self.count)),
+            "first" => (2, Member::slot(&mut self.first)),
+            "last" => (3, Member::slot(&mut self.last)),
             _ => return None,
         };
         Some(slot)
@@ -19236,10 +21206,15 @@ pub struct CreateDataEventSummariesRequest {
 }
 
 impl Fields for CreateDataEventSummariesRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["user_id", "event_summaries"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "user_id" => Member::slot(&mut self.user_id),
-            "event_summaries" => Member::slot(&mut self.event_summaries),
+            "user_id" => (0, Member::slot(&mut self.user_id)),
+            "event_summaries" => (1, Member::slot(&mut self.event_summaries)),
             _ => return None,
         };
         Some(slot)
@@ -19283,10 +21258,15 @@ pub struct CreateDataExportsRequest {
 }
 
 impl Fields for CreateDataExportsRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["created_at_after", "created_at_before"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "created_at_after" => Member::slot(&mut self.created_at_after),
-            "created_at_before" => Member::slot(&mut self.created_at_before),
+            "created_at_after" => (0, Member::slot(&mut self.created_at_after)),
+            "created_at_before" => (1, Member::slot(&mut self.created_at_before)),
             _ => return None,
         };
         Some(slot)
@@ -19342,16 +21322,30 @@ pub struct CreateExternalPageRequest {
 }
 
 impl Fields for CreateExternalPageRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "html",
+            "url",
+            "ai_agent_availability",
+            "ai_copilot_availability",
+            "locale",
+            "source_id",
+            "external_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "html" => Member::slot(&mut self.html),
-            "url" => Member::slot(&mut self.url),
-            "ai_agent_availability" => Member::slot(&mut self.ai_agent_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "locale" => Member::slot(&mut self.locale),
-            "source_id" => Member::slot(&mut self.source_id),
-            "external_id" => Member::slot(&mut self.external_id),
+            "title" => (0, Member::slot(&mut self.title)),
+            "html" => (1, Member::slot(&mut self.html)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "ai_agent_availability" => (3, Member::slot(&mut self.ai_agent_availability)),
+            "ai_copilot_availability" => (4, Member::slot(&mut self.ai_copilot_availability)),
+            "locale" => (5, Member::slot(&mut self.locale)),
+            "source_id" => (6, Member::slot(&mut self.source_id)),
+            "external_id" => (7, Member::slot(&mut self.external_id)),
             _ => return None,
         };
         Some(slot)
@@ -19443,10 +21437,15 @@ pub struct CreateMessageRequestFrom {
 }
 
 impl Fields for CreateMessageRequestFrom {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -19490,10 +21489,15 @@ pub struct Recipient {
 }
 
 impl Fields for Recipient {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -19610,20 +21614,37 @@ pub struct CreateMessageRequest {
 }
 
 impl Fields for CreateMessageRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "message_type",
+            "subject",
+            "body",
+            "template",
+            "from",
+            "to",
+            "cc",
+            "bcc",
+            "created_at",
+            "create_conversation_without_contact_reply",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "subject" => Member::slot(&mut self.subject),
-            "body" => Member::slot(&mut self.body),
-            "template" => Member::slot(&mut self.template),
-            "from" => Member::slot(&mut self.from),
-            "to" => Member::slot(&mut self.to),
-            "cc" => Member::slot(&mut self.cc),
-            "bcc" => Member::slot(&mut self.bcc),
-            "created_at" => Member::slot(&mut self.created_at),
-            "create_conversation_without_contact_reply" => {
-                Member::slot(&mut self.create_conversation_without_contact_reply)
-            }
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "subject" => (1, Member::slot(&mut self.subject)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "template" => (3, Member::slot(&mut self.template)),
+            "from" => (4, Member::slot(&mut self.from)),
+            "to" => (5, Member::slot(&mut self.to)),
+            "cc" => (6, Member::slot(&mut self.cc)),
+            "bcc" => (7, Member::slot(&mut self.bcc)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "create_conversation_without_contact_reply" => (
+                9,
+                Member::slot(&mut self.create_conversation_without_contact_reply),
+            ),
             _ => return None,
         };
         Some(slot)
@@ -19736,18 +21757,34 @@ pub struct CreateOrUpdateCompanyRequest {
 }
 
 impl Fields for CreateOrUpdateCompanyRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "company_id",
+            "plan",
+            "size",
+            "website",
+            "industry",
+            "custom_attributes",
+            "remote_created_at",
+            "update_last_request_at",
+            "monthly_spend",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "company_id" => Member::slot(&mut self.company_id),
-            "plan" => Member::slot(&mut self.plan),
-            "size" => Member::slot(&mut self.size),
-            "website" => Member::slot(&mut self.website),
-            "industry" => Member::slot(&mut self.industry),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "update_last_request_at" => Member::slot(&mut self.update_last_request_at),
-            "monthly_spend" => Member::slot(&mut self.monthly_spend),
+            "name" => (0, Member::slot(&mut self.name)),
+            "company_id" => (1, Member::slot(&mut self.company_id)),
+            "plan" => (2, Member::slot(&mut self.plan)),
+            "size" => (3, Member::slot(&mut self.size)),
+            "website" => (4, Member::slot(&mut self.website)),
+            "industry" => (5, Member::slot(&mut self.industry)),
+            "custom_attributes" => (6, Slot::Object(&mut self.custom_attributes)),
+            "remote_created_at" => (7, Member::slot(&mut self.remote_created_at)),
+            "update_last_request_at" => (8, Member::slot(&mut self.update_last_request_at)),
+            "monthly_spend" => (9, Member::slot(&mut self.monthly_spend)),
             _ => return None,
         };
         Some(slot)
@@ -19862,15 +21899,28 @@ pub struct UpdateCompanyRequest {
 }
 
 impl Fields for UpdateCompanyRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "plan",
+            "size",
+            "website",
+            "industry",
+            "custom_attributes",
+            "monthly_spend",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "plan" => Member::slot(&mut self.plan),
-            "size" => Member::slot(&mut self.size),
-            "website" => Member::slot(&mut self.website),
-            "industry" => Member::slot(&mut self.industry),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "monthly_spend" => Member::slot(&mut self.monthly_spend),
+            "name" => (0, Member::slot(&mut self.name)),
+            "plan" => (1, Member::slot(&mut self.plan)),
+            "size" => (2, Member::slot(&mut self.size)),
+            "website" => (3, Member::slot(&mut self.website)),
+            "industry" => (4, Member::slot(&mut self.industry)),
+            "custom_attributes" => (5, Slot::Object(&mut self.custom_attributes)),
+            "monthly_spend" => (6, Member::slot(&mut self.monthly_spend)),
             _ => return None,
         };
         Some(slot)
@@ -19953,12 +22003,22 @@ pub struct CreateOrUpdateCustomObjectInstanceRequest {
 }
 
 impl Fields for CreateOrUpdateCustomObjectInstanceRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "external_id",
+            "external_created_at",
+            "external_updated_at",
+            "custom_attributes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "external_id" => Member::slot(&mut self.external_id),
-            "external_created_at" => Member::slot(&mut self.external_created_at),
-            "external_updated_at" => Member::slot(&mut self.external_updated_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "external_id" => (0, Member::slot(&mut self.external_id)),
+            "external_created_at" => (1, Member::slot(&mut self.external_created_at)),
+            "external_updated_at" => (2, Member::slot(&mut self.external_updated_at)),
+            "custom_attributes" => (3, Slot::Object(&mut self.custom_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -20020,10 +22080,15 @@ pub struct CreateOrUpdateTagRequest {
 }
 
 impl Fields for CreateOrUpdateTagRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "id" => Member::slot(&mut self.id),
+            "name" => (0, Member::slot(&mut self.name)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -20067,10 +22132,15 @@ pub struct CreatePhoneSwitchRequest {
 }
 
 impl Fields for CreatePhoneSwitchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["phone", "custom_attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "phone" => Member::slot(&mut self.phone),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "phone" => (0, Member::slot(&mut self.phone)),
+            "custom_attributes" => (1, Slot::Object(&mut self.custom_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -20133,9 +22203,14 @@ pub struct CreateTicketRequestContactsItemId {
 }
 
 impl Fields for CreateTicketRequestContactsItemId {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
+            "id" => (0, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -20170,9 +22245,14 @@ pub struct CreateTicketRequestContactsItemExternalId {
 }
 
 impl Fields for CreateTicketRequestContactsItemExternalId {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["external_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "external_id" => Member::slot(&mut self.external_id),
+            "external_id" => (0, Member::slot(&mut self.external_id)),
             _ => return None,
         };
         Some(slot)
@@ -20207,9 +22287,14 @@ pub struct CreateTicketRequestContactsItemEmail {
 }
 
 impl Fields for CreateTicketRequestContactsItemEmail {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "email" => Member::slot(&mut self.email),
+            "email" => (0, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -20269,10 +22354,15 @@ pub struct CreateTicketRequestAssignment {
 }
 
 impl Fields for CreateTicketRequestAssignment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["admin_assignee_id", "team_assignee_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "admin_assignee_id" => Member::slot(&mut self.admin_assignee_id),
-            "team_assignee_id" => Member::slot(&mut self.team_assignee_id),
+            "admin_assignee_id" => (0, Member::slot(&mut self.admin_assignee_id)),
+            "team_assignee_id" => (1, Member::slot(&mut self.team_assignee_id)),
             _ => return None,
         };
         Some(slot)
@@ -20330,15 +22420,28 @@ pub struct CreateTicketRequest {
 }
 
 impl Fields for CreateTicketRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "ticket_type_id",
+            "contacts",
+            "conversation_to_link_id",
+            "company_id",
+            "created_at",
+            "ticket_attributes",
+            "assignment",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "ticket_type_id" => Member::slot(&mut self.ticket_type_id),
-            "contacts" => Member::slot(&mut self.contacts),
-            "conversation_to_link_id" => Member::slot(&mut self.conversation_to_link_id),
-            "company_id" => Member::slot(&mut self.company_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "ticket_attributes" => Slot::Object(&mut self.ticket_attributes),
-            "assignment" => Member::slot(&mut self.assignment),
+            "ticket_type_id" => (0, Member::slot(&mut self.ticket_type_id)),
+            "contacts" => (1, Member::slot(&mut self.contacts)),
+            "conversation_to_link_id" => (2, Member::slot(&mut self.conversation_to_link_id)),
+            "company_id" => (3, Member::slot(&mut self.company_id)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "ticket_attributes" => (5, Slot::Object(&mut self.ticket_attributes)),
+            "assignment" => (6, Member::slot(&mut self.assignment)),
             _ => return None,
         };
         Some(slot)
@@ -20440,20 +22543,36 @@ pub struct CreateTicketTypeAttributeRequest {
 }
 
 impl Fields for CreateTicketTypeAttributeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required_to_create",
+            "required_to_create_for_contacts",
+            "visible_on_create",
+            "visible_to_contacts",
+            "multiline",
+            "list_items",
+            "allow_multiple_values",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required_to_create" => Member::slot(&mut self.required_to_create),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required_to_create" => (3, Member::slot(&mut self.required_to_create)),
             "required_to_create_for_contacts" => {
-                Member::slot(&mut self.required_to_create_for_contacts)
+                (4, Member::slot(&mut self.required_to_create_for_contacts))
             }
-            "visible_on_create" => Member::slot(&mut self.visible_on_create),
-            "visible_to_contacts" => Member::slot(&mut self.visible_to_contacts),
-            "multiline" => Member::slot(&mut self.multiline),
-            "list_items" => Member::slot(&mut self.list_items),
-            "allow_multiple_values" => Member::slot(&mut self.allow_multiple_values),
+            "visible_on_create" => (5, Member::slot(&mut self.visible_on_create)),
+            "visible_to_contacts" => (6, Member::slot(&mut self.visible_to_contacts)),
+            "multiline" => (7, Member::slot(&mut self.multiline)),
+            "list_items" => (8, Member::slot(&mut self.list_items)),
+            "allow_multiple_values" => (9, Member::slot(&mut self.allow_multiple_values)),
             _ => return None,
         };
         Some(slot)
@@ -20566,13 +22685,19 @@ pub struct CreateTicketTypeRequest {
 }
 
 impl Fields for CreateTicketTypeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["name", "description", "category", "icon", "is_internal"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "category" => Member::slot(&mut self.category),
-            "icon" => Member::slot(&mut self.icon),
-            "is_internal" => Member::slot(&mut self.is_internal),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "category" => (2, Member::slot(&mut self.category)),
+            "icon" => (3, Member::slot(&mut self.icon)),
+            "is_internal" => (4, Member::slot(&mut self.is_internal)),
             _ => return None,
         };
         Some(slot)
@@ -20671,27 +22796,52 @@ pub struct Call {
 }
 
 impl Fields for Call {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "conversation_id",
+            "admin_id",
+            "contact_id",
+            "state",
+            "initiated_at",
+            "answered_at",
+            "ended_at",
+            "created_at",
+            "updated_at",
+            "recording_url",
+            "transcription_url",
+            "call_type",
+            "direction",
+            "ended_reason",
+            "phone",
+            "fin_recording_url",
+            "fin_transcription_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "contact_id" => Member::slot(&mut self.contact_id),
-            "state" => Member::slot(&mut self.state),
-            "initiated_at" => Member::slot(&mut self.initiated_at),
-            "answered_at" => Member::slot(&mut self.answered_at),
-            "ended_at" => Member::slot(&mut self.ended_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "recording_url" => Member::slot(&mut self.recording_url),
-            "transcription_url" => Member::slot(&mut self.transcription_url),
-            "call_type" => Member::slot(&mut self.call_type),
-            "direction" => Member::slot(&mut self.direction),
-            "ended_reason" => Member::slot(&mut self.ended_reason),
-            "phone" => Member::slot(&mut self.phone),
-            "fin_recording_url" => Member::slot(&mut self.fin_recording_url),
-            "fin_transcription_url" => Member::slot(&mut self.fin_transcription_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "conversation_id" => (2, Member::slot(&mut self.conversation_id)),
+            "admin_id" => (3, Member::slot(&mut self.admin_id)),
+            "contact_id" => (4, Member::slot(&mut self.contact_id)),
+            "state" => (5, Member::slot(&mut self.state)),
+            "initiated_at" => (6, Member::slot(&mut self.initiated_at)),
+            "answered_at" => (7, Member::slot(&mut self.answered_at)),
+            "ended_at" => (8, Member::slot(&mut self.ended_at)),
+            "created_at" => (9, Member::slot(&mut self.created_at)),
+            "updated_at" => (10, Member::slot(&mut self.updated_at)),
+            "recording_url" => (11, Member::slot(&mut self.recording_url)),
+            "transcription_url" => (12, Member::slot(&mut self.transcription_url)),
+            "call_type" => (13, Member::slot(&mut self.call_type)),
+            "direction" => (14, Member::slot(&mut self.direction)),
+            "ended_reason" => (15, Member::slot(&mut self.ended_reason)),
+            "phone" => (16, Member::slot(&mut self.phone)),
+            "fin_recording_url" => (17, Member::slot(&mut self.fin_recording_url)),
+            "fin_transcription_url" => (18, Member::slot(&mut self.fin_transcription_url)),
             _ => return None,
         };
         Some(slot)
@@ -20862,12 +23012,17 @@ pub struct CallList {
 }
 
 impl Fields for CallList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -20938,16 +23093,30 @@ pub struct CustomObjectInstance {
 }
 
 impl Fields for CustomObjectInstance {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "external_id",
+            "external_created_at",
+            "external_updated_at",
+            "created_at",
+            "updated_at",
+            "type",
+            "custom_attributes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "external_created_at" => Member::slot(&mut self.external_created_at),
-            "external_updated_at" => Member::slot(&mut self.external_updated_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "type" => Member::slot(&mut self.r#type),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "id" => (0, Member::slot(&mut self.id)),
+            "external_id" => (1, Member::slot(&mut self.external_id)),
+            "external_created_at" => (2, Member::slot(&mut self.external_created_at)),
+            "external_updated_at" => (3, Member::slot(&mut self.external_updated_at)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "type" => (6, Member::slot(&mut self.r#type)),
+            "custom_attributes" => (7, Slot::Object(&mut self.custom_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -21039,11 +23208,16 @@ pub struct CustomObjectInstanceDeleted {
 }
 
 impl Fields for CustomObjectInstanceDeleted {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["object", "id", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "object" => Member::slot(&mut self.object),
-            "id" => Member::slot(&mut self.id),
-            "deleted" => Member::slot(&mut self.deleted),
+            "object" => (0, Member::slot(&mut self.object)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -21094,10 +23268,15 @@ pub struct CustomObjectInstanceList {
 }
 
 impl Fields for CustomObjectInstanceList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "instances"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "instances" => Member::slot(&mut self.instances),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "instances" => (1, Member::slot(&mut self.instances)),
             _ => return None,
         };
         Some(slot)
@@ -21147,12 +23326,17 @@ pub struct CustomObjectInstancesPaginatedList {
 }
 
 impl Fields for CustomObjectInstancesPaginatedList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -21242,25 +23426,48 @@ pub struct DataAttribute {
 }
 
 impl Fields for DataAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "model",
+            "name",
+            "full_name",
+            "label",
+            "description",
+            "data_type",
+            "options",
+            "api_writable",
+            "messenger_writable",
+            "ui_writable",
+            "custom",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "model" => Member::slot(&mut self.model),
-            "name" => Member::slot(&mut self.name),
-            "full_name" => Member::slot(&mut self.full_name),
-            "label" => Member::slot(&mut self.label),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "options" => Member::slot(&mut self.options),
-            "api_writable" => Member::slot(&mut self.api_writable),
-            "messenger_writable" => Member::slot(&mut self.messenger_writable),
-            "ui_writable" => Member::slot(&mut self.ui_writable),
-            "custom" => Member::slot(&mut self.custom),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "model" => (2, Member::slot(&mut self.model)),
+            "name" => (3, Member::slot(&mut self.name)),
+            "full_name" => (4, Member::slot(&mut self.full_name)),
+            "label" => (5, Member::slot(&mut self.label)),
+            "description" => (6, Member::slot(&mut self.description)),
+            "data_type" => (7, Member::slot(&mut self.data_type)),
+            "options" => (8, Member::slot(&mut self.options)),
+            "api_writable" => (9, Member::slot(&mut self.api_writable)),
+            "messenger_writable" => (10, Member::slot(&mut self.messenger_writable)),
+            "ui_writable" => (11, Member::slot(&mut self.ui_writable)),
+            "custom" => (12, Member::slot(&mut self.custom)),
+            "archived" => (13, Member::slot(&mut self.archived)),
+            "created_at" => (14, Member::slot(&mut self.created_at)),
+            "updated_at" => (15, Member::slot(&mut self.updated_at)),
+            "admin_id" => (16, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -21409,10 +23616,15 @@ pub struct DataAttributeList {
 }
 
 impl Fields for DataAttributeList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -21474,19 +23686,36 @@ pub struct ConversationAttributeBase {
 }
 
 impl Fields for ConversationAttributeBase {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -21613,20 +23842,38 @@ pub struct ConversationAttributeStringType {
 }
 
 impl Fields for ConversationAttributeStringType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+            "multiline",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "multiline" => Member::slot(&mut self.multiline),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
+            "multiline" => (11, Member::slot(&mut self.multiline)),
             _ => return None,
         };
         Some(slot)
@@ -21758,19 +24005,36 @@ pub struct ConversationAttributeIntegerType {
 }
 
 impl Fields for ConversationAttributeIntegerType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -21879,11 +24143,16 @@ pub struct ConversationAttributeOption {
 }
 
 impl Fields for ConversationAttributeOption {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "label", "archived"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "label" => Member::slot(&mut self.label),
-            "archived" => Member::slot(&mut self.archived),
+            "id" => (0, Member::slot(&mut self.id)),
+            "label" => (1, Member::slot(&mut self.label)),
+            "archived" => (2, Member::slot(&mut self.archived)),
             _ => return None,
         };
         Some(slot)
@@ -21954,20 +24223,38 @@ pub struct ConversationAttributeListType {
 }
 
 impl Fields for ConversationAttributeListType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+            "options",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "options" => Member::slot(&mut self.options),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
+            "options" => (11, Member::slot(&mut self.options)),
             _ => return None,
         };
         Some(slot)
@@ -22099,19 +24386,36 @@ pub struct ConversationAttributeDecimalType {
 }
 
 impl Fields for ConversationAttributeDecimalType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -22236,19 +24540,36 @@ pub struct ConversationAttributeBooleanType {
 }
 
 impl Fields for ConversationAttributeBooleanType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -22373,19 +24694,36 @@ pub struct ConversationAttributeDatetimeType {
 }
 
 impl Fields for ConversationAttributeDatetimeType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -22492,10 +24830,15 @@ pub struct ConversationAttributeRelationshipTypeReference {
 }
 
 impl Fields for ConversationAttributeRelationshipTypeReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "object_type_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "object_type_id" => Member::slot(&mut self.object_type_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "object_type_id" => (1, Member::slot(&mut self.object_type_id)),
             _ => return None,
         };
         Some(slot)
@@ -22559,20 +24902,38 @@ pub struct ConversationAttributeRelationshipType {
 }
 
 impl Fields for ConversationAttributeRelationshipType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+            "reference",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "reference" => Member::slot(&mut self.reference),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
+            "reference" => (11, Member::slot(&mut self.reference)),
             _ => return None,
         };
         Some(slot)
@@ -22704,19 +25065,36 @@ pub struct ConversationAttributeFilesType {
 }
 
 impl Fields for ConversationAttributeFilesType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "archived",
+            "created_at",
+            "updated_at",
+            "admin_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "data_type" => (4, Member::slot(&mut self.data_type)),
+            "required" => (5, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (6, Member::slot(&mut self.visible_to_team_ids)),
+            "archived" => (7, Member::slot(&mut self.archived)),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
+            "admin_id" => (10, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -22861,10 +25239,15 @@ pub struct ConversationAttributeList {
 }
 
 impl Fields for ConversationAttributeList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -22906,9 +25289,14 @@ pub struct CreateConversationAttributeOptionRequest {
 }
 
 impl Fields for CreateConversationAttributeOptionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["label"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "label" => Member::slot(&mut self.label),
+            "label" => (0, Member::slot(&mut self.label)),
             _ => return None,
         };
         Some(slot)
@@ -22943,9 +25331,14 @@ pub struct UpdateConversationAttributeOptionRequest {
 }
 
 impl Fields for UpdateConversationAttributeOptionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["label"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "label" => Member::slot(&mut self.label),
+            "label" => (0, Member::slot(&mut self.label)),
             _ => return None,
         };
         Some(slot)
@@ -22988,13 +25381,24 @@ pub struct CreateConversationAttributeRequestBase {
 }
 
 impl Fields for CreateConversationAttributeRequestBase {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -23067,14 +25471,26 @@ pub struct CreateConversationAttributeStringRequest {
 }
 
 impl Fields for CreateConversationAttributeStringRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "multiline",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "multiline" => Member::slot(&mut self.multiline),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
+            "multiline" => (5, Member::slot(&mut self.multiline)),
             _ => return None,
         };
         Some(slot)
@@ -23152,13 +25568,24 @@ pub struct CreateConversationAttributeIntegerRequest {
 }
 
 impl Fields for CreateConversationAttributeIntegerRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -23231,14 +25658,26 @@ pub struct CreateConversationAttributeListRequest {
 }
 
 impl Fields for CreateConversationAttributeListRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "options",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "options" => Member::slot(&mut self.options),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
+            "options" => (5, Member::slot(&mut self.options)),
             _ => return None,
         };
         Some(slot)
@@ -23316,13 +25755,24 @@ pub struct CreateConversationAttributeDecimalRequest {
 }
 
 impl Fields for CreateConversationAttributeDecimalRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -23393,13 +25843,24 @@ pub struct CreateConversationAttributeBooleanRequest {
 }
 
 impl Fields for CreateConversationAttributeBooleanRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -23470,13 +25931,24 @@ pub struct CreateConversationAttributeDatetimeRequest {
 }
 
 impl Fields for CreateConversationAttributeDatetimeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -23541,10 +26013,15 @@ pub struct CreateConversationAttributeRelationshipRequestReference {
 }
 
 impl Fields for CreateConversationAttributeRelationshipRequestReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "object_type_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "object_type_id" => Member::slot(&mut self.object_type_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "object_type_id" => (1, Member::slot(&mut self.object_type_id)),
             _ => return None,
         };
         Some(slot)
@@ -23596,14 +26073,26 @@ pub struct CreateConversationAttributeRelationshipRequest {
 }
 
 impl Fields for CreateConversationAttributeRelationshipRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+            "reference",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "reference" => Member::slot(&mut self.reference),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
+            "reference" => (5, Member::slot(&mut self.reference)),
             _ => return None,
         };
         Some(slot)
@@ -23681,13 +26170,24 @@ pub struct CreateConversationAttributeFilesRequest {
 }
 
 impl Fields for CreateConversationAttributeFilesRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "data_type",
+            "required",
+            "visible_to_team_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "data_type" => (2, Member::slot(&mut self.data_type)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
             _ => return None,
         };
         Some(slot)
@@ -23795,10 +26295,15 @@ pub struct UpdateConversationAttributeRequestReference {
 }
 
 impl Fields for UpdateConversationAttributeRequestReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "object_type_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "object_type_id" => Member::slot(&mut self.object_type_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "object_type_id" => (1, Member::slot(&mut self.object_type_id)),
             _ => return None,
         };
         Some(slot)
@@ -23850,14 +26355,26 @@ pub struct UpdateConversationAttributeRequest {
 }
 
 impl Fields for UpdateConversationAttributeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "multiline",
+            "required",
+            "visible_to_team_ids",
+            "reference",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "multiline" => Member::slot(&mut self.multiline),
-            "required" => Member::slot(&mut self.required),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "reference" => Member::slot(&mut self.reference),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "multiline" => (2, Member::slot(&mut self.multiline)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "visible_to_team_ids" => (4, Member::slot(&mut self.visible_to_team_ids)),
+            "reference" => (5, Member::slot(&mut self.reference)),
             _ => return None,
         };
         Some(slot)
@@ -23929,10 +26446,15 @@ pub struct CreateDataConnectorRequestHeadersItem {
 }
 
 impl Fields for CreateDataConnectorRequestHeadersItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "value" => Member::slot(&mut self.value),
+            "name" => (0, Member::slot(&mut self.name)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -23982,13 +26504,19 @@ pub struct CreateDataConnectorRequestDataInputsItem {
 }
 
 impl Fields for CreateDataConnectorRequestDataInputsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["name", "type", "description", "required", "default_value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "type" => Member::slot(&mut self.r#type),
-            "description" => Member::slot(&mut self.description),
-            "required" => Member::slot(&mut self.required),
-            "default_value" => Member::slot(&mut self.default_value),
+            "name" => (0, Member::slot(&mut self.name)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "default_value" => (4, Member::slot(&mut self.default_value)),
             _ => return None,
         };
         Some(slot)
@@ -24077,22 +26605,44 @@ pub struct CreateDataConnectorRequest {
 }
 
 impl Fields for CreateDataConnectorRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "http_method",
+            "url",
+            "body",
+            "direct_fin_usage",
+            "audiences",
+            "headers",
+            "data_inputs",
+            "customer_authentication",
+            "bypass_authentication",
+            "validate_missing_attributes",
+            "mock_response",
+            "token_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "http_method" => Member::slot(&mut self.http_method),
-            "url" => Member::slot(&mut self.url),
-            "body" => Member::slot(&mut self.body),
-            "direct_fin_usage" => Member::slot(&mut self.direct_fin_usage),
-            "audiences" => Member::slot(&mut self.audiences),
-            "headers" => Member::slot(&mut self.headers),
-            "data_inputs" => Member::slot(&mut self.data_inputs),
-            "customer_authentication" => Member::slot(&mut self.customer_authentication),
-            "bypass_authentication" => Member::slot(&mut self.bypass_authentication),
-            "validate_missing_attributes" => Member::slot(&mut self.validate_missing_attributes),
-            "mock_response" => Slot::Object(&mut self.mock_response),
-            "token_ids" => Member::slot(&mut self.token_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "http_method" => (2, Member::slot(&mut self.http_method)),
+            "url" => (3, Member::slot(&mut self.url)),
+            "body" => (4, Member::slot(&mut self.body)),
+            "direct_fin_usage" => (5, Member::slot(&mut self.direct_fin_usage)),
+            "audiences" => (6, Member::slot(&mut self.audiences)),
+            "headers" => (7, Member::slot(&mut self.headers)),
+            "data_inputs" => (8, Member::slot(&mut self.data_inputs)),
+            "customer_authentication" => (9, Member::slot(&mut self.customer_authentication)),
+            "bypass_authentication" => (10, Member::slot(&mut self.bypass_authentication)),
+            "validate_missing_attributes" => {
+                (11, Member::slot(&mut self.validate_missing_attributes))
+            }
+            "mock_response" => (12, Slot::Object(&mut self.mock_response)),
+            "token_ids" => (13, Member::slot(&mut self.token_ids)),
             _ => return None,
         };
         Some(slot)
@@ -24229,10 +26779,15 @@ pub struct UpdateDataConnectorRequestHeadersItem {
 }
 
 impl Fields for UpdateDataConnectorRequestHeadersItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "value" => Member::slot(&mut self.value),
+            "name" => (0, Member::slot(&mut self.name)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -24282,13 +26837,19 @@ pub struct UpdateDataConnectorRequestDataInputsItem {
 }
 
 impl Fields for UpdateDataConnectorRequestDataInputsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["name", "type", "description", "required", "default_value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "type" => Member::slot(&mut self.r#type),
-            "description" => Member::slot(&mut self.description),
-            "required" => Member::slot(&mut self.required),
-            "default_value" => Member::slot(&mut self.default_value),
+            "name" => (0, Member::slot(&mut self.name)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "default_value" => (4, Member::slot(&mut self.default_value)),
             _ => return None,
         };
         Some(slot)
@@ -24379,23 +26940,46 @@ pub struct UpdateDataConnectorRequest {
 }
 
 impl Fields for UpdateDataConnectorRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "state",
+            "http_method",
+            "url",
+            "body",
+            "direct_fin_usage",
+            "audiences",
+            "headers",
+            "data_inputs",
+            "customer_authentication",
+            "bypass_authentication",
+            "validate_missing_attributes",
+            "mock_response",
+            "token_ids",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "state" => Member::slot(&mut self.state),
-            "http_method" => Member::slot(&mut self.http_method),
-            "url" => Member::slot(&mut self.url),
-            "body" => Member::slot(&mut self.body),
-            "direct_fin_usage" => Member::slot(&mut self.direct_fin_usage),
-            "audiences" => Member::slot(&mut self.audiences),
-            "headers" => Member::slot(&mut self.headers),
-            "data_inputs" => Member::slot(&mut self.data_inputs),
-            "customer_authentication" => Member::slot(&mut self.customer_authentication),
-            "bypass_authentication" => Member::slot(&mut self.bypass_authentication),
-            "validate_missing_attributes" => Member::slot(&mut self.validate_missing_attributes),
-            "mock_response" => Slot::Object(&mut self.mock_response),
-            "token_ids" => Member::slot(&mut self.token_ids),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "state" => (2, Member::slot(&mut self.state)),
+            "http_method" => (3, Member::slot(&mut self.http_method)),
+            "url" => (4, Member::slot(&mut self.url)),
+            "body" => (5, Member::slot(&mut self.body)),
+            "direct_fin_usage" => (6, Member::slot(&mut self.direct_fin_usage)),
+            "audiences" => (7, Member::slot(&mut self.audiences)),
+            "headers" => (8, Member::slot(&mut self.headers)),
+            "data_inputs" => (9, Member::slot(&mut self.data_inputs)),
+            "customer_authentication" => (10, Member::slot(&mut self.customer_authentication)),
+            "bypass_authentication" => (11, Member::slot(&mut self.bypass_authentication)),
+            "validate_missing_attributes" => {
+                (12, Member::slot(&mut self.validate_missing_attributes))
+            }
+            "mock_response" => (13, Slot::Object(&mut self.mock_response)),
+            "token_ids" => (14, Member::slot(&mut self.token_ids)),
             _ => return None,
         };
         Some(slot)
@@ -24559,20 +27143,38 @@ pub struct DataConnector {
 }
 
 impl Fields for DataConnector {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "state",
+            "http_method",
+            "direct_fin_usage",
+            "created_by_admin_id",
+            "updated_by_admin_id",
+            "created_at",
+            "updated_at",
+            "execution_results_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "state" => Member::slot(&mut self.state),
-            "http_method" => Member::slot(&mut self.http_method),
-            "direct_fin_usage" => Member::slot(&mut self.direct_fin_usage),
-            "created_by_admin_id" => Member::slot(&mut self.created_by_admin_id),
-            "updated_by_admin_id" => Member::slot(&mut self.updated_by_admin_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "execution_results_url" => Member::slot(&mut self.execution_results_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "state" => (4, Member::slot(&mut self.state)),
+            "http_method" => (5, Member::slot(&mut self.http_method)),
+            "direct_fin_usage" => (6, Member::slot(&mut self.direct_fin_usage)),
+            "created_by_admin_id" => (7, Member::slot(&mut self.created_by_admin_id)),
+            "updated_by_admin_id" => (8, Member::slot(&mut self.updated_by_admin_id)),
+            "created_at" => (9, Member::slot(&mut self.created_at)),
+            "updated_at" => (10, Member::slot(&mut self.updated_at)),
+            "execution_results_url" => (11, Member::slot(&mut self.execution_results_url)),
             _ => return None,
         };
         Some(slot)
@@ -24689,10 +27291,15 @@ pub struct DataConnectorDetailHeadersItem {
 }
 
 impl Fields for DataConnectorDetailHeadersItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "value" => Member::slot(&mut self.value),
+            "name" => (0, Member::slot(&mut self.name)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -24742,13 +27349,19 @@ pub struct DataConnectorDetailDataInputsItem {
 }
 
 impl Fields for DataConnectorDetailDataInputsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["name", "type", "description", "required", "default_value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "type" => Member::slot(&mut self.r#type),
-            "description" => Member::slot(&mut self.description),
-            "required" => Member::slot(&mut self.required),
-            "default_value" => Member::slot(&mut self.default_value),
+            "name" => (0, Member::slot(&mut self.name)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "required" => (3, Member::slot(&mut self.required)),
+            "default_value" => (4, Member::slot(&mut self.default_value)),
             _ => return None,
         };
         Some(slot)
@@ -24817,12 +27430,17 @@ pub struct DataConnectorDetailResponseFieldsItem {
 }
 
 impl Fields for DataConnectorDetailResponseFieldsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["path", "type", "example_value", "redacted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "path" => Member::slot(&mut self.path),
-            "type" => Member::slot(&mut self.r#type),
-            "example_value" => Member::slot(&mut self.example_value),
-            "redacted" => Member::slot(&mut self.redacted),
+            "path" => (0, Member::slot(&mut self.path)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "example_value" => (2, Member::slot(&mut self.example_value)),
+            "redacted" => (3, Member::slot(&mut self.redacted)),
             _ => return None,
         };
         Some(slot)
@@ -24882,13 +27500,22 @@ pub struct DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
 }
 
 impl Fields for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "response_attribute_path",
+            "intercom_attribute_identifier",
+            "mapping_type",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "response_attribute_path" => Member::slot(&mut self.response_attribute_path),
+            "response_attribute_path" => (0, Member::slot(&mut self.response_attribute_path)),
             "intercom_attribute_identifier" => {
-                Member::slot(&mut self.intercom_attribute_identifier)
+                (1, Member::slot(&mut self.intercom_attribute_identifier))
             }
-            "mapping_type" => Member::slot(&mut self.mapping_type),
+            "mapping_type" => (2, Member::slot(&mut self.mapping_type)),
             _ => return None,
         };
         Some(slot)
@@ -24948,11 +27575,17 @@ pub struct DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
 }
 
 impl Fields for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["intercom_object_type", "intercom_attribute_identifier"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "intercom_object_type" => Member::slot(&mut self.intercom_object_type),
+            "intercom_object_type" => (0, Member::slot(&mut self.intercom_object_type)),
             "intercom_attribute_identifier" => {
-                Member::slot(&mut self.intercom_attribute_identifier)
+                (1, Member::slot(&mut self.intercom_attribute_identifier))
             }
             _ => return None,
         };
@@ -25009,12 +27642,22 @@ pub struct DataConnectorDetailObjectMappingsItem {
 }
 
 impl Fields for DataConnectorDetailObjectMappingsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "response_object_path",
+            "intercom_object_type",
+            "attribute_mappings",
+            "reference_mappings",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "response_object_path" => Member::slot(&mut self.response_object_path),
-            "intercom_object_type" => Member::slot(&mut self.intercom_object_type),
-            "attribute_mappings" => Member::slot(&mut self.attribute_mappings),
-            "reference_mappings" => Member::slot(&mut self.reference_mappings),
+            "response_object_path" => (0, Member::slot(&mut self.response_object_path)),
+            "intercom_object_type" => (1, Member::slot(&mut self.intercom_object_type)),
+            "attribute_mappings" => (2, Member::slot(&mut self.attribute_mappings)),
+            "reference_mappings" => (3, Member::slot(&mut self.reference_mappings)),
             _ => return None,
         };
         Some(slot)
@@ -25137,36 +27780,76 @@ pub struct DataConnectorDetail {
 }
 
 impl Fields for DataConnectorDetail {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "description",
+            "state",
+            "url",
+            "body",
+            "headers",
+            "http_method",
+            "direct_fin_usage",
+            "audiences",
+            "execution_type",
+            "configuration_response_type",
+            "data_transformation_type",
+            "client_function_name",
+            "client_function_timeout_ms",
+            "data_inputs",
+            "response_fields",
+            "object_mappings",
+            "token_ids",
+            "customer_authentication",
+            "bypass_authentication",
+            "validate_missing_attributes",
+            "created_by_admin_id",
+            "updated_by_admin_id",
+            "created_at",
+            "updated_at",
+            "execution_results_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "state" => Member::slot(&mut self.state),
-            "url" => Member::slot(&mut self.url),
-            "body" => Member::slot(&mut self.body),
-            "headers" => Member::slot(&mut self.headers),
-            "http_method" => Member::slot(&mut self.http_method),
-            "direct_fin_usage" => Member::slot(&mut self.direct_fin_usage),
-            "audiences" => Member::slot(&mut self.audiences),
-            "execution_type" => Member::slot(&mut self.execution_type),
-            "configuration_response_type" => Member::slot(&mut self.configuration_response_type),
-            "data_transformation_type" => Member::slot(&mut self.data_transformation_type),
-            "client_function_name" => Member::slot(&mut self.client_function_name),
-            "client_function_timeout_ms" => Member::slot(&mut self.client_function_timeout_ms),
-            "data_inputs" => Member::slot(&mut self.data_inputs),
-            "response_fields" => Member::slot(&mut self.response_fields),
-            "object_mappings" => Member::slot(&mut self.object_mappings),
-            "token_ids" => Member::slot(&mut self.token_ids),
-            "customer_authentication" => Member::slot(&mut self.customer_authentication),
-            "bypass_authentication" => Member::slot(&mut self.bypass_authentication),
-            "validate_missing_attributes" => Member::slot(&mut self.validate_missing_attributes),
-            "created_by_admin_id" => Member::slot(&mut self.created_by_admin_id),
-            "updated_by_admin_id" => Member::slot(&mut self.updated_by_admin_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "execution_results_url" => Member::slot(&mut self.execution_results_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "description" => (3, Member::slot(&mut self.description)),
+            "state" => (4, Member::slot(&mut self.state)),
+            "url" => (5, Member::slot(&mut self.url)),
+            "body" => (6, Member::slot(&mut self.body)),
+            "headers" => (7, Member::slot(&mut self.headers)),
+            "http_method" => (8, Member::slot(&mut self.http_method)),
+            "direct_fin_usage" => (9, Member::slot(&mut self.direct_fin_usage)),
+            "audiences" => (10, Member::slot(&mut self.audiences)),
+            "execution_type" => (11, Member::slot(&mut self.execution_type)),
+            "configuration_response_type" => {
+                (12, Member::slot(&mut self.configuration_response_type))
+            }
+            "data_transformation_type" => (13, Member::slot(&mut self.data_transformation_type)),
+            "client_function_name" => (14, Member::slot(&mut self.client_function_name)),
+            "client_function_timeout_ms" => {
+                (15, Member::slot(&mut self.client_function_timeout_ms))
+            }
+            "data_inputs" => (16, Member::slot(&mut self.data_inputs)),
+            "response_fields" => (17, Member::slot(&mut self.response_fields)),
+            "object_mappings" => (18, Member::slot(&mut self.object_mappings)),
+            "token_ids" => (19, Member::slot(&mut self.token_ids)),
+            "customer_authentication" => (20, Member::slot(&mut self.customer_authentication)),
+            "bypass_authentication" => (21, Member::slot(&mut self.bypass_authentication)),
+            "validate_missing_attributes" => {
+                (22, Member::slot(&mut self.validate_missing_attributes))
+            }
+            "created_by_admin_id" => (23, Member::slot(&mut self.created_by_admin_id)),
+            "updated_by_admin_id" => (24, Member::slot(&mut self.updated_by_admin_id)),
+            "created_at" => (25, Member::slot(&mut self.created_at)),
+            "updated_at" => (26, Member::slot(&mut self.updated_at)),
+            "execution_results_url" => (27, Member::slot(&mut self.execution_results_url)),
             _ => return None,
         };
         Some(slot)
@@ -25448,25 +28131,48 @@ pub struct DataConnectorExecutionResult {
 }
 
 impl Fields for DataConnectorExecutionResult {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "data_connector_id",
+            "success",
+            "http_status",
+            "http_method",
+            "error_type",
+            "error_message",
+            "execution_time_ms",
+            "source_type",
+            "source_id",
+            "conversation_id",
+            "created_at",
+            "request_url",
+            "request_body",
+            "response_body",
+            "raw_response_body",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "data_connector_id" => Member::slot(&mut self.data_connector_id),
-            "success" => Member::slot(&mut self.success),
-            "http_status" => Member::slot(&mut self.http_status),
-            "http_method" => Member::slot(&mut self.http_method),
-            "error_type" => Member::slot(&mut self.error_type),
-            "error_message" => Member::slot(&mut self.error_message),
-            "execution_time_ms" => Member::slot(&mut self.execution_time_ms),
-            "source_type" => Member::slot(&mut self.source_type),
-            "source_id" => Member::slot(&mut self.source_id),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "request_url" => Member::slot(&mut self.request_url),
-            "request_body" => Member::slot(&mut self.request_body),
-            "response_body" => Member::slot(&mut self.response_body),
-            "raw_response_body" => Member::slot(&mut self.raw_response_body),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "data_connector_id" => (2, Member::slot(&mut self.data_connector_id)),
+            "success" => (3, Member::slot(&mut self.success)),
+            "http_status" => (4, Member::slot(&mut self.http_status)),
+            "http_method" => (5, Member::slot(&mut self.http_method)),
+            "error_type" => (6, Member::slot(&mut self.error_type)),
+            "error_message" => (7, Member::slot(&mut self.error_message)),
+            "execution_time_ms" => (8, Member::slot(&mut self.execution_time_ms)),
+            "source_type" => (9, Member::slot(&mut self.source_type)),
+            "source_id" => (10, Member::slot(&mut self.source_id)),
+            "conversation_id" => (11, Member::slot(&mut self.conversation_id)),
+            "created_at" => (12, Member::slot(&mut self.created_at)),
+            "request_url" => (13, Member::slot(&mut self.request_url)),
+            "request_body" => (14, Member::slot(&mut self.request_body)),
+            "response_body" => (15, Member::slot(&mut self.response_body)),
+            "raw_response_body" => (16, Member::slot(&mut self.raw_response_body)),
             _ => return None,
         };
         Some(slot)
@@ -25613,9 +28319,14 @@ pub struct DataConnectorExecutionResultListPagesNext {
 }
 
 impl Fields for DataConnectorExecutionResultListPagesNext {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["starting_after"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "starting_after" => Member::slot(&mut self.starting_after),
+            "starting_after" => (0, Member::slot(&mut self.starting_after)),
             _ => return None,
         };
         Some(slot)
@@ -25654,11 +28365,16 @@ pub struct DataConnectorExecutionResultListPages {
 }
 
 impl Fields for DataConnectorExecutionResultListPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "per_page", "next"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "per_page" => Member::slot(&mut self.per_page),
-            "next" => Member::slot(&mut self.next),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "per_page" => (1, Member::slot(&mut self.per_page)),
+            "next" => (2, Member::slot(&mut self.next)),
             _ => return None,
         };
         Some(slot)
@@ -25711,11 +28427,16 @@ pub struct DataConnectorExecutionResultList {
 }
 
 impl Fields for DataConnectorExecutionResultList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -25764,9 +28485,14 @@ pub struct DataConnectorListPagesNext {
 }
 
 impl Fields for DataConnectorListPagesNext {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["starting_after"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "starting_after" => Member::slot(&mut self.starting_after),
+            "starting_after" => (0, Member::slot(&mut self.starting_after)),
             _ => return None,
         };
         Some(slot)
@@ -25805,11 +28531,16 @@ pub struct DataConnectorListPages {
 }
 
 impl Fields for DataConnectorListPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "per_page", "next"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "per_page" => Member::slot(&mut self.per_page),
-            "next" => Member::slot(&mut self.next),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "per_page" => (1, Member::slot(&mut self.per_page)),
+            "next" => (2, Member::slot(&mut self.next)),
             _ => return None,
         };
         Some(slot)
@@ -25862,11 +28593,16 @@ pub struct DataConnectorList {
 }
 
 impl Fields for DataConnectorList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -25919,11 +28655,16 @@ pub struct DeletedDataConnectorObject {
 }
 
 impl Fields for DeletedDataConnectorObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -25986,16 +28727,30 @@ pub struct DataEvent {
 }
 
 impl Fields for DataEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "event_name",
+            "created_at",
+            "user_id",
+            "id",
+            "intercom_user_id",
+            "email",
+            "metadata",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "event_name" => Member::slot(&mut self.event_name),
-            "created_at" => Member::slot(&mut self.created_at),
-            "user_id" => Member::slot(&mut self.user_id),
-            "id" => Member::slot(&mut self.id),
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
-            "email" => Member::slot(&mut self.email),
-            "metadata" => Slot::Object(&mut self.metadata),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "event_name" => (1, Member::slot(&mut self.event_name)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "user_id" => (3, Member::slot(&mut self.user_id)),
+            "id" => (4, Member::slot(&mut self.id)),
+            "intercom_user_id" => (5, Member::slot(&mut self.intercom_user_id)),
+            "email" => (6, Member::slot(&mut self.email)),
+            "metadata" => (7, Slot::Object(&mut self.metadata)),
             _ => return None,
         };
         Some(slot)
@@ -26081,10 +28836,15 @@ pub struct DataEventListPages {
 }
 
 impl Fields for DataEventListPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["next", "since"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "next" => Member::slot(&mut self.next),
-            "since" => Member::slot(&mut self.since),
+            "next" => (0, Member::slot(&mut self.next)),
+            "since" => (1, Member::slot(&mut self.since)),
             _ => return None,
         };
         Some(slot)
@@ -26130,11 +28890,16 @@ pub struct DataEventList {
 }
 
 impl Fields for DataEventList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "events", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "events" => Member::slot(&mut self.events),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "events" => (1, Member::slot(&mut self.events)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -26191,13 +28956,18 @@ pub struct DataEventSummaryItem {
 }
 
 impl Fields for DataEventSummaryItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "first", "last", "count", "description"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "first" => Member::slot(&mut self.first),
-            "last" => Member::slot(&mut self.last),
-            "count" => Member::slot(&mut self.count),
-            "description" => Member::slot(&mut self.description),
+            "name" => (0, Member::slot(&mut self.name)),
+            "first" => (1, Member::slot(&mut self.first)),
+            "last" => (2, Member::slot(&mut self.last)),
+            "count" => (3, Member::slot(&mut self.count)),
+            "description" => (4, Member::slot(&mut self.description)),
             _ => return None,
         };
         Some(slot)
@@ -26268,13 +29038,19 @@ pub struct DataEventSummary {
 }
 
 impl Fields for DataEventSummary {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "email", "intercom_user_id", "user_id", "events"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "email" => Member::slot(&mut self.email),
-            "intercom_user_id" => Member::slot(&mut self.intercom_user_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "events" => Member::slot(&mut self.events),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "email" => (1, Member::slot(&mut self.email)),
+            "intercom_user_id" => (2, Member::slot(&mut self.intercom_user_id)),
+            "user_id" => (3, Member::slot(&mut self.user_id)),
+            "events" => (4, Member::slot(&mut self.events)),
             _ => return None,
         };
         Some(slot)
@@ -26343,12 +29119,22 @@ pub struct DataExport {
 }
 
 impl Fields for DataExport {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "job_identifier",
+            "status",
+            "download_expires_at",
+            "download_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "job_identifier" => Member::slot(&mut self.job_identifier),
-            "status" => Member::slot(&mut self.status),
-            "download_expires_at" => Member::slot(&mut self.download_expires_at),
-            "download_url" => Member::slot(&mut self.download_url),
+            "job_identifier" => (0, Member::slot(&mut self.job_identifier)),
+            "status" => (1, Member::slot(&mut self.status)),
+            "download_expires_at" => (2, Member::slot(&mut self.download_expires_at)),
+            "download_url" => (3, Member::slot(&mut self.download_url)),
             _ => return None,
         };
         Some(slot)
@@ -26454,34 +29240,68 @@ pub struct DataExportCsv {
 }
 
 impl Fields for DataExportCsv {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "user_id",
+            "user_external_id",
+            "company_id",
+            "email",
+            "name",
+            "ruleset_id",
+            "content_id",
+            "content_type",
+            "content_title",
+            "ruleset_version_id",
+            "receipt_id",
+            "received_at",
+            "series_id",
+            "series_title",
+            "node_id",
+            "first_reply",
+            "first_completion",
+            "first_series_completion",
+            "first_series_disengagement",
+            "first_series_exit",
+            "first_goal_success",
+            "first_open",
+            "first_click",
+            "first_dismisall",
+            "first_unsubscribe",
+            "first_hard_bounce",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "user_id" => Member::slot(&mut self.user_id),
-            "user_external_id" => Member::slot(&mut self.user_external_id),
-            "company_id" => Member::slot(&mut self.company_id),
-            "email" => Member::slot(&mut self.email),
-            "name" => Member::slot(&mut self.name),
-            "ruleset_id" => Member::slot(&mut self.ruleset_id),
-            "content_id" => Member::slot(&mut self.content_id),
-            "content_type" => Member::slot(&mut self.content_type),
-            "content_title" => Member::slot(&mut self.content_title),
-            "ruleset_version_id" => Member::slot(&mut self.ruleset_version_id),
-            "receipt_id" => Member::slot(&mut self.receipt_id),
-            "received_at" => Member::slot(&mut self.received_at),
-            "series_id" => Member::slot(&mut self.series_id),
-            "series_title" => Member::slot(&mut self.series_title),
-            "node_id" => Member::slot(&mut self.node_id),
-            "first_reply" => Member::slot(&mut self.first_reply),
-            "first_completion" => Member::slot(&mut self.first_completion),
-            "first_series_completion" => Member::slot(&mut self.first_series_completion),
-            "first_series_disengagement" => Member::slot(&mut self.first_series_disengagement),
-            "first_series_exit" => Member::slot(&mut self.first_series_exit),
-            "first_goal_success" => Member::slot(&mut self.first_goal_success),
-            "first_open" => Member::slot(&mut self.first_open),
-            "first_click" => Member::slot(&mut self.first_click),
-            "first_dismisall" => Member::slot(&mut self.first_dismisall),
-            "first_unsubscribe" => Member::slot(&mut self.first_unsubscribe),
-            "first_hard_bounce" => Member::slot(&mut self.first_hard_bounce),
+            "user_id" => (0, Member::slot(&mut self.user_id)),
+            "user_external_id" => (1, Member::slot(&mut self.user_external_id)),
+            "company_id" => (2, Member::slot(&mut self.company_id)),
+            "email" => (3, Member::slot(&mut self.email)),
+            "name" => (4, Member::slot(&mut self.name)),
+            "ruleset_id" => (5, Member::slot(&mut self.ruleset_id)),
+            "content_id" => (6, Member::slot(&mut self.content_id)),
+            "content_type" => (7, Member::slot(&mut self.content_type)),
+            "content_title" => (8, Member::slot(&mut self.content_title)),
+            "ruleset_version_id" => (9, Member::slot(&mut self.ruleset_version_id)),
+            "receipt_id" => (10, Member::slot(&mut self.receipt_id)),
+            "received_at" => (11, Member::slot(&mut self.received_at)),
+            "series_id" => (12, Member::slot(&mut self.series_id)),
+            "series_title" => (13, Member::slot(&mut self.series_title)),
+            "node_id" => (14, Member::slot(&mut self.node_id)),
+            "first_reply" => (15, Member::slot(&mut self.first_reply)),
+            "first_completion" => (16, Member::slot(&mut self.first_completion)),
+            "first_series_completion" => (17, Member::slot(&mut self.first_series_completion)),
+            "first_series_disengagement" => {
+                (18, Member::slot(&mut self.first_series_disengagement))
+            }
+            "first_series_exit" => (19, Member::slot(&mut self.first_series_exit)),
+            "first_goal_success" => (20, Member::slot(&mut self.first_goal_success)),
+            "first_open" => (21, Member::slot(&mut self.first_open)),
+            "first_click" => (22, Member::slot(&mut self.first_click)),
+            "first_dismisall" => (23, Member::slot(&mut self.first_dismisall)),
+            "first_unsubscribe" => (24, Member::slot(&mut self.first_unsubscribe)),
+            "first_hard_bounce" => (25, Member::slot(&mut self.first_hard_bounce)),
             _ => return None,
         };
         Some(slot)
@@ -26701,11 +29521,16 @@ pub struct DeletedArticleObject {
 }
 
 impl Fields for DeletedArticleObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -26758,11 +29583,16 @@ pub struct DeletedInternalArticleObject {
 }
 
 impl Fields for DeletedInternalArticleObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -26815,11 +29645,16 @@ pub struct DeletedCollectionObject {
 }
 
 impl Fields for DeletedCollectionObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -26872,11 +29707,16 @@ pub struct DeletedCompanyObject {
 }
 
 impl Fields for DeletedCompanyObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -26929,11 +29769,16 @@ pub struct DeletedObject {
 }
 
 impl Fields for DeletedObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -26982,9 +29827,14 @@ pub struct DetachContactFromConversationRequest {
 }
 
 impl Fields for DetachContactFromConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["admin_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "admin_id" => (0, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -27037,20 +29887,36 @@ pub struct EmailSetting {
 }
 
 impl Fields for EmailSetting {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "email",
+            "verified",
+            "domain",
+            "brand_id",
+            "forwarding_enabled",
+            "forwarded_email_last_received_at",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "email" => Member::slot(&mut self.email),
-            "verified" => Member::slot(&mut self.verified),
-            "domain" => Member::slot(&mut self.domain),
-            "brand_id" => Member::slot(&mut self.brand_id),
-            "forwarding_enabled" => Member::slot(&mut self.forwarding_enabled),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "email" => (2, Member::slot(&mut self.email)),
+            "verified" => (3, Member::slot(&mut self.verified)),
+            "domain" => (4, Member::slot(&mut self.domain)),
+            "brand_id" => (5, Member::slot(&mut self.brand_id)),
+            "forwarding_enabled" => (6, Member::slot(&mut self.forwarding_enabled)),
             "forwarded_email_last_received_at" => {
-                Member::slot(&mut self.forwarded_email_last_received_at)
+                (7, Member::slot(&mut self.forwarded_email_last_received_at))
             }
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "created_at" => (8, Member::slot(&mut self.created_at)),
+            "updated_at" => (9, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -27155,10 +30021,15 @@ pub struct EmailList {
 }
 
 impl Fields for EmailList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -27202,10 +30073,15 @@ pub struct Metadata {
 }
 
 impl Fields for Metadata {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["quick_reply_options", "quick_reply_uuid"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "quick_reply_options" => Member::slot(&mut self.quick_reply_options),
-            "quick_reply_uuid" => Member::slot(&mut self.quick_reply_uuid),
+            "quick_reply_options" => (0, Member::slot(&mut self.quick_reply_options)),
+            "quick_reply_uuid" => (1, Member::slot(&mut self.quick_reply_uuid)),
             _ => return None,
         };
         Some(slot)
@@ -27251,11 +30127,16 @@ pub struct ErrorObjectErrorsItem {
 }
 
 impl Fields for ErrorObjectErrorsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["code", "message", "field"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "code" => Member::slot(&mut self.code),
-            "message" => Member::slot(&mut self.message),
-            "field" => Member::slot(&mut self.field),
+            "code" => (0, Member::slot(&mut self.code)),
+            "message" => (1, Member::slot(&mut self.message)),
+            "field" => (2, Member::slot(&mut self.field)),
             _ => return None,
         };
         Some(slot)
@@ -27308,11 +30189,16 @@ pub struct ErrorObject {
 }
 
 impl Fields for ErrorObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "request_id", "errors"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "request_id" => Member::slot(&mut self.request_id),
-            "errors" => Member::slot(&mut self.errors),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "request_id" => (1, Member::slot(&mut self.request_id)),
+            "errors" => (2, Member::slot(&mut self.errors)),
             _ => return None,
         };
         Some(slot)
@@ -27389,23 +30275,46 @@ pub struct ExternalPage {
 }
 
 impl Fields for ExternalPage {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "title",
+            "html",
+            "url",
+            "ai_agent_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "fin_availability",
+            "locale",
+            "source_id",
+            "external_id",
+            "created_at",
+            "updated_at",
+            "last_ingested_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "html" => Member::slot(&mut self.html),
-            "url" => Member::slot(&mut self.url),
-            "ai_agent_availability" => Member::slot(&mut self.ai_agent_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "fin_availability" => Member::slot(&mut self.fin_availability),
-            "locale" => Member::slot(&mut self.locale),
-            "source_id" => Member::slot(&mut self.source_id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "last_ingested_at" => Member::slot(&mut self.last_ingested_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "title" => (2, Member::slot(&mut self.title)),
+            "html" => (3, Member::slot(&mut self.html)),
+            "url" => (4, Member::slot(&mut self.url)),
+            "ai_agent_availability" => (5, Member::slot(&mut self.ai_agent_availability)),
+            "ai_copilot_availability" => (6, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (7, Member::slot(&mut self.ai_sales_agent_availability))
+            }
+            "fin_availability" => (8, Member::slot(&mut self.fin_availability)),
+            "locale" => (9, Member::slot(&mut self.locale)),
+            "source_id" => (10, Member::slot(&mut self.source_id)),
+            "external_id" => (11, Member::slot(&mut self.external_id)),
+            "created_at" => (12, Member::slot(&mut self.created_at)),
+            "updated_at" => (13, Member::slot(&mut self.updated_at)),
+            "last_ingested_at" => (14, Member::slot(&mut self.last_ingested_at)),
             _ => return None,
         };
         Some(slot)
@@ -27557,12 +30466,17 @@ pub struct ExternalPagesList {
 }
 
 impl Fields for ExternalPagesList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -27631,12 +30545,17 @@ pub struct FinAgentMessage {
 }
 
 impl Fields for FinAgentMessage {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["author", "body", "timestamp", "timestamp_ms"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "author" => Member::slot(&mut self.author),
-            "body" => Member::slot(&mut self.body),
-            "timestamp" => Member::slot(&mut self.timestamp),
-            "timestamp_ms" => Member::slot(&mut self.timestamp_ms),
+            "author" => (0, Member::slot(&mut self.author)),
+            "body" => (1, Member::slot(&mut self.body)),
+            "timestamp" => (2, Member::slot(&mut self.timestamp)),
+            "timestamp_ms" => (3, Member::slot(&mut self.timestamp_ms)),
             _ => return None,
         };
         Some(slot)
@@ -27706,12 +30625,17 @@ pub struct FinAgentUser {
 }
 
 impl Fields for FinAgentUser {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "name", "email", "attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
-            "attributes" => Slot::Object(&mut self.attributes),
+            "id" => (0, Member::slot(&mut self.id)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "email" => (2, Member::slot(&mut self.email)),
+            "attributes" => (3, Slot::Object(&mut self.attributes)),
             _ => return None,
         };
         Some(slot)
@@ -27780,13 +30704,18 @@ pub struct FinAgentAttachment {
 }
 
 impl Fields for FinAgentAttachment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "url", "name", "content_type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "url" => Member::slot(&mut self.url),
-            "name" => Member::slot(&mut self.name),
-            "content_type" => Member::slot(&mut self.content_type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "url" => (1, Member::slot(&mut self.url)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "content_type" => (3, Member::slot(&mut self.content_type)),
+            "data" => (4, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -27855,10 +30784,15 @@ pub struct FinAgentConversationMetadata {
 }
 
 impl Fields for FinAgentConversationMetadata {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["history", "attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "history" => Member::slot(&mut self.history),
-            "attributes" => Slot::Object(&mut self.attributes),
+            "history" => (0, Member::slot(&mut self.history)),
+            "attributes" => (1, Slot::Object(&mut self.attributes)),
             _ => return None,
         };
         Some(slot)
@@ -27904,9 +30838,14 @@ pub struct FinAgentAttributeErrorsUser {
 }
 
 impl Fields for FinAgentAttributeErrorsUser {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "attributes" => Slot::Object(&mut self.attributes),
+            "attributes" => (0, Slot::Object(&mut self.attributes)),
             _ => return None,
         };
         Some(slot)
@@ -27941,9 +30880,14 @@ pub struct FinAgentAttributeErrorsConversation {
 }
 
 impl Fields for FinAgentAttributeErrorsConversation {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "attributes" => Slot::Object(&mut self.attributes),
+            "attributes" => (0, Slot::Object(&mut self.attributes)),
             _ => return None,
         };
         Some(slot)
@@ -27980,10 +30924,15 @@ pub struct FinAgentAttributeErrors {
 }
 
 impl Fields for FinAgentAttributeErrors {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["user", "conversation"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "user" => Member::slot(&mut self.user),
-            "conversation" => Member::slot(&mut self.conversation),
+            "user" => (0, Member::slot(&mut self.user)),
+            "conversation" => (1, Member::slot(&mut self.conversation)),
             _ => return None,
         };
         Some(slot)
@@ -28047,14 +30996,26 @@ pub struct FinAgentStatusUpdatedEvent {
 }
 
 impl Fields for FinAgentStatusUpdatedEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "event_name",
+            "conversation_id",
+            "user_id",
+            "status",
+            "reason",
+            "created_at_ms",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "event_name" => Member::slot(&mut self.event_name),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "status" => Member::slot(&mut self.status),
-            "reason" => Member::slot(&mut self.reason),
-            "created_at_ms" => Member::slot(&mut self.created_at_ms),
+            "event_name" => (0, Member::slot(&mut self.event_name)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "status" => (3, Member::slot(&mut self.status)),
+            "reason" => (4, Member::slot(&mut self.reason)),
+            "created_at_ms" => (5, Member::slot(&mut self.created_at_ms)),
             _ => return None,
         };
         Some(slot)
@@ -28141,12 +31102,17 @@ pub struct FinAgentRepliedEventMessage {
 }
 
 impl Fields for FinAgentRepliedEventMessage {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "author", "body", "timestamp_ms"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "author" => Member::slot(&mut self.author),
-            "body" => Member::slot(&mut self.body),
-            "timestamp_ms" => Member::slot(&mut self.timestamp_ms),
+            "id" => (0, Member::slot(&mut self.id)),
+            "author" => (1, Member::slot(&mut self.author)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "timestamp_ms" => (3, Member::slot(&mut self.timestamp_ms)),
             _ => return None,
         };
         Some(slot)
@@ -28220,15 +31186,28 @@ pub struct FinAgentRepliedEvent {
 }
 
 impl Fields for FinAgentRepliedEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "event_name",
+            "conversation_id",
+            "user_id",
+            "message",
+            "status",
+            "stream_id",
+            "created_at_ms",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "event_name" => Member::slot(&mut self.event_name),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "message" => Member::slot(&mut self.message),
-            "status" => Member::slot(&mut self.status),
-            "stream_id" => Member::slot(&mut self.stream_id),
-            "created_at_ms" => Member::slot(&mut self.created_at_ms),
+            "event_name" => (0, Member::slot(&mut self.event_name)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "message" => (3, Member::slot(&mut self.message)),
+            "status" => (4, Member::slot(&mut self.status)),
+            "stream_id" => (5, Member::slot(&mut self.stream_id)),
+            "created_at_ms" => (6, Member::slot(&mut self.created_at_ms)),
             _ => return None,
         };
         Some(slot)
@@ -28326,15 +31305,28 @@ pub struct FinAgentReplyChunkEvent {
 }
 
 impl Fields for FinAgentReplyChunkEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "event_name",
+            "conversation_id",
+            "stream_id",
+            "chunk_index",
+            "chunk_text",
+            "status",
+            "created_at_ms",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "event_name" => Member::slot(&mut self.event_name),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "stream_id" => Member::slot(&mut self.stream_id),
-            "chunk_index" => Member::slot(&mut self.chunk_index),
-            "chunk_text" => Member::slot(&mut self.chunk_text),
-            "status" => Member::slot(&mut self.status),
-            "created_at_ms" => Member::slot(&mut self.created_at_ms),
+            "event_name" => (0, Member::slot(&mut self.event_name)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "stream_id" => (2, Member::slot(&mut self.stream_id)),
+            "chunk_index" => (3, Member::slot(&mut self.chunk_index)),
+            "chunk_text" => (4, Member::slot(&mut self.chunk_text)),
+            "status" => (5, Member::slot(&mut self.status)),
+            "created_at_ms" => (6, Member::slot(&mut self.created_at_ms)),
             _ => return None,
         };
         Some(slot)
@@ -28419,11 +31411,16 @@ pub struct FinAgentCsatRequestedEventCsatOptionsItem {
 }
 
 impl Fields for FinAgentCsatRequestedEventCsatOptionsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["key", "emoji", "label"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "key" => Member::slot(&mut self.key),
-            "emoji" => Member::slot(&mut self.emoji),
-            "label" => Member::slot(&mut self.label),
+            "key" => (0, Member::slot(&mut self.key)),
+            "emoji" => (1, Member::slot(&mut self.emoji)),
+            "label" => (2, Member::slot(&mut self.label)),
             _ => return None,
         };
         Some(slot)
@@ -28474,9 +31471,14 @@ pub struct FinAgentCsatRequestedEventCsat {
 }
 
 impl Fields for FinAgentCsatRequestedEventCsat {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["options"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "options" => Member::slot(&mut self.options),
+            "options" => (0, Member::slot(&mut self.options)),
             _ => return None,
         };
         Some(slot)
@@ -28525,13 +31527,24 @@ pub struct FinAgentCsatRequestedEvent {
 }
 
 impl Fields for FinAgentCsatRequestedEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "event_name",
+            "conversation_id",
+            "user_id",
+            "csat",
+            "created_at_ms",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "event_name" => Member::slot(&mut self.event_name),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "csat" => Member::slot(&mut self.csat),
-            "created_at_ms" => Member::slot(&mut self.created_at_ms),
+            "event_name" => (0, Member::slot(&mut self.event_name)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "csat" => (3, Member::slot(&mut self.csat)),
+            "created_at_ms" => (4, Member::slot(&mut self.created_at_ms)),
             _ => return None,
         };
         Some(slot)
@@ -28606,15 +31619,28 @@ pub struct FileAttribute {
 }
 
 impl Fields for FileAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "name",
+            "url",
+            "content_type",
+            "filesize",
+            "width",
+            "height",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "url" => Member::slot(&mut self.url),
-            "content_type" => Member::slot(&mut self.content_type),
-            "filesize" => Member::slot(&mut self.filesize),
-            "width" => Member::slot(&mut self.width),
-            "height" => Member::slot(&mut self.height),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "content_type" => (3, Member::slot(&mut self.content_type)),
+            "filesize" => (4, Member::slot(&mut self.filesize)),
+            "width" => (5, Member::slot(&mut self.width)),
+            "height" => (6, Member::slot(&mut self.height)),
             _ => return None,
         };
         Some(slot)
@@ -28697,12 +31723,17 @@ pub struct TeammateReference {
 }
 
 impl Fields for TeammateReference {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name", "email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -28764,12 +31795,17 @@ pub struct HandlingEvent {
 }
 
 impl Fields for HandlingEvent {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["teammate", "type", "timestamp", "reason"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "teammate" => Member::slot(&mut self.teammate),
-            "type" => Member::slot(&mut self.r#type),
-            "timestamp" => Member::slot(&mut self.timestamp),
-            "reason" => Member::slot(&mut self.reason),
+            "teammate" => (0, Member::slot(&mut self.teammate)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "timestamp" => (2, Member::slot(&mut self.timestamp)),
+            "reason" => (3, Member::slot(&mut self.reason)),
             _ => return None,
         };
         Some(slot)
@@ -28825,9 +31861,14 @@ pub struct HandlingEventList {
 }
 
 impl Fields for HandlingEventList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["handling_events"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "handling_events" => Member::slot(&mut self.handling_events),
+            "handling_events" => (0, Member::slot(&mut self.handling_events)),
             _ => return None,
         };
         Some(slot)
@@ -28866,11 +31907,17 @@ pub struct SideConversationSummary {
 }
 
 impl Fields for SideConversationSummary {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["side_conversation_id", "conversation_parts", "total_count"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "side_conversation_id" => Member::slot(&mut self.side_conversation_id),
-            "conversation_parts" => Member::slot(&mut self.conversation_parts),
-            "total_count" => Member::slot(&mut self.total_count),
+            "side_conversation_id" => (0, Member::slot(&mut self.side_conversation_id)),
+            "conversation_parts" => (1, Member::slot(&mut self.conversation_parts)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
             _ => return None,
         };
         Some(slot)
@@ -28928,12 +31975,17 @@ pub struct SideConversationListPages {
 }
 
 impl Fields for SideConversationListPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "page", "per_page", "total_pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "page" => Member::slot(&mut self.page),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "page" => (1, Member::slot(&mut self.page)),
+            "per_page" => (2, Member::slot(&mut self.per_page)),
+            "total_pages" => (3, Member::slot(&mut self.total_pages)),
             _ => return None,
         };
         Some(slot)
@@ -28995,12 +32047,18 @@ pub struct SideConversationList {
 }
 
 impl Fields for SideConversationList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "side_conversations", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "side_conversations" => Member::slot(&mut self.side_conversations),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "side_conversations" => (1, Member::slot(&mut self.side_conversations)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -29076,19 +32134,36 @@ pub struct HelpCenter {
 }
 
 impl Fields for HelpCenter {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "workspace_id",
+            "created_at",
+            "updated_at",
+            "identifier",
+            "website_turned_on",
+            "display_name",
+            "url",
+            "custom_domain",
+            "default",
+            "locales",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "identifier" => Member::slot(&mut self.identifier),
-            "website_turned_on" => Member::slot(&mut self.website_turned_on),
-            "display_name" => Member::slot(&mut self.display_name),
-            "url" => Member::slot(&mut self.url),
-            "custom_domain" => Member::slot(&mut self.custom_domain),
-            "default" => Member::slot(&mut self.default),
-            "locales" => Member::slot(&mut self.locales),
+            "id" => (0, Member::slot(&mut self.id)),
+            "workspace_id" => (1, Member::slot(&mut self.workspace_id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "updated_at" => (3, Member::slot(&mut self.updated_at)),
+            "identifier" => (4, Member::slot(&mut self.identifier)),
+            "website_turned_on" => (5, Member::slot(&mut self.website_turned_on)),
+            "display_name" => (6, Member::slot(&mut self.display_name)),
+            "url" => (7, Member::slot(&mut self.url)),
+            "custom_domain" => (8, Member::slot(&mut self.custom_domain)),
+            "default" => (9, Member::slot(&mut self.default)),
+            "locales" => (10, Member::slot(&mut self.locales)),
             _ => return None,
         };
         Some(slot)
@@ -29189,10 +32264,15 @@ pub struct HelpCenterList {
 }
 
 impl Fields for HelpCenterList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -29246,15 +32326,28 @@ pub struct Jobs {
 }
 
 impl Fields for Jobs {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "url",
+            "status",
+            "resource_type",
+            "resource_id",
+            "resource_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "url" => Member::slot(&mut self.url),
-            "status" => Member::slot(&mut self.status),
-            "resource_type" => Member::slot(&mut self.resource_type),
-            "resource_id" => Member::slot(&mut self.resource_id),
-            "resource_url" => Member::slot(&mut self.resource_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "status" => (3, Member::slot(&mut self.status)),
+            "resource_type" => (4, Member::slot(&mut self.resource_type)),
+            "resource_id" => (5, Member::slot(&mut self.resource_id)),
+            "resource_url" => (6, Member::slot(&mut self.resource_url)),
             _ => return None,
         };
         Some(slot)
@@ -29338,11 +32431,16 @@ pub struct IpAllowlist {
 }
 
 impl Fields for IpAllowlist {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "enabled", "ip_allowlist"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "enabled" => Member::slot(&mut self.enabled),
-            "ip_allowlist" => Member::slot(&mut self.ip_allowlist),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "enabled" => (1, Member::slot(&mut self.enabled)),
+            "ip_allowlist" => (2, Member::slot(&mut self.ip_allowlist)),
             _ => return None,
         };
         Some(slot)
@@ -29412,18 +32510,34 @@ pub struct Macro {
 }
 
 impl Fields for Macro {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "body",
+            "body_text",
+            "created_at",
+            "updated_at",
+            "visible_to",
+            "visible_to_team_ids",
+            "available_on",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "body" => Member::slot(&mut self.body),
-            "body_text" => Member::slot(&mut self.body_text),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "visible_to" => Member::slot(&mut self.visible_to),
-            "visible_to_team_ids" => Member::slot(&mut self.visible_to_team_ids),
-            "available_on" => Member::slot(&mut self.available_on),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "body_text" => (4, Member::slot(&mut self.body_text)),
+            "created_at" => (5, Member::slot(&mut self.created_at)),
+            "updated_at" => (6, Member::slot(&mut self.updated_at)),
+            "visible_to" => (7, Member::slot(&mut self.visible_to)),
+            "visible_to_team_ids" => (8, Member::slot(&mut self.visible_to_team_ids)),
+            "available_on" => (9, Member::slot(&mut self.available_on)),
             _ => return None,
         };
         Some(slot)
@@ -29521,9 +32635,14 @@ pub struct MacroListPagesNext {
 }
 
 impl Fields for MacroListPagesNext {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["starting_after"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "starting_after" => Member::slot(&mut self.starting_after),
+            "starting_after" => (0, Member::slot(&mut self.starting_after)),
             _ => return None,
         };
         Some(slot)
@@ -29562,11 +32681,16 @@ pub struct MacroListPages {
 }
 
 impl Fields for MacroListPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "per_page", "next"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "per_page" => Member::slot(&mut self.per_page),
-            "next" => Member::slot(&mut self.next),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "per_page" => (1, Member::slot(&mut self.per_page)),
+            "next" => (2, Member::slot(&mut self.next)),
             _ => return None,
         };
         Some(slot)
@@ -29619,11 +32743,16 @@ pub struct MacroList {
 }
 
 impl Fields for MacroList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "pages" => (2, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -29676,11 +32805,16 @@ pub struct MergeContactsRequest {
 }
 
 impl Fields for MergeContactsRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["from", "into", "skip_duplicate_validation"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "from" => Member::slot(&mut self.from),
-            "into" => Member::slot(&mut self.into),
-            "skip_duplicate_validation" => Member::slot(&mut self.skip_duplicate_validation),
+            "from" => (0, Member::slot(&mut self.from)),
+            "into" => (1, Member::slot(&mut self.into)),
+            "skip_duplicate_validation" => (2, Member::slot(&mut self.skip_duplicate_validation)),
             _ => return None,
         };
         Some(slot)
@@ -29726,12 +32860,17 @@ pub struct MergeHistoryList {
 }
 
 impl Fields for MergeHistoryList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "next_cursor", "has_more"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "next_cursor" => Member::slot(&mut self.next_cursor),
-            "has_more" => Member::slot(&mut self.has_more),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "next_cursor" => (2, Member::slot(&mut self.next_cursor)),
+            "has_more" => (3, Member::slot(&mut self.has_more)),
             _ => return None,
         };
         Some(slot)
@@ -29787,9 +32926,14 @@ pub struct MergeConversationsRequest {
 }
 
 impl Fields for MergeConversationsRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["merge_into_conversation_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "merge_into_conversation_id" => Member::slot(&mut self.merge_into_conversation_id),
+            "merge_into_conversation_id" => (0, Member::slot(&mut self.merge_into_conversation_id)),
             _ => return None,
         };
         Some(slot)
@@ -29839,15 +32983,28 @@ pub struct Message {
 }
 
 impl Fields for Message {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "subject",
+            "body",
+            "message_type",
+            "conversation_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "subject" => Member::slot(&mut self.subject),
-            "body" => Member::slot(&mut self.body),
-            "message_type" => Member::slot(&mut self.message_type),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "subject" => (3, Member::slot(&mut self.subject)),
+            "body" => (4, Member::slot(&mut self.body)),
+            "message_type" => (5, Member::slot(&mut self.message_type)),
+            "conversation_id" => (6, Member::slot(&mut self.conversation_id)),
             _ => return None,
         };
         Some(slot)
@@ -29926,10 +33083,15 @@ pub struct WhatsappMessageStatusError {
 }
 
 impl Fields for WhatsappMessageStatusError {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["message", "details"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message" => Member::slot(&mut self.message),
-            "details" => Member::slot(&mut self.details),
+            "message" => (0, Member::slot(&mut self.message)),
+            "details" => (1, Member::slot(&mut self.details)),
             _ => return None,
         };
         Some(slot)
@@ -29985,16 +33147,30 @@ pub struct WhatsappMessageStatus {
 }
 
 impl Fields for WhatsappMessageStatus {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "conversation_id",
+            "status",
+            "type",
+            "created_at",
+            "updated_at",
+            "template_name",
+            "message_id",
+            "error",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "status" => Member::slot(&mut self.status),
-            "type" => Member::slot(&mut self.r#type),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "template_name" => Member::slot(&mut self.template_name),
-            "message_id" => Member::slot(&mut self.message_id),
-            "error" => Member::slot(&mut self.error),
+            "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
+            "status" => (1, Member::slot(&mut self.status)),
+            "type" => (2, Member::slot(&mut self.r#type)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "updated_at" => (4, Member::slot(&mut self.updated_at)),
+            "template_name" => (5, Member::slot(&mut self.template_name)),
+            "message_id" => (6, Member::slot(&mut self.message_id)),
+            "error" => (7, Member::slot(&mut self.error)),
             _ => return None,
         };
         Some(slot)
@@ -30078,9 +33254,14 @@ pub struct WhatsappMessageStatusListPagesNext {
 }
 
 impl Fields for WhatsappMessageStatusListPagesNext {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["starting_after"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "starting_after" => Member::slot(&mut self.starting_after),
+            "starting_after" => (0, Member::slot(&mut self.starting_after)),
             _ => return None,
         };
         Some(slot)
@@ -30121,12 +33302,17 @@ pub struct WhatsappMessageStatusListPages {
 }
 
 impl Fields for WhatsappMessageStatusListPages {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "per_page", "total_pages", "next"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "per_page" => Member::slot(&mut self.per_page),
-            "total_pages" => Member::slot(&mut self.total_pages),
-            "next" => Member::slot(&mut self.next),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "per_page" => (1, Member::slot(&mut self.per_page)),
+            "total_pages" => (2, Member::slot(&mut self.total_pages)),
+            "next" => (3, Member::slot(&mut self.next)),
             _ => return None,
         };
         Some(slot)
@@ -30196,16 +33382,30 @@ pub struct WhatsappMessageStatusListEventsItem {
 }
 
 impl Fields for WhatsappMessageStatusListEventsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "conversation_id",
+            "status",
+            "type",
+            "created_at",
+            "updated_at",
+            "whatsapp_message_id",
+            "template_name",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "status" => Member::slot(&mut self.status),
-            "type" => Member::slot(&mut self.r#type),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "whatsapp_message_id" => Member::slot(&mut self.whatsapp_message_id),
-            "template_name" => Member::slot(&mut self.template_name),
+            "id" => (0, Member::slot(&mut self.id)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "status" => (2, Member::slot(&mut self.status)),
+            "type" => (3, Member::slot(&mut self.r#type)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "whatsapp_message_id" => (6, Member::slot(&mut self.whatsapp_message_id)),
+            "template_name" => (7, Member::slot(&mut self.template_name)),
             _ => return None,
         };
         Some(slot)
@@ -30297,13 +33497,19 @@ pub struct WhatsappMessageStatusList {
 }
 
 impl Fields for WhatsappMessageStatusList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "ruleset_id", "pages", "total_count", "events"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "ruleset_id" => Member::slot(&mut self.ruleset_id),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "events" => Member::slot(&mut self.events),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "ruleset_id" => (1, Member::slot(&mut self.ruleset_id)),
+            "pages" => (2, Member::slot(&mut self.pages)),
+            "total_count" => (3, Member::slot(&mut self.total_count)),
+            "events" => (4, Member::slot(&mut self.events)),
             _ => return None,
         };
         Some(slot)
@@ -30368,10 +33574,15 @@ pub struct MultipleFilterSearchRequest {
 }
 
 impl Fields for MultipleFilterSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["operator", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "operator" => Member::slot(&mut self.operator),
-            "value" => Member::slot(&mut self.value),
+            "operator" => (0, Member::slot(&mut self.operator)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -30417,10 +33628,15 @@ pub struct NewsfeedAssignment {
 }
 
 impl Fields for NewsfeedAssignment {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["newsfeed_id", "published_at"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "newsfeed_id" => Member::slot(&mut self.newsfeed_id),
-            "published_at" => Member::slot(&mut self.published_at),
+            "newsfeed_id" => (0, Member::slot(&mut self.newsfeed_id)),
+            "published_at" => (1, Member::slot(&mut self.published_at)),
             _ => return None,
         };
         Some(slot)
@@ -30488,22 +33704,42 @@ pub struct NewsItem {
 }
 
 impl Fields for NewsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "workspace_id",
+            "title",
+            "body",
+            "sender_id",
+            "state",
+            "newsfeed_assignments",
+            "labels",
+            "cover_image_url",
+            "reactions",
+            "deliver_silently",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "sender_id" => Member::slot(&mut self.sender_id),
-            "state" => Member::slot(&mut self.state),
-            "newsfeed_assignments" => Member::slot(&mut self.newsfeed_assignments),
-            "labels" => Member::slot(&mut self.labels),
-            "cover_image_url" => Member::slot(&mut self.cover_image_url),
-            "reactions" => Member::slot(&mut self.reactions),
-            "deliver_silently" => Member::slot(&mut self.deliver_silently),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "workspace_id" => (2, Member::slot(&mut self.workspace_id)),
+            "title" => (3, Member::slot(&mut self.title)),
+            "body" => (4, Member::slot(&mut self.body)),
+            "sender_id" => (5, Member::slot(&mut self.sender_id)),
+            "state" => (6, Member::slot(&mut self.state)),
+            "newsfeed_assignments" => (7, Member::slot(&mut self.newsfeed_assignments)),
+            "labels" => (8, Member::slot(&mut self.labels)),
+            "cover_image_url" => (9, Member::slot(&mut self.cover_image_url)),
+            "reactions" => (10, Member::slot(&mut self.reactions)),
+            "deliver_silently" => (11, Member::slot(&mut self.deliver_silently)),
+            "created_at" => (12, Member::slot(&mut self.created_at)),
+            "updated_at" => (13, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -30646,16 +33882,30 @@ pub struct NewsItemRequest {
 }
 
 impl Fields for NewsItemRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "body",
+            "sender_id",
+            "state",
+            "deliver_silently",
+            "labels",
+            "reactions",
+            "newsfeed_assignments",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "sender_id" => Member::slot(&mut self.sender_id),
-            "state" => Member::slot(&mut self.state),
-            "deliver_silently" => Member::slot(&mut self.deliver_silently),
-            "labels" => Member::slot(&mut self.labels),
-            "reactions" => Member::slot(&mut self.reactions),
-            "newsfeed_assignments" => Member::slot(&mut self.newsfeed_assignments),
+            "title" => (0, Member::slot(&mut self.title)),
+            "body" => (1, Member::slot(&mut self.body)),
+            "sender_id" => (2, Member::slot(&mut self.sender_id)),
+            "state" => (3, Member::slot(&mut self.state)),
+            "deliver_silently" => (4, Member::slot(&mut self.deliver_silently)),
+            "labels" => (5, Member::slot(&mut self.labels)),
+            "reactions" => (6, Member::slot(&mut self.reactions)),
+            "newsfeed_assignments" => (7, Member::slot(&mut self.newsfeed_assignments)),
             _ => return None,
         };
         Some(slot)
@@ -30752,13 +34002,19 @@ pub struct Newsfeed {
 }
 
 impl Fields for Newsfeed {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["id", "type", "name", "created_at", "updated_at"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "type" => Member::slot(&mut self.r#type),
-            "name" => Member::slot(&mut self.name),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "id" => (0, Member::slot(&mut self.id)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "created_at" => (3, Member::slot(&mut self.created_at)),
+            "updated_at" => (4, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -30823,10 +34079,15 @@ pub struct NoteContact {
 }
 
 impl Fields for NoteContact {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -30870,10 +34131,15 @@ pub struct NoteCompany {
 }
 
 impl Fields for NoteCompany {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -30927,15 +34193,28 @@ pub struct Note {
 }
 
 impl Fields for Note {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "contact",
+            "company",
+            "author",
+            "body",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "contact" => Member::slot(&mut self.contact),
-            "company" => Member::slot(&mut self.company),
-            "author" => Member::slot(&mut self.author),
-            "body" => Member::slot(&mut self.body),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "contact" => (3, Member::slot(&mut self.contact)),
+            "company" => (4, Member::slot(&mut self.company)),
+            "author" => (5, Member::slot(&mut self.author)),
+            "body" => (6, Member::slot(&mut self.body)),
             _ => return None,
         };
         Some(slot)
@@ -31019,12 +34298,17 @@ pub struct NoteList {
 }
 
 impl Fields for NoteList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -31083,10 +34367,15 @@ pub struct OpenConversationRequest {
 }
 
 impl Fields for OpenConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["message_type", "admin_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "admin_id" => Member::slot(&mut self.admin_id),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "admin_id" => (1, Member::slot(&mut self.admin_id)),
             _ => return None,
         };
         Some(slot)
@@ -31154,12 +34443,17 @@ pub struct PaginatedResponse {
 }
 
 impl Fields for PaginatedResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "pages" => Member::slot(&mut self.pages),
-            "total_count" => Member::slot(&mut self.total_count),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "pages" => (1, Member::slot(&mut self.pages)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "data" => (3, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -31218,10 +34512,15 @@ pub struct PhoneSwitch {
 }
 
 impl Fields for PhoneSwitch {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "phone"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "phone" => Member::slot(&mut self.phone),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "phone" => (1, Member::slot(&mut self.phone)),
             _ => return None,
         };
         Some(slot)
@@ -31269,12 +34568,17 @@ pub struct RegisterFinVoiceCallRequest {
 }
 
 impl Fields for RegisterFinVoiceCallRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["phone_number", "call_id", "source", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "phone_number" => Member::slot(&mut self.phone_number),
-            "call_id" => Member::slot(&mut self.call_id),
-            "source" => Member::slot(&mut self.source),
-            "data" => Slot::Object(&mut self.data),
+            "phone_number" => (0, Member::slot(&mut self.phone_number)),
+            "call_id" => (1, Member::slot(&mut self.call_id)),
+            "source" => (2, Member::slot(&mut self.source)),
+            "data" => (3, Slot::Object(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -31334,11 +34638,17 @@ pub struct RedactConversationRequestRedactConversationPartRequest {
 }
 
 impl Fields for RedactConversationRequestRedactConversationPartRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "conversation_id", "conversation_part_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "conversation_part_id" => Member::slot(&mut self.conversation_part_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "conversation_part_id" => (2, Member::slot(&mut self.conversation_part_id)),
             _ => return None,
         };
         Some(slot)
@@ -31394,11 +34704,16 @@ pub struct RedactConversationRequestRedactConversationSourceRequest {
 }
 
 impl Fields for RedactConversationRequestRedactConversationSourceRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "conversation_id", "source_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "source_id" => Member::slot(&mut self.source_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "conversation_id" => (1, Member::slot(&mut self.conversation_id)),
+            "source_id" => (2, Member::slot(&mut self.source_id)),
             _ => return None,
         };
         Some(slot)
@@ -31500,11 +34815,16 @@ pub struct SearchRequestQuerySingleFilterSearchRequest {
 }
 
 impl Fields for SearchRequestQuerySingleFilterSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["field", "operator", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "field" => Member::slot(&mut self.field),
-            "operator" => Member::slot(&mut self.operator),
-            "value" => Member::slot(&mut self.value),
+            "field" => (0, Member::slot(&mut self.field)),
+            "operator" => (1, Member::slot(&mut self.operator)),
+            "value" => (2, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -31560,10 +34880,15 @@ pub struct SearchRequestQueryMultipleFilterSearchRequest {
 }
 
 impl Fields for SearchRequestQueryMultipleFilterSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["operator", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "operator" => Member::slot(&mut self.operator),
-            "value" => Member::slot(&mut self.value),
+            "operator" => (0, Member::slot(&mut self.operator)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -31629,10 +34954,15 @@ pub struct SearchRequest {
 }
 
 impl Fields for SearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["query", "pagination"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "query" => Member::slot(&mut self.query),
-            "pagination" => Member::slot(&mut self.pagination),
+            "query" => (0, Member::slot(&mut self.query)),
+            "pagination" => (1, Member::slot(&mut self.pagination)),
             _ => return None,
         };
         Some(slot)
@@ -31678,11 +35008,16 @@ pub struct SegmentList {
 }
 
 impl Fields for SegmentList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "segments", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "segments" => Member::slot(&mut self.segments),
-            "pages" => Slot::Object(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "segments" => (1, Member::slot(&mut self.segments)),
+            "pages" => (2, Slot::Object(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -31740,11 +35075,16 @@ pub struct SingleFilterSearchRequest {
 }
 
 impl Fields for SingleFilterSearchRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["field", "operator", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "field" => Member::slot(&mut self.field),
-            "operator" => Member::slot(&mut self.operator),
-            "value" => Member::slot(&mut self.value),
+            "field" => (0, Member::slot(&mut self.field)),
+            "operator" => (1, Member::slot(&mut self.operator)),
+            "value" => (2, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -31802,11 +35142,16 @@ pub struct SnoozeConversationRequest {
 }
 
 impl Fields for SnoozeConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["message_type", "admin_id", "snoozed_until"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "message_type" => Member::slot(&mut self.message_type),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "snoozed_until" => Member::slot(&mut self.snoozed_until),
+            "message_type" => (0, Member::slot(&mut self.message_type)),
+            "admin_id" => (1, Member::slot(&mut self.admin_id)),
+            "snoozed_until" => (2, Member::slot(&mut self.snoozed_until)),
             _ => return None,
         };
         Some(slot)
@@ -31859,11 +35204,16 @@ pub struct Translation {
 }
 
 impl Fields for Translation {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "description", "locale"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "locale" => Member::slot(&mut self.locale),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "locale" => (2, Member::slot(&mut self.locale)),
             _ => return None,
         };
         Some(slot)
@@ -31924,15 +35274,28 @@ pub struct SubscriptionType {
 }
 
 impl Fields for SubscriptionType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "state",
+            "default_translation",
+            "translations",
+            "consent_type",
+            "content_types",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "state" => Member::slot(&mut self.state),
-            "default_translation" => Member::slot(&mut self.default_translation),
-            "translations" => Member::slot(&mut self.translations),
-            "consent_type" => Member::slot(&mut self.consent_type),
-            "content_types" => Member::slot(&mut self.content_types),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "state" => (2, Member::slot(&mut self.state)),
+            "default_translation" => (3, Member::slot(&mut self.default_translation)),
+            "translations" => (4, Member::slot(&mut self.translations)),
+            "consent_type" => (5, Member::slot(&mut self.consent_type)),
+            "content_types" => (6, Member::slot(&mut self.content_types)),
             _ => return None,
         };
         Some(slot)
@@ -32011,10 +35374,15 @@ pub struct SubscriptionTypeList {
 }
 
 impl Fields for SubscriptionTypeList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -32058,10 +35426,15 @@ pub struct TagCreateResponseUsersItem {
 }
 
 impl Fields for TagCreateResponseUsersItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "tagged"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "tagged" => Member::slot(&mut self.tagged),
+            "id" => (0, Member::slot(&mut self.id)),
+            "tagged" => (1, Member::slot(&mut self.tagged)),
             _ => return None,
         };
         Some(slot)
@@ -32105,10 +35478,15 @@ pub struct TagCreateResponseCompaniesItem {
 }
 
 impl Fields for TagCreateResponseCompaniesItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "tagged"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "tagged" => Member::slot(&mut self.tagged),
+            "id" => (0, Member::slot(&mut self.id)),
+            "tagged" => (1, Member::slot(&mut self.tagged)),
             _ => return None,
         };
         Some(slot)
@@ -32158,13 +35536,18 @@ pub struct TagCreateResponse {
 }
 
 impl Fields for TagCreateResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name", "users", "companies"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "users" => Member::slot(&mut self.users),
-            "companies" => Member::slot(&mut self.companies),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "users" => (3, Member::slot(&mut self.users)),
+            "companies" => (4, Member::slot(&mut self.companies)),
             _ => return None,
         };
         Some(slot)
@@ -32229,10 +35612,15 @@ pub struct TagCompanyRequestCompaniesItem {
 }
 
 impl Fields for TagCompanyRequestCompaniesItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "company_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "company_id" => Member::slot(&mut self.company_id),
+            "id" => (0, Member::slot(&mut self.id)),
+            "company_id" => (1, Member::slot(&mut self.company_id)),
             _ => return None,
         };
         Some(slot)
@@ -32276,10 +35664,15 @@ pub struct TagCompanyRequest {
 }
 
 impl Fields for TagCompanyRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "companies"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "companies" => Member::slot(&mut self.companies),
+            "name" => (0, Member::slot(&mut self.name)),
+            "companies" => (1, Member::slot(&mut self.companies)),
             _ => return None,
         };
         Some(slot)
@@ -32323,10 +35716,15 @@ pub struct TagList {
 }
 
 impl Fields for TagList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -32368,9 +35766,14 @@ pub struct TagMultipleUsersRequestUsersItem {
 }
 
 impl Fields for TagMultipleUsersRequestUsersItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
+            "id" => (0, Member::slot(&mut self.id)),
             _ => return None,
         };
         Some(slot)
@@ -32407,10 +35810,15 @@ pub struct TagMultipleUsersRequest {
 }
 
 impl Fields for TagMultipleUsersRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "users"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "users" => Member::slot(&mut self.users),
+            "name" => (0, Member::slot(&mut self.name)),
+            "users" => (1, Member::slot(&mut self.users)),
             _ => return None,
         };
         Some(slot)
@@ -32464,15 +35872,28 @@ pub struct Team {
 }
 
 impl Fields for Team {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "name",
+            "admin_ids",
+            "admin_priority_level",
+            "assignment_limit",
+            "distribution_method",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "admin_ids" => Member::slot(&mut self.admin_ids),
-            "admin_priority_level" => Member::slot(&mut self.admin_priority_level),
-            "assignment_limit" => Member::slot(&mut self.assignment_limit),
-            "distribution_method" => Member::slot(&mut self.distribution_method),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "admin_ids" => (3, Member::slot(&mut self.admin_ids)),
+            "admin_priority_level" => (4, Member::slot(&mut self.admin_priority_level)),
+            "assignment_limit" => (5, Member::slot(&mut self.assignment_limit)),
+            "distribution_method" => (6, Member::slot(&mut self.distribution_method)),
             _ => return None,
         };
         Some(slot)
@@ -32554,10 +35975,15 @@ pub struct TeamList {
 }
 
 impl Fields for TeamList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "teams"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "teams" => Member::slot(&mut self.teams),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "teams" => (1, Member::slot(&mut self.teams)),
             _ => return None,
         };
         Some(slot)
@@ -32607,13 +36033,19 @@ pub struct TicketState {
 }
 
 impl Fields for TicketState {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["type", "id", "category", "internal_label", "external_label"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "category" => Member::slot(&mut self.category),
-            "internal_label" => Member::slot(&mut self.internal_label),
-            "external_label" => Member::slot(&mut self.external_label),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "category" => (2, Member::slot(&mut self.category)),
+            "internal_label" => (3, Member::slot(&mut self.internal_label)),
+            "external_label" => (4, Member::slot(&mut self.external_label)),
             _ => return None,
         };
         Some(slot)
@@ -32727,27 +36159,50 @@ pub struct TicketTypeAttribute {
 }
 
 impl Fields for TicketTypeAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "workspace_id",
+            "name",
+            "description",
+            "data_type",
+            "input_options",
+            "order",
+            "required_to_create",
+            "required_to_create_for_contacts",
+            "visible_on_create",
+            "visible_to_contacts",
+            "default",
+            "ticket_type_id",
+            "archived",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "data_type" => Member::slot(&mut self.data_type),
-            "input_options" => Slot::Object(&mut self.input_options),
-            "order" => Member::slot(&mut self.order),
-            "required_to_create" => Member::slot(&mut self.required_to_create),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "workspace_id" => (2, Member::slot(&mut self.workspace_id)),
+            "name" => (3, Member::slot(&mut self.name)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "data_type" => (5, Member::slot(&mut self.data_type)),
+            "input_options" => (6, Slot::Object(&mut self.input_options)),
+            "order" => (7, Member::slot(&mut self.order)),
+            "required_to_create" => (8, Member::slot(&mut self.required_to_create)),
             "required_to_create_for_contacts" => {
-                Member::slot(&mut self.required_to_create_for_contacts)
+                (9, Member::slot(&mut self.required_to_create_for_contacts))
             }
-            "visible_on_create" => Member::slot(&mut self.visible_on_create),
-            "visible_to_contacts" => Member::slot(&mut self.visible_to_contacts),
-            "default" => Member::slot(&mut self.default),
-            "ticket_type_id" => Member::slot(&mut self.ticket_type_id),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "visible_on_create" => (10, Member::slot(&mut self.visible_on_create)),
+            "visible_to_contacts" => (11, Member::slot(&mut self.visible_to_contacts)),
+            "default" => (12, Member::slot(&mut self.default)),
+            "ticket_type_id" => (13, Member::slot(&mut self.ticket_type_id)),
+            "archived" => (14, Member::slot(&mut self.archived)),
+            "created_at" => (15, Member::slot(&mut self.created_at)),
+            "updated_at" => (16, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -32893,10 +36348,15 @@ pub struct TicketTypeAttributeList {
 }
 
 impl Fields for TicketTypeAttributeList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "ticket_type_attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "ticket_type_attributes" => Member::slot(&mut self.ticket_type_attributes),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "ticket_type_attributes" => (1, Member::slot(&mut self.ticket_type_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -32943,10 +36403,15 @@ pub struct TicketTypeTicketStates {
 }
 
 impl Fields for TicketTypeTicketStates {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -33010,20 +36475,38 @@ pub struct TicketType {
 }
 
 impl Fields for TicketType {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "category",
+            "name",
+            "description",
+            "icon",
+            "workspace_id",
+            "ticket_type_attributes",
+            "ticket_states",
+            "archived",
+            "created_at",
+            "updated_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "category" => Member::slot(&mut self.category),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "icon" => Member::slot(&mut self.icon),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "ticket_type_attributes" => Member::slot(&mut self.ticket_type_attributes),
-            "ticket_states" => Member::slot(&mut self.ticket_states),
-            "archived" => Member::slot(&mut self.archived),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "category" => (2, Member::slot(&mut self.category)),
+            "name" => (3, Member::slot(&mut self.name)),
+            "description" => (4, Member::slot(&mut self.description)),
+            "icon" => (5, Member::slot(&mut self.icon)),
+            "workspace_id" => (6, Member::slot(&mut self.workspace_id)),
+            "ticket_type_attributes" => (7, Member::slot(&mut self.ticket_type_attributes)),
+            "ticket_states" => (8, Member::slot(&mut self.ticket_states)),
+            "archived" => (9, Member::slot(&mut self.archived)),
+            "created_at" => (10, Member::slot(&mut self.created_at)),
+            "updated_at" => (11, Member::slot(&mut self.updated_at)),
             _ => return None,
         };
         Some(slot)
@@ -33140,10 +36623,15 @@ pub struct TicketContacts {
 }
 
 impl Fields for TicketContacts {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "contacts"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "contacts" => Member::slot(&mut self.contacts),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "contacts" => (1, Member::slot(&mut self.contacts)),
             _ => return None,
         };
         Some(slot)
@@ -33191,12 +36679,17 @@ pub struct TicketPartAuthor {
 }
 
 impl Fields for TicketPartAuthor {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name", "email"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "email" => Member::slot(&mut self.email),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "email" => (3, Member::slot(&mut self.email)),
             _ => return None,
         };
         Some(slot)
@@ -33256,11 +36749,16 @@ pub struct TicketPartUpdatedAttributeDataAttribute {
 }
 
 impl Fields for TicketPartUpdatedAttributeDataAttribute {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "label"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "label" => Member::slot(&mut self.label),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "label" => (2, Member::slot(&mut self.label)),
             _ => return None,
         };
         Some(slot)
@@ -33313,11 +36811,16 @@ pub struct TicketPartUpdatedAttributeDataValue {
 }
 
 impl Fields for TicketPartUpdatedAttributeDataValue {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "label"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "label" => Member::slot(&mut self.label),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "label" => (2, Member::slot(&mut self.label)),
             _ => return None,
         };
         Some(slot)
@@ -33368,10 +36871,15 @@ pub struct TicketPartUpdatedAttributeData {
 }
 
 impl Fields for TicketPartUpdatedAttributeData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["attribute", "value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "attribute" => Member::slot(&mut self.attribute),
-            "value" => Member::slot(&mut self.value),
+            "attribute" => (0, Member::slot(&mut self.attribute)),
+            "value" => (1, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -33441,23 +36949,44 @@ pub struct TicketPart {
 }
 
 impl Fields for TicketPart {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "part_type",
+            "body",
+            "previous_ticket_state",
+            "ticket_state",
+            "created_at",
+            "updated_at",
+            "assigned_to",
+            "author",
+            "attachments",
+            "external_id",
+            "redacted",
+            "app_package_code",
+            "updated_attribute_data",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "part_type" => Member::slot(&mut self.part_type),
-            "body" => Member::slot(&mut self.body),
-            "previous_ticket_state" => Member::slot(&mut self.previous_ticket_state),
-            "ticket_state" => Member::slot(&mut self.ticket_state),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "assigned_to" => Member::slot(&mut self.assigned_to),
-            "author" => Member::slot(&mut self.author),
-            "attachments" => Member::slot(&mut self.attachments),
-            "external_id" => Member::slot(&mut self.external_id),
-            "redacted" => Member::slot(&mut self.redacted),
-            "app_package_code" => Member::slot(&mut self.app_package_code),
-            "updated_attribute_data" => Member::slot(&mut self.updated_attribute_data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "part_type" => (2, Member::slot(&mut self.part_type)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "previous_ticket_state" => (4, Member::slot(&mut self.previous_ticket_state)),
+            "ticket_state" => (5, Member::slot(&mut self.ticket_state)),
+            "created_at" => (6, Member::slot(&mut self.created_at)),
+            "updated_at" => (7, Member::slot(&mut self.updated_at)),
+            "assigned_to" => (8, Member::slot(&mut self.assigned_to)),
+            "author" => (9, Member::slot(&mut self.author)),
+            "attachments" => (10, Member::slot(&mut self.attachments)),
+            "external_id" => (11, Member::slot(&mut self.external_id)),
+            "redacted" => (12, Member::slot(&mut self.redacted)),
+            "app_package_code" => (13, Member::slot(&mut self.app_package_code)),
+            "updated_attribute_data" => (14, Member::slot(&mut self.updated_attribute_data)),
             _ => return None,
         };
         Some(slot)
@@ -33600,11 +37129,16 @@ pub struct TicketParts {
 }
 
 impl Fields for TicketParts {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "ticket_parts", "total_count"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "ticket_parts" => Member::slot(&mut self.ticket_parts),
-            "total_count" => Member::slot(&mut self.total_count),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "ticket_parts" => (1, Member::slot(&mut self.ticket_parts)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
             _ => return None,
         };
         Some(slot)
@@ -33687,26 +37221,50 @@ pub struct Ticket {
 }
 
 impl Fields for Ticket {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "ticket_id",
+            "category",
+            "ticket_attributes",
+            "ticket_state",
+            "ticket_type",
+            "contacts",
+            "admin_assignee_id",
+            "team_assignee_id",
+            "created_at",
+            "updated_at",
+            "open",
+            "snoozed_until",
+            "linked_objects",
+            "ticket_parts",
+            "is_shared",
+            "previous_ticket_state_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "ticket_id" => Member::slot(&mut self.ticket_id),
-            "category" => Member::slot(&mut self.category),
-            "ticket_attributes" => Slot::Object(&mut self.ticket_attributes),
-            "ticket_state" => Member::slot(&mut self.ticket_state),
-            "ticket_type" => Member::slot(&mut self.ticket_type),
-            "contacts" => Member::slot(&mut self.contacts),
-            "admin_assignee_id" => Member::slot(&mut self.admin_assignee_id),
-            "team_assignee_id" => Member::slot(&mut self.team_assignee_id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "open" => Member::slot(&mut self.open),
-            "snoozed_until" => Member::slot(&mut self.snoozed_until),
-            "linked_objects" => Member::slot(&mut self.linked_objects),
-            "ticket_parts" => Member::slot(&mut self.ticket_parts),
-            "is_shared" => Member::slot(&mut self.is_shared),
-            "previous_ticket_state_id" => Member::slot(&mut self.previous_ticket_state_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "ticket_id" => (2, Member::slot(&mut self.ticket_id)),
+            "category" => (3, Member::slot(&mut self.category)),
+            "ticket_attributes" => (4, Slot::Object(&mut self.ticket_attributes)),
+            "ticket_state" => (5, Member::slot(&mut self.ticket_state)),
+            "ticket_type" => (6, Member::slot(&mut self.ticket_type)),
+            "contacts" => (7, Member::slot(&mut self.contacts)),
+            "admin_assignee_id" => (8, Member::slot(&mut self.admin_assignee_id)),
+            "team_assignee_id" => (9, Member::slot(&mut self.team_assignee_id)),
+            "created_at" => (10, Member::slot(&mut self.created_at)),
+            "updated_at" => (11, Member::slot(&mut self.updated_at)),
+            "open" => (12, Member::slot(&mut self.open)),
+            "snoozed_until" => (13, Member::slot(&mut self.snoozed_until)),
+            "linked_objects" => (14, Member::slot(&mut self.linked_objects)),
+            "ticket_parts" => (15, Member::slot(&mut self.ticket_parts)),
+            "is_shared" => (16, Member::slot(&mut self.is_shared)),
+            "previous_ticket_state_id" => (17, Member::slot(&mut self.previous_ticket_state_id)),
             _ => return None,
         };
         Some(slot)
@@ -33867,11 +37425,16 @@ pub struct TicketDeleted {
 }
 
 impl Fields for TicketDeleted {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -33927,12 +37490,17 @@ pub struct TicketList {
 }
 
 impl Fields for TicketList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "tickets", "total_count", "pages"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "tickets" => Member::slot(&mut self.tickets),
-            "total_count" => Member::slot(&mut self.total_count),
-            "pages" => Member::slot(&mut self.pages),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "tickets" => (1, Member::slot(&mut self.tickets)),
+            "total_count" => (2, Member::slot(&mut self.total_count)),
+            "pages" => (3, Member::slot(&mut self.pages)),
             _ => return None,
         };
         Some(slot)
@@ -34005,17 +37573,32 @@ pub struct TicketReply {
 }
 
 impl Fields for TicketReply {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "part_type",
+            "body",
+            "created_at",
+            "updated_at",
+            "author",
+            "attachments",
+            "redacted",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "part_type" => Member::slot(&mut self.part_type),
-            "body" => Member::slot(&mut self.body),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "author" => Member::slot(&mut self.author),
-            "attachments" => Member::slot(&mut self.attachments),
-            "redacted" => Member::slot(&mut self.redacted),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "part_type" => (2, Member::slot(&mut self.part_type)),
+            "body" => (3, Member::slot(&mut self.body)),
+            "created_at" => (4, Member::slot(&mut self.created_at)),
+            "updated_at" => (5, Member::slot(&mut self.updated_at)),
+            "author" => (6, Member::slot(&mut self.author)),
+            "attachments" => (7, Member::slot(&mut self.attachments)),
+            "redacted" => (8, Member::slot(&mut self.redacted)),
             _ => return None,
         };
         Some(slot)
@@ -34108,10 +37691,15 @@ pub struct TicketStateDetailedTicketTypes {
 }
 
 impl Fields for TicketStateDetailedTicketTypes {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -34165,15 +37753,28 @@ pub struct TicketStateDetailed {
 }
 
 impl Fields for TicketStateDetailed {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "category",
+            "internal_label",
+            "external_label",
+            "archived",
+            "ticket_types",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "category" => Member::slot(&mut self.category),
-            "internal_label" => Member::slot(&mut self.internal_label),
-            "external_label" => Member::slot(&mut self.external_label),
-            "archived" => Member::slot(&mut self.archived),
-            "ticket_types" => Member::slot(&mut self.ticket_types),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "category" => (2, Member::slot(&mut self.category)),
+            "internal_label" => (3, Member::slot(&mut self.internal_label)),
+            "external_label" => (4, Member::slot(&mut self.external_label)),
+            "archived" => (5, Member::slot(&mut self.archived)),
+            "ticket_types" => (6, Member::slot(&mut self.ticket_types)),
             _ => return None,
         };
         Some(slot)
@@ -34252,10 +37853,15 @@ pub struct TicketStateList {
 }
 
 impl Fields for TicketStateList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -34299,10 +37905,15 @@ pub struct TicketTypeList {
 }
 
 impl Fields for TicketTypeList {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -34348,11 +37959,16 @@ pub struct UntagCompanyRequestCompaniesItem {
 }
 
 impl Fields for UntagCompanyRequestCompaniesItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "company_id", "untag"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "company_id" => Member::slot(&mut self.company_id),
-            "untag" => Member::slot(&mut self.untag),
+            "id" => (0, Member::slot(&mut self.id)),
+            "company_id" => (1, Member::slot(&mut self.company_id)),
+            "untag" => (2, Member::slot(&mut self.untag)),
             _ => return None,
         };
         Some(slot)
@@ -34403,10 +38019,15 @@ pub struct UntagCompanyRequest {
 }
 
 impl Fields for UntagCompanyRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "companies"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "companies" => Member::slot(&mut self.companies),
+            "name" => (0, Member::slot(&mut self.name)),
+            "companies" => (1, Member::slot(&mut self.companies)),
             _ => return None,
         };
         Some(slot)
@@ -34452,11 +38073,16 @@ pub struct UpdateAudienceRequest {
 }
 
 impl Fields for UpdateAudienceRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["name", "predicates", "role_predicates"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "predicates" => Member::slot(&mut self.predicates),
-            "role_predicates" => Member::slot(&mut self.role_predicates),
+            "name" => (0, Member::slot(&mut self.name)),
+            "predicates" => (1, Member::slot(&mut self.predicates)),
+            "role_predicates" => (2, Member::slot(&mut self.role_predicates)),
             _ => return None,
         };
         Some(slot)
@@ -34508,9 +38134,14 @@ pub struct PublishArticleDraftRequest {
 }
 
 impl Fields for PublishArticleDraftRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["locales"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "locales" => Member::slot(&mut self.locales),
+            "locales" => (0, Member::slot(&mut self.locales)),
             _ => return None,
         };
         Some(slot)
@@ -34574,23 +38205,46 @@ pub struct UpdateArticleRequest {
 }
 
 impl Fields for UpdateArticleRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "description",
+            "body",
+            "body_markdown",
+            "author_id",
+            "state",
+            "parent_id",
+            "parent_type",
+            "translated_content",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+            "scheduled_publish_at",
+            "scheduled_unpublish_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "state" => Member::slot(&mut self.state),
-            "parent_id" => Member::slot(&mut self.parent_id),
-            "parent_type" => Member::slot(&mut self.parent_type),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
-            "scheduled_publish_at" => Member::slot(&mut self.scheduled_publish_at),
-            "scheduled_unpublish_at" => Member::slot(&mut self.scheduled_unpublish_at),
+            "title" => (0, Member::slot(&mut self.title)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "body" => (2, Member::slot(&mut self.body)),
+            "body_markdown" => (3, Member::slot(&mut self.body_markdown)),
+            "author_id" => (4, Member::slot(&mut self.author_id)),
+            "state" => (5, Member::slot(&mut self.state)),
+            "parent_id" => (6, Member::slot(&mut self.parent_id)),
+            "parent_type" => (7, Member::slot(&mut self.parent_type)),
+            "translated_content" => (8, Member::slot(&mut self.translated_content)),
+            "audience_ids" => (9, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (10, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (11, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (12, Member::slot(&mut self.ai_sales_agent_availability))
+            }
+            "scheduled_publish_at" => (13, Member::slot(&mut self.scheduled_publish_at)),
+            "scheduled_unpublish_at" => (14, Member::slot(&mut self.scheduled_unpublish_at)),
             _ => return None,
         };
         Some(slot)
@@ -34758,17 +38412,34 @@ pub struct UpdateInternalArticleRequest {
 }
 
 impl Fields for UpdateInternalArticleRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "body",
+            "body_markdown",
+            "author_id",
+            "owner_id",
+            "audience_ids",
+            "ai_chatbot_availability",
+            "ai_copilot_availability",
+            "ai_sales_agent_availability",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "body" => Member::slot(&mut self.body),
-            "body_markdown" => Member::slot(&mut self.body_markdown),
-            "author_id" => Member::slot(&mut self.author_id),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "ai_chatbot_availability" => Member::slot(&mut self.ai_chatbot_availability),
-            "ai_copilot_availability" => Member::slot(&mut self.ai_copilot_availability),
-            "ai_sales_agent_availability" => Member::slot(&mut self.ai_sales_agent_availability),
+            "title" => (0, Member::slot(&mut self.title)),
+            "body" => (1, Member::slot(&mut self.body)),
+            "body_markdown" => (2, Member::slot(&mut self.body_markdown)),
+            "author_id" => (3, Member::slot(&mut self.author_id)),
+            "owner_id" => (4, Member::slot(&mut self.owner_id)),
+            "audience_ids" => (5, Member::slot(&mut self.audience_ids)),
+            "ai_chatbot_availability" => (6, Member::slot(&mut self.ai_chatbot_availability)),
+            "ai_copilot_availability" => (7, Member::slot(&mut self.ai_copilot_availability)),
+            "ai_sales_agent_availability" => {
+                (8, Member::slot(&mut self.ai_sales_agent_availability))
+            }
             _ => return None,
         };
         Some(slot)
@@ -34874,12 +38545,18 @@ pub struct UpdateCollectionRequest {
 }
 
 impl Fields for UpdateCollectionRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["name", "description", "translated_content", "parent_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "translated_content" => Member::slot(&mut self.translated_content),
-            "parent_id" => Member::slot(&mut self.parent_id),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "translated_content" => (2, Member::slot(&mut self.translated_content)),
+            "parent_id" => (3, Member::slot(&mut self.parent_id)),
             _ => return None,
         };
         Some(slot)
@@ -34957,20 +38634,38 @@ pub struct UpdateContactRequest {
 }
 
 impl Fields for UpdateContactRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "role",
+            "external_id",
+            "email",
+            "email_verified",
+            "phone",
+            "name",
+            "avatar",
+            "signed_up_at",
+            "last_seen_at",
+            "owner_id",
+            "unsubscribed_from_emails",
+            "custom_attributes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "role" => Member::slot(&mut self.role),
-            "external_id" => Member::slot(&mut self.external_id),
-            "email" => Member::slot(&mut self.email),
-            "email_verified" => Member::slot(&mut self.email_verified),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "avatar" => Member::slot(&mut self.avatar),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "role" => (0, Member::slot(&mut self.role)),
+            "external_id" => (1, Member::slot(&mut self.external_id)),
+            "email" => (2, Member::slot(&mut self.email)),
+            "email_verified" => (3, Member::slot(&mut self.email_verified)),
+            "phone" => (4, Member::slot(&mut self.phone)),
+            "name" => (5, Member::slot(&mut self.name)),
+            "avatar" => (6, Member::slot(&mut self.avatar)),
+            "signed_up_at" => (7, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (8, Member::slot(&mut self.last_seen_at)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "unsubscribed_from_emails" => (10, Member::slot(&mut self.unsubscribed_from_emails)),
+            "custom_attributes" => (11, Slot::Object(&mut self.custom_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -35093,15 +38788,27 @@ pub struct UpdateContentImportSourceRequest {
 }
 
 impl Fields for UpdateContentImportSourceRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "sync_behavior",
+            "status",
+            "url",
+            "audience_ids",
+            "apply_audience_to_existing_content",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "sync_behavior" => Member::slot(&mut self.sync_behavior),
-            "status" => Member::slot(&mut self.status),
-            "url" => Member::slot(&mut self.url),
-            "audience_ids" => Member::slot(&mut self.audience_ids),
-            "apply_audience_to_existing_content" => {
-                Member::slot(&mut self.apply_audience_to_existing_content)
-            }
+            "sync_behavior" => (0, Member::slot(&mut self.sync_behavior)),
+            "status" => (1, Member::slot(&mut self.status)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "audience_ids" => (3, Member::slot(&mut self.audience_ids)),
+            "apply_audience_to_existing_content" => (
+                4,
+                Member::slot(&mut self.apply_audience_to_existing_content),
+            ),
             _ => return None,
         };
         Some(slot)
@@ -35173,12 +38880,18 @@ pub struct UpdateConversationRequest {
 }
 
 impl Fields for UpdateConversationRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["read", "title", "custom_attributes", "company_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "read" => Member::slot(&mut self.read),
-            "title" => Member::slot(&mut self.title),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "company_id" => Member::slot(&mut self.company_id),
+            "read" => (0, Member::slot(&mut self.read)),
+            "title" => (1, Member::slot(&mut self.title)),
+            "custom_attributes" => (2, Slot::Object(&mut self.custom_attributes)),
+            "company_id" => (3, Member::slot(&mut self.company_id)),
             _ => return None,
         };
         Some(slot)
@@ -35234,9 +38947,14 @@ pub struct UpdateDataAttributeRequestOptionsItem {
 }
 
 impl Fields for UpdateDataAttributeRequestOptionsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["value"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "value" => Member::slot(&mut self.value),
+            "value" => (0, Member::slot(&mut self.value)),
             _ => return None,
         };
         Some(slot)
@@ -35277,12 +38995,18 @@ pub struct UpdateDataAttributeRequest {
 }
 
 impl Fields for UpdateDataAttributeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["options", "archived", "description", "messenger_writable"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "options" => Member::slot(&mut self.options),
-            "archived" => Member::slot(&mut self.archived),
-            "description" => Member::slot(&mut self.description),
-            "messenger_writable" => Member::slot(&mut self.messenger_writable),
+            "options" => (0, Member::slot(&mut self.options)),
+            "archived" => (1, Member::slot(&mut self.archived)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "messenger_writable" => (3, Member::slot(&mut self.messenger_writable)),
             _ => return None,
         };
         Some(slot)
@@ -35350,15 +39074,28 @@ pub struct UpdateExternalPageRequest {
 }
 
 impl Fields for UpdateExternalPageRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "title",
+            "html",
+            "url",
+            "fin_availability",
+            "locale",
+            "source_id",
+            "external_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "title" => Member::slot(&mut self.title),
-            "html" => Member::slot(&mut self.html),
-            "url" => Member::slot(&mut self.url),
-            "fin_availability" => Member::slot(&mut self.fin_availability),
-            "locale" => Member::slot(&mut self.locale),
-            "source_id" => Member::slot(&mut self.source_id),
-            "external_id" => Member::slot(&mut self.external_id),
+            "title" => (0, Member::slot(&mut self.title)),
+            "html" => (1, Member::slot(&mut self.html)),
+            "url" => (2, Member::slot(&mut self.url)),
+            "fin_availability" => (3, Member::slot(&mut self.fin_availability)),
+            "locale" => (4, Member::slot(&mut self.locale)),
+            "source_id" => (5, Member::slot(&mut self.source_id)),
+            "external_id" => (6, Member::slot(&mut self.external_id)),
             _ => return None,
         };
         Some(slot)
@@ -35449,16 +39186,30 @@ pub struct UpdateTicketRequest {
 }
 
 impl Fields for UpdateTicketRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "ticket_attributes",
+            "ticket_state_id",
+            "company_id",
+            "open",
+            "is_shared",
+            "snoozed_until",
+            "admin_id",
+            "assignee_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "ticket_attributes" => Slot::Object(&mut self.ticket_attributes),
-            "ticket_state_id" => Member::slot(&mut self.ticket_state_id),
-            "company_id" => Member::slot(&mut self.company_id),
-            "open" => Member::slot(&mut self.open),
-            "is_shared" => Member::slot(&mut self.is_shared),
-            "snoozed_until" => Member::slot(&mut self.snoozed_until),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "assignee_id" => Member::slot(&mut self.assignee_id),
+            "ticket_attributes" => (0, Slot::Object(&mut self.ticket_attributes)),
+            "ticket_state_id" => (1, Member::slot(&mut self.ticket_state_id)),
+            "company_id" => (2, Member::slot(&mut self.company_id)),
+            "open" => (3, Member::slot(&mut self.open)),
+            "is_shared" => (4, Member::slot(&mut self.is_shared)),
+            "snoozed_until" => (5, Member::slot(&mut self.snoozed_until)),
+            "admin_id" => (6, Member::slot(&mut self.admin_id)),
+            "assignee_id" => (7, Member::slot(&mut self.assignee_id)),
             _ => return None,
         };
         Some(slot)
@@ -35560,20 +39311,36 @@ pub struct UpdateTicketTypeAttributeRequest {
 }
 
 impl Fields for UpdateTicketTypeAttributeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "required_to_create",
+            "required_to_create_for_contacts",
+            "visible_on_create",
+            "visible_to_contacts",
+            "multiline",
+            "list_items",
+            "allow_multiple_values",
+            "archived",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "required_to_create" => Member::slot(&mut self.required_to_create),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "required_to_create" => (2, Member::slot(&mut self.required_to_create)),
             "required_to_create_for_contacts" => {
-                Member::slot(&mut self.required_to_create_for_contacts)
+                (3, Member::slot(&mut self.required_to_create_for_contacts))
             }
-            "visible_on_create" => Member::slot(&mut self.visible_on_create),
-            "visible_to_contacts" => Member::slot(&mut self.visible_to_contacts),
-            "multiline" => Member::slot(&mut self.multiline),
-            "list_items" => Member::slot(&mut self.list_items),
-            "allow_multiple_values" => Member::slot(&mut self.allow_multiple_values),
-            "archived" => Member::slot(&mut self.archived),
+            "visible_on_create" => (4, Member::slot(&mut self.visible_on_create)),
+            "visible_to_contacts" => (5, Member::slot(&mut self.visible_to_contacts)),
+            "multiline" => (6, Member::slot(&mut self.multiline)),
+            "list_items" => (7, Member::slot(&mut self.list_items)),
+            "allow_multiple_values" => (8, Member::slot(&mut self.allow_multiple_values)),
+            "archived" => (9, Member::slot(&mut self.archived)),
             _ => return None,
         };
         Some(slot)
@@ -35688,14 +39455,26 @@ pub struct UpdateTicketTypeRequest {
 }
 
 impl Fields for UpdateTicketTypeRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "name",
+            "description",
+            "category",
+            "icon",
+            "archived",
+            "is_internal",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "category" => Member::slot(&mut self.category),
-            "icon" => Member::slot(&mut self.icon),
-            "archived" => Member::slot(&mut self.archived),
-            "is_internal" => Member::slot(&mut self.is_internal),
+            "name" => (0, Member::slot(&mut self.name)),
+            "description" => (1, Member::slot(&mut self.description)),
+            "category" => (2, Member::slot(&mut self.category)),
+            "icon" => (3, Member::slot(&mut self.icon)),
+            "archived" => (4, Member::slot(&mut self.archived)),
+            "is_internal" => (5, Member::slot(&mut self.is_internal)),
             _ => return None,
         };
         Some(slot)
@@ -35771,12 +39550,17 @@ pub struct UpdateVisitorRequest {
 }
 
 impl Fields for UpdateVisitorRequest {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "user_id", "name", "custom_attributes"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "name" => Member::slot(&mut self.name),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
+            "id" => (0, Member::slot(&mut self.id)),
+            "user_id" => (1, Member::slot(&mut self.user_id)),
+            "name" => (2, Member::slot(&mut self.name)),
+            "custom_attributes" => (3, Slot::Object(&mut self.custom_attributes)),
             _ => return None,
         };
         Some(slot)
@@ -35834,10 +39618,15 @@ pub struct VisitorAvatar {
 }
 
 impl Fields for VisitorAvatar {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "image_url" => Member::slot(&mut self.image_url),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "image_url" => (1, Member::slot(&mut self.image_url)),
             _ => return None,
         };
         Some(slot)
@@ -35881,10 +39670,15 @@ pub struct VisitorCompanies {
 }
 
 impl Fields for VisitorCompanies {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "companies"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "companies" => Member::slot(&mut self.companies),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "companies" => (1, Member::slot(&mut self.companies)),
             _ => return None,
         };
         Some(slot)
@@ -35940,16 +39734,30 @@ pub struct VisitorLocationData {
 }
 
 impl Fields for VisitorLocationData {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "city_name",
+            "continent_code",
+            "country_code",
+            "country_name",
+            "postal_code",
+            "region_name",
+            "timezone",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "city_name" => Member::slot(&mut self.city_name),
-            "continent_code" => Member::slot(&mut self.continent_code),
-            "country_code" => Member::slot(&mut self.country_code),
-            "country_name" => Member::slot(&mut self.country_name),
-            "postal_code" => Member::slot(&mut self.postal_code),
-            "region_name" => Member::slot(&mut self.region_name),
-            "timezone" => Member::slot(&mut self.timezone),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "city_name" => (1, Member::slot(&mut self.city_name)),
+            "continent_code" => (2, Member::slot(&mut self.continent_code)),
+            "country_code" => (3, Member::slot(&mut self.country_code)),
+            "country_name" => (4, Member::slot(&mut self.country_name)),
+            "postal_code" => (5, Member::slot(&mut self.postal_code)),
+            "region_name" => (6, Member::slot(&mut self.region_name)),
+            "timezone" => (7, Member::slot(&mut self.timezone)),
             _ => return None,
         };
         Some(slot)
@@ -36035,10 +39843,15 @@ pub struct VisitorSocialProfiles {
 }
 
 impl Fields for VisitorSocialProfiles {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "social_profiles"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "social_profiles" => (1, Member::slot(&mut self.social_profiles)),
             _ => return None,
         };
         Some(slot)
@@ -36084,11 +39897,16 @@ pub struct VisitorTagsTagsItem {
 }
 
 impl Fields for VisitorTagsTagsItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -36139,10 +39957,15 @@ pub struct VisitorTags {
 }
 
 impl Fields for VisitorTags {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "tags"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "tags" => Member::slot(&mut self.tags),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "tags" => (1, Member::slot(&mut self.tags)),
             _ => return None,
         };
         Some(slot)
@@ -36186,10 +40009,15 @@ pub struct VisitorSegments {
 }
 
 impl Fields for VisitorSegments {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "segments"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "segments" => Member::slot(&mut self.segments),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "segments" => (1, Member::slot(&mut self.segments)),
             _ => return None,
         };
         Some(slot)
@@ -36295,41 +40123,80 @@ pub struct Visitor {
 }
 
 impl Fields for Visitor {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "user_id",
+            "anonymous",
+            "email",
+            "phone",
+            "name",
+            "pseudonym",
+            "avatar",
+            "app_id",
+            "companies",
+            "location_data",
+            "las_request_at",
+            "created_at",
+            "remote_created_at",
+            "signed_up_at",
+            "updated_at",
+            "session_count",
+            "social_profiles",
+            "owner_id",
+            "unsubscribed_from_emails",
+            "marked_email_as_spam",
+            "has_hard_bounced",
+            "tags",
+            "segments",
+            "custom_attributes",
+            "referrer",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "do_not_track",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "anonymous" => Member::slot(&mut self.anonymous),
-            "email" => Member::slot(&mut self.email),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "pseudonym" => Member::slot(&mut self.pseudonym),
-            "avatar" => Member::slot(&mut self.avatar),
-            "app_id" => Member::slot(&mut self.app_id),
-            "companies" => Member::slot(&mut self.companies),
-            "location_data" => Member::slot(&mut self.location_data),
-            "las_request_at" => Member::slot(&mut self.las_request_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "remote_created_at" => Member::slot(&mut self.remote_created_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "session_count" => Member::slot(&mut self.session_count),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "tags" => Member::slot(&mut self.tags),
-            "segments" => Member::slot(&mut self.segments),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "referrer" => Member::slot(&mut self.referrer),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "do_not_track" => Member::slot(&mut self.do_not_track),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
+            "anonymous" => (3, Member::slot(&mut self.anonymous)),
+            "email" => (4, Member::slot(&mut self.email)),
+            "phone" => (5, Member::slot(&mut self.phone)),
+            "name" => (6, Member::slot(&mut self.name)),
+            "pseudonym" => (7, Member::slot(&mut self.pseudonym)),
+            "avatar" => (8, Member::slot(&mut self.avatar)),
+            "app_id" => (9, Member::slot(&mut self.app_id)),
+            "companies" => (10, Member::slot(&mut self.companies)),
+            "location_data" => (11, Member::slot(&mut self.location_data)),
+            "las_request_at" => (12, Member::slot(&mut self.las_request_at)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "remote_created_at" => (14, Member::slot(&mut self.remote_created_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "updated_at" => (16, Member::slot(&mut self.updated_at)),
+            "session_count" => (17, Member::slot(&mut self.session_count)),
+            "social_profiles" => (18, Member::slot(&mut self.social_profiles)),
+            "owner_id" => (19, Member::slot(&mut self.owner_id)),
+            "unsubscribed_from_emails" => (20, Member::slot(&mut self.unsubscribed_from_emails)),
+            "marked_email_as_spam" => (21, Member::slot(&mut self.marked_email_as_spam)),
+            "has_hard_bounced" => (22, Member::slot(&mut self.has_hard_bounced)),
+            "tags" => (23, Member::slot(&mut self.tags)),
+            "segments" => (24, Member::slot(&mut self.segments)),
+            "custom_attributes" => (25, Slot::Object(&mut self.custom_attributes)),
+            "referrer" => (26, Member::slot(&mut self.referrer)),
+            "utm_campaign" => (27, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (28, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (29, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (30, Member::slot(&mut self.utm_source)),
+            "utm_term" => (31, Member::slot(&mut self.utm_term)),
+            "do_not_track" => (32, Member::slot(&mut self.do_not_track)),
             _ => return None,
         };
         Some(slot)
@@ -36600,11 +40467,16 @@ pub struct VisitorDeletedObject {
 }
 
 impl Fields for VisitorDeletedObject {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "type", "user_id"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "type" => Member::slot(&mut self.r#type),
-            "user_id" => Member::slot(&mut self.user_id),
+            "id" => (0, Member::slot(&mut self.id)),
+            "type" => (1, Member::slot(&mut self.r#type)),
+            "user_id" => (2, Member::slot(&mut self.user_id)),
             _ => return None,
         };
         Some(slot)
@@ -36677,21 +40549,40 @@ pub struct WorkflowExportWorkflow {
 }
 
 impl Fields for WorkflowExportWorkflow {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "title",
+            "description",
+            "trigger_type",
+            "state",
+            "target_channels",
+            "preferred_devices",
+            "created_at",
+            "updated_at",
+            "targeting",
+            "snapshot",
+            "attributes",
+            "embedded_rules",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "title" => Member::slot(&mut self.title),
-            "description" => Member::slot(&mut self.description),
-            "trigger_type" => Member::slot(&mut self.trigger_type),
-            "state" => Member::slot(&mut self.state),
-            "target_channels" => Member::slot(&mut self.target_channels),
-            "preferred_devices" => Member::slot(&mut self.preferred_devices),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "targeting" => Slot::Object(&mut self.targeting),
-            "snapshot" => Slot::Object(&mut self.snapshot),
-            "attributes" => Member::slot(&mut self.attributes),
-            "embedded_rules" => Member::slot(&mut self.embedded_rules),
+            "id" => (0, Member::slot(&mut self.id)),
+            "title" => (1, Member::slot(&mut self.title)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "trigger_type" => (3, Member::slot(&mut self.trigger_type)),
+            "state" => (4, Member::slot(&mut self.state)),
+            "target_channels" => (5, Member::slot(&mut self.target_channels)),
+            "preferred_devices" => (6, Member::slot(&mut self.preferred_devices)),
+            "created_at" => (7, Member::slot(&mut self.created_at)),
+            "updated_at" => (8, Member::slot(&mut self.updated_at)),
+            "targeting" => (9, Slot::Object(&mut self.targeting)),
+            "snapshot" => (10, Slot::Object(&mut self.snapshot)),
+            "attributes" => (11, Member::slot(&mut self.attributes)),
+            "embedded_rules" => (12, Member::slot(&mut self.embedded_rules)),
             _ => return None,
         };
         Some(slot)
@@ -36816,12 +40707,18 @@ pub struct WorkflowExport {
 }
 
 impl Fields for WorkflowExport {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames =
+            MemberNames(&["export_version", "exported_at", "app_id", "workflow"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "export_version" => Member::slot(&mut self.export_version),
-            "exported_at" => Member::slot(&mut self.exported_at),
-            "app_id" => Member::slot(&mut self.app_id),
-            "workflow" => Member::slot(&mut self.workflow),
+            "export_version" => (0, Member::slot(&mut self.export_version)),
+            "exported_at" => (1, Member::slot(&mut self.exported_at)),
+            "app_id" => (2, Member::slot(&mut self.app_id)),
+            "workflow" => (3, Member::slot(&mut self.workflow)),
             _ => return None,
         };
         Some(slot)
@@ -36881,11 +40778,16 @@ pub struct DeleteOfficeHoursExceptionResponse {
 }
 
 impl Fields for DeleteOfficeHoursExceptionResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -36938,11 +40840,16 @@ pub struct DeleteOfficeHoursScheduleResponse {
 }
 
 impl Fields for DeleteOfficeHoursScheduleResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "object" => Member::slot(&mut self.object),
-            "deleted" => Member::slot(&mut self.deleted),
+            "id" => (0, Member::slot(&mut self.id)),
+            "object" => (1, Member::slot(&mut self.object)),
+            "deleted" => (2, Member::slot(&mut self.deleted)),
             _ => return None,
         };
         Some(slot)
@@ -36997,12 +40904,22 @@ pub struct PostExportReportingDataEnqueueResponse {
 }
 
 impl Fields for PostExportReportingDataEnqueueResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "job_identifier",
+            "status",
+            "download_url",
+            "download_expires_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "job_identifier" => Member::slot(&mut self.job_identifier),
-            "status" => Member::slot(&mut self.status),
-            "download_url" => Member::slot(&mut self.download_url),
-            "download_expires_at" => Member::slot(&mut self.download_expires_at),
+            "job_identifier" => (0, Member::slot(&mut self.job_identifier)),
+            "status" => (1, Member::slot(&mut self.status)),
+            "download_url" => (2, Member::slot(&mut self.download_url)),
+            "download_expires_at" => (3, Member::slot(&mut self.download_expires_at)),
             _ => return None,
         };
         Some(slot)
@@ -37064,12 +40981,22 @@ pub struct GetExportReportingDataResponse {
 }
 
 impl Fields for GetExportReportingDataResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "job_identifier",
+            "status",
+            "download_url",
+            "download_expires_at",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "job_identifier" => Member::slot(&mut self.job_identifier),
-            "status" => Member::slot(&mut self.status),
-            "download_url" => Member::slot(&mut self.download_url),
-            "download_expires_at" => Member::slot(&mut self.download_expires_at),
+            "job_identifier" => (0, Member::slot(&mut self.job_identifier)),
+            "status" => (1, Member::slot(&mut self.status)),
+            "download_url" => (2, Member::slot(&mut self.download_url)),
+            "download_expires_at" => (3, Member::slot(&mut self.download_expires_at)),
             _ => return None,
         };
         Some(slot)
@@ -37129,11 +41056,16 @@ pub struct GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
 }
 
 impl Fields for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["id", "qualified_id", "name"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "qualified_id" => Member::slot(&mut self.qualified_id),
-            "name" => Member::slot(&mut self.name),
+            "id" => (0, Member::slot(&mut self.id)),
+            "qualified_id" => (1, Member::slot(&mut self.qualified_id)),
+            "name" => (2, Member::slot(&mut self.name)),
             _ => return None,
         };
         Some(slot)
@@ -37190,13 +41122,24 @@ pub struct GetExportReportingDataGetDatasetsResponseDataItem {
 }
 
 impl Fields for GetExportReportingDataGetDatasetsResponseDataItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "id",
+            "name",
+            "description",
+            "default_time_attribute_id",
+            "attributes",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "id" => Member::slot(&mut self.id),
-            "name" => Member::slot(&mut self.name),
-            "description" => Member::slot(&mut self.description),
-            "default_time_attribute_id" => Member::slot(&mut self.default_time_attribute_id),
-            "attributes" => Member::slot(&mut self.attributes),
+            "id" => (0, Member::slot(&mut self.id)),
+            "name" => (1, Member::slot(&mut self.name)),
+            "description" => (2, Member::slot(&mut self.description)),
+            "default_time_attribute_id" => (3, Member::slot(&mut self.default_time_attribute_id)),
+            "attributes" => (4, Member::slot(&mut self.attributes)),
             _ => return None,
         };
         Some(slot)
@@ -37264,10 +41207,15 @@ pub struct GetExportReportingDataGetDatasetsResponse {
 }
 
 impl Fields for GetExportReportingDataGetDatasetsResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
@@ -37319,14 +41267,26 @@ pub struct StartFinConversationResponse {
 }
 
 impl Fields for StartFinConversationResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "conversation_id",
+            "user_id",
+            "status",
+            "created_at_ms",
+            "errors",
+            "sse_subscription_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "status" => Member::slot(&mut self.status),
-            "created_at_ms" => Member::slot(&mut self.created_at_ms),
-            "errors" => Member::slot(&mut self.errors),
-            "sse_subscription_url" => Member::slot(&mut self.sse_subscription_url),
+            "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
+            "user_id" => (1, Member::slot(&mut self.user_id)),
+            "status" => (2, Member::slot(&mut self.status)),
+            "created_at_ms" => (3, Member::slot(&mut self.created_at_ms)),
+            "errors" => (4, Member::slot(&mut self.errors)),
+            "sse_subscription_url" => (5, Member::slot(&mut self.sse_subscription_url)),
             _ => return None,
         };
         Some(slot)
@@ -37409,14 +41369,26 @@ pub struct ReplyToFinResponse {
 }
 
 impl Fields for ReplyToFinResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "conversation_id",
+            "user_id",
+            "status",
+            "created_at_ms",
+            "errors",
+            "sse_subscription_url",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "user_id" => Member::slot(&mut self.user_id),
-            "status" => Member::slot(&mut self.status),
-            "created_at_ms" => Member::slot(&mut self.created_at_ms),
-            "errors" => Member::slot(&mut self.errors),
-            "sse_subscription_url" => Member::slot(&mut self.sse_subscription_url),
+            "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
+            "user_id" => (1, Member::slot(&mut self.user_id)),
+            "status" => (2, Member::slot(&mut self.status)),
+            "created_at_ms" => (3, Member::slot(&mut self.created_at_ms)),
+            "errors" => (4, Member::slot(&mut self.errors)),
+            "sse_subscription_url" => (5, Member::slot(&mut self.sse_subscription_url)),
             _ => return None,
         };
         Some(slot)
@@ -37493,11 +41465,16 @@ pub struct SubmitFinCsatResponse {
 }
 
 impl Fields for SubmitFinCsatResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["conversation_id", "rating", "status"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "rating" => Member::slot(&mut self.rating),
-            "status" => Member::slot(&mut self.status),
+            "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
+            "rating" => (1, Member::slot(&mut self.rating)),
+            "status" => (2, Member::slot(&mut self.status)),
             _ => return None,
         };
         Some(slot)
@@ -37654,63 +41631,128 @@ pub struct ShowContactResponse {
 }
 
 impl Fields for ShowContactResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "external_id",
+            "workspace_id",
+            "role",
+            "email",
+            "email_domain",
+            "phone",
+            "name",
+            "owner_id",
+            "has_hard_bounced",
+            "marked_email_as_spam",
+            "unsubscribed_from_emails",
+            "created_at",
+            "updated_at",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "android_app_name",
+            "android_app_version",
+            "android_device",
+            "android_os_version",
+            "android_sdk_version",
+            "android_last_seen_at",
+            "ios_app_name",
+            "ios_app_version",
+            "ios_device",
+            "ios_os_version",
+            "ios_sdk_version",
+            "ios_last_seen_at",
+            "custom_attributes",
+            "avatar",
+            "tags",
+            "notes",
+            "companies",
+            "location",
+            "social_profiles",
+            "merge_history",
+            "opted_out_subscription_types",
+            "opted_in_subscription_types",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "referrer",
+            "enabled_push_messaging",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "role" => Member::slot(&mut self.role),
-            "email" => Member::slot(&mut self.email),
-            "email_domain" => Member::slot(&mut self.email_domain),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "last_replied_at" => Member::slot(&mut self.last_replied_at),
-            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
-            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
-            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
-            "language_override" => Member::slot(&mut self.language_override),
-            "browser" => Member::slot(&mut self.browser),
-            "browser_version" => Member::slot(&mut self.browser_version),
-            "browser_language" => Member::slot(&mut self.browser_language),
-            "os" => Member::slot(&mut self.os),
-            "android_app_name" => Member::slot(&mut self.android_app_name),
-            "android_app_version" => Member::slot(&mut self.android_app_version),
-            "android_device" => Member::slot(&mut self.android_device),
-            "android_os_version" => Member::slot(&mut self.android_os_version),
-            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
-            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
-            "ios_app_name" => Member::slot(&mut self.ios_app_name),
-            "ios_app_version" => Member::slot(&mut self.ios_app_version),
-            "ios_device" => Member::slot(&mut self.ios_device),
-            "ios_os_version" => Member::slot(&mut self.ios_os_version),
-            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
-            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "avatar" => Member::slot(&mut self.avatar),
-            "tags" => Member::slot(&mut self.tags),
-            "notes" => Member::slot(&mut self.notes),
-            "companies" => Member::slot(&mut self.companies),
-            "location" => Member::slot(&mut self.location),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "merge_history" => Member::slot(&mut self.merge_history),
-            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
-            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "referrer" => Member::slot(&mut self.referrer),
-            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "workspace_id" => (3, Member::slot(&mut self.workspace_id)),
+            "role" => (4, Member::slot(&mut self.role)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "email_domain" => (6, Member::slot(&mut self.email_domain)),
+            "phone" => (7, Member::slot(&mut self.phone)),
+            "name" => (8, Member::slot(&mut self.name)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "has_hard_bounced" => (10, Member::slot(&mut self.has_hard_bounced)),
+            "marked_email_as_spam" => (11, Member::slot(&mut self.marked_email_as_spam)),
+            "unsubscribed_from_emails" => (12, Member::slot(&mut self.unsubscribed_from_emails)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "updated_at" => (14, Member::slot(&mut self.updated_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (16, Member::slot(&mut self.last_seen_at)),
+            "last_replied_at" => (17, Member::slot(&mut self.last_replied_at)),
+            "last_contacted_at" => (18, Member::slot(&mut self.last_contacted_at)),
+            "last_email_opened_at" => (19, Member::slot(&mut self.last_email_opened_at)),
+            "last_email_clicked_at" => (20, Member::slot(&mut self.last_email_clicked_at)),
+            "language_override" => (21, Member::slot(&mut self.language_override)),
+            "browser" => (22, Member::slot(&mut self.browser)),
+            "browser_version" => (23, Member::slot(&mut self.browser_version)),
+            "browser_language" => (24, Member::slot(&mut self.browser_language)),
+            "os" => (25, Member::slot(&mut self.os)),
+            "android_app_name" => (26, Member::slot(&mut self.android_app_name)),
+            "android_app_version" => (27, Member::slot(&mut self.android_app_version)),
+            "android_device" => (28, Member::slot(&mut self.android_device)),
+            "android_os_version" => (29, Member::slot(&mut self.android_os_version)),
+            "android_sdk_version" => (30, Member::slot(&mut self.android_sdk_version)),
+            "android_last_seen_at" => (31, Member::slot(&mut self.android_last_seen_at)),
+            "ios_app_name" => (32, Member::slot(&mut self.ios_app_name)),
+            "ios_app_version" => (33, Member::slot(&mut self.ios_app_version)),
+            "ios_device" => (34, Member::slot(&mut self.ios_device)),
+            "ios_os_version" => (35, Member::slot(&mut self.ios_os_version)),
+            "ios_sdk_version" => (36, Member::slot(&mut self.ios_sdk_version)),
+            "ios_last_seen_at" => (37, Member::slot(&mut self.ios_last_seen_at)),
+            "custom_attributes" => (38, Slot::Object(&mut self.custom_attributes)),
+            "avatar" => (39, Member::slot(&mut self.avatar)),
+            "tags" => (40, Member::slot(&mut self.tags)),
+            "notes" => (41, Member::slot(&mut self.notes)),
+            "companies" => (42, Member::slot(&mut self.companies)),
+            "location" => (43, Member::slot(&mut self.location)),
+            "social_profiles" => (44, Member::slot(&mut self.social_profiles)),
+            "merge_history" => (45, Member::slot(&mut self.merge_history)),
+            "opted_out_subscription_types" => {
+                (46, Member::slot(&mut self.opted_out_subscription_types))
+            }
+            "opted_in_subscription_types" => {
+                (47, Member::slot(&mut self.opted_in_subscription_types))
+            }
+            "utm_campaign" => (48, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (49, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (50, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (51, Member::slot(&mut self.utm_source)),
+            "utm_term" => (52, Member::slot(&mut self.utm_term)),
+            "referrer" => (53, Member::slot(&mut self.referrer)),
+            "enabled_push_messaging" => (54, Member::slot(&mut self.enabled_push_messaging)),
             _ => return None,
         };
         Some(slot)
@@ -38265,63 +42307,128 @@ pub struct UpdateContactResponse {
 }
 
 impl Fields for UpdateContactResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "external_id",
+            "workspace_id",
+            "role",
+            "email",
+            "email_domain",
+            "phone",
+            "name",
+            "owner_id",
+            "has_hard_bounced",
+            "marked_email_as_spam",
+            "unsubscribed_from_emails",
+            "created_at",
+            "updated_at",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "android_app_name",
+            "android_app_version",
+            "android_device",
+            "android_os_version",
+            "android_sdk_version",
+            "android_last_seen_at",
+            "ios_app_name",
+            "ios_app_version",
+            "ios_device",
+            "ios_os_version",
+            "ios_sdk_version",
+            "ios_last_seen_at",
+            "custom_attributes",
+            "avatar",
+            "tags",
+            "notes",
+            "companies",
+            "location",
+            "social_profiles",
+            "merge_history",
+            "opted_out_subscription_types",
+            "opted_in_subscription_types",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "referrer",
+            "enabled_push_messaging",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "role" => Member::slot(&mut self.role),
-            "email" => Member::slot(&mut self.email),
-            "email_domain" => Member::slot(&mut self.email_domain),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "last_replied_at" => Member::slot(&mut self.last_replied_at),
-            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
-            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
-            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
-            "language_override" => Member::slot(&mut self.language_override),
-            "browser" => Member::slot(&mut self.browser),
-            "browser_version" => Member::slot(&mut self.browser_version),
-            "browser_language" => Member::slot(&mut self.browser_language),
-            "os" => Member::slot(&mut self.os),
-            "android_app_name" => Member::slot(&mut self.android_app_name),
-            "android_app_version" => Member::slot(&mut self.android_app_version),
-            "android_device" => Member::slot(&mut self.android_device),
-            "android_os_version" => Member::slot(&mut self.android_os_version),
-            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
-            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
-            "ios_app_name" => Member::slot(&mut self.ios_app_name),
-            "ios_app_version" => Member::slot(&mut self.ios_app_version),
-            "ios_device" => Member::slot(&mut self.ios_device),
-            "ios_os_version" => Member::slot(&mut self.ios_os_version),
-            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
-            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "avatar" => Member::slot(&mut self.avatar),
-            "tags" => Member::slot(&mut self.tags),
-            "notes" => Member::slot(&mut self.notes),
-            "companies" => Member::slot(&mut self.companies),
-            "location" => Member::slot(&mut self.location),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "merge_history" => Member::slot(&mut self.merge_history),
-            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
-            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "referrer" => Member::slot(&mut self.referrer),
-            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "workspace_id" => (3, Member::slot(&mut self.workspace_id)),
+            "role" => (4, Member::slot(&mut self.role)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "email_domain" => (6, Member::slot(&mut self.email_domain)),
+            "phone" => (7, Member::slot(&mut self.phone)),
+            "name" => (8, Member::slot(&mut self.name)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "has_hard_bounced" => (10, Member::slot(&mut self.has_hard_bounced)),
+            "marked_email_as_spam" => (11, Member::slot(&mut self.marked_email_as_spam)),
+            "unsubscribed_from_emails" => (12, Member::slot(&mut self.unsubscribed_from_emails)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "updated_at" => (14, Member::slot(&mut self.updated_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (16, Member::slot(&mut self.last_seen_at)),
+            "last_replied_at" => (17, Member::slot(&mut self.last_replied_at)),
+            "last_contacted_at" => (18, Member::slot(&mut self.last_contacted_at)),
+            "last_email_opened_at" => (19, Member::slot(&mut self.last_email_opened_at)),
+            "last_email_clicked_at" => (20, Member::slot(&mut self.last_email_clicked_at)),
+            "language_override" => (21, Member::slot(&mut self.language_override)),
+            "browser" => (22, Member::slot(&mut self.browser)),
+            "browser_version" => (23, Member::slot(&mut self.browser_version)),
+            "browser_language" => (24, Member::slot(&mut self.browser_language)),
+            "os" => (25, Member::slot(&mut self.os)),
+            "android_app_name" => (26, Member::slot(&mut self.android_app_name)),
+            "android_app_version" => (27, Member::slot(&mut self.android_app_version)),
+            "android_device" => (28, Member::slot(&mut self.android_device)),
+            "android_os_version" => (29, Member::slot(&mut self.android_os_version)),
+            "android_sdk_version" => (30, Member::slot(&mut self.android_sdk_version)),
+            "android_last_seen_at" => (31, Member::slot(&mut self.android_last_seen_at)),
+            "ios_app_name" => (32, Member::slot(&mut self.ios_app_name)),
+            "ios_app_version" => (33, Member::slot(&mut self.ios_app_version)),
+            "ios_device" => (34, Member::slot(&mut self.ios_device)),
+            "ios_os_version" => (35, Member::slot(&mut self.ios_os_version)),
+            "ios_sdk_version" => (36, Member::slot(&mut self.ios_sdk_version)),
+            "ios_last_seen_at" => (37, Member::slot(&mut self.ios_last_seen_at)),
+            "custom_attributes" => (38, Slot::Object(&mut self.custom_attributes)),
+            "avatar" => (39, Member::slot(&mut self.avatar)),
+            "tags" => (40, Member::slot(&mut self.tags)),
+            "notes" => (41, Member::slot(&mut self.notes)),
+            "companies" => (42, Member::slot(&mut self.companies)),
+            "location" => (43, Member::slot(&mut self.location)),
+            "social_profiles" => (44, Member::slot(&mut self.social_profiles)),
+            "merge_history" => (45, Member::slot(&mut self.merge_history)),
+            "opted_out_subscription_types" => {
+                (46, Member::slot(&mut self.opted_out_subscription_types))
+            }
+            "opted_in_subscription_types" => {
+                (47, Member::slot(&mut self.opted_in_subscription_types))
+            }
+            "utm_campaign" => (48, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (49, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (50, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (51, Member::slot(&mut self.utm_source)),
+            "utm_term" => (52, Member::slot(&mut self.utm_term)),
+            "referrer" => (53, Member::slot(&mut self.referrer)),
+            "enabled_push_messaging" => (54, Member::slot(&mut self.enabled_push_messaging)),
             _ => return None,
         };
         Some(slot)
@@ -38876,63 +42983,128 @@ pub struct MergeContactResponse {
 }
 
 impl Fields for MergeContactResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "external_id",
+            "workspace_id",
+            "role",
+            "email",
+            "email_domain",
+            "phone",
+            "name",
+            "owner_id",
+            "has_hard_bounced",
+            "marked_email_as_spam",
+            "unsubscribed_from_emails",
+            "created_at",
+            "updated_at",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "android_app_name",
+            "android_app_version",
+            "android_device",
+            "android_os_version",
+            "android_sdk_version",
+            "android_last_seen_at",
+            "ios_app_name",
+            "ios_app_version",
+            "ios_device",
+            "ios_os_version",
+            "ios_sdk_version",
+            "ios_last_seen_at",
+            "custom_attributes",
+            "avatar",
+            "tags",
+            "notes",
+            "companies",
+            "location",
+            "social_profiles",
+            "merge_history",
+            "opted_out_subscription_types",
+            "opted_in_subscription_types",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "referrer",
+            "enabled_push_messaging",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "role" => Member::slot(&mut self.role),
-            "email" => Member::slot(&mut self.email),
-            "email_domain" => Member::slot(&mut self.email_domain),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "last_replied_at" => Member::slot(&mut self.last_replied_at),
-            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
-            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
-            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
-            "language_override" => Member::slot(&mut self.language_override),
-            "browser" => Member::slot(&mut self.browser),
-            "browser_version" => Member::slot(&mut self.browser_version),
-            "browser_language" => Member::slot(&mut self.browser_language),
-            "os" => Member::slot(&mut self.os),
-            "android_app_name" => Member::slot(&mut self.android_app_name),
-            "android_app_version" => Member::slot(&mut self.android_app_version),
-            "android_device" => Member::slot(&mut self.android_device),
-            "android_os_version" => Member::slot(&mut self.android_os_version),
-            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
-            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
-            "ios_app_name" => Member::slot(&mut self.ios_app_name),
-            "ios_app_version" => Member::slot(&mut self.ios_app_version),
-            "ios_device" => Member::slot(&mut self.ios_device),
-            "ios_os_version" => Member::slot(&mut self.ios_os_version),
-            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
-            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "avatar" => Member::slot(&mut self.avatar),
-            "tags" => Member::slot(&mut self.tags),
-            "notes" => Member::slot(&mut self.notes),
-            "companies" => Member::slot(&mut self.companies),
-            "location" => Member::slot(&mut self.location),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "merge_history" => Member::slot(&mut self.merge_history),
-            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
-            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "referrer" => Member::slot(&mut self.referrer),
-            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "workspace_id" => (3, Member::slot(&mut self.workspace_id)),
+            "role" => (4, Member::slot(&mut self.role)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "email_domain" => (6, Member::slot(&mut self.email_domain)),
+            "phone" => (7, Member::slot(&mut self.phone)),
+            "name" => (8, Member::slot(&mut self.name)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "has_hard_bounced" => (10, Member::slot(&mut self.has_hard_bounced)),
+            "marked_email_as_spam" => (11, Member::slot(&mut self.marked_email_as_spam)),
+            "unsubscribed_from_emails" => (12, Member::slot(&mut self.unsubscribed_from_emails)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "updated_at" => (14, Member::slot(&mut self.updated_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (16, Member::slot(&mut self.last_seen_at)),
+            "last_replied_at" => (17, Member::slot(&mut self.last_replied_at)),
+            "last_contacted_at" => (18, Member::slot(&mut self.last_contacted_at)),
+            "last_email_opened_at" => (19, Member::slot(&mut self.last_email_opened_at)),
+            "last_email_clicked_at" => (20, Member::slot(&mut self.last_email_clicked_at)),
+            "language_override" => (21, Member::slot(&mut self.language_override)),
+            "browser" => (22, Member::slot(&mut self.browser)),
+            "browser_version" => (23, Member::slot(&mut self.browser_version)),
+            "browser_language" => (24, Member::slot(&mut self.browser_language)),
+            "os" => (25, Member::slot(&mut self.os)),
+            "android_app_name" => (26, Member::slot(&mut self.android_app_name)),
+            "android_app_version" => (27, Member::slot(&mut self.android_app_version)),
+            "android_device" => (28, Member::slot(&mut self.android_device)),
+            "android_os_version" => (29, Member::slot(&mut self.android_os_version)),
+            "android_sdk_version" => (30, Member::slot(&mut self.android_sdk_version)),
+            "android_last_seen_at" => (31, Member::slot(&mut self.android_last_seen_at)),
+            "ios_app_name" => (32, Member::slot(&mut self.ios_app_name)),
+            "ios_app_version" => (33, Member::slot(&mut self.ios_app_version)),
+            "ios_device" => (34, Member::slot(&mut self.ios_device)),
+            "ios_os_version" => (35, Member::slot(&mut self.ios_os_version)),
+            "ios_sdk_version" => (36, Member::slot(&mut self.ios_sdk_version)),
+            "ios_last_seen_at" => (37, Member::slot(&mut self.ios_last_seen_at)),
+            "custom_attributes" => (38, Slot::Object(&mut self.custom_attributes)),
+            "avatar" => (39, Member::slot(&mut self.avatar)),
+            "tags" => (40, Member::slot(&mut self.tags)),
+            "notes" => (41, Member::slot(&mut self.notes)),
+            "companies" => (42, Member::slot(&mut self.companies)),
+            "location" => (43, Member::slot(&mut self.location)),
+            "social_profiles" => (44, Member::slot(&mut self.social_profiles)),
+            "merge_history" => (45, Member::slot(&mut self.merge_history)),
+            "opted_out_subscription_types" => {
+                (46, Member::slot(&mut self.opted_out_subscription_types))
+            }
+            "opted_in_subscription_types" => {
+                (47, Member::slot(&mut self.opted_in_subscription_types))
+            }
+            "utm_campaign" => (48, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (49, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (50, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (51, Member::slot(&mut self.utm_source)),
+            "utm_term" => (52, Member::slot(&mut self.utm_term)),
+            "referrer" => (53, Member::slot(&mut self.referrer)),
+            "enabled_push_messaging" => (54, Member::slot(&mut self.enabled_push_messaging)),
             _ => return None,
         };
         Some(slot)
@@ -39487,63 +43659,128 @@ pub struct CreateContactResponse {
 }
 
 impl Fields for CreateContactResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "external_id",
+            "workspace_id",
+            "role",
+            "email",
+            "email_domain",
+            "phone",
+            "name",
+            "owner_id",
+            "has_hard_bounced",
+            "marked_email_as_spam",
+            "unsubscribed_from_emails",
+            "created_at",
+            "updated_at",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "android_app_name",
+            "android_app_version",
+            "android_device",
+            "android_os_version",
+            "android_sdk_version",
+            "android_last_seen_at",
+            "ios_app_name",
+            "ios_app_version",
+            "ios_device",
+            "ios_os_version",
+            "ios_sdk_version",
+            "ios_last_seen_at",
+            "custom_attributes",
+            "avatar",
+            "tags",
+            "notes",
+            "companies",
+            "location",
+            "social_profiles",
+            "merge_history",
+            "opted_out_subscription_types",
+            "opted_in_subscription_types",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "referrer",
+            "enabled_push_messaging",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "role" => Member::slot(&mut self.role),
-            "email" => Member::slot(&mut self.email),
-            "email_domain" => Member::slot(&mut self.email_domain),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "last_replied_at" => Member::slot(&mut self.last_replied_at),
-            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
-            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
-            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
-            "language_override" => Member::slot(&mut self.language_override),
-            "browser" => Member::slot(&mut self.browser),
-            "browser_version" => Member::slot(&mut self.browser_version),
-            "browser_language" => Member::slot(&mut self.browser_language),
-            "os" => Member::slot(&mut self.os),
-            "android_app_name" => Member::slot(&mut self.android_app_name),
-            "android_app_version" => Member::slot(&mut self.android_app_version),
-            "android_device" => Member::slot(&mut self.android_device),
-            "android_os_version" => Member::slot(&mut self.android_os_version),
-            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
-            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
-            "ios_app_name" => Member::slot(&mut self.ios_app_name),
-            "ios_app_version" => Member::slot(&mut self.ios_app_version),
-            "ios_device" => Member::slot(&mut self.ios_device),
-            "ios_os_version" => Member::slot(&mut self.ios_os_version),
-            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
-            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "avatar" => Member::slot(&mut self.avatar),
-            "tags" => Member::slot(&mut self.tags),
-            "notes" => Member::slot(&mut self.notes),
-            "companies" => Member::slot(&mut self.companies),
-            "location" => Member::slot(&mut self.location),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "merge_history" => Member::slot(&mut self.merge_history),
-            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
-            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "referrer" => Member::slot(&mut self.referrer),
-            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "workspace_id" => (3, Member::slot(&mut self.workspace_id)),
+            "role" => (4, Member::slot(&mut self.role)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "email_domain" => (6, Member::slot(&mut self.email_domain)),
+            "phone" => (7, Member::slot(&mut self.phone)),
+            "name" => (8, Member::slot(&mut self.name)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "has_hard_bounced" => (10, Member::slot(&mut self.has_hard_bounced)),
+            "marked_email_as_spam" => (11, Member::slot(&mut self.marked_email_as_spam)),
+            "unsubscribed_from_emails" => (12, Member::slot(&mut self.unsubscribed_from_emails)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "updated_at" => (14, Member::slot(&mut self.updated_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (16, Member::slot(&mut self.last_seen_at)),
+            "last_replied_at" => (17, Member::slot(&mut self.last_replied_at)),
+            "last_contacted_at" => (18, Member::slot(&mut self.last_contacted_at)),
+            "last_email_opened_at" => (19, Member::slot(&mut self.last_email_opened_at)),
+            "last_email_clicked_at" => (20, Member::slot(&mut self.last_email_clicked_at)),
+            "language_override" => (21, Member::slot(&mut self.language_override)),
+            "browser" => (22, Member::slot(&mut self.browser)),
+            "browser_version" => (23, Member::slot(&mut self.browser_version)),
+            "browser_language" => (24, Member::slot(&mut self.browser_language)),
+            "os" => (25, Member::slot(&mut self.os)),
+            "android_app_name" => (26, Member::slot(&mut self.android_app_name)),
+            "android_app_version" => (27, Member::slot(&mut self.android_app_version)),
+            "android_device" => (28, Member::slot(&mut self.android_device)),
+            "android_os_version" => (29, Member::slot(&mut self.android_os_version)),
+            "android_sdk_version" => (30, Member::slot(&mut self.android_sdk_version)),
+            "android_last_seen_at" => (31, Member::slot(&mut self.android_last_seen_at)),
+            "ios_app_name" => (32, Member::slot(&mut self.ios_app_name)),
+            "ios_app_version" => (33, Member::slot(&mut self.ios_app_version)),
+            "ios_device" => (34, Member::slot(&mut self.ios_device)),
+            "ios_os_version" => (35, Member::slot(&mut self.ios_os_version)),
+            "ios_sdk_version" => (36, Member::slot(&mut self.ios_sdk_version)),
+            "ios_last_seen_at" => (37, Member::slot(&mut self.ios_last_seen_at)),
+            "custom_attributes" => (38, Slot::Object(&mut self.custom_attributes)),
+            "avatar" => (39, Member::slot(&mut self.avatar)),
+            "tags" => (40, Member::slot(&mut self.tags)),
+            "notes" => (41, Member::slot(&mut self.notes)),
+            "companies" => (42, Member::slot(&mut self.companies)),
+            "location" => (43, Member::slot(&mut self.location)),
+            "social_profiles" => (44, Member::slot(&mut self.social_profiles)),
+            "merge_history" => (45, Member::slot(&mut self.merge_history)),
+            "opted_out_subscription_types" => {
+                (46, Member::slot(&mut self.opted_out_subscription_types))
+            }
+            "opted_in_subscription_types" => {
+                (47, Member::slot(&mut self.opted_in_subscription_types))
+            }
+            "utm_campaign" => (48, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (49, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (50, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (51, Member::slot(&mut self.utm_source)),
+            "utm_term" => (52, Member::slot(&mut self.utm_term)),
+            "referrer" => (53, Member::slot(&mut self.referrer)),
+            "enabled_push_messaging" => (54, Member::slot(&mut self.enabled_push_messaging)),
             _ => return None,
         };
         Some(slot)
@@ -40098,63 +44335,128 @@ pub struct ShowContactByExternalIdResponse {
 }
 
 impl Fields for ShowContactByExternalIdResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "external_id",
+            "workspace_id",
+            "role",
+            "email",
+            "email_domain",
+            "phone",
+            "name",
+            "owner_id",
+            "has_hard_bounced",
+            "marked_email_as_spam",
+            "unsubscribed_from_emails",
+            "created_at",
+            "updated_at",
+            "signed_up_at",
+            "last_seen_at",
+            "last_replied_at",
+            "last_contacted_at",
+            "last_email_opened_at",
+            "last_email_clicked_at",
+            "language_override",
+            "browser",
+            "browser_version",
+            "browser_language",
+            "os",
+            "android_app_name",
+            "android_app_version",
+            "android_device",
+            "android_os_version",
+            "android_sdk_version",
+            "android_last_seen_at",
+            "ios_app_name",
+            "ios_app_version",
+            "ios_device",
+            "ios_os_version",
+            "ios_sdk_version",
+            "ios_last_seen_at",
+            "custom_attributes",
+            "avatar",
+            "tags",
+            "notes",
+            "companies",
+            "location",
+            "social_profiles",
+            "merge_history",
+            "opted_out_subscription_types",
+            "opted_in_subscription_types",
+            "utm_campaign",
+            "utm_content",
+            "utm_medium",
+            "utm_source",
+            "utm_term",
+            "referrer",
+            "enabled_push_messaging",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "external_id" => Member::slot(&mut self.external_id),
-            "workspace_id" => Member::slot(&mut self.workspace_id),
-            "role" => Member::slot(&mut self.role),
-            "email" => Member::slot(&mut self.email),
-            "email_domain" => Member::slot(&mut self.email_domain),
-            "phone" => Member::slot(&mut self.phone),
-            "name" => Member::slot(&mut self.name),
-            "owner_id" => Member::slot(&mut self.owner_id),
-            "has_hard_bounced" => Member::slot(&mut self.has_hard_bounced),
-            "marked_email_as_spam" => Member::slot(&mut self.marked_email_as_spam),
-            "unsubscribed_from_emails" => Member::slot(&mut self.unsubscribed_from_emails),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "signed_up_at" => Member::slot(&mut self.signed_up_at),
-            "last_seen_at" => Member::slot(&mut self.last_seen_at),
-            "last_replied_at" => Member::slot(&mut self.last_replied_at),
-            "last_contacted_at" => Member::slot(&mut self.last_contacted_at),
-            "last_email_opened_at" => Member::slot(&mut self.last_email_opened_at),
-            "last_email_clicked_at" => Member::slot(&mut self.last_email_clicked_at),
-            "language_override" => Member::slot(&mut self.language_override),
-            "browser" => Member::slot(&mut self.browser),
-            "browser_version" => Member::slot(&mut self.browser_version),
-            "browser_language" => Member::slot(&mut self.browser_language),
-            "os" => Member::slot(&mut self.os),
-            "android_app_name" => Member::slot(&mut self.android_app_name),
-            "android_app_version" => Member::slot(&mut self.android_app_version),
-            "android_device" => Member::slot(&mut self.android_device),
-            "android_os_version" => Member::slot(&mut self.android_os_version),
-            "android_sdk_version" => Member::slot(&mut self.android_sdk_version),
-            "android_last_seen_at" => Member::slot(&mut self.android_last_seen_at),
-            "ios_app_name" => Member::slot(&mut self.ios_app_name),
-            "ios_app_version" => Member::slot(&mut self.ios_app_version),
-            "ios_device" => Member::slot(&mut self.ios_device),
-            "ios_os_version" => Member::slot(&mut self.ios_os_version),
-            "ios_sdk_version" => Member::slot(&mut self.ios_sdk_version),
-            "ios_last_seen_at" => Member::slot(&mut self.ios_last_seen_at),
-            "custom_attributes" => Slot::Object(&mut self.custom_attributes),
-            "avatar" => Member::slot(&mut self.avatar),
-            "tags" => Member::slot(&mut self.tags),
-            "notes" => Member::slot(&mut self.notes),
-            "companies" => Member::slot(&mut self.companies),
-            "location" => Member::slot(&mut self.location),
-            "social_profiles" => Member::slot(&mut self.social_profiles),
-            "merge_history" => Member::slot(&mut self.merge_history),
-            "opted_out_subscription_types" => Member::slot(&mut self.opted_out_subscription_types),
-            "opted_in_subscription_types" => Member::slot(&mut self.opted_in_subscription_types),
-            "utm_campaign" => Member::slot(&mut self.utm_campaign),
-            "utm_content" => Member::slot(&mut self.utm_content),
-            "utm_medium" => Member::slot(&mut self.utm_medium),
-            "utm_source" => Member::slot(&mut self.utm_source),
-            "utm_term" => Member::slot(&mut self.utm_term),
-            "referrer" => Member::slot(&mut self.referrer),
-            "enabled_push_messaging" => Member::slot(&mut self.enabled_push_messaging),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "external_id" => (2, Member::slot(&mut self.external_id)),
+            "workspace_id" => (3, Member::slot(&mut self.workspace_id)),
+            "role" => (4, Member::slot(&mut self.role)),
+            "email" => (5, Member::slot(&mut self.email)),
+            "email_domain" => (6, Member::slot(&mut self.email_domain)),
+            "phone" => (7, Member::slot(&mut self.phone)),
+            "name" => (8, Member::slot(&mut self.name)),
+            "owner_id" => (9, Member::slot(&mut self.owner_id)),
+            "has_hard_bounced" => (10, Member::slot(&mut self.has_hard_bounced)),
+            "marked_email_as_spam" => (11, Member::slot(&mut self.marked_email_as_spam)),
+            "unsubscribed_from_emails" => (12, Member::slot(&mut self.unsubscribed_from_emails)),
+            "created_at" => (13, Member::slot(&mut self.created_at)),
+            "updated_at" => (14, Member::slot(&mut self.updated_at)),
+            "signed_up_at" => (15, Member::slot(&mut self.signed_up_at)),
+            "last_seen_at" => (16, Member::slot(&mut self.last_seen_at)),
+            "last_replied_at" => (17, Member::slot(&mut self.last_replied_at)),
+            "last_contacted_at" => (18, Member::slot(&mut self.last_contacted_at)),
+            "last_email_opened_at" => (19, Member::slot(&mut self.last_email_opened_at)),
+            "last_email_clicked_at" => (20, Member::slot(&mut self.last_email_clicked_at)),
+            "language_override" => (21, Member::slot(&mut self.language_override)),
+            "browser" => (22, Member::slot(&mut self.browser)),
+            "browser_version" => (23, Member::slot(&mut self.browser_version)),
+            "browser_language" => (24, Member::slot(&mut self.browser_language)),
+            "os" => (25, Member::slot(&mut self.os)),
+            "android_app_name" => (26, Member::slot(&mut self.android_app_name)),
+            "android_app_version" => (27, Member::slot(&mut self.android_app_version)),
+            "android_device" => (28, Member::slot(&mut self.android_device)),
+            "android_os_version" => (29, Member::slot(&mut self.android_os_version)),
+            "android_sdk_version" => (30, Member::slot(&mut self.android_sdk_version)),
+            "android_last_seen_at" => (31, Member::slot(&mut self.android_last_seen_at)),
+            "ios_app_name" => (32, Member::slot(&mut self.ios_app_name)),
+            "ios_app_version" => (33, Member::slot(&mut self.ios_app_version)),
+            "ios_device" => (34, Member::slot(&mut self.ios_device)),
+            "ios_os_version" => (35, Member::slot(&mut self.ios_os_version)),
+            "ios_sdk_version" => (36, Member::slot(&mut self.ios_sdk_version)),
+            "ios_last_seen_at" => (37, Member::slot(&mut self.ios_last_seen_at)),
+            "custom_attributes" => (38, Slot::Object(&mut self.custom_attributes)),
+            "avatar" => (39, Member::slot(&mut self.avatar)),
+            "tags" => (40, Member::slot(&mut self.tags)),
+            "notes" => (41, Member::slot(&mut self.notes)),
+            "companies" => (42, Member::slot(&mut self.companies)),
+            "location" => (43, Member::slot(&mut self.location)),
+            "social_profiles" => (44, Member::slot(&mut self.social_profiles)),
+            "merge_history" => (45, Member::slot(&mut self.merge_history)),
+            "opted_out_subscription_types" => {
+                (46, Member::slot(&mut self.opted_out_subscription_types))
+            }
+            "opted_in_subscription_types" => {
+                (47, Member::slot(&mut self.opted_in_subscription_types))
+            }
+            "utm_campaign" => (48, Member::slot(&mut self.utm_campaign)),
+            "utm_content" => (49, Member::slot(&mut self.utm_content)),
+            "utm_medium" => (50, Member::slot(&mut self.utm_medium)),
+            "utm_source" => (51, Member::slot(&mut self.utm_source)),
+            "utm_term" => (52, Member::slot(&mut self.utm_term)),
+            "referrer" => (53, Member::slot(&mut self.referrer)),
+            "enabled_push_messaging" => (54, Member::slot(&mut self.enabled_push_messaging)),
             _ => return None,
         };
         Some(slot)
@@ -40613,15 +44915,28 @@ pub struct CreateConversationResponse {
 }
 
 impl Fields for CreateConversationResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "created_at",
+            "subject",
+            "body",
+            "message_type",
+            "conversation_id",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "created_at" => Member::slot(&mut self.created_at),
-            "subject" => Member::slot(&mut self.subject),
-            "body" => Member::slot(&mut self.body),
-            "message_type" => Member::slot(&mut self.message_type),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "created_at" => (2, Member::slot(&mut self.created_at)),
+            "subject" => (3, Member::slot(&mut self.subject)),
+            "body" => (4, Member::slot(&mut self.body)),
+            "message_type" => (5, Member::slot(&mut self.message_type)),
+            "conversation_id" => (6, Member::slot(&mut self.conversation_id)),
             _ => return None,
         };
         Some(slot)
@@ -40766,29 +45081,56 @@ pub struct ListCallsWithTranscriptsResponseDataItem {
 }
 
 impl Fields for ListCallsWithTranscriptsResponseDataItem {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&[
+            "type",
+            "id",
+            "conversation_id",
+            "admin_id",
+            "contact_id",
+            "state",
+            "initiated_at",
+            "answered_at",
+            "ended_at",
+            "created_at",
+            "updated_at",
+            "recording_url",
+            "transcription_url",
+            "call_type",
+            "direction",
+            "ended_reason",
+            "phone",
+            "fin_recording_url",
+            "fin_transcription_url",
+            "transcript",
+            "transcript_status",
+        ]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "id" => Member::slot(&mut self.id),
-            "conversation_id" => Member::slot(&mut self.conversation_id),
-            "admin_id" => Member::slot(&mut self.admin_id),
-            "contact_id" => Member::slot(&mut self.contact_id),
-            "state" => Member::slot(&mut self.state),
-            "initiated_at" => Member::slot(&mut self.initiated_at),
-            "answered_at" => Member::slot(&mut self.answered_at),
-            "ended_at" => Member::slot(&mut self.ended_at),
-            "created_at" => Member::slot(&mut self.created_at),
-            "updated_at" => Member::slot(&mut self.updated_at),
-            "recording_url" => Member::slot(&mut self.recording_url),
-            "transcription_url" => Member::slot(&mut self.transcription_url),
-            "call_type" => Member::slot(&mut self.call_type),
-            "direction" => Member::slot(&mut self.direction),
-            "ended_reason" => Member::slot(&mut self.ended_reason),
-            "phone" => Member::slot(&mut self.phone),
-            "fin_recording_url" => Member::slot(&mut self.fin_recording_url),
-            "fin_transcription_url" => Member::slot(&mut self.fin_transcription_url),
-            "transcript" => Member::slot(&mut self.transcript),
-            "transcript_status" => Member::slot(&mut self.transcript_status),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "id" => (1, Member::slot(&mut self.id)),
+            "conversation_id" => (2, Member::slot(&mut self.conversation_id)),
+            "admin_id" => (3, Member::slot(&mut self.admin_id)),
+            "contact_id" => (4, Member::slot(&mut self.contact_id)),
+            "state" => (5, Member::slot(&mut self.state)),
+            "initiated_at" => (6, Member::slot(&mut self.initiated_at)),
+            "answered_at" => (7, Member::slot(&mut self.answered_at)),
+            "ended_at" => (8, Member::slot(&mut self.ended_at)),
+            "created_at" => (9, Member::slot(&mut self.created_at)),
+            "updated_at" => (10, Member::slot(&mut self.updated_at)),
+            "recording_url" => (11, Member::slot(&mut self.recording_url)),
+            "transcription_url" => (12, Member::slot(&mut self.transcription_url)),
+            "call_type" => (13, Member::slot(&mut self.call_type)),
+            "direction" => (14, Member::slot(&mut self.direction)),
+            "ended_reason" => (15, Member::slot(&mut self.ended_reason)),
+            "phone" => (16, Member::slot(&mut self.phone)),
+            "fin_recording_url" => (17, Member::slot(&mut self.fin_recording_url)),
+            "fin_transcription_url" => (18, Member::slot(&mut self.fin_transcription_url)),
+            "transcript" => (19, Member::slot(&mut self.transcript)),
+            "transcript_status" => (20, Member::slot(&mut self.transcript_status)),
             _ => return None,
         };
         Some(slot)
@@ -40968,10 +45310,15 @@ pub struct ListCallsWithTranscriptsResponse {
 }
 
 impl Fields for ListCallsWithTranscriptsResponse {
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+    fn names(&self) -> &'static MemberNames {
+        static NAMES: MemberNames = MemberNames(&["type", "data"]);
+        &NAMES
+    }
+
+    fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
-            "type" => Member::slot(&mut self.r#type),
-            "data" => Member::slot(&mut self.data),
+            "type" => (0, Member::slot(&mut self.r#type)),
+            "data" => (1, Member::slot(&mut self.data)),
             _ => return None,
         };
         Some(slot)
