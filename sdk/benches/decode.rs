@@ -1,6 +1,6 @@
 //! Decode time of one 50-user 1.x page and one 50-contact 2.x page through the models, next to
 //! what the same bytes cost serde_json with no model at all (`IgnoredAny`: the JSON scanning
-//! floor) and as a `serde_json::Value` tree. Same bytes, same run; medians of several rounds.
+//! floor) and as a `serde_json::Value` tree. Same bytes, same run; medians of many short rounds.
 //! `cargo bench -p intercom-sdk --bench decode` (`-- --quick` for a short smoke run,
 //! `-- --only=models,users` for one case alone, under a profiler).
 
@@ -37,6 +37,10 @@ fn time(body: &[u8], rounds: usize, n: usize, decode: &dyn Fn(&[u8]) -> bool) ->
 }
 
 /// The floor, `Value` and the models on `page`, interleaved; prints a table.
+///
+/// Each case's ratio to the floor is taken round by round, the floor timed just before it, and
+/// the median of those ratios reported: load from other work on a shared machine moves both
+/// times of a round together, so the ratio holds where the times do not.
 fn compare(title: &str, page: &[u8], models: &dyn Fn(&[u8]) -> bool, rounds: usize, n: usize) {
     let floor = |b: &[u8]| serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok();
     let value = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).is_ok();
@@ -50,17 +54,43 @@ fn compare(title: &str, page: &[u8], models: &dyn Fn(&[u8]) -> bool, rounds: usi
         v.push(time(page, 1, n, &value));
         m.push(time(page, 1, n, models));
     }
+    let ratios = |times: &[Duration]| -> Vec<f64> {
+        times
+            .iter()
+            .zip(&f)
+            .map(|(t, floor)| t.as_secs_f64() / floor.as_secs_f64())
+            .collect()
+    };
+    let (rv, rm) = (ratios(&v), ratios(&m));
+    let middle = |mut r: Vec<f64>| {
+        r.sort_by(f64::total_cmp);
+        r[r.len() / 2]
+    };
     let (f, v, m) = (median(f), median(v), median(m));
-    let ratio = |d: Duration| d.as_secs_f64() / f.as_secs_f64();
     println!(
-        "decode of {title} ({} bytes), median per decode:",
+        "decode of {title} ({} bytes), median per decode; × the floor: median of the \
+         {rounds} rounds' ratios (range):",
         page.len()
     );
+    let range = |r: &[f64]| {
+        let (lo, hi) = r
+            .iter()
+            .fold((f64::MAX, 0f64), |(lo, hi), x| (lo.min(*x), hi.max(*x)));
+        format!("{lo:.2}–{hi:.2}")
+    };
     println!("| case | time | × the floor |");
     println!("| --- | --- | --- |");
     println!("| serde_json into IgnoredAny (floor) | {f:.1?} | 1.00 |");
-    println!("| serde_json into Value | {v:.1?} | {:.2} |", ratio(v));
-    println!("| intercom-sdk models | {m:.1?} | {:.2} |", ratio(m));
+    println!(
+        "| serde_json into Value | {v:.1?} | {:.2} ({}) |",
+        middle(rv.clone()),
+        range(&rv)
+    );
+    println!(
+        "| intercom-sdk models | {m:.1?} | {:.2} ({}) |",
+        middle(rm.clone()),
+        range(&rm)
+    );
     println!();
 }
 
@@ -87,7 +117,7 @@ fn main() {
         return;
     }
     let quick = std::env::args().any(|a| a == "--quick");
-    let (rounds, n) = if quick { (1, 10) } else { (9, 500) };
+    let (rounds, n) = if quick { (1, 10) } else { (41, 100) };
     compare(
         "a 50-user 1.x page (UserList)",
         &users::page(50),
