@@ -201,13 +201,14 @@ impl<T: Member> ListPlace for Option<Vec<T>> {
             Some(items) => items,
             empty @ None => empty.insert(Vec::new()),
         };
-        if items.capacity() == 0 {
-            // Most lists in an answer hold one item (a company, a tag): room for exactly one.
-            items.reserve_exact(1);
-        }
         let mut place = None;
         let step = decode(T::slot(&mut place));
         if let (Some(item), Step::Item(Outcome::Fit | Outcome::Partial(_))) = (place, &step) {
+            if items.capacity() == 0 {
+                // Most lists in an answer hold one item (a company, a tag): room for exactly
+                // one. (Reserved only now: an empty list allocates nothing.)
+                items.reserve_exact(1);
+            }
             items.push(item);
         }
         step
