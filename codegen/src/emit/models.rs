@@ -113,7 +113,8 @@ fn imports(api: &Api) -> TokenStream {
 ///
 /// Boxing is a trade: an absent model then costs a pointer instead of its whole size (a list of
 /// users holds less), but a present one costs an allocation (a page decodes slower). Small models
-/// (an avatar, a list wrapper) stay inline; large ones (a location, a company list) are boxed.
+/// (an avatar, a 2.x list wrapper of five members, which every contact answer carries) stay
+/// inline; large ones (a location, a company) are boxed.
 fn boxed(api: &Api, cycles: &Cycles, owner: &str, ty: &ModelType) -> bool {
     match ty {
         ModelType::Model(name) => {
@@ -164,7 +165,7 @@ impl<'a> Cycles<'a> {
 }
 
 /// See [`boxed`].
-const INLINE_MEMBERS: usize = 3;
+const INLINE_MEMBERS: usize = 5;
 
 /// The field's type, `Option` aside.
 fn rust_type(ty: &ModelType, boxed: bool) -> TokenStream {

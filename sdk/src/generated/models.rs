@@ -105,7 +105,7 @@ pub struct User {
     /// Id of the Intercom app (workspace).
     pub app_id: Option<Id>,
     /// Companies the user belongs to.
-    pub companies: Option<Box<CompanyList>>,
+    pub companies: Option<CompanyList>,
     /// Where the user was last seen, from the IP address.
     pub location_data: Option<Box<LocationData>>,
     /// When the user last visited your product.
@@ -352,7 +352,7 @@ impl User {
     /// Companies the user belongs to.
     #[inline]
     pub fn companies(&self) -> Option<&CompanyList> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// Where the user was last seen, from the IP address.
@@ -614,7 +614,7 @@ pub struct Lead {
     /// Id of the Intercom app (workspace).
     pub app_id: Option<Id>,
     /// Companies the lead belongs to.
-    pub companies: Option<Box<CompanyList>>,
+    pub companies: Option<CompanyList>,
     /// Where the lead was last seen, from the IP address.
     pub location_data: Option<Box<LocationData>>,
     /// When the lead last visited your product.
@@ -861,7 +861,7 @@ impl Lead {
     /// Companies the lead belongs to.
     #[inline]
     pub fn companies(&self) -> Option<&CompanyList> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// Where the lead was last seen, from the IP address.
@@ -1123,7 +1123,7 @@ pub struct Visitor {
     /// Id of the Intercom app (workspace).
     pub app_id: Option<Id>,
     /// Companies the visitor belongs to.
-    pub companies: Option<Box<CompanyList>>,
+    pub companies: Option<CompanyList>,
     /// Where the visitor was last seen, from the IP address.
     pub location_data: Option<Box<LocationData>>,
     /// When the visitor last visited your product.
@@ -1370,7 +1370,7 @@ impl Visitor {
     /// Companies the visitor belongs to.
     #[inline]
     pub fn companies(&self) -> Option<&CompanyList> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// Where the visitor was last seen, from the IP address.
@@ -5125,7 +5125,7 @@ pub struct Conversation {
     /// Replies, notes and actions after the first message.
     pub conversation_parts: Option<ConversationPartList>,
     /// The rating the conversation received, if any.
-    pub conversation_rating: Option<Box<ConversationRating>>,
+    pub conversation_rating: Option<ConversationRating>,
     /// Whether the conversation is open.
     pub open: Option<bool>,
     /// Whether the conversation is open, closed or snoozed.
@@ -5311,7 +5311,7 @@ impl Conversation {
     /// The rating the conversation received, if any.
     #[inline]
     pub fn conversation_rating(&self) -> Option<&ConversationRating> {
-        self.conversation_rating.as_deref()
+        self.conversation_rating.as_ref()
     }
 
     /// Whether the conversation is open.

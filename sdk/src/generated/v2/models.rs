@@ -1217,7 +1217,7 @@ pub struct ActivityLog {
     /// The id representing the activity.
     pub id: Option<Id>,
     /// Details about the Admin involved in the activity.
-    pub performed_by: Option<Box<ActivityLogPerformedBy>>,
+    pub performed_by: Option<ActivityLogPerformedBy>,
     /// Additional data provided about Admin activity.
     pub metadata: Option<Box<ActivityLogMetadata>>,
     /// The time the activity was created.
@@ -1280,7 +1280,7 @@ impl ActivityLog {
     /// Details about the Admin involved in the activity.
     #[inline]
     pub fn performed_by(&self) -> Option<&ActivityLogPerformedBy> {
-        self.performed_by.as_deref()
+        self.performed_by.as_ref()
     }
 
     /// Additional data provided about Admin activity.
@@ -1508,7 +1508,7 @@ pub struct ActivityLogList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// An array of activity logs
     pub activity_logs: Option<Vec<ActivityLog>>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
@@ -1550,7 +1550,7 @@ impl ActivityLogList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// An array of activity logs
@@ -5327,7 +5327,7 @@ pub struct InternalArticleList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// A count of the total number of internal articles.
     pub total_count: Option<i64>,
     /// An array of Internal Article objects
@@ -5373,7 +5373,7 @@ impl InternalArticleList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of internal articles.
@@ -5765,7 +5765,7 @@ pub struct ArticleList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// A count of the total number of articles.
     pub total_count: Option<i64>,
     /// An array of Article objects
@@ -5811,7 +5811,7 @@ impl ArticleList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of articles.
@@ -6062,7 +6062,7 @@ pub struct ArticleSearchResponse {
     pub data: Option<ArticleSearchResponseData>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -6116,7 +6116,7 @@ impl ArticleSearchResponse {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -6178,7 +6178,7 @@ pub struct InternalArticleSearchResponse {
     pub data: Option<InternalArticleSearchResponseData>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -6232,7 +6232,7 @@ impl InternalArticleSearchResponse {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -6589,7 +6589,7 @@ pub struct ArticleVersionList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// A count of the total number of versions.
     pub total_count: Option<i64>,
     /// An array of Article version summary objects.
@@ -6635,7 +6635,7 @@ impl ArticleVersionList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of versions.
@@ -8966,7 +8966,7 @@ pub struct HelpCenterRedirectList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// A count of the total number of redirects.
     pub total_count: Option<i64>,
     /// An array of help center redirect objects.
@@ -9012,7 +9012,7 @@ impl HelpCenterRedirectList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of redirects.
@@ -9175,7 +9175,7 @@ pub struct CollectionList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// A count of the total number of collections.
     pub total_count: Option<i64>,
     /// An array of collection objects
@@ -9221,7 +9221,7 @@ impl CollectionList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of collections.
@@ -10852,11 +10852,11 @@ pub struct Contact {
     /// The `avatar` member.
     pub avatar: Option<ContactAvatar>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub tags: Option<Box<ContactTags>>,
+    pub tags: Option<ContactTags>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub notes: Option<Box<ContactNotes>>,
+    pub notes: Option<ContactNotes>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    pub companies: Option<Box<ContactCompanies>>,
+    pub companies: Option<ContactCompanies>,
     /// An object containing location meta data about a Intercom contact.
     pub location: Option<Box<ContactLocation>>,
     /// An object containing social profiles that a contact has.
@@ -10864,9 +10864,9 @@ pub struct Contact {
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_out_subscription_types: Option<ContactSubscriptionTypes>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_in_subscription_types: Option<ContactSubscriptionTypes>,
     /// The UTM campaign of the contact's first visit.
     pub utm_campaign: Option<Text>,
     /// The UTM content of the contact's first visit.
@@ -11351,19 +11351,19 @@ impl Contact {
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn tags(&self) -> Option<&ContactTags> {
-        self.tags.as_deref()
+        self.tags.as_ref()
     }
 
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn notes(&self) -> Option<&ContactNotes> {
-        self.notes.as_deref()
+        self.notes.as_ref()
     }
 
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn companies(&self) -> Option<&ContactCompanies> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// An object containing location meta data about a Intercom contact.
@@ -11387,13 +11387,13 @@ impl Contact {
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_out_subscription_types.as_deref()
+        self.opted_out_subscription_types.as_ref()
     }
 
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_in_subscription_types.as_deref()
+        self.opted_in_subscription_types.as_ref()
     }
 
     /// The UTM campaign of the contact's first visit.
@@ -11455,7 +11455,7 @@ pub struct CompanyAttachedContacts {
     pub total_count: Option<i64>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -11509,7 +11509,7 @@ impl CompanyAttachedContacts {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -11577,7 +11577,7 @@ pub struct CompanyList {
     pub r#type: Option<Text>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// The total number of companies.
     pub total_count: Option<i64>,
     /// An array containing Company Objects.
@@ -11623,7 +11623,7 @@ impl CompanyList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// The total number of companies.
@@ -11653,7 +11653,7 @@ pub struct CompanyScroll {
     pub data: Option<Vec<Company>>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// The total number of companies
     pub total_count: Option<i64>,
     /// The scroll parameter to use in the next request to fetch the next page of results.
@@ -11708,7 +11708,7 @@ impl CompanyScroll {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// The total number of companies
@@ -11826,7 +11826,7 @@ pub struct ContactAttachedCompanies {
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     ///
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
-    pub pages: Option<Box<PagesLink>>,
+    pub pages: Option<PagesLink>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -11881,7 +11881,7 @@ impl ContactAttachedCompanies {
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
     #[inline]
     pub fn pages(&self) -> Option<&PagesLink> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -11973,7 +11973,7 @@ pub struct ContactList {
     pub total_count: Option<i64>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -12027,7 +12027,7 @@ impl ContactList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -14050,7 +14050,7 @@ pub struct ContentImportSourcesList {
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     ///
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
-    pub pages: Option<Box<PagesLink>>,
+    pub pages: Option<PagesLink>,
     /// A count of the total number of content import sources.
     pub total_count: Option<i64>,
     /// An array of Content Import Source objects
@@ -14097,7 +14097,7 @@ impl ContentImportSourcesList {
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
     #[inline]
     pub fn pages(&self) -> Option<&PagesLink> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of content import sources.
@@ -15680,7 +15680,7 @@ pub struct ConversationSource {
     /// The message body, which may contain HTML. For Twitter, this will show a generic message regarding why the body is obscured. In webhook payloads for API version 2.15+, this field returns plain text.
     pub body: Option<Text>,
     /// The author who started the conversation. Can be a Contact, Admin, or Bot.
-    pub author: Option<Box<ConversationSourceAuthor>>,
+    pub author: Option<ConversationSourceAuthor>,
     /// A list of attachments for the part.
     pub attachments: Option<Vec<PartAttachment>>,
     /// The URL where the conversation was started. For Twitter, Email, and Bots, this will be blank.
@@ -15688,7 +15688,7 @@ pub struct ConversationSource {
     /// Whether or not the source message has been redacted. Only applicable for contact initiated messages.
     pub redacted: Option<bool>,
     /// Contains metadata if the message was sent as an email
-    pub email_message_metadata: Option<Box<SourceEmailMessageMetadata>>,
+    pub email_message_metadata: Option<SourceEmailMessageMetadata>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -15797,7 +15797,7 @@ impl ConversationSource {
     /// The author who started the conversation. Can be a Contact, Admin, or Bot.
     #[inline]
     pub fn author(&self) -> Option<&ConversationSourceAuthor> {
-        self.author.as_deref()
+        self.author.as_ref()
     }
 
     /// A list of attachments for the part.
@@ -15821,7 +15821,7 @@ impl ConversationSource {
     /// Contains metadata if the message was sent as an email
     #[inline]
     pub fn email_message_metadata(&self) -> Option<&SourceEmailMessageMetadata> {
-        self.email_message_metadata.as_deref()
+        self.email_message_metadata.as_ref()
     }
 }
 
@@ -16944,7 +16944,7 @@ pub struct ConversationScorecardEvaluator {
     /// The unique identifier of the evaluator (criterion) within the scorecard.
     pub evaluator_id: Option<Id>,
     /// The evaluator's result for this conversation. Null if the evaluator was not scored.
-    pub result: Option<Box<ConversationScorecardEvaluatorResult>>,
+    pub result: Option<ConversationScorecardEvaluatorResult>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -16981,7 +16981,7 @@ impl ConversationScorecardEvaluator {
     /// The evaluator's result for this conversation. Null if the evaluator was not scored.
     #[inline]
     pub fn result(&self) -> Option<&ConversationScorecardEvaluatorResult> {
-        self.result.as_deref()
+        self.result.as_ref()
     }
 }
 
@@ -17187,7 +17187,7 @@ pub struct ConversationListItem {
     /// A Statistics object containing all information required for reporting, with timestamps and calculated metrics.
     pub statistics: Option<Box<ConversationStatistics>>,
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
-    pub linked_objects: Option<Box<LinkedObjectList>>,
+    pub linked_objects: Option<LinkedObjectList>,
     /// Indicates whether the AI Agent participated in the conversation.
     pub ai_agent_participated: Option<bool>,
     /// The `ai_agent` member.
@@ -17472,7 +17472,7 @@ impl ConversationListItem {
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
     #[inline]
     pub fn linked_objects(&self) -> Option<&LinkedObjectList> {
-        self.linked_objects.as_deref()
+        self.linked_objects.as_ref()
     }
 
     /// Indicates whether the AI Agent participated in the conversation.
@@ -19047,7 +19047,7 @@ pub struct Conversation {
     /// A list of Conversation Part objects for each part message in the conversation. This is only returned when Retrieving a Conversation, and ignored when Listing all Conversations. There is a limit of 500 parts.
     pub conversation_parts: Option<ConversationParts>,
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
-    pub linked_objects: Option<Box<LinkedObjectList>>,
+    pub linked_objects: Option<LinkedObjectList>,
     /// Indicates whether the AI Agent participated in the conversation.
     pub ai_agent_participated: Option<bool>,
     /// The `ai_agent` member.
@@ -19341,7 +19341,7 @@ impl Conversation {
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
     #[inline]
     pub fn linked_objects(&self) -> Option<&LinkedObjectList> {
-        self.linked_objects.as_deref()
+        self.linked_objects.as_ref()
     }
 
     /// Indicates whether the AI Agent participated in the conversation.
@@ -19596,7 +19596,7 @@ pub struct DeletedConversationList {
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     ///
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
-    pub pages: Option<Box<PagesLink>>,
+    pub pages: Option<PagesLink>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -19651,7 +19651,7 @@ impl DeletedConversationList {
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
     #[inline]
     pub fn pages(&self) -> Option<&PagesLink> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -19671,7 +19671,7 @@ pub struct ConversationList {
     pub total_count: Option<i64>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -19725,7 +19725,7 @@ impl ConversationList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -21199,7 +21199,7 @@ pub struct CreateDataEventSummariesRequest {
     /// Your identifier for the user.
     pub user_id: Option<Id>,
     /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
-    pub event_summaries: Option<Box<CreateDataEventSummariesRequestEventSummaries>>,
+    pub event_summaries: Option<CreateDataEventSummariesRequestEventSummaries>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -21236,7 +21236,7 @@ impl CreateDataEventSummariesRequest {
     /// A list of event summaries for the user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
     #[inline]
     pub fn event_summaries(&self) -> Option<&CreateDataEventSummariesRequestEventSummaries> {
-        self.event_summaries.as_deref()
+        self.event_summaries.as_ref()
     }
 }
 
@@ -23005,7 +23005,7 @@ pub struct CallList {
     pub total_count: Option<i64>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -23059,7 +23059,7 @@ impl CallList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -23315,7 +23315,7 @@ pub struct CustomObjectInstancesPaginatedList {
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     ///
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
-    pub pages: Option<Box<PagesLink>>,
+    pub pages: Option<PagesLink>,
     /// A count of the total number of custom object instances.
     pub total_count: Option<i64>,
     /// An array of Custom Object Instance objects.
@@ -23362,7 +23362,7 @@ impl CustomObjectInstancesPaginatedList {
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
     #[inline]
     pub fn pages(&self) -> Option<&PagesLink> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of custom object instances.
@@ -30455,7 +30455,7 @@ pub struct ExternalPagesList {
     /// The majority of list resources in the API are paginated to allow clients to traverse data over multiple requests.
     ///
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
-    pub pages: Option<Box<PagesLink>>,
+    pub pages: Option<PagesLink>,
     /// A count of the total number of external pages.
     pub total_count: Option<i64>,
     /// An array of External Page objects
@@ -30502,7 +30502,7 @@ impl ExternalPagesList {
     /// Their responses are likely to contain a pages object that hosts pagination links which a client can use to paginate through the data without having to construct a query. The link relations for the pages field are as follows.
     #[inline]
     pub fn pages(&self) -> Option<&PagesLink> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of external pages.
@@ -31169,7 +31169,7 @@ pub struct FinAgentRepliedEvent {
     /// The ID of the user.
     pub user_id: Option<Id>,
     /// Fin's answer to the user's query.
-    pub message: Option<Box<FinAgentRepliedEventMessage>>,
+    pub message: Option<FinAgentRepliedEventMessage>,
     /// Fin's current status.
     /// - replying: Intermediate reply part; more parts may follow
     /// - awaiting_user_reply: Legacy status; instead use the fin_status_updated event with 'awaiting_user_reply', which fires once Fin's reply is done
@@ -31246,7 +31246,7 @@ impl FinAgentRepliedEvent {
     /// Fin's answer to the user's query.
     #[inline]
     pub fn message(&self) -> Option<&FinAgentRepliedEventMessage> {
-        self.message.as_deref()
+        self.message.as_ref()
     }
 
     /// Fin's current status.
@@ -31782,7 +31782,7 @@ model_impls!(TeammateReference);
 #[non_exhaustive]
 pub struct HandlingEvent {
     /// A reference to a teammate
-    pub teammate: Option<Box<TeammateReference>>,
+    pub teammate: Option<TeammateReference>,
     /// The type of handling event
     pub r#type: Option<HandlingEventType>,
     /// ISO8601 timestamp when the event occurred
@@ -31823,7 +31823,7 @@ impl HandlingEvent {
     /// A reference to a teammate
     #[inline]
     pub fn teammate(&self) -> Option<&TeammateReference> {
-        self.teammate.as_deref()
+        self.teammate.as_ref()
     }
 
     /// The type of handling event
@@ -32040,7 +32040,7 @@ pub struct SideConversationList {
     /// The total number of side conversations.
     pub total_count: Option<i64>,
     /// Pagination metadata.
-    pub pages: Option<Box<SideConversationListPages>>,
+    pub pages: Option<SideConversationListPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -32094,7 +32094,7 @@ impl SideConversationList {
     /// Pagination metadata.
     #[inline]
     pub fn pages(&self) -> Option<&SideConversationListPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -33486,7 +33486,7 @@ pub struct WhatsappMessageStatusList {
     /// The provided ruleset ID
     pub ruleset_id: Option<Id>,
     /// The `pages` member.
-    pub pages: Option<Box<WhatsappMessageStatusListPages>>,
+    pub pages: Option<WhatsappMessageStatusListPages>,
     /// Total number of events
     pub total_count: Option<i64>,
     /// The `events` member.
@@ -33540,7 +33540,7 @@ impl WhatsappMessageStatusList {
     /// The `pages` member.
     #[inline]
     pub fn pages(&self) -> Option<&WhatsappMessageStatusListPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// Total number of events
@@ -34291,7 +34291,7 @@ pub struct NoteList {
     pub total_count: Option<i64>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -34345,7 +34345,7 @@ impl NoteList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -34432,7 +34432,7 @@ pub struct PaginatedResponse {
     pub r#type: Option<PaginatedResponseType>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// A count of the total number of objects.
     pub total_count: Option<i64>,
     /// An array of Objects
@@ -34478,7 +34478,7 @@ impl PaginatedResponse {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 
     /// A count of the total number of objects.
@@ -36932,7 +36932,7 @@ pub struct TicketPart {
     /// The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.)
     pub assigned_to: Option<Reference>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
-    pub author: Option<Box<TicketPartAuthor>>,
+    pub author: Option<TicketPartAuthor>,
     /// A list of attachments for the part.
     pub attachments: Option<Vec<PartAttachment>>,
     /// The external id of the ticket part
@@ -37075,7 +37075,7 @@ impl TicketPart {
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
     #[inline]
     pub fn author(&self) -> Option<&TicketPartAuthor> {
-        self.author.as_deref()
+        self.author.as_ref()
     }
 
     /// A list of attachments for the part.
@@ -37208,7 +37208,7 @@ pub struct Ticket {
     /// The time the ticket will be snoozed until as a UTC Unix timestamp. If null, the ticket is not currently snoozed.
     pub snoozed_until: Option<Timestamp>,
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
-    pub linked_objects: Option<Box<LinkedObjectList>>,
+    pub linked_objects: Option<LinkedObjectList>,
     /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
     pub ticket_parts: Option<TicketParts>,
     /// Whether or not the ticket is shared with the customer.
@@ -37383,7 +37383,7 @@ impl Ticket {
     /// An object containing metadata about linked conversations and linked tickets. Up to 1000 can be returned.
     #[inline]
     pub fn linked_objects(&self) -> Option<&LinkedObjectList> {
-        self.linked_objects.as_deref()
+        self.linked_objects.as_ref()
     }
 
     /// A list of Ticket Part objects for each note and event in the ticket. There is a limit of 500 parts.
@@ -37483,7 +37483,7 @@ pub struct TicketList {
     pub total_count: Option<i64>,
     /// Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
-    pub pages: Option<Box<CursorPages>>,
+    pub pages: Option<CursorPages>,
     /// What this model does not expect, kept as sent: unknown members, members sent as
     /// `null`, values of an unexpected JSON type.
     pub extra: Extra,
@@ -37537,7 +37537,7 @@ impl TicketList {
     /// A "cursor" or pointer is used to keep track of the current position in the result set, allowing the API to return the data in small chunks or "pages" as needed.
     #[inline]
     pub fn pages(&self) -> Option<&CursorPages> {
-        self.pages.as_deref()
+        self.pages.as_ref()
     }
 }
 
@@ -37562,7 +37562,7 @@ pub struct TicketReply {
     /// The last time the note was updated.
     pub updated_at: Option<Timestamp>,
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
-    pub author: Option<Box<TicketPartAuthor>>,
+    pub author: Option<TicketPartAuthor>,
     /// A list of attachments for the part.
     pub attachments: Option<Vec<PartAttachment>>,
     /// Whether or not the ticket part has been redacted.
@@ -37657,7 +37657,7 @@ impl TicketReply {
     /// The author that wrote or triggered the part. Can be a bot, admin, team or user.
     #[inline]
     pub fn author(&self) -> Option<&TicketPartAuthor> {
-        self.author.as_deref()
+        self.author.as_ref()
     }
 
     /// A list of attachments for the part.
@@ -41596,11 +41596,11 @@ pub struct ShowContactResponse {
     /// The `avatar` member.
     pub avatar: Option<ContactAvatar>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub tags: Option<Box<ContactTags>>,
+    pub tags: Option<ContactTags>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub notes: Option<Box<ContactNotes>>,
+    pub notes: Option<ContactNotes>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    pub companies: Option<Box<ContactCompanies>>,
+    pub companies: Option<ContactCompanies>,
     /// An object containing location meta data about a Intercom contact.
     pub location: Option<Box<ContactLocation>>,
     /// An object containing social profiles that a contact has.
@@ -41608,9 +41608,9 @@ pub struct ShowContactResponse {
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_out_subscription_types: Option<ContactSubscriptionTypes>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_in_subscription_types: Option<ContactSubscriptionTypes>,
     /// The UTM campaign of the contact's first visit.
     pub utm_campaign: Option<Text>,
     /// The UTM content of the contact's first visit.
@@ -42095,19 +42095,19 @@ impl ShowContactResponse {
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn tags(&self) -> Option<&ContactTags> {
-        self.tags.as_deref()
+        self.tags.as_ref()
     }
 
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn notes(&self) -> Option<&ContactNotes> {
-        self.notes.as_deref()
+        self.notes.as_ref()
     }
 
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn companies(&self) -> Option<&ContactCompanies> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// An object containing location meta data about a Intercom contact.
@@ -42131,13 +42131,13 @@ impl ShowContactResponse {
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_out_subscription_types.as_deref()
+        self.opted_out_subscription_types.as_ref()
     }
 
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_in_subscription_types.as_deref()
+        self.opted_in_subscription_types.as_ref()
     }
 
     /// The UTM campaign of the contact's first visit.
@@ -42272,11 +42272,11 @@ pub struct UpdateContactResponse {
     /// The `avatar` member.
     pub avatar: Option<ContactAvatar>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub tags: Option<Box<ContactTags>>,
+    pub tags: Option<ContactTags>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub notes: Option<Box<ContactNotes>>,
+    pub notes: Option<ContactNotes>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    pub companies: Option<Box<ContactCompanies>>,
+    pub companies: Option<ContactCompanies>,
     /// An object containing location meta data about a Intercom contact.
     pub location: Option<Box<ContactLocation>>,
     /// An object containing social profiles that a contact has.
@@ -42284,9 +42284,9 @@ pub struct UpdateContactResponse {
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_out_subscription_types: Option<ContactSubscriptionTypes>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_in_subscription_types: Option<ContactSubscriptionTypes>,
     /// The UTM campaign of the contact's first visit.
     pub utm_campaign: Option<Text>,
     /// The UTM content of the contact's first visit.
@@ -42771,19 +42771,19 @@ impl UpdateContactResponse {
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn tags(&self) -> Option<&ContactTags> {
-        self.tags.as_deref()
+        self.tags.as_ref()
     }
 
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn notes(&self) -> Option<&ContactNotes> {
-        self.notes.as_deref()
+        self.notes.as_ref()
     }
 
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn companies(&self) -> Option<&ContactCompanies> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// An object containing location meta data about a Intercom contact.
@@ -42807,13 +42807,13 @@ impl UpdateContactResponse {
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_out_subscription_types.as_deref()
+        self.opted_out_subscription_types.as_ref()
     }
 
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_in_subscription_types.as_deref()
+        self.opted_in_subscription_types.as_ref()
     }
 
     /// The UTM campaign of the contact's first visit.
@@ -42948,11 +42948,11 @@ pub struct MergeContactResponse {
     /// The `avatar` member.
     pub avatar: Option<ContactAvatar>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub tags: Option<Box<ContactTags>>,
+    pub tags: Option<ContactTags>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub notes: Option<Box<ContactNotes>>,
+    pub notes: Option<ContactNotes>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    pub companies: Option<Box<ContactCompanies>>,
+    pub companies: Option<ContactCompanies>,
     /// An object containing location meta data about a Intercom contact.
     pub location: Option<Box<ContactLocation>>,
     /// An object containing social profiles that a contact has.
@@ -42960,9 +42960,9 @@ pub struct MergeContactResponse {
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_out_subscription_types: Option<ContactSubscriptionTypes>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_in_subscription_types: Option<ContactSubscriptionTypes>,
     /// The UTM campaign of the contact's first visit.
     pub utm_campaign: Option<Text>,
     /// The UTM content of the contact's first visit.
@@ -43447,19 +43447,19 @@ impl MergeContactResponse {
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn tags(&self) -> Option<&ContactTags> {
-        self.tags.as_deref()
+        self.tags.as_ref()
     }
 
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn notes(&self) -> Option<&ContactNotes> {
-        self.notes.as_deref()
+        self.notes.as_ref()
     }
 
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn companies(&self) -> Option<&ContactCompanies> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// An object containing location meta data about a Intercom contact.
@@ -43483,13 +43483,13 @@ impl MergeContactResponse {
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_out_subscription_types.as_deref()
+        self.opted_out_subscription_types.as_ref()
     }
 
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_in_subscription_types.as_deref()
+        self.opted_in_subscription_types.as_ref()
     }
 
     /// The UTM campaign of the contact's first visit.
@@ -43624,11 +43624,11 @@ pub struct CreateContactResponse {
     /// The `avatar` member.
     pub avatar: Option<ContactAvatar>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub tags: Option<Box<ContactTags>>,
+    pub tags: Option<ContactTags>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub notes: Option<Box<ContactNotes>>,
+    pub notes: Option<ContactNotes>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    pub companies: Option<Box<ContactCompanies>>,
+    pub companies: Option<ContactCompanies>,
     /// An object containing location meta data about a Intercom contact.
     pub location: Option<Box<ContactLocation>>,
     /// An object containing social profiles that a contact has.
@@ -43636,9 +43636,9 @@ pub struct CreateContactResponse {
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_out_subscription_types: Option<ContactSubscriptionTypes>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_in_subscription_types: Option<ContactSubscriptionTypes>,
     /// The UTM campaign of the contact's first visit.
     pub utm_campaign: Option<Text>,
     /// The UTM content of the contact's first visit.
@@ -44123,19 +44123,19 @@ impl CreateContactResponse {
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn tags(&self) -> Option<&ContactTags> {
-        self.tags.as_deref()
+        self.tags.as_ref()
     }
 
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn notes(&self) -> Option<&ContactNotes> {
-        self.notes.as_deref()
+        self.notes.as_ref()
     }
 
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn companies(&self) -> Option<&ContactCompanies> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// An object containing location meta data about a Intercom contact.
@@ -44159,13 +44159,13 @@ impl CreateContactResponse {
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_out_subscription_types.as_deref()
+        self.opted_out_subscription_types.as_ref()
     }
 
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_in_subscription_types.as_deref()
+        self.opted_in_subscription_types.as_ref()
     }
 
     /// The UTM campaign of the contact's first visit.
@@ -44300,11 +44300,11 @@ pub struct ShowContactByExternalIdResponse {
     /// The `avatar` member.
     pub avatar: Option<ContactAvatar>,
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub tags: Option<Box<ContactTags>>,
+    pub tags: Option<ContactTags>,
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
-    pub notes: Option<Box<ContactNotes>>,
+    pub notes: Option<ContactNotes>,
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
-    pub companies: Option<Box<ContactCompanies>>,
+    pub companies: Option<ContactCompanies>,
     /// An object containing location meta data about a Intercom contact.
     pub location: Option<Box<ContactLocation>>,
     /// An object containing social profiles that a contact has.
@@ -44312,9 +44312,9 @@ pub struct ShowContactByExternalIdResponse {
     /// A list of contacts that were merged into this contact. Only included in the response when `include_merge_history=true` is passed as a query parameter. Only available for contacts with a `user` role.
     pub merge_history: Option<Vec<MergeHistoryItem>>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_out_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_out_subscription_types: Option<ContactSubscriptionTypes>,
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
-    pub opted_in_subscription_types: Option<Box<ContactSubscriptionTypes>>,
+    pub opted_in_subscription_types: Option<ContactSubscriptionTypes>,
     /// The UTM campaign of the contact's first visit.
     pub utm_campaign: Option<Text>,
     /// The UTM content of the contact's first visit.
@@ -44799,19 +44799,19 @@ impl ShowContactByExternalIdResponse {
     /// An object containing tags meta data about the tags that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn tags(&self) -> Option<&ContactTags> {
-        self.tags.as_deref()
+        self.tags.as_ref()
     }
 
     /// An object containing notes meta data about the notes that a contact has. Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn notes(&self) -> Option<&ContactNotes> {
-        self.notes.as_deref()
+        self.notes.as_ref()
     }
 
     /// An object with metadata about companies attached to a contact . Up to 10 will be displayed here. Use the url to get more.
     #[inline]
     pub fn companies(&self) -> Option<&ContactCompanies> {
-        self.companies.as_deref()
+        self.companies.as_ref()
     }
 
     /// An object containing location meta data about a Intercom contact.
@@ -44835,13 +44835,13 @@ impl ShowContactByExternalIdResponse {
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_out_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_out_subscription_types.as_deref()
+        self.opted_out_subscription_types.as_ref()
     }
 
     /// The subscription types a contact has opted in to or out of. Use the url to get them all.
     #[inline]
     pub fn opted_in_subscription_types(&self) -> Option<&ContactSubscriptionTypes> {
-        self.opted_in_subscription_types.as_deref()
+        self.opted_in_subscription_types.as_ref()
     }
 
     /// The UTM campaign of the contact's first visit.
