@@ -29,8 +29,8 @@ pub(crate) use crate::model::datatypes::{LatLon, Timestamp};
 pub(crate) use crate::model::enums::{ParseSelectError, unknown_value};
 pub(crate) use crate::model::extra::Extra;
 pub(crate) use crate::model::fields::{
-    Common, EnumPlace, Fields, Member, MemberNames, ModelPlace, Slot, SlotRef, UnionPlace,
-    field_ref,
+    Common, EnumPlace, Fields, Member, MemberNames, ModelPlace, Slot, SlotRef, Step, UnionPlace,
+    field_ref, push_model,
 };
 pub(crate) use crate::model::secret::Secret;
 pub(crate) use crate::model::union::{self, Shape};
@@ -336,6 +336,13 @@ macro_rules! model_impls {
 
             fn slot_ref(&self) -> $crate::support::SlotRef<'_> {
                 $crate::support::SlotRef::Model(self)
+            }
+
+            fn push_item(
+                items: &mut Vec<Self>,
+                decode: &mut dyn FnMut($crate::support::Slot<'_>) -> $crate::support::Step,
+            ) -> $crate::support::Step {
+                $crate::support::push_model(items, decode)
             }
         }
 

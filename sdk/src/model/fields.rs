@@ -92,6 +92,57 @@ pub(crate) enum SlotRef<'a> {
 pub(crate) trait Member: Sized {
     fn slot(place: &mut Option<Self>) -> Slot<'_>;
     fn slot_ref(&self) -> SlotRef<'_>;
+
+    /// Decodes one list item with `decode`, given a place for it, and keeps it in `items` if
+    /// it fits.
+    fn push_item(items: &mut Vec<Self>, decode: &mut dyn FnMut(Slot<'_>) -> Step) -> Step {
+        push_moved(items, decode)
+    }
+}
+
+/// [`Member::push_item`] by decoding the item on the stack, then moving it into the list.
+fn push_moved<T: Member>(items: &mut Vec<T>, decode: &mut dyn FnMut(Slot<'_>) -> Step) -> Step {
+    let mut place = None;
+    let step = decode(T::slot(&mut place));
+    if let (Some(item), Step::Item(Outcome::Fit | Outcome::Partial(_))) = (place, &step) {
+        if items.capacity() == 0 {
+            // Most lists in an answer hold one item (a company, a tag): room for exactly one.
+            // (Reserved only now: an empty list allocates nothing.)
+            items.reserve_exact(1);
+        }
+        items.push(item);
+    }
+    step
+}
+
+/// [`Member::push_item`] for a model: decoded where it is kept in the list, when the list has
+/// room for it, rather than on the stack and then moved (a contact is 2 KB).
+pub(crate) fn push_model<M: Member + Fields + Default>(
+    items: &mut Vec<M>,
+    decode: &mut dyn FnMut(Slot<'_>) -> Step,
+) -> Step {
+    // Without room, the list would have to grow before it is known whether an item comes.
+    if items.len() == items.capacity() {
+        return push_moved(items, decode);
+    }
+    items.push(M::default());
+    let step = match items.last_mut() {
+        Some(last) => decode(Slot::Model(&mut InPlace(last))),
+        None => Step::Failed,
+    };
+    if !matches!(step, Step::Item(Outcome::Fit | Outcome::Partial(_))) {
+        items.pop();
+    }
+    step
+}
+
+/// A model decoded where it already is.
+struct InPlace<'a, M>(&'a mut M);
+
+impl<M: Fields> ModelPlace for InPlace<'_, M> {
+    fn fill(&mut self) -> &mut dyn Fields {
+        self.0
+    }
 }
 
 /// `Some(value)` as a [`SlotRef`], `None` as [`SlotRef::Absent`].
@@ -201,17 +252,7 @@ impl<T: Member> ListPlace for Option<Vec<T>> {
             Some(items) => items,
             empty @ None => empty.insert(Vec::new()),
         };
-        let mut place = None;
-        let step = decode(T::slot(&mut place));
-        if let (Some(item), Step::Item(Outcome::Fit | Outcome::Partial(_))) = (place, &step) {
-            if items.capacity() == 0 {
-                // Most lists in an answer hold one item (a company, a tag): room for exactly
-                // one. (Reserved only now: an empty list allocates nothing.)
-                items.reserve_exact(1);
-            }
-            items.push(item);
-        }
-        step
+        T::push_item(items, decode)
     }
 }
 
