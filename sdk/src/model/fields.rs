@@ -116,7 +116,7 @@ fn push_moved<T: Member>(items: &mut Vec<T>, decode: &mut dyn FnMut(Slot<'_>) ->
 }
 
 /// [`Member::push_item`] for a model: decoded where it is kept in the list, when the list has
-/// room for it, rather than on the stack and then moved (a contact is 2 KB).
+/// room for it, rather than on the stack and then moved (a contact is 1,760 bytes).
 pub(crate) fn push_model<M: Member + Fields + Default>(
     items: &mut Vec<M>,
     decode: &mut dyn FnMut(Slot<'_>) -> Step,
