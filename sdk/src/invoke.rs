@@ -181,7 +181,8 @@ impl fmt::Debug for Invocation {
 /// A page of a list known only by its metadata: where it goes on, and everything else kept as
 /// sent, its records being its first array member.
 mod any_page {
-    use crate::model::fields::{Fields, Member, MemberNames, Slot, SlotRef, field_ref};
+    use crate::model::fields::{Fields, Member, Slot, SlotRef, field_ref};
+    use crate::model::names::MemberNames;
     use crate::model::values::RawJson;
     use crate::paging::Next;
     use crate::support::{Extra, model_impls};

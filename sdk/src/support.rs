@@ -29,9 +29,10 @@ pub(crate) use crate::model::datatypes::{LatLon, Timestamp};
 pub(crate) use crate::model::enums::{ParseSelectError, unknown_value};
 pub(crate) use crate::model::extra::Extra;
 pub(crate) use crate::model::fields::{
-    Common, EnumPlace, Fields, Member, MemberNames, ModelPlace, Slot, SlotRef, Step, UnionPlace,
-    field_ref, push_model,
+    Common, EnumPlace, Fields, Member, ModelPlace, Slot, SlotRef, Step, UnionPlace, field_ref,
+    push_model,
 };
+pub(crate) use crate::model::names::MemberNames;
 pub(crate) use crate::model::secret::Secret;
 pub(crate) use crate::model::union::{self, Shape};
 pub(crate) use crate::model::unknown::UnknownFields;

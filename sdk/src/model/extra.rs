@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::model::fields::MemberNames;
+use crate::model::names::MemberNames;
 use crate::model::secret;
 use crate::model::values::{RawJson, Text};
 

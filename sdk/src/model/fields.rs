@@ -3,6 +3,7 @@
 
 use crate::model::datatypes::Timestamp;
 use crate::model::extra::Extra;
+use crate::model::names::MemberNames;
 use crate::model::secret::Secret;
 use crate::model::values::{Id, Number, RawJson, Text};
 
@@ -17,26 +18,6 @@ pub(crate) trait Fields: Common {
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)>;
     /// Calls `f` with the JSON name and the value of each member, in declaration order.
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>));
-}
-
-/// The JSON names of a model's members, in declaration order.
-pub(crate) struct MemberNames(pub(crate) &'static [&'static str]);
-
-impl MemberNames {
-    /// The index of the member `key`.
-    pub(crate) fn find(&self, key: &str) -> Option<usize> {
-        self.0.iter().position(|name| *name == key)
-    }
-
-    /// The name at `index`.
-    pub(crate) fn get(&self, index: usize) -> Option<&'static str> {
-        self.0.get(index).copied()
-    }
-
-    /// Every name, in order.
-    pub(crate) fn all(&self) -> &'static [&'static str] {
-        self.0
-    }
 }
 
 /// What every model has, whatever its members ([`model_impls!`] implements it).
