@@ -92,3 +92,19 @@ fn a_note_author_avatar_is_typed() {
         note.unknown_fields()
     );
 }
+
+/// A model's `extra` moved into a model of another type keeps its `null`s by name: they are
+/// bits counted in the first model's members, not the second's.
+#[test]
+fn nulls_moved_to_a_model_of_another_type_keep_their_names() {
+    let user: intercom_sdk::models::User =
+        intercom_sdk::decode(br#"{"id": "1", "phone": null}"#).unwrap_or_else(|e| panic!("{e}"));
+    let mut company = intercom_sdk::models::Company::default();
+    company.extra = user.extra.clone();
+    let json = serde_json::to_value(&company).unwrap_or_default();
+    assert_eq!(json, serde_json::json!({"phone": null}));
+    assert_eq!(
+        serde_json::to_value(&user).unwrap_or_default(),
+        serde_json::json!({"id": "1", "phone": null})
+    );
+}

@@ -14,9 +14,12 @@ pub(crate) fn serialize<S: Serializer>(model: &dyn Fields, s: S) -> Result<S::Ok
     let extra = model.extra();
     let mut written = Vec::new();
     let mut failed = None;
+    // `null` bits name members by their index in this model, unless `extra` was moved here from
+    // a model of another type: then its `null`s are written by name, with the other members.
+    let own_nulls = extra.counts_in(model.names());
     let mut index = 0;
     model.each(&mut |name, value| {
-        let null = extra.is_null(index);
+        let null = own_nulls && extra.is_null(index);
         index += 1;
         if failed.is_some() {
             return;
@@ -39,6 +42,11 @@ pub(crate) fn serialize<S: Serializer>(model: &dyn Fields, s: S) -> Result<S::Ok
     });
     if let Some(e) = failed {
         return Err(e);
+    }
+    if !own_nulls {
+        for name in extra.null_names().filter(|name| !written.contains(name)) {
+            map.serialize_entry(name, &())?;
+        }
     }
     for e in extra.entries() {
         let filled = written.contains(&&*e.key);

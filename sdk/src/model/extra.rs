@@ -109,6 +109,12 @@ impl Extra {
         index < NULL_BITS && self.nulls & (1 << index) != 0
     }
 
+    /// Whether the `null` bits count in `names` (or there are none): false when this `Extra`
+    /// was moved from a model of another type, whose members its bits name.
+    pub(crate) fn counts_in(&self, names: &MemberNames) -> bool {
+        self.names.is_none_or(|own| std::ptr::eq(own, names))
+    }
+
     /// The place of the member `key` among the `null` bits, when its bit is set.
     fn null_index(&self, key: &str) -> Option<usize> {
         let index = self.names?.find(key)?;
@@ -116,7 +122,7 @@ impl Extra {
     }
 
     /// The names of the members kept as `null` bits.
-    fn null_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub(crate) fn null_names(&self) -> impl Iterator<Item = &'static str> + '_ {
         let names = self.names.map_or(&[][..], MemberNames::all);
         names
             .iter()
