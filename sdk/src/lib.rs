@@ -119,6 +119,7 @@ pub use meta::Method;
 pub use model::datatypes::{LatLon, ParseLatLonError, ParseTimestampError, Timestamp};
 pub use model::enums::ParseSelectError;
 pub use model::extra::Extra;
+pub use model::fields::Decode;
 pub use model::secret::Secret;
 pub use model::strict::Surprise;
 pub use model::unknown::UnknownFields;

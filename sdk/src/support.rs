@@ -28,6 +28,7 @@ pub(crate) use crate::meta::{
 pub(crate) use crate::model::datatypes::{LatLon, Timestamp};
 pub(crate) use crate::model::enums::{ParseSelectError, unknown_value};
 pub(crate) use crate::model::extra::Extra;
+pub(crate) use crate::model::fields::sealed::Sealed;
 pub(crate) use crate::model::fields::{
     Common, EnumPlace, Fields, Member, ModelPlace, Slot, SlotRef, Step, UnionPlace, field_ref,
     push_model,
@@ -37,7 +38,7 @@ pub(crate) use crate::model::secret::Secret;
 pub(crate) use crate::model::union::{self, Shape};
 pub(crate) use crate::model::unknown::UnknownFields;
 pub(crate) use crate::model::values::{Id, Number, RawJson, Text};
-pub(crate) use crate::model::{decode, encode, inspect};
+pub(crate) use crate::model::{decode, encode, inspect, scan};
 pub(crate) use crate::paging::{self, Page, Records, cursor, pages, scroll, search};
 pub(crate) use crate::request::Request;
 pub(crate) use crate::request::options::{CallOptions, call_settings};
@@ -287,6 +288,14 @@ macro_rules! model_impls {
         impl ::serde::Serialize for $ty {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 $crate::support::encode::serialize(self, s)
+            }
+        }
+
+        impl $crate::Decode for $ty {}
+
+        impl $crate::support::Sealed for $ty {
+            fn scanned(text: &str) -> Option<Self> {
+                $crate::support::scan::member(text)
             }
         }
 
@@ -589,6 +598,14 @@ macro_rules! union_impls {
 
             fn slot_ref(&self) -> $crate::support::SlotRef<'_> {
                 self.shape()
+            }
+        }
+
+        impl $crate::Decode for $ty {}
+
+        impl $crate::support::Sealed for $ty {
+            fn scanned(text: &str) -> Option<Self> {
+                $crate::support::scan::member(text)
             }
         }
 

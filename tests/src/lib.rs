@@ -54,6 +54,16 @@ macro_rules! models {
                 _ => return None,
             })
         }
+
+        /// Decodes `body` as [`decode_model`] does, but through the model's `Deserialize` (the serde
+        /// pass alone, without `decode`'s first pass): what that first pass must agree with.
+        pub fn serde_model(name: &str, body: &[u8]) -> Option<Result<Box<dyn AnyModel>, serde_json::Error>> {
+            use intercom_sdk::models::*;
+            Some(match name {
+                $(stringify!($name) => serde_json::from_slice::<$name>(body).map(|m| Box::new(m) as Box<dyn AnyModel>),)*
+                _ => return None,
+            })
+        }
     };
 }
 
@@ -132,6 +142,16 @@ macro_rules! v2_models {
             use intercom_sdk::v2::models::*;
             Some(match name {
                 $(stringify!($name) => decode::<$name>(body).map(|m| Box::new(m) as Box<dyn AnyModel>),)*
+                _ => return None,
+            })
+        }
+
+        /// Decodes `body` as [`decode_v2_model`] does, but through the model's `Deserialize` (the serde
+        /// pass alone, without `decode`'s first pass): what that first pass must agree with.
+        pub fn serde_v2_model(name: &str, body: &[u8]) -> Option<Result<Box<dyn AnyModel>, serde_json::Error>> {
+            use intercom_sdk::v2::models::*;
+            Some(match name {
+                $(stringify!($name) => serde_json::from_slice::<$name>(body).map(|m| Box::new(m) as Box<dyn AnyModel>),)*
                 _ => return None,
             })
         }

@@ -3,7 +3,7 @@
 //! lose nothing of it.
 
 use intercom_sdk::meta::{self, Answer, Api};
-use intercom_tests::{decode_v2_model, root, same_json};
+use intercom_tests::{decode_v2_model, root, same_json, serde_v2_model};
 use serde_json::Value;
 
 /// The description's operations: (method, path, operation), in its order.
@@ -51,7 +51,7 @@ fn every_response_example_decodes_and_round_trips() {
     let path = root().join("openapi/2.16/api.intercom.io.yaml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
     let description: Value = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    let (mut checked, mut failures) = (0, Vec::new());
+    let (mut checked, mut agreed, mut failures) = (0, 0, Vec::new());
     // Members the model types otherwise than the example holds them, or does not name: the
     // importer should type what the description documents.
     let mut mismatches = Vec::new();
@@ -111,9 +111,26 @@ fn every_response_example_decodes_and_round_trips() {
                         found.name
                     ));
                 }
+                // `decode`'s first pass reads what the serde pass alone reads, member for member.
+                if let Some(Ok(serde)) = serde_v2_model(model, json.as_bytes()) {
+                    if (serde.json(), format!("{serde:?}"))
+                        != (decoded.json(), format!("{decoded:?}"))
+                    {
+                        failures.push(format!(
+                            "{} {status} `{name}` as {model}: the serde pass reads {serde:?}, \
+                             `decode` {decoded:?}",
+                            found.name
+                        ));
+                    }
+                    agreed += 1;
+                }
             }
         }
     }
+    assert_eq!(
+        agreed, checked,
+        "every example is read by the serde pass alone too"
+    );
     eprintln!(
         "{checked} response examples decoded and written back; {} members they hold are not in \
          the description's schemas (kept in `extra`), among them:\n{}",

@@ -72,6 +72,7 @@ pub const ROOT_TYPES: &[&str] = &[
     "ApiErrorItem",
     "Attempt",
     "AttemptEnd",
+    "Decode",
     "DecodeError",
     "ErrorCode",
     "Invocation",

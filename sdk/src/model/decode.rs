@@ -1,10 +1,11 @@
 //! Decoding that never fails inside the top-level object: a member goes to its slot, or, when
 //! unknown, `null` or of a JSON type its slot does not take, to [`Extra`](crate::model::extra::Extra) as sent.
 //!
-//! Two passes. The fast one streams the text into the slots. A few values make serde_json itself
-//! fail (a lone surrogate `"\ud83d"`, `1e400`, an integer of 400 digits), and a number with a
-//! fraction or exponent in a field that does not take one would lose its text (`-0`, `1E2`); the
-//! fast pass stops at them. The careful pass ([`carefully`]) then takes each member as its raw
+//! Two serde passes, for the texts the first pass ([`scan`](crate::model::scan)) leaves to them.
+//! The fast one streams the text into the slots. A few values make serde_json itself fail (a
+//! lone surrogate `"\ud83d"`, `1e400`, an integer of 400 digits), and a number with a fraction or
+//! exponent in a field that does not take one would lose its text (`-0`, `1E2`); the fast pass
+//! stops at them. The careful pass ([`carefully`]) then takes each member as its raw
 //! text first and decodes that, so a value that does not fit is kept exactly as sent.
 
 use std::cell::Cell;
@@ -257,6 +258,9 @@ fn from_raw(slot: &mut Slot<'_>, raw: Box<RawValue>) -> Outcome {
 /// Decodes the JSON text `text` into a value of type `T`, as a member of that type would be:
 /// `None` when it does not fit (it is not JSON, or of another JSON type).
 pub(crate) fn member<T: Member>(text: &str) -> Option<T> {
+    if let Some(value) = crate::model::scan::member(text) {
+        return Some(value);
+    }
     carefully(|| member_once::<T>(text).ok_or(())).ok()
 }
 

@@ -20,6 +20,19 @@ pub(crate) trait Fields: Common {
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>));
 }
 
+/// What [`decode`](crate::decode) decodes a body into: a response model, or a union of them.
+/// Every generated model and union is one, and nothing else is (the trait is sealed).
+pub trait Decode: serde::de::DeserializeOwned + sealed::Sealed {}
+
+pub(crate) mod sealed {
+    /// Keeps [`Decode`](super::Decode) to this crate's types, and gives `decode` its first pass.
+    pub trait Sealed: Sized {
+        /// `text` decoded by the first pass ([`scan`](crate::model::scan)); `None` leaves it to
+        /// the serde passes.
+        fn scanned(text: &str) -> Option<Self>;
+    }
+}
+
 /// What every model has, whatever its members ([`model_impls!`] implements it).
 pub(crate) trait Common {
     /// The model's name, for warnings and `Debug`.

@@ -6,10 +6,10 @@
 //! functions to compile, not a derived `Deserialize` and `Serialize` of its own, and unknown
 //! members go straight to [`extra::Extra`] as raw JSON text.
 //!
-//! Decoding never fails inside the top-level object ([`decode`]): a member whose JSON type does
-//! not fit its field is kept in `Extra` as sent (and reported by
-//! [`unknown::UnknownFields::surprises`]), a list item that does not fit is left out of the
-//! typed list and kept with its position, `null` is kept as `null` (a bit of `Extra`).
+//! Decoding never fails inside the top-level object ([`scan`] reads plain answers, [`decode`]
+//! every other): a member whose JSON type does not fit its field is kept in `Extra` as sent (and
+//! reported by [`unknown::UnknownFields::surprises`]), a list item that does not fit is left out
+//! of the typed list and kept with its position, `null` is kept as `null` (a bit of `Extra`).
 //! [`encode`] writes back exactly what came in; [`inspect`] finds what did not fit.
 //!
 //! The member types keep what was sent: [`values`] (`Id`, `Text`, `Number`, `RawJson`),
@@ -25,6 +25,7 @@ pub(crate) mod fields;
 pub(crate) mod inspect;
 pub(crate) mod json_text;
 pub(crate) mod names;
+pub(crate) mod scan;
 pub(crate) mod secret;
 pub(crate) mod strict;
 pub(crate) mod union;

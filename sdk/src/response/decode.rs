@@ -2,13 +2,13 @@
 //! single record of a lookup answered with a list, any serde type (raw calls), bytes or nothing.
 
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::error::{DecodeError, Error, SurprisesError};
 use crate::meta::Operation;
 use crate::model::decode::carefully;
-use crate::model::fields::{Fields, SlotRef};
+use crate::model::fields::{Decode, Fields, SlotRef};
+use crate::model::scan;
 use crate::model::strict;
 use crate::model::strict::Surprise;
 use crate::request::Request;
@@ -22,13 +22,20 @@ pub(crate) fn json<T: Fields + Default>(
 ) -> Result<T, Error> {
     // Only `T::default()` is compiled once per model; the decoding is the runtime's, once for all.
     let mut model = T::default();
-    let model = match json_into(req, status, body, &mut model, false) {
-        Ok(()) => model,
-        Err(first) => {
+    let model = match scanned(req, status, body, &mut model) {
+        Ok(true) => model,
+        Ok(false) => {
             let mut model = T::default();
-            json_into(req, status, body, &mut model, true).map_err(|_| first)?;
-            model
+            match json_into(req, status, body, &mut model, false) {
+                Ok(()) => model,
+                Err(first) => {
+                    let mut model = T::default();
+                    json_into(req, status, body, &mut model, true).map_err(|_| first)?;
+                    model
+                }
+            }
         }
+        Err(e) => return Err(e),
     };
     strictly(req, status, body, || {
         strict::surprises(&SlotRef::Model(&model), "$")
@@ -57,6 +64,19 @@ fn strictly(
         surprises,
         body: decode_error_body(req, body),
     })))
+}
+
+/// Decodes an answer into `model`, an empty model, by the first pass ([`scan`]): `false` when
+/// that pass stopped, and the serde passes ([`json_into`]) must decode it into a fresh model.
+fn scanned(
+    req: &Request,
+    status: u16,
+    body: &Bytes,
+    model: &mut dyn Fields,
+) -> Result<bool, Error> {
+    let _span = tracing::info_span!("intercom.decode", operation = req.meta.name).entered();
+    let (_, text) = json_text(req, status, body)?;
+    Ok(scan::decode(text, model).is_ok())
 }
 
 /// Decodes an answer into `model`. The body is checked to be UTF-8 once, up front, so serde_json
@@ -159,10 +179,13 @@ fn single_record<'a>(
 /// # Ok(()) }
 /// # #[cfg(not(feature = "v2"))] fn main() {}
 /// ```
-pub fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+pub fn decode<T: Decode>(body: &[u8]) -> Result<T, Error> {
     static META: Operation = Operation::detached("decode");
     let req = Request::new(&META);
     let (at, text) = json_text(&req, 200, body)?;
+    if let Some(model) = T::scanned(text) {
+        return Ok(model);
+    }
     carefully(|| serde_json::from_str(text))
         .map_err(|e| decode_error(&req, 200, body, &at, text.as_bytes(), &e))
 }

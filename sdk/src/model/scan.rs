@@ -1,0 +1,725 @@
+//! The first decoding pass: the JSON text read byte by byte straight into the slots, without
+//! serde's visitors between the text and the model.
+//!
+//! It reads what real answers are made of, and [`Stop`]s at anything else: a value of a JSON type
+//! its field does not take, a `null` list item, a member sent twice, a number serde_json would
+//! read as a float, a lone surrogate, deep nesting, text that is not JSON. The serde passes of
+//! [`decode`](super::decode) then decode the text from the start, into a fresh model. So when this
+//! pass finishes, the model is what those passes would have given (a test compares them), and
+//! drift warnings and located errors stay theirs.
+
+use std::borrow::Cow;
+
+use serde_json::value::RawValue;
+
+use crate::model::datatypes::Timestamp;
+use crate::model::extra::Kind;
+use crate::model::fields::{Fields, ListPlace, Member, Outcome, Slot, Step};
+use crate::model::secret::Secret;
+use crate::model::values::{Id, Number, RawJson, Text};
+
+/// The text holds something this pass leaves to the serde passes.
+#[derive(Debug)]
+pub(crate) struct Stop;
+
+type Scanned<T> = Result<T, Stop>;
+
+/// Objects and lists nested deeper than this stop the pass (serde_json's own limit is 128).
+const MAX_DEPTH: usize = 100;
+
+/// Decodes the JSON object `text` into `model`, an empty model.
+pub(crate) fn decode(text: &str, model: &mut dyn Fields) -> Result<(), Stop> {
+    let mut scan = Scanner::new(text);
+    if scan.peek() != Some(b'{') {
+        return Err(Stop);
+    }
+    scan.object(model)?;
+    scan.end()
+}
+
+/// `text`, one JSON value, decoded as a `T` (a model or a union); `None` where this pass stops.
+pub(crate) fn member<T: Member>(text: &str) -> Option<T> {
+    let mut place = None;
+    let mut scan = Scanner::new(text);
+    match scan.value(&mut T::slot(&mut place)) {
+        Ok(Outcome::Fit) => scan.end().ok().and(place),
+        _ => None,
+    }
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    /// Objects and lists open around `pos`.
+    depth: usize,
+}
+
+impl<'t> Scanner<'t> {
+    /// A scanner at the first value of `text`.
+    fn new(text: &'t str) -> Self {
+        let mut scan = Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+        };
+        scan.whitespace();
+        scan
+    }
+
+    /// Whether only whitespace follows.
+    fn end(&mut self) -> Scanned<()> {
+        self.whitespace();
+        match self.pos == self.bytes.len() {
+            true => Ok(()),
+            false => Err(Stop),
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn whitespace(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// The text from `start` to the current position.
+    fn since(&self, start: usize) -> Scanned<&'t str> {
+        self.text.get(start..self.pos).ok_or(Stop)
+    }
+
+    /// Moves past `word` (`true`, `false`, `null`).
+    fn literal(&mut self, word: &[u8]) -> Scanned<()> {
+        match self.bytes.get(self.pos..self.pos + word.len()) {
+            Some(found) if found == word => {
+                self.pos += word.len();
+                Ok(())
+            }
+            _ => Err(Stop),
+        }
+    }
+
+    /// Opens an object or a list (the current byte).
+    fn enter(&mut self) -> Scanned<()> {
+        self.depth += 1;
+        self.pos += 1;
+        match self.depth > MAX_DEPTH {
+            true => Err(Stop),
+            false => Ok(()),
+        }
+    }
+
+    /// After a member or an item: `true` when another follows, `false` when `close` ends the
+    /// object or list.
+    fn next_or_close(&mut self, close: u8) -> Scanned<bool> {
+        self.whitespace();
+        let found = self.peek();
+        self.pos += 1;
+        if found == Some(b',') {
+            self.whitespace();
+            Ok(true)
+        } else if found == Some(close) {
+            self.depth -= 1;
+            Ok(false)
+        } else {
+            Err(Stop)
+        }
+    }
+
+    /// The members of an object, into `model`.
+    fn object(&mut self, model: &mut dyn Fields) -> Scanned<()> {
+        self.enter()?;
+        self.whitespace();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(());
+        }
+        let names = model.names();
+        let mut seen = Seen::default();
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(Stop);
+            }
+            let key = self.string()?;
+            self.whitespace();
+            self.literal(b":")?;
+            self.whitespace();
+            match model.slot(&key) {
+                Some((index, mut slot)) => {
+                    seen.insert(index)?;
+                    match self.value(&mut slot)? {
+                        Outcome::Fit => {}
+                        Outcome::Null => model.extra_mut().push_null(names, index),
+                        Outcome::Misfit(_) | Outcome::Partial(_) => return Err(Stop),
+                    }
+                }
+                None => {
+                    let raw = raw_value(self.raw()?)?;
+                    model
+                        .extra_mut()
+                        .push(&key, Kind::Unknown(RawJson::from_raw(raw)));
+                }
+            }
+            if !self.next_or_close(b'}')? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The items of a list, into `place`.
+    fn items(&mut self, place: &mut dyn ListPlace) -> Scanned<Outcome> {
+        self.enter()?;
+        place.start();
+        self.whitespace();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            self.depth -= 1;
+            place.finish();
+            return Ok(Outcome::Fit);
+        }
+        loop {
+            let step = place.item(&mut |mut slot| match self.value(&mut slot) {
+                Ok(Outcome::Fit) => Step::Item(Outcome::Fit),
+                _ => Step::Failed,
+            });
+            if !matches!(step, Step::Item(Outcome::Fit)) {
+                return Err(Stop);
+            }
+            if !self.next_or_close(b']')? {
+                place.finish();
+                return Ok(Outcome::Fit);
+            }
+        }
+    }
+
+    /// One value, into `slot`, as the serde passes' `SlotVisitor` would put it; what they would
+    /// keep as a misfit stops this pass.
+    fn value(&mut self, slot: &mut Slot<'_>) -> Scanned<Outcome> {
+        let first = self.peek().ok_or(Stop)?;
+        if first == b'n' {
+            self.literal(b"null")?;
+            return Ok(Outcome::Null);
+        }
+        match (slot, first) {
+            (Slot::Text(place), b'"') => **place = Some(Text::from(&*self.string()?)),
+            (Slot::Id(place), b'"') => **place = Some(Id::from(&*self.string()?)),
+            (Slot::Secret(place), b'"') => **place = Some(Secret::from(&*self.string()?)),
+            (Slot::Enum(place), b'"') => place.set(&self.string()?),
+            (Slot::Timestamp(place), b'"') => {
+                **place = Some(Timestamp::from_json_str(&self.string()?).ok_or(Stop)?);
+            }
+            (Slot::Integer(place), b'-' | b'0'..=b'9') => {
+                **place = Some(match self.integer()? {
+                    Integer::Negative(n) => n,
+                    Integer::Positive(n) => i64::try_from(n).map_err(|_| Stop)?,
+                });
+            }
+            (Slot::Id(place), b'-' | b'0'..=b'9') => {
+                **place = Some(match self.integer()? {
+                    Integer::Negative(n) => Id::from(n),
+                    Integer::Positive(n) => Id::from(n),
+                });
+            }
+            (Slot::Timestamp(place), b'-' | b'0'..=b'9') => {
+                let seconds = match self.integer()? {
+                    Integer::Negative(n) => n,
+                    Integer::Positive(n) => i64::try_from(n).map_err(|_| Stop)?,
+                };
+                **place = Some(Timestamp::from_unix_seconds(seconds));
+            }
+            (Slot::Boolean(place), b't') => {
+                self.literal(b"true")?;
+                **place = Some(true);
+            }
+            (Slot::Boolean(place), b'f') => {
+                self.literal(b"false")?;
+                **place = Some(false);
+            }
+            (Slot::Model(place), b'{') => self.object(place.fill())?,
+            (Slot::List(place), b'[') => return self.items(&mut **place),
+            (Slot::Number(place), _) => **place = Some(number(self.raw()?)?),
+            (Slot::Json(place), _) => **place = Some(RawJson::from_raw(raw_value(self.raw()?)?)),
+            (Slot::Object(place), b'{') => {
+                **place = Some(RawJson::from_raw(raw_value(self.raw()?)?));
+            }
+            (Slot::Union(place), _) => place.fill(raw_value(self.raw()?)?),
+            _ => return Err(Stop),
+        }
+        Ok(Outcome::Fit)
+    }
+
+    /// A string (the current byte is its opening quote), unescaped.
+    fn string(&mut self) -> Scanned<Cow<'t, str>> {
+        let start = self.pos + 1;
+        let end = plain_run(self.bytes, start);
+        self.pos = end + 1;
+        match self.bytes.get(end) {
+            Some(b'"') => self.text.get(start..end).map(Cow::Borrowed).ok_or(Stop),
+            Some(b'\\') => {
+                let mut out = self.text.get(start..end).ok_or(Stop)?.to_owned();
+                self.escaped(&mut out)?;
+                Ok(Cow::Owned(out))
+            }
+            _ => Err(Stop),
+        }
+    }
+
+    /// The rest of a string whose first escape's backslash was the byte before `pos`.
+    fn escaped(&mut self, out: &mut String) -> Scanned<()> {
+        loop {
+            let escape = self.peek().ok_or(Stop)?;
+            self.pos += 1;
+            match escape {
+                b'"' => out.push('"'),
+                b'\\' => out.push('\\'),
+                b'/' => out.push('/'),
+                b'b' => out.push('\u{8}'),
+                b'f' => out.push('\u{c}'),
+                b'n' => out.push('\n'),
+                b'r' => out.push('\r'),
+                b't' => out.push('\t'),
+                b'u' => out.push(self.unicode_escape()?),
+                _ => return Err(Stop),
+            }
+            let start = self.pos;
+            let end = plain_run(self.bytes, start);
+            out.push_str(self.text.get(start..end).ok_or(Stop)?);
+            self.pos = end + 1;
+            match self.bytes.get(end) {
+                Some(b'"') => return Ok(()),
+                Some(b'\\') => {}
+                _ => return Err(Stop),
+            }
+        }
+    }
+
+    /// The character of a `\u` escape (after its `u`), with the low half of a surrogate pair.
+    fn unicode_escape(&mut self) -> Scanned<char> {
+        let high = self.hex4()?;
+        let code = match high {
+            0xD800..=0xDBFF => {
+                self.literal(b"\\u")?;
+                let low = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&low) {
+                    return Err(Stop);
+                }
+                0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+            }
+            0xDC00..=0xDFFF => return Err(Stop),
+            _ => high,
+        };
+        char::from_u32(code).ok_or(Stop)
+    }
+
+    fn hex4(&mut self) -> Scanned<u32> {
+        let digits = self.text.get(self.pos..self.pos + 4).ok_or(Stop)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(Stop);
+        }
+        self.pos += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| Stop)
+    }
+
+    /// A number that serde_json reads as an integer: no fraction, no exponent, not `-0`, within
+    /// `i64` below zero and `u64` above.
+    fn integer(&mut self) -> Scanned<Integer> {
+        let start = self.pos;
+        if self.number_token()? {
+            return Err(Stop);
+        }
+        let token = self.since(start)?;
+        match token.strip_prefix('-') {
+            Some(_) => match token.parse::<i64>() {
+                Ok(0) | Err(_) => Err(Stop),
+                Ok(n) => Ok(Integer::Negative(n)),
+            },
+            None => token
+                .parse::<u64>()
+                .map(Integer::Positive)
+                .map_err(|_| Stop),
+        }
+    }
+
+    /// Moves past a number, checking its grammar; `true` when it has a fraction or an exponent.
+    fn number_token(&mut self) -> Scanned<bool> {
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(Stop),
+        }
+        let mut fraction = false;
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            self.some_digits()?;
+            fraction = true;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            self.some_digits()?;
+            fraction = true;
+        }
+        Ok(fraction)
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    fn some_digits(&mut self) -> Scanned<()> {
+        let start = self.pos;
+        self.digits();
+        match self.pos > start {
+            true => Ok(()),
+            false => Err(Stop),
+        }
+    }
+
+    /// The text of one value, for a member kept raw. Only its end is found here: [`raw_value`]
+    /// checks that it is JSON.
+    fn raw(&mut self) -> Scanned<&'t str> {
+        let start = self.pos;
+        match self.peek().ok_or(Stop)? {
+            b'"' => self.skip_string()?,
+            b'{' | b'[' => self.skip_nested()?,
+            b't' => self.literal(b"true")?,
+            b'f' => self.literal(b"false")?,
+            b'n' => self.literal(b"null")?,
+            _ => {
+                self.number_token()?;
+            }
+        }
+        self.since(start)
+    }
+
+    /// Moves past a string (the current byte is its opening quote), escapes unread.
+    fn skip_string(&mut self) -> Scanned<()> {
+        let mut at = self.pos + 1;
+        loop {
+            at = plain_run(self.bytes, at);
+            match self.bytes.get(at) {
+                Some(b'"') => {
+                    self.pos = at + 1;
+                    return Ok(());
+                }
+                Some(b'\\') => at += 2,
+                _ => return Err(Stop),
+            }
+        }
+    }
+
+    /// Moves past an object or a list, strings skipped whole.
+    fn skip_nested(&mut self) -> Scanned<()> {
+        let outer = self.depth;
+        loop {
+            match self.peek().ok_or(Stop)? {
+                b'"' => {
+                    self.skip_string()?;
+                    continue;
+                }
+                b'{' | b'[' => self.enter()?,
+                b'}' | b']' => {
+                    self.pos += 1;
+                    self.depth -= 1;
+                    if self.depth == outer {
+                        return Ok(());
+                    }
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+}
+
+/// An integer as serde_json gives it to a visitor.
+enum Integer {
+    Negative(i64),
+    Positive(u64),
+}
+
+/// The members of one object already read: a member sent twice stops the pass (which of the two
+/// the serde passes keep is theirs to say).
+#[derive(Default)]
+struct Seen([u64; 4]);
+
+impl Seen {
+    fn insert(&mut self, index: usize) -> Scanned<()> {
+        let word = self.0.get_mut(index / 64).ok_or(Stop)?;
+        let bit = 1u64 << (index % 64);
+        if *word & bit != 0 {
+            return Err(Stop);
+        }
+        *word |= bit;
+        Ok(())
+    }
+}
+
+/// The raw text of a value, checked to be one JSON value by serde_json (as the serde passes read
+/// it).
+fn raw_value(text: &str) -> Scanned<Box<RawValue>> {
+    RawValue::from_string(text.to_owned()).map_err(|_| Stop)
+}
+
+/// A `Number` field's value from its raw text: a JSON number, or a string holding one.
+fn number(text: &str) -> Scanned<Number> {
+    if let Some(n) = Number::from_json_text(text) {
+        return Ok(n);
+    }
+    let quoted: String = serde_json::from_str(text).map_err(|_| Stop)?;
+    Number::from_quoted(&quoted).ok_or(Stop)
+}
+
+/// The position of the first byte from `at` that ends a run of plain string text: a quote, a
+/// backslash or a control character (or the end of `bytes`). Eight bytes are tested at a time.
+fn plain_run(bytes: &[u8], mut at: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        let quote = x ^ (ONES * u64::from(b'"'));
+        let backslash = x ^ (ONES * u64::from(b'\\'));
+        // The classic "has a zero byte" and "has a byte below n" tests: exact for the lowest
+        // flagged byte, which is all that is used.
+        let found = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (x.wrapping_sub(ONES * 0x20) & !x);
+        let found = found & HIGH;
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::extra::Extra;
+    use crate::model::fields::{SlotRef, field_ref};
+    use crate::model::names::MemberNames;
+    use crate::support::model_impls;
+
+    /// A member of every kind.
+    #[derive(Clone, Default)]
+    struct Sample {
+        text: Option<Text>,
+        id: Option<Id>,
+        count: Option<i64>,
+        amount: Option<Number>,
+        flag: Option<bool>,
+        at: Option<Timestamp>,
+        token: Option<Secret>,
+        any: Option<RawJson>,
+        attributes: Option<RawJson>,
+        inner: Option<Inner>,
+        tags: Option<Vec<Text>>,
+        items: Option<Vec<Inner>>,
+        extra: Extra,
+    }
+
+    #[derive(Clone, Default)]
+    struct Inner {
+        name: Option<Text>,
+        extra: Extra,
+    }
+
+    const SAMPLE: &[&str] = &[
+        "text",
+        "id",
+        "count",
+        "amount",
+        "flag",
+        "at",
+        "token",
+        "any",
+        "attributes",
+        "inner",
+        "tags",
+        "items",
+    ];
+
+    impl Fields for Sample {
+        fn names(&self) -> &'static MemberNames {
+            static NAMES: MemberNames = MemberNames(SAMPLE);
+            &NAMES
+        }
+
+        fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
+            let index = SAMPLE.iter().position(|n| *n == key)?;
+            let slot = match index {
+                0 => Member::slot(&mut self.text),
+                1 => Member::slot(&mut self.id),
+                2 => Member::slot(&mut self.count),
+                3 => Member::slot(&mut self.amount),
+                4 => Member::slot(&mut self.flag),
+                5 => Member::slot(&mut self.at),
+                6 => Member::slot(&mut self.token),
+                7 => Member::slot(&mut self.any),
+                8 => Slot::Object(&mut self.attributes),
+                9 => Member::slot(&mut self.inner),
+                10 => Member::slot(&mut self.tags),
+                _ => Member::slot(&mut self.items),
+            };
+            Some((index, slot))
+        }
+
+        fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+            f("text", field_ref(&self.text));
+            f("id", field_ref(&self.id));
+            f("count", field_ref(&self.count));
+            f("amount", field_ref(&self.amount));
+            f("flag", field_ref(&self.flag));
+            f("at", field_ref(&self.at));
+            f("token", field_ref(&self.token));
+            f("any", field_ref(&self.any));
+            f("attributes", field_ref(&self.attributes));
+            f("inner", field_ref(&self.inner));
+            f("tags", field_ref(&self.tags));
+            f("items", field_ref(&self.items));
+        }
+    }
+
+    impl Fields for Inner {
+        fn names(&self) -> &'static MemberNames {
+            static NAMES: MemberNames = MemberNames(&["name"]);
+            &NAMES
+        }
+
+        fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
+            (key == "name").then(|| (0, Member::slot(&mut self.name)))
+        }
+
+        fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
+            f("name", field_ref(&self.name));
+        }
+    }
+
+    model_impls!(Sample);
+    model_impls!(Inner);
+
+    /// The first pass reads `text`, and gives what the serde pass gives.
+    #[track_caller]
+    fn agrees(text: &str) -> Sample {
+        let Some(scanned) = member::<Sample>(text) else {
+            panic!("the first pass stopped at {text}");
+        };
+        let serde: Sample = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert_eq!(format!("{scanned:?}"), format!("{serde:?}"), "{text}");
+        let written = |m: &Sample| serde_json::to_string(m).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written(&scanned), written(&serde), "{text}");
+        assert!(scanned == serde, "{text}");
+        scanned
+    }
+
+    /// The first pass leaves `text` to the serde passes.
+    #[track_caller]
+    fn stops(text: &str) {
+        assert!(member::<Sample>(text).is_none(), "read: {text}");
+    }
+
+    #[test]
+    fn members_of_every_kind_are_read_as_the_serde_pass_reads_them() {
+        let sample = agrees(
+            r#" { "text": "a", "id": 12, "count": -3, "amount": 1.50, "flag": true,
+                  "at": 1700000000, "token": "s3cret", "any": [1, {"b": null}],
+                  "attributes": {"plan": "pro", "seats": 1e3}, "inner": {"name": "n", "x": 1},
+                  "tags": ["t1", "t2"], "items": [{"name": "i1"}, {}], "unknown": {"k": [true]} } "#,
+        );
+        assert_eq!(sample.count, Some(-3));
+        assert_eq!(sample.amount.as_ref().map(Number::as_str), Some("1.50"));
+        assert_eq!(sample.items.as_ref().map(Vec::len), Some(2));
+        agrees(r#"{"id": "abc", "at": "2024-01-02T03:04:05Z", "amount": "7", "flag": false}"#);
+        agrees(r#"{"id": 18446744073709551615, "count": 9223372036854775807, "at": -5}"#);
+        agrees(r#"{"text": null, "inner": null, "tags": null, "any": null, "amount": null}"#);
+        agrees(r#"{"tags": [], "items": [], "inner": {}, "any": "x", "attributes": {}}"#);
+        agrees("{}");
+    }
+
+    #[test]
+    fn escapes_are_read_as_serde_json_reads_them() {
+        let sample = agrees(
+            r#"{"text": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00 end", "t\u0065xt2": 1,
+                "tags": ["\u0041", "plain and longer than eight bytes \n with an escape"]}"#,
+        );
+        assert_eq!(
+            sample.text.as_deref(),
+            Some("a\"b\\c/d\u{8}\u{c}\n\r\té😀 end")
+        );
+        assert_eq!(sample.extra.get("text2").map(RawJson::as_str), Some("1"));
+        agrees("{\"text\": \"non-ASCII: é — 日本語, then \\\" a quote\"}");
+        agrees(r#"{"unknown": "a \"quoted\" \\ text", "any": ["\"]\"", "}"]}"#);
+    }
+
+    #[test]
+    fn what_the_serde_passes_keep_otherwise_stops_the_first_pass() {
+        // Values of a JSON type their field does not take (kept as surprises).
+        stops(r#"{"count": "3"}"#);
+        stops(r#"{"text": 3}"#);
+        stops(r#"{"inner": [1]}"#);
+        stops(r#"{"attributes": [1]}"#);
+        stops(r#"{"at": "yesterday"}"#);
+        stops(r#"{"count": 9223372036854775808}"#);
+        // Numbers serde_json reads as floats: their text would be lost.
+        stops(r#"{"count": 1.0}"#);
+        stops(r#"{"count": -0}"#);
+        stops(r#"{"id": 1e2}"#);
+        stops(r#"{"id": 99999999999999999999}"#);
+        // A null or misfit list item, a member sent twice, a lone surrogate.
+        stops(r#"{"tags": ["a", null]}"#);
+        stops(r#"{"items": [{"name": "a"}, 2]}"#);
+        stops(r#"{"text": "a", "text": "b"}"#);
+        stops(r#"{"text": "\ud83d"}"#);
+        stops(r#"{"\udc00": 1}"#);
+        // Text that is not JSON, or not an object.
+        stops(r#"{"text": "a" "id": 1}"#);
+        stops(r#"{"unknown": [1,]}"#);
+        stops(r#"{"unknown": 01}"#);
+        stops("{\"text\": \"a\u{1}\"}");
+        stops(r#"{"text": "a"} x"#);
+        stops(r#"{"text": "a""#);
+        stops("null");
+        stops("");
+        stops(&format!(
+            "{{\"any\": {}1{}}}",
+            "[".repeat(120),
+            "]".repeat(120)
+        ));
+    }
+
+    #[test]
+    fn plain_text_runs_end_at_the_first_quote_backslash_or_control_character() {
+        for (text, end) in [
+            ("", 0),
+            ("abc", 3),
+            ("abcdefghij\"", 10),
+            ("abcdefgh\\", 8),
+            ("abc\u{1f}defghijk", 3),
+            ("é日本語 and more\"", "é日本語 and more".len()),
+            ("\"\\", 0),
+        ] {
+            assert_eq!(plain_run(text.as_bytes(), 0), end, "{text:?}");
+        }
+    }
+}
