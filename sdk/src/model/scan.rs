@@ -8,8 +8,6 @@
 //! pass finishes, the model is what those passes would have given (a test compares them), and
 //! drift warnings and located errors stay theirs.
 
-use std::borrow::Cow;
-
 use serde_json::value::RawValue;
 
 use crate::model::datatypes::Timestamp;
@@ -42,7 +40,7 @@ pub(crate) fn member<T: Member>(text: &str) -> Option<T> {
     let mut place = None;
     let mut scan = Scanner::new(text);
     match scan.value(&mut T::slot(&mut place)) {
-        Ok(Outcome::Fit) => scan.end().ok().and(place),
+        Ok(Got::Fit) => scan.end().ok().and(place),
         _ => None,
     }
 }
@@ -145,24 +143,23 @@ impl<'t> Scanner<'t> {
             if self.peek() != Some(b'"') {
                 return Err(Stop);
             }
-            let key = self.string()?;
+            let mut unescaped = String::new();
+            let key = self.string(&mut unescaped)?;
             self.whitespace();
             self.literal(b":")?;
             self.whitespace();
-            match model.slot(&key) {
+            match model.slot(key) {
                 Some((index, mut slot)) => {
                     seen.insert(index)?;
-                    match self.value(&mut slot)? {
-                        Outcome::Fit => {}
-                        Outcome::Null => model.extra_mut().push_null(names, index),
-                        Outcome::Misfit(_) | Outcome::Partial(_) => return Err(Stop),
+                    if self.value(&mut slot)? == Got::Null {
+                        model.extra_mut().push_null(names, index);
                     }
                 }
                 None => {
                     let raw = raw_value(self.raw()?)?;
                     model
                         .extra_mut()
-                        .push(&key, Kind::Unknown(RawJson::from_raw(raw)));
+                        .push(key, Kind::Unknown(RawJson::from_raw(raw)));
                 }
             }
             if !self.next_or_close(b'}')? {
@@ -172,7 +169,7 @@ impl<'t> Scanner<'t> {
     }
 
     /// The items of a list, into `place`.
-    fn items(&mut self, place: &mut dyn ListPlace) -> Scanned<Outcome> {
+    fn items(&mut self, place: &mut dyn ListPlace) -> Scanned<Got> {
         self.enter()?;
         place.start();
         self.whitespace();
@@ -180,11 +177,11 @@ impl<'t> Scanner<'t> {
             self.pos += 1;
             self.depth -= 1;
             place.finish();
-            return Ok(Outcome::Fit);
+            return Ok(Got::Fit);
         }
         loop {
             let step = place.item(&mut |mut slot| match self.value(&mut slot) {
-                Ok(Outcome::Fit) => Step::Item(Outcome::Fit),
+                Ok(Got::Fit) => Step::Item(Outcome::Fit),
                 _ => Step::Failed,
             });
             if !matches!(step, Step::Item(Outcome::Fit)) {
@@ -192,27 +189,23 @@ impl<'t> Scanner<'t> {
             }
             if !self.next_or_close(b']')? {
                 place.finish();
-                return Ok(Outcome::Fit);
+                return Ok(Got::Fit);
             }
         }
     }
 
     /// One value, into `slot`, as the serde passes' `SlotVisitor` would put it; what they would
     /// keep as a misfit stops this pass.
-    fn value(&mut self, slot: &mut Slot<'_>) -> Scanned<Outcome> {
+    fn value(&mut self, slot: &mut Slot<'_>) -> Scanned<Got> {
         let first = self.peek().ok_or(Stop)?;
         if first == b'n' {
             self.literal(b"null")?;
-            return Ok(Outcome::Null);
+            return Ok(Got::Null);
+        }
+        if first == b'"' {
+            return self.string_value(slot);
         }
         match (slot, first) {
-            (Slot::Text(place), b'"') => **place = Some(Text::from(&*self.string()?)),
-            (Slot::Id(place), b'"') => **place = Some(Id::from(&*self.string()?)),
-            (Slot::Secret(place), b'"') => **place = Some(Secret::from(&*self.string()?)),
-            (Slot::Enum(place), b'"') => place.set(&self.string()?),
-            (Slot::Timestamp(place), b'"') => {
-                **place = Some(Timestamp::from_json_str(&self.string()?).ok_or(Stop)?);
-            }
             (Slot::Integer(place), b'-' | b'0'..=b'9') => {
                 **place = Some(match self.integer()? {
                     Integer::Negative(n) => n,
@@ -250,20 +243,45 @@ impl<'t> Scanner<'t> {
             (Slot::Union(place), _) => place.fill(raw_value(self.raw()?)?),
             _ => return Err(Stop),
         }
-        Ok(Outcome::Fit)
+        Ok(Got::Fit)
     }
 
-    /// A string (the current byte is its opening quote), unescaped.
-    fn string(&mut self) -> Scanned<Cow<'t, str>> {
+    /// A string value (the current byte is its opening quote), into `slot`.
+    fn string_value(&mut self, slot: &mut Slot<'_>) -> Scanned<Got> {
+        let mut unescaped = String::new();
+        match slot {
+            Slot::Text(place) => **place = Some(Text::from(self.string(&mut unescaped)?)),
+            Slot::Id(place) => **place = Some(Id::from(self.string(&mut unescaped)?)),
+            Slot::Secret(place) => **place = Some(Secret::from(self.string(&mut unescaped)?)),
+            Slot::Enum(place) => place.set(self.string(&mut unescaped)?),
+            Slot::Timestamp(place) => {
+                let text = self.string(&mut unescaped)?;
+                **place = Some(Timestamp::from_json_str(text).ok_or(Stop)?);
+            }
+            Slot::Number(place) => **place = Some(number(self.raw()?)?),
+            Slot::Json(place) => **place = Some(RawJson::from_raw(raw_value(self.raw()?)?)),
+            Slot::Union(place) => place.fill(raw_value(self.raw()?)?),
+            _ => return Err(Stop),
+        }
+        Ok(Got::Fit)
+    }
+
+    /// A string (the current byte is its opening quote): borrowed from the text, or when it has
+    /// escapes, unescaped into `unescaped`. (Returned in registers: a `Cow` would go through
+    /// memory, and cost a stall on every member.)
+    fn string<'s>(&mut self, unescaped: &'s mut String) -> Scanned<&'s str>
+    where
+        't: 's,
+    {
         let start = self.pos + 1;
         let end = plain_run(self.bytes, start);
         self.pos = end + 1;
         match self.bytes.get(end) {
-            Some(b'"') => self.text.get(start..end).map(Cow::Borrowed).ok_or(Stop),
+            Some(b'"') => self.text.get(start..end).ok_or(Stop),
             Some(b'\\') => {
-                let mut out = self.text.get(start..end).ok_or(Stop)?.to_owned();
-                self.escaped(&mut out)?;
-                Ok(Cow::Owned(out))
+                unescaped.push_str(self.text.get(start..end).ok_or(Stop)?);
+                self.escaped(unescaped)?;
+                Ok(unescaped)
             }
             _ => Err(Stop),
         }
@@ -441,6 +459,14 @@ impl<'t> Scanner<'t> {
             }
         }
     }
+}
+
+/// What a value was, when it fit its slot (small, to be returned in a register).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Got {
+    Fit,
+    /// `null`: the field stays empty, and `null` is written back.
+    Null,
 }
 
 /// An integer as serde_json gives it to a visitor.

@@ -52,6 +52,7 @@ impl Borrow<str> for Text {
 }
 
 impl From<&str> for Text {
+    #[inline]
     fn from(text: &str) -> Self {
         Text(CompactString::from(text))
     }
@@ -190,6 +191,7 @@ impl From<String> for Id {
 }
 
 impl From<&str> for Id {
+    #[inline]
     fn from(text: &str) -> Self {
         Id {
             text: text.into(),
