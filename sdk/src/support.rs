@@ -294,6 +294,7 @@ macro_rules! model_impls {
         impl $crate::Decode for $ty {}
 
         impl $crate::support::Sealed for $ty {
+            #[inline]
             fn scanned(text: &str) -> Option<Self> {
                 $crate::support::scan::member(text)
             }
@@ -348,6 +349,7 @@ macro_rules! model_impls {
                 $crate::support::SlotRef::Model(self)
             }
 
+            #[inline]
             fn push_item(
                 items: &mut Vec<Self>,
                 decode: &mut dyn FnMut($crate::support::Slot<'_>) -> $crate::support::Step,
@@ -604,6 +606,7 @@ macro_rules! union_impls {
         impl $crate::Decode for $ty {}
 
         impl $crate::support::Sealed for $ty {
+            #[inline]
             fn scanned(text: &str) -> Option<Self> {
                 $crate::support::scan::member(text)
             }
