@@ -361,23 +361,21 @@ fn random_payloads_of_every_model_decode_round_trip_and_report_every_surprise() 
                     decoded.json()
                 );
             }
-            if g.surprises.is_empty() {
-                // `decode` read it with its first pass (or else the serde passes did): either
-                // way, as the serde pass alone reads it, member for member.
-                match serde_model(&model.name, text.as_bytes()) {
-                    Some(Ok(serde)) => {
-                        assert_eq!(decoded.json(), serde.json(), "{}", context());
-                        assert_eq!(
-                            format!("{decoded:?}"),
-                            format!("{serde:?}"),
-                            "{}",
-                            context()
-                        );
-                        agreed += 1;
-                    }
-                    Some(Err(_)) => {} // only the careful pass reads it (a float's text, `1e400`)
-                    None => panic!("the test registry lacks {}", model.name),
+            // `decode` read it with its first pass (or else the serde passes did): either way, as
+            // the serde pass alone reads it, member for member, surprises included.
+            match serde_model(&model.name, text.as_bytes()) {
+                Some(Ok(serde)) => {
+                    assert_eq!(decoded.json(), serde.json(), "{}", context());
+                    assert_eq!(
+                        format!("{decoded:?}"),
+                        format!("{serde:?}"),
+                        "{}",
+                        context()
+                    );
+                    agreed += 1;
                 }
+                Some(Err(_)) => {} // only the careful pass reads it (a float's text, `1e400`)
+                None => panic!("the test registry lacks {}", model.name),
             }
             let got: BTreeSet<String> = decoded.surprises().into_iter().collect();
             assert_eq!(got, g.surprises, "surprises of {}", context());
@@ -393,11 +391,11 @@ fn random_payloads_of_every_model_decode_round_trip_and_report_every_surprise() 
         "the generator hardly makes wrong-typed members"
     );
     assert!(
-        agreed > payloads / 10,
+        agreed > payloads / 2,
         "only {agreed} of {payloads} payloads were compared with the serde pass"
     );
     println!(
-        "{payloads} payloads of {} models: {surprises} wrong-typed members and {unknown} unknown parts, each reported; {agreed} without surprises read as the serde pass reads them",
+        "{payloads} payloads of {} models: {surprises} wrong-typed members and {unknown} unknown parts, each reported; {agreed} read as the serde pass alone reads them",
         api.models.len()
     );
 }

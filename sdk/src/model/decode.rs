@@ -133,7 +133,7 @@ fn members<'de, A: MapAccess<'de>>(
 }
 
 /// Reports a value of an unexpected JSON type; the decode span names the operation.
-fn surprise(model: &'static str, member: &str) {
+pub(crate) fn surprise(model: &'static str, member: &str) {
     tracing::warn!(
         target: "intercom_sdk::drift",
         model,

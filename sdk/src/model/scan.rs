@@ -1,16 +1,18 @@
 //! The first decoding pass: the JSON text read byte by byte straight into the slots, without
 //! serde's visitors between the text and the model.
 //!
-//! It reads what real answers are made of, and [`Stop`]s at anything else: a value of a JSON type
-//! its field does not take, a `null` list item, a member sent twice, a number serde_json would
-//! read as a float, a lone surrogate, deep nesting, text that is not JSON. The serde passes of
-//! [`decode`](super::decode) then decode the text from the start, into a fresh model. So when this
-//! pass finishes, the model is what those passes would have given (a test compares them), and
-//! drift warnings and located errors stay theirs.
+//! It does what the serde passes of [`decode`](super::decode) do, members that do not fit
+//! included (kept as sent, with their drift warnings), and [`Stop`]s at what they write back
+//! in a form of their own: an object or a list where a field takes another type, a number
+//! serde_json reads as a float, a member sent twice, a lone surrogate, models nested deeper than
+//! [`MAX_DEPTH`], text that is not JSON. The serde passes then decode the text from the start,
+//! into a fresh model. So what this pass gives is what they would have given (the property and
+//! examples tests compare them), and its drift warnings are reported only once it has finished.
 
 use serde_json::value::RawValue;
 
 use crate::model::datatypes::Timestamp;
+use crate::model::decode::surprise;
 use crate::model::extra::Kind;
 use crate::model::fields::{Fields, ListPlace, Member, Outcome, Slot, Step};
 use crate::model::secret::Secret;
@@ -32,7 +34,9 @@ pub(crate) fn decode(text: &str, model: &mut dyn Fields) -> Result<(), Stop> {
         return Err(Stop);
     }
     scan.object(model)?;
-    scan.end()
+    scan.end()?;
+    scan.report();
+    Ok(())
 }
 
 /// `text`, one JSON value, decoded as a `T` (a model or a union); `None` where this pass stops.
@@ -40,7 +44,11 @@ pub(crate) fn member<T: Member>(text: &str) -> Option<T> {
     let mut place = None;
     let mut scan = Scanner::new(text);
     match scan.value(&mut T::slot(&mut place)) {
-        Ok(Got::Fit) => scan.end().ok().and(place),
+        Ok(Got::Fit) => {
+            scan.end().ok()?;
+            scan.report();
+            place
+        }
         _ => None,
     }
 }
@@ -51,6 +59,13 @@ struct Scanner<'t> {
     pos: usize,
     /// Objects and lists open around `pos`.
     depth: usize,
+    /// The value of the last [`Got::Misfit`], as the serde passes keep it.
+    misfit: Option<RawJson>,
+    /// The items of the last [`Got::Partial`] list that did not fit, with their positions.
+    misfit_items: Vec<(usize, RawJson)>,
+    /// The members kept as surprises (model, member), for the drift warnings: reported once the
+    /// pass has finished, since after a stop the serde passes report them.
+    surprises: Vec<(&'static str, String)>,
 }
 
 impl<'t> Scanner<'t> {
@@ -61,9 +76,25 @@ impl<'t> Scanner<'t> {
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
+            misfit: None,
+            misfit_items: Vec::new(),
+            surprises: Vec::new(),
         };
         scan.whitespace();
         scan
+    }
+
+    /// The drift warnings of the members kept as surprises.
+    fn report(&self) {
+        for (model, member) in &self.surprises {
+            surprise(model, member);
+        }
+    }
+
+    /// `raw`, a value its slot does not take, kept as a misfit.
+    fn misfit(&mut self, raw: RawJson) -> Scanned<Got> {
+        self.misfit = Some(raw);
+        Ok(Got::Misfit)
     }
 
     /// Whether only whitespace follows.
@@ -151,8 +182,21 @@ impl<'t> Scanner<'t> {
             match model.slot(key) {
                 Some((index, mut slot)) => {
                     seen.insert(index)?;
-                    if self.value(&mut slot)? == Got::Null {
-                        model.extra_mut().push_null(names, index);
+                    match self.value(&mut slot)? {
+                        Got::Fit => {}
+                        Got::Null => model.extra_mut().push_null(names, index),
+                        Got::Misfit => {
+                            let raw = self.misfit.take().ok_or(Stop)?;
+                            self.surprises.push((model.model_name(), key.to_owned()));
+                            model.extra_mut().push(key, Kind::Surprise(raw));
+                        }
+                        Got::Partial => {
+                            let items = std::mem::take(&mut self.misfit_items);
+                            if items.iter().any(|(_, raw)| raw.as_str() != "null") {
+                                self.surprises.push((model.model_name(), key.to_owned()));
+                            }
+                            model.extra_mut().push(key, Kind::Items(items));
+                        }
                     }
                 }
                 None => {
@@ -168,34 +212,49 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// The items of a list, into `place`.
+    /// The items of a list, into `place`; those that do not fit are kept with their positions,
+    /// as the serde passes keep them.
     fn items(&mut self, place: &mut dyn ListPlace) -> Scanned<Got> {
         self.enter()?;
         place.start();
         self.whitespace();
+        let mut misfits = Vec::new();
         if self.peek() == Some(b']') {
             self.pos += 1;
             self.depth -= 1;
-            place.finish();
+        } else {
+            for index in 0.. {
+                let step = place.item(&mut |mut slot| match self.value(&mut slot) {
+                    Ok(Got::Fit) => Step::Item(Outcome::Fit),
+                    Ok(Got::Null) => Step::Item(Outcome::Null),
+                    Ok(Got::Misfit) => match self.misfit.take() {
+                        Some(raw) => Step::Item(Outcome::Misfit(raw)),
+                        None => Step::Failed,
+                    },
+                    // (`Partial` is a list inside a list, which the manifest does not allow.)
+                    Ok(Got::Partial) | Err(Stop) => Step::Failed,
+                });
+                match step {
+                    Step::Item(Outcome::Fit) => {}
+                    Step::Item(Outcome::Null) => misfits.push((index, RawJson::null())),
+                    Step::Item(Outcome::Misfit(raw)) => misfits.push((index, raw)),
+                    _ => return Err(Stop),
+                }
+                if !self.next_or_close(b']')? {
+                    break;
+                }
+            }
+        }
+        place.finish();
+        if misfits.is_empty() {
             return Ok(Got::Fit);
         }
-        loop {
-            let step = place.item(&mut |mut slot| match self.value(&mut slot) {
-                Ok(Got::Fit) => Step::Item(Outcome::Fit),
-                _ => Step::Failed,
-            });
-            if !matches!(step, Step::Item(Outcome::Fit)) {
-                return Err(Stop);
-            }
-            if !self.next_or_close(b']')? {
-                place.finish();
-                return Ok(Got::Fit);
-            }
-        }
+        self.misfit_items = misfits;
+        Ok(Got::Partial)
     }
 
-    /// One value, into `slot`, as the serde passes' `SlotVisitor` would put it; what they would
-    /// keep as a misfit stops this pass.
+    /// One value, into `slot`, as the serde passes' `SlotVisitor` would put it, or kept as a
+    /// misfit as they would keep it.
     fn value(&mut self, slot: &mut Slot<'_>) -> Scanned<Got> {
         let first = self.peek().ok_or(Stop)?;
         if first == b'n' {
@@ -206,41 +265,26 @@ impl<'t> Scanner<'t> {
             return self.string_value(slot);
         }
         match (slot, first) {
-            (Slot::Integer(place), b'-' | b'0'..=b'9') => {
-                **place = Some(match self.integer()? {
-                    Integer::Negative(n) => n,
-                    Integer::Positive(n) => i64::try_from(n).map_err(|_| Stop)?,
-                });
-            }
-            (Slot::Id(place), b'-' | b'0'..=b'9') => {
-                **place = Some(match self.integer()? {
-                    Integer::Negative(n) => Id::from(n),
-                    Integer::Positive(n) => Id::from(n),
-                });
-            }
-            (Slot::Timestamp(place), b'-' | b'0'..=b'9') => {
-                let seconds = match self.integer()? {
-                    Integer::Negative(n) => n,
-                    Integer::Positive(n) => i64::try_from(n).map_err(|_| Stop)?,
-                };
-                **place = Some(Timestamp::from_unix_seconds(seconds));
-            }
-            (Slot::Boolean(place), b't') => {
-                self.literal(b"true")?;
-                **place = Some(true);
-            }
-            (Slot::Boolean(place), b'f') => {
-                self.literal(b"false")?;
-                **place = Some(false);
-            }
-            (Slot::Model(place), b'{') => self.object(place.fill())?,
-            (Slot::List(place), b'[') => return self.items(&mut **place),
-            (Slot::Number(place), _) => **place = Some(number(self.raw()?.get())?),
+            (Slot::Number(place), _) => return self.number_value(place),
             (Slot::Json(place), _) => **place = Some(RawJson::from_raw(self.raw()?.to_owned())),
             (Slot::Object(place), b'{') => {
                 **place = Some(RawJson::from_raw(self.raw()?.to_owned()));
             }
+            (Slot::Object(_), _) => {
+                let raw = self.raw()?.to_owned();
+                return self.misfit(RawJson::from_raw(raw));
+            }
             (Slot::Union(place), _) => place.fill(self.raw()?.to_owned()),
+            (Slot::Model(place), b'{') => self.object(place.fill())?,
+            (Slot::List(place), b'[') => return self.items(&mut **place),
+            (slot, b'-' | b'0'..=b'9') => return self.integer_value(slot),
+            (Slot::Boolean(place), b't' | b'f') => **place = Some(self.boolean()?),
+            (_, b't' | b'f') => {
+                let text = if self.boolean()? { "true" } else { "false" };
+                return self.misfit(RawJson::from_text(text));
+            }
+            // An object or a list where the field takes another type: the serde passes write it
+            // back member by member.
             _ => return Err(Stop),
         }
         Ok(Got::Fit)
@@ -256,14 +300,73 @@ impl<'t> Scanner<'t> {
             Slot::Enum(place) => place.set(self.string(&mut unescaped)?),
             Slot::Timestamp(place) => {
                 let text = self.string(&mut unescaped)?;
-                **place = Some(Timestamp::from_json_str(text).ok_or(Stop)?);
+                match Timestamp::from_json_str(text) {
+                    Some(at) => **place = Some(at),
+                    None => return self.misfit(json_string(text)),
+                }
             }
-            Slot::Number(place) => **place = Some(number(self.raw()?.get())?),
+            Slot::Number(place) => return self.number_value(place),
             Slot::Json(place) => **place = Some(RawJson::from_raw(self.raw()?.to_owned())),
+            Slot::Object(_) => {
+                let raw = self.raw()?.to_owned();
+                return self.misfit(RawJson::from_raw(raw));
+            }
             Slot::Union(place) => place.fill(self.raw()?.to_owned()),
-            _ => return Err(Stop),
+            Slot::Integer(_) | Slot::Boolean(_) | Slot::Model(_) | Slot::List(_) => {
+                let text = self.string(&mut unescaped)?;
+                return self.misfit(json_string(text));
+            }
         }
         Ok(Got::Fit)
+    }
+
+    /// A number into `slot`, a field that does not keep its text.
+    #[inline]
+    fn integer_value(&mut self, slot: &mut Slot<'_>) -> Scanned<Got> {
+        let start = self.pos;
+        let integer = self.integer()?;
+        let small = match integer {
+            Integer::Negative(n) => Some(n),
+            Integer::Positive(n) => i64::try_from(n).ok(),
+        };
+        match slot {
+            Slot::Id(place) => {
+                **place = Some(match integer {
+                    Integer::Negative(n) => Id::from(n),
+                    Integer::Positive(n) => Id::from(n),
+                });
+            }
+            Slot::Integer(place) if small.is_some() => **place = small,
+            Slot::Timestamp(place) if small.is_some() => {
+                **place = small.map(Timestamp::from_unix_seconds);
+            }
+            _ => {
+                // serde_json gives the integer, and the serde passes keep its digits: the text.
+                let text = self.since(start)?;
+                return self.misfit(RawJson::from_text(text));
+            }
+        }
+        Ok(Got::Fit)
+    }
+
+    /// A `Number` field's value: a JSON number, or a string holding one, kept as its text.
+    fn number_value(&mut self, place: &mut Option<Number>) -> Scanned<Got> {
+        let raw = self.raw()?;
+        match number(raw.get()) {
+            Some(n) => {
+                *place = Some(n);
+                Ok(Got::Fit)
+            }
+            None => self.misfit(RawJson::from_raw(raw.to_owned())),
+        }
+    }
+
+    #[inline]
+    fn boolean(&mut self) -> Scanned<bool> {
+        match self.peek() {
+            Some(b't') => self.literal(b"true").map(|()| true),
+            _ => self.literal(b"false").map(|()| false),
+        }
     }
 
     /// A string (the current byte is its opening quote): borrowed from the text, or when it has
@@ -419,12 +522,17 @@ impl<'t> Scanner<'t> {
     }
 }
 
-/// What a value was, when it fit its slot (small, to be returned in a register).
+/// What a value was (small, to be returned in a register).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Got {
+    /// It fit its slot.
     Fit,
     /// `null`: the field stays empty, and `null` is written back.
     Null,
+    /// Its JSON type does not fit: kept as sent, in [`Scanner::misfit`].
+    Misfit,
+    /// A list, some of whose items did not fit: kept in [`Scanner::misfit_items`].
+    Partial,
 }
 
 /// An integer as serde_json gives it to a visitor.
@@ -451,12 +559,18 @@ impl Seen {
 }
 
 /// A `Number` field's value from its raw text: a JSON number, or a string holding one.
-fn number(text: &str) -> Scanned<Number> {
+fn number(text: &str) -> Option<Number> {
     if let Some(n) = Number::from_json_text(text) {
-        return Ok(n);
+        return Some(n);
     }
-    let quoted: String = serde_json::from_str(text).map_err(|_| Stop)?;
-    Number::from_quoted(&quoted).ok_or(Stop)
+    let quoted: String = serde_json::from_str(text).ok()?;
+    Number::from_quoted(&quoted)
+}
+
+/// A string as the serde passes keep it when it does not fit: written again as JSON (escapes
+/// as serde_json writes them).
+fn json_string(text: &str) -> RawJson {
+    RawJson::from_text(&serde_json::Value::from(text).to_string())
 }
 
 /// The position of the first byte from `at` that ends a run of plain string text: a quote, a
@@ -497,6 +611,7 @@ mod tests {
     use crate::model::extra::Extra;
     use crate::model::fields::{SlotRef, field_ref};
     use crate::model::names::MemberNames;
+    use crate::model::unknown::UnknownFields;
     use crate::support::model_impls;
 
     /// A member of every kind.
@@ -654,22 +769,39 @@ mod tests {
     }
 
     #[test]
-    fn what_the_serde_passes_keep_otherwise_stops_the_first_pass() {
-        // Values of a JSON type their field does not take (kept as surprises).
-        stops(r#"{"count": "3"}"#);
-        stops(r#"{"text": 3}"#);
+    fn values_that_do_not_fit_are_kept_as_the_serde_pass_keeps_them() {
+        for text in [
+            r#"{"count": "3"}"#,
+            r#"{"text": 3, "token": -4, "flag": 18446744073709551615}"#,
+            r#"{"count": 9223372036854775808, "at": "yesterday", "id": true}"#,
+            r#"{"inner": "a\u00e9\/b", "tags": false, "items": 7, "attributes": [1, "x"]}"#,
+            r#"{"amount": "many", "attributes": "s", "text": false}"#,
+            r#"{"tags": ["a", null, 3, "b"], "items": [{"name": "a"}, 2, null, "x"]}"#,
+            r#"{"inner": {"name": 5}, "items": [{"name": true}]}"#,
+        ] {
+            let sample = agrees(text);
+            assert!(!sample.surprises().is_empty(), "{text}");
+        }
+        let sample = agrees(r#"{"tags": ["a", null, "b"]}"#);
+        assert_eq!(sample.tags.as_ref().map(Vec::len), Some(2));
+        assert!(
+            sample.surprises().is_empty(),
+            "a null item is not a surprise"
+        );
+    }
+
+    #[test]
+    fn what_the_serde_passes_write_otherwise_stops_the_first_pass() {
+        // An object or a list where a field takes another type (written back member by member).
         stops(r#"{"inner": [1]}"#);
-        stops(r#"{"attributes": [1]}"#);
-        stops(r#"{"at": "yesterday"}"#);
-        stops(r#"{"count": 9223372036854775808}"#);
+        stops(r#"{"text": {"a": 1}}"#);
         // Numbers serde_json reads as floats: their text would be lost.
         stops(r#"{"count": 1.0}"#);
         stops(r#"{"count": -0}"#);
         stops(r#"{"id": 1e2}"#);
         stops(r#"{"id": 99999999999999999999}"#);
-        // A null or misfit list item, a member sent twice, a lone surrogate.
-        stops(r#"{"tags": ["a", null]}"#);
-        stops(r#"{"items": [{"name": "a"}, 2]}"#);
+        stops(r#"{"tags": [1.5]}"#);
+        // A member sent twice, a lone surrogate.
         stops(r#"{"text": "a", "text": "b"}"#);
         stops(r#"{"text": "\ud83d"}"#);
         stops(r#"{"\udc00": 1}"#);
