@@ -26,7 +26,8 @@ pub(crate) use crate::meta::{
     Segment, Select, Wrap,
 };
 pub(crate) use crate::model::datatypes::{LatLon, Timestamp};
-pub(crate) use crate::model::enums::{ParseSelectError, unknown_value};
+pub(crate) use crate::model::drift::unknown_value;
+pub(crate) use crate::model::enums::ParseSelectError;
 pub(crate) use crate::model::extra::Extra;
 pub(crate) use crate::model::fields::sealed::Sealed;
 pub(crate) use crate::model::fields::{

@@ -16,6 +16,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::value::RawValue;
 
 use crate::model::datatypes::Timestamp;
+use crate::model::drift::surprise;
 use crate::model::extra::Kind;
 use crate::model::fields::{Fields, ListPlace, Member, Outcome, Slot, Step};
 use crate::model::secret::Secret;
@@ -130,16 +131,6 @@ fn members<'de, A: MapAccess<'de>>(
         model.extra_mut().push(&key, kind);
     }
     Ok(())
-}
-
-/// Reports a value of an unexpected JSON type; the decode span names the operation.
-pub(crate) fn surprise(model: &'static str, member: &str) {
-    tracing::warn!(
-        target: "intercom_sdk::drift",
-        model,
-        member,
-        "a member of an unexpected JSON type was kept as sent"
-    );
 }
 
 /// An object key, borrowed from the input when it can be.

@@ -39,8 +39,3 @@ impl fmt::Display for ParseSelectError {
 }
 
 impl std::error::Error for ParseSelectError {}
-
-/// Reports a value an open enum does not know; the decode span names the operation.
-pub(crate) fn unknown_value(enum_name: &'static str, value: &str) {
-    tracing::warn!(target: "intercom_sdk::drift", enum_name, value, "unknown enum value kept as Unknown");
-}

@@ -18,6 +18,7 @@
 
 pub(crate) mod datatypes;
 pub(crate) mod decode;
+pub(crate) mod drift;
 pub(crate) mod encode;
 pub(crate) mod enums;
 pub(crate) mod extra;

@@ -12,7 +12,7 @@
 use serde_json::value::RawValue;
 
 use crate::model::datatypes::Timestamp;
-use crate::model::decode::surprise;
+use crate::model::drift::surprise;
 use crate::model::extra::Kind;
 use crate::model::fields::{Fields, ListPlace, Member, Outcome, Slot, Step};
 use crate::model::secret::Secret;
