@@ -21,22 +21,15 @@ pub(crate) fn json<T: Fields + Default>(
     body: &Bytes,
 ) -> Result<T, Error> {
     // Only `T::default()` is compiled once per model; the decoding is the runtime's, once for all.
+    // Each pass that does not finish leaves the next a fresh model.
     let mut model = T::default();
-    let model = match scanned(req, status, body, &mut model) {
-        Ok(true) => model,
-        Ok(false) => {
-            let mut model = T::default();
-            match json_into(req, status, body, &mut model, false) {
-                Ok(()) => model,
-                Err(first) => {
-                    let mut model = T::default();
-                    json_into(req, status, body, &mut model, true).map_err(|_| first)?;
-                    model
-                }
-            }
+    if !scanned(req, status, body, &mut model)? {
+        model = T::default();
+        if let Err(first) = json_into(req, status, body, &mut model, false) {
+            model = T::default();
+            json_into(req, status, body, &mut model, true).map_err(|_| first)?;
         }
-        Err(e) => return Err(e),
-    };
+    }
     strictly(req, status, body, || {
         strict::surprises(&SlotRef::Model(&model), "$")
     })?;
