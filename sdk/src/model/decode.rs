@@ -316,12 +316,7 @@ fn number(place: &mut Option<Number>, raw: Box<RawValue>) -> Outcome {
     if text == "null" {
         return Outcome::Null;
     }
-    let parsed = Number::from_json_text(text).or_else(|| {
-        serde_json::from_str::<String>(text)
-            .ok()
-            .and_then(|s| Number::from_quoted(&s))
-    });
-    match parsed {
+    match Number::from_raw_text(text) {
         Some(n) => {
             *place = Some(n);
             Outcome::Fit

@@ -352,7 +352,7 @@ impl<'t> Scanner<'t> {
     /// A `Number` field's value: a JSON number, or a string holding one, kept as its text.
     fn number_value(&mut self, place: &mut Option<Number>) -> Scanned<Got> {
         let raw = self.raw()?;
-        match number(raw.get()) {
+        match Number::from_raw_text(raw.get()) {
             Some(n) => {
                 *place = Some(n);
                 Ok(Got::Fit)
@@ -556,15 +556,6 @@ impl Seen {
         *word |= bit;
         Ok(())
     }
-}
-
-/// A `Number` field's value from its raw text: a JSON number, or a string holding one.
-fn number(text: &str) -> Option<Number> {
-    if let Some(n) = Number::from_json_text(text) {
-        return Some(n);
-    }
-    let quoted: String = serde_json::from_str(text).ok()?;
-    Number::from_quoted(&quoted)
 }
 
 /// A string as the serde passes keep it when it does not fit: written again as JSON (escapes

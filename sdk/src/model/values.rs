@@ -391,6 +391,14 @@ impl Number {
         })
     }
 
+    /// A number from the raw JSON text of a value: a JSON number, or a string holding one.
+    pub(crate) fn from_raw_text(text: &str) -> Option<Self> {
+        Number::from_json_text(text).or_else(|| {
+            let quoted: String = serde_json::from_str(text).ok()?;
+            Number::from_quoted(&quoted)
+        })
+    }
+
     /// The number a JSON string holds (`"90"`, `"-6.26"`), if it holds one.
     pub(crate) fn from_quoted(text: &str) -> Option<Self> {
         let t = text.trim();
@@ -470,13 +478,7 @@ impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(d)?;
         let text = raw.get();
-        if let Some(n) = Number::from_json_text(text) {
-            return Ok(n);
-        }
-        let quoted: Option<String> = serde_json::from_str(text).ok();
-        quoted
-            .as_deref()
-            .and_then(Number::from_quoted)
+        Number::from_raw_text(text)
             .ok_or_else(|| serde::de::Error::custom(format!("{text} is not a number")))
     }
 }
