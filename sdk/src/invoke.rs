@@ -10,7 +10,6 @@ use serde_json::Value;
 
 use crate::client::attempts::Sending;
 use crate::client::shared::Client;
-use crate::error::Error;
 use crate::meta::{Field, Kind, Operation, Paging, Place};
 use crate::model::values::RawJson;
 use crate::paging::{self, Records};
@@ -18,7 +17,7 @@ use crate::request::Request;
 use crate::request::options::{CallOptions, call_settings};
 use crate::request::wire::Wire;
 use crate::response::decode;
-use crate::response::{self, Response};
+use crate::response::{self, Pending, PendingResponse};
 
 /// A call to the operation `meta` describes, built by [`Client::invoke`]; send it with
 /// [`Invocation::send`] (decoded into any type serde reads), [`Invocation::send_with_response`]
@@ -76,18 +75,18 @@ impl Invocation {
     call_settings!();
 
     /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`).
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        response::value(self.start(), decode::serde::<T>).await
+    pub fn send<T: DeserializeOwned>(self) -> Pending<T> {
+        response::value(self.start(), decode::serde::<T>)
     }
 
     /// Sends the call; the decoded answer comes with its status, headers and raw body.
-    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        response::response(self.start(), decode::serde::<T>).await
+    pub fn send_with_response<T: DeserializeOwned>(self) -> PendingResponse<T> {
+        response::response(self.start(), decode::serde::<T>)
     }
 
     /// Sends the call and returns the answer's body as it came.
-    pub async fn bytes(self) -> Result<Bytes, Error> {
-        response::value(self.start(), decode::bytes).await
+    pub fn bytes(self) -> Pending<Bytes> {
+        response::value(self.start(), decode::bytes)
     }
 
     /// Every record of a list operation, page after page, each as the JSON it came as: the

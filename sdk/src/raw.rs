@@ -17,7 +17,7 @@ use crate::request::Request;
 use crate::request::options::{CallOptions, call_settings};
 use crate::request::wire::JsonText;
 use crate::response::decode;
-use crate::response::{self, Response};
+use crate::response::{self, Pending, PendingResponse};
 
 /// A call built by [`Client::raw`]; send it with [`RawRequest::send`] (decoded into any type
 /// serde reads), [`RawRequest::send_with_response`] or [`RawRequest::bytes`].
@@ -100,18 +100,18 @@ impl RawRequest {
 
     /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`, so `()`
     /// and `Option<T>` take it).
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
-        response::value(self.start(), decode::serde::<T>).await
+    pub fn send<T: DeserializeOwned>(self) -> Pending<T> {
+        response::value(self.start(), decode::serde::<T>)
     }
 
     /// Sends the call; the decoded answer comes with its status, headers and raw body.
-    pub async fn send_with_response<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        response::response(self.start(), decode::serde::<T>).await
+    pub fn send_with_response<T: DeserializeOwned>(self) -> PendingResponse<T> {
+        response::response(self.start(), decode::serde::<T>)
     }
 
     /// Sends the call and returns the answer's body as it came.
-    pub async fn bytes(self) -> Result<Bytes, Error> {
-        response::value(self.start(), decode::bytes).await
+    pub fn bytes(self) -> Pending<Bytes> {
+        response::value(self.start(), decode::bytes)
     }
 
     fn start(self) -> Sending {

@@ -45,7 +45,7 @@ pub(crate) use crate::request::Request;
 pub(crate) use crate::request::options::{CallOptions, call_settings};
 pub(crate) use crate::request::wire::{Integer, JsonText, Wire};
 pub(crate) use crate::response::decode::{file, json, json_list, json_union, raw_json, text, unit};
-pub(crate) use crate::response::{Response, response, value};
+pub(crate) use crate::response::{Pending, PendingResponse, Response, response, value};
 
 /// `send`, `send_with_response`, per-call settings, `Debug` and `IntoFuture` for a generated
 /// builder whose answer decodes into `$out` (a model, or `()` for an empty answer).
@@ -78,23 +78,14 @@ macro_rules! operation {
         impl $ty {
             /// Sends the request and decodes the answer.
             #[inline]
-            pub fn send(
-                self,
-            ) -> impl ::std::future::Future<Output = Result<$out, $crate::support::Error>>
-            + Send
-            + 'static {
+            pub fn send(self) -> $crate::support::Pending<$out> {
                 $crate::support::value(self.start(), $crate::support::$decode)
             }
 
             /// Sends the request; the answer comes with its status, headers, rate-limit state and
             /// raw body.
             #[inline]
-            pub fn send_with_response(
-                self,
-            ) -> impl ::std::future::Future<
-                Output = Result<$crate::support::Response<$out>, $crate::support::Error>,
-            > + Send
-            + 'static {
+            pub fn send_with_response(self) -> $crate::support::PendingResponse<$out> {
                 $crate::support::response(self.start(), $crate::support::$decode)
             }
 
@@ -127,12 +118,11 @@ macro_rules! operation {
 
         impl ::std::future::IntoFuture for $ty {
             type Output = Result<$out, $crate::support::Error>;
-            type IntoFuture =
-                ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
+            type IntoFuture = $crate::support::Pending<$out>;
 
             #[inline]
             fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
+                self.send()
             }
         }
     };

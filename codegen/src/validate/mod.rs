@@ -81,6 +81,8 @@ pub const ROOT_TYPES: &[&str] = &[
     "ParseLatLonError",
     "ParseSelectError",
     "ParseTimestampError",
+    "Pending",
+    "PendingResponse",
     "RateLimit",
     "RawRequest",
     "Records",

@@ -4,6 +4,7 @@
 pub(crate) mod decode;
 pub(crate) mod json_path;
 
+use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -75,14 +76,18 @@ impl<T> Response<T> {
 /// Turns a success body into the operation's output.
 pub(crate) type Decoder<T> = fn(&Request, u16, &Bytes) -> Result<T, Error>;
 
-/// The decoded answer of a call in flight: what `send()` returns. A plain struct over the one
-/// boxed future every call shares, so an operation compiles no future of its own.
-pub(crate) struct Decoded<T> {
+/// A call in flight, as `send()` (or `.await` on a request builder) gives it: a future of the
+/// decoded answer.
+///
+/// A plain struct over the one boxed future every call shares, so an operation compiles no
+/// future of its own; it can be named, stored and sent to another task.
+#[must_use = "a call is sent only when its future is awaited"]
+pub struct Pending<T> {
     sending: Sending,
     decode: Decoder<T>,
 }
 
-impl<T> Future for Decoded<T> {
+impl<T> Future for Pending<T> {
     type Output = Result<T, Error>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -94,13 +99,20 @@ impl<T> Future for Decoded<T> {
     }
 }
 
-/// Like [`Decoded`], with everything else the server sent: what `send_with_response()` returns.
-pub(crate) struct WithResponse<T> {
+impl<T> fmt::Debug for Pending<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pending")
+    }
+}
+
+/// Like [`Pending`], with everything else the server sent: what `send_with_response()` gives.
+#[must_use = "a call is sent only when its future is awaited"]
+pub struct PendingResponse<T> {
     sending: Sending,
     decode: Decoder<T>,
 }
 
-impl<T> Future for WithResponse<T> {
+impl<T> Future for PendingResponse<T> {
     type Output = Result<Response<T>, Error>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -113,12 +125,18 @@ impl<T> Future for WithResponse<T> {
     }
 }
 
+impl<T> fmt::Debug for PendingResponse<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PendingResponse")
+    }
+}
+
 /// The decoded answer of a call in flight.
-pub(crate) fn value<T>(sending: Sending, decode: Decoder<T>) -> Decoded<T> {
-    Decoded { sending, decode }
+pub(crate) fn value<T>(sending: Sending, decode: Decoder<T>) -> Pending<T> {
+    Pending { sending, decode }
 }
 
 /// The decoded answer of a call in flight, with everything else the server sent.
-pub(crate) fn response<T>(sending: Sending, decode: Decoder<T>) -> WithResponse<T> {
-    WithResponse { sending, decode }
+pub(crate) fn response<T>(sending: Sending, decode: Decoder<T>) -> PendingResponse<T> {
+    PendingResponse { sending, decode }
 }
