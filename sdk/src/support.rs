@@ -259,24 +259,29 @@ pub(crate) use paged;
 macro_rules! model_impls {
     ($ty:ident) => {
         impl $crate::support::Common for $ty {
+            #[inline]
             fn model_name(&self) -> &'static str {
                 stringify!($ty)
             }
 
+            #[inline]
             fn extra(&self) -> &$crate::support::Extra {
                 &self.extra
             }
 
+            #[inline]
             fn extra_mut(&mut self) -> &mut $crate::support::Extra {
                 &mut self.extra
             }
 
+            #[inline]
             fn blank(&self) -> Box<dyn $crate::support::Fields> {
-                Box::<$ty>::default()
+                Box::new(<$ty>::default())
             }
         }
 
         impl ::serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 $crate::support::encode::serialize(self, s)
             }
@@ -292,6 +297,7 @@ macro_rules! model_impls {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let mut model = Self::default();
                 $crate::support::decode::deserialize(d, &mut model)?;
@@ -300,18 +306,21 @@ macro_rules! model_impls {
         }
 
         impl ::std::fmt::Debug for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::support::inspect::debug(self, f)
             }
         }
 
         impl PartialEq for $ty {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 $crate::support::inspect::equal(self, other)
             }
         }
 
         impl $crate::support::UnknownFields for $ty {
+            #[inline]
             fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
                 $crate::support::inspect::walk(
                     self,
@@ -321,6 +330,7 @@ macro_rules! model_impls {
                 );
             }
 
+            #[inline]
             fn collect_surprises(&self, path: &str, out: &mut Vec<String>) {
                 $crate::support::inspect::walk(
                     self,
@@ -332,10 +342,12 @@ macro_rules! model_impls {
         }
 
         impl $crate::support::Member for $ty {
+            #[inline]
             fn slot(place: &mut Option<Self>) -> $crate::support::Slot<'_> {
                 $crate::support::Slot::Model(place)
             }
 
+            #[inline]
             fn slot_ref(&self) -> $crate::support::SlotRef<'_> {
                 $crate::support::SlotRef::Model(self)
             }
@@ -350,6 +362,7 @@ macro_rules! model_impls {
         }
 
         impl $crate::support::ModelPlace for Option<$ty> {
+            #[inline]
             fn fill(&mut self) -> &mut dyn $crate::support::Fields {
                 match self {
                     Some(model) => model,
@@ -368,6 +381,7 @@ macro_rules! open_enum {
     ($ty:ident { $($variant:ident => $wire:literal),* $(,)? }) => {
         impl $ty {
             /// The value as Intercom writes it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $wire, )*
@@ -377,6 +391,7 @@ macro_rules! open_enum {
         }
 
         impl From<&str> for $ty {
+            #[inline]
             fn from(s: &str) -> Self {
                 match s {
                     $( $wire => Self::$variant, )*
@@ -389,18 +404,21 @@ macro_rules! open_enum {
         }
 
         impl ::std::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
         impl ::serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from(&*s))
@@ -408,6 +426,7 @@ macro_rules! open_enum {
         }
 
         impl $crate::support::UnknownFields for $ty {
+            #[inline]
             fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
                 if let Self::Unknown(v) = self {
                     out.push(format!("{path} = {v:?}"));
@@ -416,16 +435,19 @@ macro_rules! open_enum {
         }
 
         impl $crate::support::Member for $ty {
+            #[inline]
             fn slot(place: &mut Option<Self>) -> $crate::support::Slot<'_> {
                 $crate::support::Slot::Enum(place)
             }
 
+            #[inline]
             fn slot_ref(&self) -> $crate::support::SlotRef<'_> {
                 $crate::support::SlotRef::Enum(self.as_str(), !matches!(self, Self::Unknown(_)))
             }
         }
 
         impl $crate::support::EnumPlace for Option<$ty> {
+            #[inline]
             fn set(&mut self, text: &str) {
                 *self = Some(<$ty>::from(text));
             }
@@ -440,6 +462,7 @@ pub(crate) use open_enum;
 macro_rules! select_impls {
     ($ty:ident) => {
         impl ::std::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -448,6 +471,7 @@ macro_rules! select_impls {
         impl ::std::str::FromStr for $ty {
             type Err = $crate::support::ParseSelectError;
 
+            #[inline]
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Self::ALL
                     .iter()
@@ -464,12 +488,14 @@ macro_rules! select_impls {
         }
 
         impl ::serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
                 s.parse().map_err(::serde::de::Error::custom)
@@ -477,9 +503,11 @@ macro_rules! select_impls {
         }
 
         impl $crate::support::Wire for $ty {
+            #[inline]
             fn json(&self) -> ::serde_json::Value {
                 ::serde_json::Value::from(self.as_str())
             }
+            #[inline]
             fn text(&self) -> String {
                 self.as_str().to_owned()
             }
@@ -502,6 +530,7 @@ macro_rules! union_impls {
             ];
 
             /// The value of `raw`, as the shape it is (or `Unknown`).
+            #[inline]
             fn from_raw(raw: Box<::serde_json::value::RawValue>) -> Self {
                 let decode = |i: usize, text: &str| -> $crate::support::union::Attempt<Self> {
                     let mut n = 0;
@@ -520,6 +549,7 @@ macro_rules! union_impls {
             }
 
             /// The value of the shape it is, for the model runtime.
+            #[inline]
             fn shape(&self) -> $crate::support::SlotRef<'_> {
                 match self {
                     $( Self::$variant(v) => $crate::support::Member::slot_ref(v), )*
@@ -530,6 +560,7 @@ macro_rules! union_impls {
 
         $(
             impl From<$inner> for $ty {
+                #[inline]
                 fn from(value: $inner) -> Self {
                     $crate::support::union_impls!(@wrap $boxing $variant value)
                 }
@@ -537,12 +568,14 @@ macro_rules! union_impls {
         )*
 
         impl ::serde::Serialize for $ty {
+            #[inline]
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 $crate::support::encode::serialize_value(self.shape(), s)
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let raw = <Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(d)?;
                 Ok(Self::from_raw(raw))
@@ -550,18 +583,21 @@ macro_rules! union_impls {
         }
 
         impl ::std::fmt::Debug for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 $crate::support::inspect::debug_value(self.shape(), f)
             }
         }
 
         impl PartialEq for $ty {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 $crate::support::inspect::same(&self.shape(), &other.shape())
             }
         }
 
         impl $crate::support::UnknownFields for $ty {
+            #[inline]
             fn collect_unknown_fields(&self, path: &str, out: &mut Vec<String>) {
                 if let Self::Unknown(_) = self {
                     out.push(format!("{path} (a shape {} does not know)", stringify!($ty)));
@@ -574,6 +610,7 @@ macro_rules! union_impls {
                 );
             }
 
+            #[inline]
             fn collect_surprises(&self, path: &str, out: &mut Vec<String>) {
                 $crate::support::inspect::walk_value(
                     &self.shape(),
@@ -585,10 +622,12 @@ macro_rules! union_impls {
         }
 
         impl $crate::support::Member for $ty {
+            #[inline]
             fn slot(place: &mut Option<Self>) -> $crate::support::Slot<'_> {
                 $crate::support::Slot::Union(place)
             }
 
+            #[inline]
             fn slot_ref(&self) -> $crate::support::SlotRef<'_> {
                 self.shape()
             }
@@ -604,6 +643,7 @@ macro_rules! union_impls {
         }
 
         impl $crate::support::UnionPlace for Option<$ty> {
+            #[inline]
             fn fill(&mut self, raw: Box<::serde_json::value::RawValue>) {
                 *self = Some(<$ty>::from_raw(raw));
             }

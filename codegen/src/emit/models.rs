@@ -230,26 +230,31 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
         // A model of no known member: everything it holds is in `extra`.
         quote! {
             impl Fields for #name {
+                #[inline]
                 fn names(&self) -> &'static MemberNames {
                     static NAMES: MemberNames = MemberNames(&[]);
                     &NAMES
                 }
 
+                #[inline]
                 fn slot(&mut self, _: &str) -> Option<(usize, Slot<'_>)> {
                     None
                 }
 
+                #[inline]
                 fn each<'a>(&'a self, _: &mut dyn FnMut(&'static str, SlotRef<'a>)) {}
             }
         }
     } else {
         quote! {
             impl Fields for #name {
+                #[inline]
                 fn names(&self) -> &'static MemberNames {
                     static NAMES: MemberNames = MemberNames(&[#(#names),*]);
                     &NAMES
                 }
 
+                #[inline]
                 fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
                     let slot = match key {
                         #(#slots)*
@@ -258,6 +263,7 @@ fn emit_model(api: &Api, cycles: &Cycles, model: &Model) -> TokenStream {
                     Some(slot)
                 }
 
+                #[inline]
                 fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
                     #(#each)*
                 }

@@ -34,11 +34,13 @@ pub struct AccessToken {
 }
 
 impl Fields for AccessToken {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["token_type", "access_token", "token"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "token_type" => (0, Member::slot(&mut self.token_type)),
@@ -49,6 +51,7 @@ impl Fields for AccessToken {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("token_type", field_ref(&self.token_type));
         f("access_token", field_ref(&self.access_token));
@@ -160,6 +163,7 @@ pub struct User {
 }
 
 impl Fields for User {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -201,6 +205,7 @@ impl Fields for User {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -243,6 +248,7 @@ impl Fields for User {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -526,12 +532,14 @@ pub struct UserList {
 }
 
 impl Fields for UserList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "pages", "users", "total_count", "scroll_param"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -544,6 +552,7 @@ impl Fields for UserList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -669,6 +678,7 @@ pub struct Lead {
 }
 
 impl Fields for Lead {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -710,6 +720,7 @@ impl Fields for Lead {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -752,6 +763,7 @@ impl Fields for Lead {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1035,12 +1047,14 @@ pub struct LeadList {
 }
 
 impl Fields for LeadList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "pages", "contacts", "total_count", "scroll_param"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1053,6 +1067,7 @@ impl Fields for LeadList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -1178,6 +1193,7 @@ pub struct Visitor {
 }
 
 impl Fields for Visitor {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -1219,6 +1235,7 @@ impl Fields for Visitor {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1261,6 +1278,7 @@ impl Fields for Visitor {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1536,11 +1554,13 @@ pub struct PermanentDelete {
 }
 
 impl Fields for PermanentDelete {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -1549,6 +1569,7 @@ impl Fields for PermanentDelete {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
     }
@@ -1580,11 +1601,13 @@ pub struct Avatar {
 }
 
 impl Fields for Avatar {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1594,6 +1617,7 @@ impl Fields for Avatar {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
@@ -1648,6 +1672,7 @@ pub struct LocationData {
 }
 
 impl Fields for LocationData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -1664,6 +1689,7 @@ impl Fields for LocationData {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1681,6 +1707,7 @@ impl Fields for LocationData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("city_name", field_ref(&self.city_name));
@@ -1781,11 +1808,13 @@ pub struct SocialProfile {
 }
 
 impl Fields for SocialProfile {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "name", "id", "username", "url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1798,6 +1827,7 @@ impl Fields for SocialProfile {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -1857,11 +1887,13 @@ pub struct SocialProfileList {
 }
 
 impl Fields for SocialProfileList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "social_profiles"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1871,6 +1903,7 @@ impl Fields for SocialProfileList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("social_profiles", field_ref(&self.social_profiles));
@@ -1947,6 +1980,7 @@ pub struct Company {
 }
 
 impl Fields for Company {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -1974,6 +2008,7 @@ impl Fields for Company {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2002,6 +2037,7 @@ impl Fields for Company {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2181,12 +2217,14 @@ pub struct CompanyList {
 }
 
 impl Fields for CompanyList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "pages", "companies", "total_count", "scroll_param"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2199,6 +2237,7 @@ impl Fields for CompanyList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -2260,11 +2299,13 @@ pub struct Plan {
 }
 
 impl Fields for Plan {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2275,6 +2316,7 @@ impl Fields for Plan {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2328,12 +2370,14 @@ pub struct Pages {
 }
 
 impl Fields for Pages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "page", "per_page", "total_pages", "next", "since"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2347,6 +2391,7 @@ impl Fields for Pages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("page", field_ref(&self.page));
@@ -2441,6 +2486,7 @@ pub struct Admin {
 }
 
 impl Fields for Admin {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -2463,6 +2509,7 @@ impl Fields for Admin {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2486,6 +2533,7 @@ impl Fields for Admin {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2622,11 +2670,13 @@ pub struct AdminList {
 }
 
 impl Fields for AdminList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "admins"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2636,6 +2686,7 @@ impl Fields for AdminList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admins", field_ref(&self.admins));
@@ -2676,11 +2727,13 @@ pub struct UserReference {
 }
 
 impl Fields for UserReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "user_id", "email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -2691,6 +2744,7 @@ impl Fields for UserReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("user_id", field_ref(&self.user_id));
@@ -2736,11 +2790,13 @@ pub struct CompanyReference {
 }
 
 impl Fields for CompanyReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "company_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -2750,6 +2806,7 @@ impl Fields for CompanyReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("company_id", field_ref(&self.company_id));
@@ -2808,6 +2865,7 @@ pub struct UserCompany {
 }
 
 impl Fields for UserCompany {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -2826,6 +2884,7 @@ impl Fields for UserCompany {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -2845,6 +2904,7 @@ impl Fields for UserCompany {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("company_id", field_ref(&self.company_id));
@@ -2982,11 +3042,13 @@ pub struct EventRichLink {
 }
 
 impl Fields for EventRichLink {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["url", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "url" => (0, Member::slot(&mut self.url)),
@@ -2996,6 +3058,7 @@ impl Fields for EventRichLink {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("url", field_ref(&self.url));
         f("value", field_ref(&self.value));
@@ -3034,11 +3097,13 @@ pub struct EventAmount {
 }
 
 impl Fields for EventAmount {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["amount", "currency"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "amount" => (0, Member::slot(&mut self.amount)),
@@ -3048,6 +3113,7 @@ impl Fields for EventAmount {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("amount", field_ref(&self.amount));
         f("currency", field_ref(&self.currency));
@@ -3096,6 +3162,7 @@ pub struct Tag {
 }
 
 impl Fields for Tag {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3109,6 +3176,7 @@ impl Fields for Tag {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3123,6 +3191,7 @@ impl Fields for Tag {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -3198,11 +3267,13 @@ pub struct TagList {
 }
 
 impl Fields for TagList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "tags", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3213,6 +3284,7 @@ impl Fields for TagList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
@@ -3268,6 +3340,7 @@ pub struct Segment {
 }
 
 impl Fields for Segment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3281,6 +3354,7 @@ impl Fields for Segment {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3295,6 +3369,7 @@ impl Fields for Segment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -3368,11 +3443,13 @@ pub struct SegmentList {
 }
 
 impl Fields for SegmentList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "segments"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3382,6 +3459,7 @@ impl Fields for SegmentList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
@@ -3428,12 +3506,14 @@ pub struct Note {
 }
 
 impl Fields for Note {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "id", "created_at", "body", "author", "user"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3447,6 +3527,7 @@ impl Fields for Note {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -3515,11 +3596,13 @@ pub struct NoteList {
 }
 
 impl Fields for NoteList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "notes", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3530,6 +3613,7 @@ impl Fields for NoteList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("notes", field_ref(&self.notes));
@@ -3587,6 +3671,7 @@ pub struct EventItem {
 }
 
 impl Fields for EventItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3601,6 +3686,7 @@ impl Fields for EventItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3616,6 +3702,7 @@ impl Fields for EventItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -3698,11 +3785,13 @@ pub struct EventList {
 }
 
 impl Fields for EventList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "events", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3713,6 +3802,7 @@ impl Fields for EventList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("events", field_ref(&self.events));
@@ -3764,11 +3854,13 @@ pub struct EventSummaryItem {
 }
 
 impl Fields for EventSummaryItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "first", "last", "count", "description"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -3781,6 +3873,7 @@ impl Fields for EventSummaryItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("first", field_ref(&self.first));
@@ -3846,12 +3939,14 @@ pub struct EventSummary {
 }
 
 impl Fields for EventSummary {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "email", "intercom_user_id", "user_id", "events"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3864,6 +3959,7 @@ impl Fields for EventSummary {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("email", field_ref(&self.email));
@@ -3933,6 +4029,7 @@ pub struct Count {
 }
 
 impl Fields for Count {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3946,6 +4043,7 @@ impl Fields for Count {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3960,6 +4058,7 @@ impl Fields for Count {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("company", field_ref(&self.company));
@@ -4049,6 +4148,7 @@ pub struct AdminMessage {
 }
 
 impl Fields for AdminMessage {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4065,6 +4165,7 @@ impl Fields for AdminMessage {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4082,6 +4183,7 @@ impl Fields for AdminMessage {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4184,6 +4286,7 @@ pub struct UserMessage {
 }
 
 impl Fields for UserMessage {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4196,6 +4299,7 @@ impl Fields for UserMessage {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4209,6 +4313,7 @@ impl Fields for UserMessage {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4285,6 +4390,7 @@ pub struct Author {
 }
 
 impl Fields for Author {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4298,6 +4404,7 @@ impl Fields for Author {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4312,6 +4419,7 @@ impl Fields for Author {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4393,12 +4501,14 @@ pub struct Customer {
 }
 
 impl Fields for Customer {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "id", "user_id", "name", "email", "do_not_track"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4412,6 +4522,7 @@ impl Fields for Customer {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4488,6 +4599,7 @@ pub struct Attachment {
 }
 
 impl Fields for Attachment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4501,6 +4613,7 @@ impl Fields for Attachment {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4515,6 +4628,7 @@ impl Fields for Attachment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -4600,6 +4714,7 @@ pub struct ConversationMessage {
 }
 
 impl Fields for ConversationMessage {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4614,6 +4729,7 @@ impl Fields for ConversationMessage {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4629,6 +4745,7 @@ impl Fields for ConversationMessage {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4727,6 +4844,7 @@ pub struct ConversationPart {
 }
 
 impl Fields for ConversationPart {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4744,6 +4862,7 @@ impl Fields for ConversationPart {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4762,6 +4881,7 @@ impl Fields for ConversationPart {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4865,11 +4985,13 @@ pub struct ConversationPartList {
 }
 
 impl Fields for ConversationPartList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "conversation_parts", "total_count"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4880,6 +5002,7 @@ impl Fields for ConversationPartList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversation_parts", field_ref(&self.conversation_parts));
@@ -4931,12 +5054,14 @@ pub struct ConversationRating {
 }
 
 impl Fields for ConversationRating {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["rating", "remark", "created_at", "customer", "teammate"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "rating" => (0, Member::slot(&mut self.rating)),
@@ -4949,6 +5074,7 @@ impl Fields for ConversationRating {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("rating", field_ref(&self.rating));
         f("remark", field_ref(&self.remark));
@@ -5010,11 +5136,13 @@ pub struct CustomerFirstReply {
 }
 
 impl Fields for CustomerFirstReply {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "url", "created_at"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5025,6 +5153,7 @@ impl Fields for CustomerFirstReply {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("url", field_ref(&self.url));
@@ -5068,11 +5197,13 @@ pub struct ConversationLinks {
 }
 
 impl Fields for ConversationLinks {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["conversation_web"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "conversation_web" => (0, Member::slot(&mut self.conversation_web)),
@@ -5081,6 +5212,7 @@ impl Fields for ConversationLinks {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_web", field_ref(&self.conversation_web));
     }
@@ -5152,6 +5284,7 @@ pub struct Conversation {
 }
 
 impl Fields for Conversation {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -5180,6 +5313,7 @@ impl Fields for Conversation {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5209,6 +5343,7 @@ impl Fields for Conversation {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -5397,11 +5532,13 @@ pub struct ConversationList {
 }
 
 impl Fields for ConversationList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "conversations", "total_count"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5413,6 +5550,7 @@ impl Fields for ConversationList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -5467,11 +5605,13 @@ pub struct SubscriptionLinks {
 }
 
 impl Fields for SubscriptionLinks {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["sent", "retry", "errors"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "sent" => (0, Member::slot(&mut self.sent)),
@@ -5482,6 +5622,7 @@ impl Fields for SubscriptionLinks {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("sent", field_ref(&self.sent));
         f("retry", field_ref(&self.retry));
@@ -5553,6 +5694,7 @@ pub struct Subscription {
 }
 
 impl Fields for Subscription {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -5574,6 +5716,7 @@ impl Fields for Subscription {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5596,6 +5739,7 @@ impl Fields for Subscription {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -5725,11 +5869,13 @@ pub struct SubscriptionList {
 }
 
 impl Fields for SubscriptionList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "items"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5739,6 +5885,7 @@ impl Fields for SubscriptionList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("items", field_ref(&self.items));
@@ -5777,11 +5924,13 @@ pub struct NotificationEventData {
 }
 
 impl Fields for NotificationEventData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "item"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5791,6 +5940,7 @@ impl Fields for NotificationEventData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("item", field_ref(&self.item));
@@ -5851,6 +6001,7 @@ pub struct NotificationEvent {
 }
 
 impl Fields for NotificationEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -5870,6 +6021,7 @@ impl Fields for NotificationEvent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5890,6 +6042,7 @@ impl Fields for NotificationEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -6007,11 +6160,13 @@ pub struct NotificationList {
 }
 
 impl Fields for NotificationList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "items", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6022,6 +6177,7 @@ impl Fields for NotificationList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("items", field_ref(&self.items));
@@ -6067,11 +6223,13 @@ pub struct JobLinks {
 }
 
 impl Fields for JobLinks {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["self", "error"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "self" => (0, Member::slot(&mut self.self_)),
@@ -6081,6 +6239,7 @@ impl Fields for JobLinks {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("self", field_ref(&self.self_));
         f("error", field_ref(&self.error));
@@ -6129,6 +6288,7 @@ pub struct Task {
 }
 
 impl Fields for Task {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -6142,6 +6302,7 @@ impl Fields for Task {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -6156,6 +6317,7 @@ impl Fields for Task {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("item_count", field_ref(&self.item_count));
@@ -6247,6 +6409,7 @@ pub struct Job {
 }
 
 impl Fields for Job {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -6264,6 +6427,7 @@ impl Fields for Job {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6282,6 +6446,7 @@ impl Fields for Job {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("app_id", field_ref(&self.app_id));
@@ -6383,11 +6548,13 @@ pub struct JobItemError {
 }
 
 impl Fields for JobItemError {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["code", "message"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "code" => (0, Member::slot(&mut self.code)),
@@ -6397,6 +6564,7 @@ impl Fields for JobItemError {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("code", field_ref(&self.code));
         f("message", field_ref(&self.message));
@@ -6445,6 +6613,7 @@ pub struct JobItem {
 }
 
 impl Fields for JobItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -6458,6 +6627,7 @@ impl Fields for JobItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6472,6 +6642,7 @@ impl Fields for JobItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("method", field_ref(&self.method));
@@ -6551,11 +6722,13 @@ pub struct JobErrorFeed {
 }
 
 impl Fields for JobErrorFeed {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "app_id", "job_id", "pages", "items"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6568,6 +6741,7 @@ impl Fields for JobErrorFeed {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("app_id", field_ref(&self.app_id));
@@ -6631,11 +6805,13 @@ pub struct ErrorItem {
 }
 
 impl Fields for ErrorItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["code", "message", "field", "type"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "code" => (0, Member::slot(&mut self.code)),
@@ -6647,6 +6823,7 @@ impl Fields for ErrorItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("code", field_ref(&self.code));
         f("message", field_ref(&self.message));
@@ -6701,11 +6878,13 @@ pub struct ErrorList {
 }
 
 impl Fields for ErrorList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "request_id", "errors"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6716,6 +6895,7 @@ impl Fields for ErrorList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("request_id", field_ref(&self.request_id));

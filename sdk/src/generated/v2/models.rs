@@ -34,11 +34,13 @@ pub struct OfficeHoursTimeInterval {
 }
 
 impl Fields for OfficeHoursTimeInterval {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["start_minute", "end_minute", "day_of_week"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "start_minute" => (0, Member::slot(&mut self.start_minute)),
@@ -49,6 +51,7 @@ impl Fields for OfficeHoursTimeInterval {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("start_minute", field_ref(&self.start_minute));
         f("end_minute", field_ref(&self.end_minute));
@@ -106,6 +109,7 @@ pub struct OfficeHoursSchedule {
 }
 
 impl Fields for OfficeHoursSchedule {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -120,6 +124,7 @@ impl Fields for OfficeHoursSchedule {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -135,6 +140,7 @@ impl Fields for OfficeHoursSchedule {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -215,11 +221,13 @@ pub struct OfficeHoursScheduleList {
 }
 
 impl Fields for OfficeHoursScheduleList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -229,6 +237,7 @@ impl Fields for OfficeHoursScheduleList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -269,11 +278,13 @@ pub struct CreateOfficeHoursScheduleRequest {
 }
 
 impl Fields for CreateOfficeHoursScheduleRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "time_zone_name", "time_intervals"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -284,6 +295,7 @@ impl Fields for CreateOfficeHoursScheduleRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("time_zone_name", field_ref(&self.time_zone_name));
@@ -331,11 +343,13 @@ pub struct UpdateOfficeHoursScheduleRequest {
 }
 
 impl Fields for UpdateOfficeHoursScheduleRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "time_zone_name", "time_intervals"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -346,6 +360,7 @@ impl Fields for UpdateOfficeHoursScheduleRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("time_zone_name", field_ref(&self.time_zone_name));
@@ -407,6 +422,7 @@ pub struct OfficeHoursException {
 }
 
 impl Fields for OfficeHoursException {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -423,6 +439,7 @@ impl Fields for OfficeHoursException {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -440,6 +457,7 @@ impl Fields for OfficeHoursException {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -537,11 +555,13 @@ pub struct OfficeHoursExceptionList {
 }
 
 impl Fields for OfficeHoursExceptionList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -551,6 +571,7 @@ impl Fields for OfficeHoursExceptionList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -595,6 +616,7 @@ pub struct CreateOfficeHoursExceptionRequest {
 }
 
 impl Fields for CreateOfficeHoursExceptionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "exception_date",
@@ -606,6 +628,7 @@ impl Fields for CreateOfficeHoursExceptionRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "exception_date" => (0, Member::slot(&mut self.exception_date)),
@@ -618,6 +641,7 @@ impl Fields for CreateOfficeHoursExceptionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("exception_date", field_ref(&self.exception_date));
         f("exception_type", field_ref(&self.exception_type));
@@ -683,6 +707,7 @@ pub struct UpdateOfficeHoursExceptionRequest {
 }
 
 impl Fields for UpdateOfficeHoursExceptionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "exception_date",
@@ -694,6 +719,7 @@ impl Fields for UpdateOfficeHoursExceptionRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "exception_date" => (0, Member::slot(&mut self.exception_date)),
@@ -706,6 +732,7 @@ impl Fields for UpdateOfficeHoursExceptionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("exception_date", field_ref(&self.exception_date));
         f("exception_type", field_ref(&self.exception_type));
@@ -769,11 +796,13 @@ pub struct ActivityLogPerformedBy {
 }
 
 impl Fields for ActivityLogPerformedBy {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "email", "ip"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -785,6 +814,7 @@ impl Fields for ActivityLogPerformedBy {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -837,11 +867,13 @@ pub struct ActivityLogMetadataTeam {
 }
 
 impl Fields for ActivityLogMetadataTeam {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -851,6 +883,7 @@ impl Fields for ActivityLogMetadataTeam {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
@@ -937,6 +970,7 @@ pub struct ActivityLogMetadata {
 }
 
 impl Fields for ActivityLogMetadata {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "sign_in_method",
@@ -969,6 +1003,7 @@ impl Fields for ActivityLogMetadata {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "sign_in_method" => (0, Member::slot(&mut self.sign_in_method)),
@@ -1004,6 +1039,7 @@ impl Fields for ActivityLogMetadata {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("sign_in_method", field_ref(&self.sign_in_method));
         f("external_id", field_ref(&self.external_id));
@@ -1232,6 +1268,7 @@ pub struct ActivityLog {
 }
 
 impl Fields for ActivityLog {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -1244,6 +1281,7 @@ impl Fields for ActivityLog {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -1257,6 +1295,7 @@ impl Fields for ActivityLog {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("performed_by", field_ref(&self.performed_by));
@@ -1326,11 +1365,13 @@ pub struct ActivityLogEventTypeList {
 }
 
 impl Fields for ActivityLogEventTypeList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "event_types"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1340,6 +1381,7 @@ impl Fields for ActivityLogEventTypeList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("event_types", field_ref(&self.event_types));
@@ -1378,11 +1420,13 @@ pub struct StartingAfterPaging {
 }
 
 impl Fields for StartingAfterPaging {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["per_page", "starting_after"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "per_page" => (0, Member::slot(&mut self.per_page)),
@@ -1392,6 +1436,7 @@ impl Fields for StartingAfterPaging {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("per_page", field_ref(&self.per_page));
         f("starting_after", field_ref(&self.starting_after));
@@ -1437,12 +1482,14 @@ pub struct CursorPages {
 }
 
 impl Fields for CursorPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "page", "next", "per_page", "total_pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1455,6 +1502,7 @@ impl Fields for CursorPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("page", field_ref(&self.page));
@@ -1517,11 +1565,13 @@ pub struct ActivityLogList {
 }
 
 impl Fields for ActivityLogList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "activity_logs"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1532,6 +1582,7 @@ impl Fields for ActivityLogList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -1580,11 +1631,13 @@ pub struct AddressableList {
 }
 
 impl Fields for AddressableList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1595,6 +1648,7 @@ impl Fields for AddressableList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1640,11 +1694,13 @@ pub struct TeamPriorityLevel {
 }
 
 impl Fields for TeamPriorityLevel {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["primary_team_ids", "secondary_team_ids"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "primary_team_ids" => (0, Member::slot(&mut self.primary_team_ids)),
@@ -1654,6 +1710,7 @@ impl Fields for TeamPriorityLevel {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("primary_team_ids", field_ref(&self.primary_team_ids));
         f("secondary_team_ids", field_ref(&self.secondary_team_ids));
@@ -1694,11 +1751,13 @@ pub struct AdminRole {
 }
 
 impl Fields for AdminRole {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1709,6 +1768,7 @@ impl Fields for AdminRole {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1776,6 +1836,7 @@ pub struct Admin {
 }
 
 impl Fields for Admin {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -1795,6 +1856,7 @@ impl Fields for Admin {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1815,6 +1877,7 @@ impl Fields for Admin {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -1933,11 +1996,13 @@ pub struct AdminList {
 }
 
 impl Fields for AdminList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "admins"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -1947,6 +2012,7 @@ impl Fields for AdminList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admins", field_ref(&self.admins));
@@ -1985,11 +2051,13 @@ pub struct AdminPriorityLevel {
 }
 
 impl Fields for AdminPriorityLevel {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["primary_admin_ids", "secondary_admin_ids"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "primary_admin_ids" => (0, Member::slot(&mut self.primary_admin_ids)),
@@ -1999,6 +2067,7 @@ impl Fields for AdminPriorityLevel {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("primary_admin_ids", field_ref(&self.primary_admin_ids));
         f("secondary_admin_ids", field_ref(&self.secondary_admin_ids));
@@ -2037,11 +2106,13 @@ pub struct QuickReplyOption {
 }
 
 impl Fields for QuickReplyOption {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["text", "uuid"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "text" => (0, Member::slot(&mut self.text)),
@@ -2051,6 +2122,7 @@ impl Fields for QuickReplyOption {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
@@ -2091,11 +2163,13 @@ pub struct ConversationAttachmentFiles {
 }
 
 impl Fields for ConversationAttachmentFiles {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["content_type", "data", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "content_type" => (0, Member::slot(&mut self.content_type)),
@@ -2106,6 +2180,7 @@ impl Fields for ConversationAttachmentFiles {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("content_type", field_ref(&self.content_type));
         f("data", field_ref(&self.data));
@@ -2165,6 +2240,7 @@ pub struct AdminReplyConversationRequest {
 }
 
 impl Fields for AdminReplyConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -2180,6 +2256,7 @@ impl Fields for AdminReplyConversationRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -2196,6 +2273,7 @@ impl Fields for AdminReplyConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -2283,11 +2361,13 @@ pub struct AdminReplyTicketRequestReplyOptionsItem {
 }
 
 impl Fields for AdminReplyTicketRequestReplyOptionsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["text", "uuid"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "text" => (0, Member::slot(&mut self.text)),
@@ -2297,6 +2377,7 @@ impl Fields for AdminReplyTicketRequestReplyOptionsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
@@ -2349,6 +2430,7 @@ pub struct AdminReplyTicketRequest {
 }
 
 impl Fields for AdminReplyTicketRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -2364,6 +2446,7 @@ impl Fields for AdminReplyTicketRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -2380,6 +2463,7 @@ impl Fields for AdminReplyTicketRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -2467,11 +2551,13 @@ pub struct AdminWithAppAvatar {
 }
 
 impl Fields for AdminWithAppAvatar {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2481,6 +2567,7 @@ impl Fields for AdminWithAppAvatar {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
@@ -2529,6 +2616,7 @@ pub struct App {
 }
 
 impl Fields for App {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -2542,6 +2630,7 @@ impl Fields for App {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2556,6 +2645,7 @@ impl Fields for App {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id_code", field_ref(&self.id_code));
@@ -2652,6 +2742,7 @@ pub struct AdminWithApp {
 }
 
 impl Fields for AdminWithApp {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -2670,6 +2761,7 @@ impl Fields for AdminWithApp {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2689,6 +2781,7 @@ impl Fields for AdminWithApp {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -2801,11 +2894,13 @@ pub struct ContentSource {
 }
 
 impl Fields for ContentSource {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["content_type", "url", "title", "locale"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "content_type" => (0, Member::slot(&mut self.content_type)),
@@ -2817,6 +2912,7 @@ impl Fields for ContentSource {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("content_type", field_ref(&self.content_type));
         f("url", field_ref(&self.url));
@@ -2871,11 +2967,13 @@ pub struct ContentSourcesList {
 }
 
 impl Fields for ContentSourcesList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "total_count", "content_sources"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -2886,6 +2984,7 @@ impl Fields for ContentSourcesList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("total_count", field_ref(&self.total_count));
@@ -2945,6 +3044,7 @@ pub struct AiAgent {
 }
 
 impl Fields for AiAgent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "source_type",
@@ -2960,6 +3060,7 @@ impl Fields for AiAgent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "source_type" => (0, Member::slot(&mut self.source_type)),
@@ -2976,6 +3077,7 @@ impl Fields for AiAgent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("source_type", field_ref(&self.source_type));
         f("source_title", field_ref(&self.source_title));
@@ -3065,11 +3167,13 @@ pub struct SalesAgent {
 }
 
 impl Fields for SalesAgent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["outcome", "routing_outcome", "collected_data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "outcome" => (0, Member::slot(&mut self.outcome)),
@@ -3080,6 +3184,7 @@ impl Fields for SalesAgent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("outcome", field_ref(&self.outcome));
         f("routing_outcome", field_ref(&self.routing_outcome));
@@ -3141,6 +3246,7 @@ pub struct AiCallResponse {
 }
 
 impl Fields for AiCallResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -3157,6 +3263,7 @@ impl Fields for AiCallResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -3174,6 +3281,7 @@ impl Fields for AiCallResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("app_id", field_ref(&self.app_id));
@@ -3275,11 +3383,13 @@ pub struct Predicate {
 }
 
 impl Fields for Predicate {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["attribute", "type", "comparison", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "attribute" => (0, Member::slot(&mut self.attribute)),
@@ -3291,6 +3401,7 @@ impl Fields for Predicate {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attribute", field_ref(&self.attribute));
         f("type", field_ref(&self.r#type));
@@ -3353,6 +3464,7 @@ pub struct Audience {
 }
 
 impl Fields for Audience {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3366,6 +3478,7 @@ impl Fields for Audience {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3380,6 +3493,7 @@ impl Fields for Audience {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -3461,6 +3575,7 @@ pub struct AudienceList {
 }
 
 impl Fields for AudienceList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3473,6 +3588,7 @@ impl Fields for AudienceList {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3486,6 +3602,7 @@ impl Fields for AudienceList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -3584,6 +3701,7 @@ pub struct ArticleContent {
 }
 
 impl Fields for ArticleContent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -3608,6 +3726,7 @@ impl Fields for ArticleContent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3635,6 +3754,7 @@ impl Fields for ArticleContent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("title", field_ref(&self.title));
@@ -3871,6 +3991,7 @@ pub struct ArticleTranslatedContent {
 }
 
 impl Fields for ArticleTranslatedContent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type", "ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr",
@@ -3880,6 +4001,7 @@ impl Fields for ArticleTranslatedContent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -3925,6 +4047,7 @@ impl Fields for ArticleTranslatedContent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("ar", field_ref(&self.ar));
@@ -4215,11 +4338,13 @@ pub struct TagAppliedBy {
 }
 
 impl Fields for TagAppliedBy {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4229,6 +4354,7 @@ impl Fields for TagAppliedBy {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4273,12 +4399,14 @@ pub struct Tag {
 }
 
 impl Fields for Tag {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "id", "name", "applied_at", "applied_by"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4291,6 +4419,7 @@ impl Fields for Tag {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4350,11 +4479,13 @@ pub struct Tags {
 }
 
 impl Fields for Tags {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "tags"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4364,6 +4495,7 @@ impl Fields for Tags {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
@@ -4418,6 +4550,7 @@ pub struct ArticleStatistics {
 }
 
 impl Fields for ArticleStatistics {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4434,6 +4567,7 @@ impl Fields for ArticleStatistics {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4453,6 +4587,7 @@ impl Fields for ArticleStatistics {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("views", field_ref(&self.views));
@@ -4614,6 +4749,7 @@ pub struct Article {
 }
 
 impl Fields for Article {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4648,6 +4784,7 @@ impl Fields for Article {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -4687,6 +4824,7 @@ impl Fields for Article {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -4961,6 +5099,7 @@ pub struct InternalArticle {
 }
 
 impl Fields for InternalArticle {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -4981,6 +5120,7 @@ impl Fields for InternalArticle {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5004,6 +5144,7 @@ impl Fields for InternalArticle {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -5159,6 +5300,7 @@ pub struct InternalArticleListItem {
 }
 
 impl Fields for InternalArticleListItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -5179,6 +5321,7 @@ impl Fields for InternalArticleListItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5202,6 +5345,7 @@ impl Fields for InternalArticleListItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -5338,11 +5482,13 @@ pub struct InternalArticleList {
 }
 
 impl Fields for InternalArticleList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5354,6 +5500,7 @@ impl Fields for InternalArticleList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -5457,6 +5604,7 @@ pub struct ArticleListItem {
 }
 
 impl Fields for ArticleListItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -5490,6 +5638,7 @@ impl Fields for ArticleListItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5528,6 +5677,7 @@ impl Fields for ArticleListItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -5776,11 +5926,13 @@ pub struct ArticleList {
 }
 
 impl Fields for ArticleList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5792,6 +5944,7 @@ impl Fields for ArticleList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -5845,11 +5998,13 @@ pub struct ArticleSearchHighlightsHighlightedTitleItem {
 }
 
 impl Fields for ArticleSearchHighlightsHighlightedTitleItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "text"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5859,6 +6014,7 @@ impl Fields for ArticleSearchHighlightsHighlightedTitleItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("text", field_ref(&self.text));
@@ -5897,11 +6053,13 @@ pub struct ArticleSearchHighlightsHighlightedSummaryItemItem {
 }
 
 impl Fields for ArticleSearchHighlightsHighlightedSummaryItemItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "text"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -5911,6 +6069,7 @@ impl Fields for ArticleSearchHighlightsHighlightedSummaryItemItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("text", field_ref(&self.text));
@@ -5951,12 +6110,14 @@ pub struct ArticleSearchHighlights {
 }
 
 impl Fields for ArticleSearchHighlights {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["article_id", "highlighted_title", "highlighted_summary"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "article_id" => (0, Member::slot(&mut self.article_id)),
@@ -5967,6 +6128,7 @@ impl Fields for ArticleSearchHighlights {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("article_id", field_ref(&self.article_id));
         f("highlighted_title", field_ref(&self.highlighted_title));
@@ -6012,11 +6174,13 @@ pub struct ArticleSearchResponseData {
 }
 
 impl Fields for ArticleSearchResponseData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["articles", "highlights"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "articles" => (0, Member::slot(&mut self.articles)),
@@ -6026,6 +6190,7 @@ impl Fields for ArticleSearchResponseData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("articles", field_ref(&self.articles));
         f("highlights", field_ref(&self.highlights));
@@ -6069,11 +6234,13 @@ pub struct ArticleSearchResponse {
 }
 
 impl Fields for ArticleSearchResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "total_count", "data", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6085,6 +6252,7 @@ impl Fields for ArticleSearchResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("total_count", field_ref(&self.total_count));
@@ -6136,11 +6304,13 @@ pub struct InternalArticleSearchResponseData {
 }
 
 impl Fields for InternalArticleSearchResponseData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["internal_articles"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "internal_articles" => (0, Member::slot(&mut self.internal_articles)),
@@ -6149,6 +6319,7 @@ impl Fields for InternalArticleSearchResponseData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("internal_articles", field_ref(&self.internal_articles));
     }
@@ -6185,11 +6356,13 @@ pub struct InternalArticleSearchResponse {
 }
 
 impl Fields for InternalArticleSearchResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "total_count", "data", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6201,6 +6374,7 @@ impl Fields for InternalArticleSearchResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("total_count", field_ref(&self.total_count));
@@ -6278,6 +6452,7 @@ pub struct ArticleVersion {
 }
 
 impl Fields for ArticleVersion {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -6298,6 +6473,7 @@ impl Fields for ArticleVersion {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6319,6 +6495,7 @@ impl Fields for ArticleVersion {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -6459,6 +6636,7 @@ pub struct ArticleVersionSummary {
 }
 
 impl Fields for ArticleVersionSummary {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -6476,6 +6654,7 @@ impl Fields for ArticleVersionSummary {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6494,6 +6673,7 @@ impl Fields for ArticleVersionSummary {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -6600,11 +6780,13 @@ pub struct ArticleVersionList {
 }
 
 impl Fields for ArticleVersionList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -6616,6 +6798,7 @@ impl Fields for ArticleVersionList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -6675,12 +6858,14 @@ pub struct AssignConversationRequest {
 }
 
 impl Fields for AssignConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["message_type", "type", "admin_id", "assignee_id", "body"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -6693,6 +6878,7 @@ impl Fields for AssignConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -6750,11 +6936,13 @@ pub struct CustomerRequestIntercomUserId {
 }
 
 impl Fields for CustomerRequestIntercomUserId {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["intercom_user_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "intercom_user_id" => (0, Member::slot(&mut self.intercom_user_id)),
@@ -6763,6 +6951,7 @@ impl Fields for CustomerRequestIntercomUserId {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("intercom_user_id", field_ref(&self.intercom_user_id));
     }
@@ -6792,11 +6981,13 @@ pub struct CustomerRequestUserId {
 }
 
 impl Fields for CustomerRequestUserId {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["user_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "user_id" => (0, Member::slot(&mut self.user_id)),
@@ -6805,6 +6996,7 @@ impl Fields for CustomerRequestUserId {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("user_id", field_ref(&self.user_id));
     }
@@ -6834,11 +7026,13 @@ pub struct CustomerRequestEmail {
 }
 
 impl Fields for CustomerRequestEmail {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "email" => (0, Member::slot(&mut self.email)),
@@ -6847,6 +7041,7 @@ impl Fields for CustomerRequestEmail {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
     }
@@ -6900,11 +7095,13 @@ pub struct AttachContactToConversationRequestCustomerIntercomUserId {
 }
 
 impl Fields for AttachContactToConversationRequestCustomerIntercomUserId {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["intercom_user_id", "customer"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "intercom_user_id" => (0, Member::slot(&mut self.intercom_user_id)),
@@ -6914,6 +7111,7 @@ impl Fields for AttachContactToConversationRequestCustomerIntercomUserId {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("intercom_user_id", field_ref(&self.intercom_user_id));
         f("customer", field_ref(&self.customer));
@@ -6952,11 +7150,13 @@ pub struct AttachContactToConversationRequestCustomerUserId {
 }
 
 impl Fields for AttachContactToConversationRequestCustomerUserId {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["user_id", "customer"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "user_id" => (0, Member::slot(&mut self.user_id)),
@@ -6966,6 +7166,7 @@ impl Fields for AttachContactToConversationRequestCustomerUserId {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("user_id", field_ref(&self.user_id));
         f("customer", field_ref(&self.customer));
@@ -7004,11 +7205,13 @@ pub struct AttachContactToConversationRequestCustomerEmail {
 }
 
 impl Fields for AttachContactToConversationRequestCustomerEmail {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["email", "customer"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "email" => (0, Member::slot(&mut self.email)),
@@ -7018,6 +7221,7 @@ impl Fields for AttachContactToConversationRequestCustomerEmail {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
         f("customer", field_ref(&self.customer));
@@ -7081,11 +7285,13 @@ pub struct AttachContactToConversationRequest {
 }
 
 impl Fields for AttachContactToConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["admin_id", "customer"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "admin_id" => (0, Member::slot(&mut self.admin_id)),
@@ -7095,6 +7301,7 @@ impl Fields for AttachContactToConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("admin_id", field_ref(&self.admin_id));
         f("customer", field_ref(&self.customer));
@@ -7145,6 +7352,7 @@ pub struct Brand {
 }
 
 impl Fields for Brand {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -7159,6 +7367,7 @@ impl Fields for Brand {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7176,6 +7385,7 @@ impl Fields for Brand {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -7259,11 +7469,13 @@ pub struct BrandList {
 }
 
 impl Fields for BrandList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7273,6 +7485,7 @@ impl Fields for BrandList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -7317,11 +7530,13 @@ pub struct TeamMetric {
 }
 
 impl Fields for TeamMetric {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "admin_id", "open", "idle", "snoozed"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7334,6 +7549,7 @@ impl Fields for TeamMetric {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admin_id", field_ref(&self.admin_id));
@@ -7393,11 +7609,13 @@ pub struct TeamMetricList {
 }
 
 impl Fields for TeamMetricList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7407,6 +7625,7 @@ impl Fields for TeamMetricList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -7457,6 +7676,7 @@ pub struct AwayStatusReason {
 }
 
 impl Fields for AwayStatusReason {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -7471,6 +7691,7 @@ impl Fields for AwayStatusReason {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7486,6 +7707,7 @@ impl Fields for AwayStatusReason {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -7566,11 +7788,13 @@ pub struct AwayStatusReasonList {
 }
 
 impl Fields for AwayStatusReasonList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7580,6 +7804,7 @@ impl Fields for AwayStatusReasonList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -7618,11 +7843,13 @@ pub struct BannerActionReactionSetItem {
 }
 
 impl Fields for BannerActionReactionSetItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["index", "unicode_emoticon"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "index" => (0, Member::slot(&mut self.index)),
@@ -7632,6 +7859,7 @@ impl Fields for BannerActionReactionSetItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("index", field_ref(&self.index));
         f("unicode_emoticon", field_ref(&self.unicode_emoticon));
@@ -7681,6 +7909,7 @@ pub struct BannerAction {
 }
 
 impl Fields for BannerAction {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -7693,6 +7922,7 @@ impl Fields for BannerAction {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7706,6 +7936,7 @@ impl Fields for BannerAction {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("label", field_ref(&self.label));
@@ -7795,6 +8026,7 @@ pub struct Banner {
 }
 
 impl Fields for Banner {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -7812,6 +8044,7 @@ impl Fields for Banner {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7830,6 +8063,7 @@ impl Fields for Banner {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -7936,11 +8170,13 @@ pub struct BannerList {
 }
 
 impl Fields for BannerList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -7950,6 +8186,7 @@ impl Fields for BannerList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -7990,11 +8227,13 @@ pub struct BannerDismiss {
 }
 
 impl Fields for BannerDismiss {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "view_id", "dismissed"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -8005,6 +8244,7 @@ impl Fields for BannerDismiss {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("view_id", field_ref(&self.view_id));
@@ -8052,12 +8292,14 @@ pub struct ChangeTicketTypeRequest {
 }
 
 impl Fields for ChangeTicketTypeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["ticket_type_id", "ticket_state_id", "ticket_attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "ticket_type_id" => (0, Member::slot(&mut self.ticket_type_id)),
@@ -8068,6 +8310,7 @@ impl Fields for ChangeTicketTypeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("ticket_type_id", field_ref(&self.ticket_type_id));
         f("ticket_state_id", field_ref(&self.ticket_state_id));
@@ -8117,11 +8360,13 @@ pub struct CloseConversationRequest {
 }
 
 impl Fields for CloseConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["message_type", "type", "admin_id", "body"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -8133,6 +8378,7 @@ impl Fields for CloseConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -8187,11 +8433,13 @@ pub struct GroupContent {
 }
 
 impl Fields for GroupContent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "name", "description"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -8202,6 +8450,7 @@ impl Fields for GroupContent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -8319,6 +8568,7 @@ pub struct GroupTranslatedContent {
 }
 
 impl Fields for GroupTranslatedContent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type", "ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr",
@@ -8328,6 +8578,7 @@ impl Fields for GroupTranslatedContent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -8373,6 +8624,7 @@ impl Fields for GroupTranslatedContent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("ar", field_ref(&self.ar));
@@ -8685,6 +8937,7 @@ pub struct Collection {
 }
 
 impl Fields for Collection {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -8704,6 +8957,7 @@ impl Fields for Collection {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -8724,6 +8978,7 @@ impl Fields for Collection {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("workspace_id", field_ref(&self.workspace_id));
@@ -8854,6 +9109,7 @@ pub struct HelpCenterRedirect {
 }
 
 impl Fields for HelpCenterRedirect {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -8869,6 +9125,7 @@ impl Fields for HelpCenterRedirect {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -8885,6 +9142,7 @@ impl Fields for HelpCenterRedirect {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("type", field_ref(&self.r#type));
@@ -8977,11 +9235,13 @@ pub struct HelpCenterRedirectList {
 }
 
 impl Fields for HelpCenterRedirectList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -8993,6 +9253,7 @@ impl Fields for HelpCenterRedirectList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -9050,12 +9311,14 @@ pub struct CreateHelpCenterRedirectRequest {
 }
 
 impl Fields for CreateHelpCenterRedirectRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["from_url", "locale", "target_type", "target_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "from_url" => (0, Member::slot(&mut self.from_url)),
@@ -9067,6 +9330,7 @@ impl Fields for CreateHelpCenterRedirectRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("from_url", field_ref(&self.from_url));
         f("locale", field_ref(&self.locale));
@@ -9121,11 +9385,13 @@ pub struct DeletedHelpCenterRedirectObject {
 }
 
 impl Fields for DeletedHelpCenterRedirectObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -9136,6 +9402,7 @@ impl Fields for DeletedHelpCenterRedirectObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -9186,11 +9453,13 @@ pub struct CollectionList {
 }
 
 impl Fields for CollectionList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9202,6 +9471,7 @@ impl Fields for CollectionList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -9257,11 +9527,13 @@ pub struct CompanyPlan {
 }
 
 impl Fields for CompanyPlan {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9272,6 +9544,7 @@ impl Fields for CompanyPlan {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -9319,11 +9592,13 @@ pub struct TagBasic {
 }
 
 impl Fields for TagBasic {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9334,6 +9609,7 @@ impl Fields for TagBasic {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -9379,11 +9655,13 @@ pub struct CompanyTags {
 }
 
 impl Fields for CompanyTags {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "tags"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9393,6 +9671,7 @@ impl Fields for CompanyTags {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
@@ -9441,6 +9720,7 @@ pub struct Segment {
 }
 
 impl Fields for Segment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -9454,6 +9734,7 @@ impl Fields for Segment {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9468,6 +9749,7 @@ impl Fields for Segment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -9541,11 +9823,13 @@ pub struct CompanySegments {
 }
 
 impl Fields for CompanySegments {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "segments"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9555,6 +9839,7 @@ impl Fields for CompanySegments {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
@@ -9593,11 +9878,13 @@ pub struct CompanyNoteCompany {
 }
 
 impl Fields for CompanyNoteCompany {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9607,6 +9894,7 @@ impl Fields for CompanyNoteCompany {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -9653,12 +9941,14 @@ pub struct CompanyNote {
 }
 
 impl Fields for CompanyNote {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "id", "created_at", "company", "author", "body"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9672,6 +9962,7 @@ impl Fields for CompanyNote {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -9738,11 +10029,13 @@ pub struct CompanyNotes {
 }
 
 impl Fields for CompanyNotes {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "notes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9752,6 +10045,7 @@ impl Fields for CompanyNotes {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("notes", field_ref(&self.notes));
@@ -9826,6 +10120,7 @@ pub struct Company {
 }
 
 impl Fields for Company {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -9852,6 +10147,7 @@ impl Fields for Company {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -9879,6 +10175,7 @@ impl Fields for Company {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -10045,11 +10342,13 @@ pub struct ContactAvatar {
 }
 
 impl Fields for ContactAvatar {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -10059,6 +10358,7 @@ impl Fields for ContactAvatar {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
@@ -10103,12 +10403,14 @@ pub struct ContactTags {
 }
 
 impl Fields for ContactTags {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["data", "url", "total_count", "has_more", "type"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "data" => (0, Member::slot(&mut self.data)),
@@ -10121,6 +10423,7 @@ impl Fields for ContactTags {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
         f("url", field_ref(&self.url));
@@ -10186,12 +10489,14 @@ pub struct ContactNotes {
 }
 
 impl Fields for ContactNotes {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["data", "url", "total_count", "has_more", "type"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "data" => (0, Member::slot(&mut self.data)),
@@ -10204,6 +10509,7 @@ impl Fields for ContactNotes {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
         f("url", field_ref(&self.url));
@@ -10265,11 +10571,13 @@ pub struct CompanyData {
 }
 
 impl Fields for CompanyData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "type", "url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -10280,6 +10588,7 @@ impl Fields for CompanyData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("type", field_ref(&self.r#type));
@@ -10331,12 +10640,14 @@ pub struct ContactCompanies {
 }
 
 impl Fields for ContactCompanies {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["data", "url", "total_count", "has_more", "type"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "data" => (0, Member::slot(&mut self.data)),
@@ -10349,6 +10660,7 @@ impl Fields for ContactCompanies {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
         f("url", field_ref(&self.url));
@@ -10416,6 +10728,7 @@ pub struct ContactLocation {
 }
 
 impl Fields for ContactLocation {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -10428,6 +10741,7 @@ impl Fields for ContactLocation {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -10441,6 +10755,7 @@ impl Fields for ContactLocation {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("country", field_ref(&self.country));
@@ -10509,11 +10824,13 @@ pub struct SocialProfile {
 }
 
 impl Fields for SocialProfile {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "name", "url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -10524,6 +10841,7 @@ impl Fields for SocialProfile {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -10569,11 +10887,13 @@ pub struct ContactSocialProfiles {
 }
 
 impl Fields for ContactSocialProfiles {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["data", "type"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "data" => (0, Member::slot(&mut self.data)),
@@ -10583,6 +10903,7 @@ impl Fields for ContactSocialProfiles {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
         f("type", field_ref(&self.r#type));
@@ -10625,6 +10946,7 @@ pub struct MergeHistoryItem {
 }
 
 impl Fields for MergeHistoryItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -10635,6 +10957,7 @@ impl Fields for MergeHistoryItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -10646,6 +10969,7 @@ impl Fields for MergeHistoryItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("source_contact_id", field_ref(&self.source_contact_id));
@@ -10704,12 +11028,14 @@ pub struct ContactSubscriptionTypes {
 }
 
 impl Fields for ContactSubscriptionTypes {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["data", "url", "total_count", "has_more", "type"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "data" => (0, Member::slot(&mut self.data)),
@@ -10722,6 +11048,7 @@ impl Fields for ContactSubscriptionTypes {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data", field_ref(&self.data));
         f("url", field_ref(&self.url));
@@ -10887,6 +11214,7 @@ pub struct Contact {
 }
 
 impl Fields for Contact {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -10948,6 +11276,7 @@ impl Fields for Contact {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11014,6 +11343,7 @@ impl Fields for Contact {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -11462,11 +11792,13 @@ pub struct CompanyAttachedContacts {
 }
 
 impl Fields for CompanyAttachedContacts {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11478,6 +11810,7 @@ impl Fields for CompanyAttachedContacts {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -11531,11 +11864,13 @@ pub struct CompanyAttachedSegments {
 }
 
 impl Fields for CompanyAttachedSegments {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11545,6 +11880,7 @@ impl Fields for CompanyAttachedSegments {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -11588,11 +11924,13 @@ pub struct CompanyList {
 }
 
 impl Fields for CompanyList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11604,6 +11942,7 @@ impl Fields for CompanyList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -11664,12 +12003,14 @@ pub struct CompanyScroll {
 }
 
 impl Fields for CompanyScroll {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "data", "pages", "total_count", "scroll_param"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11682,6 +12023,7 @@ impl Fields for CompanyScroll {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -11750,12 +12092,14 @@ pub struct PagesLink {
 }
 
 impl Fields for PagesLink {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "page", "next", "per_page", "total_pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11768,6 +12112,7 @@ impl Fields for PagesLink {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("page", field_ref(&self.page));
@@ -11833,11 +12178,13 @@ pub struct ContactAttachedCompanies {
 }
 
 impl Fields for ContactAttachedCompanies {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "companies", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11849,6 +12196,7 @@ impl Fields for ContactAttachedCompanies {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("companies", field_ref(&self.companies));
@@ -11907,11 +12255,13 @@ pub struct ContactDeleted {
 }
 
 impl Fields for ContactDeleted {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11923,6 +12273,7 @@ impl Fields for ContactDeleted {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -11980,11 +12331,13 @@ pub struct ContactList {
 }
 
 impl Fields for ContactList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -11996,6 +12349,7 @@ impl Fields for ContactList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -12051,11 +12405,13 @@ pub struct ContactReference {
 }
 
 impl Fields for ContactReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "external_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -12066,6 +12422,7 @@ impl Fields for ContactReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -12111,11 +12468,13 @@ pub struct ContactReplyBaseRequestReplyOptionsItem {
 }
 
 impl Fields for ContactReplyBaseRequestReplyOptionsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["text", "uuid"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "text" => (0, Member::slot(&mut self.text)),
@@ -12125,6 +12484,7 @@ impl Fields for ContactReplyBaseRequestReplyOptionsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
@@ -12171,6 +12531,7 @@ pub struct ContactReplyBaseRequest {
 }
 
 impl Fields for ContactReplyBaseRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12183,6 +12544,7 @@ impl Fields for ContactReplyBaseRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12196,6 +12558,7 @@ impl Fields for ContactReplyBaseRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -12274,6 +12637,7 @@ pub struct ContactReplyIntercomUserIdRequest {
 }
 
 impl Fields for ContactReplyIntercomUserIdRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12288,6 +12652,7 @@ impl Fields for ContactReplyIntercomUserIdRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12303,6 +12668,7 @@ impl Fields for ContactReplyIntercomUserIdRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -12395,6 +12761,7 @@ pub struct ContactReplyEmailRequest {
 }
 
 impl Fields for ContactReplyEmailRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12409,6 +12776,7 @@ impl Fields for ContactReplyEmailRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12424,6 +12792,7 @@ impl Fields for ContactReplyEmailRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -12516,6 +12885,7 @@ pub struct ContactReplyUserIdRequest {
 }
 
 impl Fields for ContactReplyUserIdRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12530,6 +12900,7 @@ impl Fields for ContactReplyUserIdRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12545,6 +12916,7 @@ impl Fields for ContactReplyUserIdRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -12660,6 +13032,7 @@ pub struct ContactReplyTicketEmailRequest {
 }
 
 impl Fields for ContactReplyTicketEmailRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12673,6 +13046,7 @@ impl Fields for ContactReplyTicketEmailRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12687,6 +13061,7 @@ impl Fields for ContactReplyTicketEmailRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -12770,6 +13145,7 @@ pub struct ContactReplyTicketIntercomUserIdRequest {
 }
 
 impl Fields for ContactReplyTicketIntercomUserIdRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12783,6 +13159,7 @@ impl Fields for ContactReplyTicketIntercomUserIdRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12797,6 +13174,7 @@ impl Fields for ContactReplyTicketIntercomUserIdRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -12880,6 +13258,7 @@ pub struct ContactReplyTicketUserIdRequest {
 }
 
 impl Fields for ContactReplyTicketUserIdRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -12893,6 +13272,7 @@ impl Fields for ContactReplyTicketUserIdRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -12907,6 +13287,7 @@ impl Fields for ContactReplyTicketUserIdRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("type", field_ref(&self.r#type));
@@ -13012,11 +13393,13 @@ pub struct ContactSearchRequestQuerySingleFilterSearchRequest {
 }
 
 impl Fields for ContactSearchRequestQuerySingleFilterSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["field", "operator", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "field" => (0, Member::slot(&mut self.field)),
@@ -13027,6 +13410,7 @@ impl Fields for ContactSearchRequestQuerySingleFilterSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("field", field_ref(&self.field));
         f("operator", field_ref(&self.operator));
@@ -13077,11 +13461,13 @@ pub struct ContactSearchRequestQueryMultipleFilterSearchRequest {
 }
 
 impl Fields for ContactSearchRequestQueryMultipleFilterSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["operator", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "operator" => (0, Member::slot(&mut self.operator)),
@@ -13091,6 +13477,7 @@ impl Fields for ContactSearchRequestQueryMultipleFilterSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("operator", field_ref(&self.operator));
         f("value", field_ref(&self.value));
@@ -13152,11 +13539,13 @@ pub struct ContactSearchRequestSort {
 }
 
 impl Fields for ContactSearchRequestSort {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["field", "order"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "field" => (0, Member::slot(&mut self.field)),
@@ -13166,6 +13555,7 @@ impl Fields for ContactSearchRequestSort {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("field", field_ref(&self.field));
         f("order", field_ref(&self.order));
@@ -13206,11 +13596,13 @@ pub struct ContactSearchRequest {
 }
 
 impl Fields for ContactSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["query", "pagination", "sort"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "query" => (0, Member::slot(&mut self.query)),
@@ -13221,6 +13613,7 @@ impl Fields for ContactSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("query", field_ref(&self.query));
         f("pagination", field_ref(&self.pagination));
@@ -13266,11 +13659,13 @@ pub struct ContactSegments {
 }
 
 impl Fields for ContactSegments {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13280,6 +13675,7 @@ impl Fields for ContactSegments {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -13322,11 +13718,13 @@ pub struct ContactArchived {
 }
 
 impl Fields for ContactArchived {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "archived"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13338,6 +13736,7 @@ impl Fields for ContactArchived {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -13394,11 +13793,13 @@ pub struct ContactUnarchived {
 }
 
 impl Fields for ContactUnarchived {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "archived"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13410,6 +13811,7 @@ impl Fields for ContactUnarchived {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -13466,11 +13868,13 @@ pub struct ContactBlocked {
 }
 
 impl Fields for ContactBlocked {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "external_id", "blocked"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13482,6 +13886,7 @@ impl Fields for ContactBlocked {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -13534,11 +13939,13 @@ pub struct ContentBulkActionRequestContentIdsItem {
 }
 
 impl Fields for ContentBulkActionRequestContentIdsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13548,6 +13955,7 @@ impl Fields for ContentBulkActionRequestContentIdsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -13589,11 +13997,13 @@ pub struct ContentBulkActionRequestAvailability {
 }
 
 impl Fields for ContentBulkActionRequestAvailability {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["ai_agent", "copilot", "sales_agent"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "ai_agent" => (0, Member::slot(&mut self.ai_agent)),
@@ -13604,6 +14014,7 @@ impl Fields for ContentBulkActionRequestAvailability {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("ai_agent", field_ref(&self.ai_agent));
         f("copilot", field_ref(&self.copilot));
@@ -13651,12 +14062,14 @@ pub struct ContentBulkActionRequestAudience {
 }
 
 impl Fields for ContentBulkActionRequestAudience {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["add_segment_ids", "remove_segment_ids", "remove_all"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "add_segment_ids" => (0, Member::slot(&mut self.add_segment_ids)),
@@ -13667,6 +14080,7 @@ impl Fields for ContentBulkActionRequestAudience {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("add_segment_ids", field_ref(&self.add_segment_ids));
         f("remove_segment_ids", field_ref(&self.remove_segment_ids));
@@ -13716,11 +14130,13 @@ pub struct ContentBulkActionRequestTags {
 }
 
 impl Fields for ContentBulkActionRequestTags {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["add_tag_ids", "remove_tag_ids"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "add_tag_ids" => (0, Member::slot(&mut self.add_tag_ids)),
@@ -13730,6 +14146,7 @@ impl Fields for ContentBulkActionRequestTags {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("add_tag_ids", field_ref(&self.add_tag_ids));
         f("remove_tag_ids", field_ref(&self.remove_tag_ids));
@@ -13783,12 +14200,14 @@ pub struct ContentBulkActionRequest {
 }
 
 impl Fields for ContentBulkActionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["action", "content_ids", "availability", "audience", "tags"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "action" => (0, Member::slot(&mut self.action)),
@@ -13801,6 +14220,7 @@ impl Fields for ContentBulkActionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("action", field_ref(&self.action));
         f("content_ids", field_ref(&self.content_ids));
@@ -13871,11 +14291,13 @@ pub struct ContentBulkActionResponse {
 }
 
 impl Fields for ContentBulkActionResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "status"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13885,6 +14307,7 @@ impl Fields for ContentBulkActionResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("status", field_ref(&self.status));
@@ -13937,6 +14360,7 @@ pub struct ContentImportSource {
 }
 
 impl Fields for ContentImportSource {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -13952,6 +14376,7 @@ impl Fields for ContentImportSource {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -13968,6 +14393,7 @@ impl Fields for ContentImportSource {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -14061,11 +14487,13 @@ pub struct ContentImportSourcesList {
 }
 
 impl Fields for ContentImportSourcesList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14077,6 +14505,7 @@ impl Fields for ContentImportSourcesList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -14155,6 +14584,7 @@ pub struct ContentSnippet {
 }
 
 impl Fields for ContentSnippet {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -14175,6 +14605,7 @@ impl Fields for ContentSnippet {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14198,6 +14629,7 @@ impl Fields for ContentSnippet {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -14343,6 +14775,7 @@ pub struct ContentSnippetList {
 }
 
 impl Fields for ContentSnippetList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -14355,6 +14788,7 @@ impl Fields for ContentSnippetList {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14368,6 +14802,7 @@ impl Fields for ContentSnippetList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -14446,6 +14881,7 @@ pub struct ContentSnippetCreateRequest {
 }
 
 impl Fields for ContentSnippetCreateRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -14460,6 +14896,7 @@ impl Fields for ContentSnippetCreateRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -14477,6 +14914,7 @@ impl Fields for ContentSnippetCreateRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("json_blocks", field_ref(&self.json_blocks));
@@ -14578,6 +15016,7 @@ pub struct ContentSnippetUpdateRequest {
 }
 
 impl Fields for ContentSnippetUpdateRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -14592,6 +15031,7 @@ impl Fields for ContentSnippetUpdateRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -14609,6 +15049,7 @@ impl Fields for ContentSnippetUpdateRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("json_blocks", field_ref(&self.json_blocks));
@@ -14702,11 +15143,13 @@ pub struct ContentSearchArticleContentItem {
 }
 
 impl Fields for ContentSearchArticleContentItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "title", "locale"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14718,6 +15161,7 @@ impl Fields for ContentSearchArticleContentItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -14774,11 +15218,13 @@ pub struct ContentSearchArticleItem {
 }
 
 impl Fields for ContentSearchArticleItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "title", "contents"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14790,6 +15236,7 @@ impl Fields for ContentSearchArticleItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -14844,11 +15291,13 @@ pub struct ContentSearchDefaultItem {
 }
 
 impl Fields for ContentSearchDefaultItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "title"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14859,6 +15308,7 @@ impl Fields for ContentSearchDefaultItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -14912,12 +15362,14 @@ pub struct ContentSearchResponsePages {
 }
 
 impl Fields for ContentSearchResponsePages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "page", "per_page", "total_pages", "next", "prev"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -14931,6 +15383,7 @@ impl Fields for ContentSearchResponsePages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("page", field_ref(&self.page));
@@ -15022,11 +15475,13 @@ pub struct ContentSearchResponse {
 }
 
 impl Fields for ContentSearchResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "total_count", "pages", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15038,6 +15493,7 @@ impl Fields for ContentSearchResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("total_count", field_ref(&self.total_count));
@@ -15090,11 +15546,13 @@ pub struct Reference {
 }
 
 impl Fields for Reference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15104,6 +15562,7 @@ impl Fields for Reference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -15150,6 +15609,7 @@ pub struct ConversationRating {
 }
 
 impl Fields for ConversationRating {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "rating",
@@ -15162,6 +15622,7 @@ impl Fields for ConversationRating {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "rating" => (0, Member::slot(&mut self.rating)),
@@ -15175,6 +15636,7 @@ impl Fields for ConversationRating {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("rating", field_ref(&self.rating));
         f("remark", field_ref(&self.remark));
@@ -15243,11 +15705,13 @@ pub struct ConversationSourceRecipientsItem {
 }
 
 impl Fields for ConversationSourceRecipientsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "email", "drop_reason"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15258,6 +15722,7 @@ impl Fields for ConversationSourceRecipientsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("email", field_ref(&self.email));
@@ -15303,11 +15768,13 @@ pub struct ConversationSourceReplyToItem {
 }
 
 impl Fields for ConversationSourceReplyToItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["email", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "email" => (0, Member::slot(&mut self.email)),
@@ -15317,6 +15784,7 @@ impl Fields for ConversationSourceReplyToItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
         f("name", field_ref(&self.name));
@@ -15359,11 +15827,13 @@ pub struct ConversationSourceAuthor {
 }
 
 impl Fields for ConversationSourceAuthor {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name", "email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15375,6 +15845,7 @@ impl Fields for ConversationSourceAuthor {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -15437,6 +15908,7 @@ pub struct PartAttachment {
 }
 
 impl Fields for PartAttachment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -15450,6 +15922,7 @@ impl Fields for PartAttachment {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15464,6 +15937,7 @@ impl Fields for PartAttachment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -15539,11 +16013,13 @@ pub struct EmailAddressHeader {
 }
 
 impl Fields for EmailAddressHeader {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "email_address", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15554,6 +16030,7 @@ impl Fields for EmailAddressHeader {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("email_address", field_ref(&self.email_address));
@@ -15603,12 +16080,14 @@ pub struct SourceEmailMessageMetadata {
 }
 
 impl Fields for SourceEmailMessageMetadata {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["message_id", "subject", "email_address_headers", "history"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_id" => (0, Member::slot(&mut self.message_id)),
@@ -15620,6 +16099,7 @@ impl Fields for SourceEmailMessageMetadata {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_id", field_ref(&self.message_id));
         f("subject", field_ref(&self.subject));
@@ -15695,6 +16175,7 @@ pub struct ConversationSource {
 }
 
 impl Fields for ConversationSource {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -15713,6 +16194,7 @@ impl Fields for ConversationSource {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15732,6 +16214,7 @@ impl Fields for ConversationSource {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -15843,11 +16326,13 @@ pub struct ConversationContacts {
 }
 
 impl Fields for ConversationContacts {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "contacts"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15857,6 +16342,7 @@ impl Fields for ConversationContacts {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("contacts", field_ref(&self.contacts));
@@ -15895,11 +16381,13 @@ pub struct ConversationTeammates {
 }
 
 impl Fields for ConversationTeammates {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "teammates"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -15909,6 +16397,7 @@ impl Fields for ConversationTeammates {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("teammates", field_ref(&self.teammates));
@@ -15949,11 +16438,13 @@ pub struct ConversationFirstContactReply {
 }
 
 impl Fields for ConversationFirstContactReply {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["created_at", "type", "url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "created_at" => (0, Member::slot(&mut self.created_at)),
@@ -15964,6 +16455,7 @@ impl Fields for ConversationFirstContactReply {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("created_at", field_ref(&self.created_at));
         f("type", field_ref(&self.r#type));
@@ -16015,11 +16507,13 @@ pub struct SlaApplied {
 }
 
 impl Fields for SlaApplied {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "sla_name", "sla_status"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -16030,6 +16524,7 @@ impl Fields for SlaApplied {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("sla_name", field_ref(&self.sla_name));
@@ -16080,11 +16575,13 @@ pub struct ConversationResponseTime {
 }
 
 impl Fields for ConversationResponseTime {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["team_id", "team_name", "response_time"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "team_id" => (0, Member::slot(&mut self.team_id)),
@@ -16095,6 +16592,7 @@ impl Fields for ConversationResponseTime {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("team_id", field_ref(&self.team_id));
         f("team_name", field_ref(&self.team_name));
@@ -16182,6 +16680,7 @@ pub struct ConversationStatistics {
 }
 
 impl Fields for ConversationStatistics {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -16211,6 +16710,7 @@ impl Fields for ConversationStatistics {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -16249,6 +16749,7 @@ impl Fields for ConversationStatistics {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("time_to_assignment", field_ref(&self.time_to_assignment));
@@ -16481,11 +16982,13 @@ pub struct LinkedObject {
 }
 
 impl Fields for LinkedObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "category"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -16496,6 +16999,7 @@ impl Fields for LinkedObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -16545,11 +17049,13 @@ pub struct LinkedObjectList {
 }
 
 impl Fields for LinkedObjectList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "total_count", "has_more", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -16561,6 +17067,7 @@ impl Fields for LinkedObjectList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("total_count", field_ref(&self.total_count));
@@ -16613,11 +17120,13 @@ pub struct ConversationListItemChannel {
 }
 
 impl Fields for ConversationListItemChannel {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["initial", "current"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "initial" => (0, Member::slot(&mut self.initial)),
@@ -16627,6 +17136,7 @@ impl Fields for ConversationListItemChannel {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("initial", field_ref(&self.initial));
         f("current", field_ref(&self.current));
@@ -16665,11 +17175,13 @@ pub struct ConversationExternalReference {
 }
 
 impl Fields for ConversationExternalReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -16679,6 +17191,7 @@ impl Fields for ConversationExternalReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -16725,6 +17238,7 @@ pub struct ConversationMonitorEvaluation {
 }
 
 impl Fields for ConversationMonitorEvaluation {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "monitor_id",
@@ -16737,6 +17251,7 @@ impl Fields for ConversationMonitorEvaluation {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "monitor_id" => (0, Member::slot(&mut self.monitor_id)),
@@ -16750,6 +17265,7 @@ impl Fields for ConversationMonitorEvaluation {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("monitor_id", field_ref(&self.monitor_id));
         f("monitor_name", field_ref(&self.monitor_name));
@@ -16816,11 +17332,13 @@ pub struct ConversationScorecardReviewedTeammate {
 }
 
 impl Fields for ConversationScorecardReviewedTeammate {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "admin_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -16830,6 +17348,7 @@ impl Fields for ConversationScorecardReviewedTeammate {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("admin_id", field_ref(&self.admin_id));
@@ -16874,12 +17393,14 @@ pub struct ConversationScorecardEvaluatorResult {
 }
 
 impl Fields for ConversationScorecardEvaluatorResult {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["value", "source", "reasoning", "reason_ids", "other_text"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "value" => (0, Member::slot(&mut self.value)),
@@ -16892,6 +17413,7 @@ impl Fields for ConversationScorecardEvaluatorResult {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("value", field_ref(&self.value));
         f("source", field_ref(&self.source));
@@ -16951,11 +17473,13 @@ pub struct ConversationScorecardEvaluator {
 }
 
 impl Fields for ConversationScorecardEvaluator {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["evaluator_id", "result"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "evaluator_id" => (0, Member::slot(&mut self.evaluator_id)),
@@ -16965,6 +17489,7 @@ impl Fields for ConversationScorecardEvaluator {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("evaluator_id", field_ref(&self.evaluator_id));
         f("result", field_ref(&self.result));
@@ -17019,6 +17544,7 @@ pub struct ConversationScorecard {
 }
 
 impl Fields for ConversationScorecard {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "scorecard_id",
@@ -17035,6 +17561,7 @@ impl Fields for ConversationScorecard {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "scorecard_id" => (0, Member::slot(&mut self.scorecard_id)),
@@ -17052,6 +17579,7 @@ impl Fields for ConversationScorecard {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("scorecard_id", field_ref(&self.scorecard_id));
         f(
@@ -17210,6 +17738,7 @@ pub struct ConversationListItem {
 }
 
 impl Fields for ConversationListItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -17248,6 +17777,7 @@ impl Fields for ConversationListItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -17287,6 +17817,7 @@ impl Fields for ConversationListItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -17550,6 +18081,7 @@ pub struct ConversationPartAuthor {
 }
 
 impl Fields for ConversationPartAuthor {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -17562,6 +18094,7 @@ impl Fields for ConversationPartAuthor {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -17575,6 +18108,7 @@ impl Fields for ConversationPartAuthor {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -17643,12 +18177,14 @@ pub struct EmailMessageMetadata {
 }
 
 impl Fields for EmailMessageMetadata {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["subject", "email_address_headers", "message_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "subject" => (0, Member::slot(&mut self.subject)),
@@ -17659,6 +18195,7 @@ impl Fields for EmailMessageMetadata {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("subject", field_ref(&self.subject));
         f(
@@ -17709,11 +18246,13 @@ pub struct ConversationPartMetadataQuickReplyOptionsItem {
 }
 
 impl Fields for ConversationPartMetadataQuickReplyOptionsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["text", "uuid", "translations"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "text" => (0, Member::slot(&mut self.text)),
@@ -17724,6 +18263,7 @@ impl Fields for ConversationPartMetadataQuickReplyOptionsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("text", field_ref(&self.text));
         f("uuid", field_ref(&self.uuid));
@@ -17769,11 +18309,13 @@ pub struct ConversationPartMetadata {
 }
 
 impl Fields for ConversationPartMetadata {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["quick_reply_options", "quick_reply_uuid"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "quick_reply_options" => (0, Member::slot(&mut self.quick_reply_options)),
@@ -17783,6 +18325,7 @@ impl Fields for ConversationPartMetadata {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("quick_reply_options", field_ref(&self.quick_reply_options));
         f("quick_reply_uuid", field_ref(&self.quick_reply_uuid));
@@ -17819,11 +18362,13 @@ pub struct ConversationAttributeUpdatedByWorkflowWorkflow {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflowWorkflow {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -17832,6 +18377,7 @@ impl Fields for ConversationAttributeUpdatedByWorkflowWorkflow {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -17861,11 +18407,13 @@ pub struct ConversationAttributeUpdatedByWorkflowAttribute {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflowAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -17874,6 +18422,7 @@ impl Fields for ConversationAttributeUpdatedByWorkflowAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -17903,11 +18452,13 @@ pub struct ConversationAttributeUpdatedByWorkflowValue {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflowValue {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -17916,6 +18467,7 @@ impl Fields for ConversationAttributeUpdatedByWorkflowValue {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -17949,11 +18501,13 @@ pub struct ConversationAttributeUpdatedByWorkflow {
 }
 
 impl Fields for ConversationAttributeUpdatedByWorkflow {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["workflow", "attribute", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "workflow" => (0, Member::slot(&mut self.workflow)),
@@ -17964,6 +18518,7 @@ impl Fields for ConversationAttributeUpdatedByWorkflow {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("workflow", field_ref(&self.workflow));
         f("attribute", field_ref(&self.attribute));
@@ -18007,11 +18562,13 @@ pub struct ConversationAttributeUpdatedByAdminAttribute {
 }
 
 impl Fields for ConversationAttributeUpdatedByAdminAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18020,6 +18577,7 @@ impl Fields for ConversationAttributeUpdatedByAdminAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -18051,11 +18609,13 @@ pub struct ConversationAttributeUpdatedByAdminValue {
 }
 
 impl Fields for ConversationAttributeUpdatedByAdminValue {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "previous"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18065,6 +18625,7 @@ impl Fields for ConversationAttributeUpdatedByAdminValue {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("previous", field_ref(&self.previous));
@@ -18103,11 +18664,13 @@ pub struct ConversationAttributeUpdatedByAdmin {
 }
 
 impl Fields for ConversationAttributeUpdatedByAdmin {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["attribute", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "attribute" => (0, Member::slot(&mut self.attribute)),
@@ -18117,6 +18680,7 @@ impl Fields for ConversationAttributeUpdatedByAdmin {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attribute", field_ref(&self.attribute));
         f("value", field_ref(&self.value));
@@ -18153,11 +18717,13 @@ pub struct ConversationAttributeUpdatedByUserAttribute {
 }
 
 impl Fields for ConversationAttributeUpdatedByUserAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18166,6 +18732,7 @@ impl Fields for ConversationAttributeUpdatedByUserAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -18197,11 +18764,13 @@ pub struct ConversationAttributeUpdatedByUserValue {
 }
 
 impl Fields for ConversationAttributeUpdatedByUserValue {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "previous"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18211,6 +18780,7 @@ impl Fields for ConversationAttributeUpdatedByUserValue {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("previous", field_ref(&self.previous));
@@ -18249,11 +18819,13 @@ pub struct ConversationAttributeUpdatedByUser {
 }
 
 impl Fields for ConversationAttributeUpdatedByUser {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["attribute", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "attribute" => (0, Member::slot(&mut self.attribute)),
@@ -18263,6 +18835,7 @@ impl Fields for ConversationAttributeUpdatedByUser {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attribute", field_ref(&self.attribute));
         f("value", field_ref(&self.value));
@@ -18299,11 +18872,13 @@ pub struct CustomActionStartedAction {
 }
 
 impl Fields for CustomActionStartedAction {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18312,6 +18887,7 @@ impl Fields for CustomActionStartedAction {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -18341,11 +18917,13 @@ pub struct CustomActionStarted {
 }
 
 impl Fields for CustomActionStarted {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["action"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "action" => (0, Member::slot(&mut self.action)),
@@ -18354,6 +18932,7 @@ impl Fields for CustomActionStarted {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("action", field_ref(&self.action));
     }
@@ -18385,11 +18964,13 @@ pub struct CustomActionFinishedAction {
 }
 
 impl Fields for CustomActionFinishedAction {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "result"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18399,6 +18980,7 @@ impl Fields for CustomActionFinishedAction {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("result", field_ref(&self.result));
@@ -18435,11 +19017,13 @@ pub struct CustomActionFinished {
 }
 
 impl Fields for CustomActionFinished {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["action"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "action" => (0, Member::slot(&mut self.action)),
@@ -18448,6 +19032,7 @@ impl Fields for CustomActionFinished {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("action", field_ref(&self.action));
     }
@@ -18477,11 +19062,13 @@ pub struct OperatorWorkflowEventWorkflow {
 }
 
 impl Fields for OperatorWorkflowEventWorkflow {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -18490,6 +19077,7 @@ impl Fields for OperatorWorkflowEventWorkflow {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
     }
@@ -18521,11 +19109,13 @@ pub struct OperatorWorkflowEventEvent {
 }
 
 impl Fields for OperatorWorkflowEventEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "result"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -18535,6 +19125,7 @@ impl Fields for OperatorWorkflowEventEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("result", field_ref(&self.result));
@@ -18573,11 +19164,13 @@ pub struct OperatorWorkflowEvent {
 }
 
 impl Fields for OperatorWorkflowEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["workflow", "event"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "workflow" => (0, Member::slot(&mut self.workflow)),
@@ -18587,6 +19180,7 @@ impl Fields for OperatorWorkflowEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("workflow", field_ref(&self.workflow));
         f("event", field_ref(&self.event));
@@ -18691,6 +19285,7 @@ pub struct ConversationPart {
 }
 
 impl Fields for ConversationPart {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -18715,6 +19310,7 @@ impl Fields for ConversationPart {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -18740,6 +19336,7 @@ impl Fields for ConversationPart {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -18895,11 +19492,13 @@ pub struct ConversationParts {
 }
 
 impl Fields for ConversationParts {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "conversation_parts", "total_count"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -18910,6 +19509,7 @@ impl Fields for ConversationParts {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversation_parts", field_ref(&self.conversation_parts));
@@ -18955,11 +19555,13 @@ pub struct ConversationChannel {
 }
 
 impl Fields for ConversationChannel {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["initial", "current"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "initial" => (0, Member::slot(&mut self.initial)),
@@ -18969,6 +19571,7 @@ impl Fields for ConversationChannel {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("initial", field_ref(&self.initial));
         f("current", field_ref(&self.current));
@@ -19070,6 +19673,7 @@ pub struct Conversation {
 }
 
 impl Fields for Conversation {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -19109,6 +19713,7 @@ impl Fields for Conversation {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -19149,6 +19754,7 @@ impl Fields for Conversation {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -19411,11 +20017,13 @@ pub struct ConversationChannel2 {
 }
 
 impl Fields for ConversationChannel2 {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["initial", "current"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "initial" => (0, Member::slot(&mut self.initial)),
@@ -19425,6 +20033,7 @@ impl Fields for ConversationChannel2 {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("initial", field_ref(&self.initial));
         f("current", field_ref(&self.current));
@@ -19465,11 +20074,13 @@ pub struct ConversationDeleted {
 }
 
 impl Fields for ConversationDeleted {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -19480,6 +20091,7 @@ impl Fields for ConversationDeleted {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -19529,11 +20141,13 @@ pub struct DeletedConversationItem {
 }
 
 impl Fields for DeletedConversationItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "metrics_retained", "deleted_at"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -19545,6 +20159,7 @@ impl Fields for DeletedConversationItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -19603,11 +20218,13 @@ pub struct DeletedConversationList {
 }
 
 impl Fields for DeletedConversationList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "conversations", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -19619,6 +20236,7 @@ impl Fields for DeletedConversationList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversations", field_ref(&self.conversations));
@@ -19678,11 +20296,13 @@ pub struct ConversationList {
 }
 
 impl Fields for ConversationList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "conversations", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -19694,6 +20314,7 @@ impl Fields for ConversationList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversations", field_ref(&self.conversations));
@@ -19749,12 +20370,14 @@ pub struct ConvertConversationToTicketRequest {
 }
 
 impl Fields for ConvertConversationToTicketRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["ticket_type_id", "ticket_state_id", "attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "ticket_type_id" => (0, Member::slot(&mut self.ticket_type_id)),
@@ -19765,6 +20388,7 @@ impl Fields for ConvertConversationToTicketRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("ticket_type_id", field_ref(&self.ticket_type_id));
         f("ticket_state_id", field_ref(&self.ticket_state_id));
@@ -19812,11 +20436,13 @@ pub struct ConvertVisitorRequestUser {
 }
 
 impl Fields for ConvertVisitorRequestUser {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "user_id", "email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -19827,6 +20453,7 @@ impl Fields for ConvertVisitorRequestUser {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("user_id", field_ref(&self.user_id));
@@ -19874,11 +20501,13 @@ pub struct ConvertVisitorRequestVisitor {
 }
 
 impl Fields for ConvertVisitorRequestVisitor {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "user_id", "email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -19889,6 +20518,7 @@ impl Fields for ConvertVisitorRequestVisitor {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("user_id", field_ref(&self.user_id));
@@ -19936,11 +20566,13 @@ pub struct ConvertVisitorRequest {
 }
 
 impl Fields for ConvertVisitorRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "user", "visitor"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -19951,6 +20583,7 @@ impl Fields for ConvertVisitorRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("user", field_ref(&self.user));
@@ -19998,11 +20631,13 @@ pub struct CreateAudienceRequest {
 }
 
 impl Fields for CreateAudienceRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "predicates", "role_predicates"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -20013,6 +20648,7 @@ impl Fields for CreateAudienceRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("predicates", field_ref(&self.predicates));
@@ -20084,6 +20720,7 @@ pub struct CreateArticleRequest {
 }
 
 impl Fields for CreateArticleRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -20105,6 +20742,7 @@ impl Fields for CreateArticleRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -20129,6 +20767,7 @@ impl Fields for CreateArticleRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("description", field_ref(&self.description));
@@ -20291,6 +20930,7 @@ pub struct CreateInternalArticleRequest {
 }
 
 impl Fields for CreateInternalArticleRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -20306,6 +20946,7 @@ impl Fields for CreateInternalArticleRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -20324,6 +20965,7 @@ impl Fields for CreateInternalArticleRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("body", field_ref(&self.body));
@@ -20426,6 +21068,7 @@ pub struct CreateCollectionRequest {
 }
 
 impl Fields for CreateCollectionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -20437,6 +21080,7 @@ impl Fields for CreateCollectionRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -20449,6 +21093,7 @@ impl Fields for CreateCollectionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -20528,6 +21173,7 @@ pub struct CreateContactRequest {
 }
 
 impl Fields for CreateContactRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "role",
@@ -20546,6 +21192,7 @@ impl Fields for CreateContactRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "role" => (0, Member::slot(&mut self.role)),
@@ -20565,6 +21212,7 @@ impl Fields for CreateContactRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("role", field_ref(&self.role));
         f("external_id", field_ref(&self.external_id));
@@ -20680,12 +21328,14 @@ pub struct CreateContentImportSourceRequest {
 }
 
 impl Fields for CreateContentImportSourceRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["sync_behavior", "status", "url", "audience_ids"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "sync_behavior" => (0, Member::slot(&mut self.sync_behavior)),
@@ -20697,6 +21347,7 @@ impl Fields for CreateContentImportSourceRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("sync_behavior", field_ref(&self.sync_behavior));
         f("status", field_ref(&self.status));
@@ -20749,11 +21400,13 @@ pub struct CreateConversationRequestFrom {
 }
 
 impl Fields for CreateConversationRequestFrom {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -20763,6 +21416,7 @@ impl Fields for CreateConversationRequestFrom {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -20809,6 +21463,7 @@ pub struct CreateConversationRequest {
 }
 
 impl Fields for CreateConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "from",
@@ -20821,6 +21476,7 @@ impl Fields for CreateConversationRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "from" => (0, Member::slot(&mut self.from)),
@@ -20834,6 +21490,7 @@ impl Fields for CreateConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("from", field_ref(&self.from));
         f("body", field_ref(&self.body));
@@ -20892,11 +21549,13 @@ pub struct CreateDataAttributeRequestOptionsItem {
 }
 
 impl Fields for CreateDataAttributeRequestOptionsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "value" => (0, Member::slot(&mut self.value)),
@@ -20905,6 +21564,7 @@ impl Fields for CreateDataAttributeRequestOptionsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("value", field_ref(&self.value));
     }
@@ -20944,6 +21604,7 @@ pub struct CreateDataAttributeRequest {
 }
 
 impl Fields for CreateDataAttributeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "data_type",
@@ -20956,6 +21617,7 @@ impl Fields for CreateDataAttributeRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "data_type" => (0, Member::slot(&mut self.data_type)),
@@ -20969,6 +21631,7 @@ impl Fields for CreateDataAttributeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("data_type", field_ref(&self.data_type));
         f("options", field_ref(&self.options));
@@ -21043,6 +21706,7 @@ pub struct CreateDataEventRequest {
 }
 
 impl Fields for CreateDataEventRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "event_name",
@@ -21055,6 +21719,7 @@ impl Fields for CreateDataEventRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "event_name" => (0, Member::slot(&mut self.event_name)),
@@ -21068,6 +21733,7 @@ impl Fields for CreateDataEventRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("event_name", field_ref(&self.event_name));
         f("created_at", field_ref(&self.created_at));
@@ -21138,11 +21804,13 @@ pub struct CreateDataEventSummariesRequestEventSummaries {
 }
 
 impl Fields for CreateDataEventSummariesRequestEventSummaries {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["event_name", "count", "first", "last"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "event_name" => (0, Member::slot(&mut self.event_name)),
@@ -21154,6 +21822,7 @@ impl Fields for CreateDataEventSummariesRequestEventSummaries {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("event_name", field_ref(&self.event_name));
         f("count", field_ref(&self.count));
@@ -21206,11 +21875,13 @@ pub struct CreateDataEventSummariesRequest {
 }
 
 impl Fields for CreateDataEventSummariesRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["user_id", "event_summaries"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "user_id" => (0, Member::slot(&mut self.user_id)),
@@ -21220,6 +21891,7 @@ impl Fields for CreateDataEventSummariesRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("user_id", field_ref(&self.user_id));
         f("event_summaries", field_ref(&self.event_summaries));
@@ -21258,11 +21930,13 @@ pub struct CreateDataExportsRequest {
 }
 
 impl Fields for CreateDataExportsRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["created_at_after", "created_at_before"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "created_at_after" => (0, Member::slot(&mut self.created_at_after)),
@@ -21272,6 +21946,7 @@ impl Fields for CreateDataExportsRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("created_at_after", field_ref(&self.created_at_after));
         f("created_at_before", field_ref(&self.created_at_before));
@@ -21322,6 +21997,7 @@ pub struct CreateExternalPageRequest {
 }
 
 impl Fields for CreateExternalPageRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -21336,6 +22012,7 @@ impl Fields for CreateExternalPageRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -21351,6 +22028,7 @@ impl Fields for CreateExternalPageRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("html", field_ref(&self.html));
@@ -21437,11 +22115,13 @@ pub struct CreateMessageRequestFrom {
 }
 
 impl Fields for CreateMessageRequestFrom {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -21451,6 +22131,7 @@ impl Fields for CreateMessageRequestFrom {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -21489,11 +22170,13 @@ pub struct Recipient {
 }
 
 impl Fields for Recipient {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -21503,6 +22186,7 @@ impl Fields for Recipient {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -21614,6 +22298,7 @@ pub struct CreateMessageRequest {
 }
 
 impl Fields for CreateMessageRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "message_type",
@@ -21630,6 +22315,7 @@ impl Fields for CreateMessageRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -21650,6 +22336,7 @@ impl Fields for CreateMessageRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("subject", field_ref(&self.subject));
@@ -21757,6 +22444,7 @@ pub struct CreateOrUpdateCompanyRequest {
 }
 
 impl Fields for CreateOrUpdateCompanyRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -21773,6 +22461,7 @@ impl Fields for CreateOrUpdateCompanyRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -21790,6 +22479,7 @@ impl Fields for CreateOrUpdateCompanyRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("company_id", field_ref(&self.company_id));
@@ -21899,6 +22589,7 @@ pub struct UpdateCompanyRequest {
 }
 
 impl Fields for UpdateCompanyRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -21912,6 +22603,7 @@ impl Fields for UpdateCompanyRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -21926,6 +22618,7 @@ impl Fields for UpdateCompanyRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("plan", field_ref(&self.plan));
@@ -22003,6 +22696,7 @@ pub struct CreateOrUpdateCustomObjectInstanceRequest {
 }
 
 impl Fields for CreateOrUpdateCustomObjectInstanceRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "external_id",
@@ -22013,6 +22707,7 @@ impl Fields for CreateOrUpdateCustomObjectInstanceRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "external_id" => (0, Member::slot(&mut self.external_id)),
@@ -22024,6 +22719,7 @@ impl Fields for CreateOrUpdateCustomObjectInstanceRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("external_id", field_ref(&self.external_id));
         f("external_created_at", field_ref(&self.external_created_at));
@@ -22080,11 +22776,13 @@ pub struct CreateOrUpdateTagRequest {
 }
 
 impl Fields for CreateOrUpdateTagRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -22094,6 +22792,7 @@ impl Fields for CreateOrUpdateTagRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("id", field_ref(&self.id));
@@ -22132,11 +22831,13 @@ pub struct CreatePhoneSwitchRequest {
 }
 
 impl Fields for CreatePhoneSwitchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["phone", "custom_attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "phone" => (0, Member::slot(&mut self.phone)),
@@ -22146,6 +22847,7 @@ impl Fields for CreatePhoneSwitchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("phone", field_ref(&self.phone));
         f("custom_attributes", field_ref(&self.custom_attributes));
@@ -22203,11 +22905,13 @@ pub struct CreateTicketRequestContactsItemId {
 }
 
 impl Fields for CreateTicketRequestContactsItemId {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -22216,6 +22920,7 @@ impl Fields for CreateTicketRequestContactsItemId {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
     }
@@ -22245,11 +22950,13 @@ pub struct CreateTicketRequestContactsItemExternalId {
 }
 
 impl Fields for CreateTicketRequestContactsItemExternalId {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["external_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "external_id" => (0, Member::slot(&mut self.external_id)),
@@ -22258,6 +22965,7 @@ impl Fields for CreateTicketRequestContactsItemExternalId {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("external_id", field_ref(&self.external_id));
     }
@@ -22287,11 +22995,13 @@ pub struct CreateTicketRequestContactsItemEmail {
 }
 
 impl Fields for CreateTicketRequestContactsItemEmail {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "email" => (0, Member::slot(&mut self.email)),
@@ -22300,6 +23010,7 @@ impl Fields for CreateTicketRequestContactsItemEmail {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("email", field_ref(&self.email));
     }
@@ -22354,11 +23065,13 @@ pub struct CreateTicketRequestAssignment {
 }
 
 impl Fields for CreateTicketRequestAssignment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["admin_assignee_id", "team_assignee_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "admin_assignee_id" => (0, Member::slot(&mut self.admin_assignee_id)),
@@ -22368,6 +23081,7 @@ impl Fields for CreateTicketRequestAssignment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("admin_assignee_id", field_ref(&self.admin_assignee_id));
         f("team_assignee_id", field_ref(&self.team_assignee_id));
@@ -22420,6 +23134,7 @@ pub struct CreateTicketRequest {
 }
 
 impl Fields for CreateTicketRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "ticket_type_id",
@@ -22433,6 +23148,7 @@ impl Fields for CreateTicketRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "ticket_type_id" => (0, Member::slot(&mut self.ticket_type_id)),
@@ -22447,6 +23163,7 @@ impl Fields for CreateTicketRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("ticket_type_id", field_ref(&self.ticket_type_id));
         f("contacts", field_ref(&self.contacts));
@@ -22543,6 +23260,7 @@ pub struct CreateTicketTypeAttributeRequest {
 }
 
 impl Fields for CreateTicketTypeAttributeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -22559,6 +23277,7 @@ impl Fields for CreateTicketTypeAttributeRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -22578,6 +23297,7 @@ impl Fields for CreateTicketTypeAttributeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -22685,12 +23405,14 @@ pub struct CreateTicketTypeRequest {
 }
 
 impl Fields for CreateTicketTypeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["name", "description", "category", "icon", "is_internal"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -22703,6 +23425,7 @@ impl Fields for CreateTicketTypeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -22796,6 +23519,7 @@ pub struct Call {
 }
 
 impl Fields for Call {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -22821,6 +23545,7 @@ impl Fields for Call {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -22847,6 +23572,7 @@ impl Fields for Call {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -23012,11 +23738,13 @@ pub struct CallList {
 }
 
 impl Fields for CallList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23028,6 +23756,7 @@ impl Fields for CallList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -23093,6 +23822,7 @@ pub struct CustomObjectInstance {
 }
 
 impl Fields for CustomObjectInstance {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -23107,6 +23837,7 @@ impl Fields for CustomObjectInstance {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -23122,6 +23853,7 @@ impl Fields for CustomObjectInstance {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("external_id", field_ref(&self.external_id));
@@ -23208,11 +23940,13 @@ pub struct CustomObjectInstanceDeleted {
 }
 
 impl Fields for CustomObjectInstanceDeleted {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["object", "id", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "object" => (0, Member::slot(&mut self.object)),
@@ -23223,6 +23957,7 @@ impl Fields for CustomObjectInstanceDeleted {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("object", field_ref(&self.object));
         f("id", field_ref(&self.id));
@@ -23268,11 +24003,13 @@ pub struct CustomObjectInstanceList {
 }
 
 impl Fields for CustomObjectInstanceList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "instances"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23282,6 +24019,7 @@ impl Fields for CustomObjectInstanceList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("instances", field_ref(&self.instances));
@@ -23326,11 +24064,13 @@ pub struct CustomObjectInstancesPaginatedList {
 }
 
 impl Fields for CustomObjectInstancesPaginatedList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23342,6 +24082,7 @@ impl Fields for CustomObjectInstancesPaginatedList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -23426,6 +24167,7 @@ pub struct DataAttribute {
 }
 
 impl Fields for DataAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -23449,6 +24191,7 @@ impl Fields for DataAttribute {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23473,6 +24216,7 @@ impl Fields for DataAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -23616,11 +24360,13 @@ pub struct DataAttributeList {
 }
 
 impl Fields for DataAttributeList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23630,6 +24376,7 @@ impl Fields for DataAttributeList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -23686,6 +24433,7 @@ pub struct ConversationAttributeBase {
 }
 
 impl Fields for ConversationAttributeBase {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -23703,6 +24451,7 @@ impl Fields for ConversationAttributeBase {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23721,6 +24470,7 @@ impl Fields for ConversationAttributeBase {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -23842,6 +24592,7 @@ pub struct ConversationAttributeStringType {
 }
 
 impl Fields for ConversationAttributeStringType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -23860,6 +24611,7 @@ impl Fields for ConversationAttributeStringType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -23879,6 +24631,7 @@ impl Fields for ConversationAttributeStringType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -24005,6 +24758,7 @@ pub struct ConversationAttributeIntegerType {
 }
 
 impl Fields for ConversationAttributeIntegerType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -24022,6 +24776,7 @@ impl Fields for ConversationAttributeIntegerType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24040,6 +24795,7 @@ impl Fields for ConversationAttributeIntegerType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -24143,11 +24899,13 @@ pub struct ConversationAttributeOption {
 }
 
 impl Fields for ConversationAttributeOption {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "label", "archived"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -24158,6 +24916,7 @@ impl Fields for ConversationAttributeOption {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("label", field_ref(&self.label));
@@ -24223,6 +24982,7 @@ pub struct ConversationAttributeListType {
 }
 
 impl Fields for ConversationAttributeListType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -24241,6 +25001,7 @@ impl Fields for ConversationAttributeListType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24260,6 +25021,7 @@ impl Fields for ConversationAttributeListType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -24386,6 +25148,7 @@ pub struct ConversationAttributeDecimalType {
 }
 
 impl Fields for ConversationAttributeDecimalType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -24403,6 +25166,7 @@ impl Fields for ConversationAttributeDecimalType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24421,6 +25185,7 @@ impl Fields for ConversationAttributeDecimalType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -24540,6 +25305,7 @@ pub struct ConversationAttributeBooleanType {
 }
 
 impl Fields for ConversationAttributeBooleanType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -24557,6 +25323,7 @@ impl Fields for ConversationAttributeBooleanType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24575,6 +25342,7 @@ impl Fields for ConversationAttributeBooleanType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -24694,6 +25462,7 @@ pub struct ConversationAttributeDatetimeType {
 }
 
 impl Fields for ConversationAttributeDatetimeType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -24711,6 +25480,7 @@ impl Fields for ConversationAttributeDatetimeType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24729,6 +25499,7 @@ impl Fields for ConversationAttributeDatetimeType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -24830,11 +25601,13 @@ pub struct ConversationAttributeRelationshipTypeReference {
 }
 
 impl Fields for ConversationAttributeRelationshipTypeReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "object_type_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24844,6 +25617,7 @@ impl Fields for ConversationAttributeRelationshipTypeReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("object_type_id", field_ref(&self.object_type_id));
@@ -24902,6 +25676,7 @@ pub struct ConversationAttributeRelationshipType {
 }
 
 impl Fields for ConversationAttributeRelationshipType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -24920,6 +25695,7 @@ impl Fields for ConversationAttributeRelationshipType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -24939,6 +25715,7 @@ impl Fields for ConversationAttributeRelationshipType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -25065,6 +25842,7 @@ pub struct ConversationAttributeFilesType {
 }
 
 impl Fields for ConversationAttributeFilesType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -25082,6 +25860,7 @@ impl Fields for ConversationAttributeFilesType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -25100,6 +25879,7 @@ impl Fields for ConversationAttributeFilesType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -25239,11 +26019,13 @@ pub struct ConversationAttributeList {
 }
 
 impl Fields for ConversationAttributeList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -25253,6 +26035,7 @@ impl Fields for ConversationAttributeList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -25289,11 +26072,13 @@ pub struct CreateConversationAttributeOptionRequest {
 }
 
 impl Fields for CreateConversationAttributeOptionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["label"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "label" => (0, Member::slot(&mut self.label)),
@@ -25302,6 +26087,7 @@ impl Fields for CreateConversationAttributeOptionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("label", field_ref(&self.label));
     }
@@ -25331,11 +26117,13 @@ pub struct UpdateConversationAttributeOptionRequest {
 }
 
 impl Fields for UpdateConversationAttributeOptionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["label"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "label" => (0, Member::slot(&mut self.label)),
@@ -25344,6 +26132,7 @@ impl Fields for UpdateConversationAttributeOptionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("label", field_ref(&self.label));
     }
@@ -25381,6 +26170,7 @@ pub struct CreateConversationAttributeRequestBase {
 }
 
 impl Fields for CreateConversationAttributeRequestBase {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25392,6 +26182,7 @@ impl Fields for CreateConversationAttributeRequestBase {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25404,6 +26195,7 @@ impl Fields for CreateConversationAttributeRequestBase {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -25471,6 +26263,7 @@ pub struct CreateConversationAttributeStringRequest {
 }
 
 impl Fields for CreateConversationAttributeStringRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25483,6 +26276,7 @@ impl Fields for CreateConversationAttributeStringRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25496,6 +26290,7 @@ impl Fields for CreateConversationAttributeStringRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -25568,6 +26363,7 @@ pub struct CreateConversationAttributeIntegerRequest {
 }
 
 impl Fields for CreateConversationAttributeIntegerRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25579,6 +26375,7 @@ impl Fields for CreateConversationAttributeIntegerRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25591,6 +26388,7 @@ impl Fields for CreateConversationAttributeIntegerRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -25658,6 +26456,7 @@ pub struct CreateConversationAttributeListRequest {
 }
 
 impl Fields for CreateConversationAttributeListRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25670,6 +26469,7 @@ impl Fields for CreateConversationAttributeListRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25683,6 +26483,7 @@ impl Fields for CreateConversationAttributeListRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -25755,6 +26556,7 @@ pub struct CreateConversationAttributeDecimalRequest {
 }
 
 impl Fields for CreateConversationAttributeDecimalRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25766,6 +26568,7 @@ impl Fields for CreateConversationAttributeDecimalRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25778,6 +26581,7 @@ impl Fields for CreateConversationAttributeDecimalRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -25843,6 +26647,7 @@ pub struct CreateConversationAttributeBooleanRequest {
 }
 
 impl Fields for CreateConversationAttributeBooleanRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25854,6 +26659,7 @@ impl Fields for CreateConversationAttributeBooleanRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25866,6 +26672,7 @@ impl Fields for CreateConversationAttributeBooleanRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -25931,6 +26738,7 @@ pub struct CreateConversationAttributeDatetimeRequest {
 }
 
 impl Fields for CreateConversationAttributeDatetimeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -25942,6 +26750,7 @@ impl Fields for CreateConversationAttributeDatetimeRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -25954,6 +26763,7 @@ impl Fields for CreateConversationAttributeDatetimeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -26013,11 +26823,13 @@ pub struct CreateConversationAttributeRelationshipRequestReference {
 }
 
 impl Fields for CreateConversationAttributeRelationshipRequestReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "object_type_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -26027,6 +26839,7 @@ impl Fields for CreateConversationAttributeRelationshipRequestReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("object_type_id", field_ref(&self.object_type_id));
@@ -26073,6 +26886,7 @@ pub struct CreateConversationAttributeRelationshipRequest {
 }
 
 impl Fields for CreateConversationAttributeRelationshipRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -26085,6 +26899,7 @@ impl Fields for CreateConversationAttributeRelationshipRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26098,6 +26913,7 @@ impl Fields for CreateConversationAttributeRelationshipRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -26170,6 +26986,7 @@ pub struct CreateConversationAttributeFilesRequest {
 }
 
 impl Fields for CreateConversationAttributeFilesRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -26181,6 +26998,7 @@ impl Fields for CreateConversationAttributeFilesRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26193,6 +27011,7 @@ impl Fields for CreateConversationAttributeFilesRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -26295,11 +27114,13 @@ pub struct UpdateConversationAttributeRequestReference {
 }
 
 impl Fields for UpdateConversationAttributeRequestReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "object_type_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -26309,6 +27130,7 @@ impl Fields for UpdateConversationAttributeRequestReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("object_type_id", field_ref(&self.object_type_id));
@@ -26355,6 +27177,7 @@ pub struct UpdateConversationAttributeRequest {
 }
 
 impl Fields for UpdateConversationAttributeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -26367,6 +27190,7 @@ impl Fields for UpdateConversationAttributeRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26380,6 +27204,7 @@ impl Fields for UpdateConversationAttributeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -26446,11 +27271,13 @@ pub struct CreateDataConnectorRequestHeadersItem {
 }
 
 impl Fields for CreateDataConnectorRequestHeadersItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26460,6 +27287,7 @@ impl Fields for CreateDataConnectorRequestHeadersItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("value", field_ref(&self.value));
@@ -26504,12 +27332,14 @@ pub struct CreateDataConnectorRequestDataInputsItem {
 }
 
 impl Fields for CreateDataConnectorRequestDataInputsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["name", "type", "description", "required", "default_value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26522,6 +27352,7 @@ impl Fields for CreateDataConnectorRequestDataInputsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("type", field_ref(&self.r#type));
@@ -26605,6 +27436,7 @@ pub struct CreateDataConnectorRequest {
 }
 
 impl Fields for CreateDataConnectorRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -26625,6 +27457,7 @@ impl Fields for CreateDataConnectorRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26648,6 +27481,7 @@ impl Fields for CreateDataConnectorRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -26779,11 +27613,13 @@ pub struct UpdateDataConnectorRequestHeadersItem {
 }
 
 impl Fields for UpdateDataConnectorRequestHeadersItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26793,6 +27629,7 @@ impl Fields for UpdateDataConnectorRequestHeadersItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("value", field_ref(&self.value));
@@ -26837,12 +27674,14 @@ pub struct UpdateDataConnectorRequestDataInputsItem {
 }
 
 impl Fields for UpdateDataConnectorRequestDataInputsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["name", "type", "description", "required", "default_value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26855,6 +27694,7 @@ impl Fields for UpdateDataConnectorRequestDataInputsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("type", field_ref(&self.r#type));
@@ -26940,6 +27780,7 @@ pub struct UpdateDataConnectorRequest {
 }
 
 impl Fields for UpdateDataConnectorRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -26961,6 +27802,7 @@ impl Fields for UpdateDataConnectorRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -26985,6 +27827,7 @@ impl Fields for UpdateDataConnectorRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -27143,6 +27986,7 @@ pub struct DataConnector {
 }
 
 impl Fields for DataConnector {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -27161,6 +28005,7 @@ impl Fields for DataConnector {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -27180,6 +28025,7 @@ impl Fields for DataConnector {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -27291,11 +28137,13 @@ pub struct DataConnectorDetailHeadersItem {
 }
 
 impl Fields for DataConnectorDetailHeadersItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -27305,6 +28153,7 @@ impl Fields for DataConnectorDetailHeadersItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("value", field_ref(&self.value));
@@ -27349,12 +28198,14 @@ pub struct DataConnectorDetailDataInputsItem {
 }
 
 impl Fields for DataConnectorDetailDataInputsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["name", "type", "description", "required", "default_value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -27367,6 +28218,7 @@ impl Fields for DataConnectorDetailDataInputsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("type", field_ref(&self.r#type));
@@ -27430,11 +28282,13 @@ pub struct DataConnectorDetailResponseFieldsItem {
 }
 
 impl Fields for DataConnectorDetailResponseFieldsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["path", "type", "example_value", "redacted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "path" => (0, Member::slot(&mut self.path)),
@@ -27446,6 +28300,7 @@ impl Fields for DataConnectorDetailResponseFieldsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("path", field_ref(&self.path));
         f("type", field_ref(&self.r#type));
@@ -27500,6 +28355,7 @@ pub struct DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
 }
 
 impl Fields for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "response_attribute_path",
@@ -27509,6 +28365,7 @@ impl Fields for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "response_attribute_path" => (0, Member::slot(&mut self.response_attribute_path)),
@@ -27521,6 +28378,7 @@ impl Fields for DataConnectorDetailObjectMappingsItemAttributeMappingsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f(
             "response_attribute_path",
@@ -27575,12 +28433,14 @@ pub struct DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
 }
 
 impl Fields for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["intercom_object_type", "intercom_attribute_identifier"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "intercom_object_type" => (0, Member::slot(&mut self.intercom_object_type)),
@@ -27592,6 +28452,7 @@ impl Fields for DataConnectorDetailObjectMappingsItemReferenceMappingsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f(
             "intercom_object_type",
@@ -27642,6 +28503,7 @@ pub struct DataConnectorDetailObjectMappingsItem {
 }
 
 impl Fields for DataConnectorDetailObjectMappingsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "response_object_path",
@@ -27652,6 +28514,7 @@ impl Fields for DataConnectorDetailObjectMappingsItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "response_object_path" => (0, Member::slot(&mut self.response_object_path)),
@@ -27663,6 +28526,7 @@ impl Fields for DataConnectorDetailObjectMappingsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f(
             "response_object_path",
@@ -27780,6 +28644,7 @@ pub struct DataConnectorDetail {
 }
 
 impl Fields for DataConnectorDetail {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -27814,6 +28679,7 @@ impl Fields for DataConnectorDetail {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -27855,6 +28721,7 @@ impl Fields for DataConnectorDetail {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -28131,6 +28998,7 @@ pub struct DataConnectorExecutionResult {
 }
 
 impl Fields for DataConnectorExecutionResult {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -28154,6 +29022,7 @@ impl Fields for DataConnectorExecutionResult {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28178,6 +29047,7 @@ impl Fields for DataConnectorExecutionResult {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -28319,11 +29189,13 @@ pub struct DataConnectorExecutionResultListPagesNext {
 }
 
 impl Fields for DataConnectorExecutionResultListPagesNext {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["starting_after"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "starting_after" => (0, Member::slot(&mut self.starting_after)),
@@ -28332,6 +29204,7 @@ impl Fields for DataConnectorExecutionResultListPagesNext {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
     }
@@ -28365,11 +29238,13 @@ pub struct DataConnectorExecutionResultListPages {
 }
 
 impl Fields for DataConnectorExecutionResultListPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "per_page", "next"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28380,6 +29255,7 @@ impl Fields for DataConnectorExecutionResultListPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("per_page", field_ref(&self.per_page));
@@ -28427,11 +29303,13 @@ pub struct DataConnectorExecutionResultList {
 }
 
 impl Fields for DataConnectorExecutionResultList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28442,6 +29320,7 @@ impl Fields for DataConnectorExecutionResultList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -28485,11 +29364,13 @@ pub struct DataConnectorListPagesNext {
 }
 
 impl Fields for DataConnectorListPagesNext {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["starting_after"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "starting_after" => (0, Member::slot(&mut self.starting_after)),
@@ -28498,6 +29379,7 @@ impl Fields for DataConnectorListPagesNext {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
     }
@@ -28531,11 +29413,13 @@ pub struct DataConnectorListPages {
 }
 
 impl Fields for DataConnectorListPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "per_page", "next"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28546,6 +29430,7 @@ impl Fields for DataConnectorListPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("per_page", field_ref(&self.per_page));
@@ -28593,11 +29478,13 @@ pub struct DataConnectorList {
 }
 
 impl Fields for DataConnectorList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28608,6 +29495,7 @@ impl Fields for DataConnectorList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -28655,11 +29543,13 @@ pub struct DeletedDataConnectorObject {
 }
 
 impl Fields for DeletedDataConnectorObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -28670,6 +29560,7 @@ impl Fields for DeletedDataConnectorObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -28727,6 +29618,7 @@ pub struct DataEvent {
 }
 
 impl Fields for DataEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -28741,6 +29633,7 @@ impl Fields for DataEvent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28756,6 +29649,7 @@ impl Fields for DataEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("event_name", field_ref(&self.event_name));
@@ -28836,11 +29730,13 @@ pub struct DataEventListPages {
 }
 
 impl Fields for DataEventListPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["next", "since"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "next" => (0, Member::slot(&mut self.next)),
@@ -28850,6 +29746,7 @@ impl Fields for DataEventListPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("next", field_ref(&self.next));
         f("since", field_ref(&self.since));
@@ -28890,11 +29787,13 @@ pub struct DataEventList {
 }
 
 impl Fields for DataEventList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "events", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -28905,6 +29804,7 @@ impl Fields for DataEventList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("events", field_ref(&self.events));
@@ -28956,11 +29856,13 @@ pub struct DataEventSummaryItem {
 }
 
 impl Fields for DataEventSummaryItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "first", "last", "count", "description"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -28973,6 +29875,7 @@ impl Fields for DataEventSummaryItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("first", field_ref(&self.first));
@@ -29038,12 +29941,14 @@ pub struct DataEventSummary {
 }
 
 impl Fields for DataEventSummary {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "email", "intercom_user_id", "user_id", "events"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -29056,6 +29961,7 @@ impl Fields for DataEventSummary {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("email", field_ref(&self.email));
@@ -29119,6 +30025,7 @@ pub struct DataExport {
 }
 
 impl Fields for DataExport {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "job_identifier",
@@ -29129,6 +30036,7 @@ impl Fields for DataExport {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "job_identifier" => (0, Member::slot(&mut self.job_identifier)),
@@ -29140,6 +30048,7 @@ impl Fields for DataExport {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("job_identifier", field_ref(&self.job_identifier));
         f("status", field_ref(&self.status));
@@ -29240,6 +30149,7 @@ pub struct DataExportCsv {
 }
 
 impl Fields for DataExportCsv {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "user_id",
@@ -29272,6 +30182,7 @@ impl Fields for DataExportCsv {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "user_id" => (0, Member::slot(&mut self.user_id)),
@@ -29307,6 +30218,7 @@ impl Fields for DataExportCsv {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("user_id", field_ref(&self.user_id));
         f("user_external_id", field_ref(&self.user_external_id));
@@ -29521,11 +30433,13 @@ pub struct DeletedArticleObject {
 }
 
 impl Fields for DeletedArticleObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -29536,6 +30450,7 @@ impl Fields for DeletedArticleObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -29583,11 +30498,13 @@ pub struct DeletedInternalArticleObject {
 }
 
 impl Fields for DeletedInternalArticleObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -29598,6 +30515,7 @@ impl Fields for DeletedInternalArticleObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -29645,11 +30563,13 @@ pub struct DeletedCollectionObject {
 }
 
 impl Fields for DeletedCollectionObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -29660,6 +30580,7 @@ impl Fields for DeletedCollectionObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -29707,11 +30628,13 @@ pub struct DeletedCompanyObject {
 }
 
 impl Fields for DeletedCompanyObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -29722,6 +30645,7 @@ impl Fields for DeletedCompanyObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -29769,11 +30693,13 @@ pub struct DeletedObject {
 }
 
 impl Fields for DeletedObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -29784,6 +30710,7 @@ impl Fields for DeletedObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -29827,11 +30754,13 @@ pub struct DetachContactFromConversationRequest {
 }
 
 impl Fields for DetachContactFromConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["admin_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "admin_id" => (0, Member::slot(&mut self.admin_id)),
@@ -29840,6 +30769,7 @@ impl Fields for DetachContactFromConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("admin_id", field_ref(&self.admin_id));
     }
@@ -29887,6 +30817,7 @@ pub struct EmailSetting {
 }
 
 impl Fields for EmailSetting {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -29903,6 +30834,7 @@ impl Fields for EmailSetting {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -29922,6 +30854,7 @@ impl Fields for EmailSetting {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -30021,11 +30954,13 @@ pub struct EmailList {
 }
 
 impl Fields for EmailList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -30035,6 +30970,7 @@ impl Fields for EmailList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -30073,11 +31009,13 @@ pub struct Metadata {
 }
 
 impl Fields for Metadata {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["quick_reply_options", "quick_reply_uuid"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "quick_reply_options" => (0, Member::slot(&mut self.quick_reply_options)),
@@ -30087,6 +31025,7 @@ impl Fields for Metadata {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("quick_reply_options", field_ref(&self.quick_reply_options));
         f("quick_reply_uuid", field_ref(&self.quick_reply_uuid));
@@ -30127,11 +31066,13 @@ pub struct ErrorObjectErrorsItem {
 }
 
 impl Fields for ErrorObjectErrorsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["code", "message", "field"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "code" => (0, Member::slot(&mut self.code)),
@@ -30142,6 +31083,7 @@ impl Fields for ErrorObjectErrorsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("code", field_ref(&self.code));
         f("message", field_ref(&self.message));
@@ -30189,11 +31131,13 @@ pub struct ErrorObject {
 }
 
 impl Fields for ErrorObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "request_id", "errors"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -30204,6 +31148,7 @@ impl Fields for ErrorObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("request_id", field_ref(&self.request_id));
@@ -30275,6 +31220,7 @@ pub struct ExternalPage {
 }
 
 impl Fields for ExternalPage {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -30296,6 +31242,7 @@ impl Fields for ExternalPage {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -30320,6 +31267,7 @@ impl Fields for ExternalPage {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -30466,11 +31414,13 @@ pub struct ExternalPagesList {
 }
 
 impl Fields for ExternalPagesList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -30482,6 +31432,7 @@ impl Fields for ExternalPagesList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -30545,11 +31496,13 @@ pub struct FinAgentMessage {
 }
 
 impl Fields for FinAgentMessage {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["author", "body", "timestamp", "timestamp_ms"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "author" => (0, Member::slot(&mut self.author)),
@@ -30561,6 +31514,7 @@ impl Fields for FinAgentMessage {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("author", field_ref(&self.author));
         f("body", field_ref(&self.body));
@@ -30625,11 +31579,13 @@ pub struct FinAgentUser {
 }
 
 impl Fields for FinAgentUser {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "name", "email", "attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -30641,6 +31597,7 @@ impl Fields for FinAgentUser {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
@@ -30704,11 +31661,13 @@ pub struct FinAgentAttachment {
 }
 
 impl Fields for FinAgentAttachment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "url", "name", "content_type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -30721,6 +31680,7 @@ impl Fields for FinAgentAttachment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("url", field_ref(&self.url));
@@ -30784,11 +31744,13 @@ pub struct FinAgentConversationMetadata {
 }
 
 impl Fields for FinAgentConversationMetadata {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["history", "attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "history" => (0, Member::slot(&mut self.history)),
@@ -30798,6 +31760,7 @@ impl Fields for FinAgentConversationMetadata {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("history", field_ref(&self.history));
         f("attributes", field_ref(&self.attributes));
@@ -30838,11 +31801,13 @@ pub struct FinAgentAttributeErrorsUser {
 }
 
 impl Fields for FinAgentAttributeErrorsUser {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "attributes" => (0, Slot::Object(&mut self.attributes)),
@@ -30851,6 +31816,7 @@ impl Fields for FinAgentAttributeErrorsUser {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attributes", field_ref(&self.attributes));
     }
@@ -30880,11 +31846,13 @@ pub struct FinAgentAttributeErrorsConversation {
 }
 
 impl Fields for FinAgentAttributeErrorsConversation {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "attributes" => (0, Slot::Object(&mut self.attributes)),
@@ -30893,6 +31861,7 @@ impl Fields for FinAgentAttributeErrorsConversation {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attributes", field_ref(&self.attributes));
     }
@@ -30924,11 +31893,13 @@ pub struct FinAgentAttributeErrors {
 }
 
 impl Fields for FinAgentAttributeErrors {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["user", "conversation"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "user" => (0, Member::slot(&mut self.user)),
@@ -30938,6 +31909,7 @@ impl Fields for FinAgentAttributeErrors {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("user", field_ref(&self.user));
         f("conversation", field_ref(&self.conversation));
@@ -30996,6 +31968,7 @@ pub struct FinAgentStatusUpdatedEvent {
 }
 
 impl Fields for FinAgentStatusUpdatedEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "event_name",
@@ -31008,6 +31981,7 @@ impl Fields for FinAgentStatusUpdatedEvent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "event_name" => (0, Member::slot(&mut self.event_name)),
@@ -31021,6 +31995,7 @@ impl Fields for FinAgentStatusUpdatedEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("event_name", field_ref(&self.event_name));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -31102,11 +32077,13 @@ pub struct FinAgentRepliedEventMessage {
 }
 
 impl Fields for FinAgentRepliedEventMessage {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "author", "body", "timestamp_ms"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -31118,6 +32095,7 @@ impl Fields for FinAgentRepliedEventMessage {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("author", field_ref(&self.author));
@@ -31186,6 +32164,7 @@ pub struct FinAgentRepliedEvent {
 }
 
 impl Fields for FinAgentRepliedEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "event_name",
@@ -31199,6 +32178,7 @@ impl Fields for FinAgentRepliedEvent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "event_name" => (0, Member::slot(&mut self.event_name)),
@@ -31213,6 +32193,7 @@ impl Fields for FinAgentRepliedEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("event_name", field_ref(&self.event_name));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -31305,6 +32286,7 @@ pub struct FinAgentReplyChunkEvent {
 }
 
 impl Fields for FinAgentReplyChunkEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "event_name",
@@ -31318,6 +32300,7 @@ impl Fields for FinAgentReplyChunkEvent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "event_name" => (0, Member::slot(&mut self.event_name)),
@@ -31332,6 +32315,7 @@ impl Fields for FinAgentReplyChunkEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("event_name", field_ref(&self.event_name));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -31411,11 +32395,13 @@ pub struct FinAgentCsatRequestedEventCsatOptionsItem {
 }
 
 impl Fields for FinAgentCsatRequestedEventCsatOptionsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["key", "emoji", "label"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "key" => (0, Member::slot(&mut self.key)),
@@ -31426,6 +32412,7 @@ impl Fields for FinAgentCsatRequestedEventCsatOptionsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("key", field_ref(&self.key));
         f("emoji", field_ref(&self.emoji));
@@ -31471,11 +32458,13 @@ pub struct FinAgentCsatRequestedEventCsat {
 }
 
 impl Fields for FinAgentCsatRequestedEventCsat {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["options"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "options" => (0, Member::slot(&mut self.options)),
@@ -31484,6 +32473,7 @@ impl Fields for FinAgentCsatRequestedEventCsat {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("options", field_ref(&self.options));
     }
@@ -31527,6 +32517,7 @@ pub struct FinAgentCsatRequestedEvent {
 }
 
 impl Fields for FinAgentCsatRequestedEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "event_name",
@@ -31538,6 +32529,7 @@ impl Fields for FinAgentCsatRequestedEvent {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "event_name" => (0, Member::slot(&mut self.event_name)),
@@ -31550,6 +32542,7 @@ impl Fields for FinAgentCsatRequestedEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("event_name", field_ref(&self.event_name));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -31619,6 +32612,7 @@ pub struct FileAttribute {
 }
 
 impl Fields for FileAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -31632,6 +32626,7 @@ impl Fields for FileAttribute {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -31646,6 +32641,7 @@ impl Fields for FileAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("name", field_ref(&self.name));
@@ -31723,11 +32719,13 @@ pub struct TeammateReference {
 }
 
 impl Fields for TeammateReference {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name", "email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -31739,6 +32737,7 @@ impl Fields for TeammateReference {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -31795,11 +32794,13 @@ pub struct HandlingEvent {
 }
 
 impl Fields for HandlingEvent {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["teammate", "type", "timestamp", "reason"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "teammate" => (0, Member::slot(&mut self.teammate)),
@@ -31811,6 +32812,7 @@ impl Fields for HandlingEvent {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("teammate", field_ref(&self.teammate));
         f("type", field_ref(&self.r#type));
@@ -31861,11 +32863,13 @@ pub struct HandlingEventList {
 }
 
 impl Fields for HandlingEventList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["handling_events"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "handling_events" => (0, Member::slot(&mut self.handling_events)),
@@ -31874,6 +32878,7 @@ impl Fields for HandlingEventList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("handling_events", field_ref(&self.handling_events));
     }
@@ -31907,12 +32912,14 @@ pub struct SideConversationSummary {
 }
 
 impl Fields for SideConversationSummary {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["side_conversation_id", "conversation_parts", "total_count"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "side_conversation_id" => (0, Member::slot(&mut self.side_conversation_id)),
@@ -31923,6 +32930,7 @@ impl Fields for SideConversationSummary {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f(
             "side_conversation_id",
@@ -31975,11 +32983,13 @@ pub struct SideConversationListPages {
 }
 
 impl Fields for SideConversationListPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "page", "per_page", "total_pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -31991,6 +33001,7 @@ impl Fields for SideConversationListPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("page", field_ref(&self.page));
@@ -32047,12 +33058,14 @@ pub struct SideConversationList {
 }
 
 impl Fields for SideConversationList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "side_conversations", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32064,6 +33077,7 @@ impl Fields for SideConversationList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("side_conversations", field_ref(&self.side_conversations));
@@ -32134,6 +33148,7 @@ pub struct HelpCenter {
 }
 
 impl Fields for HelpCenter {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -32151,6 +33166,7 @@ impl Fields for HelpCenter {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -32169,6 +33185,7 @@ impl Fields for HelpCenter {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("workspace_id", field_ref(&self.workspace_id));
@@ -32264,11 +33281,13 @@ pub struct HelpCenterList {
 }
 
 impl Fields for HelpCenterList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32278,6 +33297,7 @@ impl Fields for HelpCenterList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -32326,6 +33346,7 @@ pub struct Jobs {
 }
 
 impl Fields for Jobs {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -32339,6 +33360,7 @@ impl Fields for Jobs {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32353,6 +33375,7 @@ impl Fields for Jobs {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -32431,11 +33454,13 @@ pub struct IpAllowlist {
 }
 
 impl Fields for IpAllowlist {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "enabled", "ip_allowlist"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32446,6 +33471,7 @@ impl Fields for IpAllowlist {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("enabled", field_ref(&self.enabled));
@@ -32510,6 +33536,7 @@ pub struct Macro {
 }
 
 impl Fields for Macro {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -32526,6 +33553,7 @@ impl Fields for Macro {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32543,6 +33571,7 @@ impl Fields for Macro {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -32635,11 +33664,13 @@ pub struct MacroListPagesNext {
 }
 
 impl Fields for MacroListPagesNext {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["starting_after"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "starting_after" => (0, Member::slot(&mut self.starting_after)),
@@ -32648,6 +33679,7 @@ impl Fields for MacroListPagesNext {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
     }
@@ -32681,11 +33713,13 @@ pub struct MacroListPages {
 }
 
 impl Fields for MacroListPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "per_page", "next"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32696,6 +33730,7 @@ impl Fields for MacroListPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("per_page", field_ref(&self.per_page));
@@ -32743,11 +33778,13 @@ pub struct MacroList {
 }
 
 impl Fields for MacroList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32758,6 +33795,7 @@ impl Fields for MacroList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -32805,11 +33843,13 @@ pub struct MergeContactsRequest {
 }
 
 impl Fields for MergeContactsRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["from", "into", "skip_duplicate_validation"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "from" => (0, Member::slot(&mut self.from)),
@@ -32820,6 +33860,7 @@ impl Fields for MergeContactsRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("from", field_ref(&self.from));
         f("into", field_ref(&self.into));
@@ -32860,11 +33901,13 @@ pub struct MergeHistoryList {
 }
 
 impl Fields for MergeHistoryList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "next_cursor", "has_more"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -32876,6 +33919,7 @@ impl Fields for MergeHistoryList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -32926,11 +33970,13 @@ pub struct MergeConversationsRequest {
 }
 
 impl Fields for MergeConversationsRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["merge_into_conversation_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "merge_into_conversation_id" => (0, Member::slot(&mut self.merge_into_conversation_id)),
@@ -32939,6 +33985,7 @@ impl Fields for MergeConversationsRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f(
             "merge_into_conversation_id",
@@ -32983,6 +34030,7 @@ pub struct Message {
 }
 
 impl Fields for Message {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -32996,6 +34044,7 @@ impl Fields for Message {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -33010,6 +34059,7 @@ impl Fields for Message {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -33083,11 +34133,13 @@ pub struct WhatsappMessageStatusError {
 }
 
 impl Fields for WhatsappMessageStatusError {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["message", "details"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message" => (0, Member::slot(&mut self.message)),
@@ -33097,6 +34149,7 @@ impl Fields for WhatsappMessageStatusError {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message", field_ref(&self.message));
         f("details", field_ref(&self.details));
@@ -33147,6 +34200,7 @@ pub struct WhatsappMessageStatus {
 }
 
 impl Fields for WhatsappMessageStatus {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "conversation_id",
@@ -33161,6 +34215,7 @@ impl Fields for WhatsappMessageStatus {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
@@ -33176,6 +34231,7 @@ impl Fields for WhatsappMessageStatus {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_id", field_ref(&self.conversation_id));
         f("status", field_ref(&self.status));
@@ -33254,11 +34310,13 @@ pub struct WhatsappMessageStatusListPagesNext {
 }
 
 impl Fields for WhatsappMessageStatusListPagesNext {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["starting_after"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "starting_after" => (0, Member::slot(&mut self.starting_after)),
@@ -33267,6 +34325,7 @@ impl Fields for WhatsappMessageStatusListPagesNext {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("starting_after", field_ref(&self.starting_after));
     }
@@ -33302,11 +34361,13 @@ pub struct WhatsappMessageStatusListPages {
 }
 
 impl Fields for WhatsappMessageStatusListPages {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "per_page", "total_pages", "next"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -33318,6 +34379,7 @@ impl Fields for WhatsappMessageStatusListPages {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("per_page", field_ref(&self.per_page));
@@ -33382,6 +34444,7 @@ pub struct WhatsappMessageStatusListEventsItem {
 }
 
 impl Fields for WhatsappMessageStatusListEventsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -33396,6 +34459,7 @@ impl Fields for WhatsappMessageStatusListEventsItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -33411,6 +34475,7 @@ impl Fields for WhatsappMessageStatusListEventsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -33497,12 +34562,14 @@ pub struct WhatsappMessageStatusList {
 }
 
 impl Fields for WhatsappMessageStatusList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "ruleset_id", "pages", "total_count", "events"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -33515,6 +34582,7 @@ impl Fields for WhatsappMessageStatusList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("ruleset_id", field_ref(&self.ruleset_id));
@@ -33574,11 +34642,13 @@ pub struct MultipleFilterSearchRequest {
 }
 
 impl Fields for MultipleFilterSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["operator", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "operator" => (0, Member::slot(&mut self.operator)),
@@ -33588,6 +34658,7 @@ impl Fields for MultipleFilterSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("operator", field_ref(&self.operator));
         f("value", field_ref(&self.value));
@@ -33628,11 +34699,13 @@ pub struct NewsfeedAssignment {
 }
 
 impl Fields for NewsfeedAssignment {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["newsfeed_id", "published_at"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "newsfeed_id" => (0, Member::slot(&mut self.newsfeed_id)),
@@ -33642,6 +34715,7 @@ impl Fields for NewsfeedAssignment {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("newsfeed_id", field_ref(&self.newsfeed_id));
         f("published_at", field_ref(&self.published_at));
@@ -33704,6 +34778,7 @@ pub struct NewsItem {
 }
 
 impl Fields for NewsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -33724,6 +34799,7 @@ impl Fields for NewsItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -33745,6 +34821,7 @@ impl Fields for NewsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -33882,6 +34959,7 @@ pub struct NewsItemRequest {
 }
 
 impl Fields for NewsItemRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -33896,6 +34974,7 @@ impl Fields for NewsItemRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -33911,6 +34990,7 @@ impl Fields for NewsItemRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("body", field_ref(&self.body));
@@ -34002,12 +35082,14 @@ pub struct Newsfeed {
 }
 
 impl Fields for Newsfeed {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["id", "type", "name", "created_at", "updated_at"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -34020,6 +35102,7 @@ impl Fields for Newsfeed {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("type", field_ref(&self.r#type));
@@ -34079,11 +35162,13 @@ pub struct NoteContact {
 }
 
 impl Fields for NoteContact {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34093,6 +35178,7 @@ impl Fields for NoteContact {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -34131,11 +35217,13 @@ pub struct NoteCompany {
 }
 
 impl Fields for NoteCompany {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34145,6 +35233,7 @@ impl Fields for NoteCompany {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -34193,6 +35282,7 @@ pub struct Note {
 }
 
 impl Fields for Note {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -34206,6 +35296,7 @@ impl Fields for Note {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34220,6 +35311,7 @@ impl Fields for Note {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -34298,11 +35390,13 @@ pub struct NoteList {
 }
 
 impl Fields for NoteList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34314,6 +35408,7 @@ impl Fields for NoteList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -34367,11 +35462,13 @@ pub struct OpenConversationRequest {
 }
 
 impl Fields for OpenConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["message_type", "admin_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -34381,6 +35478,7 @@ impl Fields for OpenConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("admin_id", field_ref(&self.admin_id));
@@ -34443,11 +35541,13 @@ pub struct PaginatedResponse {
 }
 
 impl Fields for PaginatedResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "pages", "total_count", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34459,6 +35559,7 @@ impl Fields for PaginatedResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("pages", field_ref(&self.pages));
@@ -34512,11 +35613,13 @@ pub struct PhoneSwitch {
 }
 
 impl Fields for PhoneSwitch {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "phone"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34526,6 +35629,7 @@ impl Fields for PhoneSwitch {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("phone", field_ref(&self.phone));
@@ -34568,11 +35672,13 @@ pub struct RegisterFinVoiceCallRequest {
 }
 
 impl Fields for RegisterFinVoiceCallRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["phone_number", "call_id", "source", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "phone_number" => (0, Member::slot(&mut self.phone_number)),
@@ -34584,6 +35690,7 @@ impl Fields for RegisterFinVoiceCallRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("phone_number", field_ref(&self.phone_number));
         f("call_id", field_ref(&self.call_id));
@@ -34638,12 +35745,14 @@ pub struct RedactConversationRequestRedactConversationPartRequest {
 }
 
 impl Fields for RedactConversationRequestRedactConversationPartRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "conversation_id", "conversation_part_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34654,6 +35763,7 @@ impl Fields for RedactConversationRequestRedactConversationPartRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -34704,11 +35814,13 @@ pub struct RedactConversationRequestRedactConversationSourceRequest {
 }
 
 impl Fields for RedactConversationRequestRedactConversationSourceRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "conversation_id", "source_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -34719,6 +35831,7 @@ impl Fields for RedactConversationRequestRedactConversationSourceRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("conversation_id", field_ref(&self.conversation_id));
@@ -34815,11 +35928,13 @@ pub struct SearchRequestQuerySingleFilterSearchRequest {
 }
 
 impl Fields for SearchRequestQuerySingleFilterSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["field", "operator", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "field" => (0, Member::slot(&mut self.field)),
@@ -34830,6 +35945,7 @@ impl Fields for SearchRequestQuerySingleFilterSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("field", field_ref(&self.field));
         f("operator", field_ref(&self.operator));
@@ -34880,11 +35996,13 @@ pub struct SearchRequestQueryMultipleFilterSearchRequest {
 }
 
 impl Fields for SearchRequestQueryMultipleFilterSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["operator", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "operator" => (0, Member::slot(&mut self.operator)),
@@ -34894,6 +36012,7 @@ impl Fields for SearchRequestQueryMultipleFilterSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("operator", field_ref(&self.operator));
         f("value", field_ref(&self.value));
@@ -34954,11 +36073,13 @@ pub struct SearchRequest {
 }
 
 impl Fields for SearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["query", "pagination"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "query" => (0, Member::slot(&mut self.query)),
@@ -34968,6 +36089,7 @@ impl Fields for SearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("query", field_ref(&self.query));
         f("pagination", field_ref(&self.pagination));
@@ -35008,11 +36130,13 @@ pub struct SegmentList {
 }
 
 impl Fields for SegmentList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "segments", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35023,6 +36147,7 @@ impl Fields for SegmentList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
@@ -35075,11 +36200,13 @@ pub struct SingleFilterSearchRequest {
 }
 
 impl Fields for SingleFilterSearchRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["field", "operator", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "field" => (0, Member::slot(&mut self.field)),
@@ -35090,6 +36217,7 @@ impl Fields for SingleFilterSearchRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("field", field_ref(&self.field));
         f("operator", field_ref(&self.operator));
@@ -35142,11 +36270,13 @@ pub struct SnoozeConversationRequest {
 }
 
 impl Fields for SnoozeConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["message_type", "admin_id", "snoozed_until"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "message_type" => (0, Member::slot(&mut self.message_type)),
@@ -35157,6 +36287,7 @@ impl Fields for SnoozeConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("message_type", field_ref(&self.message_type));
         f("admin_id", field_ref(&self.admin_id));
@@ -35204,11 +36335,13 @@ pub struct Translation {
 }
 
 impl Fields for Translation {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "description", "locale"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -35219,6 +36352,7 @@ impl Fields for Translation {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -35274,6 +36408,7 @@ pub struct SubscriptionType {
 }
 
 impl Fields for SubscriptionType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -35287,6 +36422,7 @@ impl Fields for SubscriptionType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35301,6 +36437,7 @@ impl Fields for SubscriptionType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -35374,11 +36511,13 @@ pub struct SubscriptionTypeList {
 }
 
 impl Fields for SubscriptionTypeList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35388,6 +36527,7 @@ impl Fields for SubscriptionTypeList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -35426,11 +36566,13 @@ pub struct TagCreateResponseUsersItem {
 }
 
 impl Fields for TagCreateResponseUsersItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "tagged"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -35440,6 +36582,7 @@ impl Fields for TagCreateResponseUsersItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("tagged", field_ref(&self.tagged));
@@ -35478,11 +36621,13 @@ pub struct TagCreateResponseCompaniesItem {
 }
 
 impl Fields for TagCreateResponseCompaniesItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "tagged"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -35492,6 +36637,7 @@ impl Fields for TagCreateResponseCompaniesItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("tagged", field_ref(&self.tagged));
@@ -35536,11 +36682,13 @@ pub struct TagCreateResponse {
 }
 
 impl Fields for TagCreateResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name", "users", "companies"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35553,6 +36701,7 @@ impl Fields for TagCreateResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -35612,11 +36761,13 @@ pub struct TagCompanyRequestCompaniesItem {
 }
 
 impl Fields for TagCompanyRequestCompaniesItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "company_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -35626,6 +36777,7 @@ impl Fields for TagCompanyRequestCompaniesItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("company_id", field_ref(&self.company_id));
@@ -35664,11 +36816,13 @@ pub struct TagCompanyRequest {
 }
 
 impl Fields for TagCompanyRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "companies"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -35678,6 +36832,7 @@ impl Fields for TagCompanyRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("companies", field_ref(&self.companies));
@@ -35716,11 +36871,13 @@ pub struct TagList {
 }
 
 impl Fields for TagList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35730,6 +36887,7 @@ impl Fields for TagList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -35766,11 +36924,13 @@ pub struct TagMultipleUsersRequestUsersItem {
 }
 
 impl Fields for TagMultipleUsersRequestUsersItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -35779,6 +36939,7 @@ impl Fields for TagMultipleUsersRequestUsersItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
     }
@@ -35810,11 +36971,13 @@ pub struct TagMultipleUsersRequest {
 }
 
 impl Fields for TagMultipleUsersRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "users"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -35824,6 +36987,7 @@ impl Fields for TagMultipleUsersRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("users", field_ref(&self.users));
@@ -35872,6 +37036,7 @@ pub struct Team {
 }
 
 impl Fields for Team {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -35885,6 +37050,7 @@ impl Fields for Team {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35899,6 +37065,7 @@ impl Fields for Team {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -35975,11 +37142,13 @@ pub struct TeamList {
 }
 
 impl Fields for TeamList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "teams"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -35989,6 +37158,7 @@ impl Fields for TeamList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("teams", field_ref(&self.teams));
@@ -36033,12 +37203,14 @@ pub struct TicketState {
 }
 
 impl Fields for TicketState {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["type", "id", "category", "internal_label", "external_label"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36051,6 +37223,7 @@ impl Fields for TicketState {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -36159,6 +37332,7 @@ pub struct TicketTypeAttribute {
 }
 
 impl Fields for TicketTypeAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -36182,6 +37356,7 @@ impl Fields for TicketTypeAttribute {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36208,6 +37383,7 @@ impl Fields for TicketTypeAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -36348,11 +37524,13 @@ pub struct TicketTypeAttributeList {
 }
 
 impl Fields for TicketTypeAttributeList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "ticket_type_attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36362,6 +37540,7 @@ impl Fields for TicketTypeAttributeList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f(
@@ -36403,11 +37582,13 @@ pub struct TicketTypeTicketStates {
 }
 
 impl Fields for TicketTypeTicketStates {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36417,6 +37598,7 @@ impl Fields for TicketTypeTicketStates {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -36475,6 +37657,7 @@ pub struct TicketType {
 }
 
 impl Fields for TicketType {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -36493,6 +37676,7 @@ impl Fields for TicketType {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36512,6 +37696,7 @@ impl Fields for TicketType {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -36623,11 +37808,13 @@ pub struct TicketContacts {
 }
 
 impl Fields for TicketContacts {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "contacts"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36637,6 +37824,7 @@ impl Fields for TicketContacts {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("contacts", field_ref(&self.contacts));
@@ -36679,11 +37867,13 @@ pub struct TicketPartAuthor {
 }
 
 impl Fields for TicketPartAuthor {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name", "email"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36695,6 +37885,7 @@ impl Fields for TicketPartAuthor {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -36749,11 +37940,13 @@ pub struct TicketPartUpdatedAttributeDataAttribute {
 }
 
 impl Fields for TicketPartUpdatedAttributeDataAttribute {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "label"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36764,6 +37957,7 @@ impl Fields for TicketPartUpdatedAttributeDataAttribute {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -36811,11 +38005,13 @@ pub struct TicketPartUpdatedAttributeDataValue {
 }
 
 impl Fields for TicketPartUpdatedAttributeDataValue {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "label"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36826,6 +38022,7 @@ impl Fields for TicketPartUpdatedAttributeDataValue {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -36871,11 +38068,13 @@ pub struct TicketPartUpdatedAttributeData {
 }
 
 impl Fields for TicketPartUpdatedAttributeData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["attribute", "value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "attribute" => (0, Member::slot(&mut self.attribute)),
@@ -36885,6 +38084,7 @@ impl Fields for TicketPartUpdatedAttributeData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("attribute", field_ref(&self.attribute));
         f("value", field_ref(&self.value));
@@ -36949,6 +38149,7 @@ pub struct TicketPart {
 }
 
 impl Fields for TicketPart {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -36970,6 +38171,7 @@ impl Fields for TicketPart {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -36992,6 +38194,7 @@ impl Fields for TicketPart {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -37129,11 +38332,13 @@ pub struct TicketParts {
 }
 
 impl Fields for TicketParts {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "ticket_parts", "total_count"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37144,6 +38349,7 @@ impl Fields for TicketParts {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("ticket_parts", field_ref(&self.ticket_parts));
@@ -37221,6 +38427,7 @@ pub struct Ticket {
 }
 
 impl Fields for Ticket {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -37245,6 +38452,7 @@ impl Fields for Ticket {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37270,6 +38478,7 @@ impl Fields for Ticket {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -37425,11 +38634,13 @@ pub struct TicketDeleted {
 }
 
 impl Fields for TicketDeleted {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -37440,6 +38651,7 @@ impl Fields for TicketDeleted {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -37490,11 +38702,13 @@ pub struct TicketList {
 }
 
 impl Fields for TicketList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "tickets", "total_count", "pages"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37506,6 +38720,7 @@ impl Fields for TicketList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tickets", field_ref(&self.tickets));
@@ -37573,6 +38788,7 @@ pub struct TicketReply {
 }
 
 impl Fields for TicketReply {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -37588,6 +38804,7 @@ impl Fields for TicketReply {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37604,6 +38821,7 @@ impl Fields for TicketReply {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -37691,11 +38909,13 @@ pub struct TicketStateDetailedTicketTypes {
 }
 
 impl Fields for TicketStateDetailedTicketTypes {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37705,6 +38925,7 @@ impl Fields for TicketStateDetailedTicketTypes {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -37753,6 +38974,7 @@ pub struct TicketStateDetailed {
 }
 
 impl Fields for TicketStateDetailed {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -37766,6 +38988,7 @@ impl Fields for TicketStateDetailed {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37780,6 +39003,7 @@ impl Fields for TicketStateDetailed {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -37853,11 +39077,13 @@ pub struct TicketStateList {
 }
 
 impl Fields for TicketStateList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37867,6 +39093,7 @@ impl Fields for TicketStateList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -37905,11 +39132,13 @@ pub struct TicketTypeList {
 }
 
 impl Fields for TicketTypeList {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -37919,6 +39148,7 @@ impl Fields for TicketTypeList {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -37959,11 +39189,13 @@ pub struct UntagCompanyRequestCompaniesItem {
 }
 
 impl Fields for UntagCompanyRequestCompaniesItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "company_id", "untag"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -37974,6 +39206,7 @@ impl Fields for UntagCompanyRequestCompaniesItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("company_id", field_ref(&self.company_id));
@@ -38019,11 +39252,13 @@ pub struct UntagCompanyRequest {
 }
 
 impl Fields for UntagCompanyRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "companies"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -38033,6 +39268,7 @@ impl Fields for UntagCompanyRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("companies", field_ref(&self.companies));
@@ -38073,11 +39309,13 @@ pub struct UpdateAudienceRequest {
 }
 
 impl Fields for UpdateAudienceRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["name", "predicates", "role_predicates"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -38088,6 +39326,7 @@ impl Fields for UpdateAudienceRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("predicates", field_ref(&self.predicates));
@@ -38134,11 +39373,13 @@ pub struct PublishArticleDraftRequest {
 }
 
 impl Fields for PublishArticleDraftRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["locales"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "locales" => (0, Member::slot(&mut self.locales)),
@@ -38147,6 +39388,7 @@ impl Fields for PublishArticleDraftRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("locales", field_ref(&self.locales));
     }
@@ -38205,6 +39447,7 @@ pub struct UpdateArticleRequest {
 }
 
 impl Fields for UpdateArticleRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -38226,6 +39469,7 @@ impl Fields for UpdateArticleRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -38250,6 +39494,7 @@ impl Fields for UpdateArticleRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("description", field_ref(&self.description));
@@ -38412,6 +39657,7 @@ pub struct UpdateInternalArticleRequest {
 }
 
 impl Fields for UpdateInternalArticleRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -38427,6 +39673,7 @@ impl Fields for UpdateInternalArticleRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -38445,6 +39692,7 @@ impl Fields for UpdateInternalArticleRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("body", field_ref(&self.body));
@@ -38545,12 +39793,14 @@ pub struct UpdateCollectionRequest {
 }
 
 impl Fields for UpdateCollectionRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["name", "description", "translated_content", "parent_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -38562,6 +39812,7 @@ impl Fields for UpdateCollectionRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -38634,6 +39885,7 @@ pub struct UpdateContactRequest {
 }
 
 impl Fields for UpdateContactRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "role",
@@ -38652,6 +39904,7 @@ impl Fields for UpdateContactRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "role" => (0, Member::slot(&mut self.role)),
@@ -38671,6 +39924,7 @@ impl Fields for UpdateContactRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("role", field_ref(&self.role));
         f("external_id", field_ref(&self.external_id));
@@ -38788,6 +40042,7 @@ pub struct UpdateContentImportSourceRequest {
 }
 
 impl Fields for UpdateContentImportSourceRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "sync_behavior",
@@ -38799,6 +40054,7 @@ impl Fields for UpdateContentImportSourceRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "sync_behavior" => (0, Member::slot(&mut self.sync_behavior)),
@@ -38814,6 +40070,7 @@ impl Fields for UpdateContentImportSourceRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("sync_behavior", field_ref(&self.sync_behavior));
         f("status", field_ref(&self.status));
@@ -38880,12 +40137,14 @@ pub struct UpdateConversationRequest {
 }
 
 impl Fields for UpdateConversationRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["read", "title", "custom_attributes", "company_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "read" => (0, Member::slot(&mut self.read)),
@@ -38897,6 +40156,7 @@ impl Fields for UpdateConversationRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("read", field_ref(&self.read));
         f("title", field_ref(&self.title));
@@ -38947,11 +40207,13 @@ pub struct UpdateDataAttributeRequestOptionsItem {
 }
 
 impl Fields for UpdateDataAttributeRequestOptionsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["value"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "value" => (0, Member::slot(&mut self.value)),
@@ -38960,6 +40222,7 @@ impl Fields for UpdateDataAttributeRequestOptionsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("value", field_ref(&self.value));
     }
@@ -38995,12 +40258,14 @@ pub struct UpdateDataAttributeRequest {
 }
 
 impl Fields for UpdateDataAttributeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["options", "archived", "description", "messenger_writable"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "options" => (0, Member::slot(&mut self.options)),
@@ -39012,6 +40277,7 @@ impl Fields for UpdateDataAttributeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("options", field_ref(&self.options));
         f("archived", field_ref(&self.archived));
@@ -39074,6 +40340,7 @@ pub struct UpdateExternalPageRequest {
 }
 
 impl Fields for UpdateExternalPageRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "title",
@@ -39087,6 +40354,7 @@ impl Fields for UpdateExternalPageRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "title" => (0, Member::slot(&mut self.title)),
@@ -39101,6 +40369,7 @@ impl Fields for UpdateExternalPageRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("title", field_ref(&self.title));
         f("html", field_ref(&self.html));
@@ -39186,6 +40455,7 @@ pub struct UpdateTicketRequest {
 }
 
 impl Fields for UpdateTicketRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "ticket_attributes",
@@ -39200,6 +40470,7 @@ impl Fields for UpdateTicketRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "ticket_attributes" => (0, Slot::Object(&mut self.ticket_attributes)),
@@ -39215,6 +40486,7 @@ impl Fields for UpdateTicketRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("ticket_attributes", field_ref(&self.ticket_attributes));
         f("ticket_state_id", field_ref(&self.ticket_state_id));
@@ -39311,6 +40583,7 @@ pub struct UpdateTicketTypeAttributeRequest {
 }
 
 impl Fields for UpdateTicketTypeAttributeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -39327,6 +40600,7 @@ impl Fields for UpdateTicketTypeAttributeRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -39346,6 +40620,7 @@ impl Fields for UpdateTicketTypeAttributeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -39455,6 +40730,7 @@ pub struct UpdateTicketTypeRequest {
 }
 
 impl Fields for UpdateTicketTypeRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "name",
@@ -39467,6 +40743,7 @@ impl Fields for UpdateTicketTypeRequest {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "name" => (0, Member::slot(&mut self.name)),
@@ -39480,6 +40757,7 @@ impl Fields for UpdateTicketTypeRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("name", field_ref(&self.name));
         f("description", field_ref(&self.description));
@@ -39550,11 +40828,13 @@ pub struct UpdateVisitorRequest {
 }
 
 impl Fields for UpdateVisitorRequest {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "user_id", "name", "custom_attributes"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -39566,6 +40846,7 @@ impl Fields for UpdateVisitorRequest {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("user_id", field_ref(&self.user_id));
@@ -39618,11 +40899,13 @@ pub struct VisitorAvatar {
 }
 
 impl Fields for VisitorAvatar {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "image_url"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -39632,6 +40915,7 @@ impl Fields for VisitorAvatar {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("image_url", field_ref(&self.image_url));
@@ -39670,11 +40954,13 @@ pub struct VisitorCompanies {
 }
 
 impl Fields for VisitorCompanies {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "companies"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -39684,6 +40970,7 @@ impl Fields for VisitorCompanies {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("companies", field_ref(&self.companies));
@@ -39734,6 +41021,7 @@ pub struct VisitorLocationData {
 }
 
 impl Fields for VisitorLocationData {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -39748,6 +41036,7 @@ impl Fields for VisitorLocationData {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -39763,6 +41052,7 @@ impl Fields for VisitorLocationData {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("city_name", field_ref(&self.city_name));
@@ -39843,11 +41133,13 @@ pub struct VisitorSocialProfiles {
 }
 
 impl Fields for VisitorSocialProfiles {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "social_profiles"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -39857,6 +41149,7 @@ impl Fields for VisitorSocialProfiles {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("social_profiles", field_ref(&self.social_profiles));
@@ -39897,11 +41190,13 @@ pub struct VisitorTagsTagsItem {
 }
 
 impl Fields for VisitorTagsTagsItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -39912,6 +41207,7 @@ impl Fields for VisitorTagsTagsItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -39957,11 +41253,13 @@ pub struct VisitorTags {
 }
 
 impl Fields for VisitorTags {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "tags"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -39971,6 +41269,7 @@ impl Fields for VisitorTags {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("tags", field_ref(&self.tags));
@@ -40009,11 +41308,13 @@ pub struct VisitorSegments {
 }
 
 impl Fields for VisitorSegments {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "segments"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -40023,6 +41324,7 @@ impl Fields for VisitorSegments {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("segments", field_ref(&self.segments));
@@ -40123,6 +41425,7 @@ pub struct Visitor {
 }
 
 impl Fields for Visitor {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -40162,6 +41465,7 @@ impl Fields for Visitor {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -40202,6 +41506,7 @@ impl Fields for Visitor {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -40467,11 +41772,13 @@ pub struct VisitorDeletedObject {
 }
 
 impl Fields for VisitorDeletedObject {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "type", "user_id"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -40482,6 +41789,7 @@ impl Fields for VisitorDeletedObject {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("type", field_ref(&self.r#type));
@@ -40549,6 +41857,7 @@ pub struct WorkflowExportWorkflow {
 }
 
 impl Fields for WorkflowExportWorkflow {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -40568,6 +41877,7 @@ impl Fields for WorkflowExportWorkflow {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -40588,6 +41898,7 @@ impl Fields for WorkflowExportWorkflow {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("title", field_ref(&self.title));
@@ -40707,12 +42018,14 @@ pub struct WorkflowExport {
 }
 
 impl Fields for WorkflowExport {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames =
             MemberNames(&["export_version", "exported_at", "app_id", "workflow"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "export_version" => (0, Member::slot(&mut self.export_version)),
@@ -40724,6 +42037,7 @@ impl Fields for WorkflowExport {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("export_version", field_ref(&self.export_version));
         f("exported_at", field_ref(&self.exported_at));
@@ -40778,11 +42092,13 @@ pub struct DeleteOfficeHoursExceptionResponse {
 }
 
 impl Fields for DeleteOfficeHoursExceptionResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -40793,6 +42109,7 @@ impl Fields for DeleteOfficeHoursExceptionResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -40840,11 +42157,13 @@ pub struct DeleteOfficeHoursScheduleResponse {
 }
 
 impl Fields for DeleteOfficeHoursScheduleResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "object", "deleted"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -40855,6 +42174,7 @@ impl Fields for DeleteOfficeHoursScheduleResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("object", field_ref(&self.object));
@@ -40904,6 +42224,7 @@ pub struct PostExportReportingDataEnqueueResponse {
 }
 
 impl Fields for PostExportReportingDataEnqueueResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "job_identifier",
@@ -40914,6 +42235,7 @@ impl Fields for PostExportReportingDataEnqueueResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "job_identifier" => (0, Member::slot(&mut self.job_identifier)),
@@ -40925,6 +42247,7 @@ impl Fields for PostExportReportingDataEnqueueResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("job_identifier", field_ref(&self.job_identifier));
         f("status", field_ref(&self.status));
@@ -40981,6 +42304,7 @@ pub struct GetExportReportingDataResponse {
 }
 
 impl Fields for GetExportReportingDataResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "job_identifier",
@@ -40991,6 +42315,7 @@ impl Fields for GetExportReportingDataResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "job_identifier" => (0, Member::slot(&mut self.job_identifier)),
@@ -41002,6 +42327,7 @@ impl Fields for GetExportReportingDataResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("job_identifier", field_ref(&self.job_identifier));
         f("status", field_ref(&self.status));
@@ -41056,11 +42382,13 @@ pub struct GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
 }
 
 impl Fields for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["id", "qualified_id", "name"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -41071,6 +42399,7 @@ impl Fields for GetExportReportingDataGetDatasetsResponseDataItemAttributesItem 
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("qualified_id", field_ref(&self.qualified_id));
@@ -41122,6 +42451,7 @@ pub struct GetExportReportingDataGetDatasetsResponseDataItem {
 }
 
 impl Fields for GetExportReportingDataGetDatasetsResponseDataItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "id",
@@ -41133,6 +42463,7 @@ impl Fields for GetExportReportingDataGetDatasetsResponseDataItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "id" => (0, Member::slot(&mut self.id)),
@@ -41145,6 +42476,7 @@ impl Fields for GetExportReportingDataGetDatasetsResponseDataItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("id", field_ref(&self.id));
         f("name", field_ref(&self.name));
@@ -41207,11 +42539,13 @@ pub struct GetExportReportingDataGetDatasetsResponse {
 }
 
 impl Fields for GetExportReportingDataGetDatasetsResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -41221,6 +42555,7 @@ impl Fields for GetExportReportingDataGetDatasetsResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
@@ -41267,6 +42602,7 @@ pub struct StartFinConversationResponse {
 }
 
 impl Fields for StartFinConversationResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "conversation_id",
@@ -41279,6 +42615,7 @@ impl Fields for StartFinConversationResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
@@ -41292,6 +42629,7 @@ impl Fields for StartFinConversationResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_id", field_ref(&self.conversation_id));
         f("user_id", field_ref(&self.user_id));
@@ -41369,6 +42707,7 @@ pub struct ReplyToFinResponse {
 }
 
 impl Fields for ReplyToFinResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "conversation_id",
@@ -41381,6 +42720,7 @@ impl Fields for ReplyToFinResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
@@ -41394,6 +42734,7 @@ impl Fields for ReplyToFinResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_id", field_ref(&self.conversation_id));
         f("user_id", field_ref(&self.user_id));
@@ -41465,11 +42806,13 @@ pub struct SubmitFinCsatResponse {
 }
 
 impl Fields for SubmitFinCsatResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["conversation_id", "rating", "status"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "conversation_id" => (0, Member::slot(&mut self.conversation_id)),
@@ -41480,6 +42823,7 @@ impl Fields for SubmitFinCsatResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("conversation_id", field_ref(&self.conversation_id));
         f("rating", field_ref(&self.rating));
@@ -41631,6 +42975,7 @@ pub struct ShowContactResponse {
 }
 
 impl Fields for ShowContactResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -41692,6 +43037,7 @@ impl Fields for ShowContactResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -41758,6 +43104,7 @@ impl Fields for ShowContactResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -42307,6 +43654,7 @@ pub struct UpdateContactResponse {
 }
 
 impl Fields for UpdateContactResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -42368,6 +43716,7 @@ impl Fields for UpdateContactResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -42434,6 +43783,7 @@ impl Fields for UpdateContactResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -42983,6 +44333,7 @@ pub struct MergeContactResponse {
 }
 
 impl Fields for MergeContactResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -43044,6 +44395,7 @@ impl Fields for MergeContactResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -43110,6 +44462,7 @@ impl Fields for MergeContactResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -43659,6 +45012,7 @@ pub struct CreateContactResponse {
 }
 
 impl Fields for CreateContactResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -43720,6 +45074,7 @@ impl Fields for CreateContactResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -43786,6 +45141,7 @@ impl Fields for CreateContactResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -44335,6 +45691,7 @@ pub struct ShowContactByExternalIdResponse {
 }
 
 impl Fields for ShowContactByExternalIdResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -44396,6 +45753,7 @@ impl Fields for ShowContactByExternalIdResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -44462,6 +45820,7 @@ impl Fields for ShowContactByExternalIdResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -44915,6 +46274,7 @@ pub struct CreateConversationResponse {
 }
 
 impl Fields for CreateConversationResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -44928,6 +46288,7 @@ impl Fields for CreateConversationResponse {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -44942,6 +46303,7 @@ impl Fields for CreateConversationResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -45081,6 +46443,7 @@ pub struct ListCallsWithTranscriptsResponseDataItem {
 }
 
 impl Fields for ListCallsWithTranscriptsResponseDataItem {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&[
             "type",
@@ -45108,6 +46471,7 @@ impl Fields for ListCallsWithTranscriptsResponseDataItem {
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -45136,6 +46500,7 @@ impl Fields for ListCallsWithTranscriptsResponseDataItem {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("id", field_ref(&self.id));
@@ -45310,11 +46675,13 @@ pub struct ListCallsWithTranscriptsResponse {
 }
 
 impl Fields for ListCallsWithTranscriptsResponse {
+    #[inline]
     fn names(&self) -> &'static MemberNames {
         static NAMES: MemberNames = MemberNames(&["type", "data"]);
         &NAMES
     }
 
+    #[inline]
     fn slot(&mut self, key: &str) -> Option<(usize, Slot<'_>)> {
         let slot = match key {
             "type" => (0, Member::slot(&mut self.r#type)),
@@ -45324,6 +46691,7 @@ impl Fields for ListCallsWithTranscriptsResponse {
         Some(slot)
     }
 
+    #[inline]
     fn each<'a>(&'a self, f: &mut dyn FnMut(&'static str, SlotRef<'a>)) {
         f("type", field_ref(&self.r#type));
         f("data", field_ref(&self.data));
