@@ -129,8 +129,8 @@ pub use raw::RawRequest;
 /// HTTP header types (`HeaderMap`, `HeaderName`, `HeaderValue`), as [`Response::headers`] and the
 /// [`hooks`] use them; re-exported from `reqwest` (the `http` crate's).
 pub use reqwest::header;
-pub use response::{Pending, PendingResponse, Response};
 pub use response::decode::decode;
+pub use response::{Pending, PendingResponse, Response};
 pub use retry::policy::{
     DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
     DEFAULT_MAX_RATE_LIMIT_RETRIES, DEFAULT_MAX_RATE_LIMIT_WAIT, DEFAULT_RATE_LIMIT_SPREAD,
