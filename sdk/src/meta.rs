@@ -407,6 +407,10 @@ pub struct Field {
 }
 
 impl Field {
+    /// A field with every member empty: what generated metadata starts each field from. (A
+    /// constant, not `Field::new`: the compiler evaluates a constant once, a call per field.)
+    pub(crate) const BLANK: Field = Field::new("", Kind::Text, Place::Body(""));
+
     /// A field of `kind` placed at `place`, with every other member empty: what generated
     /// metadata starts each field from.
     pub const fn new(name: &'static str, kind: Kind, place: Place) -> Field {

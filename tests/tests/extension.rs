@@ -124,9 +124,9 @@ fn an_operation_added_in_yaml_generates_builds_and_sends_the_right_request() {
     let meta = String::from_utf8_lossy(&sdk[Path::new("src/generated/meta.rs")]);
     for needle in [
         "name: \"logVisit\"",
-        "Field::new(\"location\", Kind::LatLon",
-        "Field::new(\"stops\"",
-        "Field::new(\"contactType\"",
+        "name: \"location\",\n            rust_name: \"location\",\n            kind: Kind::LatLon,",
+        "name: \"stops\",",
+        "name: \"contactType\",",
     ] {
         assert!(
             meta.contains(needle),

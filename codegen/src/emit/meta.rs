@@ -2,8 +2,9 @@
 //! the CLI builds its commands from and the mock routes requests with.
 //!
 //! This file is plain data, so it is written as text rather than as token streams; rustfmt lays
-//! it out like the other files. A field lists only what differs from `Field::new`'s defaults, and
-//! long texts are split over lines with string continuations, so every line fits 100 columns.
+//! it out like the other files. A field lists its name, Rust name, kind and place, then what
+//! differs from `Field::BLANK` (a constant: the compiler evaluated a `Field::new` call per field),
+//! and long texts are split over lines with string continuations, so every line fits 100 columns.
 
 use std::fmt::Write as _;
 
@@ -174,12 +175,14 @@ fn list(items: impl Iterator<Item = String>) -> String {
     format!("&[{}]", items.collect::<Vec<_>>().join(", "))
 }
 
-/// A field: what differs from `Field::new(name, kind, place)`.
+/// A field: its name, Rust name, kind and place, and what differs from `Field::BLANK`.
 fn field(api: &Api, f: &Field) -> String {
-    let mut members = Vec::new();
-    if f.rust_name != f.name {
-        members.push(format!("rust_name: {}", lit(&f.rust_name)));
-    }
+    let mut members = vec![
+        format!("name: {}", lit(&f.name)),
+        format!("rust_name: {}", lit(&f.rust_name)),
+        format!("kind: Kind::{}", kind(&f.ty)),
+        format!("place: {}", place(&f.place)),
+    ];
     members.push(format!("description: {}", lit(&f.description)));
     members.push(format!("manifest_type: {}", lit(&f.seed_type)));
     if f.required {
@@ -227,13 +230,7 @@ fn field(api: &Api, f: &Field) -> String {
             lit(&w.item)
         ));
     }
-    format!(
-        "Field {{ {}, ..Field::new({}, Kind::{}, {}) }}",
-        members.join(", "),
-        lit(&f.name),
-        kind(&f.ty),
-        place(&f.place)
-    )
+    format!("Field {{ {}, ..Field::BLANK }}", members.join(", "))
 }
 
 /// The `routing:` member.

@@ -118,24 +118,34 @@ pub static GET_ACCESS_TOKEN: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "clientId",
             rust_name: "client_id",
+            kind: Kind::Text,
+            place: Place::Body("client_id"),
             description: "Client identifier from your credentials.",
             manifest_type: "credentials",
             required: true,
-            ..Field::new("clientId", Kind::Text, Place::Body("client_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "clientSecret",
             rust_name: "client_secret",
+            kind: Kind::Secret,
+            place: Place::Body("client_secret"),
             description: "Client secret from your credentials.",
             manifest_type: "credentials",
             required: true,
-            ..Field::new("clientSecret", Kind::Secret, Place::Body("client_secret"))
+            ..Field::BLANK
         },
         Field {
+            name: "code",
+            rust_name: "code",
+            kind: Kind::Text,
+            place: Place::Body("code"),
             description: "This is automatically passed by the redirect.",
             manifest_type: "String",
             required: true,
-            ..Field::new("code", Kind::Text, Place::Body("code"))
+            ..Field::BLANK
         },
     ],
 };
@@ -161,55 +171,75 @@ pub static CREATE_USER_BY_EMAIL: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The user’s email address.",
             manifest_type: "String",
             required: true,
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "A unique string identifier for the user.",
             manifest_type: "String",
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The user’s phone number.",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The user’s full name.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, a hash of key - value pairs containing any other \
 data about the user you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenUserAgent",
             rust_name: "last_seen_user_agent",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_user_agent"),
             description: "The user agent the user last visited your application with.",
             manifest_type: "String",
-            ..Field::new(
-                "lastSeenUserAgent",
-                Kind::Text,
-                Place::Body("last_seen_user_agent"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
             shape: &[
@@ -226,35 +256,36 @@ data about the user you want Intercom to store.",
                 "custom_attributes",
                 "remove",
             ],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastRequestAt",
             rust_name: "last_request_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_request_at"),
             description: "The date the user last visited your application",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "lastRequestAt",
-                Kind::Timestamp,
-                Place::Body("last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "updateLastRequestAt",
             rust_name: "update_last_request_at",
+            kind: Kind::Boolean,
+            place: Place::Body("update_last_request_at"),
             description: "If true, instructs Intercom to update the user’s \
 last_request_at value.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "updateLastRequestAt",
-                Kind::Boolean,
-                Place::Body("update_last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "newSession",
             rust_name: "new_session",
+            kind: Kind::Boolean,
+            place: Place::Body("new_session"),
             description: "If true, instructs Intercom to register the request as a \
 session.",
             manifest_type: "Boolean",
-            ..Field::new("newSession", Kind::Boolean, Place::Body("new_session"))
+            ..Field::BLANK
         },
     ],
 };
@@ -280,55 +311,75 @@ pub static CREATE_USER_BY_ID: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "A unique string identifier for the user.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The user’s email address.",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The user’s phone number.",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The user’s full name.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, a hash of key - value pairs containing any other \
 data about the user you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenUserAgent",
             rust_name: "last_seen_user_agent",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_user_agent"),
             description: "The user agent the user last visited your application with.",
             manifest_type: "String",
-            ..Field::new(
-                "lastSeenUserAgent",
-                Kind::Text,
-                Place::Body("last_seen_user_agent"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
             shape: &[
@@ -345,35 +396,36 @@ data about the user you want Intercom to store.",
                 "custom_attributes",
                 "remove",
             ],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastRequestAt",
             rust_name: "last_request_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_request_at"),
             description: "The date the user last visited your application",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "lastRequestAt",
-                Kind::Timestamp,
-                Place::Body("last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "updateLastRequestAt",
             rust_name: "update_last_request_at",
+            kind: Kind::Boolean,
+            place: Place::Body("update_last_request_at"),
             description: "If true, instructs Intercom to update the user’s \
 last_request_at value.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "updateLastRequestAt",
-                Kind::Boolean,
-                Place::Body("update_last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "newSession",
             rust_name: "new_session",
+            kind: Kind::Boolean,
+            place: Place::Body("new_session"),
             description: "If true, instructs Intercom to register the request as a \
 session.",
             manifest_type: "Boolean",
-            ..Field::new("newSession", Kind::Boolean, Place::Body("new_session"))
+            ..Field::BLANK
         },
     ],
 };
@@ -399,55 +451,75 @@ pub static UPDATE_USER_BY_EMAIL: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The user’s email address.",
             manifest_type: "String",
             required: true,
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "A unique string identifier for the user.",
             manifest_type: "String",
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The user’s phone number.",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The user’s full name.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, a hash of key - value pairs containing any other \
 data about the user you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenUserAgent",
             rust_name: "last_seen_user_agent",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_user_agent"),
             description: "The user agent the user last visited your application with.",
             manifest_type: "String",
-            ..Field::new(
-                "lastSeenUserAgent",
-                Kind::Text,
-                Place::Body("last_seen_user_agent"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
             shape: &[
@@ -464,35 +536,36 @@ data about the user you want Intercom to store.",
                 "custom_attributes",
                 "remove",
             ],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastRequestAt",
             rust_name: "last_request_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_request_at"),
             description: "The date the user last visited your application",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "lastRequestAt",
-                Kind::Timestamp,
-                Place::Body("last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "updateLastRequestAt",
             rust_name: "update_last_request_at",
+            kind: Kind::Boolean,
+            place: Place::Body("update_last_request_at"),
             description: "If true, instructs Intercom to update the user’s \
 last_request_at value.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "updateLastRequestAt",
-                Kind::Boolean,
-                Place::Body("update_last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "newSession",
             rust_name: "new_session",
+            kind: Kind::Boolean,
+            place: Place::Body("new_session"),
             description: "If true, instructs Intercom to register the request as a \
 session.",
             manifest_type: "Boolean",
-            ..Field::new("newSession", Kind::Boolean, Place::Body("new_session"))
+            ..Field::BLANK
         },
     ],
 };
@@ -518,55 +591,75 @@ pub static UPDATE_USER_BY_ID: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "A unique string identifier for the user.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The user’s email address.",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The user’s phone number.",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The user’s full name.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, a hash of key - value pairs containing any other \
 data about the user you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenUserAgent",
             rust_name: "last_seen_user_agent",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_user_agent"),
             description: "The user agent the user last visited your application with.",
             manifest_type: "String",
-            ..Field::new(
-                "lastSeenUserAgent",
-                Kind::Text,
-                Place::Body("last_seen_user_agent"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
             shape: &[
@@ -583,35 +676,36 @@ data about the user you want Intercom to store.",
                 "custom_attributes",
                 "remove",
             ],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastRequestAt",
             rust_name: "last_request_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_request_at"),
             description: "The date the user last visited your application",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "lastRequestAt",
-                Kind::Timestamp,
-                Place::Body("last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "updateLastRequestAt",
             rust_name: "update_last_request_at",
+            kind: Kind::Boolean,
+            place: Place::Body("update_last_request_at"),
             description: "If true, instructs Intercom to update the user’s \
 last_request_at value.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "updateLastRequestAt",
-                Kind::Boolean,
-                Place::Body("update_last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "newSession",
             rust_name: "new_session",
+            kind: Kind::Boolean,
+            place: Place::Body("new_session"),
             description: "If true, instructs Intercom to register the request as a \
 session.",
             manifest_type: "Boolean",
-            ..Field::new("newSession", Kind::Boolean, Place::Body("new_session"))
+            ..Field::BLANK
         },
     ],
 };
@@ -637,17 +731,28 @@ pub static GET_USERS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "what page of results to fetch.",
             manifest_type: "String",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "perPage",
             rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "how many results per page.",
             manifest_type: "String",
-            ..Field::new("perPage", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "order",
+            rust_name: "order",
+            kind: Kind::Select,
+            place: Place::Query("order"),
             description: "Return the users in ascending or descending order. One of: asc, \
 desc.",
             manifest_type: "String",
@@ -656,9 +761,13 @@ desc.",
                 values: &["asc", "desc"],
                 variants: &["Asc", "Desc"],
             }),
-            ..Field::new("order", Kind::Select, Place::Query("order"))
+            ..Field::BLANK
         },
         Field {
+            name: "sort",
+            rust_name: "sort",
+            kind: Kind::Select,
+            place: Place::Query("sort"),
             description: "what field to sort the results by. One of: created_at, \
 last_request_at, signed_up_at, updated_at.",
             manifest_type: "Select",
@@ -672,14 +781,17 @@ last_request_at, signed_up_at, updated_at.",
                 ],
                 variants: &["CreatedAt", "LastRequestAt", "SignedUpAt", "UpdatedAt"],
             }),
-            ..Field::new("sort", Kind::Select, Place::Query("sort"))
+            ..Field::BLANK
         },
         Field {
+            name: "createdSince",
             rust_name: "created_since",
+            kind: Kind::Integer,
+            place: Place::Query("created_since"),
             description: "limit results to users that were created in that last number of \
 days.",
             manifest_type: "String",
-            ..Field::new("createdSince", Kind::Integer, Place::Query("created_since"))
+            ..Field::BLANK
         },
     ],
 };
@@ -704,11 +816,14 @@ pub static GET_USERS_BY_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "tagId",
         rust_name: "tag_id",
+        kind: Kind::Text,
+        place: Place::Query("tag_id"),
         description: "The identifier of the tag to filter by.",
         manifest_type: "String",
         required: true,
-        ..Field::new("tagId", Kind::Text, Place::Query("tag_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -732,11 +847,14 @@ pub static GET_USERS_BY_SEGMENT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "segmentId",
         rust_name: "segment_id",
+        kind: Kind::Text,
+        place: Place::Query("segment_id"),
         description: "The identifier of the segment to filter by.",
         manifest_type: "String",
         required: true,
-        ..Field::new("segmentId", Kind::Text, Place::Query("segment_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -792,14 +910,20 @@ pub static GET_SINGLE_USER: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -808,7 +932,7 @@ pub static GET_SINGLE_USER: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -865,14 +989,20 @@ pub static DELETE_USER: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -881,7 +1011,7 @@ pub static DELETE_USER: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -906,10 +1036,13 @@ pub static SCROLL_USERS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "scrollParam",
         rust_name: "scroll_param",
+        kind: Kind::Text,
+        place: Place::Query("scroll_param"),
         description: "Scroll parameter.",
         manifest_type: "String",
-        ..Field::new("scrollParam", Kind::Text, Place::Query("scroll_param"))
+        ..Field::BLANK
     }],
 };
 
@@ -934,50 +1067,74 @@ pub static CREATE_LEAD: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the Lead.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "Identifier for the Lead.",
             manifest_type: "String",
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The email you have defined for the Lead.",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The phone number you have defined for the lead.",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "avatarImageUrl",
             rust_name: "avatar_image_url",
+            kind: Kind::Text,
+            place: Place::Body("avatar.image_url"),
             description: "An avatar URL for the Lead.",
             manifest_type: "String",
             with: &[("avatar.type", "\"avatar\"")],
-            ..Field::new(
-                "avatarImageUrl",
-                Kind::Text,
-                Place::Body("avatar.image_url"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "userAgentData",
             rust_name: "user_agent_data",
+            kind: Kind::Text,
+            place: Place::Body("user_agent_data"),
             description: "Data about the last user agent the Lead was seen using.",
             manifest_type: "String",
-            ..Field::new("userAgentData", Kind::Text, Place::Body("user_agent_data"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
             shape: &[
@@ -994,20 +1151,23 @@ pub static CREATE_LEAD: Operation = Operation {
                 "custom_attributes",
                 "remove",
             ],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
         Field {
+            name: "socialProfiles",
             rust_name: "social_profiles",
+            kind: Kind::ObjectList,
+            place: Place::Body("social_profiles"),
             description: "Array of JSON objects, of social profiles associated with the \
 Lead.",
             manifest_type: "List",
-            ..Field::new(
-                "socialProfiles",
-                Kind::ObjectList,
-                Place::Body("social_profiles"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "segments",
+            rust_name: "segments",
+            kind: Kind::TextList,
+            place: Place::Body("segments"),
             description: "Array of segments the Lead.",
             manifest_type: "List",
             wrap: Some(Wrap {
@@ -1015,9 +1175,13 @@ Lead.",
                 key: "segments",
                 item: "id",
             }),
-            ..Field::new("segments", Kind::TextList, Place::Body("segments"))
+            ..Field::BLANK
         },
         Field {
+            name: "tags",
+            rust_name: "tags",
+            kind: Kind::TextList,
+            place: Place::Body("tags"),
             description: "Array of tags associated with the Lead.",
             manifest_type: "String",
             wrap: Some(Wrap {
@@ -1025,23 +1189,25 @@ Lead.",
                 key: "tags",
                 item: "id",
             }),
-            ..Field::new("tags", Kind::TextList, Place::Body("tags"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object. The custom attributes you have set on the Lead.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "locationData",
             rust_name: "location_data",
+            kind: Kind::Json,
+            place: Place::Body("location_data"),
             description: "JSON Object, of Location, relating to the Lead.",
             manifest_type: "JSON",
-            ..Field::new("locationData", Kind::Json, Place::Body("location_data"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1067,51 +1233,75 @@ pub static UPDATE_LEAD: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "Identifier for the Lead.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the Lead.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The email you have defined for the Lead.",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The phone number you have defined for the lead.",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "avatarImageUrl",
             rust_name: "avatar_image_url",
+            kind: Kind::Text,
+            place: Place::Body("avatar.image_url"),
             description: "An avatar URL for the Lead.",
             manifest_type: "String",
             with: &[("avatar.type", "\"avatar\"")],
-            ..Field::new(
-                "avatarImageUrl",
-                Kind::Text,
-                Place::Body("avatar.image_url"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "userAgentData",
             rust_name: "user_agent_data",
+            kind: Kind::Text,
+            place: Place::Body("user_agent_data"),
             description: "Data about the last user agent the Lead was seen using.",
             manifest_type: "String",
-            ..Field::new("userAgentData", Kind::Text, Place::Body("user_agent_data"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects of companies.",
             manifest_type: "List",
             shape: &[
@@ -1128,20 +1318,23 @@ pub static UPDATE_LEAD: Operation = Operation {
                 "custom_attributes",
                 "remove",
             ],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
         Field {
+            name: "socialProfiles",
             rust_name: "social_profiles",
+            kind: Kind::ObjectList,
+            place: Place::Body("social_profiles"),
             description: "Array of JSON objects, of social profiles associated with the \
 Lead.",
             manifest_type: "List",
-            ..Field::new(
-                "socialProfiles",
-                Kind::ObjectList,
-                Place::Body("social_profiles"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "segments",
+            rust_name: "segments",
+            kind: Kind::TextList,
+            place: Place::Body("segments"),
             description: "Array of segments the Lead.",
             manifest_type: "List",
             wrap: Some(Wrap {
@@ -1149,9 +1342,13 @@ Lead.",
                 key: "segments",
                 item: "id",
             }),
-            ..Field::new("segments", Kind::TextList, Place::Body("segments"))
+            ..Field::BLANK
         },
         Field {
+            name: "tags",
+            rust_name: "tags",
+            kind: Kind::TextList,
+            place: Place::Body("tags"),
             description: "Array of tags associated with the Lead.",
             manifest_type: "List",
             wrap: Some(Wrap {
@@ -1159,23 +1356,25 @@ Lead.",
                 key: "tags",
                 item: "id",
             }),
-            ..Field::new("tags", Kind::TextList, Place::Body("tags"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object. The custom attributes you have set on the Lead.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "locationData",
             rust_name: "location_data",
+            kind: Kind::Json,
+            place: Place::Body("location_data"),
             description: "JSON Object, of Location, relating to the Lead.",
             manifest_type: "JSON",
-            ..Field::new("locationData", Kind::Json, Place::Body("location_data"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1222,10 +1421,14 @@ pub static GET_LEADS_BY_EMAIL: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "email",
+        rust_name: "email",
+        kind: Kind::Text,
+        place: Place::Query("email"),
         description: "Email for fetch.",
         manifest_type: "String",
         required: true,
-        ..Field::new("email", Kind::Text, Place::Query("email"))
+        ..Field::BLANK
     }],
 };
 
@@ -1281,14 +1484,20 @@ pub static GET_SINGLE_LEAD: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The lead identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The lead identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -1297,7 +1506,7 @@ pub static GET_SINGLE_LEAD: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -1358,14 +1567,20 @@ intercom_id.",
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The lead identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The lead identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -1374,7 +1589,7 @@ intercom_id.",
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -1440,14 +1655,20 @@ pub static CONVERT_LEAD_TO_USER: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "leadId",
             rust_name: "lead_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The lead identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("leadId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "leadIdType",
             rust_name: "lead_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -1456,13 +1677,16 @@ pub static CONVERT_LEAD_TO_USER: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("leadIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user.user_id"),
             description: "Identifier of existing User.",
             manifest_type: "String",
-            ..Field::new("userId", Kind::Text, Place::Body("user.user_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1487,10 +1711,13 @@ pub static SCROLL_LEADS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "scrollParam",
         rust_name: "scroll_param",
+        kind: Kind::Text,
+        place: Place::Query("scroll_param"),
         description: "Scroll parameter.",
         manifest_type: "String",
-        ..Field::new("scrollParam", Kind::Text, Place::Query("scroll_param"))
+        ..Field::BLANK
     }],
 };
 
@@ -1515,38 +1742,51 @@ pub static CREATE_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the company.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "companyId",
             rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The company id you have defined for the company.",
             manifest_type: "String",
             required: true,
-            ..Field::new("companyId", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "monthlySpend",
             rust_name: "monthly_spend",
+            kind: Kind::Number,
+            place: Place::Body("monthly_spend"),
             description: "How much revenue the company generates for your business.",
             manifest_type: "String",
-            ..Field::new("monthlySpend", Kind::Number, Place::Body("monthly_spend"))
+            ..Field::BLANK
         },
         Field {
+            name: "plan",
+            rust_name: "plan",
+            kind: Kind::Text,
+            place: Place::Body("plan"),
             description: "The name of the plan you have associated with the company.",
             manifest_type: "String",
-            ..Field::new("plan", Kind::Text, Place::Body("plan"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, a hash of key - value pairs containing any other \
 data about the company you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -1572,38 +1812,51 @@ pub static UPDATE_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "companyId",
             rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The company identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("companyId", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the company.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "monthlySpend",
             rust_name: "monthly_spend",
+            kind: Kind::Number,
+            place: Place::Body("monthly_spend"),
             description: "How much revenue the company generates for your business.",
             manifest_type: "String",
-            ..Field::new("monthlySpend", Kind::Number, Place::Body("monthly_spend"))
+            ..Field::BLANK
         },
         Field {
+            name: "plan",
+            rust_name: "plan",
+            kind: Kind::Text,
+            place: Place::Body("plan"),
             description: "The name of the plan you have associated with the company.",
             manifest_type: "String",
-            ..Field::new("plan", Kind::Text, Place::Body("plan"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, a hash of key - value pairs containing any other \
 data about the company you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -1629,17 +1882,28 @@ pub static GET_COMPANIES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "What page of results to fetch.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "perPage",
             rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "How many results per page.",
             manifest_type: "Number",
-            ..Field::new("perPage", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "order",
+            rust_name: "order",
+            kind: Kind::Select,
+            place: Place::Query("order"),
             description: "Return the companies in ascending or descending order. One of: \
 asc, desc.",
             manifest_type: "String",
@@ -1648,7 +1912,7 @@ asc, desc.",
                 values: &["asc", "desc"],
                 variants: &["Asc", "Desc"],
             }),
-            ..Field::new("order", Kind::Select, Place::Query("order"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1673,11 +1937,14 @@ pub static GET_COMPANIES_BY_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "tagId",
         rust_name: "tag_id",
+        kind: Kind::Text,
+        place: Place::Query("tag_id"),
         description: "The identifier of the tag to filter by.",
         manifest_type: "String",
         required: true,
-        ..Field::new("tagId", Kind::Text, Place::Query("tag_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -1701,11 +1968,14 @@ pub static GET_COMPANIES_BY_SEGMENT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "segmentId",
         rust_name: "segment_id",
+        kind: Kind::Text,
+        place: Place::Query("segment_id"),
         description: "The identifier of the segment to filter by.",
         manifest_type: "String",
         required: true,
-        ..Field::new("segmentId", Kind::Text, Place::Query("segment_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -1729,11 +1999,14 @@ pub static GET_SINGLE_COMPANY: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "companyId",
         rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Query("company_id"),
         description: "The company identifier, you have given to the company.",
         manifest_type: "String",
         required: true,
-        ..Field::new("companyId", Kind::Text, Place::Query("company_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -1757,11 +2030,14 @@ pub static GET_COMPANY_USERS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "companyId",
         rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Query("company_id"),
         description: "Your company identifier for the company.",
         manifest_type: "String",
         required: true,
-        ..Field::new("companyId", Kind::Text, Place::Query("company_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -1788,10 +2064,13 @@ pub static SCROLL_COMPANIES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "scrollParam",
         rust_name: "scroll_param",
+        kind: Kind::Text,
+        place: Place::Query("scroll_param"),
         description: "Scroll parameter.",
         manifest_type: "String",
-        ..Field::new("scrollParam", Kind::Text, Place::Query("scroll_param"))
+        ..Field::BLANK
     }],
 };
 
@@ -1862,11 +2141,14 @@ pub static GET_SINGLE_ADMIN: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "adminId",
         rust_name: "admin_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Admins identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("adminId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1890,10 +2172,14 @@ pub static CREATE_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "name",
+        rust_name: "name",
+        kind: Kind::Text,
+        place: Place::Body("name"),
         description: "The name of the tag.",
         manifest_type: "String",
         required: true,
-        ..Field::new("name", Kind::Text, Place::Body("name"))
+        ..Field::BLANK
     }],
 };
 
@@ -1918,16 +2204,24 @@ pub static UPDATE_TAG: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The identifier of tag to updates.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "New name of the tag.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1953,18 +2247,26 @@ pub static TAG_USER: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the tag.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "users",
+            rust_name: "users",
+            kind: Kind::ObjectList,
+            place: Place::Body("users"),
             description: "Array of JSON objects, of users user_id, intercom identifier or \
 email.",
             manifest_type: "List",
             required: true,
             shape: &["id", "user_id", "email"],
-            ..Field::new("users", Kind::ObjectList, Place::Body("users"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1990,19 +2292,27 @@ pub static UNTAG_USERS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the tag.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "users",
+            rust_name: "users",
+            kind: Kind::ObjectList,
+            place: Place::Body("users"),
             description: "Array of JSON objects, of users user_id, intercom identifier or \
 email.",
             manifest_type: "List",
             required: true,
             each: &[("untag", "true")],
             shape: &["id", "user_id", "email"],
-            ..Field::new("users", Kind::ObjectList, Place::Body("users"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2028,18 +2338,26 @@ pub static TAG_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the tag.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects, of companies company_id or intercom \
 identifier.",
             manifest_type: "List",
             required: true,
             shape: &["id", "company_id"],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2065,19 +2383,27 @@ pub static UNTAG_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the tag.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "companies",
+            rust_name: "companies",
+            kind: Kind::ObjectList,
+            place: Place::Body("companies"),
             description: "Array of JSON objects, of companies company_id or intercom \
 identifier.",
             manifest_type: "List",
             required: true,
             each: &[("untag", "true")],
             shape: &["id", "company_id"],
-            ..Field::new("companies", Kind::ObjectList, Place::Body("companies"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2105,11 +2431,14 @@ pub static DELETE_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "tagId",
         rust_name: "tag_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Tag identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("tagId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2180,11 +2509,14 @@ pub static GET_SINGLE_SEGMENT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "segmentId",
         rust_name: "segment_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Segment identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("segmentId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2237,14 +2569,20 @@ pub static CREATE_NOTE: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "User identifier the note is to be created about.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -2253,19 +2591,26 @@ pub static CREATE_NOTE: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text of the note.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "adminId",
             rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The identifier of the admin creating the note.",
             manifest_type: "String",
-            ..Field::new("adminId", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2319,14 +2664,20 @@ pub static GET_USER_NOTES: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -2335,7 +2686,7 @@ pub static GET_USER_NOTES: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -2363,11 +2714,14 @@ pub static GET_SINGLE_NOTE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "noteId",
         rust_name: "note_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The note identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("noteId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2392,31 +2746,44 @@ pub static SUBMIT_EVENT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "eventName",
             rust_name: "event_name",
+            kind: Kind::Text,
+            place: Place::Body("event_name"),
             description: "The name of the event that occurred.",
             manifest_type: "String",
             required: true,
-            ..Field::new("eventName", Kind::Text, Place::Body("event_name"))
+            ..Field::BLANK
         },
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "Your identifier for the the user.",
             manifest_type: "String",
             required: true,
             alternatives: &["email", "id"],
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "createdAt",
             rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the event occurred",
             manifest_type: "Datepicker",
             required: true,
-            ..Field::new("createdAt", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "metadata",
+            rust_name: "metadata",
+            kind: Kind::Json,
+            place: Place::Body("metadata"),
             description: "JSON Object, metadata about the event.",
             manifest_type: "JSON",
-            ..Field::new("metadata", Kind::Json, Place::Body("metadata"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2441,11 +2808,14 @@ pub static GET_USER_EVENTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "userId",
         rust_name: "user_id",
+        kind: Kind::Text,
+        place: Place::Query("user_id"),
         description: "The user identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("userId", Kind::Text, Place::Query("user_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -2469,11 +2839,14 @@ pub static GET_USER_EVENTS_SUMMARIES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "userId",
         rust_name: "user_id",
+        kind: Kind::Text,
+        place: Place::Query("user_id"),
         description: "The user identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("userId", Kind::Text, Place::Query("user_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -2497,7 +2870,10 @@ pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "type",
         rust_name: "r#type",
+        kind: Kind::Select,
+        place: Place::Query("type"),
         description: "Type of counts. One of: user, company, conversation.",
         manifest_type: "Select",
         select: Some(Select {
@@ -2505,7 +2881,7 @@ pub static GET_APP_TOTAL_COUNTS: Operation = Operation {
             values: &["user", "company", "conversation"],
             variants: &["User", "Company", "Conversation"],
         }),
-        ..Field::new("type", Kind::Select, Place::Query("type"))
+        ..Field::BLANK
     }],
 };
 
@@ -2712,14 +3088,20 @@ pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "fromAdminId",
             rust_name: "from_admin_id",
+            kind: Kind::Text,
+            place: Place::Body("from.id"),
             description: "Admin identifier from whom send message.",
             manifest_type: "String",
             required: true,
-            ..Field::new("fromAdminId", Kind::Text, Place::Body("from.id"))
+            ..Field::BLANK
         },
         Field {
+            name: "receiverType",
             rust_name: "receiver_type",
+            kind: Kind::Select,
+            place: Place::Body("to.type"),
             description: "Receiver type. One of: user, contact.",
             manifest_type: "Select",
             required: true,
@@ -2728,17 +3110,23 @@ pub static CREATE_ADMIN_MESSAGE: Operation = Operation {
                 values: &["user", "contact"],
                 variants: &["User", "Contact"],
             }),
-            ..Field::new("receiverType", Kind::Select, Place::Body("to.type"))
+            ..Field::BLANK
         },
         Field {
+            name: "receiverId",
             rust_name: "receiver_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The receiver identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("receiverId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "receiverIdType",
             rust_name: "receiver_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The receiver identifier type. One of: intercom_id, user_id, \
 email.",
             manifest_type: "Select",
@@ -2748,10 +3136,13 @@ email.",
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("receiverIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "messageType",
             rust_name: "message_type",
+            kind: Kind::Select,
+            place: Place::Body("message_type"),
             description: "The kind of message being created. One of: inapp, email.",
             manifest_type: "Select",
             required: true,
@@ -2760,21 +3151,33 @@ email.",
                 values: &["inapp", "email"],
                 variants: &["Inapp", "Email"],
             }),
-            ..Field::new("messageType", Kind::Select, Place::Body("message_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "subject",
+            rust_name: "subject",
+            kind: Kind::Text,
+            place: Place::Body("subject"),
             description: "The title of the email.",
             manifest_type: "String",
-            ..Field::new("subject", Kind::Text, Place::Body("subject"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the message. Plaintext only, HTML is not \
 supported.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "template",
+            rust_name: "template",
+            kind: Kind::Select,
+            place: Place::Body("template"),
             description: "The style of the outgoing message. Only valid for email \
 messages. One of: plain, personal.",
             manifest_type: "Select",
@@ -2783,7 +3186,7 @@ messages. One of: plain, personal.",
                 values: &["plain", "personal"],
                 variants: &["Plain", "Personal"],
             }),
-            ..Field::new("template", Kind::Select, Place::Body("template"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2837,14 +3240,20 @@ pub static CREATE_USER_MESSAGE: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "senderId",
             rust_name: "sender_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The sender identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("senderId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "senderIdType",
             rust_name: "sender_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The sender identifier type. One of: intercom_id, user_id, email.",
             manifest_type: "Select",
             required: true,
@@ -2853,14 +3262,18 @@ pub static CREATE_USER_MESSAGE: Operation = Operation {
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("senderIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the message. Plaintext only, HTML is not \
 supported.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2906,14 +3319,20 @@ pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "senderId",
             rust_name: "sender_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The sender identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("senderId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "senderIdType",
             rust_name: "sender_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The sender identifier type. One of: intercom_id, user_id.",
             manifest_type: "Select",
             required: true,
@@ -2922,14 +3341,18 @@ pub static CREATE_CONTACT_MESSAGE: Operation = Operation {
                 values: &["intercom_id", "user_id"],
                 variants: &["IntercomId", "UserId"],
             }),
-            ..Field::new("senderIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the message. Plaintext only, HTML is not \
 supported.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2977,17 +3400,24 @@ pub static GET_SINGLE_ADMIN_CONVERSATIONS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "adminId",
             rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Query("admin_id"),
             description: "Admin identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("adminId", Kind::Text, Place::Query("admin_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "open",
+            rust_name: "open",
+            kind: Kind::Boolean,
+            place: Place::Query("open"),
             description: "when true fetches just open conversations, when false just \
 closed conversations.",
             manifest_type: "Boolean",
-            ..Field::new("open", Kind::Boolean, Place::Query("open"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3041,14 +3471,20 @@ pub static GET_SINGLE_USER_CONVERSATIONS: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_user_id, user_id, \
 email.",
             manifest_type: "Select",
@@ -3058,7 +3494,7 @@ email.",
                 values: &["intercom_user_id", "user_id", "email"],
                 variants: &["IntercomUserId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -3089,11 +3525,14 @@ pub static GET_SINGLE_CONVERSATION: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "conversationId",
         rust_name: "conversation_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Conversation identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("conversationId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3174,27 +3613,40 @@ pub static REPLY_TO_USER_COMMENT: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "conversationId",
             rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "Conversation identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversationId", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text body of the comment.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "The user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The user identifier type. One of: intercom_user_id, user_id, \
 email.",
             manifest_type: "Select",
@@ -3204,18 +3656,17 @@ email.",
                 values: &["intercom_user_id", "user_id", "email"],
                 variants: &["IntercomUserId", "UserId", "Email"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "attachmentUrls",
             rust_name: "attachment_urls",
+            kind: Kind::TextList,
+            place: Place::Body("attachment_urls"),
             description: "Array of Strings of URLs of files that will be added as \
 attachments. You can include up to 5 attachments.",
             manifest_type: "List",
-            ..Field::new(
-                "attachmentUrls",
-                Kind::TextList,
-                Place::Body("attachment_urls"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3248,35 +3699,44 @@ pub static REPLY_TO_ADMIN_COMMENT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversationId",
             rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "Conversation identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversationId", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "adminId",
             rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The identifier of the Admin who is authoring the comment.",
             manifest_type: "String",
             required: true,
-            ..Field::new("adminId", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text body of the comment.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachmentUrls",
             rust_name: "attachment_urls",
+            kind: Kind::TextList,
+            place: Place::Body("attachment_urls"),
             description: "Array of Strings of URLs of files that will be added as \
 attachments. You can include up to 5 attachments.",
             manifest_type: "List",
-            ..Field::new(
-                "attachmentUrls",
-                Kind::TextList,
-                Place::Body("attachment_urls"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3305,39 +3765,44 @@ pub static REPLY_TO_USERS_LAST_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "intercomUserId",
             rust_name: "intercom_user_id",
+            kind: Kind::Text,
+            place: Place::Body("intercom_user_id"),
             description: "The user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "intercomUserId",
-                Kind::Text,
-                Place::Body("intercom_user_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "adminId",
             rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The identifier of the Admin who is replying.",
             manifest_type: "String",
             required: true,
-            ..Field::new("adminId", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text body of the comment.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachmentUrls",
             rust_name: "attachment_urls",
+            kind: Kind::TextList,
+            place: Place::Body("attachment_urls"),
             description: "Array of Strings of URLs of files that will be added as \
 attachments. You can include up to 5 attachments.",
             manifest_type: "List",
-            ..Field::new(
-                "attachmentUrls",
-                Kind::TextList,
-                Place::Body("attachment_urls"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3368,11 +3833,14 @@ pub static MARK_CONVERSATION_AS_READ: Operation = Operation {
     body: &[("read", "true")],
     routing: None,
     fields: &[Field {
+        name: "conversationId",
         rust_name: "conversation_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Conversation identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("conversationId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3404,18 +3872,24 @@ pub static CLOSE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversationId",
             rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "Conversation identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversationId", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "adminId",
             rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "Admin identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("adminId", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3464,14 +3938,20 @@ pub static GET_SINGLE_VISITOR: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "Visitor user identifier.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "userIdType",
             rust_name: "user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "Visitor user identifier type. One of: intercom_id, user_id.",
             manifest_type: "Select",
             required: true,
@@ -3480,7 +3960,7 @@ pub static GET_SINGLE_VISITOR: Operation = Operation {
                 values: &["intercom_id", "user_id"],
                 variants: &["IntercomId", "UserId"],
             }),
-            ..Field::new("userIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
     ],
 };
@@ -3506,88 +3986,103 @@ pub static UPDATE_VISITOR: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "userId",
             rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "User identifier for the Visitor.",
             manifest_type: "String",
             required: true,
-            ..Field::new("userId", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the Visitor.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "customAttributes",
             rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "JSON Object, the custom attributes you have set on the Visitor.",
             manifest_type: "JSON",
-            ..Field::new(
-                "customAttributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "lastRequestAt",
             rust_name: "last_request_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_request_at"),
             description: "The date the lead last visited your application",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "lastRequestAt",
-                Kind::Timestamp,
-                Place::Body("last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "avatarImageUrl",
             rust_name: "avatar_image_url",
+            kind: Kind::Text,
+            place: Place::Body("avatar.image_url"),
             description: "An avatar image URL for the Visitor.",
             manifest_type: "String",
             with: &[("avatar.type", "\"avatar\"")],
-            ..Field::new(
-                "avatarImageUrl",
-                Kind::Text,
-                Place::Body("avatar.image_url"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "unsubscribedFromEmails",
             rust_name: "unsubscribed_from_emails",
+            kind: Kind::Boolean,
+            place: Place::Body("unsubscribed_from_emails"),
             description: "Whether the Visitor is unsubscribed from emails.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "unsubscribedFromEmails",
-                Kind::Boolean,
-                Place::Body("unsubscribed_from_emails"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "locationData",
             rust_name: "location_data",
+            kind: Kind::Json,
+            place: Place::Body("location_data"),
             description: "JSON Object. Location relating to the Visitor.",
             manifest_type: "JSON",
-            ..Field::new("locationData", Kind::Json, Place::Body("location_data"))
+            ..Field::BLANK
         },
         Field {
+            name: "userAgentData",
             rust_name: "user_agent_data",
+            kind: Kind::Text,
+            place: Place::Body("user_agent_data"),
             description: "Data about the last user agent the Visitor was seen using.",
             manifest_type: "String",
-            ..Field::new("userAgentData", Kind::Text, Place::Body("user_agent_data"))
+            ..Field::BLANK
         },
         Field {
+            name: "lastSeenIp",
             rust_name: "last_seen_ip",
+            kind: Kind::Text,
+            place: Place::Body("last_seen_ip"),
             description: "An ip address.",
             manifest_type: "String",
-            ..Field::new("lastSeenIp", Kind::Text, Place::Body("last_seen_ip"))
+            ..Field::BLANK
         },
         Field {
+            name: "socialProfiles",
             rust_name: "social_profiles",
+            kind: Kind::ObjectList,
+            place: Place::Body("social_profiles"),
             description: "Array of JSON objects, of social profiles associated with the \
 Visitor.",
             manifest_type: "List",
-            ..Field::new(
-                "socialProfiles",
-                Kind::ObjectList,
-                Place::Body("social_profiles"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "segments",
+            rust_name: "segments",
+            kind: Kind::TextList,
+            place: Place::Body("segments"),
             description: "Array of segments the Visitor.",
             manifest_type: "List",
             wrap: Some(Wrap {
@@ -3595,9 +4090,13 @@ Visitor.",
                 key: "segments",
                 item: "id",
             }),
-            ..Field::new("segments", Kind::TextList, Place::Body("segments"))
+            ..Field::BLANK
         },
         Field {
+            name: "tags",
+            rust_name: "tags",
+            kind: Kind::TextList,
+            place: Place::Body("tags"),
             description: "Array of tags associated with the Visitor.",
             manifest_type: "List",
             wrap: Some(Wrap {
@@ -3605,7 +4104,7 @@ Visitor.",
                 key: "tags",
                 item: "id",
             }),
-            ..Field::new("tags", Kind::TextList, Place::Body("tags"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3633,11 +4132,14 @@ pub static DELETE_VISITOR: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "userId",
         rust_name: "user_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "User identifier for the Visitor.",
         manifest_type: "String",
         required: true,
-        ..Field::new("userId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3702,14 +4204,20 @@ pub static CONVERT_VISITOR_TO_LEAD: Operation = Operation {
     }),
     fields: &[
         Field {
+            name: "visitorUserId",
             rust_name: "visitor_user_id",
+            kind: Kind::Text,
+            place: Place::Route,
             description: "User identifier for the Visitor.",
             manifest_type: "String",
             required: true,
-            ..Field::new("visitorUserId", Kind::Text, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "visitorUserIdType",
             rust_name: "visitor_user_id_type",
+            kind: Kind::Select,
+            place: Place::Route,
             description: "The Visitor user identifier of type. One of: intercom_id, \
 user_id, email.",
             manifest_type: "Select",
@@ -3719,13 +4227,16 @@ user_id, email.",
                 values: &["intercom_id", "user_id", "email"],
                 variants: &["IntercomId", "UserId", "Email"],
             }),
-            ..Field::new("visitorUserIdType", Kind::Select, Place::Route)
+            ..Field::BLANK
         },
         Field {
+            name: "leadId",
             rust_name: "lead_id",
+            kind: Kind::Text,
+            place: Place::Body("contact.user_id"),
             description: "User identifier for the Lead to binding.",
             manifest_type: "String",
-            ..Field::new("leadId", Kind::Text, Place::Body("contact.user_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3751,28 +4262,42 @@ pub static CREATE_SUBSCRIPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The url the event should be sent to.",
             manifest_type: "String",
             required: true,
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "topics",
+            rust_name: "topics",
+            kind: Kind::TextList,
+            place: Place::Body("topics"),
             description: "Comma-separated list of topics to subscribe to.",
             manifest_type: "List",
             required: true,
-            ..Field::new("topics", Kind::TextList, Place::Body("topics"))
+            ..Field::BLANK
         },
         Field {
+            name: "serviceType",
             rust_name: "service_type",
+            kind: Kind::Text,
+            place: Place::Body("service_type"),
             description: "The type of the service being called. Default is web.",
             manifest_type: "String",
-            ..Field::new("serviceType", Kind::Text, Place::Body("service_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "hubSecret",
             rust_name: "hub_secret",
+            kind: Kind::Secret,
+            place: Place::Body("hub_secret"),
             description: "A key used to sign notifications.",
             manifest_type: "String",
-            ..Field::new("hubSecret", Kind::Secret, Place::Body("hub_secret"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3803,11 +4328,14 @@ pub static GET_SINGLE_SUBSCRIPTION: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "subscriptionId",
         rust_name: "subscription_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Subscription identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("subscriptionId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3860,11 +4388,14 @@ pub static GET_ERROR_FEED: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "subscriptionId",
         rust_name: "subscription_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Subscription identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("subscriptionId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3895,11 +4426,14 @@ pub static GET_SENT_FEED: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "subscriptionId",
         rust_name: "subscription_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Subscription identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("subscriptionId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3930,11 +4464,14 @@ pub static PING_SUBSCRIPTION: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "subscriptionId",
         rust_name: "subscription_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Subscription identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("subscriptionId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3962,27 +4499,33 @@ url:\n\nhttps://webhooks.rapidapi.com/api/message/Intercom/webhookEvent/{project
     routing: None,
     fields: &[
         Field {
+            name: "metadataEventNames",
             rust_name: "metadata_event_names",
+            kind: Kind::TextList,
+            place: Place::Body("metadata.event_names"),
             description: "Array of events name to subscribe to.",
             manifest_type: "List",
             required: true,
-            ..Field::new(
-                "metadataEventNames",
-                Kind::TextList,
-                Place::Body("metadata.event_names"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The url the event should be sent to.",
             manifest_type: "String",
             required: true,
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "serviceType",
             rust_name: "service_type",
+            kind: Kind::Text,
+            place: Place::Body("service_type"),
             description: "The type of the service being called. Default is web.",
             manifest_type: "String",
-            ..Field::new("serviceType", Kind::Text, Place::Body("service_type"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4017,34 +4560,43 @@ url:\n\nhttps://webhooks.rapidapi.com/api/message/Mandrill/webhookEvent/{project
     routing: None,
     fields: &[
         Field {
+            name: "metadataEventNames",
             rust_name: "metadata_event_names",
+            kind: Kind::TextList,
+            place: Place::Body("metadata.event_names"),
             description: "Array of events name to subscribe to.",
             manifest_type: "List",
             required: true,
-            ..Field::new(
-                "metadataEventNames",
-                Kind::TextList,
-                Place::Body("metadata.event_names"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The url the event should be sent to.",
             manifest_type: "String",
             required: true,
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "serviceType",
             rust_name: "service_type",
+            kind: Kind::Text,
+            place: Place::Body("service_type"),
             description: "The type of the service being called. Default is web.",
             manifest_type: "String",
-            ..Field::new("serviceType", Kind::Text, Place::Body("service_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "subscriptionId",
             rust_name: "subscription_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier of the subscription to update.",
             manifest_type: "String",
             required: true,
-            ..Field::new("subscriptionId", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -4069,10 +4621,14 @@ pub static CREATE_USER_BULK_JOBS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "items",
+        rust_name: "items",
+        kind: Kind::ObjectList,
+        place: Place::Body("items"),
         description: "Array of object, of users tasks.",
         manifest_type: "List",
         required: true,
-        ..Field::new("items", Kind::ObjectList, Place::Body("items"))
+        ..Field::BLANK
     }],
 };
 
@@ -4096,10 +4652,14 @@ pub static CREATE_BULK_LEAD_JOB: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "items",
+        rust_name: "items",
+        kind: Kind::ObjectList,
+        place: Place::Body("items"),
         description: "Array of object, of Leads.",
         manifest_type: "List",
         required: true,
-        ..Field::new("items", Kind::ObjectList, Place::Body("items"))
+        ..Field::BLANK
     }],
 };
 
@@ -4123,10 +4683,14 @@ pub static CREATE_BULK_EVENT_JOB: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "items",
+        rust_name: "items",
+        kind: Kind::ObjectList,
+        place: Place::Body("items"),
         description: "Array of object, of Events.",
         manifest_type: "List",
         required: true,
-        ..Field::new("items", Kind::ObjectList, Place::Body("items"))
+        ..Field::BLANK
     }],
 };
 
@@ -4153,11 +4717,14 @@ pub static GET_SINGLE_BULK_JOB: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "jobId",
         rust_name: "job_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Bulk job identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("jobId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4188,10 +4755,13 @@ pub static GET_JOB_ERRORS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "jobId",
         rust_name: "job_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Bulk job identifier.",
         manifest_type: "String",
         required: true,
-        ..Field::new("jobId", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };

@@ -286,10 +286,14 @@ pub static GET_MACRO: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of the macro",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -314,23 +318,31 @@ pub static LIST_MACROS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results per page",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "starting_after",
+            rust_name: "starting_after",
+            kind: Kind::Text,
+            place: Place::Query("starting_after"),
             description: "Base64-encoded cursor containing [updated_at, id] for pagination",
             manifest_type: "String",
-            ..Field::new("starting_after", Kind::Text, Place::Query("starting_after"))
+            ..Field::BLANK
         },
         Field {
+            name: "updated_since",
+            rust_name: "updated_since",
+            kind: Kind::Integer,
+            place: Place::Query("updated_since"),
             description: "Unix timestamp to filter macros updated after this time",
             manifest_type: "Number",
-            ..Field::new(
-                "updated_since",
-                Kind::Integer,
-                Place::Query("updated_since"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -363,40 +375,44 @@ pub static SET_AWAY_ADMIN: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of a given admin",
             manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "away_mode_enabled",
+            rust_name: "away_mode_enabled",
+            kind: Kind::Boolean,
+            place: Place::Body("away_mode_enabled"),
             description: "Set to \"true\" to change the status of the admin to away.",
             manifest_type: "Boolean",
             required: true,
-            ..Field::new(
-                "away_mode_enabled",
-                Kind::Boolean,
-                Place::Body("away_mode_enabled"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "away_mode_reassign",
+            rust_name: "away_mode_reassign",
+            kind: Kind::Boolean,
+            place: Place::Body("away_mode_reassign"),
             description: "Set to \"true\" to assign any new conversation replies to your \
 default inbox.",
             manifest_type: "Boolean",
             required: true,
-            ..Field::new(
-                "away_mode_reassign",
-                Kind::Boolean,
-                Place::Body("away_mode_reassign"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "away_status_reason_id",
+            rust_name: "away_status_reason_id",
+            kind: Kind::Integer,
+            place: Place::Body("away_status_reason_id"),
             description: "The unique identifier of the away status reason",
             manifest_type: "Number",
-            ..Field::new(
-                "away_status_reason_id",
-                Kind::Integer,
-                Place::Body("away_status_reason_id"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -425,25 +441,25 @@ pub static LIST_ACTIVITY_LOGS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "created_at_after",
+            rust_name: "created_at_after",
+            kind: Kind::Text,
+            place: Place::Query("created_at_after"),
             description: "The start date that you request data for. It must be formatted \
 as a UNIX timestamp.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "created_at_after",
-                Kind::Text,
-                Place::Query("created_at_after"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_at_before",
+            rust_name: "created_at_before",
+            kind: Kind::Text,
+            place: Place::Query("created_at_before"),
             description: "The end date that you request data for. It must be formatted as \
 a UNIX timestamp.",
             manifest_type: "String",
-            ..Field::new(
-                "created_at_before",
-                Kind::Text,
-                Place::Query("created_at_before"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -472,42 +488,54 @@ pub static SEARCH_ACTIVITY_LOGS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "created_at_after",
+            rust_name: "created_at_after",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at_after"),
             description: "The start date that you request data for. It must be formatted \
 as a UNIX timestamp.",
             manifest_type: "Datepicker",
             required: true,
-            ..Field::new(
-                "created_at_after",
-                Kind::Timestamp,
-                Place::Body("created_at_after"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_at_before",
+            rust_name: "created_at_before",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at_before"),
             description: "The end date that you request data for. It must be formatted as \
 a UNIX timestamp.",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "created_at_before",
-                Kind::Timestamp,
-                Place::Body("created_at_before"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "event_types",
+            rust_name: "event_types",
+            kind: Kind::TextList,
+            place: Place::Body("event_types"),
             description: "An optional list of event types to filter activity logs by. Use \
 the list all activity log event types endpoint to retrieve \
 available values.",
             manifest_type: "List",
-            ..Field::new("event_types", Kind::TextList, Place::Body("event_types"))
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Body("page"),
             description: "The page number of results to return.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Body("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Body("per_page"),
             description: "The number of results per page. Must be between 1 and 250.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Body("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -557,14 +585,14 @@ pub static LIST_ADMINS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "display_avatar",
+        rust_name: "display_avatar",
+        kind: Kind::Boolean,
+        place: Place::Query("display_avatar"),
         description: "If set to true, the response will include the admin's avatar \
 object containing the image URL. Defaults to false.",
         manifest_type: "Boolean",
-        ..Field::new(
-            "display_avatar",
-            Kind::Boolean,
-            Place::Query("display_avatar"),
-        )
+        ..Field::BLANK
     }],
 };
 
@@ -597,16 +625,24 @@ pub static GET_OFFICE_HOURS_EXCEPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "office_hours_schedule_id",
+            rust_name: "office_hours_schedule_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours schedule.",
             manifest_type: "String",
             required: true,
-            ..Field::new("office_hours_schedule_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours exception.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -640,23 +676,39 @@ pub static UPDATE_OFFICE_HOURS_EXCEPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "office_hours_schedule_id",
+            rust_name: "office_hours_schedule_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours schedule.",
             manifest_type: "String",
             required: true,
-            ..Field::new("office_hours_schedule_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours exception.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "exception_date",
+            rust_name: "exception_date",
+            kind: Kind::Text,
+            place: Place::Body("exception_date"),
             description: "The date the exception applies to, in `YYYY-MM-DD` format.",
             manifest_type: "String",
-            ..Field::new("exception_date", Kind::Text, Place::Body("exception_date"))
+            ..Field::BLANK
         },
         Field {
+            name: "exception_type",
+            rust_name: "exception_type",
+            kind: Kind::Select,
+            place: Place::Body("exception_type"),
             description: "The type of exception.",
             manifest_type: "Select",
             select: Some(Select {
@@ -664,36 +716,36 @@ pub static UPDATE_OFFICE_HOURS_EXCEPTION: Operation = Operation {
                 values: &["closed", "custom_hours"],
                 variants: &["Closed", "CustomHours"],
             }),
-            ..Field::new(
-                "exception_type",
-                Kind::Select,
-                Place::Body("exception_type"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "An optional name for the exception.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "time_intervals",
+            rust_name: "time_intervals",
+            kind: Kind::ModelList,
+            place: Place::Body("time_intervals"),
             description: "The open intervals for the exception date. Required for \
 `custom_hours`; omit for `closed`.",
             manifest_type: "List",
             model: Some("OfficeHoursTimeInterval"),
-            ..Field::new(
-                "time_intervals",
-                Kind::ModelList,
-                Place::Body("time_intervals"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "recurring_annually",
+            rust_name: "recurring_annually",
+            kind: Kind::Boolean,
+            place: Place::Body("recurring_annually"),
             description: "Whether the exception repeats every year on the same date.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "recurring_annually",
-                Kind::Boolean,
-                Place::Body("recurring_annually"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -727,16 +779,24 @@ pub static DELETE_OFFICE_HOURS_EXCEPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "office_hours_schedule_id",
+            rust_name: "office_hours_schedule_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours schedule.",
             manifest_type: "String",
             required: true,
-            ..Field::new("office_hours_schedule_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours exception.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -768,10 +828,14 @@ pub static LIST_OFFICE_HOURS_EXCEPTIONS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "office_hours_schedule_id",
+        rust_name: "office_hours_schedule_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the office hours schedule.",
         manifest_type: "String",
         required: true,
-        ..Field::new("office_hours_schedule_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -803,18 +867,30 @@ pub static CREATE_OFFICE_HOURS_EXCEPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "office_hours_schedule_id",
+            rust_name: "office_hours_schedule_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours schedule.",
             manifest_type: "String",
             required: true,
-            ..Field::new("office_hours_schedule_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "exception_date",
+            rust_name: "exception_date",
+            kind: Kind::Text,
+            place: Place::Body("exception_date"),
             description: "The date the exception applies to, in `YYYY-MM-DD` format.",
             manifest_type: "String",
             required: true,
-            ..Field::new("exception_date", Kind::Text, Place::Body("exception_date"))
+            ..Field::BLANK
         },
         Field {
+            name: "exception_type",
+            rust_name: "exception_type",
+            kind: Kind::Select,
+            place: Place::Body("exception_type"),
             description: "The type of exception.",
             manifest_type: "Select",
             required: true,
@@ -823,36 +899,36 @@ pub static CREATE_OFFICE_HOURS_EXCEPTION: Operation = Operation {
                 values: &["closed", "custom_hours"],
                 variants: &["Closed", "CustomHours"],
             }),
-            ..Field::new(
-                "exception_type",
-                Kind::Select,
-                Place::Body("exception_type"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "An optional name for the exception.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "time_intervals",
+            rust_name: "time_intervals",
+            kind: Kind::ModelList,
+            place: Place::Body("time_intervals"),
             description: "The open intervals for the exception date. Required for \
 `custom_hours`; omit for `closed`.",
             manifest_type: "List",
             model: Some("OfficeHoursTimeInterval"),
-            ..Field::new(
-                "time_intervals",
-                Kind::ModelList,
-                Place::Body("time_intervals"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "recurring_annually",
+            rust_name: "recurring_annually",
+            kind: Kind::Boolean,
+            place: Place::Body("recurring_annually"),
             description: "Whether the exception repeats every year on the same date.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "recurring_annually",
-                Kind::Boolean,
-                Place::Body("recurring_annually"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -883,10 +959,14 @@ pub static GET_OFFICE_HOURS_SCHEDULE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the office hours schedule.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -917,31 +997,43 @@ pub static UPDATE_OFFICE_HOURS_SCHEDULE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the office hours schedule.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the office hours schedule.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "time_zone_name",
+            rust_name: "time_zone_name",
+            kind: Kind::Text,
+            place: Place::Body("time_zone_name"),
             description: "The IANA time zone the schedule's hours are evaluated in.",
             manifest_type: "String",
-            ..Field::new("time_zone_name", Kind::Text, Place::Body("time_zone_name"))
+            ..Field::BLANK
         },
         Field {
+            name: "time_intervals",
+            rust_name: "time_intervals",
+            kind: Kind::ModelList,
+            place: Place::Body("time_intervals"),
             description: "The open intervals for the schedule. `start_minute` and \
 `end_minute` must be on a 15-minute boundary.",
             manifest_type: "List",
             model: Some("OfficeHoursTimeInterval"),
-            ..Field::new(
-                "time_intervals",
-                Kind::ModelList,
-                Place::Body("time_intervals"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -972,10 +1064,14 @@ pub static DELETE_OFFICE_HOURS_SCHEDULE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the office hours schedule.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1028,28 +1124,36 @@ pub static CREATE_OFFICE_HOURS_SCHEDULE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the office hours schedule.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "time_zone_name",
+            rust_name: "time_zone_name",
+            kind: Kind::Text,
+            place: Place::Body("time_zone_name"),
             description: "The IANA time zone the schedule's hours are evaluated in.",
             manifest_type: "String",
             required: true,
-            ..Field::new("time_zone_name", Kind::Text, Place::Body("time_zone_name"))
+            ..Field::BLANK
         },
         Field {
+            name: "time_intervals",
+            rust_name: "time_intervals",
+            kind: Kind::ModelList,
+            place: Place::Body("time_intervals"),
             description: "The open intervals for the schedule. `start_minute` and \
 `end_minute` must be on a 15-minute boundary.",
             manifest_type: "List",
             required: true,
             model: Some("OfficeHoursTimeInterval"),
-            ..Field::new(
-                "time_intervals",
-                Kind::ModelList,
-                Place::Body("time_intervals"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -1077,10 +1181,14 @@ pub static RETRIEVE_ADMIN: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "admin_id",
+        rust_name: "admin_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a given admin",
         manifest_type: "String",
         required: true,
-        ..Field::new("admin_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1133,13 +1241,21 @@ pub static CREATE_CONTENT_IMPORT_SOURCE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "sync_behavior",
+            rust_name: "sync_behavior",
+            kind: Kind::Text,
+            place: Place::Body("sync_behavior"),
             description: "If you intend to create or update External Pages via the API, \
 this should be set to `api`.",
             manifest_type: "String",
             required: true,
-            ..Field::new("sync_behavior", Kind::Text, Place::Body("sync_behavior"))
+            ..Field::BLANK
         },
         Field {
+            name: "status",
+            rust_name: "status",
+            kind: Kind::Select,
+            place: Place::Body("status"),
             description: "The status of the content import source.",
             manifest_type: "Select",
             select: Some(Select {
@@ -1147,20 +1263,28 @@ this should be set to `api`.",
                 values: &["active", "deactivated"],
                 variants: &["Active", "Deactivated"],
             }),
-            ..Field::new("status", Kind::Select, Place::Body("status"))
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The URL of the content import source.",
             manifest_type: "String",
             required: true,
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::Json,
+            place: Place::Body("audience_ids"),
             description: "The unique identifiers for the audiences to associate with this \
 content import source. Can be a single integer or an array of \
 integers.",
             manifest_type: "JSON",
-            ..Field::new("audience_ids", Kind::Json, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1191,11 +1315,15 @@ pub static GET_CONTENT_IMPORT_SOURCE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "source_id",
+        rust_name: "source_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the content import source which is \
 given by Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("source_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1226,13 +1354,21 @@ pub static UPDATE_CONTENT_IMPORT_SOURCE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "source_id",
+            rust_name: "source_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the content import source which is \
 given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("source_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "sync_behavior",
+            rust_name: "sync_behavior",
+            kind: Kind::Select,
+            place: Place::Body("sync_behavior"),
             description: "If you intend to create or update External Pages via the API, \
 this should be set to `api`. You can not change the value to or \
 from api.",
@@ -1243,9 +1379,13 @@ from api.",
                 values: &["api", "automated", "manual"],
                 variants: &["Api", "Automated", "Manual"],
             }),
-            ..Field::new("sync_behavior", Kind::Select, Place::Body("sync_behavior"))
+            ..Field::BLANK
         },
         Field {
+            name: "status",
+            rust_name: "status",
+            kind: Kind::Select,
+            place: Place::Body("status"),
             description: "The status of the content import source.",
             manifest_type: "Select",
             select: Some(Select {
@@ -1253,31 +1393,39 @@ from api.",
                 values: &["active", "deactivated"],
                 variants: &["Active", "Deactivated"],
             }),
-            ..Field::new("status", Kind::Select, Place::Body("status"))
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The URL of the content import source. This may only be \
 different from the existing value if the sync behavior is API.",
             manifest_type: "String",
             required: true,
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::Json,
+            place: Place::Body("audience_ids"),
             description: "The unique identifiers for the audiences to associate with this \
 content import source. Can be a single integer or an array of \
 integers. Set to null or an empty array to remove all audiences.",
             manifest_type: "JSON",
-            ..Field::new("audience_ids", Kind::Json, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "apply_audience_to_existing_content",
+            rust_name: "apply_audience_to_existing_content",
+            kind: Kind::Boolean,
+            place: Place::Body("apply_audience_to_existing_content"),
             description: "When true, the audience will be applied to all existing \
 external pages belonging to this content import source.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "apply_audience_to_existing_content",
-                Kind::Boolean,
-                Place::Body("apply_audience_to_existing_content"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -1308,11 +1456,15 @@ pub static DELETE_CONTENT_IMPORT_SOURCE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "source_id",
+        rust_name: "source_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the content import source which is \
 given by Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("source_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1366,53 +1518,73 @@ ID)",
     routing: None,
     fields: &[
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the external page.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "html",
+            rust_name: "html",
+            kind: Kind::Text,
+            place: Place::Body("html"),
             description: "The body of the external page in HTML.",
             manifest_type: "String",
             required: true,
-            ..Field::new("html", Kind::Text, Place::Body("html"))
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The URL of the external page. This will be used by Fin to link \
 end users to the page it based its answer on. When a URL is not \
 present, Fin will not reference the source.",
             manifest_type: "String",
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_agent_availability",
+            rust_name: "ai_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_agent_availability"),
             description: "Whether the external page should be used to answer questions by \
 AI Agent. Will not default when updating an existing external \
 page.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_agent_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the external page should be used to answer questions by \
 AI Copilot. Will not default when updating an existing external \
 page.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Body("locale"),
             description: "Always en",
             manifest_type: "String",
             required: true,
-            ..Field::new("locale", Kind::Text, Place::Body("locale"))
+            ..Field::BLANK
         },
         Field {
+            name: "source_id",
+            rust_name: "source_id",
+            kind: Kind::Integer,
+            place: Place::Body("source_id"),
             description: "The unique identifier for the source of the external page which \
 was given by Intercom. Every external page must be associated \
 with a Content Import Source which represents the place it \
@@ -1422,14 +1594,18 @@ to the Content Import Source endpoint and an ID for the source \
 will be returned in the response.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("source_id", Kind::Integer, Place::Body("source_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Body("external_id"),
             description: "The identifier for the external page which was given by the \
 source. Must be unique for the source.",
             manifest_type: "String",
             required: true,
-            ..Field::new("external_id", Kind::Text, Place::Body("external_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1460,11 +1636,15 @@ pub static GET_EXTERNAL_PAGE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "page_id",
+        rust_name: "page_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the external page which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("page_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1495,48 +1675,72 @@ pub static UPDATE_EXTERNAL_PAGE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page_id",
+            rust_name: "page_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the external page which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("page_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the external page.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "html",
+            rust_name: "html",
+            kind: Kind::Text,
+            place: Place::Body("html"),
             description: "The body of the external page in HTML.",
             manifest_type: "String",
             required: true,
-            ..Field::new("html", Kind::Text, Place::Body("html"))
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The URL of the external page. This will be used by Fin to link \
 end users to the page it based its answer on.",
             manifest_type: "String",
             required: true,
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "fin_availability",
+            rust_name: "fin_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("fin_availability"),
             description: "Whether the external page should be used to answer questions by \
 Fin.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "fin_availability",
-                Kind::Boolean,
-                Place::Body("fin_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Body("locale"),
             description: "Always en",
             manifest_type: "String",
             required: true,
-            ..Field::new("locale", Kind::Text, Place::Body("locale"))
+            ..Field::BLANK
         },
         Field {
+            name: "source_id",
+            rust_name: "source_id",
+            kind: Kind::Integer,
+            place: Place::Body("source_id"),
             description: "The unique identifier for the source of the external page which \
 was given by Intercom. Every external page must be associated \
 with a Content Import Source which represents the place it \
@@ -1546,13 +1750,17 @@ to the Content Import Source endpoint and an ID for the source \
 will be returned in the response.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("source_id", Kind::Integer, Place::Body("source_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Body("external_id"),
             description: "The identifier for the external page which was given by the \
 source. Must be unique for the source.",
             manifest_type: "String",
-            ..Field::new("external_id", Kind::Text, Place::Body("external_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -1583,11 +1791,15 @@ pub static DELETE_EXTERNAL_PAGE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "page_id",
+        rust_name: "page_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the external page which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("page_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1634,42 +1846,66 @@ pub static CREATE_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the article.For multilingual articles, this will \
 be the title of the default language's content.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the article. For multilingual articles, this \
 will be the description of the default language's content.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the article in HTML. For multilingual articles, \
 this will be the body of the default language's content. \
 Mutually exclusive with `body_markdown`.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the article in markdown. For multilingual \
 articles, this will be the body of the default language's \
 content. An alternative to `body` — you can provide content as \
 markdown instead of HTML. Mutually exclusive with `body`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "author_id",
+            rust_name: "author_id",
+            kind: Kind::Integer,
+            place: Place::Body("author_id"),
             description: "The id of the author of the article. For multilingual articles, \
 this will be the id of the author of the default language's \
 content. Must be a teammate on the help center's workspace.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("author_id", Kind::Integer, Place::Body("author_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Select,
+            place: Place::Body("state"),
             description: "Whether the article will be `published` or will be a `draft`. \
 Defaults to draft. For multilingual articles, this will be the \
 state of the default language's content.",
@@ -1679,32 +1915,44 @@ state of the default language's content.",
                 values: &["published", "draft"],
                 variants: &["Published", "Draft"],
             }),
-            ..Field::new("state", Kind::Select, Place::Body("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "parent_id",
+            rust_name: "parent_id",
+            kind: Kind::Integer,
+            place: Place::Body("parent_id"),
             description: "The id of the article's parent collection or section. An \
 article without this field stands alone.",
             manifest_type: "Number",
-            ..Field::new("parent_id", Kind::Integer, Place::Body("parent_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "parent_type",
+            rust_name: "parent_type",
+            kind: Kind::Text,
+            place: Place::Body("parent_type"),
             description: "The type of parent, which can either be a `collection` or \
 `section`.",
             manifest_type: "String",
-            ..Field::new("parent_type", Kind::Text, Place::Body("parent_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "translated_content",
+            rust_name: "translated_content",
+            kind: Kind::Model,
+            place: Place::Body("translated_content"),
             description: "The Translated Content of an Article. The keys are the locale \
 codes and the values are the translated content of the article.",
             manifest_type: "JSON",
             model: Some("ArticleTranslatedContent"),
-            ..Field::new(
-                "translated_content",
-                Kind::Model,
-                Place::Body("translated_content"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to assign to this article for Fin AI \
 Agent targeting. Sending a top-level `audience_ids` broadcasts \
 the same set to every locale. For per-locale targeting, use \
@@ -1713,42 +1961,46 @@ both top-level and per-locale in the same request causes \
 top-level to win. Unknown audience IDs return a 404 error. No \
 partial commit occurs.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the article should be available for AI Chatbot (Fin). \
 For multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the article should be available for AI Copilot. For \
 multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the article should be available for AI Sales Agent. For \
 multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "scheduled_publish_at",
+            rust_name: "scheduled_publish_at",
+            kind: Kind::Text,
+            place: Place::Body("scheduled_publish_at"),
             description: "ISO 8601 timestamp at which to schedule a future publish of the \
 article. When set together with `state: \"published\"`, the \
 article is scheduled instead of published immediately. Setting \
@@ -1761,13 +2013,13 @@ Combining with `state: \"draft\"` returns 400 \
 schedule per article. Empty string returns 400 \
 `parameter_invalid`.",
             manifest_type: "String",
-            ..Field::new(
-                "scheduled_publish_at",
-                Kind::Text,
-                Place::Body("scheduled_publish_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "scheduled_unpublish_at",
+            rust_name: "scheduled_unpublish_at",
+            kind: Kind::Text,
+            place: Place::Body("scheduled_unpublish_at"),
             description: "ISO 8601 timestamp at which to schedule a future unpublish of \
 the article. Setting `null` cancels a pending unpublish \
 schedule. Timestamps in the past or equal to the current time \
@@ -1778,11 +2030,7 @@ request as `scheduled_publish_at` returns 400 — only one \
 pending schedule per article. Empty string returns 400 \
 `parameter_invalid`.",
             manifest_type: "String",
-            ..Field::new(
-                "scheduled_unpublish_at",
-                Kind::Text,
-                Place::Body("scheduled_unpublish_at"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -1810,11 +2058,15 @@ pub static RETRIEVE_ARTICLE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "article_id",
+        rust_name: "article_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the article which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("article_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -1842,47 +2094,75 @@ pub static UPDATE_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "article_id",
+            rust_name: "article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the article.For multilingual articles, this will \
 be the title of the default language's content.",
             manifest_type: "String",
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the article. For multilingual articles, this \
 will be the description of the default language's content.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the article in HTML. For multilingual articles, \
 this will be the body of the default language's content. \
 Mutually exclusive with `body_markdown`.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the article in markdown. For multilingual \
 articles, this will be the body of the default language's \
 content. An alternative to `body` — you can provide content as \
 markdown instead of HTML. Mutually exclusive with `body`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "author_id",
+            rust_name: "author_id",
+            kind: Kind::Integer,
+            place: Place::Body("author_id"),
             description: "The id of the author of the article. For multilingual articles, \
 this will be the id of the author of the default language's \
 content. Must be a teammate on the help center's workspace.",
             manifest_type: "Number",
-            ..Field::new("author_id", Kind::Integer, Place::Body("author_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Select,
+            place: Place::Body("state"),
             description: "Whether the article will be `published` or will be a `draft`. \
 Omitting this field leaves the publish state unchanged, so a \
 draft stays a draft and an edit to a published article goes \
@@ -1897,32 +2177,44 @@ the state of the default language's content.",
                 values: &["published", "draft"],
                 variants: &["Published", "Draft"],
             }),
-            ..Field::new("state", Kind::Select, Place::Body("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "parent_id",
+            rust_name: "parent_id",
+            kind: Kind::Text,
+            place: Place::Body("parent_id"),
             description: "The id of the article's parent collection or section. An \
 article without this field stands alone.",
             manifest_type: "String",
-            ..Field::new("parent_id", Kind::Text, Place::Body("parent_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "parent_type",
+            rust_name: "parent_type",
+            kind: Kind::Text,
+            place: Place::Body("parent_type"),
             description: "The type of parent, which can either be a `collection` or \
 `section`.",
             manifest_type: "String",
-            ..Field::new("parent_type", Kind::Text, Place::Body("parent_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "translated_content",
+            rust_name: "translated_content",
+            kind: Kind::Model,
+            place: Place::Body("translated_content"),
             description: "The Translated Content of an Article. The keys are the locale \
 codes and the values are the translated content of the article.",
             manifest_type: "JSON",
             model: Some("ArticleTranslatedContent"),
-            ..Field::new(
-                "translated_content",
-                Kind::Model,
-                Place::Body("translated_content"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to assign to this article for Fin AI \
 Agent targeting. Sending a top-level `audience_ids` broadcasts \
 the same set to every locale. Sending `audience_ids: []` clears \
@@ -1932,42 +2224,46 @@ instead. Sending both top-level and per-locale in the same \
 request causes top-level to win. Unknown audience IDs return a \
 404 error. No partial commit occurs.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the article should be available for AI Chatbot (Fin). \
 For multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the article should be available for AI Copilot. For \
 multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the article should be available for AI Sales Agent. For \
 multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "scheduled_publish_at",
+            rust_name: "scheduled_publish_at",
+            kind: Kind::Text,
+            place: Place::Body("scheduled_publish_at"),
             description: "ISO 8601 timestamp at which to schedule a future publish of the \
 article. When set together with `state: \"published\"`, the \
 article is scheduled instead of published immediately. Setting \
@@ -1980,13 +2276,13 @@ Combining with `state: \"draft\"` returns 400 \
 schedule per article. Empty string returns 400 \
 `parameter_invalid`.",
             manifest_type: "String",
-            ..Field::new(
-                "scheduled_publish_at",
-                Kind::Text,
-                Place::Body("scheduled_publish_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "scheduled_unpublish_at",
+            rust_name: "scheduled_unpublish_at",
+            kind: Kind::Text,
+            place: Place::Body("scheduled_unpublish_at"),
             description: "ISO 8601 timestamp at which to schedule a future unpublish of \
 the article. Setting `null` cancels a pending unpublish \
 schedule. Timestamps in the past or equal to the current time \
@@ -1997,11 +2293,7 @@ request as `scheduled_publish_at` returns 400 — only one \
 pending schedule per article. Empty string returns 400 \
 `parameter_invalid`.",
             manifest_type: "String",
-            ..Field::new(
-                "scheduled_unpublish_at",
-                Kind::Text,
-                Place::Body("scheduled_unpublish_at"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -2029,11 +2321,15 @@ pub static DELETE_ARTICLE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "article_id",
+        rust_name: "article_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the article which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("article_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2064,11 +2360,15 @@ pub static RETRIEVE_ARTICLE_DRAFT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the article which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2100,47 +2400,75 @@ pub static STAGE_ARTICLE_DRAFT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the article.For multilingual articles, this will \
 be the title of the default language's content.",
             manifest_type: "String",
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the article. For multilingual articles, this \
 will be the description of the default language's content.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the article in HTML. For multilingual articles, \
 this will be the body of the default language's content. \
 Mutually exclusive with `body_markdown`.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the article in markdown. For multilingual \
 articles, this will be the body of the default language's \
 content. An alternative to `body` — you can provide content as \
 markdown instead of HTML. Mutually exclusive with `body`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "author_id",
+            rust_name: "author_id",
+            kind: Kind::Integer,
+            place: Place::Body("author_id"),
             description: "The id of the author of the article. For multilingual articles, \
 this will be the id of the author of the default language's \
 content. Must be a teammate on the help center's workspace.",
             manifest_type: "Number",
-            ..Field::new("author_id", Kind::Integer, Place::Body("author_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Select,
+            place: Place::Body("state"),
             description: "Whether the article will be `published` or will be a `draft`. \
 Omitting this field leaves the publish state unchanged, so a \
 draft stays a draft and an edit to a published article goes \
@@ -2155,32 +2483,44 @@ the state of the default language's content.",
                 values: &["published", "draft"],
                 variants: &["Published", "Draft"],
             }),
-            ..Field::new("state", Kind::Select, Place::Body("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "parent_id",
+            rust_name: "parent_id",
+            kind: Kind::Text,
+            place: Place::Body("parent_id"),
             description: "The id of the article's parent collection or section. An \
 article without this field stands alone.",
             manifest_type: "String",
-            ..Field::new("parent_id", Kind::Text, Place::Body("parent_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "parent_type",
+            rust_name: "parent_type",
+            kind: Kind::Text,
+            place: Place::Body("parent_type"),
             description: "The type of parent, which can either be a `collection` or \
 `section`.",
             manifest_type: "String",
-            ..Field::new("parent_type", Kind::Text, Place::Body("parent_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "translated_content",
+            rust_name: "translated_content",
+            kind: Kind::Model,
+            place: Place::Body("translated_content"),
             description: "The Translated Content of an Article. The keys are the locale \
 codes and the values are the translated content of the article.",
             manifest_type: "JSON",
             model: Some("ArticleTranslatedContent"),
-            ..Field::new(
-                "translated_content",
-                Kind::Model,
-                Place::Body("translated_content"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to assign to this article for Fin AI \
 Agent targeting. Sending a top-level `audience_ids` broadcasts \
 the same set to every locale. Sending `audience_ids: []` clears \
@@ -2190,42 +2530,46 @@ instead. Sending both top-level and per-locale in the same \
 request causes top-level to win. Unknown audience IDs return a \
 404 error. No partial commit occurs.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the article should be available for AI Chatbot (Fin). \
 For multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the article should be available for AI Copilot. For \
 multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the article should be available for AI Sales Agent. For \
 multilingual articles, this sets the default language's \
 availability.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "scheduled_publish_at",
+            rust_name: "scheduled_publish_at",
+            kind: Kind::Text,
+            place: Place::Body("scheduled_publish_at"),
             description: "ISO 8601 timestamp at which to schedule a future publish of the \
 article. When set together with `state: \"published\"`, the \
 article is scheduled instead of published immediately. Setting \
@@ -2238,13 +2582,13 @@ Combining with `state: \"draft\"` returns 400 \
 schedule per article. Empty string returns 400 \
 `parameter_invalid`.",
             manifest_type: "String",
-            ..Field::new(
-                "scheduled_publish_at",
-                Kind::Text,
-                Place::Body("scheduled_publish_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "scheduled_unpublish_at",
+            rust_name: "scheduled_unpublish_at",
+            kind: Kind::Text,
+            place: Place::Body("scheduled_unpublish_at"),
             description: "ISO 8601 timestamp at which to schedule a future unpublish of \
 the article. Setting `null` cancels a pending unpublish \
 schedule. Timestamps in the past or equal to the current time \
@@ -2255,11 +2599,7 @@ request as `scheduled_publish_at` returns 400 — only one \
 pending schedule per article. Empty string returns 400 \
 `parameter_invalid`.",
             manifest_type: "String",
-            ..Field::new(
-                "scheduled_unpublish_at",
-                Kind::Text,
-                Place::Body("scheduled_unpublish_at"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -2292,18 +2632,26 @@ pub static PUBLISH_ARTICLE_DRAFT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "locales",
+            rust_name: "locales",
+            kind: Kind::TextList,
+            place: Place::Body("locales"),
             description: "The locales whose staged drafts should be published. Required \
 on\nmultilingual workspaces; each locale must have a pending \
 draft.",
             manifest_type: "List",
-            ..Field::new("locales", Kind::TextList, Place::Body("locales"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2336,24 +2684,36 @@ pub static ATTACH_TAG_TO_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "article_id",
+            rust_name: "article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier of the tag to apply, as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "Optional id of the teammate to attribute the tagging to. \
 Defaults to the authenticating teammate. Does not affect \
 authorization.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2387,18 +2747,26 @@ pub static DETACH_TAG_FROM_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "article_id",
+            rust_name: "article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the tag to remove, as given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -2431,28 +2799,44 @@ pub static LIST_ARTICLE_VERSIONS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "article_id",
+            rust_name: "article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article whose versions you are \
 listing.",
             manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to the first page.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results to return per page.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Query("locale"),
             description: "Filter versions to a specific locale. Use the locale identifier \
 (for example `en`, `fr`). If the locale is not configured for \
 the workspace, a `400` is returned.",
             manifest_type: "String",
-            ..Field::new("locale", Kind::Text, Place::Query("locale"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2486,22 +2870,34 @@ pub static RETRIEVE_ARTICLE_VERSION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "article_id",
+            rust_name: "article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the article.",
             manifest_type: "String",
             required: true,
-            ..Field::new("article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the version.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Query("locale"),
             description: "Return the version's content for a specific locale. If the \
 locale is not configured for the workspace, a `400` is returned.",
             manifest_type: "String",
-            ..Field::new("locale", Kind::Text, Place::Query("locale"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2527,30 +2923,42 @@ pub static SEARCH_ARTICLES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "phrase",
+            rust_name: "phrase",
+            kind: Kind::Text,
+            place: Place::Query("phrase"),
             description: "The phrase within your articles to search for.",
             manifest_type: "String",
-            ..Field::new("phrase", Kind::Text, Place::Query("phrase"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Text,
+            place: Place::Query("state"),
             description: "The state of the Articles returned. One of `published`, `draft` \
 or `all`.",
             manifest_type: "String",
-            ..Field::new("state", Kind::Text, Place::Query("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "help_center_id",
+            rust_name: "help_center_id",
+            kind: Kind::Integer,
+            place: Place::Query("help_center_id"),
             description: "The ID of the Help Center to search in.",
             manifest_type: "Number",
-            ..Field::new(
-                "help_center_id",
-                Kind::Integer,
-                Place::Query("help_center_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "highlight",
+            rust_name: "highlight",
+            kind: Kind::Boolean,
+            place: Place::Query("highlight"),
             description: "Return a highlighted version of the matching content within \
 your articles. Refer to the response schema for more details.",
             manifest_type: "Boolean",
-            ..Field::new("highlight", Kind::Boolean, Place::Query("highlight"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2601,15 +3009,23 @@ pub static LIST_AUDIENCES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to first page.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results to return per page. Defaults to 50. \
 Maximum is 50.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2635,28 +3051,36 @@ pub static CREATE_AUDIENCE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the audience.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "predicates",
+            rust_name: "predicates",
+            kind: Kind::ModelList,
+            place: Place::Body("predicates"),
             description: "The predicates that define which contacts belong to the \
 audience.",
             manifest_type: "List",
             model: Some("Predicate"),
-            ..Field::new("predicates", Kind::ModelList, Place::Body("predicates"))
+            ..Field::BLANK
         },
         Field {
+            name: "role_predicates",
+            rust_name: "role_predicates",
+            kind: Kind::ModelList,
+            place: Place::Body("role_predicates"),
             description: "Role-based predicates that further filter audience membership \
 by contact role.",
             manifest_type: "List",
             model: Some("Predicate"),
-            ..Field::new(
-                "role_predicates",
-                Kind::ModelList,
-                Place::Body("role_predicates"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -2684,10 +3108,14 @@ pub static RETRIEVE_AUDIENCE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the audience.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2715,33 +3143,45 @@ pub static UPDATE_AUDIENCE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the audience.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the audience.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "predicates",
+            rust_name: "predicates",
+            kind: Kind::ModelList,
+            place: Place::Body("predicates"),
             description: "The predicates that define which contacts belong to the \
 audience.",
             manifest_type: "List",
             model: Some("Predicate"),
-            ..Field::new("predicates", Kind::ModelList, Place::Body("predicates"))
+            ..Field::BLANK
         },
         Field {
+            name: "role_predicates",
+            rust_name: "role_predicates",
+            kind: Kind::ModelList,
+            place: Place::Body("role_predicates"),
             description: "Role-based predicates that further filter audience membership \
 by contact role.",
             manifest_type: "List",
             model: Some("Predicate"),
-            ..Field::new(
-                "role_predicates",
-                Kind::ModelList,
-                Place::Body("role_predicates"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -2769,10 +3209,14 @@ pub static DELETE_AUDIENCE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the audience.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -2800,32 +3244,44 @@ pub static POST_EXPORT_REPORTING_DATA_ENQUEUE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "dataset_id",
+            rust_name: "dataset_id",
+            kind: Kind::Text,
+            place: Place::Body("dataset_id"),
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("dataset_id", Kind::Text, Place::Body("dataset_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "attribute_ids",
+            rust_name: "attribute_ids",
+            kind: Kind::TextList,
+            place: Place::Body("attribute_ids"),
             description: "",
             manifest_type: "List",
             required: true,
-            ..Field::new(
-                "attribute_ids",
-                Kind::TextList,
-                Place::Body("attribute_ids"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "start_time",
+            rust_name: "start_time",
+            kind: Kind::Integer,
+            place: Place::Body("start_time"),
             description: "",
             manifest_type: "Number",
             required: true,
-            ..Field::new("start_time", Kind::Integer, Place::Body("start_time"))
+            ..Field::BLANK
         },
         Field {
+            name: "end_time",
+            rust_name: "end_time",
+            kind: Kind::Integer,
+            place: Place::Body("end_time"),
             description: "",
             manifest_type: "Number",
             required: true,
-            ..Field::new("end_time", Kind::Integer, Place::Body("end_time"))
+            ..Field::BLANK
         },
     ],
 };
@@ -2857,23 +3313,35 @@ pub static GET_EXPORT_REPORTING_DATA: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "app_id",
+            rust_name: "app_id",
+            kind: Kind::Text,
+            place: Place::Query("app_id"),
             description: "The Intercom defined code of the workspace the company is \
 associated to.",
             manifest_type: "String",
             required: true,
-            ..Field::new("app_id", Kind::Text, Place::Query("app_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "client_id",
+            rust_name: "client_id",
+            kind: Kind::Text,
+            place: Place::Query("client_id"),
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("client_id", Kind::Text, Place::Query("client_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "job_identifier",
+            rust_name: "job_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "Unique identifier of the job.",
             manifest_type: "String",
             required: true,
-            ..Field::new("job_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -2930,16 +3398,24 @@ pub static GET_DOWNLOAD_REPORTING_DATA: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "app_id",
+            rust_name: "app_id",
+            kind: Kind::Text,
+            place: Place::Query("app_id"),
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("app_id", Kind::Text, Place::Query("app_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "job_identifier",
+            rust_name: "job_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("job_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -2965,46 +3441,58 @@ pub static START_FIN_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Body("conversation_id"),
             description: "The ID of the conversation that is calling Fin via this API.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "conversation_id",
-                Kind::Text,
-                Place::Body("conversation_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "message",
+            rust_name: "message",
+            kind: Kind::Model,
+            place: Place::Body("message"),
             description: "A message exchanged within a Fin Agent conversation.",
             manifest_type: "JSON",
             required: true,
             model: Some("FinAgentMessage"),
-            ..Field::new("message", Kind::Model, Place::Body("message"))
+            ..Field::BLANK
         },
         Field {
+            name: "user",
+            rust_name: "user",
+            kind: Kind::Model,
+            place: Place::Body("user"),
             description: "A user object representing the user in a Fin Agent conversation.",
             manifest_type: "JSON",
             required: true,
             model: Some("FinAgentUser"),
-            ..Field::new("user", Kind::Model, Place::Body("user"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachments",
+            rust_name: "attachments",
+            kind: Kind::ModelList,
+            place: Place::Body("attachments"),
             description: "An array of attachments to include with the message. Maximum of \
 10 attachments.",
             manifest_type: "List",
             model: Some("FinAgentAttachment"),
-            ..Field::new("attachments", Kind::ModelList, Place::Body("attachments"))
+            ..Field::BLANK
         },
         Field {
+            name: "conversation_metadata",
+            rust_name: "conversation_metadata",
+            kind: Kind::Model,
+            place: Place::Body("conversation_metadata"),
             description: "Metadata about the conversation, including history and \
 attributes.",
             manifest_type: "JSON",
             model: Some("FinAgentConversationMetadata"),
-            ..Field::new(
-                "conversation_metadata",
-                Kind::Model,
-                Place::Body("conversation_metadata"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3030,35 +3518,47 @@ pub static REPLY_TO_FIN: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Body("conversation_id"),
             description: "The ID of the conversation.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "conversation_id",
-                Kind::Text,
-                Place::Body("conversation_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "message",
+            rust_name: "message",
+            kind: Kind::Model,
+            place: Place::Body("message"),
             description: "A message exchanged within a Fin Agent conversation.",
             manifest_type: "JSON",
             required: true,
             model: Some("FinAgentMessage"),
-            ..Field::new("message", Kind::Model, Place::Body("message"))
+            ..Field::BLANK
         },
         Field {
+            name: "user",
+            rust_name: "user",
+            kind: Kind::Model,
+            place: Place::Body("user"),
             description: "A user object representing the user in a Fin Agent conversation.",
             manifest_type: "JSON",
             required: true,
             model: Some("FinAgentUser"),
-            ..Field::new("user", Kind::Model, Place::Body("user"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachments",
+            rust_name: "attachments",
+            kind: Kind::ModelList,
+            place: Place::Body("attachments"),
             description: "An array of attachments to include with the message. Maximum of \
 10 attachments.",
             manifest_type: "List",
             model: Some("FinAgentAttachment"),
-            ..Field::new("attachments", Kind::ModelList, Place::Body("attachments"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3084,18 +3584,22 @@ pub static SUBMIT_FIN_CSAT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Body("conversation_id"),
             description: "Your external conversation ID — the same ID you started the \
 conversation with, and the one echoed on the `csat_requested` \
 event.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "conversation_id",
-                Kind::Text,
-                Place::Body("conversation_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "rating",
+            rust_name: "rating",
+            kind: Kind::Select,
+            place: Place::Body("rating"),
             description: "The rating the user selected — one of the `key` values from the \
 `csat_requested` event's options.",
             manifest_type: "Select",
@@ -3105,14 +3609,18 @@ event.",
                 values: &["terrible", "bad", "ok", "good", "amazing"],
                 variants: &["Terrible", "Bad", "Ok", "Good", "Amazing"],
             }),
-            ..Field::new("rating", Kind::Select, Place::Body("rating"))
+            ..Field::BLANK
         },
         Field {
+            name: "remark",
+            rust_name: "remark",
+            kind: Kind::Text,
+            place: Place::Body("remark"),
             description: "Optional free-text comment the user left alongside the rating. \
 Can be added to an already-rated survey, but only once — the \
 rating locks after a remark is recorded.",
             manifest_type: "String",
-            ..Field::new("remark", Kind::Text, Place::Body("remark"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3145,21 +3653,33 @@ pub static LIST_HELP_CENTER_REDIRECTS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "help_center_id",
+            rust_name: "help_center_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the help center.",
             manifest_type: "String",
             required: true,
-            ..Field::new("help_center_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to the first page.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results to return per page. Defaults to 50, \
 maximum 250.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3192,26 +3712,42 @@ pub static CREATE_HELP_CENTER_REDIRECT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "help_center_id",
+            rust_name: "help_center_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the help center.",
             manifest_type: "String",
             required: true,
-            ..Field::new("help_center_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "from_url",
+            rust_name: "from_url",
+            kind: Kind::Text,
+            place: Place::Body("from_url"),
             description: "The source URL to redirect. Must be an absolute URL within the \
 help center's URL space.",
             manifest_type: "String",
             required: true,
-            ..Field::new("from_url", Kind::Text, Place::Body("from_url"))
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Body("locale"),
             description: "The locale of the target translation (e.g. `en`, `fr`). For \
 article targets this selects the ArticleContent variant.",
             manifest_type: "String",
             required: true,
-            ..Field::new("locale", Kind::Text, Place::Body("locale"))
+            ..Field::BLANK
         },
         Field {
+            name: "target_type",
+            rust_name: "target_type",
+            kind: Kind::Select,
+            place: Place::Body("target_type"),
             description: "The type of the redirect target.",
             manifest_type: "Select",
             required: true,
@@ -3220,14 +3756,18 @@ article targets this selects the ArticleContent variant.",
                 values: &["article", "collection"],
                 variants: &["Article", "Collection"],
             }),
-            ..Field::new("target_type", Kind::Select, Place::Body("target_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "target_id",
+            rust_name: "target_id",
+            kind: Kind::Text,
+            place: Place::Body("target_id"),
             description: "The unique identifier of the target article or collection. The \
 target must be a member of the help center.",
             manifest_type: "String",
             required: true,
-            ..Field::new("target_id", Kind::Text, Place::Body("target_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3261,16 +3801,24 @@ pub static RETRIEVE_HELP_CENTER_REDIRECT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "help_center_id",
+            rust_name: "help_center_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the help center.",
             manifest_type: "String",
             required: true,
-            ..Field::new("help_center_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the redirect.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -3304,16 +3852,24 @@ pub static DELETE_HELP_CENTER_REDIRECT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "help_center_id",
+            rust_name: "help_center_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the help center.",
             manifest_type: "String",
             required: true,
-            ..Field::new("help_center_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the redirect.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -3367,44 +3923,56 @@ pub static CREATE_COLLECTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the collection. For multilingual collections, this \
 will be the name of the default language's content.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the collection. For multilingual \
 collections, this will be the description of the default \
 language's content.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "translated_content",
+            rust_name: "translated_content",
+            kind: Kind::Model,
+            place: Place::Body("translated_content"),
             description: "",
             manifest_type: "JSON",
             model: Some("GroupTranslatedContent"),
-            ..Field::new(
-                "translated_content",
-                Kind::Model,
-                Place::Body("translated_content"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "parent_id",
+            rust_name: "parent_id",
+            kind: Kind::Text,
+            place: Place::Body("parent_id"),
             description: "The id of the parent collection. If `null` then it will be \
 created as the first level collection.",
             manifest_type: "String",
-            ..Field::new("parent_id", Kind::Text, Place::Body("parent_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "help_center_id",
+            rust_name: "help_center_id",
+            kind: Kind::Integer,
+            place: Place::Body("help_center_id"),
             description: "The id of the help center where the collection will be created. \
 If `null` then it will be created in the default help center.",
             manifest_type: "Number",
-            ..Field::new(
-                "help_center_id",
-                Kind::Integer,
-                Place::Body("help_center_id"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3435,11 +4003,15 @@ pub static RETRIEVE_COLLECTION: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "collection_id",
+        rust_name: "collection_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the collection which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("collection_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3470,40 +4042,56 @@ pub static UPDATE_COLLECTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "collection_id",
+            rust_name: "collection_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the collection which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("collection_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the collection. For multilingual collections, this \
 will be the name of the default language's content.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the collection. For multilingual \
 collections, this will be the description of the default \
 language's content.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "translated_content",
+            rust_name: "translated_content",
+            kind: Kind::Model,
+            place: Place::Body("translated_content"),
             description: "",
             manifest_type: "JSON",
             model: Some("GroupTranslatedContent"),
-            ..Field::new(
-                "translated_content",
-                Kind::Model,
-                Place::Body("translated_content"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "parent_id",
+            rust_name: "parent_id",
+            kind: Kind::Text,
+            place: Place::Body("parent_id"),
             description: "The id of the parent collection. If `null` then it will be \
 updated as the first level collection.",
             manifest_type: "String",
-            ..Field::new("parent_id", Kind::Text, Place::Body("parent_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3534,11 +4122,15 @@ pub static DELETE_COLLECTION: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "collection_id",
+        rust_name: "collection_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the collection which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("collection_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3568,11 +4160,15 @@ pub static RETRIEVE_HELP_CENTER: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "help_center_id",
+        rust_name: "help_center_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the collection which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("help_center_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3650,73 +4246,97 @@ pub static CREATE_INTERNAL_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the article.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the article in HTML. Mutually exclusive with \
 `body_markdown`.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the article in markdown. An alternative to \
 `body` — you can provide content as markdown instead of HTML. \
 Mutually exclusive with `body`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "author_id",
+            rust_name: "author_id",
+            kind: Kind::Integer,
+            place: Place::Body("author_id"),
             description: "The id of the author of the article.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("author_id", Kind::Integer, Place::Body("author_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "owner_id",
+            rust_name: "owner_id",
+            kind: Kind::Integer,
+            place: Place::Body("owner_id"),
             description: "The id of the owner of the article.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("owner_id", Kind::Integer, Place::Body("owner_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to target this internal article to for \
 Fin AI Agent. Pass an empty array or omit the field for no \
 audience targeting. Unknown audience IDs return a `404` error \
 with no partial commit.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the internal article should be available for AI Chatbot \
 (Fin). Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the internal article should be available for AI \
 Copilot. Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the internal article should be available for AI Sales \
 Agent. Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3747,11 +4367,15 @@ pub static RETRIEVE_INTERNAL_ARTICLE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "internal_article_id",
+        rust_name: "internal_article_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the article which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("internal_article_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3782,77 +4406,105 @@ pub static UPDATE_INTERNAL_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "internal_article_id",
+            rust_name: "internal_article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the internal article which is given \
 by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("internal_article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the article.",
             manifest_type: "String",
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the article in HTML. Mutually exclusive with \
 `body_markdown`.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the article in markdown. An alternative to \
 `body` — you can provide content as markdown instead of HTML. \
 Mutually exclusive with `body`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "author_id",
+            rust_name: "author_id",
+            kind: Kind::Integer,
+            place: Place::Body("author_id"),
             description: "The id of the author of the article.",
             manifest_type: "Number",
-            ..Field::new("author_id", Kind::Integer, Place::Body("author_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "owner_id",
+            rust_name: "owner_id",
+            kind: Kind::Integer,
+            place: Place::Body("owner_id"),
             description: "The id of the author of the article.",
             manifest_type: "Number",
-            ..Field::new("owner_id", Kind::Integer, Place::Body("owner_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to target this internal article to for \
 Fin AI Agent. Omitting the field leaves existing audience \
 memberships unchanged (PATCH semantics). Pass `[]` to clear all \
 audience memberships. Unknown audience IDs return a `404` error \
 with no partial commit.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the internal article should be available for AI Chatbot \
 (Fin).",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the internal article should be available for AI Copilot.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the internal article should be available for AI Sales \
 Agent.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -3883,11 +4535,15 @@ pub static DELETE_INTERNAL_ARTICLE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "internal_article_id",
+        rust_name: "internal_article_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the internal article which is given \
 by Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("internal_article_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -3919,24 +4575,36 @@ pub static ATTACH_TAG_TO_INTERNAL_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "internal_article_id",
+            rust_name: "internal_article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the internal article which is given \
 by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("internal_article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier of the tag to apply, as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "Optional id of the teammate to attribute the tagging to. \
 Defaults to the authenticating teammate. Does not affect \
 authorization.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -3970,18 +4638,26 @@ pub static DETACH_TAG_FROM_INTERNAL_ARTICLE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "internal_article_id",
+            rust_name: "internal_article_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the internal article which is given \
 by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("internal_article_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the tag to remove, as given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -4009,9 +4685,13 @@ pub static SEARCH_INTERNAL_ARTICLES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "folder_id",
+        rust_name: "folder_id",
+        kind: Kind::Text,
+        place: Place::Query("folder_id"),
         description: "The ID of the folder to search in.",
         manifest_type: "String",
-        ..Field::new("folder_id", Kind::Text, Place::Query("folder_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -4058,23 +4738,34 @@ pub static UPDATE_IP_ALLOWLIST: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "type",
             rust_name: "r#type",
+            kind: Kind::Text,
+            place: Place::Body("type"),
             description: "String representing the object's type. Always has the value \
 `ip_allowlist`.",
             manifest_type: "String",
-            ..Field::new("type", Kind::Text, Place::Body("type"))
+            ..Field::BLANK
         },
         Field {
+            name: "enabled",
+            rust_name: "enabled",
+            kind: Kind::Boolean,
+            place: Place::Body("enabled"),
             description: "Whether the IP allowlist is enabled for the workspace.",
             manifest_type: "Boolean",
-            ..Field::new("enabled", Kind::Boolean, Place::Body("enabled"))
+            ..Field::BLANK
         },
         Field {
+            name: "ip_allowlist",
+            rust_name: "ip_allowlist",
+            kind: Kind::TextList,
+            place: Place::Body("ip_allowlist"),
             description: "List of allowed IP addresses and/or IP ranges in CIDR \
 notation.\nExamples:\n- Single IP: `192.168.0.1`\n- IP range: \
 `192.168.0.1/24` (allows 192.168.0.0 - 192.168.0.255)",
             manifest_type: "List",
-            ..Field::new("ip_allowlist", Kind::TextList, Place::Body("ip_allowlist"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4100,34 +4791,58 @@ pub static RETRIEVE_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Query("name"),
             description: "The `name` of the company to filter by.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Query("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Query("company_id"),
             description: "The `company_id` of the company to filter by.",
             manifest_type: "String",
-            ..Field::new("company_id", Kind::Text, Place::Query("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "tag_id",
+            rust_name: "tag_id",
+            kind: Kind::Text,
+            place: Place::Query("tag_id"),
             description: "The `tag_id` of the company to filter by.",
             manifest_type: "String",
-            ..Field::new("tag_id", Kind::Text, Place::Query("tag_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "segment_id",
+            rust_name: "segment_id",
+            kind: Kind::Text,
+            place: Place::Query("segment_id"),
             description: "The `segment_id` of the company to filter by.",
             manifest_type: "String",
-            ..Field::new("segment_id", Kind::Text, Place::Query("segment_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to first page",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "How many results to display per page. Defaults to 15",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4153,72 +4868,100 @@ pub static CREATE_OR_UPDATE_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the Company",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The company id you have defined for the company. Can't be \
 updated",
             manifest_type: "String",
-            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "plan",
+            rust_name: "plan",
+            kind: Kind::Text,
+            place: Place::Body("plan"),
             description: "The name of the plan you have associated with the company.",
             manifest_type: "String",
-            ..Field::new("plan", Kind::Text, Place::Body("plan"))
+            ..Field::BLANK
         },
         Field {
+            name: "size",
+            rust_name: "size",
+            kind: Kind::Integer,
+            place: Place::Body("size"),
             description: "The number of employees in this company.",
             manifest_type: "Number",
-            ..Field::new("size", Kind::Integer, Place::Body("size"))
+            ..Field::BLANK
         },
         Field {
+            name: "website",
+            rust_name: "website",
+            kind: Kind::Text,
+            place: Place::Body("website"),
             description: "The URL for this company's website. Please note that the value \
 specified here is not validated. Accepts any string.",
             manifest_type: "String",
-            ..Field::new("website", Kind::Text, Place::Body("website"))
+            ..Field::BLANK
         },
         Field {
+            name: "industry",
+            rust_name: "industry",
+            kind: Kind::Text,
+            place: Place::Body("industry"),
             description: "The industry that this company operates in.",
             manifest_type: "String",
-            ..Field::new("industry", Kind::Text, Place::Body("industry"))
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "A hash of key/value pairs containing any other data about the \
 company you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "remote_created_at",
+            rust_name: "remote_created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("remote_created_at"),
             description: "The time the company was created by you.",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "remote_created_at",
-                Kind::Timestamp,
-                Place::Body("remote_created_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "update_last_request_at",
+            rust_name: "update_last_request_at",
+            kind: Kind::Boolean,
+            place: Place::Body("update_last_request_at"),
             description: "Set to true to update the company's last seen time to now.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "update_last_request_at",
-                Kind::Boolean,
-                Place::Body("update_last_request_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "monthly_spend",
+            rust_name: "monthly_spend",
+            kind: Kind::Integer,
+            place: Place::Body("monthly_spend"),
             description: "How much revenue the company generates for your business. Note \
 that this will truncate floats. i.e. it only allow for whole \
 integers, 155.98 will be truncated to 155. Note that this has \
 an upper limit of 2**31-1 or 2147483647..",
             manifest_type: "Number",
-            ..Field::new("monthly_spend", Kind::Integer, Place::Body("monthly_spend"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4249,10 +4992,14 @@ pub static RETRIEVE_A_COMPANY_BY_ID: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "company_id",
+        rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the company which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("company_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4283,54 +5030,82 @@ pub static UPDATE_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the company which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("company_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the Company",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "plan",
+            rust_name: "plan",
+            kind: Kind::Text,
+            place: Place::Body("plan"),
             description: "The name of the plan you have associated with the company.",
             manifest_type: "String",
-            ..Field::new("plan", Kind::Text, Place::Body("plan"))
+            ..Field::BLANK
         },
         Field {
+            name: "size",
+            rust_name: "size",
+            kind: Kind::Integer,
+            place: Place::Body("size"),
             description: "The number of employees in this company.",
             manifest_type: "Number",
-            ..Field::new("size", Kind::Integer, Place::Body("size"))
+            ..Field::BLANK
         },
         Field {
+            name: "website",
+            rust_name: "website",
+            kind: Kind::Text,
+            place: Place::Body("website"),
             description: "The URL for this company's website. Please note that the value \
 specified here is not validated. Accepts any string.",
             manifest_type: "String",
-            ..Field::new("website", Kind::Text, Place::Body("website"))
+            ..Field::BLANK
         },
         Field {
+            name: "industry",
+            rust_name: "industry",
+            kind: Kind::Text,
+            place: Place::Body("industry"),
             description: "The industry that this company operates in.",
             manifest_type: "String",
-            ..Field::new("industry", Kind::Text, Place::Body("industry"))
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "A hash of key/value pairs containing any other data about the \
 company you want Intercom to store.",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "monthly_spend",
+            rust_name: "monthly_spend",
+            kind: Kind::Integer,
+            place: Place::Body("monthly_spend"),
             description: "How much revenue the company generates for your business. Note \
 that this will truncate floats. i.e. it only allow for whole \
 integers, 155.98 will be truncated to 155. Note that this has \
 an upper limit of 2**31-1 or 2147483647..",
             manifest_type: "Number",
-            ..Field::new("monthly_spend", Kind::Integer, Place::Body("monthly_spend"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4361,10 +5136,14 @@ pub static DELETE_COMPANY: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "company_id",
+        rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the company which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("company_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4395,10 +5174,14 @@ pub static LIST_ATTACHED_CONTACTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "company_id",
+        rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the company which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("company_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4429,10 +5212,14 @@ pub static LIST_ATTACHED_SEGMENTS_FOR_COMPANIES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "company_id",
+        rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the company which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("company_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4463,10 +5250,14 @@ pub static LIST_COMPANY_NOTES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "company_id",
+        rust_name: "company_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the company which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("company_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4498,23 +5289,35 @@ pub static CREATE_COMPANY_NOTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the company which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("company_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text of the note.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The unique identifier of the admin creating the note. If not \
 provided, defaults to the admin associated with the access \
 token.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4540,20 +5343,32 @@ pub static LIST_ALL_COMPANIES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to first page",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "How many results to return per page. Defaults to 15",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "order",
+            rust_name: "order",
+            kind: Kind::Text,
+            place: Place::Query("order"),
             description: "`asc` or `desc`. Return the companies in ascending or \
 descending order. Defaults to desc",
             manifest_type: "String",
-            ..Field::new("order", Kind::Text, Place::Query("order"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4581,9 +5396,13 @@ pub static SCROLL_OVER_ALL_COMPANIES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "scroll_param",
+        rust_name: "scroll_param",
+        kind: Kind::Text,
+        place: Place::Query("scroll_param"),
         description: "",
         manifest_type: "String",
-        ..Field::new("scroll_param", Kind::Text, Place::Query("scroll_param"))
+        ..Field::BLANK
     }],
 };
 
@@ -4614,10 +5433,14 @@ pub static LIST_COMPANIES_FOR_A_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the contact which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4649,16 +5472,24 @@ pub static ATTACH_CONTACT_TO_A_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the contact which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier for the company which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4692,16 +5523,24 @@ pub static DETACH_CONTACT_FROM_A_COMPANY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the contact which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the company which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("company_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -4733,10 +5572,14 @@ pub static LIST_NOTES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a contact.",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4768,21 +5611,33 @@ pub static CREATE_NOTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of a given contact.",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text of the note.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The unique identifier of a given admin.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4814,10 +5669,14 @@ pub static LIST_SEGMENTS_FOR_A_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the contact which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4848,10 +5707,14 @@ pub static LIST_SUBSCRIPTIONS_FOR_A_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the contact which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -4883,23 +5746,35 @@ pub static ATTACH_SUBSCRIPTION_TYPE_TO_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the contact which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier for the subscription which is given by \
 Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "consent_type",
+            rust_name: "consent_type",
+            kind: Kind::Text,
+            place: Place::Body("consent_type"),
             description: "The consent_type of a subscription, opt_out or opt_in.",
             manifest_type: "String",
             required: true,
-            ..Field::new("consent_type", Kind::Text, Place::Body("consent_type"))
+            ..Field::BLANK
         },
     ],
 };
@@ -4933,17 +5808,25 @@ pub static DETACH_SUBSCRIPTION_TYPE_TO_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the contact which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "subscription_id",
+            rust_name: "subscription_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the subscription type which is given \
 by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("subscription_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -4975,10 +5858,14 @@ pub static LIST_TAGS_FOR_A_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the contact which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -5010,16 +5897,24 @@ pub static ATTACH_TAG_TO_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the contact which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier for the tag which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -5053,16 +5948,24 @@ pub static DETACH_TAG_FROM_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the contact which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "tag_id",
+            rust_name: "tag_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the tag which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("tag_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -5091,20 +5994,24 @@ pub static SHOW_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "contact_id",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "include_merge_history",
+            rust_name: "include_merge_history",
+            kind: Kind::Boolean,
+            place: Place::Query("include_merge_history"),
             description: "Pass `true` to include the contact's merge history in the \
 response. Only returned for contacts with a `user` role.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_merge_history",
-                Kind::Boolean,
-                Place::Query("include_merge_history"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -5133,100 +6040,140 @@ pub static UPDATE_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "id",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "include_merge_history",
+            rust_name: "include_merge_history",
+            kind: Kind::Boolean,
+            place: Place::Query("include_merge_history"),
             description: "Pass `true` to include the contact's merge history in the \
 response. Only returned for contacts with a `user` role.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_merge_history",
-                Kind::Boolean,
-                Place::Query("include_merge_history"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "role",
+            rust_name: "role",
+            kind: Kind::Text,
+            place: Place::Body("role"),
             description: "The role of the contact.",
             manifest_type: "String",
-            ..Field::new("role", Kind::Text, Place::Body("role"))
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Body("external_id"),
             description: "A unique identifier for the contact which is given to Intercom",
             manifest_type: "String",
-            ..Field::new("external_id", Kind::Text, Place::Body("external_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The contacts email",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "email_verified",
+            rust_name: "email_verified",
+            kind: Kind::Boolean,
+            place: Place::Body("email_verified"),
             description: "Whether the contact's email address has been verified. Set to \
 true to indicate you have verified the contact owns this email \
 address, or false to mark it as unverified. Must be supplied \
 together with an email in the same request; sending it without \
 an email returns a 400.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "email_verified",
-                Kind::Boolean,
-                Place::Body("email_verified"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The contacts phone",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The contacts name",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "avatar",
+            rust_name: "avatar",
+            kind: Kind::Text,
+            place: Place::Body("avatar"),
             description: "An image URL containing the avatar of a contact",
             manifest_type: "String",
-            ..Field::new("avatar", Kind::Text, Place::Body("avatar"))
+            ..Field::BLANK
         },
         Field {
+            name: "signed_up_at",
+            rust_name: "signed_up_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("signed_up_at"),
             description: "(Unix timestamp in seconds) The time specified for when a \
 contact signed up.",
             manifest_type: "Datepicker",
-            ..Field::new("signed_up_at", Kind::Timestamp, Place::Body("signed_up_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "last_seen_at",
+            rust_name: "last_seen_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_seen_at"),
             description: "(Unix timestamp in seconds) The time when the contact was last \
 seen (either where the Intercom Messenger was installed or when \
 specified manually).",
             manifest_type: "Datepicker",
-            ..Field::new("last_seen_at", Kind::Timestamp, Place::Body("last_seen_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "owner_id",
+            rust_name: "owner_id",
+            kind: Kind::Text,
+            place: Place::Body("owner_id"),
             description: "The id of an admin that has been assigned account ownership of \
 the contact",
             manifest_type: "String",
-            ..Field::new("owner_id", Kind::Text, Place::Body("owner_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "unsubscribed_from_emails",
+            rust_name: "unsubscribed_from_emails",
+            kind: Kind::Boolean,
+            place: Place::Body("unsubscribed_from_emails"),
             description: "Whether the contact is unsubscribed from emails",
             manifest_type: "Boolean",
-            ..Field::new(
-                "unsubscribed_from_emails",
-                Kind::Boolean,
-                Place::Body("unsubscribed_from_emails"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "The custom attributes which are set for the contact",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -5254,10 +6201,14 @@ pub static DELETE_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "contact_id",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -5282,39 +6233,47 @@ pub static MERGE_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "include_merge_history",
+            rust_name: "include_merge_history",
+            kind: Kind::Boolean,
+            place: Place::Query("include_merge_history"),
             description: "Pass `true` to include the merge history of the resulting \
 contact in the response. Only returned for contacts with a \
 `user` role.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_merge_history",
-                Kind::Boolean,
-                Place::Query("include_merge_history"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "from",
+            rust_name: "from",
+            kind: Kind::Text,
+            place: Place::Body("from"),
             description: "The unique identifier for the contact to merge away from. Must \
 be a lead.",
             manifest_type: "String",
             required: true,
-            ..Field::new("from", Kind::Text, Place::Body("from"))
+            ..Field::BLANK
         },
         Field {
+            name: "into",
+            rust_name: "into",
+            kind: Kind::Text,
+            place: Place::Body("into"),
             description: "The unique identifier for the contact to merge into. Must be a \
 user.",
             manifest_type: "String",
             required: true,
-            ..Field::new("into", Kind::Text, Place::Body("into"))
+            ..Field::BLANK
         },
         Field {
+            name: "skip_duplicate_validation",
+            rust_name: "skip_duplicate_validation",
+            kind: Kind::Boolean,
+            place: Place::Body("skip_duplicate_validation"),
             description: "Set to `true` to merge two contacts that are not duplicates \
 (they share no matching email or phone).",
             manifest_type: "Boolean",
-            ..Field::new(
-                "skip_duplicate_validation",
-                Kind::Boolean,
-                Place::Body("skip_duplicate_validation"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -5340,33 +6299,45 @@ pub static SEARCH_CONTACTS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "include_merge_history",
+            rust_name: "include_merge_history",
+            kind: Kind::Boolean,
+            place: Place::Query("include_merge_history"),
             description: "Pass `true` to include a `merge_history` array on each contact \
 in the response. Only returned for contacts with a `user` role.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_merge_history",
-                Kind::Boolean,
-                Place::Query("include_merge_history"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "query",
+            rust_name: "query",
+            kind: Kind::Model,
+            place: Place::Body("query"),
             description: "",
             manifest_type: "JSON",
             required: true,
             model: Some("SearchQuery"),
-            ..Field::new("query", Kind::Model, Place::Body("query"))
+            ..Field::BLANK
         },
         Field {
+            name: "pagination",
+            rust_name: "pagination",
+            kind: Kind::Model,
+            place: Place::Body("pagination"),
             description: "Pagination: Starting After",
             manifest_type: "JSON",
             model: Some("StartingAfterPaging"),
-            ..Field::new("pagination", Kind::Model, Place::Body("pagination"))
+            ..Field::BLANK
         },
         Field {
+            name: "sort",
+            rust_name: "sort",
+            kind: Kind::Model,
+            place: Place::Body("sort"),
             description: "An optional object to sort the results by.",
             manifest_type: "JSON",
             model: Some("ContactSearchRequestSort"),
-            ..Field::new("sort", Kind::Model, Place::Body("sort"))
+            ..Field::BLANK
         },
     ],
 };
@@ -5391,14 +6362,14 @@ pub static LIST_CONTACTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "include_merge_history",
+        rust_name: "include_merge_history",
+        kind: Kind::Boolean,
+        place: Place::Query("include_merge_history"),
         description: "Pass `true` to include a `merge_history` array on each contact \
 in the response. Only returned for contacts with a `user` role.",
         manifest_type: "Boolean",
-        ..Field::new(
-            "include_merge_history",
-            Kind::Boolean,
-            Place::Query("include_merge_history"),
-        )
+        ..Field::BLANK
     }],
 };
 
@@ -5423,84 +6394,120 @@ pub static CREATE_CONTACT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "role",
+            rust_name: "role",
+            kind: Kind::Text,
+            place: Place::Body("role"),
             description: "The role of the contact.",
             manifest_type: "String",
-            ..Field::new("role", Kind::Text, Place::Body("role"))
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Body("external_id"),
             description: "A unique identifier for the contact which is given to Intercom",
             manifest_type: "String",
-            ..Field::new("external_id", Kind::Text, Place::Body("external_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email_verified",
+            rust_name: "email_verified",
+            kind: Kind::Boolean,
+            place: Place::Body("email_verified"),
             description: "Whether the contact's email address has been verified. Set to \
 true to indicate you have verified the contact owns this email \
 address, or false to mark it as unverified. Must be supplied \
 together with an email in the same request; sending it without \
 an email returns a 400.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "email_verified",
-                Kind::Boolean,
-                Place::Body("email_verified"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The contacts email",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "The contacts phone",
             manifest_type: "String",
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The contacts name",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "avatar",
+            rust_name: "avatar",
+            kind: Kind::Text,
+            place: Place::Body("avatar"),
             description: "An image URL containing the avatar of a contact",
             manifest_type: "String",
-            ..Field::new("avatar", Kind::Text, Place::Body("avatar"))
+            ..Field::BLANK
         },
         Field {
+            name: "signed_up_at",
+            rust_name: "signed_up_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("signed_up_at"),
             description: "(Unix timestamp in seconds) The time specified for when a \
 contact signed up.",
             manifest_type: "Datepicker",
-            ..Field::new("signed_up_at", Kind::Timestamp, Place::Body("signed_up_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "last_seen_at",
+            rust_name: "last_seen_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("last_seen_at"),
             description: "(Unix timestamp in seconds) The time when the contact was last \
 seen (either where the Intercom Messenger was installed or when \
 specified manually).",
             manifest_type: "Datepicker",
-            ..Field::new("last_seen_at", Kind::Timestamp, Place::Body("last_seen_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "owner_id",
+            rust_name: "owner_id",
+            kind: Kind::Text,
+            place: Place::Body("owner_id"),
             description: "The id of an admin that has been assigned account ownership of \
 the contact",
             manifest_type: "String",
-            ..Field::new("owner_id", Kind::Text, Place::Body("owner_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "unsubscribed_from_emails",
+            rust_name: "unsubscribed_from_emails",
+            kind: Kind::Boolean,
+            place: Place::Body("unsubscribed_from_emails"),
             description: "Whether the contact is unsubscribed from emails",
             manifest_type: "Boolean",
-            ..Field::new(
-                "unsubscribed_from_emails",
-                Kind::Boolean,
-                Place::Body("unsubscribed_from_emails"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "The custom attributes which are set for the contact",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -5532,20 +6539,24 @@ pub static SHOW_CONTACT_BY_EXTERNAL_ID: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The external ID of the user that you want to retrieve",
             manifest_type: "String",
             required: true,
-            ..Field::new("external_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "include_merge_history",
+            rust_name: "include_merge_history",
+            kind: Kind::Boolean,
+            place: Place::Query("include_merge_history"),
             description: "Pass `true` to include the contact's merge history in the \
 response. Only returned for contacts with a `user` role.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_merge_history",
-                Kind::Boolean,
-                Place::Query("include_merge_history"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -5577,10 +6588,14 @@ pub static ARCHIVE_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "contact_id",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -5611,10 +6626,14 @@ pub static UNARCHIVE_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "contact_id",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -5645,10 +6664,14 @@ pub static LIST_CONTACT_BANNERS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a contact.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -5682,17 +6705,25 @@ pub static DISMISS_CONTACT_BANNER: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of a contact.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "view_id",
+            rust_name: "view_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The `view_id` of the banner to dismiss, as returned by the list \
 banners endpoint.",
             manifest_type: "String",
             required: true,
-            ..Field::new("view_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -5724,10 +6755,14 @@ pub static BLOCK_CONTACT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "contact_id",
+        rust_name: "contact_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "contact_id",
         manifest_type: "String",
         required: true,
-        ..Field::new("contact_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -5759,23 +6794,39 @@ pub static LIST_CONTACT_MERGE_HISTORY: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The id of the contact to fetch merge history for.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "cursor",
+            rust_name: "cursor",
+            kind: Kind::Text,
+            place: Place::Query("cursor"),
             description: "A cursor for pagination. Pass the `next_cursor` value from a \
 previous response to fetch the next page.",
             manifest_type: "String",
-            ..Field::new("cursor", Kind::Text, Place::Query("cursor"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results to return per page (default 50, max 150).",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "order",
+            rust_name: "order",
+            kind: Kind::Select,
+            place: Place::Query("order"),
             description: "The order to return results in. Defaults to descending.",
             manifest_type: "Select",
             select: Some(Select {
@@ -5783,7 +6834,7 @@ previous response to fetch the next page.",
                 values: &["asc", "desc"],
                 variants: &["Asc", "Desc"],
             }),
-            ..Field::new("order", Kind::Select, Place::Query("order"))
+            ..Field::BLANK
         },
     ],
 };
@@ -5812,6 +6863,10 @@ pub static BULK_CONTENT_ACTIONS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "action",
+            rust_name: "action",
+            kind: Kind::Select,
+            place: Place::Body("action"),
             description: "The bulk action to perform. Allowed `content_ids[].type` values \
 vary per action:\n  * `publish`, `unpublish`: \
 `article_content`\n  * `delete`: `article_content`, \
@@ -5842,31 +6897,47 @@ Article id, not `article_content`), `content_snippet`, \
                     "UpdateTags",
                 ],
             }),
-            ..Field::new("action", Kind::Select, Place::Body("action"))
+            ..Field::BLANK
         },
         Field {
+            name: "content_ids",
+            rust_name: "content_ids",
+            kind: Kind::ModelList,
+            place: Place::Body("content_ids"),
             description: "Up to 1,000 content items to apply the action to.",
             manifest_type: "List",
             required: true,
             model: Some("ContentBulkActionRequestContentIdsItem"),
-            ..Field::new("content_ids", Kind::ModelList, Place::Body("content_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "availability",
+            rust_name: "availability",
+            kind: Kind::Model,
+            place: Place::Body("availability"),
             description: "Required when `action` is `set_availability`. Each field is \
 optional — only the\nproperties present in the request are \
 toggled.",
             manifest_type: "JSON",
             model: Some("ContentBulkActionRequestAvailability"),
-            ..Field::new("availability", Kind::Model, Place::Body("availability"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience",
+            rust_name: "audience",
+            kind: Kind::Model,
+            place: Place::Body("audience"),
             description: "Required when `action` is `set_audience`. Manages segment \
 membership.",
             manifest_type: "JSON",
             model: Some("ContentBulkActionRequestAudience"),
-            ..Field::new("audience", Kind::Model, Place::Body("audience"))
+            ..Field::BLANK
         },
         Field {
+            name: "tags",
+            rust_name: "tags",
+            kind: Kind::Model,
+            place: Place::Body("tags"),
             description: "Required when `action` is `update_tags`. Applies and/or removes \
 existing tags.\nSupply at least one of `add_tag_ids` / \
 `remove_tag_ids`. At most 100 distinct tag IDs\nmay be supplied \
@@ -5876,7 +6947,7 @@ limit or referencing unknown or\narchived IDs is rejected with \
 `parameter_invalid` (HTTP 422).",
             manifest_type: "JSON",
             model: Some("ContentBulkActionRequestTags"),
-            ..Field::new("tags", Kind::Model, Place::Body("tags"))
+            ..Field::BLANK
         },
     ],
 };
@@ -5902,42 +6973,70 @@ pub static SEARCH_CONTENT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "query",
+            rust_name: "query",
+            kind: Kind::Text,
+            place: Place::Query("query"),
             description: "A free-text search term matched against the title and body of \
 each content item. When omitted, returns the most recent \
 content items.",
             manifest_type: "String",
-            ..Field::new("query", Kind::Text, Place::Query("query"))
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page number to fetch. Defaults to 1. Values below 1 are \
 clamped to 1.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "Number of results per page. Defaults to 10. Maximum 50.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "states",
+            rust_name: "states",
+            kind: Kind::TextList,
+            place: Place::Query("states"),
             description: "Filter by publication state. Accepts a comma-separated list or \
 repeated params.",
             manifest_type: "List",
-            ..Field::new("states", Kind::TextList, Place::Query("states"))
+            ..Field::BLANK
         },
         Field {
+            name: "locales",
+            rust_name: "locales",
+            kind: Kind::TextList,
+            place: Place::Query("locales"),
             description: "Filter by locale codes (e.g. `en`, `fr`, `de`). Accepts a \
 comma-separated list or repeated params.",
             manifest_type: "List",
-            ..Field::new("locales", Kind::TextList, Place::Query("locales"))
+            ..Field::BLANK
         },
         Field {
+            name: "tag_ids",
+            rust_name: "tag_ids",
+            kind: Kind::TextList,
+            place: Place::Query("tag_ids"),
             description: "Filter by tag IDs. Pairs with `tag_operator` to control match \
 semantics. Accepts a comma-separated list or repeated params.",
             manifest_type: "List",
-            ..Field::new("tag_ids", Kind::TextList, Place::Query("tag_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "tag_operator",
+            rust_name: "tag_operator",
+            kind: Kind::Select,
+            place: Place::Query("tag_operator"),
             description: "Match operator paired with `tag_ids`. `IN` returns content \
 matching any of the given tags; `NIN` excludes content matching \
 any of them.",
@@ -5947,46 +7046,58 @@ any of them.",
                 values: &["IN", "NIN"],
                 variants: &["In", "Nin"],
             }),
-            ..Field::new("tag_operator", Kind::Select, Place::Query("tag_operator"))
+            ..Field::BLANK
         },
         Field {
+            name: "any_tag_ids",
+            rust_name: "any_tag_ids",
+            kind: Kind::TextList,
+            place: Place::Query("any_tag_ids"),
             description: "Filter by tag IDs using OR semantics — returns content matching \
 any of the given tags. Alternative to `tag_ids` + \
 `tag_operator`. Accepts a comma-separated list or repeated \
 params.",
             manifest_type: "List",
-            ..Field::new("any_tag_ids", Kind::TextList, Place::Query("any_tag_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "folder_ids",
+            rust_name: "folder_ids",
+            kind: Kind::TextList,
+            place: Place::Query("folder_ids"),
             description: "Filter by folder IDs. Must be sent together with \
 `folder_entity_type`. Accepts a comma-separated list or \
 repeated params.",
             manifest_type: "List",
-            ..Field::new("folder_ids", Kind::TextList, Place::Query("folder_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "folder_entity_type",
+            rust_name: "folder_entity_type",
+            kind: Kind::Text,
+            place: Place::Query("folder_entity_type"),
             description: "Required when `folder_ids` is provided. Identifies the entity \
 type the folder IDs refer to.",
             manifest_type: "String",
-            ..Field::new(
-                "folder_entity_type",
-                Kind::Text,
-                Place::Query("folder_entity_type"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "content_types",
+            rust_name: "content_types",
+            kind: Kind::TextList,
+            place: Place::Query("content_types"),
             description: "Restrict the search to specific content types. When provided, \
 this REPLACES the default content type set rather than \
 filtering on top of it. Accepts a comma-separated list or \
 repeated params.",
             manifest_type: "List",
-            ..Field::new(
-                "content_types",
-                Kind::TextList,
-                Place::Query("content_types"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "copilot_state",
+            rust_name: "copilot_state",
+            kind: Kind::Select,
+            place: Place::Query("copilot_state"),
             description: "Filter by whether the content is enabled for Copilot.",
             manifest_type: "Select",
             select: Some(Select {
@@ -5994,9 +7105,13 @@ repeated params.",
                 values: &["on", "off"],
                 variants: &["On", "Off"],
             }),
-            ..Field::new("copilot_state", Kind::Select, Place::Query("copilot_state"))
+            ..Field::BLANK
         },
         Field {
+            name: "fin_service_state",
+            rust_name: "fin_service_state",
+            kind: Kind::Select,
+            place: Place::Query("fin_service_state"),
             description: "Filter by whether the content is enabled for Fin AI Agent \
 (customer-facing service).",
             manifest_type: "Select",
@@ -6005,13 +7120,13 @@ repeated params.",
                 values: &["on", "off"],
                 variants: &["On", "Off"],
             }),
-            ..Field::new(
-                "fin_service_state",
-                Kind::Select,
-                Place::Query("fin_service_state"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "fin_sales_state",
+            rust_name: "fin_sales_state",
+            kind: Kind::Select,
+            place: Place::Query("fin_sales_state"),
             description: "Filter by whether the content is enabled for Fin Sales Agent.",
             manifest_type: "Select",
             select: Some(Select {
@@ -6019,71 +7134,67 @@ repeated params.",
                 values: &["on", "off"],
                 variants: &["On", "Off"],
             }),
-            ..Field::new(
-                "fin_sales_state",
-                Kind::Select,
-                Place::Query("fin_sales_state"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_by_ids",
+            rust_name: "created_by_ids",
+            kind: Kind::TextList,
+            place: Place::Query("created_by_ids"),
             description: "Filter by the admin IDs that created the content. Accepts a \
 comma-separated list or repeated params.",
             manifest_type: "List",
-            ..Field::new(
-                "created_by_ids",
-                Kind::TextList,
-                Place::Query("created_by_ids"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "last_updated_by_ids",
+            rust_name: "last_updated_by_ids",
+            kind: Kind::TextList,
+            place: Place::Query("last_updated_by_ids"),
             description: "Filter by the admin IDs that last updated the content. Accepts \
 a comma-separated list or repeated params.",
             manifest_type: "List",
-            ..Field::new(
-                "last_updated_by_ids",
-                Kind::TextList,
-                Place::Query("last_updated_by_ids"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_at_after",
+            rust_name: "created_at_after",
+            kind: Kind::Integer,
+            place: Place::Query("created_at_after"),
             description: "Return content created at or after this time. Unix epoch \
 seconds.",
             manifest_type: "Number",
-            ..Field::new(
-                "created_at_after",
-                Kind::Integer,
-                Place::Query("created_at_after"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_at_before",
+            rust_name: "created_at_before",
+            kind: Kind::Integer,
+            place: Place::Query("created_at_before"),
             description: "Return content created at or before this time. Unix epoch \
 seconds.",
             manifest_type: "Number",
-            ..Field::new(
-                "created_at_before",
-                Kind::Integer,
-                Place::Query("created_at_before"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "updated_at_after",
+            rust_name: "updated_at_after",
+            kind: Kind::Integer,
+            place: Place::Query("updated_at_after"),
             description: "Return content last updated at or after this time. Unix epoch \
 seconds.",
             manifest_type: "Number",
-            ..Field::new(
-                "updated_at_after",
-                Kind::Integer,
-                Place::Query("updated_at_after"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "updated_at_before",
+            rust_name: "updated_at_before",
+            kind: Kind::Integer,
+            place: Place::Query("updated_at_before"),
             description: "Return content last updated at or before this time. Unix epoch \
 seconds.",
             manifest_type: "Number",
-            ..Field::new(
-                "updated_at_before",
-                Kind::Integer,
-                Place::Query("updated_at_before"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -6112,14 +7223,22 @@ pub static LIST_CONTENT_SNIPPETS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results to return per page. Max value of 50.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6148,66 +7267,86 @@ pub static CREATE_CONTENT_SNIPPET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the content snippet.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "json_blocks",
+            rust_name: "json_blocks",
+            kind: Kind::ObjectList,
+            place: Place::Body("json_blocks"),
             description: "The content blocks that make up the body of the snippet. \
 Mutually exclusive with `body_markdown`.",
             manifest_type: "List",
-            ..Field::new("json_blocks", Kind::ObjectList, Place::Body("json_blocks"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the snippet in markdown. An alternative to \
 `json_blocks` — you can provide content as markdown instead of \
 structured blocks. Mutually exclusive with `json_blocks`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Body("locale"),
             description: "The locale of the content snippet. Defaults to `en`.",
             manifest_type: "String",
-            ..Field::new("locale", Kind::Text, Place::Body("locale"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to target this content snippet to for \
 Fin AI Agent. Pass an empty array or omit the field for no \
 audience targeting. Unknown audience IDs return a `404` error \
 with no partial commit.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the content snippet should be available for AI Chatbot \
 (Fin). Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the content snippet should be available for AI Copilot. \
 Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the content snippet should be available for AI Sales \
 Agent. Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -6235,10 +7374,14 @@ pub static GET_CONTENT_SNIPPET: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the content snippet.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -6266,71 +7409,95 @@ pub static UPDATE_CONTENT_SNIPPET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the content snippet.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the content snippet.",
             manifest_type: "String",
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "json_blocks",
+            rust_name: "json_blocks",
+            kind: Kind::ObjectList,
+            place: Place::Body("json_blocks"),
             description: "The content blocks that make up the body of the snippet. \
 Mutually exclusive with `body_markdown`.",
             manifest_type: "List",
-            ..Field::new("json_blocks", Kind::ObjectList, Place::Body("json_blocks"))
+            ..Field::BLANK
         },
         Field {
+            name: "body_markdown",
+            rust_name: "body_markdown",
+            kind: Kind::Text,
+            place: Place::Body("body_markdown"),
             description: "The content of the snippet in markdown. An alternative to \
 `json_blocks` — you can provide content as markdown instead of \
 structured blocks. Mutually exclusive with `json_blocks`.",
             manifest_type: "String",
-            ..Field::new("body_markdown", Kind::Text, Place::Body("body_markdown"))
+            ..Field::BLANK
         },
         Field {
+            name: "locale",
+            rust_name: "locale",
+            kind: Kind::Text,
+            place: Place::Body("locale"),
             description: "The locale of the content snippet.",
             manifest_type: "String",
-            ..Field::new("locale", Kind::Text, Place::Body("locale"))
+            ..Field::BLANK
         },
         Field {
+            name: "audience_ids",
+            rust_name: "audience_ids",
+            kind: Kind::TextList,
+            place: Place::Body("audience_ids"),
             description: "The list of audience IDs to target this content snippet to for \
 Fin AI Agent. Omitting the field leaves existing audience \
 memberships unchanged (PATCH semantics). Pass `[]` to clear all \
 audience memberships. Unknown audience IDs return a `404` error \
 with no partial commit.",
             manifest_type: "List",
-            ..Field::new("audience_ids", Kind::TextList, Place::Body("audience_ids"))
+            ..Field::BLANK
         },
         Field {
+            name: "ai_chatbot_availability",
+            rust_name: "ai_chatbot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_chatbot_availability"),
             description: "Whether the content snippet should be available for AI Chatbot \
 (Fin).",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_chatbot_availability",
-                Kind::Boolean,
-                Place::Body("ai_chatbot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_copilot_availability",
+            rust_name: "ai_copilot_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_copilot_availability"),
             description: "Whether the content snippet should be available for AI Copilot.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_copilot_availability",
-                Kind::Boolean,
-                Place::Body("ai_copilot_availability"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ai_sales_agent_availability",
+            rust_name: "ai_sales_agent_availability",
+            kind: Kind::Boolean,
+            place: Place::Body("ai_sales_agent_availability"),
             description: "Whether the content snippet should be available for AI Sales \
 Agent.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "ai_sales_agent_availability",
-                Kind::Boolean,
-                Place::Body("ai_sales_agent_availability"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -6358,10 +7525,14 @@ pub static DELETE_CONTENT_SNIPPET: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the content snippet.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -6393,23 +7564,35 @@ pub static ATTACH_TAG_TO_CONTENT_SNIPPET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "content_snippet_id",
+            rust_name: "content_snippet_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the content snippet.",
             manifest_type: "String",
             required: true,
-            ..Field::new("content_snippet_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier of the tag to apply, as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "Optional id of the teammate to attribute the tagging to. \
 Defaults to the authenticating teammate. Does not affect \
 authorization.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6443,17 +7626,25 @@ pub static DETACH_TAG_FROM_CONTENT_SNIPPET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "content_snippet_id",
+            rust_name: "content_snippet_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the content snippet.",
             manifest_type: "String",
             required: true,
-            ..Field::new("content_snippet_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the tag to remove, as given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -6486,22 +7677,34 @@ pub static ATTACH_TAG_TO_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "conversation_id",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier for the tag which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The unique identifier for the admin which is given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6535,22 +7738,34 @@ pub static DETACH_TAG_FROM_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "conversation_id",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "tag_id",
+            rust_name: "tag_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "tag_id",
             manifest_type: "String",
             required: true,
-            ..Field::new("tag_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The unique identifier for the admin which is given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6576,14 +7791,22 @@ pub static LIST_CONVERSATIONS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "How many results per page",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "starting_after",
+            rust_name: "starting_after",
+            kind: Kind::Text,
+            place: Place::Query("starting_after"),
             description: "String used to get the next page of conversations.",
             manifest_type: "String",
-            ..Field::new("starting_after", Kind::Text, Place::Query("starting_after"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6609,47 +7832,67 @@ pub static CREATE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "from",
+            rust_name: "from",
+            kind: Kind::Model,
+            place: Place::Body("from"),
             description: "",
             manifest_type: "JSON",
             required: true,
             model: Some("CreateConversationRequestFrom"),
-            ..Field::new("from", Kind::Model, Place::Body("from"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the message. HTML is not supported.",
             manifest_type: "String",
             required: true,
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "subject",
+            rust_name: "subject",
+            kind: Kind::Text,
+            place: Place::Body("subject"),
             description: "The title of the email. Only applicable if the message type is \
 email.",
             manifest_type: "String",
-            ..Field::new("subject", Kind::Text, Place::Body("subject"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachment_urls",
+            rust_name: "attachment_urls",
+            kind: Kind::TextList,
+            place: Place::Body("attachment_urls"),
             description: "A list of image URLs that will be added as attachments. You can \
 include up to 10 URLs.",
             manifest_type: "List",
-            ..Field::new(
-                "attachment_urls",
-                Kind::TextList,
-                Place::Body("attachment_urls"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_at",
+            rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the conversation was created as a UTC Unix timestamp. \
 If not provided, the current time will be used. This field is \
 only recommneded for migrating past conversations from another \
 source into Intercom.",
             manifest_type: "Datepicker",
-            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "brand_id",
+            rust_name: "brand_id",
+            kind: Kind::Text,
+            place: Place::Body("brand_id"),
             description: "The unique identifier of the brand to associate with this \
 conversation.",
             manifest_type: "String",
-            ..Field::new("brand_id", Kind::Text, Place::Body("brand_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6681,28 +7924,36 @@ pub static RETRIEVE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The id of the conversation to target",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "display_as",
+            rust_name: "display_as",
+            kind: Kind::Text,
+            place: Place::Query("display_as"),
             description: "Set to plaintext to retrieve conversation messages in plain \
 text. This affects both the body and subject fields. Inline \
 links are rendered as `label (url)`, preserving the link URL \
 alongside the visible text.",
             manifest_type: "String",
-            ..Field::new("display_as", Kind::Text, Place::Query("display_as"))
+            ..Field::BLANK
         },
         Field {
+            name: "include_translations",
+            rust_name: "include_translations",
+            kind: Kind::Boolean,
+            place: Place::Query("include_translations"),
             description: "If set to true, conversation parts will be translated to the \
 detected language of the conversation.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_translations",
-                Kind::Boolean,
-                Place::Query("include_translations"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -6734,48 +7985,68 @@ pub static UPDATE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The id of the conversation to target",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "display_as",
+            rust_name: "display_as",
+            kind: Kind::Text,
+            place: Place::Query("display_as"),
             description: "Set to plaintext to retrieve conversation messages in plain \
 text. This affects both the body and subject fields. Inline \
 links are rendered as `label (url)`, preserving the link URL \
 alongside the visible text.",
             manifest_type: "String",
-            ..Field::new("display_as", Kind::Text, Place::Query("display_as"))
+            ..Field::BLANK
         },
         Field {
+            name: "read",
+            rust_name: "read",
+            kind: Kind::Boolean,
+            place: Place::Body("read"),
             description: "Mark a conversation as read within Intercom.",
             manifest_type: "Boolean",
-            ..Field::new("read", Kind::Boolean, Place::Body("read"))
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title given to the conversation",
             manifest_type: "String",
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "An object containing the different custom attributes associated \
 to the conversation as key-value pairs. For relationship \
 attributes the value will be a list of custom object instance \
 models. System-defined attributes such as \"CX Score rating\" \
 and \"CX Score explanation\" may also be included.",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The ID of the company that the conversation is associated with. \
 The unique identifier for the company which is given by \
 Intercom. Set to nil to remove company.",
             manifest_type: "String",
-            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6807,22 +8078,26 @@ pub static DELETE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "id",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "retain_metrics",
+            rust_name: "retain_metrics",
+            kind: Kind::Boolean,
+            place: Place::Query("retain_metrics"),
             description: "If true (default), deletes the conversation while retaining \
 reporting data. If false, deletes the conversation and all \
 associated reporting data. Setting to false requires the \
 `delete_conversations_and_metrics` OAuth scope.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "retain_metrics",
-                Kind::Boolean,
-                Place::Query("retain_metrics"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -6851,38 +8126,46 @@ pub static SEARCH_CONVERSATIONS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "include_monitors",
+            rust_name: "include_monitors",
+            kind: Kind::Boolean,
+            place: Place::Query("include_monitors"),
             description: "If set to true, the response will include a \
 `monitor_evaluations` array on each conversation with any QA \
 monitor results that flagged it.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_monitors",
-                Kind::Boolean,
-                Place::Query("include_monitors"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "include_scorecards",
+            rust_name: "include_scorecards",
+            kind: Kind::Boolean,
+            place: Place::Query("include_scorecards"),
             description: "If set to true, the response will include a `scorecards` array \
 on each conversation with any QA scorecard results.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_scorecards",
-                Kind::Boolean,
-                Place::Query("include_scorecards"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "query",
+            rust_name: "query",
+            kind: Kind::Model,
+            place: Place::Body("query"),
             description: "",
             manifest_type: "JSON",
             required: true,
             model: Some("SearchQuery"),
-            ..Field::new("query", Kind::Model, Place::Body("query"))
+            ..Field::BLANK
         },
         Field {
+            name: "pagination",
+            rust_name: "pagination",
+            kind: Kind::Model,
+            place: Place::Body("pagination"),
             description: "Pagination: Starting After",
             manifest_type: "JSON",
             model: Some("StartingAfterPaging"),
-            ..Field::new("pagination", Kind::Model, Place::Body("pagination"))
+            ..Field::BLANK
         },
     ],
 };
@@ -6915,18 +8198,26 @@ pub static REPLY_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The Intercom provisioned identifier for the conversation or the \
 string \"last\" to reply to the last part of the conversation",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Model,
+            place: Place::Payload,
             description: "",
             manifest_type: "JSON",
             required: true,
             model: Some("ReplyConversationRequest"),
-            ..Field::new("body", Kind::Model, Place::Payload)
+            ..Field::BLANK
         },
     ],
 };
@@ -6959,17 +8250,25 @@ pub static MANAGE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier for the conversation as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Model,
+            place: Place::Payload,
             description: "",
             manifest_type: "JSON",
             required: true,
             model: Some("ManageConversationRequestBody"),
-            ..Field::new("body", Kind::Model, Place::Payload)
+            ..Field::BLANK
         },
     ],
 };
@@ -7002,21 +8301,33 @@ pub static ATTACH_CONTACT_TO_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier for the conversation as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The `id` of the admin who is adding the new participant.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "customer",
+            rust_name: "customer",
+            kind: Kind::Model,
+            place: Place::Body("customer"),
             description: "",
             manifest_type: "JSON",
             model: Some("AttachContactToConversationRequestCustomer"),
-            ..Field::new("customer", Kind::Model, Place::Body("customer"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7050,22 +8361,34 @@ pub static DETACH_CONTACT_FROM_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier for the conversation as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "contact_id",
+            rust_name: "contact_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier for the contact as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("contact_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The `id` of the admin who is performing the action.",
             manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7097,10 +8420,14 @@ pub static LIST_HANDLING_EVENTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The identifier for the conversation as given by Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -7132,20 +8459,32 @@ pub static LIST_SIDE_CONVERSATIONS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier for the conversation as given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page number of results to return (starting from 1).",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of side conversations to return per page (max 50).",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7173,11 +8512,15 @@ pub static REDACT_CONVERSATION: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "body",
+        rust_name: "body",
+        kind: Kind::Model,
+        place: Place::Payload,
         description: "",
         manifest_type: "JSON",
         required: true,
         model: Some("RedactConversationRequest"),
-        ..Field::new("body", Kind::Model, Place::Payload)
+        ..Field::BLANK
     }],
 };
 
@@ -7209,21 +8552,25 @@ pub static MERGE_CONVERSATION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The identifier for the secondary (source) conversation to merge \
 away.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "merge_into_conversation_id",
+            rust_name: "merge_into_conversation_id",
+            kind: Kind::Integer,
+            place: Place::Body("merge_into_conversation_id"),
             description: "The ID of the primary (target) conversation to merge into.",
             manifest_type: "Number",
             required: true,
-            ..Field::new(
-                "merge_into_conversation_id",
-                Kind::Integer,
-                Place::Body("merge_into_conversation_id"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -7256,28 +8603,40 @@ pub static CONVERT_CONVERSATION_TO_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The id of the conversation to target",
             manifest_type: "String",
             required: true,
-            ..Field::new("conversation_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_type_id"),
             description: "The ID of the type of ticket you want to convert the \
 conversation to",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Body("ticket_type_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_state_id",
+            rust_name: "ticket_state_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_state_id"),
             description: "The ID of the ticket state associated with the ticket type.",
             manifest_type: "String",
-            ..Field::new(
-                "ticket_state_id",
-                Kind::Text,
-                Place::Body("ticket_state_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "attributes",
+            rust_name: "attributes",
+            kind: Kind::Json,
+            place: Place::Body("attributes"),
             description: "The attributes set on the ticket. When setting the default \
 title and description attributes, the attribute keys that \
 should be used are `_default_title_` and \
@@ -7290,7 +8649,7 @@ For example, if the ticket type has an attribute called \
 value of the attribute should be the guid of the list item \
 (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).",
             manifest_type: "JSON",
-            ..Field::new("attributes", Kind::Json, Place::Body("attributes"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7319,20 +8678,32 @@ pub static LIST_DELETED_CONVERSATION_IDS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to first page",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "How many results per page",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "order",
+            rust_name: "order",
+            kind: Kind::Text,
+            place: Place::Query("order"),
             description: "`asc` or `desc`. Returns the conversation IDs in ascending or \
 descending order. Defaults to desc",
             manifest_type: "String",
-            ..Field::new("order", Kind::Text, Place::Query("order"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7360,13 +8731,13 @@ pub static LIST_CONVERSATION_ATTRIBUTES: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "include_archived",
+        rust_name: "include_archived",
+        kind: Kind::Boolean,
+        place: Place::Query("include_archived"),
         description: "Include archived attributes in the list. Default `false`.",
         manifest_type: "Boolean",
-        ..Field::new(
-            "include_archived",
-            Kind::Boolean,
-            Place::Query("include_archived"),
-        )
+        ..Field::BLANK
     }],
 };
 
@@ -7393,11 +8764,15 @@ pub static CREATE_CONVERSATION_ATTRIBUTE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "body",
+        rust_name: "body",
+        kind: Kind::Model,
+        place: Place::Payload,
         description: "Payload for creating a new conversation attribute.",
         manifest_type: "JSON",
         required: true,
         model: Some("CreateConversationAttributeRequest"),
-        ..Field::new("body", Kind::Model, Place::Payload)
+        ..Field::BLANK
     }],
 };
 
@@ -7427,10 +8802,14 @@ pub static GET_CONVERSATION_ATTRIBUTE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The conversation attribute id",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -7461,48 +8840,72 @@ pub static UPDATE_CONVERSATION_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The conversation attribute id",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "Name of the attribute.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "Readable description of the attribute.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "multiline",
+            rust_name: "multiline",
+            kind: Kind::Boolean,
+            place: Place::Body("multiline"),
             description: "(String data type only) Whether this string attribute is \
 multiline.",
             manifest_type: "Boolean",
-            ..Field::new("multiline", Kind::Boolean, Place::Body("multiline"))
+            ..Field::BLANK
         },
         Field {
+            name: "required",
+            rust_name: "required",
+            kind: Kind::Boolean,
+            place: Place::Body("required"),
             description: "Whether this attribute is required.",
             manifest_type: "Boolean",
-            ..Field::new("required", Kind::Boolean, Place::Body("required"))
+            ..Field::BLANK
         },
         Field {
+            name: "visible_to_team_ids",
+            rust_name: "visible_to_team_ids",
+            kind: Kind::TextList,
+            place: Place::Body("visible_to_team_ids"),
             description: "Team IDs that can see this attribute. Empty array means all \
 teams.",
             manifest_type: "List",
-            ..Field::new(
-                "visible_to_team_ids",
-                Kind::TextList,
-                Place::Body("visible_to_team_ids"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "reference",
+            rust_name: "reference",
+            kind: Kind::Model,
+            place: Place::Body("reference"),
             description: "(Relationship data type only) Reference configuration for \
 related objects.",
             manifest_type: "JSON",
             model: Some("UpdateConversationAttributeRequestReference"),
-            ..Field::new("reference", Kind::Model, Place::Body("reference"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7533,10 +8936,14 @@ pub static DELETE_CONVERSATION_ATTRIBUTE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The conversation attribute id",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -7568,16 +8975,24 @@ pub static CREATE_CONVERSATION_ATTRIBUTE_OPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The conversation attribute id",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "label",
+            rust_name: "label",
+            kind: Kind::Text,
+            place: Place::Body("label"),
             description: "The label for the new option.",
             manifest_type: "String",
             required: true,
-            ..Field::new("label", Kind::Text, Place::Body("label"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7611,23 +9026,35 @@ pub static UPDATE_CONVERSATION_ATTRIBUTE_OPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The conversation attribute id",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "option_id",
+            rust_name: "option_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The UUID of the list option to update (from the `id` field in \
 the options array)",
             manifest_type: "String",
             required: true,
-            ..Field::new("option_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "label",
+            rust_name: "label",
+            kind: Kind::Text,
+            place: Place::Body("label"),
             description: "The updated label for the option.",
             manifest_type: "String",
             required: true,
-            ..Field::new("label", Kind::Text, Place::Body("label"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7661,17 +9088,25 @@ pub static DELETE_CONVERSATION_ATTRIBUTE_OPTION: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The conversation attribute id",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "option_id",
+            rust_name: "option_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The UUID of the list option to archive (from the `id` field in \
 the options array)",
             manifest_type: "String",
             required: true,
-            ..Field::new("option_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -7703,45 +9138,61 @@ pub static LIST_CUSTOM_OBJECT_INSTANCES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "custom_object_type_identifier",
+            rust_name: "custom_object_type_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the custom object type that defines \
 the structure of the custom object instance.",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_type_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "references_contact_id",
+            rust_name: "references_contact_id",
+            kind: Kind::Text,
+            place: Place::Query("references_contact_id"),
             description: "Return instances associated with the given contact ID.",
             manifest_type: "String",
-            ..Field::new(
-                "references_contact_id",
-                Kind::Text,
-                Place::Query("references_contact_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "references_conversation_id",
+            rust_name: "references_conversation_id",
+            kind: Kind::Text,
+            place: Place::Query("references_conversation_id"),
             description: "Return instances associated with the given conversation ID.",
             manifest_type: "String",
-            ..Field::new(
-                "references_conversation_id",
-                Kind::Text,
-                Place::Query("references_conversation_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Query("external_id"),
             description: "Return the single instance with this external ID. When \
 provided, the response is a single object rather than a list.",
             manifest_type: "String",
-            ..Field::new("external_id", Kind::Text, Place::Query("external_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "Page number of results to fetch.",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "Number of results per page. Maximum 150.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7773,47 +9224,55 @@ pub static CREATE_CUSTOM_OBJECT_INSTANCES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "custom_object_type_identifier",
+            rust_name: "custom_object_type_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the custom object type that defines \
 the structure of the custom object instance.",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_type_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Body("external_id"),
             description: "A unique identifier for the Custom Object instance in the \
 external system it originated from.",
             manifest_type: "String",
-            ..Field::new("external_id", Kind::Text, Place::Body("external_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "external_created_at",
+            rust_name: "external_created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("external_created_at"),
             description: "The time when the Custom Object instance was created in the \
 external system it originated from.",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "external_created_at",
-                Kind::Timestamp,
-                Place::Body("external_created_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "external_updated_at",
+            rust_name: "external_updated_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("external_updated_at"),
             description: "The time when the Custom Object instance was last updated in \
 the external system it originated from.",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "external_updated_at",
-                Kind::Timestamp,
-                Place::Body("external_updated_at"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "The custom attributes which are set for the Custom Object \
 instance.",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -7845,17 +9304,25 @@ pub static DELETE_CUSTOM_OBJECT_INSTANCES_BY_ID: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "custom_object_type_identifier",
+            rust_name: "custom_object_type_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the custom object type that defines \
 the structure of the custom object instance.",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_type_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "external_id",
+            rust_name: "external_id",
+            kind: Kind::Text,
+            place: Place::Query("external_id"),
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("external_id", Kind::Text, Place::Query("external_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -7889,17 +9356,25 @@ pub static GET_CUSTOM_OBJECT_INSTANCES_BY_ID: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "custom_object_type_identifier",
+            rust_name: "custom_object_type_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the custom object type that defines \
 the structure of the custom object instance.",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_type_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "custom_object_instance_id",
+            rust_name: "custom_object_instance_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The id or external_id of the custom object instance",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_instance_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -7933,17 +9408,25 @@ pub static DELETE_CUSTOM_OBJECT_INSTANCES_BY_EXTERNAL_ID: Operation = Operation 
     routing: None,
     fields: &[
         Field {
+            name: "custom_object_type_identifier",
+            rust_name: "custom_object_type_identifier",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the custom object type that defines \
 the structure of the custom object instance.",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_type_identifier", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "custom_object_instance_id",
+            rust_name: "custom_object_instance_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The Intercom defined id of the custom object instance",
             manifest_type: "String",
             required: true,
-            ..Field::new("custom_object_instance_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -7969,6 +9452,10 @@ pub static LIS_DATA_ATTRIBUTES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "model",
+            rust_name: "model",
+            kind: Kind::Select,
+            place: Place::Query("model"),
             description: "Specify the data attribute model to return. For conversation \
 attributes, use GET /conversations/attributes instead.",
             manifest_type: "Select",
@@ -7977,17 +9464,17 @@ attributes, use GET /conversations/attributes instead.",
                 values: &["contact", "company"],
                 variants: &["Contact", "Company"],
             }),
-            ..Field::new("model", Kind::Select, Place::Query("model"))
+            ..Field::BLANK
         },
         Field {
+            name: "include_archived",
+            rust_name: "include_archived",
+            kind: Kind::Boolean,
+            place: Place::Query("include_archived"),
             description: "Include archived attributes in the list. By default we return \
 only non archived data attributes.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "include_archived",
-                Kind::Boolean,
-                Place::Query("include_archived"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -8013,26 +9500,41 @@ pub static CREATE_DATA_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "data_type",
+            rust_name: "data_type",
+            kind: Kind::Text,
+            place: Place::Body("data_type"),
             description: "",
             manifest_type: "String",
-            ..Field::new("data_type", Kind::Text, Place::Body("data_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "options",
             rust_name: "options_",
+            kind: Kind::ModelList,
+            place: Place::Body("options"),
             description: "Array of objects representing the options of the list, with \
 `value` as the key and the option as the value. At least two \
 options are required.",
             manifest_type: "List",
             model: Some("CreateDataAttributeRequestOptionsItem"),
-            ..Field::new("options", Kind::ModelList, Place::Body("options"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the data attribute.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "model",
+            rust_name: "model",
+            kind: Kind::Select,
+            place: Place::Body("model"),
             description: "The model that the data attribute belongs to.",
             manifest_type: "Select",
             required: true,
@@ -8041,21 +9543,25 @@ options are required.",
                 values: &["contact", "company"],
                 variants: &["Contact", "Company"],
             }),
-            ..Field::new("model", Kind::Select, Place::Body("model"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The readable description you see in the UI for the attribute.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "messenger_writable",
+            rust_name: "messenger_writable",
+            kind: Kind::Boolean,
+            place: Place::Body("messenger_writable"),
             description: "Can this attribute be updated by the Messenger",
             manifest_type: "Boolean",
-            ..Field::new(
-                "messenger_writable",
-                Kind::Boolean,
-                Place::Body("messenger_writable"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -8087,38 +9593,53 @@ pub static UPDATE_DATA_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "data_attribute_id",
+            rust_name: "data_attribute_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The data attribute id",
             manifest_type: "String",
             required: true,
-            ..Field::new("data_attribute_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "options",
             rust_name: "options_",
+            kind: Kind::ModelList,
+            place: Place::Body("options"),
             description: "Array of objects representing the options of the list, with \
 `value` as the key and the option as the value. At least two \
 options are required.",
             manifest_type: "List",
             model: Some("UpdateDataAttributeRequestOptionsItem"),
-            ..Field::new("options", Kind::ModelList, Place::Body("options"))
+            ..Field::BLANK
         },
         Field {
+            name: "archived",
+            rust_name: "archived",
+            kind: Kind::Boolean,
+            place: Place::Body("archived"),
             description: "Whether the attribute is to be archived or not.",
             manifest_type: "Boolean",
-            ..Field::new("archived", Kind::Boolean, Place::Body("archived"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The readable description you see in the UI for the attribute.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "messenger_writable",
+            rust_name: "messenger_writable",
+            kind: Kind::Boolean,
+            place: Place::Body("messenger_writable"),
             description: "Can this attribute be updated by the Messenger",
             manifest_type: "Boolean",
-            ..Field::new(
-                "messenger_writable",
-                Kind::Boolean,
-                Place::Body("messenger_writable"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -8144,16 +9665,24 @@ pub static LIST_DATA_CONNECTORS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results to return per page. Defaults to 20, \
 minimum 1, maximum 50.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "starting_after",
+            rust_name: "starting_after",
+            kind: Kind::Text,
+            place: Place::Query("starting_after"),
             description: "The cursor value from `pages.next.starting_after` in a previous \
 response. Used to paginate through results.",
             manifest_type: "String",
-            ..Field::new("starting_after", Kind::Text, Place::Query("starting_after"))
+            ..Field::BLANK
         },
     ],
 };
@@ -8179,17 +9708,29 @@ pub static CREATE_DATA_CONNECTOR: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the data connector.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "A description of what this data connector does.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "http_method",
+            rust_name: "http_method",
+            kind: Kind::Select,
+            place: Place::Body("http_method"),
             description: "The HTTP method used when calling the external API.",
             manifest_type: "Select",
             select: Some(Select {
@@ -8197,87 +9738,115 @@ pub static CREATE_DATA_CONNECTOR: Operation = Operation {
                 values: &["get", "post", "put", "delete", "patch"],
                 variants: &["Get", "Post", "Put", "Delete", "Patch"],
             }),
-            ..Field::new("http_method", Kind::Select, Place::Body("http_method"))
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The URL of the external API endpoint. Supports template \
 variables like `{{order_id}}`.",
             manifest_type: "String",
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The request body template. Supports template variables.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "direct_fin_usage",
+            rust_name: "direct_fin_usage",
+            kind: Kind::Boolean,
+            place: Place::Body("direct_fin_usage"),
             description: "Whether the connector is used directly by Fin (true) or only in \
 workflows (false). Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "direct_fin_usage",
-                Kind::Boolean,
-                Place::Body("direct_fin_usage"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "audiences",
+            rust_name: "audiences",
+            kind: Kind::TextList,
+            place: Place::Body("audiences"),
             description: "The user types this connector is available for.",
             manifest_type: "List",
-            ..Field::new("audiences", Kind::TextList, Place::Body("audiences"))
+            ..Field::BLANK
         },
         Field {
+            name: "headers",
+            rust_name: "headers",
+            kind: Kind::ModelList,
+            place: Place::Body("headers"),
             description: "HTTP headers to include in the request.",
             manifest_type: "List",
             model: Some("CreateDataConnectorRequestHeadersItem"),
-            ..Field::new("headers", Kind::ModelList, Place::Body("headers"))
+            ..Field::BLANK
         },
         Field {
+            name: "data_inputs",
+            rust_name: "data_inputs",
+            kind: Kind::ModelList,
+            place: Place::Body("data_inputs"),
             description: "Input parameters accepted by the connector.",
             manifest_type: "List",
             model: Some("CreateDataConnectorRequestDataInputsItem"),
-            ..Field::new("data_inputs", Kind::ModelList, Place::Body("data_inputs"))
+            ..Field::BLANK
         },
         Field {
+            name: "customer_authentication",
+            rust_name: "customer_authentication",
+            kind: Kind::Boolean,
+            place: Place::Body("customer_authentication"),
             description: "Whether the connector requires customer authentication before \
 executing. Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "customer_authentication",
-                Kind::Boolean,
-                Place::Body("customer_authentication"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "bypass_authentication",
+            rust_name: "bypass_authentication",
+            kind: Kind::Boolean,
+            place: Place::Body("bypass_authentication"),
             description: "Whether authentication is bypassed entirely (public endpoint). \
 Defaults to false.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "bypass_authentication",
-                Kind::Boolean,
-                Place::Body("bypass_authentication"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "validate_missing_attributes",
+            rust_name: "validate_missing_attributes",
+            kind: Kind::Boolean,
+            place: Place::Body("validate_missing_attributes"),
             description: "Whether to validate that all required data inputs have values \
 before executing.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "validate_missing_attributes",
-                Kind::Boolean,
-                Place::Body("validate_missing_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "mock_response",
+            rust_name: "mock_response",
+            kind: Kind::Json,
+            place: Place::Body("mock_response"),
             description: "A sample JSON response from the external API. Auto-generates \
 `response_fields` and sets `configuration_response_type` to \
 `mock_response_type`.",
             manifest_type: "JSON",
-            ..Field::new("mock_response", Kind::Json, Place::Body("mock_response"))
+            ..Field::BLANK
         },
         Field {
+            name: "token_ids",
+            rust_name: "token_ids",
+            kind: Kind::TextList,
+            place: Place::Body("token_ids"),
             description: "IDs of authentication tokens to attach to this data connector.",
             manifest_type: "List",
-            ..Field::new("token_ids", Kind::TextList, Place::Body("token_ids"))
+            ..Field::BLANK
         },
     ],
 };
@@ -8306,12 +9875,20 @@ pub static RETRIEVE_DATA_CONNECTOR: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the data connector.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "state_version",
+            rust_name: "state_version",
+            kind: Kind::Select,
+            place: Place::Query("state_version"),
             description: "Which version of the data connector to return. Defaults to live.",
             manifest_type: "Select",
             select: Some(Select {
@@ -8319,7 +9896,7 @@ pub static RETRIEVE_DATA_CONNECTOR: Operation = Operation {
                 values: &["draft", "live"],
                 variants: &["Draft", "Live"],
             }),
-            ..Field::new("state_version", Kind::Select, Place::Query("state_version"))
+            ..Field::BLANK
         },
     ],
 };
@@ -8347,10 +9924,14 @@ pub static DELETE_DATA_CONNECTOR: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of the data connector",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -8378,22 +9959,38 @@ pub static UPDATE_DATA_CONNECTOR: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the data connector.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the data connector.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "A description of what this data connector does.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Select,
+            place: Place::Body("state"),
             description: "The desired state of the connector.",
             manifest_type: "Select",
             select: Some(Select {
@@ -8401,9 +9998,13 @@ pub static UPDATE_DATA_CONNECTOR: Operation = Operation {
                 values: &["draft", "live"],
                 variants: &["Draft", "Live"],
             }),
-            ..Field::new("state", Kind::Select, Place::Body("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "http_method",
+            rust_name: "http_method",
+            kind: Kind::Select,
+            place: Place::Body("http_method"),
             description: "The HTTP method used by the data connector.",
             manifest_type: "Select",
             select: Some(Select {
@@ -8411,85 +10012,113 @@ pub static UPDATE_DATA_CONNECTOR: Operation = Operation {
                 values: &["get", "post", "put", "delete", "patch"],
                 variants: &["Get", "Post", "Put", "Delete", "Patch"],
             }),
-            ..Field::new("http_method", Kind::Select, Place::Body("http_method"))
+            ..Field::BLANK
         },
         Field {
+            name: "url",
+            rust_name: "url",
+            kind: Kind::Text,
+            place: Place::Body("url"),
             description: "The URL of the external API endpoint. Supports template \
 variables like `{{order_id}}`.",
             manifest_type: "String",
-            ..Field::new("url", Kind::Text, Place::Body("url"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The request body template. Supports template variables.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "direct_fin_usage",
+            rust_name: "direct_fin_usage",
+            kind: Kind::Boolean,
+            place: Place::Body("direct_fin_usage"),
             description: "Whether this connector is used directly by Fin.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "direct_fin_usage",
-                Kind::Boolean,
-                Place::Body("direct_fin_usage"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "audiences",
+            rust_name: "audiences",
+            kind: Kind::TextList,
+            place: Place::Body("audiences"),
             description: "The audience types this connector targets.",
             manifest_type: "List",
-            ..Field::new("audiences", Kind::TextList, Place::Body("audiences"))
+            ..Field::BLANK
         },
         Field {
+            name: "headers",
+            rust_name: "headers",
+            kind: Kind::ModelList,
+            place: Place::Body("headers"),
             description: "HTTP headers to include in the request.",
             manifest_type: "List",
             model: Some("UpdateDataConnectorRequestHeadersItem"),
-            ..Field::new("headers", Kind::ModelList, Place::Body("headers"))
+            ..Field::BLANK
         },
         Field {
+            name: "data_inputs",
+            rust_name: "data_inputs",
+            kind: Kind::ModelList,
+            place: Place::Body("data_inputs"),
             description: "The input parameters accepted by this data connector. Replaces \
 all existing inputs.",
             manifest_type: "List",
             model: Some("UpdateDataConnectorRequestDataInputsItem"),
-            ..Field::new("data_inputs", Kind::ModelList, Place::Body("data_inputs"))
+            ..Field::BLANK
         },
         Field {
+            name: "customer_authentication",
+            rust_name: "customer_authentication",
+            kind: Kind::Boolean,
+            place: Place::Body("customer_authentication"),
             description: "Whether OTP authentication is enabled for this connector.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "customer_authentication",
-                Kind::Boolean,
-                Place::Body("customer_authentication"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "bypass_authentication",
+            rust_name: "bypass_authentication",
+            kind: Kind::Boolean,
+            place: Place::Body("bypass_authentication"),
             description: "Whether authentication is bypassed for this connector.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "bypass_authentication",
-                Kind::Boolean,
-                Place::Body("bypass_authentication"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "validate_missing_attributes",
+            rust_name: "validate_missing_attributes",
+            kind: Kind::Boolean,
+            place: Place::Body("validate_missing_attributes"),
             description: "Whether to validate missing attributes before execution.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "validate_missing_attributes",
-                Kind::Boolean,
-                Place::Body("validate_missing_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "mock_response",
+            rust_name: "mock_response",
+            kind: Kind::Json,
+            place: Place::Body("mock_response"),
             description: "A sample JSON response from the external API. Auto-generates \
 `response_fields` and sets `configuration_response_type` to \
 `mock_response_type`.",
             manifest_type: "JSON",
-            ..Field::new("mock_response", Kind::Json, Place::Body("mock_response"))
+            ..Field::BLANK
         },
         Field {
+            name: "token_ids",
+            rust_name: "token_ids",
+            kind: Kind::TextList,
+            place: Place::Body("token_ids"),
             description: "IDs of authentication tokens to attach to this data connector. \
 An empty array removes all tokens.",
             manifest_type: "List",
-            ..Field::new("token_ids", Kind::TextList, Place::Body("token_ids"))
+            ..Field::BLANK
         },
     ],
 };
@@ -8522,23 +10151,39 @@ pub static LIST_DATA_CONNECTOR_EXECUTION_RESULTS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "data_connector_id",
+            rust_name: "data_connector_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the data connector.",
             manifest_type: "String",
             required: true,
-            ..Field::new("data_connector_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "The number of results per page (1-30, default 10).",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "starting_after",
+            rust_name: "starting_after",
+            kind: Kind::Text,
+            place: Place::Query("starting_after"),
             description: "Cursor for pagination. Use the value from \
 `pages.next.starting_after` in a previous response.",
             manifest_type: "String",
-            ..Field::new("starting_after", Kind::Text, Place::Query("starting_after"))
+            ..Field::BLANK
         },
         Field {
+            name: "success",
+            rust_name: "success",
+            kind: Kind::Select,
+            place: Place::Query("success"),
             description: "Filter by success status. Use `true`, `false`, or omit for all.",
             manifest_type: "Select",
             select: Some(Select {
@@ -8546,9 +10191,13 @@ pub static LIST_DATA_CONNECTOR_EXECUTION_RESULTS: Operation = Operation {
                 values: &["true", "false"],
                 variants: &["True", "False"],
             }),
-            ..Field::new("success", Kind::Select, Place::Query("success"))
+            ..Field::BLANK
         },
         Field {
+            name: "error_type",
+            rust_name: "error_type",
+            kind: Kind::Select,
+            place: Place::Query("error_type"),
             description: "Filter by error type.",
             manifest_type: "Select",
             select: Some(Select {
@@ -8580,19 +10229,31 @@ pub static LIST_DATA_CONNECTOR_EXECUTION_RESULTS: Operation = Operation {
                     "ClientSideActionError",
                 ],
             }),
-            ..Field::new("error_type", Kind::Select, Place::Query("error_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "start_ts",
+            rust_name: "start_ts",
+            kind: Kind::Integer,
+            place: Place::Query("start_ts"),
             description: "Unix timestamp for start of time range (default 1 hour ago).",
             manifest_type: "Number",
-            ..Field::new("start_ts", Kind::Integer, Place::Query("start_ts"))
+            ..Field::BLANK
         },
         Field {
+            name: "end_ts",
+            rust_name: "end_ts",
+            kind: Kind::Integer,
+            place: Place::Query("end_ts"),
             description: "Unix timestamp for end of time range (default now).",
             manifest_type: "Number",
-            ..Field::new("end_ts", Kind::Integer, Place::Query("end_ts"))
+            ..Field::BLANK
         },
         Field {
+            name: "include_bodies",
+            rust_name: "include_bodies",
+            kind: Kind::Select,
+            place: Place::Query("include_bodies"),
             description: "Include request/response bodies in the response (default false).",
             manifest_type: "Select",
             select: Some(Select {
@@ -8600,11 +10261,7 @@ pub static LIST_DATA_CONNECTOR_EXECUTION_RESULTS: Operation = Operation {
                 values: &["true", "false"],
                 variants: &["True", "False"],
             }),
-            ..Field::new(
-                "include_bodies",
-                Kind::Select,
-                Place::Query("include_bodies"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -8638,16 +10295,24 @@ pub static SHOW_DATA_CONNECTOR_EXECUTION_RESULT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "data_connector_id",
+            rust_name: "data_connector_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the data connector.",
             manifest_type: "String",
             required: true,
-            ..Field::new("data_connector_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the execution result.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -8673,35 +10338,50 @@ pub static LIS_DATA_EVENTS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "user_id",
+            rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Query("user_id"),
             description: "(`user_id`)",
             manifest_type: "String",
-            ..Field::new("user_id", Kind::Text, Place::Query("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "intercom_user_id",
+            rust_name: "intercom_user_id",
+            kind: Kind::Text,
+            place: Place::Query("intercom_user_id"),
             description: "(`intercom_user_id`)",
             manifest_type: "String",
-            ..Field::new(
-                "intercom_user_id",
-                Kind::Text,
-                Place::Query("intercom_user_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Query("email"),
             description: "(`email`)",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Query("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "type",
             rust_name: "r#type",
+            kind: Kind::Text,
+            place: Place::Query("type"),
             description: "The value must be user",
             manifest_type: "String",
             required: true,
-            ..Field::new("type", Kind::Text, Place::Query("type"))
+            ..Field::BLANK
         },
         Field {
+            name: "summary",
+            rust_name: "summary",
+            kind: Kind::Boolean,
+            place: Place::Query("summary"),
             description: "summary flag",
             manifest_type: "Boolean",
-            ..Field::new("summary", Kind::Boolean, Place::Query("summary"))
+            ..Field::BLANK
         },
     ],
 };
@@ -8727,39 +10407,63 @@ pub static CREATE_DATA_EVENT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "event_name",
+            rust_name: "event_name",
+            kind: Kind::Text,
+            place: Place::Body("event_name"),
             description: "The name of the event that occurred. This is presented to your \
 App's admins when filtering and creating segments - a good \
 event name is typically a past tense 'verb-noun' combination, \
 to improve readability, for example `updated-plan`.",
             manifest_type: "String",
-            ..Field::new("event_name", Kind::Text, Place::Body("event_name"))
+            ..Field::BLANK
         },
         Field {
+            name: "created_at",
+            rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the event occurred as a UTC Unix timestamp",
             manifest_type: "Datepicker",
-            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "user_id",
+            rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "Your identifier for the user.",
             manifest_type: "String",
-            ..Field::new("user_id", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier for the contact (lead or user) which is \
 given by Intercom.",
             manifest_type: "String",
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "An email address for your user. An email should only be used \
 where your application uses email to uniquely identify users.",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "metadata",
+            rust_name: "metadata",
+            kind: Kind::Json,
+            place: Place::Body("metadata"),
             description: "Optional metadata about the event.",
             manifest_type: "JSON",
-            ..Field::new("metadata", Kind::Json, Place::Body("metadata"))
+            ..Field::BLANK
         },
     ],
 };
@@ -8788,11 +10492,19 @@ pub static DATA_EVENT_SUMMARIES: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "user_id",
+            rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "Your identifier for the user.",
             manifest_type: "String",
-            ..Field::new("user_id", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "event_summaries",
+            rust_name: "event_summaries",
+            kind: Kind::Model,
+            place: Place::Body("event_summaries"),
             description: "A list of event summaries for the user. Each event summary \
 should contain the event name, the time the event occurred, and \
 the number of times the event occurred. The event name should \
@@ -8800,11 +10512,7 @@ be a past tense 'verb-noun' combination, to improve \
 readability, for example `updated-plan`.",
             manifest_type: "JSON",
             model: Some("CreateDataEventSummariesRequestEventSummaries"),
-            ..Field::new(
-                "event_summaries",
-                Kind::Model,
-                Place::Body("event_summaries"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -8833,26 +10541,26 @@ pub static CREATE_DATA_EXPORT: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "created_at_after",
+            rust_name: "created_at_after",
+            kind: Kind::Integer,
+            place: Place::Body("created_at_after"),
             description: "The start date that you request data for. It must be formatted \
 as a unix timestamp.",
             manifest_type: "Number",
             required: true,
-            ..Field::new(
-                "created_at_after",
-                Kind::Integer,
-                Place::Body("created_at_after"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "created_at_before",
+            rust_name: "created_at_before",
+            kind: Kind::Integer,
+            place: Place::Body("created_at_before"),
             description: "The end date that you request data for. It must be formatted as \
 a unix timestamp.",
             manifest_type: "Number",
             required: true,
-            ..Field::new(
-                "created_at_before",
-                Kind::Integer,
-                Place::Body("created_at_before"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -8883,10 +10591,14 @@ pub static GET_DATA_EXPORT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "job_identifier",
+        rust_name: "job_identifier",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "job_identifier",
         manifest_type: "String",
         required: true,
-        ..Field::new("job_identifier", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -8916,10 +10628,14 @@ pub static CANCEL_DATA_EXPORT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "job_identifier",
+        rust_name: "job_identifier",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "job_identifier",
         manifest_type: "String",
         required: true,
-        ..Field::new("job_identifier", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -8949,10 +10665,14 @@ pub static DOWNLOAD_DATA_EXPORT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "job_identifier",
+        rust_name: "job_identifier",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "job_identifier",
         manifest_type: "String",
         required: true,
-        ..Field::new("job_identifier", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -8979,10 +10699,14 @@ pub static JOBS_STATUS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "job_id",
+        rust_name: "job_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the job which is given by Intercom",
         manifest_type: "String",
         required: true,
-        ..Field::new("job_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9007,6 +10731,10 @@ pub static CREATE_MESSAGE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "message_type",
+            rust_name: "message_type",
+            kind: Kind::Select,
+            place: Place::Body("message_type"),
             description: "The kind of message being created. Values: `in_app`, `email` or \
 `whatsapp`; `inapp`, how the messages the API answers spell it, \
 is taken too.",
@@ -9016,65 +10744,97 @@ is taken too.",
                 values: &["in_app", "inapp", "email", "whatsapp"],
                 variants: &["InApp", "Inapp", "Email", "Whatsapp"],
             }),
-            ..Field::new("message_type", Kind::Select, Place::Body("message_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "subject",
+            rust_name: "subject",
+            kind: Kind::Text,
+            place: Place::Body("subject"),
             description: "The title of the email.",
             manifest_type: "String",
-            ..Field::new("subject", Kind::Text, Place::Body("subject"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The content of the message. HTML and plaintext are supported.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "template",
+            rust_name: "template",
+            kind: Kind::Text,
+            place: Place::Body("template"),
             description: "The style of the outgoing message. Possible values `plain` or \
 `personal`.",
             manifest_type: "String",
-            ..Field::new("template", Kind::Text, Place::Body("template"))
+            ..Field::BLANK
         },
         Field {
+            name: "from",
+            rust_name: "from",
+            kind: Kind::Model,
+            place: Place::Body("from"),
             description: "The sender of the message. If not provided, the default sender \
 will be used.",
             manifest_type: "JSON",
             model: Some("CreateMessageRequestFrom"),
-            ..Field::new("from", Kind::Model, Place::Body("from"))
+            ..Field::BLANK
         },
         Field {
+            name: "to",
+            rust_name: "to",
+            kind: Kind::Model,
+            place: Place::Body("to"),
             description: "",
             manifest_type: "JSON",
             model: Some("CreateMessageRequestTo"),
-            ..Field::new("to", Kind::Model, Place::Body("to"))
+            ..Field::BLANK
         },
         Field {
+            name: "cc",
+            rust_name: "cc",
+            kind: Kind::Model,
+            place: Place::Body("cc"),
             description: "",
             manifest_type: "JSON",
             model: Some("CreateMessageRequestCc"),
-            ..Field::new("cc", Kind::Model, Place::Body("cc"))
+            ..Field::BLANK
         },
         Field {
+            name: "bcc",
+            rust_name: "bcc",
+            kind: Kind::Model,
+            place: Place::Body("bcc"),
             description: "",
             manifest_type: "JSON",
             model: Some("CreateMessageRequestBcc"),
-            ..Field::new("bcc", Kind::Model, Place::Body("bcc"))
+            ..Field::BLANK
         },
         Field {
+            name: "created_at",
+            rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the message was created. If not provided, the current \
 time will be used.",
             manifest_type: "Datepicker",
-            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "create_conversation_without_contact_reply",
+            rust_name: "create_conversation_without_contact_reply",
+            kind: Kind::Boolean,
+            place: Place::Body("create_conversation_without_contact_reply"),
             description: "Whether a conversation should be opened in the inbox for the \
 message without the contact replying. Defaults to false if not \
 provided.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "create_conversation_without_contact_reply",
-                Kind::Boolean,
-                Place::Body("create_conversation_without_contact_reply"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -9102,10 +10862,14 @@ pub static RETRIEVE_WHATS_APP_MESSAGE_STATUS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "message_id",
+        rust_name: "message_id",
+        kind: Kind::Text,
+        place: Place::Query("message_id"),
         description: "The WhatsApp message ID to check status for",
         manifest_type: "String",
         required: true,
-        ..Field::new("message_id", Kind::Text, Place::Query("message_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -9131,21 +10895,33 @@ ruleset_id",
     routing: None,
     fields: &[
         Field {
+            name: "ruleset_id",
+            rust_name: "ruleset_id",
+            kind: Kind::Text,
+            place: Place::Query("ruleset_id"),
             description: "The unique identifier for the set of messages to check status \
 for",
             manifest_type: "String",
             required: true,
-            ..Field::new("ruleset_id", Kind::Text, Place::Query("ruleset_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "Number of results per page (default 50, max 100)",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
         Field {
+            name: "starting_after",
+            rust_name: "starting_after",
+            kind: Kind::Text,
+            place: Place::Query("starting_after"),
             description: "Cursor for pagination, used to fetch the next page of results",
             manifest_type: "String",
-            ..Field::new("starting_after", Kind::Text, Place::Query("starting_after"))
+            ..Field::BLANK
         },
     ],
 };
@@ -9193,24 +10969,40 @@ pub static CREATE_NEWS_ITEM: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the news item.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The news item body, which may contain HTML.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "sender_id",
+            rust_name: "sender_id",
+            kind: Kind::Integer,
+            place: Place::Body("sender_id"),
             description: "The id of the sender of the news item. Must be a teammate on \
 the workspace.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("sender_id", Kind::Integer, Place::Body("sender_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Select,
+            place: Place::Body("state"),
             description: "News items will not be visible to your users in the assigned \
 newsfeeds until they are set live.",
             manifest_type: "Select",
@@ -9219,39 +11011,47 @@ newsfeeds until they are set live.",
                 values: &["draft", "live"],
                 variants: &["Draft", "Live"],
             }),
-            ..Field::new("state", Kind::Select, Place::Body("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "deliver_silently",
+            rust_name: "deliver_silently",
+            kind: Kind::Boolean,
+            place: Place::Body("deliver_silently"),
             description: "When set to `true`, the news item will appear in the messenger \
 newsfeed without showing a notification badge.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "deliver_silently",
-                Kind::Boolean,
-                Place::Body("deliver_silently"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "labels",
+            rust_name: "labels",
+            kind: Kind::TextList,
+            place: Place::Body("labels"),
             description: "Label names displayed to users to categorize the news item.",
             manifest_type: "List",
-            ..Field::new("labels", Kind::TextList, Place::Body("labels"))
+            ..Field::BLANK
         },
         Field {
+            name: "reactions",
+            rust_name: "reactions",
+            kind: Kind::TextList,
+            place: Place::Body("reactions"),
             description: "Ordered list of emoji reactions to the news item. When empty, \
 reactions are disabled.",
             manifest_type: "List",
-            ..Field::new("reactions", Kind::TextList, Place::Body("reactions"))
+            ..Field::BLANK
         },
         Field {
+            name: "newsfeed_assignments",
+            rust_name: "newsfeed_assignments",
+            kind: Kind::ModelList,
+            place: Place::Body("newsfeed_assignments"),
             description: "A list of newsfeed_assignments to assign to the specified \
 newsfeed.",
             manifest_type: "List",
             model: Some("NewsfeedAssignment"),
-            ..Field::new(
-                "newsfeed_assignments",
-                Kind::ModelList,
-                Place::Body("newsfeed_assignments"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -9282,11 +11082,15 @@ pub static RETRIEVE_NEWS_ITEM: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "news_item_id",
+        rust_name: "news_item_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the news item which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("news_item_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9317,31 +11121,51 @@ pub static UPDATE_NEWS_ITEM: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "news_item_id",
+            rust_name: "news_item_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the news item which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("news_item_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "title",
+            rust_name: "title",
+            kind: Kind::Text,
+            place: Place::Body("title"),
             description: "The title of the news item.",
             manifest_type: "String",
             required: true,
-            ..Field::new("title", Kind::Text, Place::Body("title"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The news item body, which may contain HTML.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "sender_id",
+            rust_name: "sender_id",
+            kind: Kind::Integer,
+            place: Place::Body("sender_id"),
             description: "The id of the sender of the news item. Must be a teammate on \
 the workspace.",
             manifest_type: "Number",
             required: true,
-            ..Field::new("sender_id", Kind::Integer, Place::Body("sender_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "state",
+            rust_name: "state",
+            kind: Kind::Select,
+            place: Place::Body("state"),
             description: "News items will not be visible to your users in the assigned \
 newsfeeds until they are set live.",
             manifest_type: "Select",
@@ -9350,39 +11174,47 @@ newsfeeds until they are set live.",
                 values: &["draft", "live"],
                 variants: &["Draft", "Live"],
             }),
-            ..Field::new("state", Kind::Select, Place::Body("state"))
+            ..Field::BLANK
         },
         Field {
+            name: "deliver_silently",
+            rust_name: "deliver_silently",
+            kind: Kind::Boolean,
+            place: Place::Body("deliver_silently"),
             description: "When set to `true`, the news item will appear in the messenger \
 newsfeed without showing a notification badge.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "deliver_silently",
-                Kind::Boolean,
-                Place::Body("deliver_silently"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "labels",
+            rust_name: "labels",
+            kind: Kind::TextList,
+            place: Place::Body("labels"),
             description: "Label names displayed to users to categorize the news item.",
             manifest_type: "List",
-            ..Field::new("labels", Kind::TextList, Place::Body("labels"))
+            ..Field::BLANK
         },
         Field {
+            name: "reactions",
+            rust_name: "reactions",
+            kind: Kind::TextList,
+            place: Place::Body("reactions"),
             description: "Ordered list of emoji reactions to the news item. When empty, \
 reactions are disabled.",
             manifest_type: "List",
-            ..Field::new("reactions", Kind::TextList, Place::Body("reactions"))
+            ..Field::BLANK
         },
         Field {
+            name: "newsfeed_assignments",
+            rust_name: "newsfeed_assignments",
+            kind: Kind::ModelList,
+            place: Place::Body("newsfeed_assignments"),
             description: "A list of newsfeed_assignments to assign to the specified \
 newsfeed.",
             manifest_type: "List",
             model: Some("NewsfeedAssignment"),
-            ..Field::new(
-                "newsfeed_assignments",
-                Kind::ModelList,
-                Place::Body("newsfeed_assignments"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -9413,11 +11245,15 @@ pub static DELETE_NEWS_ITEM: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "news_item_id",
+        rust_name: "news_item_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the news item which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("news_item_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9448,11 +11284,15 @@ pub static LIST_LIVE_NEWSFEED_ITEMS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "newsfeed_id",
+        rust_name: "newsfeed_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the news feed item which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("newsfeed_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9504,11 +11344,15 @@ pub static RETRIEVE_NEWSFEED: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "newsfeed_id",
+        rust_name: "newsfeed_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the news feed item which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("newsfeed_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9535,10 +11379,14 @@ pub static RETRIEVE_NOTE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "note_id",
+        rust_name: "note_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a given note",
         manifest_type: "String",
         required: true,
-        ..Field::new("note_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9562,13 +11410,13 @@ pub static LIST_SEGMENTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "include_count",
+        rust_name: "include_count",
+        kind: Kind::Boolean,
+        place: Place::Query("include_count"),
         description: "It includes the count of contacts that belong to each segment.",
         manifest_type: "Boolean",
-        ..Field::new(
-            "include_count",
-            Kind::Boolean,
-            Place::Query("include_count"),
-        )
+        ..Field::BLANK
     }],
 };
 
@@ -9595,10 +11443,14 @@ pub static RETRIEVE_SEGMENT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "segment_id",
+        rust_name: "segment_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identified of a given segment.",
         manifest_type: "String",
         required: true,
-        ..Field::new("segment_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9651,24 +11503,28 @@ pub static CREATE_PHONE_SWITCH: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "phone",
+            rust_name: "phone",
+            kind: Kind::Text,
+            place: Place::Body("phone"),
             description: "Phone number in E.164 format, that will receive the SMS to \
 continue the conversation in the Messenger.",
             manifest_type: "String",
             required: true,
-            ..Field::new("phone", Kind::Text, Place::Body("phone"))
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "An object containing the different custom attributes associated \
 to the conversation as key-value pairs. For relationship \
 attributes the value will be a list of custom object instance \
 models. System-defined attributes such as \"CX Score rating\" \
 and \"CX Score explanation\" may also be included.",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -9694,14 +11550,22 @@ pub static LIST_CALLS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "page",
+            rust_name: "page",
+            kind: Kind::Integer,
+            place: Place::Query("page"),
             description: "The page of results to fetch. Defaults to first page",
             manifest_type: "Number",
-            ..Field::new("page", Kind::Integer, Place::Query("page"))
+            ..Field::BLANK
         },
         Field {
+            name: "per_page",
+            rust_name: "per_page",
+            kind: Kind::Integer,
+            place: Place::Query("per_page"),
             description: "How many results to display per page. Defaults to 25. Max 25.",
             manifest_type: "Number",
-            ..Field::new("per_page", Kind::Integer, Place::Query("per_page"))
+            ..Field::BLANK
         },
     ],
 };
@@ -9729,10 +11593,14 @@ pub static SHOW_CALL: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "call_id",
+        rust_name: "call_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The id of the call to retrieve",
         manifest_type: "String",
         required: true,
-        ..Field::new("call_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9763,10 +11631,14 @@ pub static SHOW_CALL_RECORDING: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "call_id",
+        rust_name: "call_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The id of the call",
         manifest_type: "String",
         required: true,
-        ..Field::new("call_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9797,10 +11669,14 @@ pub static SHOW_CALL_TRANSCRIPT: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "call_id",
+        rust_name: "call_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The id of the call",
         manifest_type: "String",
         required: true,
-        ..Field::new("call_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9824,14 +11700,14 @@ pub static LIST_CALLS_WITH_TRANSCRIPTS: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "conversation_ids",
+        rust_name: "conversation_ids",
+        kind: Kind::TextList,
+        place: Place::Body("conversation_ids"),
         description: "A list of conversation ids to fetch calls for. Maximum 20.",
         manifest_type: "List",
         required: true,
-        ..Field::new(
-            "conversation_ids",
-            Kind::TextList,
-            Place::Body("conversation_ids"),
-        )
+        ..Field::BLANK
     }],
 };
 
@@ -9877,11 +11753,15 @@ pub static CREATE_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "body",
+        rust_name: "body",
+        kind: Kind::Model,
+        place: Place::Payload,
         description: "",
         manifest_type: "JSON",
         required: true,
         model: Some("CreateTagRequestBody"),
-        ..Field::new("body", Kind::Model, Place::Payload)
+        ..Field::BLANK
     }],
 };
 
@@ -9908,10 +11788,14 @@ pub static FIND_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "tag_id",
+        rust_name: "tag_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a given tag",
         manifest_type: "String",
         required: true,
-        ..Field::new("tag_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9938,10 +11822,14 @@ pub static DELETE_TAG: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "tag_id",
+        rust_name: "tag_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a given tag",
         manifest_type: "String",
         required: true,
-        ..Field::new("tag_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -9990,10 +11878,14 @@ pub static RETRIEVE_TEAM: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "team_id",
+        rust_name: "team_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of a given team.",
         manifest_type: "String",
         required: true,
-        ..Field::new("team_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -10025,22 +11917,26 @@ pub static GET_TEAM_METRICS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "team_id",
+            rust_name: "team_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier of the team to retrieve metrics for. Use \
 `GET /teams` to list available team IDs.",
             manifest_type: "String",
             required: true,
-            ..Field::new("team_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "idle_threshold",
+            rust_name: "idle_threshold",
+            kind: Kind::Integer,
+            place: Place::Query("idle_threshold"),
             description: "The number of seconds after which an open conversation is \
 considered idle. Clamped to the range 1–86400. Defaults to 1800 \
 (30 minutes).",
             manifest_type: "Number",
-            ..Field::new(
-                "idle_threshold",
-                Kind::Integer,
-                Place::Query("idle_threshold"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -10095,26 +11991,42 @@ pub static CREATE_TICKET_TYPE_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the ticket type which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the ticket type attribute",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the attribute presented to the teammate or \
 contact",
             manifest_type: "String",
             required: true,
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "data_type",
+            rust_name: "data_type",
+            kind: Kind::Select,
+            place: Place::Body("data_type"),
             description: "The data type of the attribute",
             manifest_type: "Select",
             required: true,
@@ -10127,69 +12039,77 @@ contact",
                     "String", "List", "Integer", "Decimal", "Boolean", "Datetime", "Files",
                 ],
             }),
-            ..Field::new("data_type", Kind::Select, Place::Body("data_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "required_to_create",
+            rust_name: "required_to_create",
+            kind: Kind::Boolean,
+            place: Place::Body("required_to_create"),
             description: "Whether the attribute is required to be filled in when \
 teammates are creating the ticket in Inbox.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "required_to_create",
-                Kind::Boolean,
-                Place::Body("required_to_create"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "required_to_create_for_contacts",
+            rust_name: "required_to_create_for_contacts",
+            kind: Kind::Boolean,
+            place: Place::Body("required_to_create_for_contacts"),
             description: "Whether the attribute is required to be filled in when contacts \
 are creating the ticket in Messenger.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "required_to_create_for_contacts",
-                Kind::Boolean,
-                Place::Body("required_to_create_for_contacts"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "visible_on_create",
+            rust_name: "visible_on_create",
+            kind: Kind::Boolean,
+            place: Place::Body("visible_on_create"),
             description: "Whether the attribute is visible to teammates when creating a \
 ticket in Inbox.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "visible_on_create",
-                Kind::Boolean,
-                Place::Body("visible_on_create"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "visible_to_contacts",
+            rust_name: "visible_to_contacts",
+            kind: Kind::Boolean,
+            place: Place::Body("visible_to_contacts"),
             description: "Whether the attribute is visible to contacts when creating a \
 ticket in Messenger.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "visible_to_contacts",
-                Kind::Boolean,
-                Place::Body("visible_to_contacts"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "multiline",
+            rust_name: "multiline",
+            kind: Kind::Boolean,
+            place: Place::Body("multiline"),
             description: "Whether the attribute allows multiple lines of text (only \
 applicable to string attributes)",
             manifest_type: "Boolean",
-            ..Field::new("multiline", Kind::Boolean, Place::Body("multiline"))
+            ..Field::BLANK
         },
         Field {
+            name: "list_items",
+            rust_name: "list_items",
+            kind: Kind::Text,
+            place: Place::Body("list_items"),
             description: "A comma delimited list of items for the attribute value (only \
 applicable to list attributes)",
             manifest_type: "String",
-            ..Field::new("list_items", Kind::Text, Place::Body("list_items"))
+            ..Field::BLANK
         },
         Field {
+            name: "allow_multiple_values",
+            rust_name: "allow_multiple_values",
+            kind: Kind::Boolean,
+            place: Place::Body("allow_multiple_values"),
             description: "Whether the attribute allows multiple files to be attached to \
 it (only applicable to file attributes)",
             manifest_type: "Boolean",
-            ..Field::new(
-                "allow_multiple_values",
-                Kind::Boolean,
-                Place::Body("allow_multiple_values"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -10223,98 +12143,126 @@ pub static UPDATE_TICKET_TYPE_ATTRIBUTE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the ticket type which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "attribute_id",
+            rust_name: "attribute_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the ticket type attribute which is \
 given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("attribute_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the ticket type attribute",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the attribute presented to the teammate or \
 contact",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "required_to_create",
+            rust_name: "required_to_create",
+            kind: Kind::Boolean,
+            place: Place::Body("required_to_create"),
             description: "Whether the attribute is required to be filled in when \
 teammates are creating the ticket in Inbox.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "required_to_create",
-                Kind::Boolean,
-                Place::Body("required_to_create"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "required_to_create_for_contacts",
+            rust_name: "required_to_create_for_contacts",
+            kind: Kind::Boolean,
+            place: Place::Body("required_to_create_for_contacts"),
             description: "Whether the attribute is required to be filled in when contacts \
 are creating the ticket in Messenger.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "required_to_create_for_contacts",
-                Kind::Boolean,
-                Place::Body("required_to_create_for_contacts"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "visible_on_create",
+            rust_name: "visible_on_create",
+            kind: Kind::Boolean,
+            place: Place::Body("visible_on_create"),
             description: "Whether the attribute is visible to teammates when creating a \
 ticket in Inbox.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "visible_on_create",
-                Kind::Boolean,
-                Place::Body("visible_on_create"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "visible_to_contacts",
+            rust_name: "visible_to_contacts",
+            kind: Kind::Boolean,
+            place: Place::Body("visible_to_contacts"),
             description: "Whether the attribute is visible to contacts when creating a \
 ticket in Messenger.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "visible_to_contacts",
-                Kind::Boolean,
-                Place::Body("visible_to_contacts"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "multiline",
+            rust_name: "multiline",
+            kind: Kind::Boolean,
+            place: Place::Body("multiline"),
             description: "Whether the attribute allows multiple lines of text (only \
 applicable to string attributes)",
             manifest_type: "Boolean",
-            ..Field::new("multiline", Kind::Boolean, Place::Body("multiline"))
+            ..Field::BLANK
         },
         Field {
+            name: "list_items",
+            rust_name: "list_items",
+            kind: Kind::Text,
+            place: Place::Body("list_items"),
             description: "A comma delimited list of items for the attribute value (only \
 applicable to list attributes)",
             manifest_type: "String",
-            ..Field::new("list_items", Kind::Text, Place::Body("list_items"))
+            ..Field::BLANK
         },
         Field {
+            name: "allow_multiple_values",
+            rust_name: "allow_multiple_values",
+            kind: Kind::Boolean,
+            place: Place::Body("allow_multiple_values"),
             description: "Whether the attribute allows multiple files to be attached to \
 it (only applicable to file attributes)",
             manifest_type: "Boolean",
-            ..Field::new(
-                "allow_multiple_values",
-                Kind::Boolean,
-                Place::Body("allow_multiple_values"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "archived",
+            rust_name: "archived",
+            kind: Kind::Boolean,
+            place: Place::Body("archived"),
             description: "Whether the attribute should be archived and not shown during \
 creation of the ticket (it will still be present on previously \
 created tickets)",
             manifest_type: "Boolean",
-            ..Field::new("archived", Kind::Boolean, Place::Body("archived"))
+            ..Field::BLANK
         },
     ],
 };
@@ -10362,17 +12310,29 @@ pub static CREATE_TICKET_TYPE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the ticket type.",
             manifest_type: "String",
             required: true,
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the ticket type.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "category",
+            rust_name: "category",
+            kind: Kind::Select,
+            place: Place::Body("category"),
             description: "Category of the Ticket Type.",
             manifest_type: "Select",
             select: Some(Select {
@@ -10380,19 +12340,27 @@ pub static CREATE_TICKET_TYPE: Operation = Operation {
                 values: &["Customer", "Back-office", "Tracker"],
                 variants: &["Customer", "BackOffice", "Tracker"],
             }),
-            ..Field::new("category", Kind::Select, Place::Body("category"))
+            ..Field::BLANK
         },
         Field {
+            name: "icon",
+            rust_name: "icon",
+            kind: Kind::Text,
+            place: Place::Body("icon"),
             description: "The icon of the ticket type.",
             manifest_type: "String",
-            ..Field::new("icon", Kind::Text, Place::Body("icon"))
+            ..Field::BLANK
         },
         Field {
+            name: "is_internal",
+            rust_name: "is_internal",
+            kind: Kind::Boolean,
+            place: Place::Body("is_internal"),
             description: "Whether the tickets associated with this ticket type are \
 intended for internal use only or will be shared with \
 customers. This is currently a limited attribute.",
             manifest_type: "Boolean",
-            ..Field::new("is_internal", Kind::Boolean, Place::Body("is_internal"))
+            ..Field::BLANK
         },
     ],
 };
@@ -10423,11 +12391,15 @@ pub static GET_TICKET_TYPE: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "ticket_type_id",
+        rust_name: "ticket_type_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the ticket type which is given by \
 Intercom.",
         manifest_type: "String",
         required: true,
-        ..Field::new("ticket_type_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -10458,23 +12430,39 @@ pub static UPDATE_TICKET_TYPE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the ticket type which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The name of the ticket type.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "description",
+            rust_name: "description",
+            kind: Kind::Text,
+            place: Place::Body("description"),
             description: "The description of the ticket type.",
             manifest_type: "String",
-            ..Field::new("description", Kind::Text, Place::Body("description"))
+            ..Field::BLANK
         },
         Field {
+            name: "category",
+            rust_name: "category",
+            kind: Kind::Select,
+            place: Place::Body("category"),
             description: "Category of the Ticket Type.",
             manifest_type: "Select",
             select: Some(Select {
@@ -10482,24 +12470,36 @@ Intercom.",
                 values: &["Customer", "Back-office", "Tracker"],
                 variants: &["Customer", "BackOffice", "Tracker"],
             }),
-            ..Field::new("category", Kind::Select, Place::Body("category"))
+            ..Field::BLANK
         },
         Field {
+            name: "icon",
+            rust_name: "icon",
+            kind: Kind::Text,
+            place: Place::Body("icon"),
             description: "The icon of the ticket type.",
             manifest_type: "String",
-            ..Field::new("icon", Kind::Text, Place::Body("icon"))
+            ..Field::BLANK
         },
         Field {
+            name: "archived",
+            rust_name: "archived",
+            kind: Kind::Boolean,
+            place: Place::Body("archived"),
             description: "The archived status of the ticket type.",
             manifest_type: "Boolean",
-            ..Field::new("archived", Kind::Boolean, Place::Body("archived"))
+            ..Field::BLANK
         },
         Field {
+            name: "is_internal",
+            rust_name: "is_internal",
+            kind: Kind::Boolean,
+            place: Place::Body("is_internal"),
             description: "Whether the tickets associated with this ticket type are \
 intended for internal use only or will be shared with \
 customers. This is currently a limited attribute.",
             manifest_type: "Boolean",
-            ..Field::new("is_internal", Kind::Boolean, Place::Body("is_internal"))
+            ..Field::BLANK
         },
     ],
 };
@@ -10532,108 +12532,143 @@ pub static REPLY_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "message_type",
+            rust_name: "message_type",
+            kind: Kind::Text,
+            place: Place::Body("message_type"),
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("message_type", Kind::Text, Place::Body("message_type"))
+            ..Field::BLANK
         },
         Field {
+            name: "type",
             rust_name: "r#type",
+            kind: Kind::Text,
+            place: Place::Body("type"),
             description: "",
             manifest_type: "String",
             required: true,
-            ..Field::new("type", Kind::Text, Place::Body("type"))
+            ..Field::BLANK
         },
         Field {
+            name: "body",
+            rust_name: "body",
+            kind: Kind::Text,
+            place: Place::Body("body"),
             description: "The text body of the comment.",
             manifest_type: "String",
-            ..Field::new("body", Kind::Text, Place::Body("body"))
+            ..Field::BLANK
         },
         Field {
+            name: "created_at",
+            rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the reply was created. If not provided, the current \
 time will be used.",
             manifest_type: "Datepicker",
-            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachment_urls",
+            rust_name: "attachment_urls",
+            kind: Kind::TextList,
+            place: Place::Body("attachment_urls"),
             description: "A list of image URLs that will be added as attachments. You can \
 include up to 10 URLs.",
             manifest_type: "List",
-            ..Field::new(
-                "attachment_urls",
-                Kind::TextList,
-                Place::Body("attachment_urls"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "reply_options",
+            rust_name: "reply_options",
+            kind: Kind::ModelList,
+            place: Place::Body("reply_options"),
             description: "The quick reply selection the contact wishes to respond with. \
 These map to buttons displayed in the Messenger UI if sent by a \
 bot, or the reply options sent by an Admin via the API.",
             manifest_type: "List",
             model: Some("ContactReplyBaseRequestReplyOptionsItem"),
-            ..Field::new(
-                "reply_options",
-                Kind::ModelList,
-                Place::Body("reply_options"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "intercom_user_id",
+            rust_name: "intercom_user_id",
+            kind: Kind::Text,
+            place: Place::Body("intercom_user_id"),
             description: "The identifier for the contact as given by Intercom.",
             manifest_type: "String",
-            ..Field::new(
-                "intercom_user_id",
-                Kind::Text,
-                Place::Body("intercom_user_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "user_id",
+            rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "The external_id you have defined for the contact.",
             manifest_type: "String",
-            ..Field::new("user_id", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "email",
+            rust_name: "email",
+            kind: Kind::Text,
+            place: Place::Body("email"),
             description: "The email you have defined for the user.",
             manifest_type: "String",
-            ..Field::new("email", Kind::Text, Place::Body("email"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The id of the admin who is authoring the comment.",
             manifest_type: "String",
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "attachment_files",
+            rust_name: "attachment_files",
+            kind: Kind::ModelList,
+            place: Place::Body("attachment_files"),
             description: "A list of files that will be added as attachments. You can \
 include up to 10 files. If both attachment_files and \
 attachment_urls are provided, attachment_files takes precedence.",
             manifest_type: "List",
             model: Some("ConversationAttachmentFiles"),
-            ..Field::new(
-                "attachment_files",
-                Kind::ModelList,
-                Place::Body("attachment_files"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "cross_post",
+            rust_name: "cross_post",
+            kind: Kind::Boolean,
+            place: Place::Body("cross_post"),
             description: "If set to true, the note will be cross-posted to all linked \
 conversations. Only applicable to note message types on \
 back-office tickets.",
             manifest_type: "Boolean",
-            ..Field::new("cross_post", Kind::Boolean, Place::Body("cross_post"))
+            ..Field::BLANK
         },
         Field {
+            name: "skip_notifications",
+            rust_name: "skip_notifications",
+            kind: Kind::Boolean,
+            place: Place::Body("skip_notifications"),
             description: "Option to disable notifications when replying to a Ticket.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "skip_notifications",
-                Kind::Boolean,
-                Place::Body("skip_notifications"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -10666,22 +12701,34 @@ pub static ATTACH_TAG_TO_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "ticket_id",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "The unique identifier for the tag which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The unique identifier for the admin which is given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -10715,22 +12762,34 @@ pub static DETACH_TAG_FROM_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "ticket_id",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "tag_id",
+            rust_name: "tag_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the tag which is given by Intercom",
             manifest_type: "String",
             required: true,
-            ..Field::new("tag_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Text,
+            place: Place::Body("admin_id"),
             description: "The unique identifier for the admin which is given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("admin_id", Kind::Text, Place::Body("admin_id"))
+            ..Field::BLANK
         },
     ],
 };
@@ -10763,22 +12822,26 @@ pub static LINK_CONVERSATION_TO_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the tracker ticket which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "conversation_id",
+            rust_name: "conversation_id",
+            kind: Kind::Text,
+            place: Place::Body("conversation_id"),
             description: "The unique identifier (given by Intercom) for the conversation \
 or customer ticket to link to the tracker ticket.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "conversation_id",
-                Kind::Text,
-                Place::Body("conversation_id"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -10812,18 +12875,26 @@ pub static UNLINK_CONVERSATION_FROM_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the tracker ticket which is given by \
 Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier (given by Intercom) for the linked \
 conversation or customer ticket to unlink.",
             manifest_type: "String",
             required: true,
-            ..Field::new("id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
     ],
 };
@@ -10849,45 +12920,65 @@ pub static CREATE_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_type_id"),
             description: "The ID of the type of ticket you want to create",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Body("ticket_type_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "contacts",
+            rust_name: "contacts",
+            kind: Kind::ModelList,
+            place: Place::Body("contacts"),
             description: "The list of contacts (users or leads) affected by this ticket. \
 Currently only one is allowed",
             manifest_type: "List",
             required: true,
             model: Some("CreateTicketRequestContactsItem"),
-            ..Field::new("contacts", Kind::ModelList, Place::Body("contacts"))
+            ..Field::BLANK
         },
         Field {
+            name: "conversation_to_link_id",
+            rust_name: "conversation_to_link_id",
+            kind: Kind::Text,
+            place: Place::Body("conversation_to_link_id"),
             description: "The ID of the conversation you want to link to the ticket. Here \
 are the valid ways of linking two tickets:\n - conversation | \
 back-office ticket\n - customer tickets | non-shared \
 back-office ticket\n - conversation | tracker ticket\n - \
 customer ticket | tracker ticket",
             manifest_type: "String",
-            ..Field::new(
-                "conversation_to_link_id",
-                Kind::Text,
-                Place::Body("conversation_to_link_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The ID of the company that the ticket is associated with. The \
 unique identifier for the company which is given by Intercom",
             manifest_type: "String",
-            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "created_at",
+            rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the ticket was created. If not provided, the current \
 time will be used.",
             manifest_type: "Datepicker",
-            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_attributes",
+            rust_name: "ticket_attributes",
+            kind: Kind::Json,
+            place: Place::Body("ticket_attributes"),
             description: "The attributes set on the ticket. When setting the default \
 title and description attributes, the attribute keys that \
 should be used are `_default_title_` and \
@@ -10900,26 +12991,26 @@ For example, if the ticket type has an attribute called \
 value of the attribute should be the guid of the list item \
 (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).",
             manifest_type: "JSON",
-            ..Field::new(
-                "ticket_attributes",
-                Kind::Json,
-                Place::Body("ticket_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "assignment",
+            rust_name: "assignment",
+            kind: Kind::Model,
+            place: Place::Body("assignment"),
             description: "",
             manifest_type: "JSON",
             model: Some("CreateTicketRequestAssignment"),
-            ..Field::new("assignment", Kind::Model, Place::Body("assignment"))
+            ..Field::BLANK
         },
         Field {
+            name: "skip_notifications",
+            rust_name: "skip_notifications",
+            kind: Kind::Boolean,
+            place: Place::Body("skip_notifications"),
             description: "Option to disable notifications when a Ticket is created.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "skip_notifications",
-                Kind::Boolean,
-                Place::Body("skip_notifications"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -10945,45 +13036,65 @@ pub static ENQUEUE_CREATE_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_type_id"),
             description: "The ID of the type of ticket you want to create",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Body("ticket_type_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "contacts",
+            rust_name: "contacts",
+            kind: Kind::ModelList,
+            place: Place::Body("contacts"),
             description: "The list of contacts (users or leads) affected by this ticket. \
 Currently only one is allowed",
             manifest_type: "List",
             required: true,
             model: Some("CreateTicketRequestContactsItem"),
-            ..Field::new("contacts", Kind::ModelList, Place::Body("contacts"))
+            ..Field::BLANK
         },
         Field {
+            name: "conversation_to_link_id",
+            rust_name: "conversation_to_link_id",
+            kind: Kind::Text,
+            place: Place::Body("conversation_to_link_id"),
             description: "The ID of the conversation you want to link to the ticket. Here \
 are the valid ways of linking two tickets:\n - conversation | \
 back-office ticket\n - customer tickets | non-shared \
 back-office ticket\n - conversation | tracker ticket\n - \
 customer ticket | tracker ticket",
             manifest_type: "String",
-            ..Field::new(
-                "conversation_to_link_id",
-                Kind::Text,
-                Place::Body("conversation_to_link_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The ID of the company that the ticket is associated with. The \
 unique identifier for the company which is given by Intercom",
             manifest_type: "String",
-            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "created_at",
+            rust_name: "created_at",
+            kind: Kind::Timestamp,
+            place: Place::Body("created_at"),
             description: "The time the ticket was created. If not provided, the current \
 time will be used.",
             manifest_type: "Datepicker",
-            ..Field::new("created_at", Kind::Timestamp, Place::Body("created_at"))
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_attributes",
+            rust_name: "ticket_attributes",
+            kind: Kind::Json,
+            place: Place::Body("ticket_attributes"),
             description: "The attributes set on the ticket. When setting the default \
 title and description attributes, the attribute keys that \
 should be used are `_default_title_` and \
@@ -10996,26 +13107,26 @@ For example, if the ticket type has an attribute called \
 value of the attribute should be the guid of the list item \
 (e.g. `de1825a0-0164-4070-8ca6-13e22462fa7e`).",
             manifest_type: "JSON",
-            ..Field::new(
-                "ticket_attributes",
-                Kind::Json,
-                Place::Body("ticket_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "assignment",
+            rust_name: "assignment",
+            kind: Kind::Model,
+            place: Place::Body("assignment"),
             description: "",
             manifest_type: "JSON",
             model: Some("CreateTicketRequestAssignment"),
-            ..Field::new("assignment", Kind::Model, Place::Body("assignment"))
+            ..Field::BLANK
         },
         Field {
+            name: "skip_notifications",
+            rust_name: "skip_notifications",
+            kind: Kind::Boolean,
+            place: Place::Body("skip_notifications"),
             description: "Option to disable notifications when a Ticket is created.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "skip_notifications",
-                Kind::Boolean,
-                Place::Body("skip_notifications"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -11043,6 +13154,10 @@ pub static GET_TICKET: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "ticket_id",
+        rust_name: "ticket_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the ticket which is given by \
 Intercom.\n{% admonition type=\"info\" name=\"Not the Inbox \
 ticket ID\" %}\nThis is the internal `id` field from the API \
@@ -11051,7 +13166,7 @@ response, not the `ticket_id` displayed in the Intercom Inbox \
 returned by the API.\n{% /admonition %}",
         manifest_type: "String",
         required: true,
-        ..Field::new("ticket_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11079,6 +13194,10 @@ pub static UPDATE_TICKET: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the ticket which is given by \
 Intercom.\n{% admonition type=\"info\" name=\"Not the Inbox \
 ticket ID\" %}\nThis is the internal `id` field from the API \
@@ -11087,73 +13206,93 @@ response, not the `ticket_id` displayed in the Intercom Inbox \
 returned by the API.\n{% /admonition %}",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_attributes",
+            rust_name: "ticket_attributes",
+            kind: Kind::Json,
+            place: Place::Body("ticket_attributes"),
             description: "The attributes set on the ticket.",
             manifest_type: "JSON",
-            ..Field::new(
-                "ticket_attributes",
-                Kind::Json,
-                Place::Body("ticket_attributes"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_state_id",
+            rust_name: "ticket_state_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_state_id"),
             description: "The ID of the ticket state associated with the ticket type.",
             manifest_type: "String",
-            ..Field::new(
-                "ticket_state_id",
-                Kind::Text,
-                Place::Body("ticket_state_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "company_id",
+            rust_name: "company_id",
+            kind: Kind::Text,
+            place: Place::Body("company_id"),
             description: "The ID of the company that the ticket is associated with. The \
 unique identifier for the company which is given by Intercom. \
 Set to nil to remove company.",
             manifest_type: "String",
-            ..Field::new("company_id", Kind::Text, Place::Body("company_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "open",
+            rust_name: "open",
+            kind: Kind::Boolean,
+            place: Place::Body("open"),
             description: "Specify if a ticket is open. Set to false to close a ticket. \
 Closing a ticket will also unsnooze it.",
             manifest_type: "Boolean",
-            ..Field::new("open", Kind::Boolean, Place::Body("open"))
+            ..Field::BLANK
         },
         Field {
+            name: "is_shared",
+            rust_name: "is_shared",
+            kind: Kind::Boolean,
+            place: Place::Body("is_shared"),
             description: "Specify whether the ticket is visible to users.",
             manifest_type: "Boolean",
-            ..Field::new("is_shared", Kind::Boolean, Place::Body("is_shared"))
+            ..Field::BLANK
         },
         Field {
+            name: "snoozed_until",
+            rust_name: "snoozed_until",
+            kind: Kind::Timestamp,
+            place: Place::Body("snoozed_until"),
             description: "The time you want the ticket to reopen.",
             manifest_type: "Datepicker",
-            ..Field::new(
-                "snoozed_until",
-                Kind::Timestamp,
-                Place::Body("snoozed_until"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "admin_id",
+            rust_name: "admin_id",
+            kind: Kind::Integer,
+            place: Place::Body("admin_id"),
             description: "The ID of the admin performing ticket update. Needed for \
 workflows execution and attributing actions to specific admins.",
             manifest_type: "Number",
-            ..Field::new("admin_id", Kind::Integer, Place::Body("admin_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "assignee_id",
+            rust_name: "assignee_id",
+            kind: Kind::Text,
+            place: Place::Body("assignee_id"),
             description: "The ID of the admin or team to which the ticket is assigned. \
 Set this 0 to unassign it.",
             manifest_type: "String",
-            ..Field::new("assignee_id", Kind::Text, Place::Body("assignee_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "skip_notifications",
+            rust_name: "skip_notifications",
+            kind: Kind::Boolean,
+            place: Place::Body("skip_notifications"),
             description: "Option to disable notifications when a Ticket is updated.",
             manifest_type: "Boolean",
-            ..Field::new(
-                "skip_notifications",
-                Kind::Boolean,
-                Place::Body("skip_notifications"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -11181,6 +13320,10 @@ pub static DELETE_TICKET: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "ticket_id",
+        rust_name: "ticket_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the ticket which is given by \
 Intercom.\n{% admonition type=\"info\" name=\"Not the Inbox \
 ticket ID\" %}\nThis is the internal `id` field from the API \
@@ -11189,7 +13332,7 @@ response, not the `ticket_id` displayed in the Intercom Inbox \
 returned by the API.\n{% /admonition %}",
         manifest_type: "String",
         required: true,
-        ..Field::new("ticket_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11221,39 +13364,47 @@ pub static CHANGE_TICKET_TYPE: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "ticket_id",
+            rust_name: "ticket_id",
+            kind: Kind::Text,
+            place: Place::Path,
             description: "The unique identifier for the ticket which is given by Intercom.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_id", Kind::Text, Place::Path)
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_type_id",
+            rust_name: "ticket_type_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_type_id"),
             description: "The ID of the new ticket type. Must be in the same category as \
 the current type.",
             manifest_type: "String",
             required: true,
-            ..Field::new("ticket_type_id", Kind::Text, Place::Body("ticket_type_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_state_id",
+            rust_name: "ticket_state_id",
+            kind: Kind::Text,
+            place: Place::Body("ticket_state_id"),
             description: "The ID of the ticket state for the new ticket type.",
             manifest_type: "String",
             required: true,
-            ..Field::new(
-                "ticket_state_id",
-                Kind::Text,
-                Place::Body("ticket_state_id"),
-            )
+            ..Field::BLANK
         },
         Field {
+            name: "ticket_attributes",
+            rust_name: "ticket_attributes",
+            kind: Kind::Json,
+            place: Place::Body("ticket_attributes"),
             description: "The attributes to set on the ticket for the new type. \
 Attributes matching by name and type are transferred \
 automatically from the old type; values provided here override \
 the transferred values.",
             manifest_type: "JSON",
-            ..Field::new(
-                "ticket_attributes",
-                Kind::Json,
-                Place::Body("ticket_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -11279,17 +13430,25 @@ pub static SEARCH_TICKETS: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "query",
+            rust_name: "query",
+            kind: Kind::Model,
+            place: Place::Body("query"),
             description: "",
             manifest_type: "JSON",
             required: true,
             model: Some("SearchQuery"),
-            ..Field::new("query", Kind::Model, Place::Body("query"))
+            ..Field::BLANK
         },
         Field {
+            name: "pagination",
+            rust_name: "pagination",
+            kind: Kind::Model,
+            place: Place::Body("pagination"),
             description: "Pagination: Starting After",
             manifest_type: "JSON",
             model: Some("StartingAfterPaging"),
-            ..Field::new("pagination", Kind::Model, Place::Body("pagination"))
+            ..Field::BLANK
         },
     ],
 };
@@ -11314,10 +13473,14 @@ pub static RETRIEVE_VISITOR_WITH_USER_ID: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "user_id",
+        rust_name: "user_id",
+        kind: Kind::Text,
+        place: Place::Query("user_id"),
         description: "The user_id of the Visitor you want to retrieve.",
         manifest_type: "String",
         required: true,
-        ..Field::new("user_id", Kind::Text, Place::Query("user_id"))
+        ..Field::BLANK
     }],
 };
 
@@ -11342,28 +13505,40 @@ pub static UPDATE_VISITOR: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "id",
+            rust_name: "id",
+            kind: Kind::Text,
+            place: Place::Body("id"),
             description: "A unique identified for the visitor which is given by Intercom.",
             manifest_type: "String",
-            ..Field::new("id", Kind::Text, Place::Body("id"))
+            ..Field::BLANK
         },
         Field {
+            name: "user_id",
+            rust_name: "user_id",
+            kind: Kind::Text,
+            place: Place::Body("user_id"),
             description: "A unique identified for the visitor which is given by you.",
             manifest_type: "String",
-            ..Field::new("user_id", Kind::Text, Place::Body("user_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "name",
+            rust_name: "name",
+            kind: Kind::Text,
+            place: Place::Body("name"),
             description: "The visitor's name.",
             manifest_type: "String",
-            ..Field::new("name", Kind::Text, Place::Body("name"))
+            ..Field::BLANK
         },
         Field {
+            name: "custom_attributes",
+            rust_name: "custom_attributes",
+            kind: Kind::Json,
+            place: Place::Body("custom_attributes"),
             description: "The custom attributes which are set for the visitor.",
             manifest_type: "JSON",
-            ..Field::new(
-                "custom_attributes",
-                Kind::Json,
-                Place::Body("custom_attributes"),
-            )
+            ..Field::BLANK
         },
     ],
 };
@@ -11392,26 +13567,37 @@ pub static CONVERT_VISITOR: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "type",
             rust_name: "r#type",
+            kind: Kind::Text,
+            place: Place::Body("type"),
             description: "Represents the role of the Contact model. Accepts `lead` or \
 `user`.",
             manifest_type: "String",
             required: true,
-            ..Field::new("type", Kind::Text, Place::Body("type"))
+            ..Field::BLANK
         },
         Field {
+            name: "user",
+            rust_name: "user",
+            kind: Kind::Model,
+            place: Place::Body("user"),
             description: "The unique identifiers retained after converting or merging.",
             manifest_type: "JSON",
             required: true,
             model: Some("ConvertVisitorRequestUser"),
-            ..Field::new("user", Kind::Model, Place::Body("user"))
+            ..Field::BLANK
         },
         Field {
+            name: "visitor",
+            rust_name: "visitor",
+            kind: Kind::Model,
+            place: Place::Body("visitor"),
             description: "The unique identifiers to convert a single Visitor.",
             manifest_type: "JSON",
             required: true,
             model: Some("ConvertVisitorRequestVisitor"),
-            ..Field::new("visitor", Kind::Model, Place::Body("visitor"))
+            ..Field::BLANK
         },
     ],
 };
@@ -11461,10 +13647,14 @@ pub static RETRIEVE_BRAND: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of the brand",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11513,10 +13703,14 @@ pub static RETRIEVE_EMAIL: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier of the email setting",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11544,18 +13738,30 @@ pub static REGISTER_FIN_VOICE_CALL: Operation = Operation {
     routing: None,
     fields: &[
         Field {
+            name: "phone_number",
+            rust_name: "phone_number",
+            kind: Kind::Text,
+            place: Place::Body("phone_number"),
             description: "Phone number in E.164 format for the call",
             manifest_type: "String",
             required: true,
-            ..Field::new("phone_number", Kind::Text, Place::Body("phone_number"))
+            ..Field::BLANK
         },
         Field {
+            name: "call_id",
+            rust_name: "call_id",
+            kind: Kind::Text,
+            place: Place::Body("call_id"),
             description: "External call identifier from the call provider",
             manifest_type: "String",
             required: true,
-            ..Field::new("call_id", Kind::Text, Place::Body("call_id"))
+            ..Field::BLANK
         },
         Field {
+            name: "source",
+            rust_name: "source",
+            kind: Kind::Select,
+            place: Place::Body("source"),
             description: "Source of the call. Can be \"five9\", \"zoom_phone\", or \
 defaults to \"aws_connect\"",
             manifest_type: "Select",
@@ -11564,12 +13770,16 @@ defaults to \"aws_connect\"",
                 values: &["five9", "zoom_phone", "aws_connect"],
                 variants: &["Five9", "ZoomPhone", "AwsConnect"],
             }),
-            ..Field::new("source", Kind::Select, Place::Body("source"))
+            ..Field::BLANK
         },
         Field {
+            name: "data",
+            rust_name: "data",
+            kind: Kind::Json,
+            place: Place::Body("data"),
             description: "Additional metadata about the call",
             manifest_type: "JSON",
-            ..Field::new("data", Kind::Json, Place::Body("data"))
+            ..Field::BLANK
         },
     ],
 };
@@ -11600,10 +13810,14 @@ pub static COLLECT_FIN_VOICE_CALL_BY_ID: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The external reference ID",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11633,10 +13847,14 @@ pub static COLLECT_FIN_VOICE_CALL_BY_EXTERNAL_ID: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "external_id",
+        rust_name: "external_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The external call identifier from the call provider",
         manifest_type: "String",
         required: true,
-        ..Field::new("external_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11666,10 +13884,14 @@ pub static COLLECT_FIN_VOICE_CALL_BY_PHONE_NUMBER: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "phone_number",
+        rust_name: "phone_number",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "Phone number in E.164 format",
         manifest_type: "String",
         required: true,
-        ..Field::new("phone_number", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11699,10 +13921,14 @@ pub static COLLECT_FIN_VOICE_CALLS_BY_CONVERSATION_ID: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "conversation_id",
+        rust_name: "conversation_id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The Intercom conversation identifier",
         manifest_type: "String",
         required: true,
-        ..Field::new("conversation_id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
 
@@ -11729,9 +13955,13 @@ pub static EXPORT_WORKFLOW: Operation = Operation {
     body: &[],
     routing: None,
     fields: &[Field {
+        name: "id",
+        rust_name: "id",
+        kind: Kind::Text,
+        place: Place::Path,
         description: "The unique identifier for the workflow",
         manifest_type: "String",
         required: true,
-        ..Field::new("id", Kind::Text, Place::Path)
+        ..Field::BLANK
     }],
 };
