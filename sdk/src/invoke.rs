@@ -4,8 +4,6 @@
 
 use std::fmt;
 
-use bytes::Bytes;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::client::attempts::Sending;
@@ -16,8 +14,7 @@ use crate::paging::{self, Records};
 use crate::request::Request;
 use crate::request::options::{CallOptions, call_settings};
 use crate::request::wire::Wire;
-use crate::response::decode;
-use crate::response::{self, Pending, PendingResponse};
+use crate::response::serde_sends;
 
 /// A call to the operation `meta` describes, built by [`Client::invoke`]; send it with
 /// [`Invocation::send`] (decoded into any type serde reads), [`Invocation::send_with_response`]
@@ -74,20 +71,7 @@ impl Invocation {
 
     call_settings!();
 
-    /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`).
-    pub fn send<T: DeserializeOwned>(self) -> Pending<T> {
-        response::value(self.start(), decode::serde::<T>)
-    }
-
-    /// Sends the call; the decoded answer comes with its status, headers and raw body.
-    pub fn send_with_response<T: DeserializeOwned>(self) -> PendingResponse<T> {
-        response::response(self.start(), decode::serde::<T>)
-    }
-
-    /// Sends the call and returns the answer's body as it came.
-    pub fn bytes(self) -> Pending<Bytes> {
-        response::value(self.start(), decode::bytes)
-    }
+    serde_sends!();
 
     /// Every record of a list operation, page after page, each as the JSON it came as: the
     /// records are the page's first array member (`data`, `conversations`, `users`, …), and the

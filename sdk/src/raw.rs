@@ -5,9 +5,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use bytes::Bytes;
-use serde::de::DeserializeOwned;
-
 use crate::client::attempts::Sending;
 use crate::client::shared::Client;
 use crate::error::Error;
@@ -16,8 +13,7 @@ use crate::model::secret;
 use crate::request::Request;
 use crate::request::options::{CallOptions, call_settings};
 use crate::request::wire::JsonText;
-use crate::response::decode;
-use crate::response::{self, Pending, PendingResponse};
+use crate::response::serde_sends;
 
 /// A call built by [`Client::raw`]; send it with [`RawRequest::send`] (decoded into any type
 /// serde reads), [`RawRequest::send_with_response`] or [`RawRequest::bytes`].
@@ -98,21 +94,7 @@ impl RawRequest {
 
     call_settings!();
 
-    /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`, so `()`
-    /// and `Option<T>` take it).
-    pub fn send<T: DeserializeOwned>(self) -> Pending<T> {
-        response::value(self.start(), decode::serde::<T>)
-    }
-
-    /// Sends the call; the decoded answer comes with its status, headers and raw body.
-    pub fn send_with_response<T: DeserializeOwned>(self) -> PendingResponse<T> {
-        response::response(self.start(), decode::serde::<T>)
-    }
-
-    /// Sends the call and returns the answer's body as it came.
-    pub fn bytes(self) -> Pending<Bytes> {
-        response::value(self.start(), decode::bytes)
-    }
+    serde_sends!();
 
     fn start(self) -> Sending {
         if let Some(url) = self.foreign {

@@ -140,3 +140,30 @@ pub(crate) fn value<T>(sending: Sending, decode: Decoder<T>) -> Pending<T> {
 pub(crate) fn response<T>(sending: Sending, decode: Decoder<T>) -> PendingResponse<T> {
     PendingResponse { sending, decode }
 }
+
+/// `send`, `send_with_response` and `bytes` of the builders whose caller picks the answer's type
+/// ([`RawRequest`](crate::RawRequest), [`Invocation`](crate::Invocation)); each has a `start`
+/// that puts the call on its way.
+macro_rules! serde_sends {
+    () => {
+        /// Sends the call and decodes the answer into `T` (an empty answer reads as `null`, so
+        /// `()` and `Option<T>` take it).
+        pub fn send<T: ::serde::de::DeserializeOwned>(self) -> $crate::response::Pending<T> {
+            $crate::response::value(self.start(), $crate::response::decode::serde::<T>)
+        }
+
+        /// Sends the call; the decoded answer comes with its status, headers and raw body.
+        pub fn send_with_response<T: ::serde::de::DeserializeOwned>(
+            self,
+        ) -> $crate::response::PendingResponse<T> {
+            $crate::response::response(self.start(), $crate::response::decode::serde::<T>)
+        }
+
+        /// Sends the call and returns the answer's body as it came.
+        pub fn bytes(self) -> $crate::response::Pending<::bytes::Bytes> {
+            $crate::response::value(self.start(), $crate::response::decode::bytes)
+        }
+    };
+}
+
+pub(crate) use serde_sends;
