@@ -167,3 +167,17 @@ macro_rules! serde_sends {
 }
 
 pub(crate) use serde_sends;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spawnable<F: Future + Send + Unpin + 'static>() {}
+
+    #[test]
+    fn calls_in_flight_can_be_moved_to_another_task() {
+        // What `impl Future + Send + 'static` promised before the futures had names.
+        spawnable::<Pending<String>>();
+        spawnable::<PendingResponse<()>>();
+    }
+}
