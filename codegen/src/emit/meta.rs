@@ -182,9 +182,9 @@ fn field(api: &Api, f: &Field) -> String {
         format!("rust_name: {}", lit(&f.rust_name)),
         format!("kind: Kind::{}", kind(&f.ty)),
         format!("place: {}", place(&f.place)),
+        format!("description: {}", lit(&f.description)),
+        format!("manifest_type: {}", lit(&f.seed_type)),
     ];
-    members.push(format!("description: {}", lit(&f.description)));
-    members.push(format!("manifest_type: {}", lit(&f.seed_type)));
     if f.required {
         members.push("required: true".to_owned());
     }
